@@ -1,0 +1,82 @@
+// `botform validate [paths...]`: load, schema-check and graph-check a scenario; print problems.
+import { parseArgs } from 'node:util';
+import { compileScenario } from '../../compile/index.js';
+import { loadConfig } from '../../config/load-config.js';
+import { countBySeverity, sortDiagnostics } from '../../diagnostics/make.js';
+import type { Diagnostic, Severity } from '../../diagnostics/types.js';
+import { paletteFor, useColor } from '../../render/colors.js';
+import { DIAGNOSTIC_FORMATS, DIAGNOSTIC_FORMATTERS, isDiagnosticFormat } from '../../render/diagnostics/index.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { scenarioInputs } from '../scenario-inputs.js';
+
+const HELP = `Usage: botform validate [paths...] [options]
+
+Checks scenario files: YAML syntax, the JSON Schemas, and the scenario graph.
+Paths may be files, directories or globs; without paths, the config's \`scenario:\` is used.
+
+Options:
+  -f, --format <stylish|json|github>  output format (default: stylish)
+  -c, --config <file>                 config file (default: botform.config.yaml)
+      --fail-on <error|warning|info>  lowest severity that fails the run (default: error)
+  -q, --quiet                         print nothing when there are no problems
+  -h, --help                          show this help
+
+Exit codes: 0 valid, 1 problems found, 2 botform itself failed or was misused.
+`;
+
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
+
+export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(argv);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const format = values.format ?? 'stylish';
+  if (!isDiagnosticFormat(format)) throw new UsageError(`unknown format "${format}"; use one of ${DIAGNOSTIC_FORMATS.join(', ')}.`);
+  const failOn = (values['fail-on'] ?? 'error') as Severity;
+  if (!SEVERITY_ORDER.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info.`);
+
+  const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, values.config);
+  let diagnostics: Diagnostic[];
+  let summary = '';
+  if (configDiagnostics.some((d) => d.severity === 'error')) {
+    diagnostics = configDiagnostics;
+  } else {
+    const inputs = scenarioInputs(positionals, config);
+    const result = await compileScenario(inputs, { cwd: io.cwd, config });
+    diagnostics = sortDiagnostics([...configDiagnostics, ...result.diagnostics]);
+    const buttons = [...result.scenario.steps.values()].reduce((n, s) => n + s.menu.length, 0);
+    summary = `${result.scenario.steps.size} steps, ${buttons} buttons in ${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
+  }
+
+  const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
+  const failing = diagnostics.filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= SEVERITY_ORDER.indexOf(failOn));
+  io.stdout.write(DIAGNOSTIC_FORMATTERS[format](diagnostics, { palette }));
+  if (format === 'stylish' && !(values.quiet && diagnostics.length === 0)) {
+    const counts = countBySeverity(diagnostics);
+    if (failing.length === 0 && summary) {
+      const note = counts.warning > 0 ? ` (${counts.warning} warning${counts.warning === 1 ? '' : 's'})` : '';
+      io.stdout.write(`${palette.green('✔')} Valid: ${summary}${note}.\n`);
+    }
+  }
+  return failing.length > 0 ? EXIT.problems : EXIT.ok;
+}
+
+function parseCliArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

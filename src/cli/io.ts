@@ -1,0 +1,15 @@
+// What a command may touch of the outside world, passed in so that tests can call main() directly.
+import type { Readable, Writable } from 'node:stream';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean };
+}
+
+/** Exit codes, Spectral/Terraform style. `changes` is only used by `plan --detailed-exitcode`. */
+export const EXIT = { ok: 0, problems: 1, toolFailure: 2, changes: 2 } as const;
+
+export class UsageError extends Error {}

@@ -1,0 +1,60 @@
+// Command dispatch. Each command lives in its own module and returns an exit code; nothing here
+// calls process.exit, so tests can run main() in-process as well as spawn the binary.
+import type { CliIo } from './io.js';
+import { EXIT, UsageError } from './io.js';
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  validate: {
+    summary: 'check scenario files: syntax, schemas and the scenario graph',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
+  },
+  serve: {
+    summary: 'run the local HighTouch API emulator',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+};
+
+export const USAGE = `botform — bot scenarios as code for the HighTouch platform
+
+Usage: botform <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Run "botform <command> --help" for a command's options.
+`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(USAGE);
+    return name === undefined ? EXIT.toolFailure : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write('botform 0.1.0\n');
+    return EXIT.ok;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr.write(`botform: unknown command "${name}"\n\n${USAGE}`);
+    return EXIT.toolFailure;
+  }
+  try {
+    const command = await entry.load();
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`botform ${name}: ${error.message}\n`);
+      return EXIT.toolFailure;
+    }
+    // A bug in botform itself: say so plainly, without a stack trace unless asked for.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`botform ${name}: internal error: ${message}\n`);
+    if (io.env.BOTFORM_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    return EXIT.toolFailure;
+  }
+}

@@ -1,0 +1,70 @@
+// compile/: the whole front half of the pipeline as one call — load, schema-validate, build the
+// IR, check the graph, apply the config's severities. Returns data; prints nothing.
+import type { BotformConfig } from '../config/load-config.js';
+import { applySeverityOverrides, sortDiagnostics } from '../diagnostics/make.js';
+import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
+import { checkScenarioGraph } from '../graph/index.js';
+import { loadScenarioSources, type ParsedSource } from '../load/index.js';
+import type { LoadLimits } from '../load/limits.js';
+import type { Scenario } from '../model/scenario.js';
+import { checkApiDeclarations } from '../validate/api-declaration.js';
+import { buildScenario } from '../validate/build-scenario.js';
+import { schemaValidator } from '../validate/schemas.js';
+import { translateSchemaErrors } from '../validate/translate-errors.js';
+import { diagnosticAt } from '../diagnostics/make.js';
+
+export interface CompileOptions {
+  cwd: string;
+  config: BotformConfig;
+  limits?: Partial<LoadLimits>;
+}
+
+export interface CompileResult {
+  scenario: Scenario;
+  diagnostics: Diagnostic[];
+  files: string[];
+  locators: Map<string, SourceLocator>;
+}
+
+export async function compileScenario(inputs: readonly string[], options: CompileOptions): Promise<CompileResult> {
+  const loaded = await loadScenarioSources(inputs, { cwd: options.cwd, ...(options.limits ? { limits: options.limits } : {}) });
+  return compileSources(loaded.sources, loaded.diagnostics, options.config);
+}
+
+/** The pure part, from parsed sources on: also what the TS loader and tests feed directly. */
+export function compileSources(sources: readonly ParsedSource[], loadDiagnostics: readonly Diagnostic[], config: BotformConfig): CompileResult {
+  const diagnostics: Diagnostic[] = [...loadDiagnostics];
+  const unchecked = new Set<string>();
+  const locators = new Map<string, SourceLocator>();
+  const validate = schemaValidator('scenario.schema.json');
+  const usable = [];
+  for (const source of sources) {
+    locators.set(source.file, source.locator);
+    if (source.value === undefined) continue;
+    if (!validate(source.value)) {
+      const schemaDiagnostics = translateSchemaErrors(validate.errors ?? [], source.locator);
+      for (const d of schemaDiagnostics) if (d.path[0] === 'steps' && typeof d.path[1] === 'string') unchecked.add(d.path[1]);
+      diagnostics.push(...schemaDiagnostics);
+    }
+    usable.push({ file: source.file, value: source.value, locator: source.locator });
+  }
+  const built = buildScenario(usable);
+  diagnostics.push(...built.diagnostics);
+  const knownKeys = new Set([...built.scenario.steps.keys(), ...built.brokenKeys]);
+  const unreadable = sources.length === 0 || sources.some((s) => s.value === undefined);
+  // When a file could not be read at all, its steps are unknown: graph findings would be noise.
+  if (!unreadable) {
+    diagnostics.push(...checkScenarioGraph(built.scenario, locators, { knownKeys, unchecked, channels: config.channels }));
+  }
+  const report = (code: Parameters<typeof diagnosticAt>[0], message: string, file: string, path: readonly (string | number)[], target?: 'key' | 'value', extras = {}) => {
+    const range = locators.get(file)?.locate(path, target) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return diagnosticAt(code, message, file, range, path, extras);
+  };
+  diagnostics.push(...checkApiDeclarations(built.scenario, report));
+  return {
+    scenario: built.scenario,
+    diagnostics: sortDiagnostics(applySeverityOverrides(diagnostics, config.rules)),
+    files: sources.map((s) => s.file),
+    locators,
+  };
+}

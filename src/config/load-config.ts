@@ -1,0 +1,85 @@
+// config/: reads botform.config.yaml — where the scenario is, the shop's messengers, rule
+// severities. Problems in it are diagnostics like any other, with file and line.
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { displayPath } from '../load/find-files.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import { readScenarioText } from '../load/read-text.js';
+import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
+import type { Diagnostic, SeveritySetting } from '../diagnostics/types.js';
+import { schemaValidator } from '../validate/schemas.js';
+import { translateSchemaErrors } from '../validate/translate-errors.js';
+
+export const CONFIG_NAMES = ['botform.config.yaml', 'botform.config.yml'];
+
+export interface BotformConfig {
+  /** The config file, shown relative to cwd; undefined when there is none. */
+  file: string | undefined;
+  /** Base directory for relative paths in the config. */
+  dir: string;
+  scenario: string[];
+  channels: string[];
+  rules: Map<string, SeveritySetting>;
+  ignore: string[];
+}
+
+export interface ConfigResult {
+  config: BotformConfig;
+  diagnostics: Diagnostic[];
+}
+
+export function defaultConfig(cwd: string): BotformConfig {
+  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [] };
+}
+
+export async function loadConfig(cwd: string, explicit?: string): Promise<ConfigResult> {
+  const candidates = explicit ? [path.resolve(cwd, explicit)] : CONFIG_NAMES.map((n) => path.join(cwd, n));
+  let found: string | undefined;
+  for (const candidate of candidates) {
+    if (await exists(candidate)) {
+      found = candidate;
+      break;
+    }
+  }
+  if (!found) {
+    if (explicit) {
+      return { config: defaultConfig(cwd), diagnostics: [fileDiagnostic(explicit, 'config-invalid', `Config file "${explicit}" not found.`)] };
+    }
+    return { config: defaultConfig(cwd), diagnostics: [] };
+  }
+  const display = displayPath(cwd, found);
+  const read = await readScenarioText(found, DEFAULT_LIMITS.maxFileBytes);
+  if (!read.ok) return { config: defaultConfig(cwd), diagnostics: [fileDiagnostic(display, 'config-invalid', read.message)] };
+  const parsed = parseYamlSource(display, read.text, DEFAULT_LIMITS);
+  if (parsed.diagnostics.length > 0 || parsed.value === undefined) {
+    // An empty config file is fine: all defaults.
+    const onlyEmpty = parsed.diagnostics.every((d) => d.code === 'empty-file');
+    return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics: onlyEmpty ? [] : parsed.diagnostics };
+  }
+  const validate = schemaValidator('config.schema.json');
+  if (!validate(parsed.value)) {
+    const diagnostics = translateSchemaErrors(validate.errors ?? [], parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
+    return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics };
+  }
+  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[] };
+  return {
+    config: {
+      file: display,
+      dir: path.dirname(found),
+      scenario: value.scenario === undefined ? [] : Array.isArray(value.scenario) ? value.scenario : [value.scenario],
+      channels: value.channels ?? [],
+      rules: new Map(Object.entries(value.rules ?? {})),
+      ignore: value.ignore ?? [],
+    },
+    diagnostics: [],
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

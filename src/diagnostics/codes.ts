@@ -1,0 +1,69 @@
+// The table of every diagnostic botform reports: stable code, default severity, and one line
+// for the docs. Codes never change meaning; docs/diagnostics.md documents each one, and a test
+// checks that the table and the docs agree.
+import type { Severity } from './types.js';
+
+export interface CodeInfo {
+  severity: Severity;
+  /** Whether a config file may change its severity (problems that make the input unreadable may not). */
+  configurable: boolean;
+  summary: string;
+}
+
+const fixed = (severity: Severity, summary: string): CodeInfo => ({ severity, configurable: false, summary });
+const rule = (severity: Severity, summary: string): CodeInfo => ({ severity, configurable: true, summary });
+
+export const CODES = {
+  // Reading files
+  'no-scenario-files': fixed('error', 'No scenario files were found at the given paths.'),
+  'file-unreadable': fixed('error', 'A scenario file could not be read (missing, a directory, no permission).'),
+  'file-too-large': fixed('error', 'A scenario file is larger than the size limit.'),
+  'file-not-utf8': fixed('error', 'A scenario file is not valid UTF-8 text.'),
+  'empty-file': fixed('error', 'A scenario file is empty or holds only comments.'),
+  'yaml-syntax': fixed('error', 'The YAML is malformed.'),
+  'yaml-duplicate-key': fixed('error', 'A mapping has the same key twice.'),
+  'yaml-alias-limit': fixed('error', 'The document expands too many aliases (an alias bomb).'),
+  'yaml-too-deep': fixed('error', 'The document is nested deeper than the limit.'),
+  'yaml-unsupported': fixed('error', 'The document uses a YAML feature botform does not accept (custom tags, complex keys, several documents).'),
+  'ts-error': fixed('error', 'A TypeScript scenario file does not type-check.'),
+  'ts-evaluation': fixed('error', 'A TypeScript scenario file threw or exported no scenario when it was run.'),
+  // Schema
+  'not-a-mapping': fixed('error', 'The document, or a part of it, should be a mapping.'),
+  'missing-field': fixed('error', 'A required field is missing.'),
+  'unknown-field': fixed('error', 'A field that this kind of object does not have.'),
+  'wrong-type': fixed('error', 'A value has the wrong type.'),
+  'invalid-value': fixed('error', 'A value is outside what the field allows (range, length, pattern, format, choices).'),
+  'unknown-step-type': fixed('error', 'A step has a type that is not one of the constructor\'s blocks.'),
+  'reserved-key': fixed('error', 'A step key that is reserved (such as __proto__).'),
+  // Scenario structure
+  'duplicate-step': fixed('error', 'The same step key is defined twice (in one file or in two).'),
+  'duplicate-start': fixed('error', 'More than one file sets the start step.'),
+  'missing-start': fixed('error', 'No file sets the start step.'),
+  'unknown-start': fixed('error', 'The start step, or an entry point, names a step that does not exist.'),
+  'dangling-transition': fixed('error', 'A transition (next, button, branch, variant, on_error) names a step that does not exist.'),
+  // Graph rules
+  'unreachable-step': rule('warning', 'A step that cannot be reached from the start or any entry point.'),
+  'dead-end': rule('error', 'A step that neither waits for the user nor leads anywhere and is not marked end.'),
+  'endless-loop': rule('error', 'A cycle of automatic transitions with no step that waits for the user.'),
+  'button-target': rule('error', 'A button has both goto and url, or neither.'),
+  'condition-without-else': rule('error', 'A condition step without an else branch.'),
+  'randomizer-weights': rule('error', 'Randomizer weights that are not positive or do not add up to 100.'),
+  'duplicate-button': rule('warning', 'Two buttons of one step have the same label.'),
+  'rename-conflict': rule('error', 'A renamed_from entry that names a step still defined, or is claimed by two steps.'),
+  // Channel limits
+  'channel-button-count': rule('error', 'More buttons on a step than a messenger the shop uses can show.'),
+  'channel-button-label': rule('error', 'A button label longer than a messenger the shop uses allows.'),
+  'channel-message-length': rule('error', 'A message longer than a messenger the shop uses allows.'),
+  // External APIs
+  'api-inline-secret': fixed('error', 'A header of an external API holds a secret inline instead of a ${secret:NAME} reference.'),
+  'api-example-mismatch': rule('error', 'An example request or response does not match the declared fields.'),
+  'api-url-placeholder': rule('error', 'A {placeholder} in an API URL is not a declared request field.'),
+  // Config
+  'config-invalid': fixed('error', 'The botform config file is malformed or has an invalid value.'),
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export function isCode(value: string): value is Code {
+  return Object.hasOwn(CODES, value);
+}

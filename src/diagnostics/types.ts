@@ -1,0 +1,44 @@
+// One diagnostic model for every stage (parse, schema, graph, config, API). Checks report a
+// place as a file plus a path into that file's document; one locator per file turns the path
+// into line and column when the diagnostic is made, so checks never handle positions.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export type PathSegment = string | number;
+export type DocPath = readonly PathSegment[];
+
+/** Whether a path points at a mapping key (e.g. a step's name) or at the value under it. */
+export type PathTarget = 'key' | 'value';
+
+export interface SourceRef {
+  file: string;
+  path: DocPath;
+  target?: PathTarget;
+}
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Diagnostic extends Range {
+  code: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  path: PathSegment[];
+  hint?: string;
+  /** Other places that belong to the same problem, such as the first of two duplicate definitions. */
+  related?: { file: string; line: number; column: number; message: string }[];
+}
+
+/** Turns a document path into a 1-based source range; the TS and YAML loaders each provide one. */
+export interface SourceLocator {
+  readonly file: string;
+  locate(path: DocPath, target?: PathTarget): Range;
+}
+
+export const START_OF_FILE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };

@@ -1,0 +1,53 @@
+// Turns a document path into a source range by walking the parsed YAML nodes. Done only when a
+// diagnostic is made, so valid files pay nothing for positions.
+import { isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+import type { DocPath, PathTarget, Range, SourceLocator } from '../diagnostics/types.js';
+
+export function yamlLocator(file: string, root: Node | null, lineCounter: LineCounter): SourceLocator {
+  const toRange = (start: number, end: number): Range => {
+    const from = lineCounter.linePos(start);
+    const to = lineCounter.linePos(Math.max(start, end));
+    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  };
+  const nodeRange = (node: Node | Pair): Range | undefined => {
+    if (isPair(node)) {
+      const key = node.key as Node | null;
+      return key && key.range ? toRange(key.range[0], key.range[1]) : undefined;
+    }
+    return node.range ? toRange(node.range[0], node.range[1]) : undefined;
+  };
+
+  return {
+    file,
+    locate(path: DocPath, target: PathTarget = 'value'): Range {
+      // Walk as far as the path exists; a missing tail (a field that should be there) points at
+      // the deepest node that does.
+      let node: Node | null = root;
+      let best: Range | undefined = root ? nodeRange(root) : undefined;
+      for (let i = 0; i < path.length && node; i++) {
+        const segment = path[i];
+        const last = i === path.length - 1;
+        if (isMap(node)) {
+          const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+          if (!pair) break;
+          const value = pair.value as Node | null;
+          const keyRange = nodeRange(pair);
+          if (last && target === 'key') return keyRange ?? best ?? START;
+          best = (value && nodeRange(value)) ?? keyRange ?? best;
+          node = value;
+        } else if (isSeq(node) && typeof segment === 'number') {
+          const item = node.items[segment] as Node | undefined;
+          if (!item) break;
+          best = nodeRange(item) ?? best;
+          node = item;
+        } else {
+          break;
+        }
+        if (node && isAlias(node)) break;
+      }
+      return best ?? START;
+    },
+  };
+}
+
+const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };

@@ -1,0 +1,156 @@
+// Parses one YAML scenario file into a plain value plus a locator. The conversion from YAML
+// nodes to values is our own rather than yaml's toJS: it counts alias expansions (alias bombs),
+// bounds the depth, refuses custom tags and complex keys, and stores `__proto__`-like keys as
+// own data properties so that no input can reach an object prototype.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Code } from '../diagnostics/codes.js';
+import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
+import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
+import type { LoadLimits } from './limits.js';
+import { yamlLocator } from './yaml-locator.js';
+
+export interface ParsedSource {
+  file: string;
+  /** undefined when the file could not be turned into a value at all. */
+  value: unknown;
+  locator: SourceLocator;
+  diagnostics: Diagnostic[];
+}
+
+const YAML_ERROR_CODES: Record<string, Code> = {
+  DUPLICATE_KEY: 'yaml-duplicate-key',
+  TAG_RESOLVE_FAILED: 'yaml-unsupported',
+};
+
+export function parseYamlSource(file: string, text: string, limits: LoadLimits): ParsedSource {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const at = (code: Code, message: string, start: number, end: number, hint?: string): Diagnostic => {
+    const from = lineCounter.linePos(start);
+    const to = lineCounter.linePos(Math.max(start, end));
+    return diagnosticAt(code, message, file, { line: from.line, column: from.col, endLine: to.line, endColumn: to.col }, [], hint ? { hint } : {});
+  };
+
+  let documents: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    documents = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    // The parser recursing past the stack on absurd nesting is the one way it throws.
+    const tooDeep = error instanceof RangeError;
+    const emptyLocator = yamlLocator(file, null, lineCounter);
+    return {
+      file,
+      value: undefined,
+      locator: emptyLocator,
+      diagnostics: [
+        at(tooDeep ? 'yaml-too-deep' : 'yaml-syntax', tooDeep ? `The document is nested too deeply to parse.` : `The YAML could not be parsed: ${String(error)}`, 0, 0),
+      ],
+    };
+  }
+
+  const first = documents[0];
+  const locator = yamlLocator(file, (first?.contents as Node | null) ?? null, lineCounter);
+  if (!first || first.contents === null || (isScalar(first.contents) && first.contents.value === null && documents.length === 1)) {
+    diagnostics.push(at('empty-file', 'The file is empty. A scenario file needs at least `steps:` (or `start:`).', 0, 0));
+    return { file, value: undefined, locator, diagnostics };
+  }
+  if (documents.length > 1) {
+    const second = documents[1];
+    const offset = second?.range[0] ?? 0;
+    diagnostics.push(at('yaml-unsupported', 'The file holds more than one YAML document (`---`). Put each part of the scenario in its own file.', offset, offset + 3));
+  }
+  for (const error of first.errors) {
+    const code = YAML_ERROR_CODES[error.code] ?? 'yaml-syntax';
+    diagnostics.push(at(code, describeYamlError(error.code, error.message), error.pos[0], error.pos[1]));
+  }
+  for (const warning of first.warnings) {
+    const code = YAML_ERROR_CODES[warning.code];
+    if (code) diagnostics.push(at(code, describeYamlError(warning.code, warning.message), warning.pos[0], warning.pos[1]));
+  }
+  if (diagnostics.length > 0) return { file, value: undefined, locator, diagnostics };
+
+  const conversion = toPlainValue(first, limits);
+  if (!conversion.ok) {
+    const [start, end] = conversion.node?.range ?? [0, 0];
+    diagnostics.push(at(conversion.code, conversion.message, start, end));
+    return { file, value: undefined, locator, diagnostics };
+  }
+  return { file, value: conversion.value, locator, diagnostics };
+}
+
+function describeYamlError(code: string, message: string): string {
+  const clean = message.replace(/\s+at line \d+, column \d+.*$/s, '').trim();
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'This key appears twice in the same mapping; the second would silently replace the first.';
+    case 'TAG_RESOLVE_FAILED':
+      return `${clean}. Scenario files use plain YAML values only (no custom tags).`;
+    default:
+      return `${clean.charAt(0).toUpperCase()}${clean.slice(1)}${clean.endsWith('.') ? '' : '.'}`;
+  }
+}
+
+type Conversion = { ok: true; value: unknown } | { ok: false; code: Code; message: string; node: Node | undefined };
+
+class ConversionError extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly node: Node | undefined,
+  ) {
+    super(message);
+  }
+}
+
+function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion {
+  let aliases = 0;
+  const convert = (node: unknown, depth: number): unknown => {
+    if (depth > limits.maxDepth) {
+      throw new ConversionError('yaml-too-deep', `The document is nested deeper than ${limits.maxDepth} levels.`, node as Node);
+    }
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      aliases++;
+      if (aliases > limits.maxAliases) {
+        throw new ConversionError('yaml-alias-limit', `The document expands more than ${limits.maxAliases} aliases; this looks like an alias bomb.`, node);
+      }
+      const target = node.resolve(document);
+      if (!target) throw new ConversionError('yaml-syntax', `Unresolved alias *${node.source}.`, node);
+      return convert(target, depth + 1);
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+      if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+      if (typeof value === 'bigint') return Number(value);
+      throw new ConversionError('yaml-unsupported', 'This value is not a plain string, number, boolean or null.', node);
+    }
+    if (isSeq(node)) return node.items.map((item) => convert(item, depth + 1));
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) {
+          throw new ConversionError('yaml-unsupported', 'Mapping keys must be plain scalars, not collections.', (pair.key as Node) ?? node);
+        }
+        const key = String(pair.key.value);
+        // defineProperty, not assignment: `__proto__` stays an ordinary key for the schema to reject.
+        Object.defineProperty(out, key, { value: convert(pair.value, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    throw new ConversionError('yaml-unsupported', 'Unsupported YAML node.', node as Node);
+  };
+  try {
+    return { ok: true, value: convert(document.contents, 0) };
+  } catch (error) {
+    if (error instanceof ConversionError) return { ok: false, code: error.code, message: error.message, node: error.node };
+    if (error instanceof RangeError) return { ok: false, code: 'yaml-too-deep', message: 'The document is nested too deeply.', node: undefined };
+    throw error;
+  }
+}
+
+/** A diagnostic for a whole file that could not be read, pointing at its start. */
+export function fileDiagnostic(file: string, code: Code, message: string, locator?: SourceLocator): Diagnostic {
+  return locator ? diagnosticFor(code, message, locator, []) : diagnosticAt(code, message, file, { line: 1, column: 1, endLine: 1, endColumn: 1 });
+}

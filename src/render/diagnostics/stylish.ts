@@ -1,0 +1,33 @@
+// The human format: problems grouped by file, "line:col  severity  message  code", then a summary.
+import { countBySeverity } from '../../diagnostics/make.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { DiagnosticFormatter } from './index.js';
+
+export const stylish: DiagnosticFormatter = (diagnostics, options) => {
+  const c = options.palette;
+  if (diagnostics.length === 0) return '';
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const lines: string[] = [];
+  for (const [file, list] of byFile) {
+    lines.push(c.bold(file));
+    const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+    for (const d of list) {
+      const severity = d.severity === 'error' ? c.red('error  ') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
+      lines.push(`  ${c.dim(`${d.line}:${d.column}`.padEnd(width))}  ${severity}  ${d.message}  ${c.dim(d.code)}`);
+      if (d.hint) lines.push(`  ${' '.repeat(width)}           ${c.cyan('hint:')} ${d.hint}`);
+      for (const r of d.related ?? []) lines.push(`  ${' '.repeat(width)}           ${c.dim(`${r.message}: ${r.file}:${r.line}:${r.column}`)}`);
+    }
+    lines.push('');
+  }
+  const counts = countBySeverity(diagnostics);
+  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
+  if (counts.info > 0) parts.push(plural(counts.info, 'info'));
+  const summary = `✖ ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${parts.join(', ')})`;
+  lines.push(counts.error > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
+  return `${lines.join('\n')}\n`;
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}

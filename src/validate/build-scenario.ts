@@ -1,0 +1,108 @@
+// Assembles the scenario IR from the parsed files: steps from every file, the start step and
+// entry points, with the structural errors only visible across files (a key defined twice,
+// two starts). Reads defensively: a step with schema errors still takes part as far as it can,
+// so one typo does not hide every other problem.
+import { diagnosticFor } from '../diagnostics/make.js';
+import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
+import { COMMON_STEP_FIELDS, type Button, type EntryPoint, type Scenario, type Step } from '../model/scenario.js';
+import { isStepType } from '../model/step-types.js';
+
+export interface SourceDocument {
+  file: string;
+  value: unknown;
+  locator: SourceLocator;
+}
+
+export interface BuildResult {
+  scenario: Scenario;
+  /** Step keys that are defined but too broken to check (no valid type); they still count as existing. */
+  brokenKeys: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+// The schema reports these; keeping them out of the IR keeps them away from every later stage.
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+export function buildScenario(documents: readonly SourceDocument[]): BuildResult {
+  const diagnostics: Diagnostic[] = [];
+  const steps = new Map<string, Step>();
+  const brokenKeys = new Set<string>();
+  const firstDefinition = new Map<string, { locator: SourceLocator; path: (string | number)[] }>();
+  let start: EntryPoint | null = null;
+  let startLocator: SourceLocator | undefined;
+  const entries: EntryPoint[] = [];
+
+  for (const doc of documents) {
+    if (!isRecord(doc.value)) continue;
+    const root = doc.value;
+    const startKey = str(root.start);
+    if (startKey !== null) {
+      if (start && startLocator) {
+        const first = startLocator.locate(['start']);
+        diagnostics.push(
+          diagnosticFor('duplicate-start', `The start step is set twice: here and in ${start.origin.file}:${first.line}:${first.column}.`, doc.locator, ['start'], 'key', {
+            related: [{ file: start.origin.file, line: first.line, column: first.column, message: 'first set here' }],
+            hint: 'Set `start:` in exactly one file.',
+          }),
+        );
+      } else {
+        start = { key: startKey, origin: { file: doc.file, path: ['start'] } };
+        startLocator = doc.locator;
+      }
+    }
+    if (Array.isArray(root.entries)) {
+      root.entries.forEach((entry, index) => {
+        if (typeof entry === 'string') entries.push({ key: entry, origin: { file: doc.file, path: ['entries', index] } });
+      });
+    }
+    if (!isRecord(root.steps)) continue;
+    for (const [key, raw] of Object.entries(root.steps)) {
+      const path = ['steps', key];
+      const previous = firstDefinition.get(key);
+      if (previous) {
+        const first = previous.locator.locate(previous.path, 'key');
+        diagnostics.push(
+          diagnosticFor('duplicate-step', `Step "${key}" is defined twice: here and in ${previous.locator.file}:${first.line}:${first.column}.`, doc.locator, path, 'key', {
+            related: [{ file: previous.locator.file, line: first.line, column: first.column, message: 'first defined here' }],
+            hint: 'Step keys are unique across all files of a scenario. Rename or remove one of them.',
+          }),
+        );
+        continue;
+      }
+      firstDefinition.set(key, { locator: doc.locator, path });
+      const step = RESERVED_KEYS.has(key) ? undefined : readStep(key, raw, doc.file);
+      if (step) steps.set(key, step);
+      else brokenKeys.add(key);
+    }
+  }
+  return { scenario: { start, entries, steps }, brokenKeys, diagnostics };
+}
+
+function readStep(key: string, raw: unknown, file: string): Step | undefined {
+  if (!isRecord(raw) || !isStepType(raw.type)) return undefined;
+  const path = ['steps', key];
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!COMMON_STEP_FIELDS.has(name)) fields[name] = value;
+  }
+  const menu: Button[] = Array.isArray(raw.menu)
+    ? raw.menu.flatMap((item, index): Button[] =>
+        isRecord(item) ? [{ text: str(item.text) ?? '', goto: str(item.goto), url: str(item.url), origin: { file, path: [...path, 'menu', index] } }] : [],
+      )
+    : [];
+  return {
+    key,
+    type: raw.type,
+    text: str(raw.text) ?? '',
+    next: str(raw.next),
+    menu,
+    end: raw.end === true,
+    protect: raw.protect === true,
+    renamedFrom: Array.isArray(raw.renamed_from) ? raw.renamed_from.filter((k): k is string => typeof k === 'string') : [],
+    fields,
+    origin: { file, path },
+  };
+}

@@ -1,0 +1,33 @@
+// Loads the JSON Schemas from schemas/ and compiles them once per process. The files are the
+// same ones editors use through the `# yaml-language-server: $schema=` modeline; they refer to
+// each other by relative file name, which is also their key here.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+let compiled: Ajv | undefined;
+
+export function schemaAjv(): Ajv {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: true, strictTypes: false, allowUnionTypes: true });
+  for (const name of readdirSync(SCHEMA_DIR).sort()) {
+    if (!name.endsWith('.schema.json')) continue;
+    const schema = JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8')) as Record<string, unknown>;
+    ajv.addSchema(schema, name);
+  }
+  compiled = ajv;
+  return ajv;
+}
+
+export function schemaValidator(name: string): ValidateFunction {
+  const validate = schemaAjv().getSchema(name);
+  if (!validate) throw new Error(`botform's schema ${name} is missing from ${SCHEMA_DIR}`);
+  return validate;
+}
+
+/** The raw schema object of a file, for reading allowed property names into messages. */
+export function schemaDocument(name: string): Record<string, unknown> | undefined {
+  return schemaAjv().getSchema(name)?.schema as Record<string, unknown> | undefined;
+}
