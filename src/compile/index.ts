@@ -51,7 +51,8 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
   const built = buildScenario(usable);
   diagnostics.push(...built.diagnostics);
   const knownKeys = new Set([...built.scenario.steps.keys(), ...built.brokenKeys]);
-  const unreadable = sources.length === 0 || sources.some((s) => s.value === undefined);
+  const isMapping = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const unreadable = sources.length === 0 || sources.some((s) => s.value === undefined || !isMapping(s.value));
   // When a file could not be read at all, its steps are unknown: graph findings would be noise.
   if (!unreadable) {
     diagnostics.push(...checkScenarioGraph(built.scenario, locators, { knownKeys, unchecked, channels: config.channels }));

@@ -57,19 +57,20 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  // Binary search on prefixes that decode cleanly (non-fatal streaming keeps this simple).
-  let low = 0;
-  let high = bytes.length;
-  const probe = new TextDecoder('utf-8', { fatal: true });
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    try {
-      probe.decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
-    } catch {
-      high = mid - 1;
+/** Where decoding failed, for the message: a plain scan of UTF-8 sequence structure. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] as number;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    const second = bytes[i + 1] as number;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += length;
   }
-  return low;
+  return bytes.length;
 }

@@ -1,12 +1,15 @@
 // Turns a document path into a source range by walking the parsed YAML nodes. Done only when a
 // diagnostic is made, so valid files pay nothing for positions.
-import { isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { DocPath, PathTarget, Range, SourceLocator } from '../diagnostics/types.js';
 
-export function yamlLocator(file: string, root: Node | null, lineCounter: LineCounter): SourceLocator {
-  const toRange = (start: number, end: number): Range => {
+export function yamlLocator(file: string, root: Node | null, lineCounter: LineCounter, text: string): SourceLocator {
+  const toRange = (start: number, rawEnd: number): Range => {
+    // Block nodes end after their trailing newline; stop the range at the last character instead.
+    let end = Math.max(start, rawEnd);
+    while (end > start && /\s/.test(text.charAt(end - 1))) end--;
     const from = lineCounter.linePos(start);
-    const to = lineCounter.linePos(Math.max(start, end));
+    const to = lineCounter.linePos(end);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
   const nodeRange = (node: Node | Pair): Range | undefined => {
@@ -20,6 +23,11 @@ export function yamlLocator(file: string, root: Node | null, lineCounter: LineCo
   return {
     file,
     locate(path: DocPath, target: PathTarget = 'value'): Range {
+      // The document as a whole: its first position, not a range over the entire file.
+      if (path.length === 0) {
+        const at = root?.range ? lineCounter.linePos(root.range[0]) : { line: 1, col: 1 };
+        return { line: at.line, column: at.col, endLine: at.line, endColumn: at.col };
+      }
       // Walk as far as the path exists; a missing tail (a field that should be there) points at
       // the deepest node that does.
       let node: Node | null = root;
@@ -51,3 +59,21 @@ export function yamlLocator(file: string, root: Node | null, lineCounter: LineCo
 }
 
 const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/**
+ * A locator that keeps only the text and parses it again the first time a position is asked
+ * for. Valid files (the common case) then hold no syntax tree in memory at all: for a large
+ * scenario the trees cost more in garbage collection than the parse itself.
+ */
+export function lazyYamlLocator(file: string, text: string): SourceLocator {
+  let inner: SourceLocator | undefined;
+  const resolve = (): SourceLocator => {
+    if (!inner) {
+      const lineCounter = new LineCounter();
+      const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+      inner = yamlLocator(file, (document.contents as Node | null) ?? null, lineCounter, text);
+    }
+    return inner;
+  };
+  return { file, locate: (path, target) => resolve().locate(path, target) };
+}

@@ -7,7 +7,7 @@ import type { Code } from '../diagnostics/codes.js';
 import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import type { LoadLimits } from './limits.js';
-import { yamlLocator } from './yaml-locator.js';
+import { lazyYamlLocator, yamlLocator } from './yaml-locator.js';
 
 export interface ParsedSource {
   file: string;
@@ -38,7 +38,7 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
   } catch (error) {
     // The parser recursing past the stack on absurd nesting is the one way it throws.
     const tooDeep = error instanceof RangeError;
-    const emptyLocator = yamlLocator(file, null, lineCounter);
+    const emptyLocator = yamlLocator(file, null, lineCounter, text);
     return {
       file,
       value: undefined,
@@ -50,7 +50,7 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
   }
 
   const first = documents[0];
-  const locator = yamlLocator(file, (first?.contents as Node | null) ?? null, lineCounter);
+  const locator = yamlLocator(file, (first?.contents as Node | null) ?? null, lineCounter, text);
   if (!first || first.contents === null || (isScalar(first.contents) && first.contents.value === null && documents.length === 1)) {
     diagnostics.push(at('empty-file', 'The file is empty. A scenario file needs at least `steps:` (or `start:`).', 0, 0));
     return { file, value: undefined, locator, diagnostics };
@@ -62,7 +62,9 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
   }
   for (const error of first.errors) {
     const code = YAML_ERROR_CODES[error.code] ?? 'yaml-syntax';
-    diagnostics.push(at(code, describeYamlError(error.code, error.message), error.pos[0], error.pos[1]));
+    // The parser marks one character of a duplicate key; cover the whole key.
+    const end = error.code === 'DUPLICATE_KEY' ? endOfKey(text, error.pos[0]) : error.pos[1];
+    diagnostics.push(at(code, describeYamlError(error.code, error.message), error.pos[0], end));
   }
   for (const warning of first.warnings) {
     const code = YAML_ERROR_CODES[warning.code];
@@ -76,7 +78,14 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
     diagnostics.push(at(conversion.code, conversion.message, start, end));
     return { file, value: undefined, locator, diagnostics };
   }
-  return { file, value: conversion.value, locator, diagnostics };
+  // The file parsed cleanly: let its tree go, and rebuild it only if a check reports here.
+  return { file, value: conversion.value, locator: lazyYamlLocator(file, text), diagnostics };
+}
+
+function endOfKey(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && !/[:\n]/.test(text.charAt(end))) end++;
+  return text.slice(start, end).trimEnd().length + start;
 }
 
 function describeYamlError(code: string, message: string): string {
@@ -105,6 +114,8 @@ class ConversionError extends Error {
 
 function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion {
   let aliases = 0;
+  // The alias written in the document that set off the expansion: the place to point at.
+  let outermostAlias: Node | undefined;
   const convert = (node: unknown, depth: number): unknown => {
     if (depth > limits.maxDepth) {
       throw new ConversionError('yaml-too-deep', `The document is nested deeper than ${limits.maxDepth} levels.`, node as Node);
@@ -113,11 +124,15 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
     if (isAlias(node)) {
       aliases++;
       if (aliases > limits.maxAliases) {
-        throw new ConversionError('yaml-alias-limit', `The document expands more than ${limits.maxAliases} aliases; this looks like an alias bomb.`, node);
+        throw new ConversionError('yaml-alias-limit', `The document expands more than ${limits.maxAliases} aliases; this looks like an alias bomb.`, outermostAlias ?? node);
       }
       const target = node.resolve(document);
       if (!target) throw new ConversionError('yaml-syntax', `Unresolved alias *${node.source}.`, node);
-      return convert(target, depth + 1);
+      const isOutermost = outermostAlias === undefined;
+      if (isOutermost) outermostAlias = node;
+      const value = convert(target, depth + 1);
+      if (isOutermost) outermostAlias = undefined;
+      return value;
     }
     if (isScalar(node)) {
       const value = node.value;

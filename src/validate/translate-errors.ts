@@ -87,6 +87,11 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
       } as Translated;
     }
     case 'type': {
+      if (params.type === 'object') {
+        const what = path.length === 0 ? 'The file' : capitalize(where);
+        const extra = path.length === 0 ? ' with `start:` and `steps:`' : '';
+        return { code: 'not-a-mapping', message: `${what} must be a mapping${extra}, not ${typeName(error.data)}.`, path, target: 'value' };
+      }
       const expected = String(params.type).split(',').map(article).join(' or ');
       return { code: 'wrong-type', message: `${capitalize(where)} must be ${expected}, not ${typeName(error.data)}.`, path, target: 'value' };
     }

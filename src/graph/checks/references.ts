@@ -12,7 +12,7 @@ export function checkStart(ctx: GraphContext): Diagnostic[] {
     const first = ctx.scenario.steps.values().next().value;
     const file = first?.origin.file ?? '.';
     out.push(
-      ctx.report('missing-start', 'No file sets the start step of the scenario.', file, first ? ['start'] : [], 'value', {
+      ctx.report('missing-start', 'No file sets the start step of the scenario.', file, [], 'value', {
         hint: 'Add `start: <step key>` at the top of one scenario file.',
       }),
     );

@@ -1,0 +1,31 @@
+// One broken scenario per diagnostic: each must give exactly its code at its exact place.
+import { describe, expect, it } from 'vitest';
+import { compileScenario } from '../../src/compile/index.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { CODES } from '../../src/diagnostics/codes.js';
+import { brokenFixtures } from '../helpers/fixtures.js';
+
+const fixtures = brokenFixtures();
+
+describe('broken fixtures', () => {
+  it.each(fixtures)('$name gives $code at $line:$column', async (fx) => {
+    const { config } = await loadConfig(fx.cwd);
+    const { diagnostics } = await compileScenario([fx.input], { cwd: fx.cwd, config });
+    const codes = [...new Set(diagnostics.map((d) => d.code))];
+    expect(codes).toEqual([fx.code]);
+    const hit = diagnostics.find((d) => d.code === fx.code);
+    expect(hit).toBeDefined();
+    expect({ file: hit?.file, line: hit?.line, column: hit?.column }).toEqual({ file: fx.file, line: fx.line, column: fx.column });
+    if (fx.endLine !== undefined) expect({ endLine: hit?.endLine, endColumn: hit?.endColumn }).toEqual({ endLine: fx.endLine, endColumn: fx.endColumn });
+    expect(hit?.message.length).toBeGreaterThan(10);
+  });
+
+  it('covers every diagnostic a YAML scenario can produce', () => {
+    // Codes that need other inputs are tested elsewhere: file-level problems in bad-input,
+    // the TS loader's in the DSL tests, config-invalid in the config tests.
+    const elsewhere = new Set(['no-scenario-files', 'file-unreadable', 'file-too-large', 'file-not-utf8', 'yaml-too-deep', 'ts-error', 'ts-evaluation', 'config-invalid']);
+    const covered = new Set(fixtures.map((f) => f.code));
+    const missing = Object.keys(CODES).filter((code) => !covered.has(code) && !elsewhere.has(code));
+    expect(missing).toEqual([]);
+  });
+});
