@@ -4,14 +4,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+// ajv-formats is CommonJS with a default export; under NodeNext its type is the module.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv, formats: string[]) => Ajv;
 
 let compiled: Ajv | undefined;
 
 export function schemaAjv(): Ajv {
   if (compiled) return compiled;
   const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: true, strictTypes: false, allowUnionTypes: true });
+  addFormats(ajv, ['date-time', 'uri', 'email']);
   for (const name of readdirSync(SCHEMA_DIR).sort()) {
     if (!name.endsWith('.schema.json')) continue;
     const schema = JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8')) as Record<string, unknown>;
