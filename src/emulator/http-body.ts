@@ -1,0 +1,62 @@
+// Reading a request body without letting it hurt the server: the size is capped (413), only JSON
+// is accepted (415), and malformed JSON is a 400, never an exception that escapes.
+import type { IncomingMessage } from 'node:http';
+import { ApiError, detail } from './api-error.js';
+
+/** The client went away before the body arrived; there is nobody to answer. */
+export class ClientGone extends Error {}
+
+// Past the limit a body is still drained (so the client gets its 413 instead of a reset), up to
+// this many times the limit; beyond that the connection is cut.
+const DRAIN_FACTOR = 16;
+
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const [type = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  const json = type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+  const charsetOk = parameters.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+  return json && charsetOk;
+}
+
+const tooLarge = (limit: number): ApiError =>
+  new ApiError(413, { detail: `Request body larger than ${limit} bytes.` }, { connection: 'close' });
+
+/** The parsed JSON body; an empty body reads as `{}`. */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const contentType = req.headers['content-type'];
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limit * DRAIN_FACTOR) throw tooLarge(limit);
+  if (contentType !== undefined && !isJsonContentType(contentType)) {
+    throw detail(415, `Unsupported media type "${contentType.slice(0, 100)}" in request; send application/json.`);
+  }
+  const raw = await collect(req, limit);
+  if (raw === 'too-large') throw tooLarge(limit);
+  if (raw.length === 0) return {};
+  if (contentType === undefined) throw detail(415, 'Missing Content-Type; send application/json.');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw detail(400, `JSON parse error - ${error instanceof Error ? error.message : 'invalid JSON'}`);
+  }
+}
+
+function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit * DRAIN_FACTOR) {
+        req.destroy();
+        reject(new ClientGone('request body far over the limit; connection cut'));
+      } else if (size <= limit) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', () => reject(new ClientGone('request failed while reading the body')));
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientGone('client closed the connection before sending the whole body'));
+    });
+  });
+}

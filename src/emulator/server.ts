@@ -1,0 +1,121 @@
+// startEmulator: the HighTouch API of src/remote/contract.ts served over HTTP from a SQLite file.
+// Used by the tests, by `botform serve`, and embedded by the quick start.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFaults } from './faults.js';
+import type { FaultOptions } from './faults.js';
+import { handleRequest } from './pipeline.js';
+import { DEFAULT_SEED, applySeed } from './seed.js';
+import type { SeedData } from './seed.js';
+import { createStats } from './stats.js';
+import type { EmulatorStats } from './stats.js';
+import { createStore } from './store/index.js';
+import type { Store } from './store/index.js';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from './store/open.js';
+
+export interface EmulatorOptions {
+  /** A database file (created if missing) or ':memory:' (the default). */
+  db?: string;
+  /** Default 127.0.0.1: the emulator has test passwords and no TLS, so it stays on loopback unless told. */
+  host?: string;
+  /** Default 0: a free port chosen by the system. */
+  port?: number;
+  /** Users, shops and tokens to make sure of; default DEFAULT_SEED (demo / demo, shop 1). */
+  seed?: SeedData;
+  faults?: FaultOptions;
+  /** Seed of the fault knobs' random streams; default 0. */
+  rngSeed?: number;
+  /** One line per request. */
+  log?: (line: string) => void;
+  /** Told about bugs of the emulator (500 answers); default: nothing. */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface Emulator {
+  /** e.g. "http://127.0.0.1:8765" (no trailing slash). */
+  url: string;
+  port: number;
+  /** Stops listening, cuts open connections and closes the database. Safe to call twice. */
+  close(): Promise<void>;
+  /** Replaces every fault knob (absent ones off); `seed` restarts the random streams. */
+  setFaults(faults: FaultOptions & { seed?: number }): void;
+  stats(): EmulatorStats;
+  resetStats(): void;
+}
+
+/** Throws EmulatorDbError, SeedError or FaultOptionError for bad input, or the listen error. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const faults = createFaults(options.faults, options.rngSeed ?? 0);
+  const db = openDatabase(options.db ?? ':memory:');
+  const store = seeded(db, options.seed ?? DEFAULT_SEED);
+  const stats = createStats();
+  const closing = new AbortController();
+  let origin = 'http://127.0.0.1';
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((req, res) => {
+    const done = handleRequest(req, res, {
+      store,
+      faults,
+      stats,
+      origin,
+      closing: closing.signal,
+      onInternalError: options.onInternalError ?? (() => {}),
+      ...(options.log ? { log: options.log } : {}),
+    }).finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  });
+  // Slow or stuck clients must not hold the server: bound how long headers and bodies may take.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 100;
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    url: origin,
+    port,
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        // Handlers only wait before they touch the database, and give up when `closing` aborts.
+        await Promise.allSettled([...inFlight]);
+        await stopped;
+        db.close();
+      })();
+      return closed;
+    },
+    setFaults({ seed, ...knobs }) {
+      faults.set(knobs, seed);
+    },
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+  };
+}
+
+function seeded(db: Database, seed: SeedData): Store {
+  try {
+    const store = createStore(db);
+    applySeed(db, seed, store.clock.tick());
+    return store;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

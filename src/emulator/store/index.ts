@@ -1,0 +1,40 @@
+// The emulator's storage: one SQLite database, one store per entity, one clock for timestamps.
+import type { Database } from 'better-sqlite3';
+import { createClock } from '../clock.js';
+import type { Clock } from '../clock.js';
+import { createMenuItemStore } from './menu-items.js';
+import type { MenuItemStore } from './menu-items.js';
+import { createShopStore } from './shops.js';
+import type { ShopStore } from './shops.js';
+import { createStepStore } from './steps.js';
+import type { StepStore } from './steps.js';
+import { createUserStore } from './users.js';
+import type { UserStore } from './users.js';
+
+export interface Store {
+  clock: Clock;
+  shops: ShopStore;
+  steps: StepStore;
+  menuItems: MenuItemStore;
+  users: UserStore;
+  /** Runs `fn` in one transaction: all of its writes happen, or none. */
+  transaction<T>(fn: () => T): T;
+}
+
+export function createStore(db: Database): Store {
+  const newest = db
+    .prepare<[], { t: string | null }>(
+      `SELECT max(t) AS t FROM (
+         SELECT max(updated_at) AS t FROM steps UNION ALL SELECT max(updated_at) FROM menu_items
+         UNION ALL SELECT max(updated_at) FROM shops UNION ALL SELECT max(created_at) FROM tokens)`,
+    )
+    .get();
+  return {
+    clock: createClock(newest?.t ?? null),
+    shops: createShopStore(db),
+    steps: createStepStore(db),
+    menuItems: createMenuItemStore(db),
+    users: createUserStore(db),
+    transaction: (fn) => db.transaction(fn)(),
+  };
+}
