@@ -7,6 +7,8 @@ export interface CliIo {
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
   stdin: Readable & { isTTY?: boolean };
+  /** Aborted on Ctrl-C: long commands stop starting new work and finish what is in flight. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes, Spectral/Terraform style. `changes` is only used by `plan --detailed-exitcode`. */

@@ -2,6 +2,7 @@
 // calls process.exit, so tests can run main() in-process as well as spawn the binary.
 import type { CliIo } from './io.js';
 import { EXIT, UsageError } from './io.js';
+import { BOTFORM_VERSION } from './version.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -9,6 +10,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   validate: {
     summary: 'check scenario files: syntax, schemas and the scenario graph',
     load: async () => (await import('./commands/validate.js')).validateCommand,
+  },
+  plan: {
+    summary: 'show what apply would change in the live shop',
+    load: async () => (await import('./commands/plan.js')).planCommand,
+  },
+  apply: {
+    summary: 'apply the plan to the live shop',
+    load: async () => (await import('./commands/apply.js')).applyCommand,
   },
   serve: {
     summary: 'run the local HighTouch API emulator',
@@ -35,7 +44,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT.toolFailure : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write('botform 0.1.0\n');
+    io.stdout.write(`botform ${BOTFORM_VERSION}\n`);
     return EXIT.ok;
   }
   const entry = COMMANDS[name];

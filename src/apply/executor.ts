@@ -1,0 +1,132 @@
+// Runs a plan's calls: each as soon as the calls it depends on are done, up to `parallelism`
+// at once; fewer while the API throttles (halved on a 429, grown back by one per success).
+// A failure stops new calls from starting; the calls in flight finish, and the result says
+// what was done, what failed and why, and what did not run.
+import type { Plan, PlanOperation } from '../plan/types.js';
+import type { HighTouchClient } from '../remote/client.js';
+import { isApiError } from '../remote/errors.js';
+import type { Journal } from './journal.js';
+import { establishOutcome } from './recover.js';
+import { resolveCall } from './resolve-call.js';
+
+export interface Governor {
+  limit(): number;
+  throttled(): void;
+  succeeded(): void;
+}
+
+/** Additive increase, multiplicative decrease of the number of calls in flight. */
+export function createGovernor(parallelism: number): Governor {
+  let current = parallelism;
+  return {
+    limit: () => Math.max(1, Math.floor(current)),
+    throttled: () => {
+      current = Math.max(1, current / 2);
+    },
+    succeeded: () => {
+      current = Math.min(parallelism, current + 1 / Math.max(1, Math.floor(current)));
+    },
+  };
+}
+
+export type ApplyEvent =
+  | { type: 'done'; op: PlanOperation; id?: number; recovered?: 'found' | 'repeated' }
+  | { type: 'failed'; op: PlanOperation; error: unknown };
+
+export interface ExecuteOptions {
+  client: HighTouchClient;
+  shopId: number;
+  governor: Governor;
+  journal?: Journal;
+  /** Step key → id, for steps that already exist (from the journal of an interrupted run). */
+  knownIds?: ReadonlyMap<string, number>;
+  /** Operations already done by an earlier, interrupted run of this plan. */
+  alreadyDone?: ReadonlySet<string>;
+  signal?: AbortSignal;
+  onEvent?: (event: ApplyEvent) => void;
+  /** How many times a call whose outcome was unknown may be looked up and made again. */
+  maxRecoveries?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ExecuteResult {
+  done: PlanOperation[];
+  failed: { op: PlanOperation; error: unknown }[];
+  notRun: PlanOperation[];
+  interrupted: boolean;
+}
+
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
+  const ids = new Map(options.knownIds ?? []);
+  const done: PlanOperation[] = [];
+  const failed: { op: PlanOperation; error: unknown }[] = [];
+  const finished = new Set(options.alreadyDone ?? []);
+  const pending = plan.operations.filter((op) => !finished.has(op.id));
+  const waiting = new Map(pending.map((op) => [op.id, op.dependsOn.filter((d) => !finished.has(d)).length]));
+  const dependents = new Map<string, PlanOperation[]>();
+  for (const op of pending) for (const dep of op.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), op]);
+  const ready = pending.filter((op) => waiting.get(op.id) === 0);
+  let inFlight = 0;
+  let stopped = false;
+
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (options.signal?.aborted) stopped = true;
+      while (!stopped && ready.length > 0 && inFlight < options.governor.limit()) {
+        const op = ready.shift() as PlanOperation;
+        inFlight++;
+        runOperation(op, ids, options)
+          .then((outcome) => {
+            if (outcome.id !== undefined && op.action === 'create' && op.address.kind === 'step') ids.set(op.address.key, outcome.id);
+            options.journal?.append({ op: op.id, ...(outcome.id !== undefined ? { id: outcome.id } : {}), ...(outcome.recovered ? { recovered: outcome.recovered } : {}) });
+            options.governor.succeeded();
+            finished.add(op.id);
+            done.push(op);
+            options.onEvent?.({ type: 'done', op, ...outcome });
+            for (const next of dependents.get(op.id) ?? []) {
+              const left = (waiting.get(next.id) ?? 1) - 1;
+              waiting.set(next.id, left);
+              if (left === 0) ready.push(next);
+            }
+          })
+          .catch((error: unknown) => {
+            failed.push({ op, error });
+            stopped = true;
+            options.onEvent?.({ type: 'failed', op, error });
+          })
+          .finally(() => {
+            inFlight--;
+            pump();
+          });
+      }
+      if (inFlight === 0) resolve();
+    };
+    pump();
+  });
+
+  const notRun = pending.filter((op) => !finished.has(op.id) && !failed.some((f) => f.op === op));
+  return { done, failed, notRun, interrupted: options.signal?.aborted === true };
+}
+
+async function runOperation(op: PlanOperation, ids: ReadonlyMap<string, number>, options: ExecuteOptions): Promise<{ id?: number; recovered?: 'found' | 'repeated' }> {
+  const call = resolveCall(op.call, ids);
+  const maxRecoveries = options.maxRecoveries ?? 8;
+  let recovered: 'found' | 'repeated' | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await options.client.request<{ id?: number } | undefined>(call.method, call.path, call.query, call.body);
+      return { ...(typeof result?.id === 'number' ? { id: result.id } : {}), ...(recovered ? { recovered } : {}) };
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      // Deleting what is already gone reaches the goal all the same.
+      if (op.action === 'delete' && error.kind === 'not-found') return {};
+      if (error.outcome !== 'unknown' || attempt >= maxRecoveries) throw error;
+      const outcome = await establishOutcome(options.client, options.shopId, op, call);
+      if (outcome.state === 'done') return { ...(outcome.id !== undefined ? { id: outcome.id } : {}), recovered: 'found' };
+      recovered = 'repeated';
+      await (options.sleep ?? defaultSleep)(Math.min(5000, 100 * 2 ** attempt));
+    }
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

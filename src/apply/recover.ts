@@ -1,0 +1,40 @@
+// A write whose outcome is unknown (the connection dropped after the request left, a timeout,
+// a 5xx) is never blindly repeated: the object is looked up by its identity first, and the
+// call is made again only when the lookup shows it did not happen.
+import { deepEqual } from '../plan/canonical.js';
+import type { PlanOperation } from '../plan/types.js';
+import type { HighTouchClient } from '../remote/client.js';
+import { isApiError } from '../remote/errors.js';
+import type { ConcreteCall } from './resolve-call.js';
+
+export type Recovery = { state: 'done'; id?: number; found: boolean } | { state: 'not-done' };
+
+/** Whether `call` took effect, judged from the live object it creates, changes or deletes. */
+export async function establishOutcome(client: HighTouchClient, shopId: number, op: PlanOperation, call: ConcreteCall): Promise<Recovery> {
+  const body = call.body ?? {};
+  if (op.action === 'create' && op.address.kind === 'step') {
+    const existing = await client.listSteps(shopId, { name: String(body.name) });
+    const mine = existing.sort((a, b) => a.id - b.id)[0];
+    return mine ? { state: 'done', id: mine.id, found: true } : { state: 'not-done' };
+  }
+  if (op.action === 'create' && op.address.kind === 'menu_item') {
+    const items = await client.listMenuItems(shopId, { step: Number(body.step) });
+    const mine = items.find(
+      (item) => item.text === body.text && item.position === body.position && item.next_step === (body.next_step ?? null) && item.url === (body.url ?? null),
+    );
+    return mine ? { state: 'done', id: mine.id, found: true } : { state: 'not-done' };
+  }
+  if (op.action === 'delete') {
+    try {
+      await client.request('GET', call.path, call.query);
+      return { state: 'not-done' };
+    } catch (error) {
+      if (isApiError(error) && error.kind === 'not-found') return { state: 'done', found: true };
+      throw error;
+    }
+  }
+  // An update: done when the object already holds every value the PATCH sends.
+  const current = await client.request<Record<string, unknown>>('GET', call.path, call.query);
+  const applied = Object.entries(body).every(([field, value]) => deepEqual(current[field] ?? null, value ?? null));
+  return applied ? { state: 'done', found: true } : { state: 'not-done' };
+}

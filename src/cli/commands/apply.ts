@@ -1,0 +1,227 @@
+// `botform apply [paths...]` computes, shows and (once approved) applies a plan;
+// `botform apply PLANFILE` applies exactly a saved plan, refusing a stale one.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { countDone, describeOperation } from '../../apply/describe.js';
+import { createGovernor, executePlan } from '../../apply/executor.js';
+import { openJournal } from '../../apply/journal.js';
+import { acquireApplyLock, LockTimeoutError } from '../../apply/lock.js';
+import { checkStale } from '../../apply/stale.js';
+import { computePlan } from '../../plan/index.js';
+import type { Plan } from '../../plan/types.js';
+import { createClient } from '../../remote/client.js';
+import { isApiError } from '../../remote/errors.js';
+import { readLiveState } from '../../remote/read-live.js';
+import { paletteFor, useColor } from '../../render/colors.js';
+import { PLAN_RENDERERS } from '../../render/plan/index.js';
+import { compileForCommand } from '../compile-step.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { readPlanFile } from '../plan-file.js';
+import { createProgress } from '../progress.js';
+import { confirm, isInteractive } from '../prompt.js';
+import { reportApiError } from '../report-error.js';
+import { describeTarget, releaseTarget, resolveTarget, type Target } from '../target.js';
+import { BOTFORM_VERSION } from '../version.js';
+
+const HELP = `Usage: botform apply [paths...] [options]
+       botform apply PLANFILE [options]
+
+Without a plan file: computes the plan, shows it, asks for approval, and applies it.
+With a plan file (from "botform plan --out"): applies exactly that plan, after checking that
+nothing it touches changed since it was made.
+
+Options:
+      --auto-approve        apply without asking (needed when not on a terminal)
+      --ci                  never prompt (as when not on a terminal)
+  -p, --parallelism <n>     calls in flight at once (default 4)
+      --lock-timeout <s>    wait this long for another apply to the same shop (default 300)
+      --api <url>, --shop <id>, -c/--config <file>   as for "botform plan"
+  -h, --help                show this help
+`;
+
+export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseApplyArgs(argv);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const parallelism = Number(values.parallelism ?? 4);
+  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 64) throw new UsageError('--parallelism must be a whole number from 1 to 64.');
+  const lockTimeout = Number(values['lock-timeout'] ?? 300);
+  if (!(lockTimeout >= 0)) throw new UsageError('--lock-timeout must be a number of seconds.');
+  const interactive = isInteractive(io, values.ci === true);
+  const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
+
+  const planFile = positionals.length === 1 && (await isPlanFile(path.resolve(io.cwd, positionals[0] as string))) ? (positionals[0] as string) : undefined;
+  let saved: Plan | undefined;
+  if (planFile) {
+    const read = await readPlanFile(path.resolve(io.cwd, planFile));
+    if (!read.ok) {
+      io.stderr.write(`botform apply: ${read.message}\n`);
+      return EXIT.problems;
+    }
+    saved = read.plan;
+  }
+  const compiled = saved ? undefined : await compileForCommand(positionals, values.config, io);
+  if (!saved && !compiled) return EXIT.problems;
+
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
+  const governor = createGovernor(parallelism);
+  try {
+    if (target.embedded) io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
+    const client = createClient({ baseUrl: target.api, credentials: target.credentials, onEvent: (e) => e.type === 'throttled' && governor.throttled() });
+    const targetName = target.embedded ? 'embedded' : target.api;
+    if (saved && (saved.target.api !== targetName || saved.target.shop_id !== target.shopId)) {
+      io.stderr.write(`botform apply: the plan was made for ${saved.target.api}, shop ${saved.target.shop_id}, not ${describeTarget(target)}.\n`);
+      return EXIT.problems;
+    }
+    const lock = await acquireApplyLock(path.join(io.cwd, '.botform', 'locks'), `${targetName}#${target.shopId}`, lockTimeout * 1000);
+    try {
+      let plan: Plan;
+      if (saved) {
+        plan = saved;
+      } else {
+        const live = await readLiveState(client, target.shopId);
+        const result = computePlan({
+          scenario: compiled!.scenario,
+          live,
+          target: { api: targetName, shop_id: target.shopId },
+          scenarioFiles: compiled!.files,
+          scenarioDigest: compiled!.digest,
+          ignore: compiled!.config.ignore,
+          botformVersion: BOTFORM_VERSION,
+          now: new Date(),
+        });
+        if (result.problems.length > 0) {
+          for (const p of result.problems) io.stderr.write(`error  ${p.message}  ${p.code}\n`);
+          return EXIT.problems;
+        }
+        plan = result.plan;
+        io.stdout.write(PLAN_RENDERERS.human(plan, { palette }));
+      }
+      if (plan.operations.length === 0) {
+        if (saved) io.stdout.write('The plan has no changes.\n');
+        return EXIT.ok;
+      }
+      return await runApproved(plan, { io, target, client, governor, interactive, autoApprove: values['auto-approve'] === true, fromFile: saved !== undefined });
+    } finally {
+      lock.release();
+    }
+  } catch (error) {
+    if (error instanceof LockTimeoutError) {
+      io.stderr.write(`botform apply: ${error.message}\n`);
+      return EXIT.problems;
+    }
+    return reportApiError(error, io);
+  } finally {
+    await releaseTarget(target);
+  }
+}
+
+interface RunContext {
+  io: CliIo;
+  target: Target;
+  client: ReturnType<typeof createClient>;
+  governor: ReturnType<typeof createGovernor>;
+  interactive: boolean;
+  autoApprove: boolean;
+  fromFile: boolean;
+}
+
+async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
+  const { io } = ctx;
+  const journal = openJournal(path.join(io.cwd, '.botform', 'journal'), plan);
+  try {
+    const alreadyDone = new Set(journal.previous.map((e) => e.op));
+    const knownIds = new Map<string, number>();
+    for (const entry of journal.previous) {
+      const op = plan.operations.find((o) => o.id === entry.op);
+      if (op && op.action === 'create' && op.address.kind === 'step' && entry.id !== undefined) knownIds.set(op.address.key, entry.id);
+    }
+    if (ctx.fromFile) {
+      const doneOps = plan.operations.filter((op) => alreadyDone.has(op.id));
+      const skipObjects = new Set(doneOps.flatMap((op) => Object.keys(plan.live.fingerprints).filter((k) => op.call.path.includes(`/${k.split(':')[1]}/`) && k.startsWith(op.address.kind))));
+      const skipNames = new Set(doneOps.filter((op) => op.action === 'create' && op.address.kind === 'step').map((op) => op.address.key));
+      const stale = await checkStale(plan, ctx.client, { objects: skipObjects, names: skipNames });
+      if (stale.changed.length > 0) {
+        io.stderr.write(`botform apply: the plan is stale — the live shop changed since it was made:\n${stale.changed.map((c) => `  - ${c}\n`).join('')}Run "botform plan" again.\n`);
+        return EXIT.problems;
+      }
+      if (alreadyDone.size > 0) io.stdout.write(`Resuming: ${alreadyDone.size} of ${plan.operations.length} calls were done by an earlier run.\n`);
+    }
+    const deletes = plan.summary.delete;
+    const needsApproval = !ctx.fromFile || deletes > 0;
+    if (needsApproval && !ctx.autoApprove) {
+      if (!ctx.interactive) {
+        io.stderr.write(`botform apply: not applied. ${deletes > 0 ? `The plan deletes ${deletes} object${deletes === 1 ? '' : 's'}; ` : ''}approve with --auto-approve when not on a terminal.\n`);
+        return EXIT.problems;
+      }
+      const question = deletes > 0 ? `Apply these changes to ${describeTarget(ctx.target)}? ${deletes} object${deletes === 1 ? '' : 's'} will be DELETED.` : `Apply these changes to ${describeTarget(ctx.target)}?`;
+      if (!(await confirm(io, question))) {
+        io.stdout.write('Apply cancelled.\n');
+        return EXIT.problems;
+      }
+    }
+    const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
+    const progress = createProgress(io, plan.operations.length - alreadyDone.size, palette, io.stderr.isTTY === true);
+    const result = await executePlan(plan, {
+      client: ctx.client,
+      shopId: ctx.target.shopId,
+      governor: ctx.governor,
+      journal,
+      knownIds,
+      alreadyDone,
+      ...(io.signal ? { signal: io.signal } : {}),
+      onEvent: (e) => progress.onEvent(e),
+    });
+    progress.finish();
+    const counts = countDone(result.done);
+    const summary = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
+    if (result.failed.length === 0 && result.notRun.length === 0) {
+      io.stdout.write(`${palette.green('Apply complete:')} ${summary}.\n`);
+      return EXIT.ok;
+    }
+    io.stdout.write(`${palette.red(result.interrupted ? 'Apply interrupted:' : 'Apply failed:')} ${summary}; ${result.failed.length} call${result.failed.length === 1 ? '' : 's'} failed, ${result.notRun.length} not run.\n`);
+    for (const { op, error } of result.failed) {
+      const message = isApiError(error) ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : error instanceof Error ? error.message : String(error);
+      io.stderr.write(`  ✖ ${describeOperation(op)}: ${message}\n`);
+      if (isApiError(error) && error.fields) for (const [f, m] of Object.entries(error.fields)) io.stderr.write(`      ${f}: ${m.join(' ')}\n`);
+    }
+    io.stdout.write('Nothing half-done is left behind: "botform plan" shows the remaining work, and "botform apply" finishes it.\n');
+    return EXIT.problems;
+  } finally {
+    journal.close();
+  }
+}
+
+async function isPlanFile(file: string): Promise<boolean> {
+  if (!file.endsWith('.json')) return false;
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function parseApplyArgs(argv: string[]) {
+  const normalised = argv.map((a) => (a === '-auto-approve' ? '--auto-approve' : a));
+  try {
+    return parseArgs({
+      args: normalised,
+      allowPositionals: true,
+      options: {
+        'auto-approve': { type: 'boolean' },
+        ci: { type: 'boolean' },
+        parallelism: { type: 'string', short: 'p' },
+        'lock-timeout': { type: 'string' },
+        api: { type: 'string' },
+        shop: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

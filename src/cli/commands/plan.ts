@@ -1,0 +1,97 @@
+// `botform plan`: compile the scenario, read the live shop, and show (and optionally save)
+// the plan that would make the shop match.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { computePlan } from '../../plan/index.js';
+import { createClient } from '../../remote/client.js';
+import { readLiveState } from '../../remote/read-live.js';
+import { paletteFor, useColor } from '../../render/colors.js';
+import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
+import { compileForCommand } from '../compile-step.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { writeFileAtomic } from '../plan-output.js';
+import { reportApiError } from '../report-error.js';
+import { describeTarget, releaseTarget, resolveTarget } from '../target.js';
+import { BOTFORM_VERSION } from '../version.js';
+
+const HELP = `Usage: botform plan [paths...] [options]
+
+Compares the scenario with the live shop and shows what apply would change.
+
+Options:
+  -o, --out <file>          also save the plan as JSON, for "botform apply <file>"
+  -f, --format <f>          human (default), json, or markdown (for a pull-request comment)
+      --detailed-exitcode   exit 0 when there are no changes, 2 when there are, 1 on errors
+      --api <url>           HighTouch API root (default: $HIGHTOUCH_API_URL, else the embedded emulator)
+      --shop <id>           the shop (default: $HIGHTOUCH_SHOP_ID; 1 on the embedded emulator)
+  -c, --config <file>       config file (default: botform.config.yaml)
+  -h, --help                show this help
+
+Credentials come from the environment: HIGHTOUCH_TOKEN, or HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD.
+`;
+
+export async function planCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parsePlanArgs(argv);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const format = (values.format ?? 'human') as PlanFormat;
+  if (!PLAN_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
+
+  const compiled = await compileForCommand(positionals, values.config, io);
+  if (!compiled) return EXIT.problems;
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
+  try {
+    if (target.embedded) io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
+    const client = createClient({ baseUrl: target.api, credentials: target.credentials });
+    const live = await readLiveState(client, target.shopId);
+    const { plan, problems } = computePlan({
+      scenario: compiled.scenario,
+      live,
+      target: { api: target.embedded ? 'embedded' : target.api, shop_id: target.shopId },
+      scenarioFiles: compiled.files,
+      scenarioDigest: compiled.digest,
+      ignore: compiled.config.ignore,
+      botformVersion: BOTFORM_VERSION,
+      now: new Date(),
+    });
+    if (problems.length > 0) {
+      for (const p of problems) io.stderr.write(`error  ${p.message}  ${p.code}\n`);
+      io.stderr.write(`The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`);
+      return EXIT.problems;
+    }
+    if (values.out) await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
+    const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
+    io.stdout.write(PLAN_RENDERERS[format](plan, { palette }));
+    if (values.out && format === 'human') io.stdout.write(`\nSaved the plan to ${values.out}. Apply exactly this plan with: botform apply ${values.out}\n`);
+    if (values['detailed-exitcode']) return plan.operations.length > 0 ? EXIT.changes : EXIT.ok;
+    return EXIT.ok;
+  } catch (error) {
+    return reportApiError(error, io);
+  } finally {
+    await releaseTarget(target);
+  }
+}
+
+function parsePlanArgs(argv: string[]) {
+  // Terraform's spelling (-out=FILE, -out FILE) is accepted too: CI scripts are written that way.
+  const normalised = argv.flatMap((a) => (a === '-out' ? ['--out'] : a.startsWith('-out=') ? ['--out', a.slice(5)] : [a]));
+  try {
+    return parseArgs({
+      args: normalised,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        format: { type: 'string', short: 'f' },
+        'detailed-exitcode': { type: 'boolean' },
+        api: { type: 'string' },
+        shop: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

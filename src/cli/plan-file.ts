@@ -1,0 +1,34 @@
+// Reading a saved plan: JSON, a format version this botform knows, and the plan schema.
+import { readFile } from 'node:fs/promises';
+import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import { schemaValidator } from '../validate/schemas.js';
+
+export type PlanRead = { ok: true; plan: Plan } | { ok: false; message: string };
+
+export async function readPlanFile(file: string): Promise<PlanRead> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { ok: false, message: `cannot read the plan file: ${(error as Error).message}` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, message: `${file} is not a plan: it is not valid JSON.` };
+  }
+  const version = (value as { format_version?: unknown } | null)?.format_version;
+  if (version !== PLAN_FORMAT_VERSION) {
+    return {
+      ok: false,
+      message: version === undefined ? `${file} is not a botform plan (no format_version).` : `the plan has format version ${JSON.stringify(version)}; this botform reads format ${PLAN_FORMAT_VERSION} and cannot apply it. Make a new plan with this version.`,
+    };
+  }
+  const validate = schemaValidator('plan.schema.json');
+  if (!validate(value)) {
+    const first = validate.errors?.[0];
+    return { ok: false, message: `${file} is not a valid botform plan: ${first?.instancePath || '/'} ${first?.message ?? ''}. Was it edited by hand?` };
+  }
+  return { ok: true, plan: value as Plan };
+}

@@ -1,0 +1,104 @@
+// plan/: the diff of the scenario against a live shop, as a Plan (data, no I/O). The caller
+// reads the live state (remote/) and passes it in; the same inputs always give the same plan.
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../model/scenario.js';
+import { stableStringify } from './canonical.js';
+import type { OpsContext, PlanProblem } from './context.js';
+import { addDeletes } from './delete-ops.js';
+import { desiredState } from './desired.js';
+import { addButtonOps } from './button-ops.js';
+import { groupByName, indexLive, type LiveState } from './live.js';
+import { ignoreMatcher, matchSteps } from './match.js';
+import { orderOperations } from './order.js';
+import { addShopOp } from './shop-ops.js';
+import { addStepCreates, addStepUpdates } from './step-ops.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanWarning } from './types.js';
+
+export type { LiveState } from './live.js';
+export type { PlanProblem } from './context.js';
+
+export interface PlanInput {
+  scenario: Scenario;
+  live: LiveState;
+  target: { api: string; shop_id: number };
+  scenarioFiles: string[];
+  /** Digest of the scenario files' contents, recorded in the plan. */
+  scenarioDigest: string;
+  ignore: readonly string[];
+  botformVersion: string;
+  now: Date;
+}
+
+export interface PlanResult {
+  plan: Plan;
+  /** Problems that make the plan unsafe to apply (a protected step would be deleted, ...). */
+  problems: PlanProblem[];
+}
+
+export function computePlan(input: PlanInput): PlanResult {
+  const desired = desiredState(input.scenario);
+  const match = matchSteps(desired, groupByName(input.live.steps), ignoreMatcher(input.ignore));
+  const keyForId = new Map([...match.matched].map(([key, step]) => [step.id, key]));
+  const index = indexLive(input.live, (id) => keyForId.get(id), (name) => desired.steps.has(name));
+  const ctx: OpsContext = {
+    desired,
+    index,
+    match,
+    shopId: input.target.shop_id,
+    created: new Set([...desired.steps.keys()].filter((k) => !match.matched.has(k))),
+    ops: [],
+    touched: new Set(),
+    problems: [],
+    buttonOps: new Map(),
+  };
+  addStepCreates(ctx);
+  addStepUpdates(ctx);
+  addButtonOps(ctx);
+  addShopOp(ctx);
+  addDeletes(ctx);
+  const operations = orderOperations(ctx.ops);
+
+  const warnings: PlanWarning[] = match.duplicateNames.map((name) => {
+    const ids = (index.byName.get(name) ?? []).map((s) => s.id);
+    return {
+      code: 'duplicate-live-name',
+      message: `${ids.length} live steps are named "${name}" (ids ${ids.join(', ')}). botform manages the oldest (${ids[0]}); the others are treated as not in the scenario.`,
+    };
+  });
+  if (match.ignored.length > 0) {
+    warnings.push({ code: 'ignored-steps', message: `${match.ignored.length} live step${match.ignored.length === 1 ? '' : 's'} left alone by the config's ignore patterns.` });
+  }
+
+  const fingerprints: Record<string, string> = {};
+  for (const key of [...ctx.touched].sort()) {
+    const [kind, rawId] = key.split(':');
+    const id = Number(rawId);
+    const record =
+      kind === 'step' ? index.byId.get(id) : kind === 'menu_item' ? input.live.menuItems.find((m) => m.id === id) : kind === 'shop' ? input.live.shop : undefined;
+    if (record) fingerprints[key] = fingerprint(record);
+  }
+  const count = (action: string) => operations.filter((op) => op.action === action && op.phase === undefined).length;
+  const plan: Plan = {
+    format_version: PLAN_FORMAT_VERSION,
+    botform_version: input.botformVersion,
+    created_at: input.now.toISOString(),
+    target: input.target,
+    scenario: { files: input.scenarioFiles, digest: input.scenarioDigest },
+    summary: {
+      create: count('create'),
+      update: count('update'),
+      delete: count('delete'),
+      calls: operations.length,
+      cycle_breaks: operations.filter((op) => op.phase !== undefined).length,
+    },
+    operations,
+    live: { fingerprints, absent: [...ctx.created].sort() },
+    warnings,
+  };
+  return { plan, problems: ctx.problems };
+}
+
+/** A short digest of a live record as read; apply compares it to detect a stale plan. */
+export function fingerprint(record: unknown): string {
+  return createHash('sha256').update(stableStringify(record)).digest('hex').slice(0, 16);
+}

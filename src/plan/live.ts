@@ -1,0 +1,73 @@
+// The live shop as the plan reads it: records with ids, indexed, and turned into the same
+// canonical views as the scenario. A reference to a step is shown by that step's name, except
+// where the name is ambiguous (duplicate names made by hand) — then as "name#id", which no
+// scenario key can equal, so such a reference always shows as a change.
+import type { MenuItemRecord, ShopRecord, StepRecord } from '../remote/contract.js';
+import { canonicalParams, canonicalText } from './canonical.js';
+import { fromPlatformParams } from './params-mapping.js';
+import type { ButtonView, StepView } from './types.js';
+
+export interface LiveState {
+  shop: ShopRecord;
+  steps: StepRecord[];
+  menuItems: MenuItemRecord[];
+}
+
+export interface LiveIndex {
+  state: LiveState;
+  byId: Map<number, StepRecord>;
+  byName: Map<string, StepRecord[]>;
+  buttonsByStep: Map<number, MenuItemRecord[]>;
+  /** How a reference to this id reads in scenario terms (set once steps are matched). */
+  nameOf(id: number): string;
+}
+
+/**
+ * `keyForId` gives the scenario key a live step was matched to; `isScenarioKey` says whether a
+ * name is used by the scenario for some (other) step.
+ */
+export function groupByName(steps: readonly StepRecord[]): Map<string, StepRecord[]> {
+  const byName = new Map<string, StepRecord[]>();
+  for (const step of [...steps].sort((a, b) => a.id - b.id)) byName.set(step.name, [...(byName.get(step.name) ?? []), step]);
+  return byName;
+}
+
+export function indexLive(state: LiveState, keyForId: (id: number) => string | undefined, isScenarioKey: (name: string) => boolean): LiveIndex {
+  const byId = new Map(state.steps.map((step) => [step.id, step]));
+  const byName = groupByName(state.steps);
+  const buttonsByStep = new Map<number, MenuItemRecord[]>();
+  for (const item of state.menuItems) buttonsByStep.set(item.step, [...(buttonsByStep.get(item.step) ?? []), item]);
+  for (const list of buttonsByStep.values()) list.sort((a, b) => a.position - b.position || a.id - b.id);
+  return {
+    state,
+    byId,
+    byName,
+    buttonsByStep,
+    nameOf(id) {
+      const key = keyForId(id);
+      if (key !== undefined) return key;
+      const step = byId.get(id);
+      if (!step) return `#${id}`;
+      return isScenarioKey(step.name) ? `${step.name}#${id}` : step.name;
+    },
+  };
+}
+
+export function liveStepView(step: StepRecord, index: LiveIndex): StepView {
+  const params = fromPlatformParams(step.params ?? {}, (id) => index.nameOf(id));
+  return {
+    type: step.type,
+    text: canonicalText(step.text ?? ''),
+    next: step.next_step === null ? null : index.nameOf(step.next_step),
+    params: canonicalParams(step.type, params),
+  };
+}
+
+export function liveButtonView(item: MenuItemRecord, index: LiveIndex): ButtonView {
+  return {
+    text: canonicalText(item.text),
+    goto: item.next_step === null ? null : index.nameOf(item.next_step),
+    url: item.url,
+    position: item.position,
+  };
+}

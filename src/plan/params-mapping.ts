@@ -1,0 +1,71 @@
+// Transitions inside a step's type-specific fields are written with step keys in the scenario
+// (branches[].goto, else, variants[].goto, on_error) and stored with step ids on the platform
+// (branches[].next_step, else_step, variants[].next_step, error_step). These two functions are
+// the only place that knows the correspondence.
+import type { Json } from './canonical.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const TOP_LEVEL: Record<string, string> = { else: 'else_step', on_error: 'error_step' };
+const TOP_LEVEL_BACK: Record<string, string> = { else_step: 'else', error_step: 'on_error' };
+const LISTS = ['branches', 'variants'];
+
+/** Scenario params (keys) → platform params (ids, or whatever `resolve` makes of a key). */
+export function toPlatformParams<R>(params: Record<string, Json>, resolve: (key: string) => R): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (TOP_LEVEL[key] && typeof value === 'string') out[TOP_LEVEL[key]] = resolve(value);
+    else if (LISTS.includes(key) && Array.isArray(value)) {
+      out[key] = value.map((item) => {
+        if (!isRecord(item)) return item;
+        const { goto, ...rest } = item;
+        if (typeof goto === 'string') return { ...rest, next_step: resolve(goto) };
+        return goto === null ? { ...rest, next_step: null } : item;
+      });
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** Platform params (ids) → scenario params (keys, via `nameOf`). */
+export function fromPlatformParams(params: Record<string, unknown>, nameOf: (id: number) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (TOP_LEVEL_BACK[key]) {
+      if (typeof value === 'number') out[TOP_LEVEL_BACK[key]] = nameOf(value);
+      // A null reference is an unset one: absent in the scenario.
+    } else if (LISTS.includes(key) && Array.isArray(value)) {
+      out[key] = value.map((item) => {
+        if (!isRecord(item)) return item;
+        const { next_step: next, ...rest } = item;
+        return typeof next === 'number' ? { ...rest, goto: nameOf(next) } : rest;
+      });
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** Step keys referenced from scenario params, with where (for cycle breaking). */
+export function paramTargets(params: Record<string, Json>): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (TOP_LEVEL[key] && typeof value === 'string') out.push(value);
+    else if (LISTS.includes(key) && Array.isArray(value)) {
+      for (const item of value) if (isRecord(item) && typeof item.goto === 'string') out.push(item.goto);
+    }
+  }
+  return out;
+}
+
+/** The same params with every step reference replaced by null (for a POST that a cycle defers). */
+export function withoutParamRefs(params: Record<string, Json>, drop: (key: string) => boolean): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (TOP_LEVEL[key] && typeof value === 'string') {
+      if (!drop(value)) out[key] = value;
+    } else if (LISTS.includes(key) && Array.isArray(value)) {
+      out[key] = value.map((item) => (isRecord(item) && typeof item.goto === 'string' && drop(item.goto) ? { ...item, goto: null } : item)) as Json;
+    } else out[key] = value;
+  }
+  return out;
+}

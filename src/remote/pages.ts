@@ -1,0 +1,93 @@
+// Reading a whole collection from limit/offset pages: the first page gives the count, then the
+// remaining pages are fetched concurrently (bounded) and put together in offset order. When
+// nothing fails that is exactly ceil(count / pageSize) GETs, one for an empty list. A list that
+// changes while it is read (another writer) is read once more; if it changes again, ListChanged.
+import type { Page } from './contract.js';
+
+export interface ListReadOptions {
+  /** The page size asked for (the `limit` the pages are fetched with). */
+  limit: number;
+  /** How many pages may be in flight at once. */
+  concurrency: number;
+  /** Told when a read was inconsistent and the list is read again. */
+  onRetry?: (observed: string) => void;
+}
+
+/** The list kept changing; `observed` says how, for each of the two reads. */
+export class ListChanged extends Error {
+  override readonly name = 'ListChanged';
+  readonly observed: string[];
+  constructor(observed: string[]) {
+    super(`the list changed while it was read: ${observed.join('; then ')}`);
+    this.observed = observed;
+  }
+}
+
+type ReadOnce<T> = { ok: true; items: T[] } | { ok: false; observed: string };
+
+/** All records of a collection; `fetchPage(offset)` fetches one page of `limit` records. */
+export async function readAllPages<T extends { id: number }>(
+  fetchPage: (offset: number) => Promise<Page<T>>,
+  options: ListReadOptions,
+): Promise<T[]> {
+  const observed: string[] = [];
+  for (let read = 0; read < 2; read += 1) {
+    const result = await readOnce(fetchPage, options);
+    if (result.ok) return result.items;
+    observed.push(result.observed);
+    if (read === 0) options.onRetry?.(result.observed);
+  }
+  throw new ListChanged(observed);
+}
+
+async function readOnce<T extends { id: number }>(fetchPage: (offset: number) => Promise<Page<T>>, options: ListReadOptions): Promise<ReadOnce<T>> {
+  const first = await fetchPage(0);
+  const count = first.count;
+  if (first.results.length >= count) return finish(count, [first]);
+  // The server's page size is what it gave for a page that is not the last; normally `limit`.
+  const pageSize = first.results.length > 0 ? first.results.length : options.limit;
+  const offsets: number[] = [];
+  for (let offset = pageSize; offset < count; offset += pageSize) offsets.push(offset);
+  const rest = await mapBounded(offsets, Math.max(1, options.concurrency), fetchPage);
+  const changed = rest.find((page) => page.count !== count);
+  if (changed) return { ok: false, observed: `count ${count}, then ${changed.count}` };
+  return finish(count, [first, ...rest]);
+}
+
+function finish<T extends { id: number }>(count: number, pages: Page<T>[]): ReadOnce<T> {
+  const seen = new Set<number>();
+  const items: T[] = [];
+  for (const page of pages) {
+    for (const item of page.results) {
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      items.push(item);
+    }
+  }
+  if (items.length !== count) return { ok: false, observed: `count ${count}, but ${items.length} distinct records on the pages` };
+  return { ok: true, items };
+}
+
+/**
+ * `fn` over `inputs` with at most `limit` running at once; results in input order. After a failure
+ * no new call starts; the ones running are awaited, then the first error is thrown.
+ */
+export async function mapBounded<I, O>(inputs: readonly I[], limit: number, fn: (input: I) => Promise<O>): Promise<O[]> {
+  const results = new Array<O>(inputs.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < inputs.length) {
+      const index = next;
+      next += 1;
+      try {
+        results[index] = await fn(inputs[index] as I);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+  return results;
+}
