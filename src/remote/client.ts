@@ -192,7 +192,7 @@ export function createClient(options: ClientOptions): HighTouchClient {
   function readAnswer(res: HttpResponse, opts: CallOptions, callInfo: CallInfo): unknown {
     const json = readJson(res);
     if (!json.ok) throw explainUnreadable(callInfo, res, json.problem);
-    const problem = json.value === undefined ? undefined : opts.check?.(json.value);
+    const problem = opts.check?.(json.value); // a 204 where a record or page was expected fails here too
     if (problem !== undefined) throw explainUnreadable(callInfo, res, problem);
     return json.value;
   }
@@ -215,6 +215,7 @@ export function createClient(options: ClientOptions): HighTouchClient {
         onRetry: (observed) => emit({ type: 'list-reread', request: describeCall(listCall), observed }),
       });
     } catch (error) {
+      // attempts: the list was read twice.
       if (error instanceof ListChanged) throw explainListChanged({ ...listCall, baseUrl, secrets, attempts: 2 }, error.observed);
       throw error;
     }

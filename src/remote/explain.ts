@@ -1,6 +1,7 @@
 // Turns what went wrong in a call — an error answer, no answer, an answer that is not the API's —
 // into an ApiError with a message and hint a person can act on. Every text passes through
 // `redact` before the error is made, so no secret reaches a message, a stack or a field list.
+import { API_PATHS } from './contract.js';
 import { ApiError, mentionsSecret, redact } from './errors.js';
 import type { ApiErrorInit, ApiErrorKind, ApiOutcome } from './errors.js';
 import type { HttpMethod, HttpResponse, TransportError } from './transport.js';
@@ -17,7 +18,7 @@ export interface CallInfo {
   attempts: number;
 }
 
-const LOGIN_PATH = '/api/auth/login/';
+const LOGIN_PATH = API_PATHS.login;
 const ROOT_HINT = 'Is --api (HIGHTOUCH_API_URL) pointing at the API root, the address before /api/?';
 const CREDENTIALS_HINT =
   'Set HIGHTOUCH_TOKEN to an API token, or set HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD and botform logs in at POST /api/auth/login/.';
@@ -69,49 +70,49 @@ export function explainStatus(call: CallInfo, res: HttpResponse): ApiError {
   const exchange = `${describeCall(call)} → ${status}${said ? `: ${said}` : ''}${tries}`;
   const base = { status, ...(detail === undefined ? {} : { detail }), ...(fields ? { fields } : {}) };
   const outcome = outcomeFor(call.method, status >= 500 || status < 400);
-  const make_ = (kind: ApiErrorKind, message: string, hint?: string): ApiError =>
+  const fail = (kind: ApiErrorKind, message: string, hint?: string): ApiError =>
     make(call, { ...base, kind, outcome, message, ...(hint === undefined ? {} : { hint }) });
   if (status >= 500) {
     const content = json.ok ? '' : `; the answer had ${json.problem}`;
-    return make_('server', `The HighTouch API failed (${exchange}${content}).${outcome === 'unknown' ? UNKNOWN_NOTE : ''}`,
+    return fail('server', `The HighTouch API failed (${exchange}${content}).${outcome === 'unknown' ? UNKNOWN_NOTE : ''}`,
       'A fault of the server: try again later. botform retries reads; it does not repeat a write whose outcome is unknown.');
   }
   if (!json.ok) {
-    return make_('protocol', `${call.method} ${call.baseUrl}${call.path} answered ${status} with ${json.problem}: that is not the HighTouch API.`,
+    return fail('protocol', `${call.method} ${call.baseUrl}${call.path} answered ${status} with ${json.problem}: that is not the HighTouch API.`,
       status >= 300 && status < 400 ? redirectHint(res) : ROOT_HINT);
   }
   if (call.path === LOGIN_PATH && (status === 400 || status === 401)) {
-    return make_('auth', `Logging in to the HighTouch API at ${call.baseUrl} as "${call.username ?? '?'}" failed (${exchange}).`,
+    return fail('auth', `Logging in to the HighTouch API at ${call.baseUrl} as "${call.username ?? '?'}" failed (${exchange}).`,
       'Check HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD, or set HIGHTOUCH_TOKEN to an API token instead.');
   }
   switch (status) {
     case 400:
     case 413:
     case 422:
-      return make_('validation', `The HighTouch API refused the request (${exchange}).`);
+      return fail('validation', `The HighTouch API refused the request (${exchange}).`);
     case 401: {
       const who = call.username === undefined ? 'the API token' : `the login of user "${call.username}", also after logging in again`;
-      return make_('auth', `The HighTouch API at ${call.baseUrl} did not accept ${who} (${exchange}).`, CREDENTIALS_HINT);
+      return fail('auth', `The HighTouch API at ${call.baseUrl} did not accept ${who} (${exchange}).`, CREDENTIALS_HINT);
     }
     case 403: {
       const shop = shopOf(call);
-      return make_('forbidden', `This account may not manage ${shop === undefined ? 'that shop' : `shop ${shop}`} (${exchange}).`,
+      return fail('forbidden', `This account may not manage ${shop === undefined ? 'that shop' : `shop ${shop}`} (${exchange}).`,
         'Check the shop id. GET /api/shops/ lists the shops this account manages.');
     }
     case 404: {
       const object = objectOf(call);
       return object
-        ? make_('not-found', `${object.name} was not found (${exchange}).`, object.hint)
-        : make_('not-found', `There is no ${call.path} on the API at ${call.baseUrl} (${exchange}).`, ROOT_HINT);
+        ? fail('not-found', `${object.name} was not found (${exchange}).`, object.hint)
+        : fail('not-found', `There is no ${call.path} on the API at ${call.baseUrl} (${exchange}).`, ROOT_HINT);
     }
     case 409:
-      return make_('conflict', `The HighTouch API refused the request (${exchange}).`);
+      return fail('conflict', `The HighTouch API refused the request (${exchange}).`);
     case 429:
-      return make_('throttled', `The HighTouch API is throttling requests (${exchange}).`,
+      return fail('throttled', `The HighTouch API is throttling requests (${exchange}).`,
         'Try again in a minute, or run fewer botform jobs against this account at once.');
     default: {
       const redirect = status >= 300 && status < 400;
-      return make_('protocol', `botform does not expect this answer from the HighTouch API (${exchange}).`,
+      return fail('protocol', `botform does not expect this answer from the HighTouch API (${exchange}).`,
         redirect ? redirectHint(res) : 'This may be a bug in botform, or an API that differs from the documented contract.');
     }
   }

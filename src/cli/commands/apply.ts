@@ -186,7 +186,6 @@ async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
     for (const { op, error } of result.failed) {
       const message = isApiError(error) ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : error instanceof Error ? error.message : String(error);
       io.stderr.write(`  ✖ ${describeOperation(op)}: ${message}\n`);
-      if (isApiError(error) && error.fields) for (const [f, m] of Object.entries(error.fields)) io.stderr.write(`      ${f}: ${m.join(' ')}\n`);
     }
     io.stdout.write('Nothing half-done is left behind: "botform plan" shows the remaining work, and "botform apply" finishes it.\n');
     return EXIT.problems;
