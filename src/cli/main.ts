@@ -19,6 +19,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'apply the plan to the live shop',
     load: async () => (await import('./commands/apply.js')).applyCommand,
   },
+  pull: {
+    summary: 'write the live shop as scenario files (YAML or TypeScript)',
+    load: async () => (await import('./commands/pull.js')).pullCommand,
+  },
+  fmt: { summary: 'rewrite YAML scenario files in the canonical layout', load: async () => (await import('./commands/fmt.js')).fmtCommand },
   serve: {
     summary: 'run the local HighTouch API emulator',
     load: async () => (await import('./commands/serve.js')).serveCommand,

@@ -16,12 +16,16 @@ export interface FindResult {
   missing: string[];
 }
 
-export const SCENARIO_EXTENSIONS = ['.yaml', '.yml'] as const;
+export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.ts', '.mts'] as const;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.botform']);
 
 export function isScenarioFile(name: string): boolean {
   if (name.endsWith('.d.ts') || name.startsWith('botform.config.')) return false;
   return SCENARIO_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+export function isTypeScriptFile(file: string): boolean {
+  return /\.m?ts$/.test(file) && !file.endsWith('.d.ts');
 }
 
 export function displayPath(cwd: string, absolute: string): string {

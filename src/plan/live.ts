@@ -4,7 +4,8 @@
 // scenario key can equal, so such a reference always shows as a change.
 import type { MenuItemRecord, ShopRecord, StepRecord } from '../remote/contract.js';
 import { canonicalParams, canonicalText } from './canonical.js';
-import { fromPlatformParams } from './params-mapping.js';
+import { fromPlatformParams, platformParamKeyToScenario } from './params-mapping.js';
+import { isManagedParam } from '../validate/schemas.js';
 import type { ButtonView, StepView } from './types.js';
 
 export interface LiveState {
@@ -54,7 +55,9 @@ export function indexLive(state: LiveState, keyForId: (id: number) => string | u
 }
 
 export function liveStepView(step: StepRecord, index: LiveIndex): StepView {
-  const params = fromPlatformParams(step.params ?? {}, (id) => index.nameOf(id));
+  const all = fromPlatformParams(step.params ?? {}, (id) => index.nameOf(id));
+  // Keys botform does not model (the constructor's own settings) are the platform's business.
+  const params = Object.fromEntries(Object.entries(all).filter(([key]) => isManagedParam(step.type, key)));
   return {
     type: step.type,
     text: canonicalText(step.text ?? ''),
@@ -70,4 +73,9 @@ export function liveButtonView(item: MenuItemRecord, index: LiveIndex): ButtonVi
     url: item.url,
     position: item.position,
   };
+}
+
+/** The live step's params that botform does not manage, kept as they are by a PATCH of params. */
+export function unmanagedParams(step: StepRecord): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(step.params ?? {}).filter(([key]) => !isManagedParam(step.type, platformParamKeyToScenario(key))));
 }

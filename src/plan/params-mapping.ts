@@ -69,3 +69,7 @@ export function withoutParamRefs(params: Record<string, Json>, drop: (key: strin
   }
   return out;
 }
+
+export function platformParamKeyToScenario(key: string): string {
+  return TOP_LEVEL_BACK[key] ?? key;
+}

@@ -4,7 +4,7 @@ import type { Json } from './canonical.js';
 import { deepEqual } from './canonical.js';
 import { createDeps, resolveStep, stepCreateId, stepLinkId, stepUpdateId, type OpsContext } from './context.js';
 import { backEdges } from './cycles.js';
-import { liveStepView } from './live.js';
+import { liveStepView, unmanagedParams } from './live.js';
 import { toPlatformParams, withoutParamRefs } from './params-mapping.js';
 import { viewTargets } from './refs.js';
 import type { CallBody, StepView } from './types.js';
@@ -85,7 +85,7 @@ export function addStepUpdates(ctx: OpsContext): void {
     const paramChanges = [...paramKeys].sort().filter((k) => !deepEqual(before.params[k], after.params[k]));
     if (paramChanges.length > 0) {
       changed.push(...paramChanges.map((k) => `params.${k}`));
-      body.params = toPlatformParams(after.params as Record<string, Json>, (t) => resolveStep(ctx, t)) as CallBody;
+      body.params = { ...(unmanagedParams(live) as CallBody), ...(toPlatformParams(after.params as Record<string, Json>, (t) => resolveStep(ctx, t)) as CallBody) };
     }
     if (changed.length === 0) continue;
     const targets = [...(body.next_step !== undefined ? [after.next] : []), ...(body.params !== undefined ? viewTargets({ ...after, next: null }) : [])];

@@ -36,3 +36,25 @@ export function schemaValidator(name: string): ValidateFunction {
 export function schemaDocument(name: string): Record<string, unknown> | undefined {
   return schemaAjv().getSchema(name)?.schema as Record<string, unknown> | undefined;
 }
+
+const COMMON_FIELDS = new Set(['type', 'text', 'menu', 'next', 'end', 'protect', 'renamed_from']);
+const fieldCache = new Map<string, string[]>();
+
+/**
+ * The fields of a step type beyond the common ones, in schema order (description included):
+ * what travels in a platform step's `params`. Anything else in params belongs to the platform.
+ */
+export function stepTypeFields(type: string): string[] {
+  let fields = fieldCache.get(type);
+  if (!fields) {
+    const schema = schemaDocument(`step-${type}.schema.json`) as { properties?: Record<string, unknown> } | undefined;
+    fields = Object.keys(schema?.properties ?? {}).filter((f) => !COMMON_FIELDS.has(f));
+    fieldCache.set(type, fields);
+  }
+  return fields;
+}
+
+/** Whether a (scenario-named) params key is one botform manages for this step type. */
+export function isManagedParam(type: string, key: string): boolean {
+  return key === 'end' || key === 'protect' || stepTypeFields(type).includes(key);
+}

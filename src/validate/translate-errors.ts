@@ -162,7 +162,7 @@ function propertyNameProblem(path: (string | number)[], name: string): Translate
   return {
     code: 'invalid-value',
     message: isStepKey
-      ? `Step key "${name}" is not valid: use letters, digits, _ . - (at most 100 characters, not starting with . or -).`
+      ? `Step key ${JSON.stringify(name)} is not valid: no control characters, no spaces at the start or end, at most 255 characters.`
       : `Key "${name}" is not a valid name here.`,
     path: keyPath,
     target: 'key',
@@ -173,7 +173,7 @@ function patternMessage(where: string, pattern: string, value: unknown): string 
   if (pattern.startsWith('^https?://')) return `${capitalize(where)} must be an http:// or https:// URL.`;
   if (pattern.startsWith('^[a-z_]')) return `${capitalize(where)} must be a variable name: lower case letters, digits and _, starting with a letter or _.`;
   if (pattern.startsWith('^[A-Z]')) return `${capitalize(where)} must be the name of a secret in upper case, such as ORDERS_API_TOKEN.`;
-  if (pattern.startsWith('^[A-Za-z0-9_]')) return `${capitalize(where)} "${String(value)}" is not a valid step key: use letters, digits, _ . -`;
+  if (pattern.startsWith('^[^\\s')) return `${capitalize(where)} ${JSON.stringify(value)} is not a valid step key: no control characters, and no spaces at the start or end.`;
   return `${capitalize(where)} does not have the expected form.`;
 }
 
