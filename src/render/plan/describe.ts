@@ -98,7 +98,7 @@ export function describeButton(op: PlanOperation): string {
   const extras: string[] = [];
   if (moved) extras.push(`moves ${place(before)} → ${place(after)}`);
   if ((changed.has('goto') || changed.has('url')) && buttonTarget(before) !== buttonTarget(after)) extras.push(`target: ${buttonTarget(before)} → ${buttonTarget(after)}`);
-  if (extras.length > 0) text += ` ${extras.join(', ')}`;
+  if (extras.length > 0) text += `${renamed ? ',' : ''} ${extras.join(', ')}`;
   return text;
 }
 

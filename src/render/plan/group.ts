@@ -101,33 +101,18 @@ export function groupPlan(plan: Plan): Group[] {
 }
 
 /**
- * The views to show. A creating POST may leave out references that a later link call sets, and
- * a delete may follow an unlink that cleared them: show the step as it ends up, and as it was.
+ * The views to show: the step's own operation's. A create's `after` is the whole step, including
+ * the references its link call sets later; a delete's `before` is the step as read. A step with
+ * only link/unlink calls shows theirs.
  */
 function finishViews(draft: Draft): void {
   const { group, linkOps, unlinkOps } = draft;
   const op = group.op;
-  let before = op && isStepView(op.before) ? op.before : null;
-  let after = op && isStepView(op.after) ? op.after : null;
-  for (const link of linkOps) {
-    if (isStepView(link.after)) after = after ? overlay(after, link.after, link.changed) : link.after;
-    if (!op && !before && isStepView(link.before)) before = link.before;
-  }
-  for (const unlink of [...unlinkOps].reverse()) {
-    if (isStepView(unlink.before)) before = before ? overlay(before, unlink.before, unlink.changed) : unlink.before;
-  }
-  if (group.action === 'create') before = null;
-  if (group.action === 'delete') after = null;
-  group.before = before;
-  group.after = after;
-}
-
-/** `base` with the named fields (view paths such as `next`, `params.branches`) taken from `from`. */
-function overlay(base: StepView, from: StepView, fields: string[] | undefined): StepView {
-  if (!fields || fields.length === 0) return from;
-  const result = structuredClone(base) as unknown as Record<string, unknown>;
-  for (const field of fields) setPath(result, field.split('.'), getPath(from, field));
-  return result as unknown as StepView;
+  const phased = [...unlinkOps, ...linkOps];
+  const before = op ? op.before : (phased.find((p) => isStepView(p.before))?.before ?? null);
+  const after = op ? op.after : ([...phased].reverse().find((p) => isStepView(p.after))?.after ?? null);
+  group.before = isStepView(before) ? before : null;
+  group.after = isStepView(after) ? after : null;
 }
 
 /** The value at a view path such as `params.branches` or `params.branches.0.goto`. */
@@ -139,19 +124,6 @@ export function getPath(value: unknown, path: string): unknown {
     current = (current as Record<string, unknown>)[part];
   }
   return current;
-}
-
-function setPath(target: Record<string, unknown>, parts: string[], value: unknown): void {
-  const [head, ...rest] = parts;
-  if (head === undefined || head === '__proto__' || head === 'constructor' || head === 'prototype') return;
-  if (rest.length === 0) {
-    if (value === undefined) delete target[head];
-    else target[head] = structuredClone(value);
-    return;
-  }
-  const next = target[head];
-  if (next === null || typeof next !== 'object') return;
-  setPath(next as Record<string, unknown>, rest, value);
 }
 
 /** What the human and markdown renderers flag: the steps and the buttons that will be deleted. */

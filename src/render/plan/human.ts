@@ -50,13 +50,18 @@ function sign(action: PlanAction, c: Palette): string {
 
 function groupLines(group: Group, c: Palette): string[] {
   if (group.kind === 'shop') return [`${STEP}${sign(group.action, c)} ${visible(describeShop(group))}`];
-  const lines = [`${STEP}${sign(group.action, c)} ${stepHeader(group, c)}`];
+  // Deletions are red as a whole, not just by their sign.
+  const header = group.action === 'delete' ? c.red(stepHeader(group, c)) : stepHeader(group, c);
+  const lines = [`${STEP}${sign(group.action, c)} ${header}`];
   const reason = group.op?.reason;
   if (reason) lines.push(`${NESTED}${c.dim(`# ${visible(oneLine(reason))}`)}`);
   if (group.action === 'create' && group.after) lines.push(...stepYaml(group.after).map((l) => NESTED + l));
   else if (group.action === 'delete' && group.before) lines.push(...stepYaml(group.before).map((l) => NESTED + l));
   else for (const change of stepFieldChanges(group)) lines.push(...changeLines(change, c));
-  for (const op of group.buttons) lines.push(`${NESTED}${sign(op.action, c)} ${visible(describeButton(op))}`);
+  for (const op of group.buttons) {
+    const text = visible(describeButton(op));
+    lines.push(`${NESTED}${sign(op.action, c)} ${op.action === 'delete' ? c.red(text) : text}`);
+  }
   return lines;
 }
 

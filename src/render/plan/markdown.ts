@@ -8,12 +8,14 @@ import { deletionCounts, deletionPhrase, type Group, groupPlan, plural, type Sho
 import { NO_CHANGES } from './human.js';
 import type { PlanRenderer } from './index.js';
 import { detailsBlock } from './markdown-details.js';
-import { mdCode, mdText, safeCut } from './md-escape.js';
+import { cutText, mdCode, mdText, safeCut } from './md-escape.js';
 import { mermaidDiagram } from './mermaid.js';
 
 export const DEFAULT_MAX_LENGTH = 65_535;
-/** Warnings are listed up to this many characters; the rest are counted. */
+/** Warnings are listed up to this many characters (or a quarter of the room left); the rest are counted. */
 const WARNINGS_MAX = 4_000;
+/** A listed name or message longer than this is cut. */
+const ITEM_MAX = 300;
 const DETAILS_HEADING = '#### Changes\n\n';
 const DIAGRAM_HEADING = '#### Changed part of the graph\n\n';
 const RUN_LOCALLY = 'the plan is too large for one comment. Run `botform plan` locally for the full plan.';
@@ -21,34 +23,30 @@ const RUN_LOCALLY = 'the plan is too large for one comment. Run `botform plan` l
 export const markdown: PlanRenderer = (plan, options) => {
   const requested = options.maxLength;
   const max = requested === undefined || Number.isNaN(requested) ? DEFAULT_MAX_LENGTH : Math.max(0, Math.floor(requested));
-  return safeCut(compose(plan, max), max);
+  return safeCut(`${compose(plan, max).trimEnd()}\n`, max);
 };
 
 function compose(plan: Plan, max: number): string {
   const groups = groupPlan(plan);
   const head = header(plan);
+  const reserve = Math.max(note(0).length, note(groups.length).length);
   if (groups.length === 0) {
-    const warnings = quoteList('WARNING', `${plural(plan.warnings.length, 'warning')}:`, warningItems(plan.warnings), plan.warnings.length, max - head.length - NO_CHANGES.length - 2);
-    return `${head}${NO_CHANGES}\n\n${warnings.text}`;
+    const warnings = quoteList('WARNING', `${plural(plan.warnings.length, 'warning')}:`, warningItems(plan.warnings), plan.warnings.length, max - head.length - NO_CHANGES.length - 2 - reserve);
+    return `${head}${NO_CHANGES}\n\n${warnings.text}${warnings.cut ? note(0) : ''}`;
   }
-  const reserve = note(groups.length).length;
   if (head.length + reserve > max) return `**${summaryLine(plan)}**\n\n_… ${RUN_LOCALLY}_\n`;
   let left = max - head.length - reserve;
 
+  // The deletions and the diagram come first; when both cannot be whole, each gets at least half.
   const counts = deletionCounts(groups);
-  const caution = quoteList('CAUTION', `${deletionPhrase(counts)} will be deleted:`, deletionItems(groups), counts.steps + counts.buttons, left);
+  const deletions = (budget: number) => quoteList('CAUTION', `${deletionPhrase(counts)} will be deleted:`, deletionItems(groups), counts.steps + counts.buttons, budget);
+  const wanted = deletions(left).text.length;
+  const diagram = diagramSection(groups, left - Math.min(wanted, Math.floor(left / 2)));
+  left -= diagram.text.length;
+  const caution = deletions(left);
   left -= caution.text.length;
-  const warnings = quoteList('WARNING', `${plural(plan.warnings.length, 'warning')}:`, warningItems(plan.warnings), plan.warnings.length, Math.min(left, WARNINGS_MAX));
-  left -= warnings.text.length;
-
-  const diagramNote = (shown: number, total: number) => `_The diagram shows ${shown} of ${total} changed steps._\n\n`;
-  const diagram = mermaidDiagram(groups, left - DIAGRAM_HEADING.length - 2 - diagramNote(groups.length, groups.length).length);
-  let diagramText = '';
-  if (diagram) {
-    diagramText = `${DIAGRAM_HEADING}${diagram.text}\n\n`;
-    if (diagram.shownChanged < diagram.totalChanged) diagramText += diagramNote(diagram.shownChanged, diagram.totalChanged);
-  }
-  left -= diagramText.length + DETAILS_HEADING.length;
+  const warnings = quoteList('WARNING', `${plural(plan.warnings.length, 'warning')}:`, warningItems(plan.warnings), plan.warnings.length, Math.min(left, Math.max(WARNINGS_MAX, Math.floor(left / 4))));
+  left -= warnings.text.length + DETAILS_HEADING.length;
 
   let details = '';
   let shown = 0;
@@ -64,14 +62,24 @@ function compose(plan: Plan, max: number): string {
       break;
     }
   }
-  const cut = shown < groups.length || !complete || !diagram || diagram.shownChanged < diagram.totalChanged || caution.cut || warnings.cut;
+  const cut = shown < groups.length || !complete || diagram.cut || caution.cut || warnings.cut;
   const detailsText = details === '' ? '' : DETAILS_HEADING + details;
-  return head + caution.text + warnings.text + detailsText + diagramText + (cut ? note(groups.length - shown) : '');
+  return head + caution.text + warnings.text + detailsText + diagram.text + (cut ? note(groups.length - shown) : '');
+}
+
+/** The diagram under its heading, with a note when it shows only part of the changed steps. */
+function diagramSection(groups: readonly Group[], budget: number): { text: string; cut: boolean } {
+  const cutNote = (shown: number, total: number) => `_The diagram shows ${shown} of ${total} changed steps._\n\n`;
+  const diagram = mermaidDiagram(groups, budget - DIAGRAM_HEADING.length - 2 - cutNote(groups.length, groups.length).length);
+  if (!diagram) return { text: '', cut: true };
+  const text = `${DIAGRAM_HEADING}${diagram.text}\n\n`;
+  if (diagram.shownChanged === diagram.totalChanged) return { text, cut: false };
+  return { text: text + cutNote(diagram.shownChanged, diagram.totalChanged), cut: true };
 }
 
 function header(plan: Plan): string {
   const files = plan.scenario.files.length;
-  const where = `${mdText(plan.target.api)} · scenario ${mdCode(plan.scenario.digest.slice(0, 12))} (${plural(files, 'file')}) · botform ${mdText(plan.botform_version)}`;
+  const where = `${mdText(plan.target.api)} · scenario ${mdCode(plan.scenario.digest.replace(/^[a-z0-9]+:/i, '').slice(0, 12))} (${plural(files, 'file')}) · botform ${mdText(plan.botform_version)}`;
   return `### botform plan for shop ${plan.target.shop_id}\n\n**${summaryLine(plan)}**\n\n<sub>${where}</sub>\n\n`;
 }
 
@@ -91,16 +99,18 @@ function* deletionItems(groups: readonly Group[]): Generator<string> {
   for (const g of groups) {
     if (g.kind !== 'step') continue;
     const stepDeleted = g.action === 'delete' && g.op !== undefined;
-    if (stepDeleted) yield `- step ${mdCode(g.key)}`;
+    const key = mdCode(cutText(g.key, ITEM_MAX));
+    if (stepDeleted) yield `- step ${key}`;
     for (const op of g.buttons) {
       if (op.action !== 'delete') continue;
-      yield stepDeleted ? `  - ${mdText(describeButton(op))}` : `- ${mdText(describeButton(op))} of step ${mdCode(g.key)}`;
+      const what = mdText(cutText(describeButton(op), ITEM_MAX));
+      yield stepDeleted ? `  - ${what}` : `- ${what} of step ${key}`;
     }
   }
 }
 
 function* warningItems(warnings: readonly PlanWarning[]): Generator<string> {
-  for (const w of warnings) yield `- ${mdText(w.message)} (${mdCode(w.code)})`;
+  for (const w of warnings) yield `- ${mdText(cutText(w.message, ITEM_MAX))} (${mdCode(cutText(w.code, ITEM_MAX))})`;
 }
 
 /**

@@ -6,9 +6,9 @@ function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-/** For HTML context (a `<summary>`): markdown is not read there, entities are. */
+/** For HTML element content (a `<summary>`): markdown is not read there, entities are. */
 export function htmlText(s: string): string {
-  return oneLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return oneLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function htmlCode(s: string): string {

@@ -45,6 +45,10 @@ export function mermaidDiagram(groups: readonly Group[], budget: number): Diagra
   const maxChars = Math.min(budget, DIAGRAM_LIMITS.chars) - OVERHEAD;
   const changed = new Map<string, StepGroup>();
   for (const g of groups) if (g.kind === 'step' && !changed.has(g.key)) changed.set(g.key, g);
+  // Before-views name a renamed step by its old name: draw it as the one node it is.
+  const renamed = new Map<string, string>();
+  for (const g of changed.values()) if (g.renamedFrom !== undefined) renamed.set(g.renamedFrom, g.key);
+  const current = (ref: StepRef): StepRef => ({ to: renamed.get(ref.to) ?? ref.to, label: ref.label });
   const ids = new Map<string, string>();
   const edgesSeen = new Set<string>();
   const body: string[] = [];
@@ -53,7 +57,7 @@ export function mermaidDiagram(groups: readonly Group[], budget: number): Diagra
   let shown = 0;
   for (const group of groups) {
     const from = group.kind === 'step' ? group.key : START;
-    const edges = group.kind === 'step' ? stepEdges(group) : shopEdges(group.before?.start ?? null, group.after?.start ?? null);
+    const edges = group.kind === 'step' ? stepEdges(group, current) : shopEdges(group.before?.start ?? null, group.after?.start ?? null, current);
     const newNodes = [from, ...edges.map((e) => e.to)].filter((key, i, all) => !ids.has(key) && all.indexOf(key) === i);
     const nodeLines = newNodes.map((key, i) => nodeLine(`n${ids.size + i}`, key, changed.get(key)));
     const localIds = new Map(newNodes.map((key, i) => [key, `n${ids.size + i}`]));
@@ -87,18 +91,18 @@ function nodeLine(id: string, key: string, group: StepGroup | undefined): string
 }
 
 /** Edges out of a step, from its views and its buttons' views: kept when in both, else new or removed. */
-function stepEdges(group: StepGroup): Edge[] {
+function stepEdges(group: StepGroup, current: (ref: StepRef) => StepRef): Edge[] {
   const before: StepRef[] = stepViewRefs(group.before);
   const after: StepRef[] = stepViewRefs(group.after);
   for (const op of group.buttons) {
     before.push(...buttonRefs(isButtonView(op.before) ? op.before : null));
     after.push(...buttonRefs(isButtonView(op.after) ? op.after : null));
   }
-  return classify(group.key, before, after);
+  return classify(group.key, before.map(current), after);
 }
 
-function shopEdges(before: string | null, after: string | null): Edge[] {
-  return classify(START, before === null ? [] : [{ to: before, label: 'start' }], after === null ? [] : [{ to: after, label: 'start' }]);
+function shopEdges(before: string | null, after: string | null, current: (ref: StepRef) => StepRef): Edge[] {
+  return classify(START, before === null ? [] : [current({ to: before, label: 'start' })], after === null ? [] : [{ to: after, label: 'start' }]);
 }
 
 function classify(from: string, before: StepRef[], after: StepRef[]): Edge[] {

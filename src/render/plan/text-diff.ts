@@ -9,24 +9,39 @@ export interface DiffLine {
 }
 
 export const DIFF_CONTEXT = 3;
-/** Beyond this many changed lines a diff stops being worth its cost: show old and new whole. */
-const MAX_EDIT_LENGTH = 2000;
+/**
+ * Beyond this many changed lines a diff is not worth its cost (about lines × edits): old and new
+ * are shown whole instead. Short texts get up to 1,000 edits, long ones proportionally fewer.
+ */
+const MAX_EDIT_LENGTH = 1000;
+const MAX_EDIT_WORK = 2_000_000;
 
 export function textDiff(before: string, after: string): DiffLine[] {
   const a = withFinalNewline(before);
   const b = withFinalNewline(after);
   if (a === b) return [{ sign: '@', text: '(only the final line break differs)' }];
-  const patch = structuredPatch('', '', a, b, undefined, undefined, { context: DIFF_CONTEXT, maxEditLength: MAX_EDIT_LENGTH });
+  const lineCount = countLines(a) + countLines(b);
+  const maxEditLength = Math.max(1, Math.min(MAX_EDIT_LENGTH, Math.floor(MAX_EDIT_WORK / lineCount)));
+  const patch = structuredPatch('', '', a, b, undefined, undefined, { context: DIFF_CONTEXT, maxEditLength });
   if (!patch) return replaceAll(a, b);
   const lines: DiffLine[] = [];
   for (const hunk of patch.hunks) {
-    lines.push({ sign: '@', text: `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@` });
+    // As in `diff -u` (and the package's formatPatch): an empty side is numbered from the line before.
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    lines.push({ sign: '@', text: `@@ -${range(oldStart, hunk.oldLines)} +${range(newStart, hunk.newLines)} @@` });
     for (const line of hunk.lines) {
       const sign = line[0];
       if (sign === '-' || sign === '+' || sign === ' ') lines.push({ sign, text: line.slice(1) });
     }
   }
   return lines;
+}
+
+function countLines(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n += 1;
+  return n;
 }
 
 function withFinalNewline(s: string): string {
