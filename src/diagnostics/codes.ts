@@ -49,7 +49,7 @@ export const CODES = {
   'condition-without-else': rule('error', 'A condition step without an else branch.'),
   'randomizer-weights': rule('error', 'Randomizer weights that are not positive or do not add up to 100.'),
   'duplicate-button': rule('warning', 'Two buttons of one step have the same label.'),
-  'rename-conflict': rule('error', 'A renamed_from entry that names a step still defined, or is claimed by two steps.'),
+  'rename-conflict': rule('error', 'A renamed_from entry claimed by two steps, or naming the step itself.'),
   // Channel limits
   'channel-button-count': rule('error', 'More buttons on a step than a messenger the shop uses can show.'),
   'channel-button-label': rule('error', 'A button label longer than a messenger the shop uses allows.'),

@@ -33,7 +33,8 @@ export function matchSteps(desired: DesiredState, byName: Map<string, StepRecord
   for (const [key, step] of desired.steps) {
     if (matched.has(key)) continue;
     for (const old of step.renamedFrom) {
-      if (desired.steps.has(old)) continue;
+      // An old name that is also a scenario key can still be taken over from a second live step
+      // of that name (a duplicate); the first one stays with its key.
       const candidate = byName.get(old)?.find((s) => !taken.has(s.id));
       if (candidate) {
         matched.set(key, candidate);

@@ -6,7 +6,7 @@ import { canonicalParams, canonicalText, type Json } from '../plan/canonical.js'
 import type { LiveState } from '../plan/live.js';
 import { fromPlatformParams, paramTargets } from '../plan/params-mapping.js';
 import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
-import { isManagedParam, stepTypeFields } from '../validate/schemas.js';
+import { isManagedParam, stepTypeFields, stepTypeRequires } from '../validate/schemas.js';
 
 export interface PulledStep {
   key: string;
@@ -109,7 +109,7 @@ function pullStep(step: StepRecord, key: string, items: readonly MenuItemRecord[
   const fields: [string, Json][] = [['type', step.type]];
   if (typeof params.description === 'string') fields.push(['description', params.description]);
   const text = canonicalText(step.text ?? '');
-  if (text !== '') fields.push(['text', text]);
+  if (text !== '' || stepTypeRequires(step.type, 'text')) fields.push(['text', text]);
   for (const name of stepTypeFields(step.type)) {
     if (name === 'description' || TRAILING_FIELDS.includes(name)) continue;
     const value = params[name];

@@ -58,3 +58,9 @@ export function stepTypeFields(type: string): string[] {
 export function isManagedParam(type: string, key: string): boolean {
   return key === 'end' || key === 'protect' || stepTypeFields(type).includes(key);
 }
+
+/** Whether a step type's schema requires a field (text, for most types). */
+export function stepTypeRequires(type: string, field: string): boolean {
+  const schema = schemaDocument(`step-${type}.schema.json`) as { required?: string[] } | undefined;
+  return schema?.required?.includes(field) === true;
+}

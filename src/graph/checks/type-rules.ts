@@ -64,6 +64,8 @@ export function checkRandomizers(ctx: GraphContext): Diagnostic[] {
   return out;
 }
 
+// A renamed_from naming a key that is still defined is allowed: it takes over a second live
+// step of that name (made by hand in the web constructor), which is how pull writes them.
 export function checkRenames(ctx: GraphContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const claimedBy = new Map<string, string>();
@@ -72,8 +74,6 @@ export function checkRenames(ctx: GraphContext): Diagnostic[] {
       const path = [...step.origin.path, 'renamed_from', index];
       if (old === key) {
         out.push(ctx.report('rename-conflict', `Step "${key}" lists its own key in \`renamed_from\`.`, step.origin.file, path));
-      } else if (ctx.knownKeys.has(old)) {
-        out.push(ctx.report('rename-conflict', `Step "${key}" says it was renamed from "${old}", but "${old}" is still defined.`, step.origin.file, path));
       } else if (claimedBy.has(old)) {
         out.push(ctx.report('rename-conflict', `Steps "${claimedBy.get(old)}" and "${key}" both say they were renamed from "${old}".`, step.origin.file, path));
       } else claimedBy.set(old, key);
