@@ -23,6 +23,11 @@ describe('escaping', () => {
     expect(mdText('*bold* [l](u) `c` | x_y')).toBe('\\*bold\\* \\[l\\](u) \\`c\\` \\| x\\_y');
   });
 
+  it('an @mention in user text notifies nobody', () => {
+    expect(htmlText('Ask @support')).toBe('Ask &#64;support');
+    expect(mdText('@team')).toBe('&#64;team');
+  });
+
   it('Mermaid labels', () => {
     expect(mermaidText('a "b" #c <d> `e` |f| &')).toBe('a #quot;b#quot; #35;c #lt;d#gt; #96;e#96; #124;f#124; #amp;');
     expect(mermaidText('line\nbreak 🍕')).toBe('line break 🍕');

@@ -6,9 +6,20 @@ function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-/** For HTML element content (a `<summary>`): markdown is not read there, entities are. */
+/**
+ * For HTML element content (a `<summary>`): markdown is not read there, entities are. An `@`
+ * becomes its entity so that a label like "@support" does not notify anyone from a PR comment.
+ */
 export function htmlText(s: string): string {
+  return noMentions(htmlBase(s));
+}
+
+function htmlBase(s: string): string {
   return oneLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function noMentions(s: string): string {
+  return s.replace(/@/g, '&#64;');
 }
 
 export function htmlCode(s: string): string {
@@ -17,7 +28,7 @@ export function htmlCode(s: string): string {
 
 /** For markdown prose: HTML escaped, and markdown punctuation backslash-escaped. */
 export function mdText(s: string): string {
-  return htmlText(s).replace(/[\\`*_[\]|~#!]/g, (ch) => `\\${ch}`);
+  return noMentions(htmlBase(s).replace(/[\\`*_[\]|~#!]/g, (ch) => `\\${ch}`));
 }
 
 /** A code span that holds any text: a longer backtick fence than any run inside, padded when needed. */
