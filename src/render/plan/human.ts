@@ -23,7 +23,8 @@ export const human: PlanRenderer = (plan, options) => {
     lines.push(c.green(NO_CHANGES));
     return `${lines.join('\n')}\n`;
   }
-  lines.push(c.bold(`botform plan for shop ${plan.target.shop_id} at ${visible(plan.target.api)}`), '');
+  const where = plan.target.api === 'embedded' ? 'the embedded emulator' : visible(plan.target.api);
+  lines.push(c.bold(`botform plan for shop ${plan.target.shop_id} at ${where}`), '');
   lines.push(`Symbols: ${sign('delete', c)} delete, ${sign('create', c)} create, ${sign('update', c)} update`, '');
   const deleting = deletionCounts(groups);
   if (deleting.steps + deleting.buttons > 0) lines.push(c.red(c.bold(`! ${deletionPhrase(deleting)} will be deleted (destroy)`)), '');
