@@ -1,5 +1,6 @@
 // Errors from the API (or from reaching it) are the user's to act on: one clear message (which
-// already names the fields of a 400) and a hint, exit 1, no stack. Anything else is botform's own bug and goes up to main().
+// already names the fields of a 400) and a hint, exit 1, no stack. Anything else is botform's
+// own bug and goes up to main().
 import { isApiError } from '../remote/errors.js';
 import { EXIT, type CliIo } from './io.js';
 

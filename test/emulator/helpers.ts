@@ -1,5 +1,6 @@
 // Shared by the emulator tests: a seed with two users and three shops, a small HTTP client that
 // checks every answer against the OpenAPI description, and temp-dir handling.
+import type { MenuItemRecord, StepRecord } from '../../src/remote/contract.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,24 +111,6 @@ export async function makeItem(api: Client, fields: Record<string, unknown>, sho
   return res.body;
 }
 
-export interface StepBody {
-  id: number;
-  shop: number;
-  name: string;
-  type: string;
-  text: string;
-  next_step: number | null;
-  params: Record<string, unknown>;
-  created_at: string;
-  updated_at: string;
-}
-export interface ItemBody {
-  id: number;
-  step: number;
-  text: string;
-  next_step: number | null;
-  url: string | null;
-  position: number;
-  created_at: string;
-  updated_at: string;
-}
+// The emulator answers with the contract's records; the tests read them as such.
+export type StepBody = StepRecord;
+export type ItemBody = MenuItemRecord;

@@ -1,33 +1,15 @@
 // The emulator's error answers as the client reports them: kind, status, fields, outcome, and a
 // message that says what to do.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.js';
+import { describe, expect, test } from 'vitest';
 import type { StepRecord } from '../../src/remote/contract.js';
-import { ApiError } from '../../src/remote/errors.js';
-import { BOB_PASSWORD, startTestEmulator, testClient } from './helpers.js';
+import { BOB_PASSWORD, caught, testClient, useTestEmulator } from './helpers.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.setFaults({});
-  emu.resetStats();
-});
+const emulator = useTestEmulator();
 
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 describe('403 forbidden', () => {
   test('names the shop and how to list the account’s shops', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const error = await caught(client.listSteps(2));
     expect(error).toMatchObject({ kind: 'forbidden', status: 403, outcome: 'not-applied', method: 'GET', path: '/api/steps/' });
     expect(error.message).toContain('This account may not manage shop 2');
@@ -36,7 +18,7 @@ describe('403 forbidden', () => {
   });
 
   test('on a shop itself, and for bob on ann’s shop', async () => {
-    const { client } = testClient(emu.url, { credentials: { username: 'bob', password: BOB_PASSWORD } });
+    const { client } = testClient(emulator().url, { credentials: { username: 'bob', password: BOB_PASSWORD } });
     const error = await caught(client.getShop(1));
     expect(error.kind).toBe('forbidden');
     expect(error.message).toContain('shop 1');
@@ -47,7 +29,7 @@ describe('403 forbidden', () => {
 
 describe('404 not found', () => {
   test('a step, a menu item and a shop are named', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const step = await caught(client.getStep(1, 999_999));
     expect(step).toMatchObject({ kind: 'not-found', status: 404, detail: 'Step 999999 not found.' });
     expect(step.message).toContain('Step 999999 in shop 1 was not found');
@@ -62,23 +44,23 @@ describe('404 not found', () => {
   });
 
   test('a write to a deleted object: not found, not applied', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const error = await caught(client.request('DELETE', '/api/steps/888888/', { shop_id: 1 }));
     expect(error).toMatchObject({ kind: 'not-found', outcome: 'not-applied', method: 'DELETE' });
   });
 
   test('a path the API does not have points at --api', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const error = await caught(client.request('GET', '/api/bots/'));
     expect(error.kind).toBe('not-found');
-    expect(error.message).toContain(`There is no /api/bots/ on the API at ${emu.url}`);
+    expect(error.message).toContain(`There is no /api/bots/ on the API at ${emulator().url}`);
     expect(error.hint).toContain('API root');
   });
 });
 
 describe('400 validation and 409 conflict', () => {
   test('a 400 carries every field error, and says so in the message', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const error = await caught(client.request('POST', '/api/steps/', { shop_id: 1 }, { text: 'no name, no type' }));
     expect(error).toMatchObject({ kind: 'validation', status: 400, outcome: 'not-applied', method: 'POST' });
     expect(error.fields).toStrictEqual({ name: ['This field is required.'], type: ['This field is required.'] });
@@ -86,13 +68,13 @@ describe('400 validation and 409 conflict', () => {
   });
 
   test('a reference to a missing step names the field', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const error = await caught(client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'x', type: 'message', next_step: 999_999 }));
     expect(error.fields).toStrictEqual({ next_step: ['Step 999999 does not exist in shop 1.'] });
   });
 
   test('deleting a step still referenced is a conflict with the server’s explanation', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const target = await client.request<StepRecord>('POST', '/api/steps/', { shop_id: 1 }, { name: 'target', type: 'message' });
     const from = await client.request<StepRecord>('POST', '/api/steps/', { shop_id: 1 }, { name: 'from', type: 'message', next_step: target.id });
     const error = await caught(client.request('DELETE', `/api/steps/${target.id}/`, { shop_id: 1 }));
@@ -102,7 +84,7 @@ describe('400 validation and 409 conflict', () => {
   });
 
   test('a successful DELETE returns undefined (204)', async () => {
-    const { client } = testClient(emu.url);
+    const { client } = testClient(emulator().url);
     const step = await client.request<StepRecord>('POST', '/api/steps/', { shop_id: 1 }, { name: 'gone', type: 'message' });
     expect(await client.request('DELETE', `/api/steps/${step.id}/`, { shop_id: 1 })).toBeUndefined();
     expect(await client.listSteps(1, { name: 'gone' })).toStrictEqual([]);

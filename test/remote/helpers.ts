@@ -5,7 +5,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
+import { ApiError } from '../../src/remote/errors.js';
 import type { Emulator, EmulatorOptions, SeedData } from '../../src/emulator/index.js';
 import { createClient } from '../../src/remote/client.js';
 import type { ClientEvent, ClientOptions, HighTouchClient } from '../../src/remote/client.js';
@@ -114,4 +116,31 @@ export async function closedPort(): Promise<number> {
 /** The emulator's count of one route, e.g. "GET /api/steps/". */
 export function routeCount(emu: Emulator, route: string): number {
   return emu.stats().byRoute[route] ?? 0;
+}
+
+/** Starts the seeded emulator for a test file, with faults and stats reset before each test. */
+export function useTestEmulator(): () => Emulator {
+  let emu: Emulator | undefined;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(() => emu?.close());
+  beforeEach(() => {
+    emu?.setFaults({});
+    emu?.resetStats();
+  });
+  return () => {
+    if (!emu) throw new Error('the test emulator is not running');
+    return emu;
+  };
+}
+
+/** The ApiError a promise rejects with; fails the test if it resolves or rejects otherwise. */
+export async function caught(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
 }

@@ -2,9 +2,8 @@
 // answers, one that cuts the connection, one that answers HTML. All on 127.0.0.1; the servers
 // are tiny node:http ones, because the emulator never behaves like this.
 import { afterEach, describe, expect, test } from 'vitest';
-import { ApiError } from '../../src/remote/errors.js';
 import { TransportError, fetchTransport } from '../../src/remote/transport.js';
-import { closedPort, testClient, tinyServer } from './helpers.js';
+import { caught, closedPort, testClient, tinyServer } from './helpers.js';
 import type { TinyServer } from './helpers.js';
 
 const servers: TinyServer[] = [];
@@ -17,14 +16,6 @@ async function serve(...args: Parameters<typeof tinyServer>): Promise<TinyServer
   return server;
 }
 
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 const SHOP = JSON.stringify({ id: 1, name: 'Alpha', start_step: null, created_at: 'x', updated_at: 'x' });
 

@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { StepRecord } from '../../src/remote/contract.js';
-import { ApiError } from '../../src/remote/errors.js';
-import { createSteps, routeCount, startTestEmulator, testClient } from './helpers.js';
+import { caught, createSteps, routeCount, startTestEmulator, testClient } from './helpers.js';
 
 let emu: Emulator;
 let seeded: StepRecord[];
@@ -18,14 +17,6 @@ beforeEach(() => {
   emu.resetStats();
 });
 
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 /** With random() = 0.5 the full-jitter backoff waits half of min(5000, 200·2^retry). */
 const BACKOFFS = [100, 200, 400, 800, 1600, 2500];
