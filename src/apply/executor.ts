@@ -4,9 +4,9 @@
 // what was done, what failed and why, and what did not run.
 import type { Plan, PlanOperation } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
-import { isApiError } from '../remote/errors.js';
+import { ApiError, isApiError } from '../remote/errors.js';
 import type { Journal } from './journal.js';
-import { establishOutcome } from './recover.js';
+import { establishOutcome, type Claimed } from './recover.js';
 import { resolveCall } from './resolve-call.js';
 
 export interface Governor {
@@ -42,6 +42,8 @@ export interface ExecuteOptions {
   knownIds?: ReadonlyMap<string, number>;
   /** Operations already done by an earlier, interrupted run of this plan. */
   alreadyDone?: ReadonlySet<string>;
+  /** Buttons created by that earlier run (so a lookup never takes one of them for another). */
+  knownMenuItems?: Iterable<number>;
   signal?: AbortSignal;
   onEvent?: (event: ApplyEvent) => void;
   /** How many times a call whose outcome was unknown may be looked up and made again. */
@@ -58,6 +60,7 @@ export interface ExecuteResult {
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
   const ids = new Map(options.knownIds ?? []);
+  const claimed: Claimed = { steps: new Set(ids.values()), menuItems: new Set(options.knownMenuItems ?? []), existingButtons: plan.live.menu_items ?? {} };
   const done: PlanOperation[] = [];
   const failed: { op: PlanOperation; error: unknown }[] = [];
   const finished = new Set(options.alreadyDone ?? []);
@@ -75,9 +78,14 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       while (!stopped && ready.length > 0 && inFlight < options.governor.limit()) {
         const op = ready.shift() as PlanOperation;
         inFlight++;
-        runOperation(op, ids, options)
+        runOperation(op, ids, claimed, options)
           .then((outcome) => {
-            if (outcome.id !== undefined && op.action === 'create' && op.address.kind === 'step') ids.set(op.address.key, outcome.id);
+            if (outcome.id !== undefined && op.action === 'create') {
+              if (op.address.kind === 'step') {
+                ids.set(op.address.key, outcome.id);
+                claimed.steps.add(outcome.id);
+              } else claimed.menuItems.add(outcome.id);
+            }
             options.journal?.append({ op: op.id, ...(outcome.id !== undefined ? { id: outcome.id } : {}), ...(outcome.recovered ? { recovered: outcome.recovered } : {}) });
             options.governor.succeeded();
             finished.add(op.id);
@@ -108,8 +116,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return { done, failed, notRun, interrupted: options.signal?.aborted === true };
 }
 
-async function runOperation(op: PlanOperation, ids: ReadonlyMap<string, number>, options: ExecuteOptions): Promise<{ id?: number; recovered?: 'found' | 'repeated' }> {
+async function runOperation(op: PlanOperation, ids: ReadonlyMap<string, number>, claimed: Claimed, options: ExecuteOptions): Promise<{ id?: number; recovered?: 'found' | 'repeated' }> {
   const call = resolveCall(op.call, ids);
+  options.journal?.started(op.id);
   const maxRecoveries = options.maxRecoveries ?? 8;
   let recovered: 'found' | 'repeated' | undefined;
   for (let attempt = 0; ; attempt++) {
@@ -121,7 +130,14 @@ async function runOperation(op: PlanOperation, ids: ReadonlyMap<string, number>,
       // Deleting what is already gone reaches the goal all the same.
       if (op.action === 'delete' && error.kind === 'not-found') return {};
       if (error.outcome !== 'unknown' || attempt >= maxRecoveries) throw error;
-      const outcome = await establishOutcome(options.client, options.shopId, op, call);
+      let outcome;
+      try {
+        outcome = await establishOutcome(options.client, options.shopId, op, call, claimed);
+      } catch (lookupError) {
+        // Report the write, which is what failed; the lookup only could not settle it.
+        const why = lookupError instanceof Error ? lookupError.message : String(lookupError);
+        throw new ApiError({ ...error, message: `${error.message} Looking it up to see whether it happened failed too: ${why}` });
+      }
       if (outcome.state === 'done') return { ...(outcome.id !== undefined ? { id: outcome.id } : {}), recovered: 'found' };
       recovered = 'repeated';
       await (options.sleep ?? defaultSleep)(Math.min(5000, 100 * 2 ** attempt));

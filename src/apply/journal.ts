@@ -15,24 +15,43 @@ export interface JournalEntry {
   id?: number;
   /** How the outcome was established when the answer was lost. */
   recovered?: 'found' | 'repeated';
+  /** Written just before the call is sent: after a crash, the calls that may be half-done. */
+  started?: true;
 }
 
 export interface Journal {
   readonly file: string;
-  /** Entries of earlier runs of the same plan. */
+  /** Entries of earlier, unfinished runs of the same saved plan (empty when not resuming). */
   readonly previous: JournalEntry[];
+  /** An earlier run of the same saved plan finished it. */
+  readonly completedBefore: boolean;
   append(entry: Omit<JournalEntry, 'at'>): void;
+  /**
+   * Notes that a call is about to be sent. Not flushed to disk: a killed process's writes still
+   * reach the file, and only a machine crash loses it (resume then looks up more calls).
+   */
+  started(op: string): void;
+  /** Marks the plan as fully applied: a later run of it resumes nothing. */
+  complete(): void;
   close(): void;
 }
+
+const COMPLETE = '$complete';
 
 /** Identifies a plan by what it does and where, not by when it was made. */
 export function planId(plan: Plan): string {
   return createHash('sha256').update(stableStringify({ target: plan.target, operations: plan.operations, live: plan.live })).digest('hex').slice(0, 16);
 }
 
-export function openJournal(dir: string, plan: Plan): Journal {
+/**
+ * A saved plan (`resume`) has one journal, named by its id, so that a later run of the same
+ * file picks up where an interrupted one stopped. A plan computed on the spot gets a journal of
+ * its own run: an identical plan made later (the shop back in an earlier state) is new work.
+ */
+export function openJournal(dir: string, plan: Plan, options: { resume: boolean }): Journal {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${planId(plan)}.jsonl`);
+  const id = planId(plan);
+  const file = path.join(dir, options.resume ? `${id}.jsonl` : `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${id}.jsonl`);
   let previous: JournalEntry[] = [];
   try {
     previous = readFileSync(file, 'utf8')
@@ -48,14 +67,20 @@ export function openJournal(dir: string, plan: Plan): Journal {
   } catch {
     previous = [];
   }
+  const completedBefore = previous.some((e) => e.op === COMPLETE);
   const fd = openSync(file, 'a');
+  const write = (entry: Omit<JournalEntry, 'at'>) => writeSync(fd, `${JSON.stringify({ ...entry, at: new Date().toISOString() })}\n`);
+  const append = (entry: Omit<JournalEntry, 'at'>) => {
+    write(entry);
+    fsyncSync(fd);
+  };
   return {
     file,
-    previous,
-    append(entry) {
-      writeSync(fd, `${JSON.stringify({ ...entry, at: new Date().toISOString() })}\n`);
-      fsyncSync(fd);
-    },
+    previous: completedBefore ? [] : previous.filter((e) => e.op !== COMPLETE),
+    completedBefore,
+    append,
+    started: (op) => write({ op, started: true }),
+    complete: () => append({ op: COMPLETE }),
     close() {
       closeSync(fd);
     },

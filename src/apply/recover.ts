@@ -9,19 +9,33 @@ import type { ConcreteCall } from './resolve-call.js';
 
 export type Recovery = { state: 'done'; id?: number; found: boolean } | { state: 'not-done' };
 
+/**
+ * Objects a lookup must not mistake for the one a create made: those that existed when the plan
+ * was made, and those this run already created or adopted for another operation.
+ */
+export interface Claimed {
+  steps: Set<number>;
+  menuItems: Set<number>;
+  /** Existing step id → its button ids at plan time (plan.live.menu_items). */
+  existingButtons: Readonly<Record<string, readonly number[]>>;
+}
+
 /** Whether `call` took effect, judged from the live object it creates, changes or deletes. */
-export async function establishOutcome(client: HighTouchClient, shopId: number, op: PlanOperation, call: ConcreteCall): Promise<Recovery> {
+export async function establishOutcome(client: HighTouchClient, shopId: number, op: PlanOperation, call: ConcreteCall, claimed: Claimed): Promise<Recovery> {
   const body = call.body ?? {};
   if (op.action === 'create' && op.address.kind === 'step') {
+    // The plan creates only names no live step had (plan.live.absent).
     const existing = await client.listSteps(shopId, { name: String(body.name) });
-    const mine = existing.sort((a, b) => a.id - b.id)[0];
+    const mine = existing.filter((s) => !claimed.steps.has(s.id)).sort((a, b) => a.id - b.id)[0];
     return mine ? { state: 'done', id: mine.id, found: true } : { state: 'not-done' };
   }
   if (op.action === 'create' && op.address.kind === 'menu_item') {
-    const items = await client.listMenuItems(shopId, { step: Number(body.step) });
-    const mine = items.find(
-      (item) => item.text === body.text && item.position === body.position && item.next_step === (body.next_step ?? null) && item.url === (body.url ?? null),
-    );
+    const stepId = Number(body.step);
+    const before = new Set(claimed.existingButtons[String(stepId)] ?? []);
+    const items = await client.listMenuItems(shopId, { step: stepId });
+    const mine = items
+      .filter((item) => !before.has(item.id) && !claimed.menuItems.has(item.id))
+      .find((item) => item.text === body.text && item.position === body.position && item.next_step === (body.next_step ?? null) && item.url === (body.url ?? null));
     return mine ? { state: 'done', id: mine.id, found: true } : { state: 'not-done' };
   }
   if (op.action === 'delete') {

@@ -55,7 +55,7 @@ export async function checkStale(plan: Plan, client: HighTouchClient, skip: { ob
 function describe(plan: Plan, key: string): string {
   const [kind, raw] = key.split(':');
   if (kind === 'shop') return `shop ${raw}`;
-  const op = plan.operations.find((o) => o.call.path.includes(`/${raw}/`) && o.address.kind === kind);
+  const op = plan.operations.find((o) => touchedObject(o) === key);
   if (kind === 'step') return `step "${op?.address.key ?? `#${raw}`}" (id ${raw})`;
   return `button${op?.address.label !== undefined ? ` "${op.address.label}"` : ''} of step "${op?.address.key ?? '?'}" (id ${raw})`;
 }
@@ -66,4 +66,12 @@ async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => 
     while (next < items.length) await fn(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+/** The live object ("step:12", "menu_item:40", "shop:1") an operation changes, read off its path. */
+export function touchedObject(op: { call: { path: string } }): string | undefined {
+  const match = /^\/api\/(steps|menu_items|shops)\/(\d+)\/$/.exec(op.call.path);
+  if (!match) return undefined;
+  const kind = match[1] === 'steps' ? 'step' : match[1] === 'menu_items' ? 'menu_item' : 'shop';
+  return `${kind}:${match[2]}`;
 }

@@ -42,8 +42,15 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 
 function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
+    // The client may have gone while the request waited (added latency): its close event is
+    // already past, so no listener below would ever settle this promise.
+    if (req.destroyed) {
+      reject(new ClientGone('client closed the connection while the request waited'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit * DRAIN_FACTOR) {
@@ -53,10 +60,14 @@ function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'too-lar
         chunks.push(chunk);
       }
     });
-    req.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
+    req.on('end', () => {
+      settled = true;
+      resolve(size > limit ? 'too-large' : Buffer.concat(chunks));
+    });
     req.on('error', () => reject(new ClientGone('request failed while reading the body')));
     req.on('close', () => {
-      if (!req.complete) reject(new ClientGone('client closed the connection before sending the whole body'));
+      // Closed before 'end' was seen, complete or not: nobody is left to answer.
+      if (!settled) reject(new ClientGone('client closed the connection before the body was read'));
     });
   });
 }

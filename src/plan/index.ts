@@ -7,12 +7,12 @@ import type { OpsContext, PlanProblem } from './context.js';
 import { addDeletes } from './delete-ops.js';
 import { desiredState } from './desired.js';
 import { addButtonOps } from './button-ops.js';
-import { groupByName, indexLive, type LiveState } from './live.js';
+import { groupByName, indexLive, type LiveIndex, type LiveState } from './live.js';
 import { ignoreMatcher, matchSteps } from './match.js';
 import { orderOperations } from './order.js';
 import { addShopOp } from './shop-ops.js';
 import { addStepCreates, addStepUpdates } from './step-ops.js';
-import { PLAN_FORMAT_VERSION, type Plan, type PlanWarning } from './types.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanOperation, type PlanWarning } from './types.js';
 
 export type { LiveState } from './live.js';
 export type { PlanProblem } from './context.js';
@@ -92,10 +92,21 @@ export function computePlan(input: PlanInput): PlanResult {
       cycle_breaks: operations.filter((op) => op.phase !== undefined).length,
     },
     operations,
-    live: { fingerprints, absent: [...ctx.created].sort() },
+    live: { fingerprints, absent: [...ctx.created].sort(), ...existingButtons(operations, index) },
     warnings,
   };
   return { plan, problems: ctx.problems };
+}
+
+function existingButtons(operations: readonly PlanOperation[], index: LiveIndex): { menu_items?: Record<string, number[]> } {
+  const out: Record<string, number[]> = {};
+  for (const op of operations) {
+    const step = op.call.body?.step;
+    if (op.action === 'create' && op.address.kind === 'menu_item' && typeof step === 'number') {
+      out[String(step)] = (index.buttonsByStep.get(step) ?? []).map((b) => b.id).sort((a, b) => a - b);
+    }
+  }
+  return Object.keys(out).length > 0 ? { menu_items: out } : {};
 }
 
 /** A short digest of a live record as read; apply compares it to detect a stale plan. */

@@ -98,7 +98,15 @@ export interface Plan {
    * "shop:<id>" → a digest of the record as read, for every live object an operation touches.
    * `absent`: step names the plan creates, which must still not exist when it is applied.
    */
-  live: { fingerprints: Record<string, string>; absent: string[] };
+  live: {
+    fingerprints: Record<string, string>;
+    absent: string[];
+    /**
+     * For each existing step (by id) that the plan adds buttons to: the ids of the buttons it had.
+     * When the answer to a button create is lost, apply looks for the new button among the others.
+     */
+    menu_items?: Record<string, number[]>;
+  };
   warnings: PlanWarning[];
 }
 

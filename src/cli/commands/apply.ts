@@ -7,7 +7,8 @@ import { countDone, describeOperation } from '../../apply/describe.js';
 import { createGovernor, executePlan } from '../../apply/executor.js';
 import { openJournal } from '../../apply/journal.js';
 import { acquireApplyLock, LockTimeoutError } from '../../apply/lock.js';
-import { checkStale } from '../../apply/stale.js';
+import { checkStale, touchedObject } from '../../apply/stale.js';
+import { resumeState, type ResumeState } from '../../apply/resume.js';
 import { computePlan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
 import { createClient } from '../../remote/client.js';
@@ -131,25 +132,26 @@ interface RunContext {
 
 async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
   const { io } = ctx;
-  const journal = openJournal(path.join(io.cwd, '.botform', 'journal'), plan);
+  const journal = openJournal(path.join(io.cwd, '.botform', 'journal'), plan, { resume: ctx.fromFile });
   try {
-    const alreadyDone = new Set(journal.previous.map((e) => e.op));
-    const knownIds = new Map<string, number>();
-    for (const entry of journal.previous) {
-      const op = plan.operations.find((o) => o.id === entry.op);
-      if (op && op.action === 'create' && op.address.kind === 'step' && entry.id !== undefined) knownIds.set(op.address.key, entry.id);
-    }
+    let resumed: ResumeState = { done: new Set(), ids: new Map(), menuItems: [] };
     if (ctx.fromFile) {
-      const doneOps = plan.operations.filter((op) => alreadyDone.has(op.id));
-      const skipObjects = new Set(doneOps.flatMap((op) => Object.keys(plan.live.fingerprints).filter((k) => op.call.path.includes(`/${k.split(':')[1]}/`) && k.startsWith(op.address.kind))));
-      const skipNames = new Set(doneOps.filter((op) => op.action === 'create' && op.address.kind === 'step').map((op) => op.address.key));
-      const stale = await checkStale(plan, ctx.client, { objects: skipObjects, names: skipNames });
+      // Our own writes from an interrupted run are not someone else's changes: settle them first.
+      resumed = await resumeState(plan, journal, ctx.client);
+      const doneOps = plan.operations.filter((op) => resumed.done.has(op.id));
+      const stale = await checkStale(plan, ctx.client, {
+        objects: new Set(doneOps.flatMap((op) => touchedObject(op) ?? [])),
+        names: new Set(doneOps.filter((op) => op.action === 'create' && op.address.kind === 'step').map((op) => op.address.key)),
+      });
       if (stale.changed.length > 0) {
-        io.stderr.write(`botform apply: the plan is stale — the live shop changed since it was made:\n${stale.changed.map((c) => `  - ${c}\n`).join('')}Run "botform plan" again.\n`);
+        const already = journal.completedBefore ? ' (this plan was already applied once)' : '';
+        io.stderr.write(`botform apply: the plan is stale${already} — the live shop changed since it was made:\n${stale.changed.map((c) => `  - ${c}\n`).join('')}Run "botform plan" again.\n`);
         return EXIT.problems;
       }
-      if (alreadyDone.size > 0) io.stdout.write(`Resuming: ${alreadyDone.size} of ${plan.operations.length} calls were done by an earlier run.\n`);
+      if (resumed.done.size > 0) io.stdout.write(`Resuming: ${resumed.done.size} of ${plan.operations.length} calls were done by an earlier run.\n`);
     }
+    const alreadyDone = resumed.done;
+    const knownIds = resumed.ids;
     const deletes = plan.summary.delete;
     const needsApproval = !ctx.fromFile || deletes > 0;
     if (needsApproval && !ctx.autoApprove) {
@@ -172,6 +174,7 @@ async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
       journal,
       knownIds,
       alreadyDone,
+      knownMenuItems: resumed.menuItems,
       ...(io.signal ? { signal: io.signal } : {}),
       onEvent: (e) => progress.onEvent(e),
     });
@@ -179,7 +182,17 @@ async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
     const counts = countDone(result.done);
     const summary = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
     if (result.failed.length === 0 && result.notRun.length === 0) {
+      journal.complete();
       io.stdout.write(`${palette.green('Apply complete:')} ${summary}.\n`);
+      // Applies from two checkouts are not coordinated by the API: if one ran alongside this
+      // one, the steps both created now exist twice. One paged read tells.
+      const twice = await namesCreatedTwice(plan, ctx.client);
+      if (twice.length > 0) {
+        io.stderr.write(
+          `botform apply: another apply to this shop ran at the same time: ${twice.map((n) => `"${n}"`).join(', ')} now exist${twice.length === 1 ? 's' : ''} twice. Run "botform apply" again to remove the copies.\n`,
+        );
+        return EXIT.problems;
+      }
       return EXIT.ok;
     }
     io.stdout.write(`${palette.red(result.interrupted ? 'Apply interrupted:' : 'Apply failed:')} ${summary}; ${result.failed.length} call${result.failed.length === 1 ? '' : 's'} failed, ${result.notRun.length} not run.\n`);
@@ -192,6 +205,14 @@ async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
   } finally {
     journal.close();
   }
+}
+
+async function namesCreatedTwice(plan: Plan, client: RunContext['client']): Promise<string[]> {
+  if (plan.live.absent.length === 0) return [];
+  const created = new Set(plan.live.absent);
+  const counts = new Map<string, number>();
+  for (const step of await client.listSteps(plan.target.shop_id)) if (created.has(step.name)) counts.set(step.name, (counts.get(step.name) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1).map(([name]) => name).sort();
 }
 
 async function isPlanFile(file: string): Promise<boolean> {
