@@ -2,7 +2,6 @@
 // `botform apply PLANFILE` applies exactly a saved plan, refusing a stale one.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { countDone, describeOperation } from '../../apply/describe.js';
 import { createGovernor, executePlan } from '../../apply/executor.js';
 import { openJournal } from '../../apply/journal.js';
@@ -17,6 +16,7 @@ import { readLiveState } from '../../remote/read-live.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_RENDERERS } from '../../render/plan/index.js';
 import { compileForCommand } from '../compile-step.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { readPlanFile } from '../plan-file.js';
 import { createProgress } from '../progress.js';
@@ -226,22 +226,14 @@ async function isPlanFile(file: string): Promise<boolean> {
 
 function parseApplyArgs(argv: string[]) {
   const normalised = argv.map((a) => (a === '-auto-approve' ? '--auto-approve' : a));
-  try {
-    return parseArgs({
-      args: normalised,
-      allowPositionals: true,
-      options: {
-        'auto-approve': { type: 'boolean' },
-        ci: { type: 'boolean' },
-        parallelism: { type: 'string', short: 'p' },
-        'lock-timeout': { type: 'string' },
-        api: { type: 'string' },
-        shop: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(normalised, {
+    'auto-approve': { type: 'boolean' },
+    ci: { type: 'boolean' },
+    parallelism: { type: 'string', short: 'p' },
+    'lock-timeout': { type: 'string' },
+    api: { type: 'string' },
+    shop: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

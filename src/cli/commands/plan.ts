@@ -1,13 +1,13 @@
 // `botform plan`: compile the scenario, read the live shop, and show (and optionally save)
 // the plan that would make the shop match.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { computePlan } from '../../plan/index.js';
 import { createClient } from '../../remote/client.js';
 import { readLiveState } from '../../remote/read-live.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import { compileForCommand } from '../compile-step.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
@@ -77,21 +77,13 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
 function parsePlanArgs(argv: string[]) {
   // Terraform's spelling (-out=FILE, -out FILE) is accepted too: CI scripts are written that way.
   const normalised = argv.flatMap((a) => (a === '-out' ? ['--out'] : a.startsWith('-out=') ? ['--out', a.slice(5)] : [a]));
-  try {
-    return parseArgs({
-      args: normalised,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        'detailed-exitcode': { type: 'boolean' },
-        api: { type: 'string' },
-        shop: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(normalised, {
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+    'detailed-exitcode': { type: 'boolean' },
+    api: { type: 'string' },
+    shop: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

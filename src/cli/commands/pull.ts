@@ -1,13 +1,13 @@
 // `botform pull`: writes the live shop as canonical scenario files (YAML or the TS DSL), so a
 // shop built by hand in the web constructor can be brought under code.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { pullDocument } from '../../pull/to-document.js';
 import { pulledToTs } from '../../pull/write-ts.js';
 import { pulledToYaml } from '../../pull/write-yaml.js';
 import { createClient } from '../../remote/client.js';
 import { readLiveState } from '../../remote/read-live.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
@@ -26,23 +26,14 @@ Options:
 `;
 
 export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        out: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        api: { type: 'string' },
-        shop: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, {
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+    api: { type: 'string' },
+    shop: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (positionals.length > 0) throw new UsageError(`pull takes no paths (got "${positionals[0]}"); name the folder to write with --out.`);
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT.ok;

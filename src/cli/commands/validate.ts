@@ -1,11 +1,11 @@
 // `botform validate [paths...]`: load, schema-check and graph-check a scenario; print problems.
-import { parseArgs } from 'node:util';
 import { compileScenario } from '../../compile/index.js';
 import { loadConfig } from '../../config/load-config.js';
 import { countBySeverity, sortDiagnostics } from '../../diagnostics/make.js';
 import type { Diagnostic, Severity } from '../../diagnostics/types.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATS, DIAGNOSTIC_FORMATTERS, isDiagnosticFormat } from '../../render/diagnostics/index.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { scenarioInputs } from '../scenario-inputs.js';
 
@@ -64,19 +64,11 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
 }
 
 function parseCliArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        config: { type: 'string', short: 'c' },
-        'fail-on': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(argv, {
+    format: { type: 'string', short: 'f' },
+    config: { type: 'string', short: 'c' },
+    'fail-on': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }
