@@ -22,3 +22,84 @@ export function generateScenario(dir, { steps = 10_000, buttonsPerStep = 4, file
   }
   return { steps, buttons: steps * buttonsPerStep, files };
 }
+
+// Writes `steps` ([{key, type, text: [lines], next?, menu: [{text, goto}]}]) as YAML files.
+function writeSteps(dir, start, steps, files) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const perFile = Math.ceil(steps.length / files);
+  for (let f = 0; f < files; f++) {
+    const lines = ['# yaml-language-server: $schema=../../../schemas/scenario.schema.json'];
+    if (f === 0) lines.push(`start: ${start}`);
+    lines.push('steps:');
+    for (const step of steps.slice(f * perFile, (f + 1) * perFile)) {
+      lines.push(`  ${step.key}:`, `    type: ${step.type}`, '    text: |', ...step.text.map((l) => `      ${l}`));
+      if (step.next) lines.push(`    next: ${step.next}`);
+      if (step.menu.length > 0) lines.push('    menu:');
+      for (const b of step.menu) lines.push(`      - text: ${b.text}`, `        goto: ${b.goto}`);
+    }
+    writeFileSync(path.join(dir, `part-${String(f).padStart(3, '0')}.yaml`), `${lines.join('\n')}\n`);
+  }
+}
+
+/**
+ * A base scenario (the generateScenario pattern: `steps` steps, 4 buttons each) and a target
+ * that differs from it by about 2,000 calls' worth of changes, all decided by the step index:
+ * - i % 20 == 10: the step is deleted; buttons of kept steps that led to it now lead to step i+1;
+ * - i % 10 == 3: the step's text changes;
+ * - i % 10 == 5: the label of its third button changes;
+ * - i % 20 == 7: its last button is removed;
+ * - i % 20 == 17: a fifth button is added, leading to a new step;
+ * - `newSteps` new steps n00000.., 2 buttons each, joined by `next` into cycles of 3
+ *   (n3k → n3k+1 → n3k+2 → n3k), so a cycle-breaking PATCH is needed per cycle.
+ * The exact counts are whatever `botform plan` makes of it; the benchmark reads them from the plan.
+ */
+export function generateChangeScenarios(baseDir, targetDir, { steps = 2_000, newSteps = 330, files = 20 } = {}) {
+  const key = (i) => `s${String(i).padStart(5, '0')}`;
+  const newKey = (j) => `n${String(j).padStart(5, '0')}`;
+  const baseTargets = (i) => [(i + 1) % steps, (i + 7) % steps, (i * 13 + 5) % steps, 0];
+  const baseStep = (i) => ({
+    key: key(i),
+    type: i % 10 === 9 ? 'catalog' : 'message',
+    text: [`Step ${i} says hello.`, `This is line two of step ${i}.`],
+    menu: baseTargets(i).map((t, b) => ({ text: `Option ${b + 1} to ${t}`, goto: key(t) })),
+  });
+  const base = Array.from({ length: steps }, (_, i) => baseStep(i));
+  writeSteps(baseDir, key(0), base, files);
+
+  const deleted = (i) => i % 20 === 10;
+  const cycles = Math.floor(newSteps / 3);
+  let extra = 0;
+  const target = [];
+  for (let i = 0; i < steps; i++) {
+    if (deleted(i)) continue;
+    const step = baseStep(i);
+    step.menu = step.menu.map((b, n) => {
+      const t = baseTargets(i)[n];
+      return deleted(t) ? { ...b, goto: key(t + 1) } : b;
+    });
+    if (i % 10 === 3) step.text = [`Step ${i} says hello again.`, `This is line two of step ${i}, changed.`];
+    if (i % 10 === 5) step.menu[2] = { ...step.menu[2], text: `${step.menu[2].text} (renamed)` };
+    if (i % 20 === 7) step.menu.pop();
+    if (i % 20 === 17 && cycles > 0) step.menu.push({ text: 'Something new', goto: newKey(3 * (extra++ % cycles)) });
+    target.push(step);
+  }
+  for (let j = 0; j < newSteps; j++) {
+    const inCycle = j < cycles * 3;
+    const next = inCycle ? newKey(j % 3 === 2 ? j - 2 : j + 1) : undefined;
+    target.push({
+      key: newKey(j),
+      type: 'message',
+      text: [`New step ${j}.`],
+      ...(next ? { next } : {}),
+      menu: [
+        { text: 'Back to an old step', goto: key((j * 37 + 1) % steps === 0 || deleted((j * 37 + 1) % steps) ? 1 : (j * 37 + 1) % steps) },
+        { text: 'Another new step', goto: newKey((j + 5) % newSteps) },
+      ],
+    });
+  }
+  // New steps outside the cycles must be reachable too: the last old step leads to each.
+  for (let j = cycles * 3; j < newSteps; j++) target.find((s) => s.key === key(steps - 1)).menu.push({ text: `To new ${j}`, goto: newKey(j) });
+  writeSteps(targetDir, key(0), target, files);
+  return { baseSteps: steps, baseButtons: steps * 4, targetSteps: target.length, targetButtons: target.reduce((n, s) => n + s.menu.length, 0), files };
+}

@@ -1,10 +1,17 @@
 // `npm run bench`: runs the benchmarks and prints each figure with its ratio to a baseline
 // measured in the same run. `npm run bench -- validate` runs only the named ones.
+// A benchmark returns {name, shape, rows: [[label, wallMs, rssMb]], extra?: [lines], ratio,
+// target, memoryRatio?} and, when it has several figures, ratios: [{label, value, target, exact?}].
+import { benchApply } from './apply.mjs';
+import { benchPlan } from './plan.mjs';
 import { benchValidate } from './validate.mjs';
 
-const BENCHES = { validate: benchValidate };
+const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+
+const verdict = (value, target, exact) =>
+  exact ? (value === target ? 'met' : 'MISSED') : value <= target ? 'within target' : 'ABOVE TARGET';
 
 for (const name of names) {
   const bench = BENCHES[name];
@@ -12,12 +19,19 @@ for (const name of names) {
     console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
     process.exit(2);
   }
+  const started = performance.now();
   const result = await bench();
   console.log(`\n## ${result.name} — ${result.shape}`);
   for (const [label, wallMs, rssMb] of result.rows) {
     console.log(`  ${label.padEnd(40)} ${wallMs.toFixed(0).padStart(7)} ms  ${Number.isFinite(rssMb) ? `${rssMb.toFixed(0).padStart(5)} MB peak` : ''}`);
   }
   for (const line of result.extra ?? []) console.log(`  ${line}`);
-  const verdict = result.ratio <= result.target ? 'within target' : 'ABOVE TARGET';
-  console.log(`  ratio: ${result.ratio.toFixed(2)}x (target <= ${result.target}x, ${verdict})${result.memoryRatio ? `; memory ${result.memoryRatio.toFixed(2)}x` : ''}`);
+  if (result.ratios) {
+    for (const r of result.ratios) {
+      console.log(`  ${r.label}: ${r.value.toFixed(2)}x (target ${r.exact ? 'exactly' : '<='} ${r.target.toFixed(r.exact ? 2 : 1)}x, ${verdict(r.value, r.target, r.exact)})`);
+    }
+  } else {
+    console.log(`  ratio: ${result.ratio.toFixed(2)}x (target <= ${result.target}x, ${verdict(result.ratio, result.target)})${result.memoryRatio ? `; memory ${result.memoryRatio.toFixed(2)}x` : ''}`);
+  }
+  console.log(`  (benchmark took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }

@@ -67,16 +67,24 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const pending = plan.operations.filter((op) => !finished.has(op.id));
   const waiting = new Map(pending.map((op) => [op.id, op.dependsOn.filter((d) => !finished.has(d)).length]));
   const dependents = new Map<string, PlanOperation[]>();
-  for (const op of pending) for (const dep of op.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), op]);
+  for (const op of pending) {
+    for (const dep of op.dependsOn) {
+      const list = dependents.get(dep);
+      if (list) list.push(op);
+      else dependents.set(dep, [op]);
+    }
+  }
+  // A queue with a read index: shift() on a long array is linear each time.
   const ready = pending.filter((op) => waiting.get(op.id) === 0);
+  let head = 0;
   let inFlight = 0;
   let stopped = false;
 
   await new Promise<void>((resolve) => {
     const pump = () => {
       if (options.signal?.aborted) stopped = true;
-      while (!stopped && ready.length > 0 && inFlight < options.governor.limit()) {
-        const op = ready.shift() as PlanOperation;
+      while (!stopped && head < ready.length && inFlight < options.governor.limit()) {
+        const op = ready[head++] as PlanOperation;
         inFlight++;
         runOperation(op, ids, claimed, options)
           .then((outcome) => {
@@ -112,7 +120,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     pump();
   });
 
-  const notRun = pending.filter((op) => !finished.has(op.id) && !failed.some((f) => f.op === op));
+  const failedOps = new Set(failed.map((f) => f.op));
+  const notRun = pending.filter((op) => !finished.has(op.id) && !failedOps.has(op));
   return { done, failed, notRun, interrupted: options.signal?.aborted === true };
 }
 

@@ -2,7 +2,7 @@
 // .botform/journal/. It records what was done (and the ids of what was created) so that an
 // interrupted `apply PLANFILE` resumes where it stopped, and so that people can see afterwards
 // exactly which calls a run made.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { stableStringify } from '../plan/canonical.js';
@@ -70,9 +70,25 @@ export function openJournal(dir: string, plan: Plan, options: { resume: boolean 
   const completedBefore = previous.some((e) => e.op === COMPLETE);
   const fd = openSync(file, 'a');
   const write = (entry: Omit<JournalEntry, 'at'>) => writeSync(fd, `${JSON.stringify({ ...entry, at: new Date().toISOString() })}\n`);
+  // Each line is written at once (so a killed process loses nothing) and flushed to disk in the
+  // background, one flush at a time covering every line before it: a synchronous fsync per call
+  // held the event loop for 2-3 ms each, a quarter of a large apply.
+  let flushing = false;
+  let dirty = false;
+  let closed = false;
+  const flush = () => {
+    if (flushing || !dirty || closed) return;
+    flushing = true;
+    dirty = false;
+    fdatasync(fd, () => {
+      flushing = false;
+      flush();
+    });
+  };
   const append = (entry: Omit<JournalEntry, 'at'>) => {
     write(entry);
-    fsyncSync(fd);
+    dirty = true;
+    flush();
   };
   return {
     file,
@@ -82,6 +98,8 @@ export function openJournal(dir: string, plan: Plan, options: { resume: boolean 
     started: (op) => write({ op, started: true }),
     complete: () => append({ op: COMPLETE }),
     close() {
+      closed = true;
+      fsyncSync(fd);
       closeSync(fd);
     },
   };

@@ -1,5 +1,6 @@
 // startEmulator: the HighTouch API of src/remote/contract.ts served over HTTP from a SQLite file.
 // Used by the tests, by `botform serve`, and embedded by the quick start.
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFaults } from './faults.js';
@@ -51,6 +52,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = seeded(db, options.seed ?? DEFAULT_SEED);
   const stats = createStats();
   const closing = new AbortController();
+  // Every request waiting out its latency listens for the close; there may be many at once.
+  setMaxListeners(0, closing.signal);
   let origin = 'http://127.0.0.1';
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {

@@ -70,11 +70,12 @@ export function computePlan(input: PlanInput): PlanResult {
   }
 
   const fingerprints: Record<string, string> = {};
+  const menuItemsById = new Map(input.live.menuItems.map((m) => [m.id, m]));
   for (const key of [...ctx.touched].sort()) {
     const [kind, rawId] = key.split(':');
     const id = Number(rawId);
     const record =
-      kind === 'step' ? index.byId.get(id) : kind === 'menu_item' ? input.live.menuItems.find((m) => m.id === id) : kind === 'shop' ? input.live.shop : undefined;
+      kind === 'step' ? index.byId.get(id) : kind === 'menu_item' ? menuItemsById.get(id) : kind === 'shop' ? input.live.shop : undefined;
     if (record) fingerprints[key] = fingerprint(record);
   }
   const count = (action: string) => operations.filter((op) => op.action === action && op.phase === undefined).length;

@@ -1,6 +1,7 @@
 // A sequential order in which every call is valid when made: a topological order of dependsOn,
 // preferring creates, then updates, then deletions, and otherwise keeping the order of
 // discovery, so that the same inputs always give the same plan.
+import { MinHeap } from './heap.js';
 import type { PlanOperation } from './types.js';
 
 function rank(op: PlanOperation): number {
@@ -18,34 +19,32 @@ function rank(op: PlanOperation): number {
 }
 
 export function orderOperations(operations: readonly PlanOperation[]): PlanOperation[] {
-  const byId = new Map(operations.map((op, i) => [op.id, { op, i, waiting: 0 }]));
-  const dependents = new Map<string, string[]>();
-  for (const op of operations) {
-    const entry = byId.get(op.id);
-    if (!entry) continue;
-    for (const dep of op.dependsOn) {
-      if (!byId.has(dep)) throw new Error(`plan operation ${op.id} depends on unknown ${dep}`);
+  interface Entry {
+    op: PlanOperation;
+    key: number;
+    waiting: number;
+  }
+  const byId = new Map<string, Entry>(operations.map((op, i) => [op.id, { op, key: rank(op) * 1e9 + i, waiting: 0 }]));
+  const dependents = new Map<string, Entry[]>();
+  for (const entry of byId.values()) {
+    for (const dep of entry.op.dependsOn) {
+      if (!byId.has(dep)) throw new Error(`plan operation ${entry.op.id} depends on unknown ${dep}`);
       entry.waiting++;
-      dependents.set(dep, [...(dependents.get(dep) ?? []), op.id]);
+      const list = dependents.get(dep);
+      if (list) list.push(entry);
+      else dependents.set(dep, [entry]);
     }
   }
-  const key = (e: { op: PlanOperation; i: number }) => rank(e.op) * 1e9 + e.i;
-  const ready = [...byId.values()].filter((e) => e.waiting === 0).sort((a, b) => key(a) - key(b));
+  const ready = new MinHeap<Entry>((a, b) => a.key < b.key);
+  for (const entry of byId.values()) if (entry.waiting === 0) ready.push(entry);
   const out: PlanOperation[] = [];
-  while (ready.length > 0) {
-    const next = ready.shift() as { op: PlanOperation; i: number };
+  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
     out.push(next.op);
-    for (const id of dependents.get(next.op.id) ?? []) {
-      const entry = byId.get(id) as { op: PlanOperation; i: number; waiting: number };
-      if (--entry.waiting === 0) {
-        // Insert keeping `ready` sorted; plans are small enough that a linear insert is fine.
-        const at = ready.findIndex((e) => key(e) > key(entry));
-        ready.splice(at < 0 ? ready.length : at, 0, entry);
-      }
-    }
+    for (const entry of dependents.get(next.op.id) ?? []) if (--entry.waiting === 0) ready.push(entry);
   }
   if (out.length !== operations.length) {
-    const stuck = operations.filter((op) => !out.includes(op)).map((op) => op.id);
+    const placed = new Set(out);
+    const stuck = operations.filter((op) => !placed.has(op)).map((op) => op.id);
     throw new Error(`plan operations form a dependency cycle: ${stuck.slice(0, 5).join(', ')}`);
   }
   return out;

@@ -3,7 +3,7 @@
 // refusal of files that are not ours.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 /** The database cannot be used; the message says why, for a person. */
 export class EmulatorDbError extends Error {}
@@ -49,6 +49,16 @@ function prepare(db: Db, file: string): void {
     db.transaction(() => {
       db.exec(SCHEMA_SQL);
       db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  } else if (version < SCHEMA_VERSION) {
+    // One transaction: a file is either fully upgraded or left as it was.
+    db.transaction(() => {
+      for (let from = version; from < SCHEMA_VERSION; from++) {
+        const step = MIGRATIONS[from];
+        if (step === undefined) throw new EmulatorDbError(`${file} has schema ${from}, which this botform cannot upgrade`);
+        db.exec(step);
+      }
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
   }

@@ -3,7 +3,7 @@
 
 /** Marks a database file as ours ("BTFM"), so that another application's SQLite file is refused. */
 export const APPLICATION_ID = 0x4254464d;
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE users (
@@ -53,6 +53,7 @@ CREATE INDEX param_refs_by_step ON param_refs(step_id);
 CREATE INDEX param_refs_by_target ON param_refs(target);
 CREATE TABLE menu_items (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
+  shop_id INTEGER REFERENCES shops(id),
   step_id INTEGER NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
   text TEXT NOT NULL,
   next_step INTEGER REFERENCES steps(id),
@@ -63,4 +64,15 @@ CREATE TABLE menu_items (
 );
 CREATE INDEX menu_items_by_step ON menu_items(step_id, id);
 CREATE INDEX menu_items_by_next ON menu_items(next_step);
+CREATE INDEX menu_items_by_shop ON menu_items(shop_id, id);
 `;
+
+/** Upgrades a database of an older schema, step by step; key = the version it upgrades from. */
+export const MIGRATIONS: Record<number, string> = {
+  // 1 → 2: menu items carry their shop, so a shop's items are listed from one index.
+  1: `
+ALTER TABLE menu_items ADD COLUMN shop_id INTEGER REFERENCES shops(id);
+UPDATE menu_items SET shop_id = (SELECT shop_id FROM steps WHERE steps.id = menu_items.step_id);
+CREATE INDEX menu_items_by_shop ON menu_items(shop_id, id);
+`,
+};
