@@ -42,7 +42,7 @@ function literalRoundTrips(value: string): boolean {
 export function tightenFirstEntries(doc: Document): void {
   visit(doc, {
     Pair(_key, pair) {
-      if (isCollection(pair.value) && !pair.value.flow) pair.value.spaceBefore = false;
+      if (isNode(pair.value)) pair.value.spaceBefore = false;
     },
     Collection(_key, node, path) {
       if (node.flow || path.length <= 1) return;
@@ -134,10 +134,5 @@ export function tidyComments(doc: Document): void {
   };
   doc.commentBefore = tidy(doc.commentBefore) ?? null;
   doc.comment = tidy(doc.comment) ?? null;
-  visit(doc, {
-    Node: (_key, n) => node(n),
-    Pair: (_key, pair) => {
-      if (isNode(pair.key)) node(pair.key);
-    },
-  });
+  visit(doc, { Node: (_key, n) => node(n) });
 }

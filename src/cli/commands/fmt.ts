@@ -1,6 +1,5 @@
 // `botform fmt [paths...] [--check] [--diff]`: rewrites YAML scenario files in the canonical
 // layout (src/fmt). A file that does not parse is reported as validate would and left alone.
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { loadConfig } from '../../config/load-config.js';
 import { diagnosticAt } from '../../diagnostics/make.js';
@@ -13,6 +12,7 @@ import { readScenarioText } from '../../load/read-text.js';
 import { fileDiagnostic } from '../../load/yaml-source.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { stylish } from '../../render/diagnostics/stylish.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { scenarioInputs } from '../scenario-inputs.js';
 
@@ -130,18 +130,10 @@ function unifiedDiff(display: string, before: string, after: string): string {
 }
 
 function parseCliArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        check: { type: 'boolean' },
-        diff: { type: 'boolean' },
-        config: { type: 'string', short: 'c' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(argv, {
+    check: { type: 'boolean' },
+    diff: { type: 'boolean' },
+    config: { type: 'string', short: 'c' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }
