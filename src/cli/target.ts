@@ -58,6 +58,11 @@ export async function releaseTarget(target: Target): Promise<void> {
   await target.embedded?.emulator.close();
 }
 
+/** How a plan records its target: the API root, or "embedded" for the embedded emulator. */
+export function targetName(target: Target): string {
+  return target.embedded ? 'embedded' : target.api;
+}
+
 /** How the target is described to people: never with a credential. */
 export function describeTarget(target: Target): string {
   return target.embedded ? `the embedded emulator (${target.embedded.db}), shop ${target.shopId}` : `${target.api}, shop ${target.shopId}`;

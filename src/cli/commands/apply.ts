@@ -8,11 +8,9 @@ import { openJournal } from '../../apply/journal.js';
 import { acquireApplyLock, LockTimeoutError } from '../../apply/lock.js';
 import { checkStale, touchedObject } from '../../apply/stale.js';
 import { resumeState, type ResumeState } from '../../apply/resume.js';
-import { computePlan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
 import { createClient } from '../../remote/client.js';
 import { isApiError } from '../../remote/errors.js';
-import { readLiveState } from '../../remote/read-live.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_RENDERERS } from '../../render/plan/index.js';
 import { compileForCommand } from '../compile-step.js';
@@ -22,8 +20,8 @@ import { readPlanFile } from '../plan-file.js';
 import { createProgress } from '../progress.js';
 import { confirm, isInteractive } from '../prompt.js';
 import { reportApiError } from '../report-error.js';
-import { describeTarget, releaseTarget, resolveTarget, type Target } from '../target.js';
-import { BOTFORM_VERSION } from '../version.js';
+import { describeTarget, releaseTarget, resolveTarget, targetName, type Target } from '../target.js';
+import { planAgainstShop } from '../plan-against-shop.js';
 
 const HELP = `Usage: botform apply [paths...] [options]
        botform apply PLANFILE [options]
@@ -72,33 +70,20 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     if (target.embedded) io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials, onEvent: (e) => e.type === 'throttled' && governor.throttled() });
-    const targetName = target.embedded ? 'embedded' : target.api;
-    if (saved && (saved.target.api !== targetName || saved.target.shop_id !== target.shopId)) {
+    const where = targetName(target);
+    if (saved && (saved.target.api !== where || saved.target.shop_id !== target.shopId)) {
       io.stderr.write(`botform apply: the plan was made for ${saved.target.api}, shop ${saved.target.shop_id}, not ${describeTarget(target)}.\n`);
       return EXIT.problems;
     }
-    const lock = await acquireApplyLock(path.join(io.cwd, '.botform', 'locks'), `${targetName}#${target.shopId}`, lockTimeout * 1000);
+    const lock = await acquireApplyLock(path.join(io.cwd, '.botform', 'locks'), `${where}#${target.shopId}`, lockTimeout * 1000);
     try {
       let plan: Plan;
       if (saved) {
         plan = saved;
       } else {
-        const live = await readLiveState(client, target.shopId);
-        const result = computePlan({
-          scenario: compiled!.scenario,
-          live,
-          target: { api: targetName, shop_id: target.shopId },
-          scenarioFiles: compiled!.files,
-          scenarioDigest: compiled!.digest,
-          ignore: compiled!.config.ignore,
-          botformVersion: BOTFORM_VERSION,
-          now: new Date(),
-        });
-        if (result.problems.length > 0) {
-          for (const p of result.problems) io.stderr.write(`error  ${p.message}  ${p.code}\n`);
-          return EXIT.problems;
-        }
-        plan = result.plan;
+        const computed = await planAgainstShop(compiled!, target, client, io);
+        if (!computed) return EXIT.problems;
+        plan = computed;
         io.stdout.write(PLAN_RENDERERS.human(plan, { palette }));
       }
       if (plan.operations.length === 0) {

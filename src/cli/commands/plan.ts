@@ -1,18 +1,16 @@
 // `botform plan`: compile the scenario, read the live shop, and show (and optionally save)
 // the plan that would make the shop match.
 import path from 'node:path';
-import { computePlan } from '../../plan/index.js';
 import { createClient } from '../../remote/client.js';
-import { readLiveState } from '../../remote/read-live.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import { compileForCommand } from '../compile-step.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
+import { planAgainstShop } from '../plan-against-shop.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
 import { describeTarget, releaseTarget, resolveTarget } from '../target.js';
-import { BOTFORM_VERSION } from '../version.js';
 
 const HELP = `Usage: botform plan [paths...] [options]
 
@@ -45,22 +43,8 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     if (target.embedded) io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });
-    const live = await readLiveState(client, target.shopId);
-    const { plan, problems } = computePlan({
-      scenario: compiled.scenario,
-      live,
-      target: { api: target.embedded ? 'embedded' : target.api, shop_id: target.shopId },
-      scenarioFiles: compiled.files,
-      scenarioDigest: compiled.digest,
-      ignore: compiled.config.ignore,
-      botformVersion: BOTFORM_VERSION,
-      now: new Date(),
-    });
-    if (problems.length > 0) {
-      for (const p of problems) io.stderr.write(`error  ${p.message}  ${p.code}\n`);
-      io.stderr.write(`The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`);
-      return EXIT.problems;
-    }
+    const plan = await planAgainstShop(compiled, target, client, io);
+    if (!plan) return EXIT.problems;
     if (values.out) await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
     io.stdout.write(PLAN_RENDERERS[format](plan, { palette }));

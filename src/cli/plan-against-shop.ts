@@ -1,0 +1,29 @@
+// The step plan and apply share: read the live shop, compute the plan, and stop with the plan's
+// problems (a protected step would be deleted, ...) printed when it is unsafe.
+import { computePlan } from '../plan/index.js';
+import type { Plan } from '../plan/types.js';
+import type { HighTouchClient } from '../remote/client.js';
+import { readLiveState } from '../remote/read-live.js';
+import type { CompiledScenario } from './compile-step.js';
+import type { CliIo } from './io.js';
+import { targetName, type Target } from './target.js';
+import { BOTFORM_VERSION } from './version.js';
+
+/** The plan, or undefined when it has problems (already reported on stderr). */
+export async function planAgainstShop(compiled: CompiledScenario, target: Target, client: HighTouchClient, io: CliIo): Promise<Plan | undefined> {
+  const live = await readLiveState(client, target.shopId);
+  const { plan, problems } = computePlan({
+    scenario: compiled.scenario,
+    live,
+    target: { api: targetName(target), shop_id: target.shopId },
+    scenarioFiles: compiled.files,
+    scenarioDigest: compiled.digest,
+    ignore: compiled.config.ignore,
+    botformVersion: BOTFORM_VERSION,
+    now: new Date(),
+  });
+  if (problems.length === 0) return plan;
+  for (const p of problems) io.stderr.write(`error  ${p.message}  ${p.code}\n`);
+  io.stderr.write(`The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`);
+  return undefined;
+}
