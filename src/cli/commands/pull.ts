@@ -1,6 +1,8 @@
 // `botform pull`: writes the live shop as canonical scenario files (YAML or the TS DSL), so a
 // shop built by hand in the web constructor can be brought under code.
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isScenarioFile } from '../../load/find-files.js';
 import { pullDocument } from '../../pull/to-document.js';
 import { pulledToTs } from '../../pull/write-ts.js';
 import { pulledToYaml } from '../../pull/write-yaml.js';
@@ -21,6 +23,8 @@ A plan right after a pull shows no changes, and pulling again changes nothing.
 Options:
   -o, --out <dir>           where to write (scenario.yaml or scenario.ts inside it)
   -f, --format <yaml|ts>    YAML (default) or the TypeScript DSL
+      --force               replace the file when it exists and differs (it is never replaced
+                            silently: it may hold edits not applied yet)
       --api <url>, --shop <id>   as for "botform plan"
   -h, --help                show this help
 `;
@@ -31,6 +35,7 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
     format: { type: 'string', short: 'f' },
     api: { type: 'string' },
     shop: { type: 'string' },
+    force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length > 0) throw new UsageError(`pull takes no paths (got "${positionals[0]}"); name the folder to write with --out.`);
@@ -49,7 +54,22 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
     const pulled = pullDocument(await readLiveState(client, target.shopId));
     const file = path.join(outDir, format === 'yaml' ? 'scenario.yaml' : 'scenario.ts');
     const schema = path.relative(outDir, path.join(SCHEMA_DIR, 'scenario.schema.json')).split(path.sep).join('/');
-    await writeFileAtomic(file, format === 'yaml' ? pulledToYaml(pulled, schema) : pulledToTs(pulled));
+    const content = format === 'yaml' ? pulledToYaml(pulled, schema) : pulledToTs(pulled);
+    const existing = await readIfExists(file);
+    if (existing === content) {
+      io.stdout.write(`${path.relative(io.cwd, file) || file} is up to date: the live shop has not changed since it was pulled.\n`);
+      return EXIT.ok;
+    }
+    if (existing !== undefined && !values.force) {
+      // It may hold edits not yet applied (or not committed): never overwrite them silently.
+      io.stderr.write(`botform pull: ${path.relative(io.cwd, file) || file} exists and differs from the live shop; not overwritten. Use --force to replace it (its edits would be lost unless committed).\n`);
+      return EXIT.problems;
+    }
+    await writeFileAtomic(file, content);
+    const others = (await readdir(outDir)).filter((name) => isScenarioFile(name) && path.join(outDir, name) !== file);
+    if (others.length > 0) {
+      io.stderr.write(`warning  ${path.relative(io.cwd, outDir) || '.'} also holds ${others.join(', ')}: with ${path.basename(file)} they define the shop's steps twice. Pull into a folder of its own.\n`);
+    }
     for (const warning of pulled.warnings) io.stderr.write(`warning  ${warning}\n`);
     io.stdout.write(`Pulled ${pulled.steps.length} steps from ${describeTarget(target)} into ${path.relative(io.cwd, file) || file}.\n`);
     return EXIT.ok;
@@ -57,5 +77,14 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
     return reportApiError(error, io);
   } finally {
     await releaseTarget(target);
+  }
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
