@@ -1,6 +1,6 @@
 // Expands the paths a user gives (files, directories, globs) into scenario files, in a stable
 // order. File names in diagnostics are shown relative to the working directory.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -26,6 +26,18 @@ export function isScenarioFile(name: string): boolean {
 
 export function isTypeScriptFile(file: string): boolean {
   return /\.m?ts$/.test(file) && !file.endsWith('.d.ts');
+}
+
+/**
+ * In a folder, a .ts file is part of the scenario only when it imports botform: other TypeScript
+ * in the repository (tools, tests) is neither type-checked nor run. Named explicitly, any .ts is.
+ */
+async function importsBotform(file: string): Promise<boolean> {
+  try {
+    return /\bfrom\s*['"]botform['"]/.test(await readFile(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 export function displayPath(cwd: string, absolute: string): string {
@@ -80,7 +92,7 @@ async function walk(directory: string): Promise<string[]> {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) out.push(...(await walk(full)));
-    } else if (entry.isFile() && isScenarioFile(entry.name)) {
+    } else if (entry.isFile() && isScenarioFile(entry.name) && (!isTypeScriptFile(entry.name) || (await importsBotform(full)))) {
       out.push(full);
     }
   }

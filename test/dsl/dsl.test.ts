@@ -92,9 +92,11 @@ describe('the TypeScript DSL', () => {
   it('a file that throws, or exports no scenario, is a ts-evaluation error; helper modules are not scenarios', async () => {
     const { diagnostics } = await compileDir({
       'a.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    end: true\n',
-      'boom.ts': "throw new Error('boom');\nexport default {};\n",
-      'number.ts': 'export default 42;\n',
-      'helper.ts': "export const greeting = 'hi';\n",
+      'boom.ts': "import { scenario } from 'botform';\nthrow new Error('boom');\nexport default scenario({ steps: {} });\n",
+      'number.ts': "import type { ScenarioDocument } from 'botform';\nexport default 42;\nexport type Unused = ScenarioDocument;\n",
+      'helper.ts': "import { button } from 'botform';\nexport const back = button('Back', 'a');\n",
+      // TypeScript in the folder that does not use botform is not part of the scenario at all.
+      'tool.ts': 'export default function tool(): string { return 1 as unknown as string; }\nconst broken: number = "not a number";\n',
     });
     expect(diagnostics.map((d) => [d.code, d.file, d.message])).toStrictEqual([
       ['ts-evaluation', 'boom.ts', 'Running the file failed: boom'],
