@@ -6,7 +6,7 @@ import { canonicalParams, canonicalText, type Json } from '../plan/canonical.js'
 import type { LiveState } from '../plan/live.js';
 import { fromPlatformParams, paramTargets } from '../plan/params-mapping.js';
 import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
-import { isManagedParam, stepTypeFields, stepTypeRequires } from '../validate/schemas.js';
+import { isManagedParam, STEP_KEY_PATTERN, stepTypeFields, stepTypeRequires } from '../validate/schemas.js';
 
 export interface PulledStep {
   key: string;
@@ -80,6 +80,10 @@ function assignKeys(steps: readonly StepRecord[], warnings: string[]): Map<numbe
   const byName = new Map<string, StepRecord[]>();
   for (const step of [...steps].sort((a, b) => a.id - b.id)) byName.set(step.name, [...(byName.get(step.name) ?? []), step]);
   const taken = new Set(byName.keys());
+  const keyPattern = new RegExp(STEP_KEY_PATTERN, 'u');
+  for (const name of byName.keys()) {
+    if (!keyPattern.test(name)) warnings.push(`The live step name ${JSON.stringify(name)} has control characters or spaces at its ends; validate will reject it as a key. Rename it in the web constructor.`);
+  }
   const keys = new Map<number, string>();
   for (const [name, list] of byName) {
     list.forEach((step, i) => {

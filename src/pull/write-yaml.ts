@@ -2,6 +2,7 @@
 // canonical order, multi-line texts as block literals, a blank line between steps.
 import { Document, isScalar, Scalar, visit } from 'yaml';
 import type { Json } from '../plan/canonical.js';
+import { formatScenarioYaml } from '../fmt/index.js';
 import type { PulledScenario } from './to-document.js';
 
 export function pulledToYaml(scenario: PulledScenario, schemaPath: string): string {
@@ -24,5 +25,9 @@ export function pulledToYaml(scenario: PulledScenario, schemaPath: string): stri
     });
   }
   const body = doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0 });
-  return `# yaml-language-server: $schema=${schemaPath}\n${body}`;
+  const text = `# yaml-language-server: $schema=${schemaPath}\n${body}`;
+  // The same layout as `botform fmt` (nested keys in canonical order), so fmt --check passes on
+  // a fresh pull.
+  const formatted = formatScenarioYaml(text);
+  return formatted.ok ? formatted.text : text;
 }

@@ -64,3 +64,6 @@ export function stepTypeRequires(type: string, field: string): boolean {
   const schema = schemaDocument(`step-${type}.schema.json`) as { required?: string[] } | undefined;
   return schema?.required?.includes(field) === true;
 }
+
+/** The pattern step keys must match (schemas/common.schema.json#/definitions/stepKey). */
+export const STEP_KEY_PATTERN: string = (JSON.parse(readFileSync(SCHEMA_DIR + 'common.schema.json', 'utf8')) as { definitions: { stepKey: { pattern: string } } }).definitions.stepKey.pattern;

@@ -44,13 +44,22 @@ describe('botform pull', () => {
     expect(plan.code).toBe(0);
   });
 
-  it('warns when the folder already holds other scenario files', async () => {
+  it('refuses to write beside other scenario files without --force, and --out must be a folder', async () => {
     const t = tempTree({});
     cleanups.push(t.cleanup);
     cpSync(path.join(REPO, 'scenarios'), path.join(t.dir, 'scenarios'), { recursive: true });
     expect((await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], { cwd: t.dir })).code).toBe(0);
     const run = await runCli(['pull', '--out', 'scenarios/pizza-shop'], { cwd: t.dir });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('define the shop\'s steps twice');
+    expect((await runCli(['validate', 'scenarios/pizza-shop'], { cwd: t.dir })).code).toBe(0);
+    const onFile = await runCli(['pull', '--out', 'scenarios/pizza-shop/main.yaml'], { cwd: t.dir });
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toContain('--out must be a folder');
+    expect(onFile.stderr).not.toMatch(STACK_LINE);
+    const fresh = await runCli(['pull', '--out', 'pulled'], { cwd: t.dir });
+    expect(fresh.code).toBe(0);
+    const check = await runCli(['fmt', '--check', 'pulled'], { cwd: t.dir });
+    expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // `botform pull`: writes the live shop as canonical scenario files (YAML or the TS DSL), so a
 // shop built by hand in the web constructor can be brought under code.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isScenarioFile } from '../../load/find-files.js';
 import { pullDocument } from '../../pull/to-document.js';
@@ -23,8 +23,8 @@ A plan right after a pull shows no changes, and pulling again changes nothing.
 Options:
   -o, --out <dir>           where to write (scenario.yaml or scenario.ts inside it)
   -f, --format <yaml|ts>    YAML (default) or the TypeScript DSL
-      --force               replace the file when it exists and differs (it is never replaced
-                            silently: it may hold edits not applied yet)
+      --force               replace the file when it exists and differs, or write it beside other
+                            scenario files (never done silently: edits could be lost)
       --api <url>, --shop <id>   as for "botform plan"
   -h, --help                show this help
 `;
@@ -47,6 +47,8 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
   if (format !== 'yaml' && format !== 'ts') throw new UsageError(`--format must be yaml or ts (got "${format}").`);
   if (!values.out) throw new UsageError('name the folder to write with --out <dir>.');
   const outDir = path.resolve(io.cwd, values.out);
+  const outInfo = await stat(outDir).catch(() => undefined);
+  if (outInfo && !outInfo.isDirectory()) throw new UsageError(`--out must be a folder; ${values.out} is a file.`);
   const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
   try {
     if (target.embedded) io.stderr.write(`No --api given: pulling from ${describeTarget(target)}.\n`);
@@ -60,16 +62,17 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(`${path.relative(io.cwd, file) || file} is up to date: the live shop has not changed since it was pulled.\n`);
       return EXIT.ok;
     }
+    const others = outInfo ? (await readdir(outDir)).filter((name) => isScenarioFile(name) && path.join(outDir, name) !== file) : [];
+    if (others.length > 0 && !values.force) {
+      io.stderr.write(`botform pull: ${path.relative(io.cwd, outDir) || '.'} already holds scenario files (${others.join(', ')}); with ${path.basename(file)} they would define the shop's steps twice. Pull into a folder of its own, or use --force.\n`);
+      return EXIT.problems;
+    }
     if (existing !== undefined && !values.force) {
       // It may hold edits not yet applied (or not committed): never overwrite them silently.
       io.stderr.write(`botform pull: ${path.relative(io.cwd, file) || file} exists and differs from the live shop; not overwritten. Use --force to replace it (its edits would be lost unless committed).\n`);
       return EXIT.problems;
     }
     await writeFileAtomic(file, content);
-    const others = (await readdir(outDir)).filter((name) => isScenarioFile(name) && path.join(outDir, name) !== file);
-    if (others.length > 0) {
-      io.stderr.write(`warning  ${path.relative(io.cwd, outDir) || '.'} also holds ${others.join(', ')}: with ${path.basename(file)} they define the shop's steps twice. Pull into a folder of its own.\n`);
-    }
     for (const warning of pulled.warnings) io.stderr.write(`warning  ${warning}\n`);
     io.stdout.write(`Pulled ${pulled.steps.length} steps from ${describeTarget(target)} into ${path.relative(io.cwd, file) || file}.\n`);
     return EXIT.ok;
