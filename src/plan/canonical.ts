@@ -14,7 +14,7 @@ const STEP_DEFAULTS: Partial<Record<StepType, Record<string, Json>>> = {
   catalog: { show_prices: true },
 };
 const FIELD_ITEM_DEFAULTS: Record<string, Json> = { kind: 'text', required: true };
-const ALWAYS_DEFAULTS: Record<string, Json> = { end: false, protect: false };
+const ALWAYS_DEFAULTS: Record<string, Json> = { protect: false };
 
 export function canonicalParams(type: StepType, params: Record<string, unknown>): Record<string, Json> {
   const defaults = { ...ALWAYS_DEFAULTS, ...STEP_DEFAULTS[type] };

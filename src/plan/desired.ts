@@ -20,11 +20,11 @@ export interface DesiredState {
 export function desiredState(scenario: Scenario): DesiredState {
   const steps = new Map<string, DesiredStep>();
   for (const [key, step] of scenario.steps) {
-    // description, end and protect travel in params, so that pull can write them back and a
+    // description and protect travel in params, so that pull can write them back and a
     // protected step stays protected even after its definition is removed from the files.
+    // `end` is the designer's note to the dead-end check, not a platform setting: pull infers it.
     const params: Record<string, unknown> = { ...step.fields };
     for (const name of Object.keys(params)) if (COMMON_STEP_FIELDS.has(name)) delete params[name];
-    if (step.end) params.end = true;
     if (step.protect) params.protect = true;
     const view: StepView = {
       type: step.type,

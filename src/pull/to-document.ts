@@ -130,12 +130,13 @@ function pullStep(step: StepRecord, key: string, items: readonly MenuItemRecord[
   if (next !== null) fields.push(['next', next]);
   for (const name of ['else', 'on_error']) if (params[name] !== undefined) fields.push([name, params[name] as Json]);
   if (key !== step.name) fields.push(['renamed_from', [step.name]]);
-  if (params.end === true) fields.push(['end', true]);
-  if (params.protect === true) fields.push(['protect', true]);
   const targets = [
     ...(next !== null ? [next] : []),
     ...items.flatMap((i) => (i.next_step !== null ? [nameOf(i.next_step)] : [])),
     ...paramTargets(params),
   ];
+  // A step that leads nowhere ends the conversation: say so, as a designer would.
+  if (targets.length === 0) fields.push(['end', true]);
+  if (params.protect === true) fields.push(['protect', true]);
   return { step: { key, fields }, targets };
 }

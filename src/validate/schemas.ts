@@ -56,7 +56,7 @@ export function stepTypeFields(type: string): string[] {
 
 /** Whether a (scenario-named) params key is one botform manages for this step type. */
 export function isManagedParam(type: string, key: string): boolean {
-  return key === 'end' || key === 'protect' || stepTypeFields(type).includes(key);
+  return key === 'protect' || stepTypeFields(type).includes(key);
 }
 
 /** Whether a step type's schema requires a field (text, for most types). */
