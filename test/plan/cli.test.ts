@@ -71,6 +71,19 @@ describe('plan against a named API', () => {
     expect(run.code).toBe(2);
   });
 
+  it('a saved plan is applied to the shop it names, without --api', async () => {
+    const t = tempTree({});
+    cleanups.push(t.cleanup);
+    const env = { HIGHTOUCH_TOKEN: 'tok-abcdef123456' };
+    const planned = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--out', 'plan.json'], { cwd: t.dir, env });
+    expect(planned.code, planned.stderr).toBe(0);
+    const applied = await runCli(['apply', 'plan.json'], { cwd: t.dir, env });
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    const after = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--detailed-exitcode'], { cwd: t.dir, env });
+    expect(after.code).toBe(0);
+  });
+
   it('a wrong token says how to log in and never prints the token', async () => {
     const run = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1'], { env: { HIGHTOUCH_TOKEN: 'tok-WRONG-999' } });
     expect(run.code).toBe(1);

@@ -20,15 +20,15 @@ import { readPlanFile } from '../plan-file.js';
 import { createProgress } from '../progress.js';
 import { confirm, isInteractive } from '../prompt.js';
 import { reportApiError } from '../report-error.js';
-import { describeTarget, releaseTarget, resolveTarget, targetName, type Target } from '../target.js';
+import { describeTarget, ENV, releaseTarget, resolveTarget, targetName, type Target } from '../target.js';
 import { planAgainstShop } from '../plan-against-shop.js';
 
 const HELP = `Usage: botform apply [paths...] [options]
        botform apply PLANFILE [options]
 
 Without a plan file: computes the plan, shows it, asks for approval, and applies it.
-With a plan file (from "botform plan --out"): applies exactly that plan, after checking that
-nothing it touches changed since it was made.
+With a plan file (from "botform plan --out"): applies exactly that plan, to the shop it names
+(unless --api/--shop say otherwise), after checking that nothing it touches changed since.
 
 Options:
       --auto-approve        apply without asking (needed when not on a terminal)
@@ -65,7 +65,11 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   const compiled = saved ? undefined : await compileForCommand(positionals, values.config, io);
   if (!saved && !compiled) return EXIT.problems;
 
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
+  // A saved plan names its shop: with no --api/--shop (or environment) given, it is applied there.
+  const fromPlan = saved && values.api === undefined && io.env[ENV.api] === undefined
+    ? { api: saved.target.api === 'embedded' ? undefined : saved.target.api, shop: values.shop ?? io.env[ENV.shop] ?? String(saved.target.shop_id) }
+    : { api: values.api, shop: values.shop ?? (saved && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined) };
+  const target = await resolveTarget(fromPlan, io.env, io.cwd);
   const governor = createGovernor(parallelism);
   try {
     if (target.embedded) io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
