@@ -55,7 +55,7 @@ export const CODES = {
   'channel-button-label': rule('error', 'A button label longer than a messenger the shop uses allows.'),
   'channel-message-length': rule('error', 'A message longer than a messenger the shop uses allows.'),
   // External APIs
-  'api-inline-secret': fixed('error', 'A header of an external API holds a secret inline instead of a ${secret:NAME} reference.'),
+  'api-inline-secret': fixed('error', 'An external API holds a credential inline (a header, or the URL query) instead of a ${secret:NAME} reference.'),
   'api-example-mismatch': rule('error', 'An example request or response does not match the declared fields.'),
   'api-url-placeholder': rule('error', 'A {placeholder} in an API URL is not a declared request field.'),
   // Config

@@ -25,9 +25,20 @@ export function checkApiDeclarations(scenario: Scenario, report: Reporter): Diag
     const base = [...step.origin.path, 'api'];
     const file = step.origin.file;
 
+    if (typeof api.url === 'string') {
+      for (const param of inlineSecretParams(api.url)) {
+        out.push(
+          report('api-inline-secret', `The URL of step "${key}" carries a credential inline in its query (${param}=…). Secrets go in the environment, never in scenario files.`, file, [...base, 'url'], 'value', {
+            hint: `Write it as a reference: ${param}=\${secret:${suggestSecretName(key)}}.`,
+          }),
+        );
+      }
+    }
     if (isRecord(api.headers)) {
       for (const [name, value] of Object.entries(api.headers)) {
-        if (typeof value !== 'string' || !SENSITIVE_HEADER.test(name)) continue;
+        // Any header whose value is "Bearer <something>" carries a credential, whatever its name.
+        const schemeWithLiteral = typeof value === 'string' && /^\s*(bearer|basic|token)\s+(?!\$\{secret:)\S/i.test(value);
+        if (typeof value !== 'string' || (!SENSITIVE_HEADER.test(name) && !schemeWithLiteral)) continue;
         const withoutRefs = value.replace(SECRET_REF, '');
         const hasRef = withoutRefs.length !== value.length;
         if (!hasRef || !SCHEME_ONLY.test(withoutRefs)) {
@@ -44,7 +55,8 @@ export function checkApiDeclarations(scenario: Scenario, report: Reporter): Diag
     const request = isRecord(api.request) ? api.request : {};
     const requestFields = { ...fieldsOf(request.optional), ...fieldsOf(request.required) };
     if (typeof api.url === 'string') {
-      for (const match of api.url.matchAll(/\{([^{}]+)\}/g)) {
+      // {field} placeholders; ${secret:NAME} references are not placeholders.
+      for (const match of api.url.matchAll(/(?<!\$)\{([^{}]+)\}/g)) {
         const placeholder = match[1] as string;
         if (!Object.hasOwn(requestFields, placeholder)) {
           out.push(
@@ -121,6 +133,27 @@ function matchesType(value: unknown, type: string): boolean {
       return value === null;
     default:
       return true;
+  }
+}
+
+/** Query parameters of a URL that look like credentials and are not ${secret:NAME} references. */
+function inlineSecretParams(url: string): string[] {
+  const query = url.split('?')[1];
+  if (query === undefined) return [];
+  return query
+    .split('&')
+    .map((pair) => pair.split('='))
+    .filter(([name, value]) => name !== undefined && value !== undefined && value !== '' && SENSITIVE_PARAM.test(name) && !/^\$\{secret:[A-Z][A-Z0-9_]*\}$/.test(decodeURIComponentSafe(value)) && !/^\{[^}]+\}$/.test(value))
+    .map(([name]) => name as string);
+}
+
+const SENSITIVE_PARAM = /^(access_?token|token|api_?key|apikey|key|secret|client_secret|password|passwd|auth|sig|signature)$/i;
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
   }
 }
 
