@@ -9,11 +9,16 @@ export function describeOperation(op: PlanOperation): string {
     op.address.kind === 'shop'
       ? 'start step of the shop'
       : op.address.kind === 'step'
-        ? `step "${op.address.key}"`
-        : `button ${(op.address.index ?? 0) + 1}${op.address.label !== undefined ? ` "${op.address.label}"` : ''} of step "${op.address.key}"`;
+        ? `step ${quote(op.address.key)}`
+        : `button ${(op.address.index ?? 0) + 1}${op.address.label !== undefined ? ` ${quote(op.address.label)}` : ''} of step ${quote(op.address.key)}`;
   if (op.phase === 'link') return `${what} (references closing a cycle)`;
   if (op.phase === 'unlink') return `${what} (references cleared before deletion)`;
   return what;
+}
+
+/** Quoted as the plan shows names: quotes and control characters escaped. */
+function quote(text: string): string {
+  return JSON.stringify(text);
 }
 
 export function doneLine(op: PlanOperation, id?: number): string {

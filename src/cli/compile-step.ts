@@ -19,7 +19,7 @@ export interface CompiledScenario extends CompileResult {
 
 export async function compileForCommand(positionals: string[], configPath: string | undefined, io: CliIo): Promise<CompiledScenario | undefined> {
   const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, configPath);
-  let diagnostics: Diagnostic[] = configDiagnostics;
+  let diagnostics: Diagnostic[] = sortDiagnostics(configDiagnostics);
   let result: CompileResult | undefined;
   if (!configDiagnostics.some((d) => d.severity === 'error')) {
     result = await compileScenario(scenarioInputs(positionals, config), { cwd: io.cwd, config });

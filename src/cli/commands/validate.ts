@@ -41,13 +41,14 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   let diagnostics: Diagnostic[];
   let summary = '';
   if (configDiagnostics.some((d) => d.severity === 'error')) {
-    diagnostics = configDiagnostics;
+    diagnostics = sortDiagnostics(configDiagnostics);
   } else {
     const inputs = scenarioInputs(positionals, config);
     const result = await compileScenario(inputs, { cwd: io.cwd, config });
     diagnostics = sortDiagnostics([...configDiagnostics, ...result.diagnostics]);
     const buttons = [...result.scenario.steps.values()].reduce((n, s) => n + s.menu.length, 0);
-    summary = `${result.scenario.steps.size} steps, ${buttons} buttons in ${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
+    const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+    summary = `${n(result.scenario.steps.size, 'step')}, ${n(buttons, 'button')} in ${n(result.files.length, 'file')}`;
   }
 
   const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
