@@ -9,12 +9,18 @@ import { REPO } from '../helpers/fixtures.js';
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
 
+/** A temp copy of the example scenarios, applied to that folder's embedded emulator. */
+async function appliedExampleCopy(): Promise<{ dir: string }> {
+  const t = tempTree({});
+  cleanups.push(t.cleanup);
+  cpSync(path.join(REPO, 'scenarios'), path.join(t.dir, 'scenarios'), { recursive: true });
+  expect((await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], { cwd: t.dir })).code).toBe(0);
+  return t;
+}
+
 describe('botform pull', () => {
   it('writes, is idempotent, and refuses to overwrite a changed file without --force', async () => {
-    const t = tempTree({});
-    cleanups.push(t.cleanup);
-    cpSync(path.join(REPO, 'scenarios'), path.join(t.dir, 'scenarios'), { recursive: true });
-    expect((await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], { cwd: t.dir })).code).toBe(0);
+    const t = await appliedExampleCopy();
 
     const first = await runCli(['pull', '--out', 'pulled'], { cwd: t.dir });
     expect(first.code).toBe(0);
@@ -45,10 +51,7 @@ describe('botform pull', () => {
   });
 
   it('refuses to write beside other scenario files without --force, and --out must be a folder', async () => {
-    const t = tempTree({});
-    cleanups.push(t.cleanup);
-    cpSync(path.join(REPO, 'scenarios'), path.join(t.dir, 'scenarios'), { recursive: true });
-    expect((await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], { cwd: t.dir })).code).toBe(0);
+    const t = await appliedExampleCopy();
     const run = await runCli(['pull', '--out', 'scenarios/pizza-shop'], { cwd: t.dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('define the shop\'s steps twice');
