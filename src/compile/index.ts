@@ -12,6 +12,7 @@ import { buildScenario } from '../validate/build-scenario.js';
 import { schemaValidator } from '../validate/schemas.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import { diagnosticAt } from '../diagnostics/make.js';
+import { isRecord } from '../model/json.js';
 
 export interface CompileOptions {
   cwd: string;
@@ -51,8 +52,7 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
   const built = buildScenario(usable);
   diagnostics.push(...built.diagnostics);
   const knownKeys = new Set([...built.scenario.steps.keys(), ...built.brokenKeys]);
-  const isMapping = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  const unreadable = sources.length === 0 || sources.some((s) => s.value === undefined || !isMapping(s.value));
+  const unreadable = sources.length === 0 || sources.some((s) => s.value === undefined || !isRecord(s.value));
   // When a file could not be read at all, its steps are unknown: graph findings would be noise.
   if (!unreadable) {
     diagnostics.push(...checkScenarioGraph(built.scenario, locators, { knownKeys, unchecked, channels: config.channels }));

@@ -3,6 +3,7 @@
 import type { DocPath } from '../diagnostics/types.js';
 import type { Step } from '../model/scenario.js';
 import { WAITING_TYPES } from '../model/step-types.js';
+import { isRecord } from '../model/json.js';
 
 export type TransitionKind = 'next' | 'button' | 'branch' | 'else' | 'variant' | 'on_error';
 
@@ -19,7 +20,6 @@ export interface Transition {
   label?: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The step stops and waits for the user: a block that asks for input, or buttons to press. */
 export function waitsForUser(step: Step): boolean {

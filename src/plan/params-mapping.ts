@@ -3,8 +3,8 @@
 // (branches[].next_step, else_step, variants[].next_step, error_step). These two functions are
 // the only place that knows the correspondence.
 import type { Json } from './canonical.js';
+import { isRecord } from '../model/json.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const TOP_LEVEL: Record<string, string> = { else: 'else_step', on_error: 'error_step' };
 const TOP_LEVEL_BACK: Record<string, string> = { else_step: 'else', error_step: 'on_error' };

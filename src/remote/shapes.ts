@@ -2,6 +2,7 @@
 // shape the contract promises (a page, a record, a login token)? Answers that fail these are
 // reported as protocol errors rather than passed on half-read.
 import type { LoginResponse, Page } from './contract.js';
+import { isRecord as isObject } from '../model/json.js';
 
 /**
  * The API root without a trailing slash. Throws for anything but an http(s) URL without
@@ -23,10 +24,6 @@ export function baseUrlOf(raw: string): string {
   }
   if (url.search !== '' || url.hash !== '') throw new TypeError(`The API URL must not have a query or fragment. ${fix}`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function isRecord(value: unknown): value is { id: number } {

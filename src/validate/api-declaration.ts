@@ -6,10 +6,10 @@ import type { Extras } from '../diagnostics/make.js';
 import type { Diagnostic, DocPath, PathTarget } from '../diagnostics/types.js';
 import type { Scenario } from '../model/scenario.js';
 import { typeName } from './describe-path.js';
+import { isRecord } from '../model/json.js';
 
 export type Reporter = (code: Code, message: string, file: string, path: DocPath, target?: PathTarget, extras?: Extras) => Diagnostic;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Header names whose values are credentials. */
 const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret|api[-_]?key|password|passwd|signature|session/i;

@@ -6,6 +6,7 @@ import { diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { COMMON_STEP_FIELDS, type Button, type EntryPoint, type Scenario, type Step } from '../model/scenario.js';
 import { isStepType } from '../model/step-types.js';
+import { isRecord } from '../model/json.js';
 
 export interface SourceDocument {
   file: string;
@@ -23,7 +24,6 @@ export interface BuildResult {
 // The schema reports these; keeping them out of the IR keeps them away from every later stage.
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export function buildScenario(documents: readonly SourceDocument[]): BuildResult {

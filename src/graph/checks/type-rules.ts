@@ -1,8 +1,8 @@
 // Rules about single steps: buttons, conditions, randomizer weights, renames.
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { GraphContext } from '../context.js';
+import { isRecord } from '../../model/json.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function checkButtons(ctx: GraphContext): Diagnostic[] {
   const out: Diagnostic[] = [];
