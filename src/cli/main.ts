@@ -57,18 +57,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`botform: unknown command "${name}"\n\n${USAGE}`);
     return EXIT.toolFailure;
   }
+  // Under `plan --detailed-exitcode`, 2 means "changes present" and nothing else: a scheduled
+  // drift job must never read misuse or a broken setup as drift, so every failure is 1.
+  const failure = name === 'plan' && rest.some((a) => a === '--detailed-exitcode' || a.startsWith('--detailed-exitcode=')) ? EXIT.problems : EXIT.toolFailure;
   try {
     const command = await entry.load();
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`botform ${name}: ${error.message}\n`);
-      return EXIT.toolFailure;
+      return failure;
     }
     // A bug in botform itself: say so plainly, without a stack trace unless asked for.
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`botform ${name}: internal error: ${message}\n`);
     if (io.env.BOTFORM_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-    return EXIT.toolFailure;
+    return failure;
   }
 }

@@ -50,7 +50,8 @@ export function canonicalJson(value: unknown): Json {
     const out: Record<string, Json> = {};
     for (const key of Object.keys(value).sort()) {
       const child = (value as Record<string, unknown>)[key];
-      if (child !== undefined) out[key] = canonicalJson(child);
+      // defineProperty: a key named "__proto__" stays a key instead of replacing the prototype.
+      if (child !== undefined) Object.defineProperty(out, key, { value: canonicalJson(child), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

@@ -12,6 +12,8 @@ import { ignoreMatcher, matchSteps } from './match.js';
 import { orderOperations } from './order.js';
 import { addShopOp } from './shop-ops.js';
 import { addStepCreates, addStepUpdates } from './step-ops.js';
+import { withDigest } from './digest.js';
+import { liveStepNames } from './step-names.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanOperation, type PlanWarning } from './types.js';
 
 export type { LiveState } from './live.js';
@@ -93,10 +95,10 @@ export function computePlan(input: PlanInput): PlanResult {
       cycle_breaks: operations.filter((op) => op.phase !== undefined).length,
     },
     operations,
-    live: { fingerprints, absent: [...ctx.created].sort(), ...existingButtons(operations, index) },
+    live: { fingerprints, absent: [...ctx.created].sort(), ...existingButtons(operations, index), steps: liveStepNames(operations, index) },
     warnings,
   };
-  return { plan, problems: ctx.problems };
+  return { plan: withDigest(plan), problems: ctx.problems };
 }
 
 function existingButtons(operations: readonly PlanOperation[], index: LiveIndex): { menu_items?: Record<string, number[]> } {

@@ -106,8 +106,12 @@ export interface Plan {
      * When the answer to a button create is lost, apply looks for the new button among the others.
      */
     menu_items?: Record<string, number[]>;
+    /** Step id → its live name, for every step id a call carries (path or body reference). */
+    steps?: Record<string, string>;
   };
   warnings: PlanWarning[];
+  /** "sha256:<hex>" over the rest of the plan (plan/digest.ts): detects edits, is not a signature. */
+  digest?: string;
 }
 
 export function isStepIdRef(value: unknown): value is StepIdRef {

@@ -154,7 +154,7 @@ describe('saved plan files', () => {
     const before = await snapshot();
     const run = await cli('apply', 'plan.json', '--auto-approve');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`the plan was made for embedded, shop 1, not ${emulator.url}, shop 1.`);
+    expect(run.stderr).toContain(`the plan was made for the embedded emulator, shop 1, not ${emulator.url}, shop 1. Nothing was sent.`);
     expect(await snapshot()).toBe(before);
   });
 

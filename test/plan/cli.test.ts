@@ -71,13 +71,16 @@ describe('plan against a named API', () => {
     expect(run.code).toBe(2);
   });
 
-  it('a saved plan is applied to the shop it names, without --api', async () => {
+  it('a saved plan is applied to the shop it names when the API is named again (never taken from the file)', async () => {
     const t = tempTree({});
     cleanups.push(t.cleanup);
     const env = { HIGHTOUCH_TOKEN: 'tok-abcdef123456' };
     const planned = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--out', 'plan.json'], { cwd: t.dir, env });
     expect(planned.code, planned.stderr).toBe(0);
-    const applied = await runCli(['apply', 'plan.json'], { cwd: t.dir, env });
+    const unnamed = await runCli(['apply', 'plan.json'], { cwd: t.dir, env });
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain(`the plan was made for ${emulator.url}, shop 1, not the embedded emulator`);
+    const applied = await runCli(['apply', 'plan.json'], { cwd: t.dir, env: { ...env, HIGHTOUCH_API_URL: emulator.url } });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     const after = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--detailed-exitcode'], { cwd: t.dir, env });

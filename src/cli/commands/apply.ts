@@ -7,6 +7,7 @@ import { createGovernor, executePlan } from '../../apply/executor.js';
 import { openJournal } from '../../apply/journal.js';
 import { acquireApplyLock, LockTimeoutError } from '../../apply/lock.js';
 import { checkStale, touchedObject } from '../../apply/stale.js';
+import { verifyPlan } from '../../apply/verify-plan.js';
 import { resumeState, type ResumeState } from '../../apply/resume.js';
 import type { Plan } from '../../plan/types.js';
 import { createClient } from '../../remote/client.js';
@@ -22,13 +23,16 @@ import { confirm, isInteractive } from '../prompt.js';
 import { reportApiError } from '../report-error.js';
 import { describeTarget, ENV, releaseTarget, resolveTarget, targetName, type Target } from '../target.js';
 import { planAgainstShop } from '../plan-against-shop.js';
+import { projectRoot } from '../project-root.js';
 
 const HELP = `Usage: botform apply [paths...] [options]
        botform apply PLANFILE [options]
 
 Without a plan file: computes the plan, shows it, asks for approval, and applies it.
-With a plan file (from "botform plan --out"): applies exactly that plan, to the shop it names
-(unless --api/--shop say otherwise), after checking that nothing it touches changed since.
+With a plan file (from "botform plan --out"): checks the whole plan first (its digest, and that
+every call is what its operation shows), then applies exactly that plan, after checking that
+nothing it touches changed since. The API is the one you name (--api or HIGHTOUCH_API_URL; else
+the embedded emulator), never the one written in the file: the plan's must match it.
 
 Options:
       --auto-approve        apply without asking (needed when not on a terminal)
@@ -61,25 +65,32 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       return EXIT.problems;
     }
     saved = read.plan;
+    // Nothing is sent — not even a login — before the whole plan is checked.
+    const verdict = verifyPlan(saved);
+    if (!verdict.ok) {
+      io.stderr.write(`botform apply: refusing ${planFile}: it is not a plan botform made, or it was changed since:\n${verdict.problems.map((p) => `  - ${p}\n`).join('')}Nothing was sent. Make a new plan with "botform plan --out".\n`);
+      return EXIT.problems;
+    }
   }
   const compiled = saved ? undefined : await compileForCommand(positionals, values.config, io);
   if (!saved && !compiled) return EXIT.problems;
 
-  // A saved plan names its shop: with no --api/--shop (or environment) given, it is applied there.
-  const fromPlan = saved && values.api === undefined && io.env[ENV.api] === undefined
-    ? { api: saved.target.api === 'embedded' ? undefined : saved.target.api, shop: values.shop ?? io.env[ENV.shop] ?? String(saved.target.shop_id) }
-    : { api: values.api, shop: values.shop ?? (saved && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined) };
-  const target = await resolveTarget(fromPlan, io.env, io.cwd);
+  // The API always comes from the user (flag, environment; else the embedded emulator), never from
+  // the plan file: credentials go only where the user points. The shop may default to the plan's.
+  const shop = values.shop ?? (saved && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined);
+  const target = await resolveTarget({ api: values.api, shop }, io.env, io.cwd);
   const governor = createGovernor(parallelism);
   try {
-    if (target.embedded) io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
-    const client = createClient({ baseUrl: target.api, credentials: target.credentials, onEvent: (e) => e.type === 'throttled' && governor.throttled() });
     const where = targetName(target);
     if (saved && (saved.target.api !== where || saved.target.shop_id !== target.shopId)) {
-      io.stderr.write(`botform apply: the plan was made for ${saved.target.api}, shop ${saved.target.shop_id}, not ${describeTarget(target)}.\n`);
+      const hint = saved.target.api !== where && saved.target.api !== 'embedded' ? ` Name its API with --api or ${ENV.api} to apply it there.` : '';
+      io.stderr.write(`botform apply: the plan was made for ${saved.target.api === 'embedded' ? 'the embedded emulator' : saved.target.api}, shop ${saved.target.shop_id}, not ${describeTarget(target)}. Nothing was sent.${hint}\n`);
       return EXIT.problems;
     }
-    const lock = await acquireApplyLock(path.join(io.cwd, '.botform', 'locks'), `${where}#${target.shopId}`, lockTimeout * 1000);
+    if (target.embedded) io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
+    const client = createClient({ baseUrl: target.api, credentials: target.credentials, onEvent: (e) => e.type === 'throttled' && governor.throttled() });
+    const root = planFile ? projectRoot(io.cwd) : projectRoot(compiled?.config.file !== undefined ? compiled.config.dir : scenarioFolder(io.cwd, positionals));
+    const lock = await acquireApplyLock(path.join(root, '.botform', 'locks'), `${where}#${target.shopId}`, lockTimeout * 1000);
     try {
       let plan: Plan;
       if (saved) {
@@ -94,7 +105,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
         if (saved) io.stdout.write('The plan has no changes.\n');
         return EXIT.ok;
       }
-      return await runApproved(plan, { io, target, client, governor, interactive, autoApprove: values['auto-approve'] === true, fromFile: saved !== undefined });
+      return await runApproved(plan, { io, root, target, client, governor, interactive, autoApprove: values['auto-approve'] === true, fromFile: saved !== undefined });
     } finally {
       lock.release();
     }
@@ -111,6 +122,8 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
 
 interface RunContext {
   io: CliIo;
+  /** The project root: where the journal lives. */
+  root: string;
   target: Target;
   client: ReturnType<typeof createClient>;
   governor: ReturnType<typeof createGovernor>;
@@ -121,7 +134,7 @@ interface RunContext {
 
 async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
   const { io } = ctx;
-  const journal = openJournal(path.join(io.cwd, '.botform', 'journal'), plan, { resume: ctx.fromFile });
+  const journal = openJournal(path.join(ctx.root, '.botform', 'journal'), plan, { resume: ctx.fromFile });
   try {
     let resumed: ResumeState = { done: new Set(), ids: new Map(), menuItems: [] };
     if (ctx.fromFile) {
@@ -172,10 +185,22 @@ async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
     const summary = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
     if (result.failed.length === 0 && result.notRun.length === 0) {
       journal.complete();
-      io.stdout.write(`${palette.green('Apply complete:')} ${summary}.\n`);
       // Applies from two checkouts are not coordinated by the API: if one ran alongside this
-      // one, the steps both created now exist twice. One paged read tells.
-      const twice = await namesCreatedTwice(plan, ctx.client);
+      // one, the steps both created now exist twice. One paged read tells (retried like every
+      // GET). The summary is printed after it, so it never says "complete" and then fails.
+      let twice: string[];
+      try {
+        twice = await namesCreatedTwice(plan, ctx.client);
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        io.stdout.write(`${palette.green('Every call succeeded:')} ${summary}.\n`);
+        io.stderr.write(
+          `botform apply: the shop has all of the plan's changes, but whether another apply to it ran at the same time is not known: the final read of its steps failed (${error.message}). Run "botform plan": it shows anything left to do, such as a step that now exists twice.\n`,
+        );
+        return EXIT.problems;
+      }
+      if (twice.length === 0) io.stdout.write(`${palette.green('Apply complete:')} ${summary}.\n`);
+      else io.stdout.write(`${palette.green('Every call succeeded:')} ${summary}.\n`);
       if (twice.length > 0) {
         io.stderr.write(
           `botform apply: another apply to this shop ran at the same time: ${twice.map((n) => `"${n}"`).join(', ')} now exist${twice.length === 1 ? 's' : ''} twice. Run "botform apply" again to remove the copies.\n`,
@@ -202,6 +227,14 @@ async function namesCreatedTwice(plan: Plan, client: RunContext['client']): Prom
   const counts = new Map<string, number>();
   for (const step of await client.listSteps(plan.target.shop_id)) if (created.has(step.name)) counts.set(step.name, (counts.get(step.name) ?? 0) + 1);
   return [...counts].filter(([, n]) => n > 1).map(([name]) => name).sort();
+}
+
+/** Where the scenario is, for the project root when there is no config: the first path named, else cwd. */
+function scenarioFolder(cwd: string, positionals: readonly string[]): string {
+  const first = positionals[0];
+  if (first === undefined) return cwd;
+  const full = path.resolve(cwd, first);
+  return /\.(ya?ml|ts)$/.test(full) ? path.dirname(full) : full;
 }
 
 async function isPlanFile(file: string): Promise<boolean> {
