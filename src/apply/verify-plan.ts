@@ -56,13 +56,14 @@ export function verifyPlan(plan: Plan): PlanVerdict {
     if (wrong) add(`operation "${op.id}": ${wrong}`);
   }
 
-  checkDependencies(ops, byId, add);
+  checkDependencies(plan, byId, add);
   checkLive(plan, creates, add);
   checkSummary(plan, add);
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
-function checkDependencies(ops: readonly PlanOperation[], byId: ReadonlyMap<string, PlanOperation>, add: (m: string) => void): void {
+function checkDependencies(plan: Plan, byId: ReadonlyMap<string, PlanOperation>, add: (m: string) => void): void {
+  const ops = plan.operations;
   for (const op of ops) {
     const seen = new Set<string>();
     for (const dep of op.dependsOn) {
@@ -88,11 +89,12 @@ function checkDependencies(ops: readonly PlanOperation[], byId: ReadonlyMap<stri
     }
   }
   if (ran < waiting.size) add(`the dependencies form a cycle (${[...waiting].filter(([, n]) => n > 0).map(([id]) => `"${id}"`).slice(0, 5).join(', ')})`);
-  else checkRequiredOrder(ops, byId, add);
+  else checkRequiredOrder(plan, byId, add);
 }
 
 /** The orderings a valid plan always has: after the creates it references; deletes after the references are gone. */
-function checkRequiredOrder(ops: readonly PlanOperation[], byId: ReadonlyMap<string, PlanOperation>, add: (m: string) => void): void {
+function checkRequiredOrder(plan: Plan, byId: ReadonlyMap<string, PlanOperation>, add: (m: string) => void): void {
+  const ops = plan.operations;
   const closure = new Map<string, Set<string>>();
   const before = (id: string): Set<string> => {
     const known = closure.get(id);
@@ -105,10 +107,38 @@ function checkRequiredOrder(ops: readonly PlanOperation[], byId: ReadonlyMap<str
     }
     return out;
   };
+  const deleteOf = new Map<string, PlanOperation>();
+  for (const op of ops) if (op.action === 'delete' && op.address.kind === 'step') deleteOf.set(/^\/api\/steps\/(\d+)\/$/.exec(op.call.path)?.[1] ?? '', op);
+  // A deleted step that another deleted step points at goes after that step, unless the plan
+  // unlinks the reference (those unlinks are required by the rule below).
+  for (const [from, targets] of Object.entries(plan.live.deleted_refs ?? {})) {
+    const pointing = deleteOf.get(from);
+    if (!pointing) {
+      add(`live.deleted_refs names step ${from}, which the plan does not delete`);
+      continue;
+    }
+    for (const target of targets) {
+      const deletion = deleteOf.get(String(target));
+      if (!deletion) {
+        add(`live.deleted_refs names step ${target}, which the plan does not delete`);
+        continue;
+      }
+      const names = new Set([deletion.address.key, `${deletion.address.key}#${target}`]);
+      const unlinked = ops.some((o) => o.phase === 'unlink' && o.address.key === pointing.address.key && refersTo(o.before, names));
+      if (!unlinked && !before(deletion.id).has(pointing.id)) add(`operation "${deletion.id}" deletes step "${deletion.address.key}" while step "${pointing.address.key}" still points at it`);
+    }
+  }
   for (const op of ops) {
     for (const name of stepRefsInCall(op)) {
       if (!(op.phase === 'link' && name === op.address.key) && !op.dependsOn.includes(`create:step:${name}`) && !before(op.id).has(`create:step:${name}`)) {
         add(`operation "${op.id}" uses the id of step "${name}" but does not wait for its create`);
+      }
+    }
+    // A step created under the name a rename frees waits for the rename (or the rename for it,
+    // when the renamed step points at the new one): two live steps never share a name.
+    if (op.action === 'create' && op.address.kind === 'step') {
+      for (const rename of ops) {
+        if (rename.renamedFrom === op.address.key && !before(op.id).has(rename.id) && !before(rename.id).has(op.id)) add(`operation "${op.id}" creates step "${op.address.key}" without waiting for "${rename.id}", which frees that name`);
       }
     }
     if (op.action !== 'delete' || op.address.kind !== 'step') continue;

@@ -14,6 +14,7 @@ import { addShopOp } from './shop-ops.js';
 import { addStepCreates, addStepUpdates } from './step-ops.js';
 import { withDigest } from './digest.js';
 import { liveStepNames } from './step-names.js';
+import { deletedRefs } from './deleted-refs.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanOperation, type PlanWarning } from './types.js';
 
 export type { LiveState } from './live.js';
@@ -95,7 +96,7 @@ export function computePlan(input: PlanInput): PlanResult {
       cycle_breaks: operations.filter((op) => op.phase !== undefined).length,
     },
     operations,
-    live: { fingerprints, absent: [...ctx.created].sort(), ...existingButtons(operations, index), steps: liveStepNames(operations, index) },
+    live: { fingerprints, absent: [...ctx.created].sort(), ...existingButtons(operations, index), steps: liveStepNames(operations, index), deleted_refs: deletedRefs(match.unmatched, index) },
     warnings,
   };
   return { plan: withDigest(plan), problems: ctx.problems };

@@ -108,6 +108,8 @@ export interface Plan {
     menu_items?: Record<string, number[]>;
     /** Step id → its live name, for every step id a call carries (path or body reference). */
     steps?: Record<string, string>;
+    /** Deleted step id → the other deleted steps it points at (its fields or its buttons). */
+    deleted_refs?: Record<string, number[]>;
   };
   warnings: PlanWarning[];
   /** "sha256:<hex>" over the rest of the plan (plan/digest.ts): detects edits, is not a signature. */
