@@ -25,7 +25,8 @@ export interface FormatOptions {
   limits?: LoadLimits;
 }
 
-const PARSE_OPTIONS = { uniqueKeys: true, strict: true, prettyErrors: false } as const;
+// Duplicate keys are refused by parseYamlSource first (linearly); yaml's own check is quadratic.
+const PARSE_OPTIONS = { uniqueKeys: false, strict: true, prettyErrors: false } as const;
 
 export function formatScenarioYaml(text: string, options: FormatOptions = {}): FormatResult {
   const file = options.file ?? '<input>';

@@ -33,7 +33,9 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
 
   let documents: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    // uniqueKeys off: yaml checks each key against every earlier key of its mapping (quadratic:
+    // 60,000 keys took over a minute). toPlainValue finds duplicates with a Map instead.
+    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
     documents = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     // The parser recursing past the stack on absurd nesting is the one way it throws.
@@ -73,6 +75,13 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
   if (diagnostics.length > 0) return { file, value: undefined, locator, diagnostics };
 
   const conversion = toPlainValue(first, limits);
+  if (!conversion.ok && conversion.code === 'yaml-duplicate-key') {
+    for (const node of new Set(conversion.duplicates)) {
+      const [start, end] = node.range ?? [0, 0];
+      diagnostics.push(at('yaml-duplicate-key', describeYamlError('DUPLICATE_KEY', ''), start, end));
+    }
+    return { file, value: undefined, locator, diagnostics };
+  }
   if (!conversion.ok) {
     const [start, end] = conversion.node?.range ?? [0, 0];
     diagnostics.push(at(conversion.code, conversion.message, start, end));
@@ -100,7 +109,7 @@ function describeYamlError(code: string, message: string): string {
   }
 }
 
-type Conversion = { ok: true; value: unknown } | { ok: false; code: Code; message: string; node: Node | undefined };
+type Conversion = { ok: true; value: unknown } | { ok: false; code: Code; message: string; node: Node | undefined; duplicates: Node[] };
 
 class ConversionError extends Error {
   constructor(
@@ -116,6 +125,8 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
   let aliases = 0;
   // The alias written in the document that set off the expansion: the place to point at.
   let outermostAlias: Node | undefined;
+  // Keys that repeat an earlier key of the same mapping (as the strings they become).
+  const duplicates: Node[] = [];
   const convert = (node: unknown, depth: number): unknown => {
     if (depth > limits.maxDepth) {
       throw new ConversionError('yaml-too-deep', `The document is nested deeper than ${limits.maxDepth} levels.`, node as Node);
@@ -144,11 +155,14 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
     if (isSeq(node)) return node.items.map((item) => convert(item, depth + 1));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isScalar(pair.key)) {
           throw new ConversionError('yaml-unsupported', 'Mapping keys must be plain scalars, not collections.', (pair.key as Node) ?? node);
         }
         const key = String(pair.key.value);
+        if (seen.has(key)) duplicates.push(pair.key);
+        seen.add(key);
         // defineProperty, not assignment: `__proto__` stays an ordinary key for the schema to reject.
         Object.defineProperty(out, key, { value: convert(pair.value, depth + 1), enumerable: true, writable: true, configurable: true });
       }
@@ -157,10 +171,12 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
     throw new ConversionError('yaml-unsupported', 'Unsupported YAML node.', node as Node);
   };
   try {
-    return { ok: true, value: convert(document.contents, 0) };
+    const value = convert(document.contents, 0);
+    if (duplicates.length > 0) return { ok: false, code: 'yaml-duplicate-key', message: '', node: duplicates[0], duplicates };
+    return { ok: true, value };
   } catch (error) {
-    if (error instanceof ConversionError) return { ok: false, code: error.code, message: error.message, node: error.node };
-    if (error instanceof RangeError) return { ok: false, code: 'yaml-too-deep', message: 'The document is nested too deeply.', node: undefined };
+    if (error instanceof ConversionError) return { ok: false, code: error.code, message: error.message, node: error.node, duplicates };
+    if (error instanceof RangeError) return { ok: false, code: 'yaml-too-deep', message: 'The document is nested too deeply.', node: undefined, duplicates };
     throw error;
   }
 }
