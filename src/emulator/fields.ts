@@ -6,7 +6,8 @@ import { fieldError } from './api-error.js';
 export type Body = Record<string, unknown>;
 
 export class FieldCollector {
-  readonly errors: FieldErrors = {};
+  // Keyed by the client's field names: no prototype, so "__proto__" or "toString" is just a key.
+  readonly errors: FieldErrors = Object.create(null) as FieldErrors;
   /** Records the problem; returns undefined so that a reader can `return out.add(...)`. */
   add(field: string, message: string): undefined {
     (this.errors[field] ??= []).push(message);

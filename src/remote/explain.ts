@@ -188,7 +188,8 @@ function detailOf(body: unknown): string | undefined {
 
 function fieldsOf(body: unknown): Record<string, string[]> | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const out: Record<string, string[]> = {};
+  // Keyed by the server's field names: no prototype, so "__proto__" is just a field.
+  const out = Object.create(null) as Record<string, string[]>;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (Array.isArray(value)) out[key] = value.map((m) => truncate(typeof m === 'string' ? m : JSON.stringify(m)));
     else if (typeof value === 'string') out[key] = [truncate(value)];

@@ -39,7 +39,8 @@ export function createHttpTransport(options: { maxSockets?: number } = {}): Http
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', (error) => reject(toTransportError(error, req.timeoutMs)));
           res.on('end', () => {
-            const headers: Record<string, string> = {};
+            // Header names come from the server: no prototype, so none can collide with a member.
+            const headers = Object.create(null) as Record<string, string>;
             for (const [name, value] of Object.entries(res.headers)) {
               if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
             }

@@ -77,7 +77,8 @@ export const fetchTransport: HttpTransport = async (req) => {
       ...(req.body === undefined ? {} : { body: req.body }),
     });
     const body = await res.text();
-    const headers: Record<string, string> = {};
+    // Header names come from the server: no prototype, so none can collide with a member.
+    const headers = Object.create(null) as Record<string, string>;
     res.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });

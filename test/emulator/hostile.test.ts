@@ -1,0 +1,108 @@
+// Hostile request bodies: object-member names as JSON keys, invalid UTF-8, a body that trickles
+// in. Each is a client's mistake: a 400 / 408 with a JSON detail, nothing committed, and never a
+// 500 (the test emulator throws on any internal error).
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Emulator } from '../../src/emulator/index.js';
+import { ALICE, client, makeStep, startTestEmulator } from './helpers.js';
+import type { Client } from './helpers.js';
+
+const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+const json = { 'content-type': 'application/json' };
+
+let emu: Emulator;
+let api: Client;
+beforeAll(async () => {
+  emu = await startTestEmulator({ bodyTimeoutMs: 300 });
+  api = client(emu);
+});
+afterAll(() => emu.close());
+
+async function stepCount(): Promise<number> {
+  return ((await api.get('/api/steps/?shop_id=1')).body as { count: number }).count;
+}
+
+/** A JSON object text with `key` as an own key (JSON.stringify of a literal would drop __proto__). */
+const withKey = (fields: Record<string, unknown>, key: string, value: unknown): string => `{${[...Object.entries(fields), [key, value]].map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
+
+describe('object-member names as keys are plain keys', () => {
+  test.each(KEYS)('"%s" at the top of a step create is an unknown field (400), nothing created', async (key) => {
+    const before = await stepCount();
+    for (const value of [1, 'x', null, { name: 'injected' }, []]) {
+      const res = await api.request('POST', '/api/steps/?shop_id=1', { raw: withKey({ name: `k-${key}`, type: 'message' }, key, value), headers: json });
+      expect(res.status, JSON.stringify(value)).toBe(400);
+      expect(Object.keys(res.body)).toStrictEqual([key]);
+      expect(Object.getOwnPropertyDescriptor(res.body, key)?.value).toStrictEqual(['Unknown field.']);
+    }
+    expect(await stepCount()).toBe(before);
+  });
+
+  test.each(KEYS)('"%s" in a step patch, a button and the shop is a 400; nothing changes', async (key) => {
+    const step = await makeStep(api, { name: `patch-${key}`, type: 'message', text: 'before' });
+    const patch = await api.request('PATCH', `/api/steps/${step.id}/?shop_id=1`, { raw: withKey({ text: 'after' }, key, { text: 'x' }), headers: json });
+    expect(patch.status).toBe(400);
+    expect((await api.get(`/api/steps/${step.id}/?shop_id=1`)).body.text).toBe('before');
+    const item = await api.request('POST', '/api/menu_items/?shop_id=1', { raw: withKey({ step: step.id, text: 'b', position: 0 }, key, 1), headers: json });
+    expect(item.status).toBe(400);
+    expect(((await api.get(`/api/menu_items/?shop_id=1&step=${step.id}`)).body as { count: number }).count).toBe(0);
+    const shop = await api.request('PATCH', '/api/shops/1/', { raw: withKey({}, key, step.id), headers: json });
+    expect(shop.status).toBe(400);
+  });
+
+  test.each(KEYS)('"%s" inside params is stored and read back as an ordinary key', async (key) => {
+    const res = await api.request('POST', '/api/steps/?shop_id=1', { raw: withKey({ name: `params-${key}`, type: 'message' }, 'params', JSON.parse(withKey({}, key, { a: 1 }))), headers: json });
+    expect(res.status).toBe(201);
+    const read = await api.get(`/api/steps/${String(res.body.id)}/?shop_id=1`);
+    const params = read.body.params as Record<string, unknown>;
+    expect(Object.keys(params)).toStrictEqual([key]);
+    expect(Object.getOwnPropertyDescriptor(params, key)?.value).toStrictEqual({ a: 1 });
+  });
+
+  test.each(KEYS)('"%s" in the login body and the query string is harmless', async (key) => {
+    const login = await api.request('POST', '/api/auth/login/', { raw: withKey({ username: 'alice', password: 'alice-pw' }, key, 'x'), headers: json, token: null });
+    expect(login.status).toBe(200);
+    const list = await api.get(`/api/steps/?shop_id=1&${encodeURIComponent(key)}=1`);
+    expect(list.status).toBe(200);
+  });
+});
+
+describe('bodies that are not what they claim', () => {
+  test('invalid UTF-8 is a 400, and nothing is stored', async () => {
+    const before = await stepCount();
+    const head = Buffer.from('{"name": "bad-', 'utf8');
+    const tail = Buffer.from('", "type": "message"}', 'utf8');
+    for (const bad of [[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]]) {
+      const res = await fetch(`${emu.url}/api/steps/?shop_id=1`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' },
+        body: Buffer.concat([head, Buffer.from(bad), tail]),
+      });
+      expect(res.status, bad.join(',')).toBe(400);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/not valid UTF-8/);
+    }
+    expect(await stepCount()).toBe(before);
+  });
+
+  test('a body that trickles in past the deadline is a 408 with a detail, nothing is stored, and the server carries on', async () => {
+    const before = await stepCount();
+    const body = JSON.stringify({ name: 'slow', type: 'message' });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(emu.port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+      socket.write(`POST /api/steps/?shop_id=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+      // One byte, and then nothing more until the server has answered.
+      socket.write(body.slice(0, 1));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toMatch(/"detail":"The request body did not arrive within 0\.3 s\."/);
+    expect(await stepCount()).toBe(before);
+    expect((await api.get('/api/steps/?shop_id=1')).status).toBe(200);
+  });
+
+  test('no answer so far was a 500', () => {
+    expect(emu.stats().byStatus['500']).toBeUndefined();
+  });
+});
