@@ -34,7 +34,7 @@ export async function acquireApplyLock(dir: string, target: string, timeoutMs: n
 }
 
 /** Removes a dead holder's lock under the takeover lock; false when another waiter is at it. */
-function takeOverStale(file: string): boolean {
+export function takeOverStale(file: string): boolean {
   const guard = `${file}.takeover`;
   let fd: number;
   try {
