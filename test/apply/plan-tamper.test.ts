@@ -270,3 +270,40 @@ describe('a saved plan that was changed is refused, and nothing is written', () 
     expect(writes()).toBe(plan.operations.length);
   });
 });
+
+describe('the lies of issue 9, each named in the refusal (digest recomputed, so the structure speaks)', () => {
+  const lie = (edit: (p: Plan) => void): string[] => {
+    const doc = JSON.parse(JSON.stringify(plan)) as Plan;
+    edit(doc);
+    doc.digest = planDigest(doc);
+    const verdict = verifyPlan(doc);
+    return verdict.ok ? [] : verdict.problems;
+  };
+  const find = (p: Plan, id: string): PlanOperation => p.operations.find((op) => op.id === id) as PlanOperation;
+  const firstUpdate = () => plan.operations.find((op) => op.id.startsWith('update:step:')) as PlanOperation;
+
+  it('a path or a shop_id pointing elsewhere', () => {
+    const id = firstUpdate().id;
+    expect(lie((p) => (find(p, id).call.path = '/api/steps/99999/')).join('\n')).toMatch(/step id 99999 is not the live step|should be/);
+    expect(lie((p) => (find(p, id).call.query = { shop_id: 2 })).join('\n')).toContain(`operation "${id}": the query {"shop_id":2} should be {"shop_id":1} (the plan's shop)`);
+  });
+
+  it('a body text other than the reviewed "after"', () => {
+    const id = 'update:step:welcome';
+    expect(lie((p) => (find(p, id).call.body!.text = 'Send your card number to ...')).join('\n')).toContain(`operation "${id}": the body`);
+  });
+
+  it('an extra operation, emptied fingerprints, a false summary, a dependency on nothing', () => {
+    expect(lie((p) => p.operations.push({ ...find(p, 'update:step:welcome'), id: 'update:step:welcome2' })).join('\n')).toMatch(/its id should be "update:step:welcome"/);
+    expect(lie((p) => (p.live.fingerprints = {})).join('\n')).toMatch(/is changed by the plan but has no fingerprint/);
+    expect(lie((p) => (p.summary.delete = 0)).join('\n')).toMatch(/the summary .* does not match the operations/);
+    expect(lie((p) => (p.operations[0]!.dependsOn = ['nope'])).join('\n')).toContain(`depends on "nope", which is not in the plan`);
+  });
+
+  it('a changed scenario digest is caught by the plan digest', () => {
+    const doc = JSON.parse(JSON.stringify(plan)) as Plan;
+    doc.scenario.digest = 'sha256:0000';
+    const verdict = verifyPlan(doc);
+    expect(verdict.ok ? [] : verdict.problems).toStrictEqual(['its digest does not match its content: the file was edited or corrupted after "botform plan" wrote it']);
+  });
+});
