@@ -5,7 +5,7 @@
 import type { MenuItemRecord, ShopRecord, StepRecord } from '../remote/contract.js';
 import { canonicalParams, canonicalText } from './canonical.js';
 import { fromPlatformParams, platformParamKeyToScenario } from './params-mapping.js';
-import { isManagedParam } from '../validate/schemas.js';
+import { isManagedParam } from '../steps/index.js';
 import type { ButtonView, StepView } from './types.js';
 
 export interface LiveState {

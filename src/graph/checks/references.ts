@@ -1,9 +1,11 @@
 // Start, entry points and transitions must name steps that exist.
 import { didYouMean } from '../../diagnostics/suggest.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
+import type { TransitionKind } from '../../steps/index.js';
 import type { GraphContext } from '../context.js';
 
-const KIND_WORDS = { next: '`next`', button: 'Button', branch: 'Branch', else: '`else`', variant: 'Variant', on_error: '`on_error`' } as const;
+// A Record over every kind, so a kind the registry adds is a compile error here until named.
+const KIND_WORDS: Readonly<Record<TransitionKind, string>> = { next: '`next`', button: 'Button', branch: 'Branch', else: '`else`', variant: 'Variant', on_error: '`on_error`', no_operator: '`no_operator`' };
 
 export function checkStart(ctx: GraphContext): Diagnostic[] {
   const out: Diagnostic[] = [];
