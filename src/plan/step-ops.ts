@@ -1,5 +1,6 @@
 // Operations on steps that the scenario keeps: create (with a follow-up `link` PATCH where a
 // cycle of new steps keeps a reference out of the POST), and update (including renames).
+import { API_PATHS } from '../remote/contract.js';
 import type { Json } from './canonical.js';
 import { deepEqual } from './canonical.js';
 import { createDeps, resolveStep, stepCreateId, stepLinkId, stepUpdateId, type OpsContext } from './context.js';
@@ -32,7 +33,7 @@ export function addStepCreates(ctx: OpsContext): void {
       address: { kind: 'step', key },
       before: null,
       after: step.view,
-      call: { method: 'POST', path: '/api/steps/', query: { shop_id: ctx.shopId }, body },
+      call: { method: 'POST', path: API_PATHS.steps, query: { shop_id: ctx.shopId }, body },
       dependsOn: createDeps(ctx, viewTargets(step.view), new Set([...later, key])),
     });
     if (later.size === 0) continue;
@@ -49,7 +50,7 @@ export function addStepCreates(ctx: OpsContext): void {
       before: null,
       after: step.view,
       changed: Object.keys(link).map((f) => (f === 'next_step' ? 'next' : f)),
-      call: { method: 'PATCH', path: `/api/steps/{step:${key}}/`, query: { shop_id: ctx.shopId }, body: link },
+      call: { method: 'PATCH', path: `${API_PATHS.steps}{step:${key}}/`, query: { shop_id: ctx.shopId }, body: link },
       dependsOn: [stepCreateId(key), ...createDeps(ctx, later, new Set([key]))],
       reason: `sets the reference${later.size === 1 ? '' : 's'} to ${[...later].map((t) => `"${t}"`).join(', ')} that a cycle of new steps kept out of the create`,
     });
@@ -98,7 +99,7 @@ export function addStepUpdates(ctx: OpsContext): void {
       after,
       changed,
       ...(renamedFrom !== undefined ? { renamedFrom } : {}),
-      call: { method: 'PATCH', path: `/api/steps/${live.id}/`, query: { shop_id: ctx.shopId }, body },
+      call: { method: 'PATCH', path: API_PATHS.step(live.id), query: { shop_id: ctx.shopId }, body },
       dependsOn: createDeps(ctx, targets),
     });
   }
