@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
+import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import { compileForCommand, stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
 import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
@@ -19,7 +20,7 @@ Compares the scenario with the live shop and shows what apply would change.
 
 Options:
   -o, --out <file>          also save the plan as JSON, for "botform apply <file>"
-  -f, --format <f>          human (default), json, or markdown (for a pull-request comment)
+  -f, --format <f>          human (default), json, markdown (a pull-request comment), or github (annotations)
       --detailed-exitcode   exit 0 when there are no changes, 2 when there are, 1 on errors
       --api <url>           HighTouch API root (default: $HIGHTOUCH_API_URL, else the embedded emulator)
       --shop <id>           the shop (default: $HIGHTOUCH_SHOP_ID; 1 on the embedded emulator)
@@ -42,7 +43,8 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const stderrReport = stylishToStderr(io);
   const report: DiagnosticReporter = (diagnostics) => {
     if (format === 'human' || !diagnostics.some((d) => d.severity === 'error')) return stderrReport(diagnostics);
-    io.stdout.write(format === 'json' ? planFailureJson(diagnostics) : planFailureMarkdown(diagnostics));
+    const palette = paletteFor(false);
+    io.stdout.write(format === 'json' ? planFailureJson(diagnostics) : format === 'github' ? DIAGNOSTIC_FORMATTERS.github(diagnostics, { palette }) : planFailureMarkdown(diagnostics));
   };
   const compiled = await compileForCommand(positionals, values.config, io, report);
   if (!compiled) return EXIT.problems;
