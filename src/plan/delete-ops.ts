@@ -7,6 +7,8 @@ import { backEdges } from './cycles.js';
 import { liveButtonView, liveStepView } from './live.js';
 import { clearParamRefs, liveStepRefs } from './refs.js';
 import type { CallBody } from './types.js';
+import { deepEqual } from './canonical.js';
+import { platformParamKeyToScenario } from './params-mapping.js';
 
 interface Edge {
   from: StepRecord;
@@ -97,7 +99,12 @@ export function addDeletes(ctx: OpsContext): void {
 function addUnlinkStep(ctx: OpsContext, step: StepRecord, deletedIds: ReadonlySet<number>): string {
   const id = stepUnlinkId(step.id);
   if (ctx.ops.some((op) => op.id === id)) return id;
-  const body: CallBody = { next_step: step.next_step !== null && deletedIds.has(step.next_step) ? null : step.next_step, params: clearParamRefs(step.params ?? {}, deletedIds) as CallBody };
+  const params = clearParamRefs(step.params ?? {}, deletedIds);
+  const nextCleared = step.next_step !== null && deletedIds.has(step.next_step);
+  const body: CallBody = { next_step: nextCleared ? null : step.next_step, params: params as CallBody };
+  // What is cleared, in the scenario's words (`else`, `branches`, not `else_step`).
+  const before = step.params ?? {};
+  const clearedParams = Object.keys(before).filter((k) => !deepEqual(before[k], params[k])).map(platformParamKeyToScenario);
   ctx.touched.add(`step:${step.id}`);
   ctx.ops.push({
     id,
@@ -106,7 +113,7 @@ function addUnlinkStep(ctx: OpsContext, step: StepRecord, deletedIds: ReadonlySe
     address: { kind: 'step', key: step.name },
     before: liveStepView(step, ctx.index),
     after: null,
-    changed: ['next', 'params'],
+    changed: [...(nextCleared ? ['next'] : []), ...clearedParams],
     call: { method: 'PATCH', path: API_PATHS.step(step.id), query: { shop_id: ctx.shopId }, body },
     dependsOn: [],
     reason: 'clears references between steps that are deleted together, so that each deletion is valid when made',

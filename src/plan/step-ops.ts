@@ -49,7 +49,11 @@ export function addStepCreates(ctx: OpsContext): void {
       address: { kind: 'step', key },
       before: null,
       after: step.view,
-      changed: Object.keys(link).map((f) => (f === 'next_step' ? 'next' : f)),
+      // In the scenario's words: `next`, `else`, `branches`, ... (not `next_step`, `params`).
+      changed: [
+        ...(link.next_step !== undefined ? ['next'] : []),
+        ...(link.params !== undefined ? Object.keys(step.view.params).filter((k) => !deepEqual(params[k], step.view.params[k])) : []),
+      ],
       call: { method: 'PATCH', path: `${API_PATHS.steps}{step:${key}}/`, query: { shop_id: ctx.shopId }, body: link },
       dependsOn: [stepCreateId(key), ...createDeps(ctx, later, new Set([key]))],
       reason: `sets the reference${later.size === 1 ? '' : 's'} to ${[...later].map((t) => `"${t}"`).join(', ')} that a cycle of new steps kept out of the create`,
@@ -85,7 +89,7 @@ export function addStepUpdates(ctx: OpsContext): void {
     const paramKeys = new Set([...Object.keys(before.params), ...Object.keys(after.params)]);
     const paramChanges = [...paramKeys].sort().filter((k) => !deepEqual(before.params[k], after.params[k]));
     if (paramChanges.length > 0) {
-      changed.push(...paramChanges.map((k) => `params.${k}`));
+      changed.push(...paramChanges);
       body.params = { ...(unmanagedParams(live) as CallBody), ...(toPlatformParams(after.params as Record<string, Json>, (t) => resolveStep(ctx, t)) as CallBody) };
     }
     if (changed.length === 0) continue;
