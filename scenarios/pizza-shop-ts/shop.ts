@@ -1,7 +1,7 @@
 // Pizza Napoli's bot in the TypeScript DSL: the same scenario as ../pizza-shop/*.yaml.
 // Transitions are type-checked: a button to a step that does not exist is a compile error.
 import { toMainMenu } from './shared.ts';
-import { scenario, cart, catalog, condition, delay, form, message, operation, order, question, randomizer, button, link, variant, when } from 'botform';
+import { scenario, cart, catalog, condition, delay, form, handoff, message, operation, order, question, randomizer, button, link, variant, when } from 'botform';
 
 export default scenario({
   start: 'welcome',
@@ -78,8 +78,16 @@ I can show you today's menu, take your order and tell you where it is.`,
         button('Opening hours', 'opening_hours'),
         button('Allergens', 'allergens'),
         button('Call me back', 'callback_form'),
+        button('Talk to a person', 'talk_to_person'),
         toMainMenu,
       ],
+    }),
+
+    talk_to_person: handoff({
+      text: 'One moment, I am calling a colleague from our team.',
+      queue: 'support',
+      no_operator: 'callback_form',
+      next: 'support_menu',
     }),
 
     catalog_pizza: catalog({

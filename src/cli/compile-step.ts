@@ -17,7 +17,19 @@ export interface CompiledScenario extends CompileResult {
   digest: string;
 }
 
-export async function compileForCommand(positionals: string[], configPath: string | undefined, io: CliIo): Promise<CompiledScenario | undefined> {
+/** Where a command's diagnostics go; by default stylish, to stderr. */
+export type DiagnosticReporter = (diagnostics: readonly Diagnostic[]) => void;
+
+export function stylishToStderr(io: CliIo): DiagnosticReporter {
+  return (diagnostics) => io.stderr.write(stylish(diagnostics, { palette: paletteFor(useColor(io.env, io.stderr.isTTY)) }));
+}
+
+export async function compileForCommand(
+  positionals: string[],
+  configPath: string | undefined,
+  io: CliIo,
+  report: DiagnosticReporter = stylishToStderr(io),
+): Promise<CompiledScenario | undefined> {
   const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, configPath);
   let diagnostics: Diagnostic[] = sortDiagnostics(configDiagnostics);
   let result: CompileResult | undefined;
@@ -25,7 +37,7 @@ export async function compileForCommand(positionals: string[], configPath: strin
     result = await compileScenario(scenarioInputs(positionals, config), { cwd: io.cwd, config });
     diagnostics = sortDiagnostics([...configDiagnostics, ...result.diagnostics]);
   }
-  if (diagnostics.length > 0) io.stderr.write(stylish(diagnostics, { palette: paletteFor(useColor(io.env, io.stderr.isTTY)) }));
+  if (diagnostics.length > 0) report(diagnostics);
   if (!result || diagnostics.some((d) => d.severity === 'error')) return undefined;
   return { ...result, config, digest: await digestFiles(result.files, io.cwd) };
 }

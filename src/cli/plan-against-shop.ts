@@ -4,13 +4,20 @@ import { computePlan } from '../plan/index.js';
 import type { Plan } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import { readLiveState } from '../remote/read-live.js';
-import type { CompiledScenario } from './compile-step.js';
+import { stylishToStderr, type CompiledScenario, type DiagnosticReporter } from './compile-step.js';
+import { planFindingDiagnostics } from './plan-diagnostics.js';
 import type { CliIo } from './io.js';
 import { targetName, type Target } from './target.js';
 import { BOTFORM_VERSION } from './version.js';
 
 /** The plan, or undefined when it has problems (already reported on stderr). */
-export async function planAgainstShop(compiled: CompiledScenario, target: Target, client: HighTouchClient, io: CliIo): Promise<Plan | undefined> {
+export async function planAgainstShop(
+  compiled: CompiledScenario,
+  target: Target,
+  client: HighTouchClient,
+  io: CliIo,
+  report: DiagnosticReporter = stylishToStderr(io),
+): Promise<Plan | undefined> {
   const live = await readLiveState(client, target.shopId);
   const { plan, problems } = computePlan({
     scenario: compiled.scenario,
@@ -23,7 +30,7 @@ export async function planAgainstShop(compiled: CompiledScenario, target: Target
     now: new Date(),
   });
   if (problems.length === 0) return plan;
-  for (const p of problems) io.stderr.write(`error  ${p.message}  ${p.code}\n`);
+  report(planFindingDiagnostics(problems, compiled));
   io.stderr.write(`The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`);
   return undefined;
 }

@@ -1,4 +1,6 @@
-// Writing a plan file atomically: a plan is either complete on disk or not there at all.
+// Writing a plan or report file atomically (created with its folder, or replaced): it is either
+// complete on disk or not there at all. fmt/write-atomic.ts's replaceFileAtomic keeps an existing
+// file's mode and symlinks instead.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';

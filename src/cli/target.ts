@@ -4,9 +4,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../emulator/index.js';
+import type { Credentials } from '../remote/client.js';
 import { UsageError } from './io.js';
 
-export type Credentials = { token: string } | { username: string; password: string };
+export type { Credentials } from '../remote/client.js';
 
 export interface Target {
   api: string;

@@ -60,6 +60,12 @@ export const CODES = {
   'api-url-placeholder': rule('error', 'A {placeholder} in an API URL is not a declared request field.'),
   // Config
   'config-invalid': fixed('error', 'The botform config file is malformed or has an invalid value.'),
+  // Plan (found when the scenario is compared with the live shop)
+  'protected-step': fixed('error', 'The plan would delete a live step marked protect: true.'),
+  'ignored-reference': fixed('error', 'The plan would delete a step that a step left alone by the ignore patterns still points at.'),
+  'unresolved-reference': fixed('error', 'A reference names a step that is neither in the scenario nor in the live shop.'),
+  'duplicate-live-name': fixed('warning', 'Several live steps share a name; botform manages the oldest.'),
+  'ignored-steps': fixed('info', 'Live steps left alone by the config\'s ignore patterns.'),
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -22,6 +22,7 @@ import type {
   ConditionStep,
   DelayStep,
   FormStep,
+  HandoffStep,
   MessageStep,
   OperationStep,
   OrderStep,
@@ -45,6 +46,7 @@ export const randomizer = <const K extends string = never>(def: Def<RandomizerSt
 export const catalog = <const K extends string = never>(def: Def<CatalogStep<K>>): CatalogStep<NoInfer<K>> => ({ type: 'catalog', ...def });
 export const cart = <const K extends string = never>(def: Def<CartStep<K>>): CartStep<NoInfer<K>> => ({ type: 'cart', ...def });
 export const order = <const K extends string = never>(def: Def<OrderStep<K>>): OrderStep<NoInfer<K>> => ({ type: 'order', ...def });
+export const handoff = <const K extends string = never>(def: Def<HandoffStep<K>>): HandoffStep<NoInfer<K>> => ({ type: 'handoff', ...def });
 
 /** A button that moves the user to another step. */
 export const button = <const K extends string>(text: string, goto: K): Button<NoInfer<K>> => ({ text, goto });

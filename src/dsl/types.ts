@@ -107,6 +107,14 @@ export interface OrderStep<K extends string> extends Talks<K> {
   readonly on_error?: K;
 }
 
+export interface HandoffStep<K extends string> extends Common {
+  readonly type: 'handoff';
+  readonly text: string;
+  readonly queue?: string;
+  readonly next?: K;
+  readonly no_operator: K;
+}
+
 export type Step<K extends string> =
   | MessageStep<K>
   | QuestionStep<K>
@@ -117,7 +125,8 @@ export type Step<K extends string> =
   | RandomizerStep<K>
   | CatalogStep<K>
   | CartStep<K>
-  | OrderStep<K>;
+  | OrderStep<K>
+  | HandoffStep<K>;
 
 /** What a scenario file (YAML or TS) holds: the same document either way. */
 export interface ScenarioDocument {

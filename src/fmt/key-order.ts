@@ -1,10 +1,8 @@
 // The canonical order of keys, per kind of mapping. A step's own fields come from its type's
-// schema (`schemas/step-<type>.schema.json`, in `properties` order), so a field added to a schema
-// is ordered without touching this file. Keys not listed keep their relative order, after the
-// listed ones: fmt never judges whether a key is allowed (that is validate's business).
-import { readFileSync } from 'node:fs';
-import { isStepType, type StepType } from '../model/step-types.js';
-import { SCHEMA_DIR } from '../validate/schemas.js';
+// registry entry (src/steps/, in the order of its schema's `properties`, which a test checks).
+// Keys not listed keep their relative order, after the listed ones: fmt never judges whether a
+// key is allowed (that is validate's business).
+import { isStepType, LIST_TRANSITIONS, stepSpec, type StepType } from '../steps/index.js';
 
 export const TOP_LEVEL_ORDER: readonly string[] = ['start', 'entries', 'steps'];
 
@@ -14,11 +12,10 @@ const STEP_TAIL = ['menu', 'next', 'else', 'on_error', 'renamed_from', 'end', 'p
 const COMMON: ReadonlySet<string> = new Set<string>([...STEP_HEAD, ...STEP_TAIL]);
 
 /** Items of a step's lists, by the key of the list. */
-export const ITEM_ORDERS: Readonly<Record<string, readonly string[]>> = {
-  menu: ['text', 'goto', 'url'],
-  branches: ['if', 'goto'],
-  variants: ['weight', 'goto'],
-};
+export const ITEM_ORDERS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
+  ['menu', ['text', 'goto', 'url']],
+  ...LIST_TRANSITIONS.map((t) => [t.field, t.itemOrder] as const),
+]);
 
 const stepOrders = new Map<StepType, readonly string[]>();
 
@@ -33,10 +30,7 @@ export function stepKeyOrder(type: unknown): readonly string[] {
   return order;
 }
 
-/** A step type's own fields, in the order of its schema's `properties`. */
+/** A step type's own fields (its params but those every step may have), in canonical order. */
 export function ownFields(type: StepType): string[] {
-  const file = `${SCHEMA_DIR}step-${type}.schema.json`;
-  const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties?: Record<string, unknown> };
-  if (!schema.properties) throw new Error(`botform's schema ${file} has no properties`);
-  return Object.keys(schema.properties).filter((key) => !COMMON.has(key));
+  return stepSpec(type).params.filter((key) => !COMMON.has(key));
 }

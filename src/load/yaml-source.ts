@@ -7,6 +7,7 @@ import type { Code } from '../diagnostics/codes.js';
 import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import type { LoadLimits } from './limits.js';
+import { indentationProblem } from './yaml-indentation.js';
 import { lazyYamlLocator, yamlLocator } from './yaml-locator.js';
 
 export interface ParsedSource {
@@ -62,7 +63,10 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
     const offset = second?.range[0] ?? 0;
     diagnostics.push(at('yaml-unsupported', 'The file holds more than one YAML document (`---`). Put each part of the scenario in its own file.', offset, offset + 3));
   }
-  for (const error of first.errors) {
+  // An indentation mistake is one problem at its line, not the parser's two or three after it.
+  const indentation = indentationProblem(text, first.errors);
+  if (indentation) diagnostics.push(at('yaml-syntax', indentation.message, indentation.start, indentation.end, indentation.hint));
+  for (const error of indentation ? [] : first.errors) {
     const code = YAML_ERROR_CODES[error.code] ?? 'yaml-syntax';
     // The parser marks one character of a duplicate key; cover the whole key.
     const end = error.code === 'DUPLICATE_KEY' ? endOfKey(text, error.pos[0]) : error.pos[1];

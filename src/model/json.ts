@@ -3,3 +3,6 @@
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** Plain JSON, as stored in params and compared by the plan. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,6 +1,7 @@
 // Operations on buttons: all buttons of a new step are created; the buttons of a kept step are
 // paired with the live ones (label, then position) and only the differences become calls.
 // Buttons of a deleted step need no call: deleting a step deletes its buttons.
+import { API_PATHS } from '../remote/contract.js';
 import { buttonCreateId, buttonDeleteId, buttonUpdateId, createDeps, resolveStep, stepCreateId, type OpsContext } from './context.js';
 import { liveButtonView } from './live.js';
 import { matchButtons } from './match.js';
@@ -44,7 +45,7 @@ export function addButtonOps(ctx: OpsContext): void {
         before,
         after: desired,
         changed,
-        call: { method: 'PATCH', path: `/api/menu_items/${record.id}/`, query: { shop_id: ctx.shopId }, body },
+        call: { method: 'PATCH', path: API_PATHS.menuItem(record.id), query: { shop_id: ctx.shopId }, body },
         dependsOn: createDeps(ctx, [body.next_step !== undefined ? desired.goto : null]),
       });
     }
@@ -59,7 +60,7 @@ export function addButtonOps(ctx: OpsContext): void {
         address: { kind: 'menu_item', key, index: record.position, label: record.text },
         before,
         after: null,
-        call: { method: 'DELETE', path: `/api/menu_items/${record.id}/`, query: { shop_id: ctx.shopId } },
+        call: { method: 'DELETE', path: API_PATHS.menuItem(record.id), query: { shop_id: ctx.shopId } },
         dependsOn: [],
       });
     }
@@ -76,7 +77,7 @@ function addCreate(ctx: OpsContext, key: string, button: ButtonView): void {
     after: button,
     call: {
       method: 'POST',
-      path: '/api/menu_items/',
+      path: API_PATHS.menuItems,
       query: { shop_id: ctx.shopId },
       body: {
         step: live ? live.id : { $step: key },

@@ -1,23 +1,20 @@
 // One canonical form for both sides of the diff, so that nothing the platform or the editor
 // does on its own shows as a change: trailing whitespace, key order, values equal to defaults.
-import type { StepType } from '../model/step-types.js';
+import type { Json } from '../model/json.js';
+import { stepSpec, type StepType } from '../steps/index.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { Json } from '../model/json.js';
 
 export function canonicalText(text: string): string {
   return text.replace(/[ \t]+$/gm, '').replace(/\s+$/, '');
 }
 
-/** Defaults the platform applies when a field is absent; a field at its default is dropped. */
-const STEP_DEFAULTS: Partial<Record<StepType, Record<string, Json>>> = {
-  question: { expect: 'text' },
-  catalog: { show_prices: true },
-};
 const FIELD_ITEM_DEFAULTS: Record<string, Json> = { kind: 'text', required: true };
 const ALWAYS_DEFAULTS: Record<string, Json> = { protect: false };
 
 export function canonicalParams(type: StepType, params: Record<string, unknown>): Record<string, Json> {
-  const defaults = { ...ALWAYS_DEFAULTS, ...STEP_DEFAULTS[type] };
+  // Defaults the platform applies when a field is absent (the registry's): dropped.
+  const defaults = { ...ALWAYS_DEFAULTS, ...stepSpec(type).defaults };
   const out: Record<string, Json> = {};
   for (const key of Object.keys(params).sort()) {
     const value = params[key];

@@ -65,6 +65,7 @@ export function computePlan(input: PlanInput): PlanResult {
     const ids = (index.byName.get(name) ?? []).map((s) => s.id);
     return {
       code: 'duplicate-live-name',
+      ...(desired.steps.has(name) ? { step: name } : {}),
       message: `${ids.length} live steps are named "${name}" (ids ${ids.join(', ')}). botform manages the oldest (${ids[0]}); the others are treated as not in the scenario.`,
     };
   });

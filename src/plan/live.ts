@@ -2,17 +2,13 @@
 // canonical views as the scenario. A reference to a step is shown by that step's name, except
 // where the name is ambiguous (duplicate names made by hand) — then as "name#id", which no
 // scenario key can equal, so such a reference always shows as a change.
-import type { MenuItemRecord, ShopRecord, StepRecord } from '../remote/contract.js';
+import type { LiveState, MenuItemRecord, ShopRecord, StepRecord } from '../remote/contract.js';
 import { canonicalParams, canonicalText } from './canonical.js';
 import { fromPlatformParams, platformParamKeyToScenario } from './params-mapping.js';
-import { isManagedParam } from '../validate/schemas.js';
+import { isManagedParam } from '../steps/index.js';
 import type { ButtonView, StepView } from './types.js';
 
-export interface LiveState {
-  shop: ShopRecord;
-  steps: StepRecord[];
-  menuItems: MenuItemRecord[];
-}
+export type { LiveState } from '../remote/contract.js';
 
 export interface LiveIndex {
   state: LiveState;

@@ -1,20 +1,21 @@
 // Transitions inside a step's type-specific fields are written with step keys in the scenario
-// (branches[].goto, else, variants[].goto, on_error) and stored with step ids on the platform
-// (branches[].next_step, else_step, variants[].next_step, error_step). These two functions are
-// the only place that knows the correspondence.
+// (branches[].goto, else, variants[].goto, on_error, ...) and stored with step ids on the platform
+// (branches[].next_step, else_step, variants[].next_step, error_step, ...). The correspondence is
+// the registry's (src/steps/); these functions are the only place that applies it.
 import type { Json } from './canonical.js';
 import { isRecord } from '../model/json.js';
+import { FIELD_TRANSITIONS, LIST_TRANSITIONS } from '../steps/index.js';
 
-
-const TOP_LEVEL: Record<string, string> = { else: 'else_step', on_error: 'error_step' };
-const TOP_LEVEL_BACK: Record<string, string> = { else_step: 'else', error_step: 'on_error' };
-const LISTS = ['branches', 'variants'];
+const TOP_LEVEL: ReadonlyMap<string, string> = new Map(FIELD_TRANSITIONS.map((t) => [t.field, t.platformKey]));
+const TOP_LEVEL_BACK: ReadonlyMap<string, string> = new Map(FIELD_TRANSITIONS.map((t) => [t.platformKey, t.field]));
+const LISTS: readonly string[] = LIST_TRANSITIONS.map((t) => t.field);
 
 /** Scenario params (keys) → platform params (ids, or whatever `resolve` makes of a key). */
 export function toPlatformParams<R>(params: Record<string, Json>, resolve: (key: string) => R): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (TOP_LEVEL[key] && typeof value === 'string') out[TOP_LEVEL[key]] = resolve(value);
+    const platformKey = TOP_LEVEL.get(key);
+    if (platformKey !== undefined && typeof value === 'string') out[platformKey] = resolve(value);
     else if (LISTS.includes(key) && Array.isArray(value)) {
       out[key] = value.map((item) => {
         if (!isRecord(item)) return item;
@@ -31,8 +32,9 @@ export function toPlatformParams<R>(params: Record<string, Json>, resolve: (key:
 export function fromPlatformParams(params: Record<string, unknown>, nameOf: (id: number) => string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (TOP_LEVEL_BACK[key]) {
-      if (typeof value === 'number') out[TOP_LEVEL_BACK[key]] = nameOf(value);
+    const field = TOP_LEVEL_BACK.get(key);
+    if (field !== undefined) {
+      if (typeof value === 'number') out[field] = nameOf(value);
       // A null reference is an unset one: absent in the scenario.
     } else if (LISTS.includes(key) && Array.isArray(value)) {
       out[key] = value.map((item) => {
@@ -49,7 +51,7 @@ export function fromPlatformParams(params: Record<string, unknown>, nameOf: (id:
 export function paramTargets(params: Record<string, Json>): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(params)) {
-    if (TOP_LEVEL[key] && typeof value === 'string') out.push(value);
+    if (TOP_LEVEL.has(key) && typeof value === 'string') out.push(value);
     else if (LISTS.includes(key) && Array.isArray(value)) {
       for (const item of value) if (isRecord(item) && typeof item.goto === 'string') out.push(item.goto);
     }
@@ -61,7 +63,7 @@ export function paramTargets(params: Record<string, Json>): string[] {
 export function withoutParamRefs(params: Record<string, Json>, drop: (key: string) => boolean): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (TOP_LEVEL[key] && typeof value === 'string') {
+    if (TOP_LEVEL.has(key) && typeof value === 'string') {
       if (!drop(value)) out[key] = value;
     } else if (LISTS.includes(key) && Array.isArray(value)) {
       out[key] = value.map((item) => (isRecord(item) && typeof item.goto === 'string' && drop(item.goto) ? { ...item, goto: null } : item)) as Json;
@@ -71,5 +73,5 @@ export function withoutParamRefs(params: Record<string, Json>, drop: (key: strin
 }
 
 export function platformParamKeyToScenario(key: string): string {
-  return TOP_LEVEL_BACK[key] ?? key;
+  return TOP_LEVEL_BACK.get(key) ?? key;
 }

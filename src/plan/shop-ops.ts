@@ -1,4 +1,5 @@
 // The shop's start step: one PATCH when it differs, after the new start step exists.
+import { API_PATHS } from '../remote/contract.js';
 import { createDeps, resolveStep, shopUpdateId, type OpsContext } from './context.js';
 
 export function addShopOp(ctx: OpsContext): void {
@@ -14,7 +15,7 @@ export function addShopOp(ctx: OpsContext): void {
     before: { start: before },
     after: { start: after },
     changed: ['start'],
-    call: { method: 'PATCH', path: `/api/shops/${shop.id}/`, query: {}, body: { start_step: after === null ? null : resolveStep(ctx, after) } },
+    call: { method: 'PATCH', path: API_PATHS.shop(shop.id), query: {}, body: { start_step: after === null ? null : resolveStep(ctx, after) } },
     dependsOn: createDeps(ctx, [after]),
   });
 }

@@ -1,5 +1,6 @@
 // Operations on steps that the scenario keeps: create (with a follow-up `link` PATCH where a
 // cycle of new steps keeps a reference out of the POST), and update (including renames).
+import { API_PATHS } from '../remote/contract.js';
 import type { Json } from './canonical.js';
 import { deepEqual } from './canonical.js';
 import { createDeps, resolveStep, stepCreateId, stepLinkId, stepUpdateId, type OpsContext } from './context.js';
@@ -32,7 +33,7 @@ export function addStepCreates(ctx: OpsContext): void {
       address: { kind: 'step', key },
       before: null,
       after: step.view,
-      call: { method: 'POST', path: '/api/steps/', query: { shop_id: ctx.shopId }, body },
+      call: { method: 'POST', path: API_PATHS.steps, query: { shop_id: ctx.shopId }, body },
       dependsOn: createDeps(ctx, viewTargets(step.view), new Set([...later, key])),
     });
     if (later.size === 0) continue;
@@ -48,8 +49,12 @@ export function addStepCreates(ctx: OpsContext): void {
       address: { kind: 'step', key },
       before: null,
       after: step.view,
-      changed: Object.keys(link).map((f) => (f === 'next_step' ? 'next' : f)),
-      call: { method: 'PATCH', path: `/api/steps/{step:${key}}/`, query: { shop_id: ctx.shopId }, body: link },
+      // In the scenario's words: `next`, `else`, `branches`, ... (not `next_step`, `params`).
+      changed: [
+        ...(link.next_step !== undefined ? ['next'] : []),
+        ...(link.params !== undefined ? Object.keys(step.view.params).filter((k) => !deepEqual(params[k], step.view.params[k])) : []),
+      ],
+      call: { method: 'PATCH', path: `${API_PATHS.steps}{step:${key}}/`, query: { shop_id: ctx.shopId }, body: link },
       dependsOn: [stepCreateId(key), ...createDeps(ctx, later, new Set([key]))],
       reason: `sets the reference${later.size === 1 ? '' : 's'} to ${[...later].map((t) => `"${t}"`).join(', ')} that a cycle of new steps kept out of the create`,
     });
@@ -84,7 +89,7 @@ export function addStepUpdates(ctx: OpsContext): void {
     const paramKeys = new Set([...Object.keys(before.params), ...Object.keys(after.params)]);
     const paramChanges = [...paramKeys].sort().filter((k) => !deepEqual(before.params[k], after.params[k]));
     if (paramChanges.length > 0) {
-      changed.push(...paramChanges.map((k) => `params.${k}`));
+      changed.push(...paramChanges);
       body.params = { ...(unmanagedParams(live) as CallBody), ...(toPlatformParams(after.params as Record<string, Json>, (t) => resolveStep(ctx, t)) as CallBody) };
     }
     if (changed.length === 0) continue;
@@ -98,7 +103,7 @@ export function addStepUpdates(ctx: OpsContext): void {
       after,
       changed,
       ...(renamedFrom !== undefined ? { renamedFrom } : {}),
-      call: { method: 'PATCH', path: `/api/steps/${live.id}/`, query: { shop_id: ctx.shopId }, body },
+      call: { method: 'PATCH', path: API_PATHS.step(live.id), query: { shop_id: ctx.shopId }, body },
       dependsOn: createDeps(ctx, targets),
     });
   }

@@ -81,8 +81,11 @@ export interface PlanOperation {
 }
 
 export interface PlanWarning {
+  /** A code of the diagnostics table (src/diagnostics/codes.ts, docs/diagnostics.md); a saved plan may hold any. */
   code: string;
   message: string;
+  /** The scenario step the warning is about, when there is one (for a source position). */
+  step?: string;
 }
 
 export interface Plan {

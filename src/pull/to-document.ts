@@ -6,7 +6,8 @@ import { canonicalParams, canonicalText, type Json } from '../plan/canonical.js'
 import type { LiveState } from '../plan/live.js';
 import { fromPlatformParams, paramTargets } from '../plan/params-mapping.js';
 import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
-import { isManagedParam, STEP_KEY_PATTERN, stepTypeFields, stepTypeRequires } from '../validate/schemas.js';
+import { isManagedParam, stepSpec } from '../steps/index.js';
+import { STEP_KEY_PATTERN } from '../validate/schemas.js';
 
 export interface PulledStep {
   key: string;
@@ -113,8 +114,8 @@ function pullStep(step: StepRecord, key: string, items: readonly MenuItemRecord[
   const fields: [string, Json][] = [['type', step.type]];
   if (typeof params.description === 'string') fields.push(['description', params.description]);
   const text = canonicalText(step.text ?? '');
-  if (text !== '' || stepTypeRequires(step.type, 'text')) fields.push(['text', text]);
-  for (const name of stepTypeFields(step.type)) {
+  if (text !== '' || stepSpec(step.type).textRequired) fields.push(['text', text]);
+  for (const name of stepSpec(step.type).params) {
     if (name === 'description' || TRAILING_FIELDS.includes(name)) continue;
     const value = params[name];
     if (value !== undefined) fields.push([name, value]);

@@ -1,9 +1,11 @@
 // A pulled scenario as a TypeScript DSL file: builder calls for steps and buttons, strings as
 // literals (multi-line texts as template literals), fields in canonical order.
 import type { Json } from '../plan/canonical.js';
+import { isStepType, LIST_TRANSITIONS, STEP_REGISTRY, stepSpec } from '../steps/index.js';
 import type { PulledScenario, PulledStep } from './to-document.js';
 
-const BUILDERS = ['message', 'question', 'form', 'operation', 'delay', 'condition', 'randomizer', 'catalog', 'cart', 'order'];
+const BUILDERS: readonly string[] = STEP_REGISTRY.map((spec) => spec.builder);
+const LIST_BY_FIELD = new Map(LIST_TRANSITIONS.map((t) => [t.field, t]));
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 export function pulledToTs(scenario: PulledScenario): string {
@@ -29,12 +31,14 @@ function order(name: string): number {
 
 function writeStep(step: PulledStep, used: Set<string>): string {
   const type = String(step.fields.find(([k]) => k === 'type')?.[1]);
-  used.add(type);
+  // Pull only writes steps of known types (it reads them through the registry), so this holds.
+  const builder = isStepType(type) ? stepSpec(type).builder : type;
+  used.add(builder);
   const body = step.fields
     .filter(([k]) => k !== 'type')
-    .map(([k, v]) => `      ${prop(k)}: ${k === 'menu' ? menu(v, used) : k === 'branches' || k === 'variants' ? pairs(k, v, used) : value(v, 6)},`)
+    .map(([k, v]) => `      ${prop(k)}: ${k === 'menu' ? menu(v, used) : LIST_BY_FIELD.has(k) ? pairs(k, v, used) : value(v, 6)},`)
     .join('\n');
-  return `    ${prop(step.key)}: ${type}({\n${body}\n    }),`;
+  return `    ${prop(step.key)}: ${builder}({\n${body}\n    }),`;
 }
 
 function menu(v: Json, used: Set<string>): string {
@@ -53,7 +57,10 @@ function menu(v: Json, used: Set<string>): string {
 
 /** Branches and variants with the when()/variant() helpers, when they have exactly their two fields. */
 function pairs(key: string, v: Json, used: Set<string>): string {
-  const [helper, first] = key === 'branches' ? ['when', 'if'] : ['variant', 'weight'];
+  const list = LIST_BY_FIELD.get(key);
+  if (!list) return value(v, 6);
+  const { helper } = list;
+  const first = list.itemOrder[0] ?? 'goto';
   const simple = Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).sort().join() === [first, 'goto'].sort().join());
   if (!simple || !Array.isArray(v)) return value(v, 6);
   used.add(helper);

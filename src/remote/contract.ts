@@ -170,3 +170,10 @@ export function findBadParamStepRefs(params: unknown): { path: (string | number)
   walk(params, []);
   return bad;
 }
+
+/** A shop as read from the API: what plan and pull work from. */
+export interface LiveState {
+  shop: ShopRecord;
+  steps: StepRecord[];
+  menuItems: MenuItemRecord[];
+}

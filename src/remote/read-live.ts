@@ -1,7 +1,7 @@
 // Reads everything a plan compares against: the shop, its steps and its buttons. Three
 // collections, fetched concurrently; each list is paged by the client (first page, then the
 // rest at once).
-import type { LiveState } from '../plan/live.js';
+import type { LiveState } from './contract.js';
 import type { HighTouchClient } from './client.js';
 
 export async function readLiveState(client: HighTouchClient, shopId: number): Promise<LiveState> {

@@ -37,33 +37,5 @@ export function schemaDocument(name: string): Record<string, unknown> | undefine
   return schemaAjv().getSchema(name)?.schema as Record<string, unknown> | undefined;
 }
 
-const COMMON_FIELDS = new Set(['type', 'text', 'menu', 'next', 'end', 'protect', 'renamed_from']);
-const fieldCache = new Map<string, string[]>();
-
-/**
- * The fields of a step type beyond the common ones, in schema order (description included):
- * what travels in a platform step's `params`. Anything else in params belongs to the platform.
- */
-export function stepTypeFields(type: string): string[] {
-  let fields = fieldCache.get(type);
-  if (!fields) {
-    const schema = schemaDocument(`step-${type}.schema.json`) as { properties?: Record<string, unknown> } | undefined;
-    fields = Object.keys(schema?.properties ?? {}).filter((f) => !COMMON_FIELDS.has(f));
-    fieldCache.set(type, fields);
-  }
-  return fields;
-}
-
-/** Whether a (scenario-named) params key is one botform manages for this step type. */
-export function isManagedParam(type: string, key: string): boolean {
-  return key === 'protect' || stepTypeFields(type).includes(key);
-}
-
-/** Whether a step type's schema requires a field (text, for most types). */
-export function stepTypeRequires(type: string, field: string): boolean {
-  const schema = schemaDocument(`step-${type}.schema.json`) as { required?: string[] } | undefined;
-  return schema?.required?.includes(field) === true;
-}
-
 /** The pattern step keys must match (schemas/common.schema.json#/definitions/stepKey). */
 export const STEP_KEY_PATTERN: string = (JSON.parse(readFileSync(SCHEMA_DIR + 'common.schema.json', 'utf8')) as { definitions: { stepKey: { pattern: string } } }).definitions.stepKey.pattern;

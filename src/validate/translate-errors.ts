@@ -53,7 +53,9 @@ function mostSpecific(all: ErrorObject[], byPath: Map<string, ErrorObject[]>): E
     if (e.keyword !== 'discriminator') return true;
     const params = e.params as { error?: string };
     // A missing or unknown type is already reported by `required` or by the enum on `type`.
-    if (params.error === 'tag') return !group.some((o) => o.keyword === 'required');
+    // An empty or non-string type also fails the enum on `type`, which says it better.
+    const typeErrors = byPath.get(`${e.instancePath}/type`) ?? [];
+    if (params.error === 'tag') return !group.some((o) => o.keyword === 'required') && !typeErrors.some((o) => o.keyword === 'enum');
     return !(byPath.get(`${e.instancePath}/type`) ?? []).some((o) => o.keyword === 'enum');
   });
 }
@@ -100,6 +102,9 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
       const value = String(error.data);
       const suggestion = didYouMean(value, allowed);
       if (last === 'type' && isStepPath(path.slice(0, -1))) {
+        if (error.data === null || error.data === '') {
+          return { code: 'missing-field', message: `${capitalize(describePath(path.slice(0, -1)))} has an empty \`type\`.`, path, target: 'value', hint: `Write one of: ${allowed.join(', ')}.` };
+        }
         return {
           code: 'unknown-step-type',
           message: `Unknown step type "${value}".${suggestion ? ` ${suggestion}` : ''}`,
@@ -133,7 +138,8 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { code: 'invalid-value', message: `${capitalize(where)} must be ${error.message ?? 'in range'}.`, path, target: 'value' };
+      // ajv's message already starts with "must be" ("must be >= 1"): say it once.
+      return { code: 'invalid-value', message: `${capitalize(where)} must be ${(error.message ?? 'in range').replace(/^must be /, '')}.`, path, target: 'value' };
     case 'minItems':
       return { code: 'invalid-value', message: `${capitalize(where)} needs at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}.`, path, target: 'value' };
     case 'maxItems':

@@ -1,6 +1,6 @@
 // A server killed mid-write (SIGKILL, no chance to clean up) leaves a consistent database that
-// holds every write it acknowledged. Runs the built CLI, so it is skipped when dist/ is missing
-// or older than the emulator's sources (`npm test` builds first).
+// holds every write it acknowledged. Runs the built CLI, so it fails with what to do when dist/ is
+// missing or older than the emulator's sources (`npm test` builds first): it never skips.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,8 @@ const fresh = existsSync(built) && statSync(built).mtimeMs >= newestSource(join(
 let dir: ReturnType<typeof tempDir> | undefined;
 afterEach(() => dir?.cleanup());
 
-test.skipIf(!fresh)('SIGKILL during writes: the file is intact and keeps every acknowledged write', async () => {
+test('SIGKILL during writes: the file is intact and keeps every acknowledged write', async () => {
+  if (!fresh) throw new Error('dist/ is missing or older than src/emulator/: run `npm run build` first (npm test does).');
   dir = tempDir();
   const db = join(dir.path, 'killed.sqlite');
   const token = 'kill-test-token-0001';

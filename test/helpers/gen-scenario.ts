@@ -30,7 +30,7 @@ function stepArbitrary(_key: string, keys: string[], index: number): fc.Arbitrar
     fc.record({ label: fc.constantFrom(...LABELS), target: fc.oneof(anyKey.map((goto) => ({ goto })), fc.constant({ url: 'https://example.com/x' })) }),
     { maxLength: 3, selector: (b) => b.label },
   ).map((items) => items.map((b) => ({ text: b.label, ...b.target })));
-  const types = later.length > 0 ? ['message', 'question', 'form', 'operation', 'delay', 'condition', 'randomizer', 'catalog', 'cart', 'order'] : ['message', 'question', 'catalog', 'cart'];
+  const types = later.length > 0 ? ['message', 'question', 'form', 'operation', 'delay', 'condition', 'randomizer', 'catalog', 'cart', 'order', 'handoff'] : ['message', 'question', 'catalog', 'cart'];
   return fc.constantFrom(...types).chain((type) => {
     switch (type) {
       case 'condition':
@@ -41,6 +41,15 @@ function stepArbitrary(_key: string, keys: string[], index: number): fc.Arbitrar
         return fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom(...later), fc.constantFrom(...later)).map(([w, a, b]) => ({ type, variants: [{ weight: w, goto: a }, { weight: 100 - w, goto: b }] }));
       case 'delay':
         return fc.tuple(fc.integer({ min: 1, max: 3600 }), fc.constantFrom(...later), fc.option(text, { nil: undefined })).map(([seconds, next, t]) => ({ type, ...(t ? { text: t } : {}), seconds, next }));
+      case 'handoff':
+        // no_operator is automatic: forward only, so no endless loop; next may go anywhere.
+        return fc.tuple(text, fc.option(fc.constantFrom('support', 'sales'), { nil: undefined }), fc.constantFrom(...later), fc.option(anyKey, { nil: undefined })).map(([t, queue, noOperator, next]) => ({
+          type,
+          text: t,
+          ...(queue ? { queue } : {}),
+          ...(next ? { next } : {}),
+          no_operator: noOperator,
+        }));
       case 'operation':
         return fc.tuple(laterKey, fc.option(fc.constantFrom(...later), { nil: undefined })).map(([next, onError]) => ({
           type,

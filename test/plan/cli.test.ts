@@ -24,14 +24,14 @@ describe('plan → apply → plan on the embedded emulator (the README main job)
     const first = await runCli(['plan', 'scenarios/pizza-shop', '--detailed-exitcode', '--out', 'plan.json'], { cwd: dir });
     expect(first.stderr).toContain('embedded emulator');
     expect(first.code).toBe(2);
-    expect(first.stdout).toContain('Plan: 95 to create, 1 to update, 0 to delete (96 API calls).');
+    expect(first.stdout).toContain('Plan: 97 to create, 1 to update, 0 to delete (98 API calls).');
     const saved = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8')) as unknown;
     expect(schemaValidator('plan.schema.json')(saved)).toBe(true);
 
     const apply = await runCli(['apply', 'plan.json'], { cwd: dir });
     expect(apply.stderr).not.toMatch(STACK_LINE);
     expect(apply.code).toBe(0);
-    expect(apply.stdout).toContain('Apply complete: 95 created, 1 updated, 0 deleted.');
+    expect(apply.stdout).toContain('Apply complete: 97 created, 1 updated, 0 deleted.');
 
     const second = await runCli(['plan', 'scenarios/pizza-shop', '--detailed-exitcode'], { cwd: dir });
     expect(second.code).toBe(0);

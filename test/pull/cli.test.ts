@@ -24,7 +24,7 @@ describe('botform pull', () => {
 
     const first = await runCli(['pull', '--out', 'pulled'], { cwd: t.dir });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Pulled 42 steps');
+    expect(first.stdout).toContain('Pulled 43 steps');
     const file = path.join(t.dir, 'pulled', 'scenario.yaml');
     const pulled = readFileSync(file, 'utf8');
     expect(pulled.startsWith('# yaml-language-server: $schema=')).toBe(true);

@@ -99,7 +99,7 @@ describe('plan renderers on random plans', () => {
         if (out !== full) expect(out.endsWith(NOTE_END)).toBe(true);
         if (out.startsWith('###')) expectBalanced(out);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261129 },
     );
   });
 
@@ -111,7 +111,7 @@ describe('plan renderers on random plans', () => {
         expect(PLAN_RENDERERS.human(p, { palette: NO_COLORS })).toBe(human.replace(/\u001b\[\d+m/g, ''));
         expect(JSON.parse(PLAN_RENDERERS.json(p, { palette: NO_COLORS }))).toEqual(JSON.parse(JSON.stringify(p)));
       }),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 29112026 },
     );
   });
 });

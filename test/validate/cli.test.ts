@@ -13,7 +13,7 @@ describe('botform validate', () => {
     const run = await runCli(['validate', 'scenarios/pizza-shop']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✔ Valid: 42 steps, \d+ buttons in 4 files\.\n$/);
+    expect(run.stdout).toMatch(/^✔ Valid: 43 steps, \d+ buttons in 4 files\.\n$/);
   });
 
   it('prints GitHub annotations with the exact place', async () => {

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { diagnosticAt } from '../../diagnostics/make.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { formatScenarioYaml } from '../../fmt/index.js';
-import { writeFileAtomic } from '../../fmt/write-atomic.js';
+import { replaceFileAtomic } from '../../fmt/write-atomic.js';
 import { findScenarioFiles, type FoundFile } from '../../load/find-files.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import { readScenarioText } from '../../load/read-text.js';
@@ -96,7 +96,7 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
           return EXIT.toolFailure;
         }
         try {
-          await writeFileAtomic(file.absolute, outcome.after);
+          await replaceFileAtomic(file.absolute, outcome.after);
           io.stdout.write(`${file.display}\n`);
         } catch (error) {
           io.stderr.write(`botform fmt: ${file.display}: could not write the file: ${error instanceof Error ? error.message : String(error)}\n`);

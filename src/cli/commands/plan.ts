@@ -3,8 +3,10 @@
 import path from 'node:path';
 import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
+import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
-import { compileForCommand } from '../compile-step.js';
+import { compileForCommand, stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
+import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { planAgainstShop } from '../plan-against-shop.js';
@@ -18,7 +20,7 @@ Compares the scenario with the live shop and shows what apply would change.
 
 Options:
   -o, --out <file>          also save the plan as JSON, for "botform apply <file>"
-  -f, --format <f>          human (default), json, or markdown (for a pull-request comment)
+  -f, --format <f>          human (default), json, markdown (a pull-request comment), or github (annotations)
       --detailed-exitcode   exit 0 when there are no changes, 2 when there are, 1 on errors
       --api <url>           HighTouch API root (default: $HIGHTOUCH_API_URL, else the embedded emulator)
       --shop <id>           the shop (default: $HIGHTOUCH_SHOP_ID; 1 on the embedded emulator)
@@ -37,13 +39,20 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? 'human') as PlanFormat;
   if (!PLAN_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
 
-  const compiled = await compileForCommand(positionals, values.config, io);
+  // With json or markdown, errors are a document on stdout (what a CI job posts); else stylish.
+  const stderrReport = stylishToStderr(io);
+  const report: DiagnosticReporter = (diagnostics) => {
+    if (format === 'human' || !diagnostics.some((d) => d.severity === 'error')) return stderrReport(diagnostics);
+    const palette = paletteFor(false);
+    io.stdout.write(format === 'json' ? planFailureJson(diagnostics) : format === 'github' ? DIAGNOSTIC_FORMATTERS.github(diagnostics, { palette }) : planFailureMarkdown(diagnostics));
+  };
+  const compiled = await compileForCommand(positionals, values.config, io, report);
   if (!compiled) return EXIT.problems;
   const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
   try {
     if (target.embedded) io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });
-    const plan = await planAgainstShop(compiled, target, client, io);
+    const plan = await planAgainstShop(compiled, target, client, io, report);
     if (!plan) return EXIT.problems;
     if (values.out) await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));

@@ -1,4 +1,5 @@
 // `botform validate [paths...]`: load, schema-check and graph-check a scenario; print problems.
+import path from 'node:path';
 import { compileScenario } from '../../compile/index.js';
 import { loadConfig } from '../../config/load-config.js';
 import { countBySeverity, sortDiagnostics } from '../../diagnostics/make.js';
@@ -7,7 +8,9 @@ import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATS, DIAGNOSTIC_FORMATTERS, isDiagnosticFormat } from '../../render/diagnostics/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
+import { writeFileAtomic } from '../plan-output.js';
 import { scenarioInputs } from '../scenario-inputs.js';
+import { BOTFORM_VERSION } from '../version.js';
 
 const HELP = `Usage: botform validate [paths...] [options]
 
@@ -15,7 +18,8 @@ Checks scenario files: YAML syntax, the JSON Schemas, and the scenario graph.
 Paths may be files, directories or globs; without paths, the config's \`scenario:\` is used.
 
 Options:
-  -f, --format <stylish|json|github>  output format (default: stylish)
+  -f, --format <f>                    stylish (default), json, github, sarif (code scanning), junit
+  -o, --output <file>                 write the report in --format to a file, and print stylish too
   -c, --config <file>                 config file (default: botform.config.yaml)
       --fail-on <error|warning|info>  lowest severity that fails the run (default: error)
   -q, --quiet                         print nothing when there are no problems
@@ -51,10 +55,15 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     summary = `${n(result.scenario.steps.size, 'step')}, ${n(buttons, 'button')} in ${n(result.files.length, 'file')}`;
   }
 
-  const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
   const failing = diagnostics.filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= SEVERITY_ORDER.indexOf(failOn));
-  io.stdout.write(DIAGNOSTIC_FORMATTERS[format](diagnostics, { palette }));
-  if (format === 'stylish' && !(values.quiet && diagnostics.length === 0)) {
+  if (values.output !== undefined) {
+    // The report goes to the file (uncoloured); people still read stylish on stdout.
+    await writeFileAtomic(path.resolve(io.cwd, values.output), DIAGNOSTIC_FORMATTERS[format](diagnostics, { palette: paletteFor(false), toolVersion: BOTFORM_VERSION }));
+  }
+  const shown = values.output !== undefined ? 'stylish' : format;
+  const palette = paletteFor(shown === 'stylish' && useColor(io.env, io.stdout.isTTY));
+  io.stdout.write(DIAGNOSTIC_FORMATTERS[shown](diagnostics, { palette, toolVersion: BOTFORM_VERSION }));
+  if (shown === 'stylish' && !(values.quiet && diagnostics.length === 0)) {
     const counts = countBySeverity(diagnostics);
     if (failing.length === 0 && summary) {
       const note = counts.warning > 0 ? ` (${counts.warning} warning${counts.warning === 1 ? '' : 's'})` : '';
@@ -67,6 +76,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
 function parseCliArgs(argv: string[]) {
   return parseCommandArgs(argv, {
     format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
     config: { type: 'string', short: 'c' },
     'fail-on': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },

@@ -1,9 +1,12 @@
 // Start, entry points and transitions must name steps that exist.
 import { didYouMean } from '../../diagnostics/suggest.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
+import type { TransitionKind } from '../../steps/index.js';
 import type { GraphContext } from '../context.js';
+import { cutOffs, cutOffSentence } from './cut-off.js';
 
-const KIND_WORDS = { next: '`next`', button: 'Button', branch: 'Branch', else: '`else`', variant: 'Variant', on_error: '`on_error`' } as const;
+// A Record over every kind, so a kind the registry adds is a compile error here until named.
+const KIND_WORDS: Readonly<Record<TransitionKind, string>> = { next: '`next`', button: 'Button', branch: 'Branch', else: '`else`', variant: 'Variant', on_error: '`on_error`', no_operator: '`no_operator`' };
 
 export function checkStart(ctx: GraphContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -30,6 +33,7 @@ export function checkStart(ctx: GraphContext): Diagnostic[] {
 
 export function checkDanglingTransitions(ctx: GraphContext): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const cut = cutOffs(ctx)?.byTransition;
   for (const [key, list] of ctx.transitions) {
     const step = ctx.scenario.steps.get(key);
     if (!step) continue;
@@ -40,7 +44,7 @@ export function checkDanglingTransitions(ctx: GraphContext): Diagnostic[] {
       out.push(
         ctx.report(
           'dangling-transition',
-          `${what} of step "${key}" goes to "${t.target}", which does not exist.${suggestion ? ` ${suggestion}` : ''}`,
+          `${what} of step "${key}" goes to "${t.target}", which does not exist.${suggestion ? ` ${suggestion}` : ''}${cutOffSentence(cut?.get(t) ?? [])}`,
           step.origin.file,
           t.path,
           'value',

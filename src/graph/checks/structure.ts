@@ -1,16 +1,17 @@
 // Reachability, dead ends and endless automatic loops: the checks that need the whole graph.
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { GraphContext } from '../context.js';
-import { cycleThrough, reachableFrom, stronglyConnected } from '../traverse.js';
+import { cycleThrough, stronglyConnected } from '../traverse.js';
+import { cutOffs } from './cut-off.js';
 
 export function checkUnreachable(ctx: GraphContext): Diagnostic[] {
-  const { start, entries } = ctx.scenario;
   // Without a valid start, everything would be unreachable: that is one problem, already reported.
-  if (!start || !ctx.scenario.steps.has(start.key)) return [];
-  const reached = reachableFrom(ctx.graph, [start.key, ...entries.map((e) => e.key)]);
+  const found = cutOffs(ctx);
+  if (!found) return [];
   const out: Diagnostic[] = [];
   for (const [key, step] of ctx.scenario.steps) {
-    if (reached.has(key)) continue;
+    // Steps a typo cuts off are named in that typo's dangling-transition diagnostic.
+    if (found.reached.has(key) || found.attributed.has(key)) continue;
     out.push(
       ctx.report('unreachable-step', `Step "${key}" cannot be reached from the start step or any entry point.`, step.origin.file, step.origin.path, 'key', {
         hint: 'Link to it from another step, list it under `entries:`, or remove it.',

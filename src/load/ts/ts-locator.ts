@@ -4,15 +4,16 @@
 // files cannot be walked into; those point at the nearest place that can.
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { DocPath, PathTarget, Range, SourceLocator } from '../../diagnostics/types.js';
+import { LIST_TRANSITIONS, STEP_REGISTRY } from '../../steps/index.js';
 
 /** Positional builders: which argument holds which field. */
-const POSITIONAL: Record<string, readonly string[]> = {
-  button: ['text', 'goto'],
-  link: ['text', 'url'],
-  when: ['if', 'goto'],
-  variant: ['weight', 'goto'],
-};
-const OBJECT_BUILDERS = new Set(['scenario', 'message', 'question', 'form', 'operation', 'delay', 'condition', 'randomizer', 'catalog', 'cart', 'order']);
+const POSITIONAL: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
+  ['button', ['text', 'goto']],
+  ['link', ['text', 'url']],
+  ...LIST_TRANSITIONS.map((t) => [t.helper, t.itemOrder] as const),
+]);
+/** Builders whose one argument is an object literal with the step's (or scenario's) fields. */
+export const OBJECT_BUILDERS: ReadonlySet<string> = new Set(['scenario', ...STEP_REGISTRY.map((spec) => spec.builder)]);
 
 export function tsLocator(file: string, source: SourceFile): SourceLocator {
   const rangeOf = (node: Node): Range => {

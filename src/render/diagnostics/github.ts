@@ -2,8 +2,8 @@
 // diff. Values are escaped as the runner requires (%, CR, LF; and , : in properties).
 import type { DiagnosticFormatter } from './index.js';
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const github: DiagnosticFormatter = (diagnostics) =>
   diagnostics

@@ -1,4 +1,7 @@
 // Machine-readable diagnostics: the data itself, versioned.
+import { docsLink } from '../../diagnostics/docs-link.js';
 import type { DiagnosticFormatter } from './index.js';
 
-export const json: DiagnosticFormatter = (diagnostics) => `${JSON.stringify({ format_version: 1, diagnostics }, null, 2)}\n`;
+/** Each diagnostic as data, with `docs`: the link to its code's section in docs/diagnostics.md. */
+export const json: DiagnosticFormatter = (diagnostics) =>
+  `${JSON.stringify({ format_version: 1, diagnostics: diagnostics.map((d) => ({ ...d, docs: docsLink(d.code) })) }, null, 2)}\n`;

@@ -23,7 +23,7 @@ export function stepFieldChanges(group: StepGroup): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fields) {
     if (field === 'name' && group.renamedFrom !== undefined) continue;
-    changes.push(fieldChange(field, getPath(before, field), getPath(after, field)));
+    changes.push(fieldChange(field, viewField(before, field), viewField(after, field)));
   }
   return changes;
 }
@@ -32,7 +32,17 @@ export function stepFieldChanges(group: StepGroup): FieldChange[] {
 function differingFields(before: StepView, after: StepView): string[] {
   const fields = (['type', 'text', 'next'] as const).filter((f) => before[f] !== after[f]);
   const params = new Set([...Object.keys(before.params), ...Object.keys(after.params)]);
-  return [...fields, ...[...params].filter((k) => JSON.stringify(before.params[k]) !== JSON.stringify(after.params[k])).map((k) => `params.${k}`)];
+  return [...fields, ...[...params].filter((k) => JSON.stringify(before.params[k]) !== JSON.stringify(after.params[k]))];
+}
+
+const VIEW_FIELDS = new Set(['type', 'text', 'next', 'name', 'params']);
+
+/**
+ * A changed field's value: plans name a step's own fields as the scenario does (`else`,
+ * `branches`), which live in the view's params; plans saved by older versions said `params.else`.
+ */
+function viewField(view: StepView, field: string): unknown {
+  return VIEW_FIELDS.has(field) || field.includes('.') ? getPath(view, field) : getPath(view.params, field);
 }
 
 export function fieldChange(field: string, before: unknown, after: unknown): FieldChange {

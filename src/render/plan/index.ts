@@ -2,6 +2,7 @@
 // present the plan's data and never decide what the plan does.
 import type { Plan } from '../../plan/types.js';
 import type { Palette } from '../colors.js';
+import { github } from './github.js';
 import { human } from './human.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
@@ -14,10 +15,10 @@ export interface PlanRenderOptions {
 
 export type PlanRenderer = (plan: Plan, options: PlanRenderOptions) => string;
 
-export const PLAN_FORMATS = ['human', 'json', 'markdown'] as const;
+export const PLAN_FORMATS = ['human', 'json', 'markdown', 'github'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-export const PLAN_RENDERERS: Record<PlanFormat, PlanRenderer> = { human, json, markdown };
+export const PLAN_RENDERERS: Record<PlanFormat, PlanRenderer> = { human, json, markdown, github };
 
 export function isPlanFormat(value: string): value is PlanFormat {
   return (PLAN_FORMATS as readonly string[]).includes(value);

@@ -1,0 +1,56 @@
+// Steps a typo in a transition cuts off: unreachable now, reachable if the dangling transition
+// went to the step its "did you mean" names. The dangling-transition diagnostic names them, and
+// the unreachable-step check does not report them again — one typo, one problem.
+import { closestMatch } from '../../diagnostics/suggest.js';
+import type { GraphContext } from '../context.js';
+import type { Transition } from '../transitions.js';
+import { reachableFrom } from '../traverse.js';
+
+export interface CutOffs {
+  /** Steps reachable from the start or an entry point, as written. */
+  reached: ReadonlySet<string>;
+  /** Per dangling transition, the steps only it cuts off, in scenario order. */
+  byTransition: ReadonlyMap<Transition, string[]>;
+  /** All steps attributed to some dangling transition. */
+  attributed: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<GraphContext, CutOffs | undefined>();
+
+/** Undefined when there is no valid start (then nothing is reported as unreachable at all). */
+export function cutOffs(ctx: GraphContext): CutOffs | undefined {
+  if (cache.has(ctx)) return cache.get(ctx);
+  const { start, entries } = ctx.scenario;
+  let result: CutOffs | undefined;
+  if (start && ctx.scenario.steps.has(start.key)) {
+    const reached = reachableFrom(ctx.graph, [start.key, ...entries.map((e) => e.key)]);
+    const byTransition = new Map<Transition, string[]>();
+    const attributed = new Set<string>();
+    const order = [...ctx.scenario.steps.keys()];
+    for (const [key, list] of ctx.transitions) {
+      if (!reached.has(key)) continue;
+      for (const t of list) {
+        if (ctx.knownKeys.has(t.target)) continue;
+        const meant = closestMatch(t.target, ctx.knownKeys);
+        if (meant === undefined || !ctx.scenario.steps.has(meant)) continue;
+        const restored = reachableFrom(ctx.graph, [meant]);
+        const only = order.filter((k) => restored.has(k) && !reached.has(k) && !attributed.has(k));
+        if (only.length === 0) continue;
+        for (const k of only) attributed.add(k);
+        byTransition.set(t, only);
+      }
+    }
+    result = { reached, byTransition, attributed };
+  }
+  cache.set(ctx, result);
+  return result;
+}
+
+/** " Because of it, 2 steps cannot be reached: "a", "b"." (at most 10 named). */
+export function cutOffSentence(steps: readonly string[]): string {
+  if (steps.length === 0) return '';
+  const shown = steps.slice(0, 10).map((k) => `"${k}"`).join(', ');
+  const more = steps.length > 10 ? ` and ${steps.length - 10} more` : '';
+  const what = steps.length === 1 ? '1 step cannot be reached' : `${steps.length} steps cannot be reached`;
+  return ` Until it is fixed, ${what}: ${shown}${more}.`;
+}

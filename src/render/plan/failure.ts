@@ -1,0 +1,28 @@
+// What `plan --format json|markdown` writes when there is no plan: a well-formed document that
+// carries the errors (scenario or plan problems), so a job that posts the output as a
+// pull-request comment posts the failure instead of nothing.
+import { docsLink } from '../../diagnostics/docs-link.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import { DEFAULT_MAX_LENGTH } from './markdown.js';
+import { cutText, mdCode, mdText, safeCut } from './md-escape.js';
+
+/** Machine-readable: like a plan document, with `plan: null` and the diagnostics. */
+export function planFailureJson(diagnostics: readonly Diagnostic[]): string {
+  const withDocs = diagnostics.map((d) => ({ ...d, docs: docsLink(d.code) }));
+  return `${JSON.stringify({ format_version: 1, ok: false, plan: null, diagnostics: withDocs }, null, 2)}\n`;
+}
+
+/** A pull-request comment: what is wrong and where, errors first. */
+export function planFailureMarkdown(diagnostics: readonly Diagnostic[], maxLength = DEFAULT_MAX_LENGTH): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const lines = [
+    '### botform plan failed',
+    '',
+    `> [!CAUTION]\n> No plan: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first.`,
+    '',
+    ...[...errors, ...diagnostics.filter((d) => d.severity !== 'error')].map(
+      (d) => `- ${d.severity === 'error' ? '❌' : '⚠️'} ${mdCode(`${d.file}:${d.line}:${d.column}`)} ${mdText(cutText(d.message, 500))} (${mdCode(d.code)})`,
+    ),
+  ];
+  return safeCut(`${lines.join('\n')}\n`, maxLength);
+}

@@ -1,0 +1,14 @@
+// Shows the user's cart; waits for checkout or a button.
+import { defineStep } from './types.js';
+
+export const cart = defineStep({
+  type: 'cart',
+  schema: 'step-cart.schema.json',
+  builder: 'cart',
+  waits: true,
+  textRequired: true,
+  params: ['description', 'checkout_text'],
+  next: 'unless-step-waits',
+  transitions: [],
+  defaults: {},
+});

@@ -1,0 +1,14 @@
+// Shows goods to choose from; waits for the user's choice.
+import { defineStep } from './types.js';
+
+export const catalog = defineStep({
+  type: 'catalog',
+  schema: 'step-catalog.schema.json',
+  builder: 'catalog',
+  waits: true,
+  textRequired: true,
+  params: ['description', 'category', 'show_prices'],
+  next: 'unless-step-waits',
+  transitions: [],
+  defaults: { show_prices: true },
+});

@@ -1,0 +1,14 @@
+// Waits a number of seconds (not for the user), then goes on.
+import { defineStep } from './types.js';
+
+export const delay = defineStep({
+  type: 'delay',
+  schema: 'step-delay.schema.json',
+  builder: 'delay',
+  waits: false,
+  textRequired: false,
+  params: ['description', 'seconds'],
+  next: 'unless-step-waits',
+  transitions: [],
+  defaults: {},
+});

@@ -1,0 +1,14 @@
+// Asks the user and saves the answer in a variable; waits for the answer.
+import { defineStep } from './types.js';
+
+export const question = defineStep({
+  type: 'question',
+  schema: 'step-question.schema.json',
+  builder: 'question',
+  waits: true,
+  textRequired: true,
+  params: ['description', 'save_as', 'expect', 'retry_text'],
+  next: 'unless-step-waits',
+  transitions: [],
+  defaults: { expect: 'text' },
+});
