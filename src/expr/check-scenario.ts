@@ -7,7 +7,7 @@ import { diagnosticAt, type Extras } from '../diagnostics/make.js';
 import type { Diagnostic, DocPath, SourceLocator } from '../diagnostics/types.js';
 import type { Scenario } from '../model/scenario.js';
 import { analyzeExpression, type Analysis } from './analyze.js';
-import { newEnvironment } from './cel-env.js';
+import { typedEnvironment } from './cel-env.js';
 import { findMaybeUnset } from './check-assignment.js';
 import { sitesOf } from './sites.js';
 import { splitTemplate } from './template-parts.js';
@@ -49,7 +49,7 @@ export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<strin
   let typed: Environment | undefined;
   const typedEnv = (): Environment => {
     if (!typed) {
-      typed = newEnvironment(false);
+      typed = typedEnvironment();
       for (const [name, type] of table.types) registerVariable(typed, name, type);
     }
     return typed;

@@ -1,5 +1,7 @@
 // Which step fields hold expressions and templates: one table, so it can later move into the
 // step-type registry. A pattern is a path inside the step; `*` matches every list index or map key.
+// An operation's API URL is not a template: its `{field}` placeholders are filled from request
+// fields (checked by api-url-placeholder), and `{{ }}` there would read as one of them.
 import type { DocPath } from '../diagnostics/types.js';
 import type { Step } from '../model/scenario.js';
 import type { StepType } from '../model/step-types.js';
@@ -22,8 +24,6 @@ export const EXPRESSION_FIELDS: readonly SiteRule[] = [
   { types: ['form', 'order'], pattern: ['success_text'], kind: 'template' },
   { types: ['form', 'order'], pattern: ['fields', '*', 'label'], kind: 'template' },
   { types: ['cart'], pattern: ['checkout_text'], kind: 'template' },
-  { types: ['operation'], pattern: ['api', 'url'], kind: 'template' },
-  { types: ['operation'], pattern: ['api', 'headers', '*'], kind: 'template' },
 ];
 
 export interface Site {
@@ -33,24 +33,42 @@ export interface Site {
   path: DocPath;
 }
 
-/** The step as a plain tree, so one walker reads common and type-specific fields alike. */
-function stepTree(step: Step): Record<string, unknown> {
-  return { ...step.fields, text: step.text, menu: step.menu.map((b) => ({ text: b.text, url: b.url })) };
+/** A top-level field of a step: the common ones live outside `fields` in the IR. */
+function topField(step: Step, name: string): unknown {
+  if (name === 'text') return step.text;
+  if (name === 'menu') return step.menu;
+  return Object.hasOwn(step.fields, name) ? step.fields[name] : undefined;
 }
 
-function collect(value: unknown, pattern: readonly string[], at: number, path: (string | number)[], out: { text: string; path: (string | number)[] }[]): void {
+type Found = { text: string; path: (string | number)[] };
+
+function collect(value: unknown, pattern: readonly string[], at: number, path: (string | number)[], out: Found[]): void {
   if (at === pattern.length) {
-    if (typeof value === 'string') out.push({ text: value, path });
+    if (typeof value === 'string') out.push({ text: value, path: [...path] });
     return;
   }
+  if (value === null || typeof value !== 'object') return;
   const segment = pattern[at] as string;
   if (segment === '*') {
-    if (Array.isArray(value)) value.forEach((item, i) => collect(item, pattern, at + 1, [...path, i], out));
-    else if (value !== null && typeof value === 'object') for (const k of Object.keys(value)) collect((value as Record<string, unknown>)[k], pattern, at + 1, [...path, k], out);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        collect(value[i], pattern, at + 1, path, out);
+        path.pop();
+      }
+    } else {
+      for (const k of Object.keys(value)) {
+        path.push(k);
+        collect((value as Record<string, unknown>)[k], pattern, at + 1, path, out);
+        path.pop();
+      }
+    }
     return;
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, segment)) {
-    collect((value as Record<string, unknown>)[segment], pattern, at + 1, [...path, segment], out);
+  if (!Array.isArray(value) && Object.hasOwn(value, segment)) {
+    path.push(segment);
+    collect((value as Record<string, unknown>)[segment], pattern, at + 1, path, out);
+    path.pop();
   }
 }
 
@@ -59,12 +77,15 @@ function collect(value: unknown, pattern: readonly string[], at: number, path: (
  * (they are plain text), except conditions, which are always expressions.
  */
 export function sitesOf(step: Step): Site[] {
-  const tree = stepTree(step);
   const sites: Site[] = [];
   for (const rule of EXPRESSION_FIELDS) {
     if (rule.types && !rule.types.includes(step.type)) continue;
-    const found: { text: string; path: (string | number)[] }[] = [];
-    collect(tree, rule.pattern, 0, [], found);
+    const [head, ...rest] = rule.pattern as [string, ...string[]];
+    const found: Found[] = [];
+    const value = topField(step, head);
+    if (rest.length === 0) {
+      if (typeof value === 'string') found.push({ text: value, path: [head] });
+    } else collect(value, rest, 0, [head], found);
     for (const f of found) {
       if (rule.kind === 'template' && !f.text.includes('{{')) continue;
       sites.push({ kind: rule.kind, text: f.text, path: [...step.origin.path, ...f.path] });
