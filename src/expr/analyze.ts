@@ -28,6 +28,8 @@ export interface Analysis {
   /** Top-level variables read (comprehension variables excluded). */
   reads: Read[];
   compiled?: CompiledExpression;
+  /** For conditions: the source without spacing outside string literals, to compare branches. */
+  shape?: string;
 }
 
 interface Walk {

@@ -26,44 +26,45 @@ export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, Re
   const words = Math.ceil(names.length / 32);
   const keys = [...scenario.steps.keys()];
   const position = new Map(keys.map((k, i) => [k, i]));
-  const edges: { to: number; saves: boolean }[][] = keys.map(() => []);
-  const gen: Uint32Array[] = keys.map(() => new Uint32Array(words));
-  keys.forEach((key, i) => {
-    const step = scenario.steps.get(key);
-    if (!step) return;
+  // Bitsets, `words` 32-bit words per step, in one flat array each.
+  const gen = new Uint32Array(keys.length * words);
+  const edges: { to: number; saves: boolean }[][] = [];
+  let i = 0;
+  for (const step of scenario.steps.values()) {
     for (const name of savedBy(step).keys()) {
       const bit = index.get(name);
-      if (bit !== undefined) (gen[i] as Uint32Array)[bit >>> 5] = ((gen[i] as Uint32Array)[bit >>> 5] as number) | (1 << (bit & 31));
+      if (bit !== undefined) gen[i * words + (bit >>> 5)] = (gen[i * words + (bit >>> 5)] as number) | (1 << (bit & 31));
     }
+    const out: { to: number; saves: boolean }[] = [];
     for (const t of transitionsOf(step)) {
       const to = position.get(t.target);
-      if (to !== undefined) (edges[i] as { to: number; saves: boolean }[]).push({ to, saves: savesOn(t) });
+      if (to !== undefined) out.push({ to, saves: savesOn(t) });
     }
-  });
-  // IN[s]: variables surely set on entry. Entries start empty; the rest start full (unknown yet).
-  const full = 0xffffffff;
-  const into: Uint32Array[] = keys.map(() => new Uint32Array(words).fill(full));
+    edges.push(out);
+    i++;
+  }
+  const has = (sets: Uint32Array, at: number, bit: number): boolean => (((sets[at * words + (bit >>> 5)] as number) >>> (bit & 31)) & 1) === 1;
+  // IN[s]: variables surely set on entry. Entries start empty; the rest start full (not yet known).
+  const into = new Uint32Array(keys.length * words).fill(0xffffffff);
   const entries = [scenario.start, ...scenario.entries].flatMap((e) => (e && position.has(e.key) ? [position.get(e.key) as number] : []));
-  for (const e of entries) (into[e] as Uint32Array).fill(0);
+  for (const e of entries) into.fill(0, e * words, (e + 1) * words);
   const queue = [...entries];
   const queued = new Uint8Array(keys.length);
   for (const e of entries) queued[e] = 1;
-  const out = new Uint32Array(words);
   for (let head = 0; head < queue.length; head++) {
     const from = queue[head] as number;
     queued[from] = 0;
     for (const edge of edges[from] as { to: number; saves: boolean }[]) {
-      for (let w = 0; w < words; w++) out[w] = ((into[from] as Uint32Array)[w] as number) | (edge.saves ? ((gen[from] as Uint32Array)[w] as number) : 0);
-      const target = into[edge.to] as Uint32Array;
       let changed = false;
       for (let w = 0; w < words; w++) {
-        const next = ((target[w] as number) & (out[w] as number)) >>> 0;
-        if (next !== target[w]) {
-          target[w] = next;
+        const out = ((into[from * words + w] as number) | (edge.saves ? (gen[from * words + w] as number) : 0)) >>> 0;
+        const before = into[edge.to * words + w] as number;
+        const next = (before & out) >>> 0;
+        if (next !== before) {
+          into[edge.to * words + w] = next;
           changed = true;
         }
       }
-      // An entry keeps its empty set; others shrink until nothing changes.
       if (changed && !queued[edge.to]) {
         queued[edge.to] = 1;
         queue.push(edge.to);
@@ -76,8 +77,8 @@ export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, Re
     if (at === undefined) continue;
     for (const name of [...readNames].sort()) {
       const bit = index.get(name) as number;
-      if ((((into[at] as Uint32Array)[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) continue;
-      const path = pathWithout(entries, edges, gen, at, bit, keys);
+      if (has(into, at, bit)) continue;
+      const path = pathWithout(entries, edges, (step) => has(gen, step, bit), at, keys);
       if (path) found.push({ step: key, name, path });
     }
   }
@@ -85,7 +86,7 @@ export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, Re
 }
 
 /** Breadth-first from the entries to `target` over edges that do not save the variable. */
-function pathWithout(entries: number[], edges: { to: number; saves: boolean }[][], gen: Uint32Array[], target: number, bit: number, keys: string[]): string[] | undefined {
+function pathWithout(entries: number[], edges: { to: number; saves: boolean }[][], savesBit: (step: number) => boolean, target: number, keys: string[]): string[] | undefined {
   const previous = new Int32Array(keys.length).fill(-2);
   const queue: number[] = [];
   for (const e of entries) {
@@ -94,7 +95,6 @@ function pathWithout(entries: number[], edges: { to: number; saves: boolean }[][
       queue.push(e);
     }
   }
-  const savesBit = (i: number): boolean => (((gen[i] as Uint32Array)[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
   for (let head = 0; head < queue.length; head++) {
     const from = queue[head] as number;
     if (from === target) {

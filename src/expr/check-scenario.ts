@@ -1,17 +1,15 @@
 // The scenario checks of expressions and templates, as one pipeline stage: every site from the
 // table in sites.ts is parsed and analysed against the variable table; then duplicate branch
 // conditions and definite assignment. Positions point inside the string (locateInString).
-import type { Environment } from '@marcbachmann/cel-js';
 import type { Code } from '../diagnostics/codes.js';
 import { diagnosticAt, type Extras } from '../diagnostics/make.js';
 import type { Diagnostic, DocPath, SourceLocator } from '../diagnostics/types.js';
 import type { Scenario } from '../model/scenario.js';
 import { analyzeExpression, type Analysis } from './analyze.js';
-import { typedEnvironment } from './cel-env.js';
+import { memoFor } from './memo.js';
 import { findMaybeUnset } from './check-assignment.js';
 import { sitesOf } from './sites.js';
 import { splitTemplate } from './template-parts.js';
-import { registerVariable } from './types.js';
 import { variableTable, type VariableSpec } from './variables.js';
 
 export interface ExpressionCheckOptions {
@@ -19,11 +17,6 @@ export interface ExpressionCheckOptions {
   variables?: ReadonlyMap<string, VariableSpec>;
   /** Steps with schema errors: skipped, their errors are reported already. */
   unchecked?: ReadonlySet<string>;
-}
-
-/** A normalised form of an expression's AST, to compare conditions regardless of spacing. */
-function shapeOf(analysis: Analysis): string | undefined {
-  return analysis.compiled ? normalised(analysis.compiled.source) : undefined;
 }
 
 /** Spacing outside string literals removed. */
@@ -39,27 +32,21 @@ function normalised(source: string): string {
     } else if (c === '"' || c === "'") {
       quote = c;
       out += c;
-    } else if (!/\s/.test(c)) out += c;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') out += c;
   }
   return out;
 }
 
 export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<string, SourceLocator>, options: ExpressionCheckOptions = {}): Diagnostic[] {
   const table = variableTable(scenario, options.variables ?? new Map());
-  let typed: Environment | undefined;
-  const typedEnv = (): Environment => {
-    if (!typed) {
-      typed = typedEnvironment();
-      for (const [name, type] of table.types) registerVariable(typed, name, type);
-    }
-    return typed;
-  };
-  const cache = new Map<string, Analysis>();
+  const memo = memoFor(table.types);
+  const cache = memo.analyses;
   const analyze = (source: string, kind: 'condition' | 'template'): Analysis => {
     const key = `${kind}\u0000${source}`;
     let found = cache.get(key);
     if (!found) {
-      found = analyzeExpression(source, kind, table.types, typedEnv);
+      found = analyzeExpression(source, kind, table.types, memo.environment);
+      if (kind === 'condition' && found.compiled) found.shape = normalised(source);
       cache.set(key, found);
     }
     return found;
@@ -105,7 +92,7 @@ export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<strin
           if (!readAt.has(at)) readAt.set(at, { file, path: site.path, start: part.offset + r.start, end: part.offset + r.end });
         }
         if (site.kind === 'condition' && analysis.findings.length === 0) {
-          const shape = shapeOf(analysis);
+          const shape = analysis.shape;
           const earlier = shape === undefined ? undefined : conditions.find((c) => c.shape === shape);
           if (earlier && shape !== undefined) {
             const first = locators.get(file)?.locate(earlier.path);

@@ -76,13 +76,15 @@ function collect(value: unknown, pattern: readonly string[], at: number, path: (
  * Every expression and template of a step, in table order. Texts without `{{` are left out
  * (they are plain text), except conditions, which are always expressions.
  */
+const SPLIT_RULES = EXPRESSION_FIELDS.map((rule) => ({ rule, head: rule.pattern[0] as string, rest: rule.pattern.slice(1) }));
+
 export function sitesOf(step: Step): Site[] {
   const sites: Site[] = [];
-  for (const rule of EXPRESSION_FIELDS) {
+  for (const { rule, head, rest } of SPLIT_RULES) {
     if (rule.types && !rule.types.includes(step.type)) continue;
-    const [head, ...rest] = rule.pattern as [string, ...string[]];
-    const found: Found[] = [];
     const value = topField(step, head);
+    if (value === undefined || value === '') continue;
+    const found: Found[] = [];
     if (rest.length === 0) {
       if (typeof value === 'string') found.push({ text: value, path: [head] });
     } else collect(value, rest, 0, [head], found);
