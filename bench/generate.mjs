@@ -3,7 +3,17 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export function generateScenario(dir, { steps = 10_000, buttonsPerStep = 4, files = 100 } = {}) {
+const CONDITIONS = [
+  ['cart.total == 0', 'cart.total < 15'],
+  ['user.is_subscriber == true', 'size(cart.items) > 3'],
+  ['channel == "telegram"', 'user.language.startsWith("it")'],
+  ['order.status == "delivered"', 'cart.total >= 100 && !user.is_subscriber'],
+];
+const TEMPLATES = ['{{ user.first_name }}', 'your cart is {{ cart.total }} {{ cart.currency }}', '{{ shop.name }} greets you', 'order {{ order.id }} is {{ order.status }}'];
+
+// With `expressions`, realistic use of the expression language: one step in 10 is a condition,
+// one text in 5 is a template (both on built-in variables).
+export function generateScenario(dir, { steps = 10_000, buttonsPerStep = 4, files = 100, expressions = false } = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const perFile = Math.ceil(steps / files);
@@ -13,14 +23,23 @@ export function generateScenario(dir, { steps = 10_000, buttonsPerStep = 4, file
     if (f === 0) lines.push(`start: ${key(0)}`);
     lines.push('steps:');
     for (let i = f * perFile; i < Math.min(steps, (f + 1) * perFile); i++) {
+      // One step in 10 is a condition on built-in variables; it leads on to a step that waits.
+      if (expressions && i % 10 === 4) {
+        const [a, b] = CONDITIONS[(i / 10) % CONDITIONS.length | 0];
+        lines.push(`  ${key(i)}:`, '    type: condition', '    branches:', `      - if: ${a}`, `        goto: ${key((i + 1) % steps)}`, `      - if: ${b}`, `        goto: ${key((i + 3) % steps)}`, `    else: ${key((i + 5) % steps)}`);
+        continue;
+      }
       const type = i % 10 === 9 ? 'catalog' : 'message';
-      lines.push(`  ${key(i)}:`, `    type: ${type}`, `    text: |`, `      Step ${i} says hello.`, `      This is line two of step ${i}.`, '    menu:');
+      // One text in 5 is a template.
+      const hello = expressions && i % 5 === 0 ? `Step ${i} says hello, ${TEMPLATES[(i / 5) % TEMPLATES.length | 0]}.` : `Step ${i} says hello.`;
+      lines.push(`  ${key(i)}:`, `    type: ${type}`, `    text: |`, `      ${hello}`, `      This is line two of step ${i}.`, '    menu:');
       const targets = [(i + 1) % steps, (i + 7) % steps, (i * 13 + 5) % steps, 0].slice(0, buttonsPerStep);
       targets.forEach((t, b) => lines.push(`      - text: Option ${b + 1} to ${t}`, `        goto: ${key(t)}`));
     }
     writeFileSync(path.join(dir, `part-${String(f).padStart(3, '0')}.yaml`), `${lines.join('\n')}\n`);
   }
-  return { steps, buttons: steps * buttonsPerStep, files };
+  const conditions = expressions ? Math.floor((steps + 5) / 10) : 0;
+  return { steps, buttons: (steps - conditions) * buttonsPerStep, files };
 }
 
 // Writes `steps` ([{key, type, text: [lines], next?, menu: [{text, goto}]}]) as YAML files.

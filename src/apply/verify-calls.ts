@@ -7,7 +7,7 @@ import { platformParamKeyToScenario, toPlatformParams, withoutParamRefs } from '
 import { viewTargets } from '../plan/refs.js';
 import { isStepIdRef, type ButtonView, type CallValue, type PlanOperation, type ShopView, type StepView } from '../plan/types.js';
 import { isRecord } from '../model/json.js';
-import { isManagedParam } from '../validate/schemas.js';
+import { isManagedParam, isStepType } from '../steps/index.js';
 
 export interface CallContext {
   shopId: number;
@@ -126,11 +126,13 @@ function stepUpdate(op: PlanOperation, ctx: CallContext): string | undefined {
     // The body's params are the managed ones as `after` shows them plus the live step's
     // unmanaged ones (the constructor's own settings), which a PATCH of params must keep.
     if (!isRecord(bodyParams)) return 'the body must set "params"';
+    if (!isStepType(before.type)) return `the step type ${JSON.stringify(before.type)} is not one botform knows`;
+    const stepType = before.type;
     const managed = expectParams(after.params as Record<string, Json>) as Record<string, Expected>;
     const bodyManaged: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(bodyParams)) {
       if (Object.hasOwn(managed, k)) Object.defineProperty(bodyManaged, k, { value: v, enumerable: true });
-      else if (isManagedParam(before.type, platformParamKeyToScenario(k))) return `the body sets params.${k}, which "after" does not show`;
+      else if (isManagedParam(stepType, platformParamKeyToScenario(k))) return `the body sets params.${k}, which "after" does not show`;
     }
     if (!matches(managed, bodyManaged, ctx)) return 'the body\'s params are not what "after" shows';
   } else if (bodyParams !== undefined) return 'the body sets "params", which do not change';

@@ -13,6 +13,7 @@ import { schemaValidator } from '../validate/schemas.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import { diagnosticAt } from '../diagnostics/make.js';
 import { isRecord } from '../model/json.js';
+import { checkExpressions } from '../expr/check-scenario.js';
 
 export interface CompileOptions {
   cwd: string;
@@ -62,6 +63,7 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
     return diagnosticAt(code, message, file, range, path, extras);
   };
   diagnostics.push(...checkApiDeclarations(built.scenario, report));
+  if (!unreadable) diagnostics.push(...checkExpressions(built.scenario, locators, { variables: config.variables, unchecked }));
   return {
     scenario: built.scenario,
     diagnostics: sortDiagnostics(applySeverityOverrides(diagnostics, config.rules)),

@@ -9,6 +9,7 @@ import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
 import type { Diagnostic, SeveritySetting } from '../diagnostics/types.js';
 import { schemaValidator } from '../validate/schemas.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
+import type { VariableSpec } from '../expr/variables.js';
 
 export const CONFIG_NAMES = ['botform.config.yaml', 'botform.config.yml'];
 
@@ -21,6 +22,8 @@ export interface BotformConfig {
   channels: string[];
   rules: Map<string, SeveritySetting>;
   ignore: string[];
+  /** `variables:` — variables the platform sets for this shop, with their types (see docs/expressions.md). */
+  variables: Map<string, VariableSpec>;
 }
 
 export interface ConfigResult {
@@ -29,7 +32,7 @@ export interface ConfigResult {
 }
 
 export function defaultConfig(cwd: string): BotformConfig {
-  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [] };
+  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [], variables: new Map() };
 }
 
 export async function loadConfig(cwd: string, explicit?: string): Promise<ConfigResult> {
@@ -61,7 +64,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     const diagnostics = translateSchemaErrors(validate.errors ?? [], parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
     return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics };
   }
-  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[] };
+  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[]; variables?: Record<string, VariableSpec> };
   return {
     config: {
       file: display,
@@ -70,6 +73,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
       channels: value.channels ?? [],
       rules: new Map(Object.entries(value.rules ?? {})),
       ignore: value.ignore ?? [],
+      variables: new Map(Object.entries(value.variables ?? {})),
     },
     diagnostics: [],
   };

@@ -66,6 +66,15 @@ export const CODES = {
   'unresolved-reference': fixed('error', 'A reference names a step that is neither in the scenario nor in the live shop.'),
   'duplicate-live-name': fixed('warning', 'Several live steps share a name; botform manages the oldest.'),
   'ignored-steps': fixed('info', 'Live steps left alone by the config\'s ignore patterns.'),
+  // Expressions and templates
+  'expression-syntax': fixed('error', 'A condition or a {{ }} template part that does not parse, or a {{ without }}.'),
+  'expression-unsupported': fixed('error', 'An expression over the size limits, or using a function the language leaves out (matches).'),
+  'unknown-variable': rule('error', 'An expression reads a variable that nothing sets.'),
+  'unknown-variable-field': rule('error', 'An expression reads a field the variable does not have (by its declared type).'),
+  'expression-type': rule('error', 'An expression combines values of types that do not fit (e.g. a text compared with a number).'),
+  'condition-not-bool': rule('error', 'A condition whose value is not true or false.'),
+  'variable-maybe-unset': rule('warning', 'A variable read on a path where no step has saved it yet.'),
+  'duplicate-branch-condition': rule('warning', 'A branch that can never be taken: an earlier branch of the step has the same condition.'),
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

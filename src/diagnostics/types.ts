@@ -39,6 +39,12 @@ export interface Diagnostic extends Range {
 export interface SourceLocator {
   readonly file: string;
   locate(path: DocPath, target?: PathTarget): Range;
+  /**
+   * The range of characters `start`..`end` (0-based offsets into the value) of the string at
+   * `path`, through quotes, escapes and block indentation; undefined when the path does not end
+   * at a string written in the file (then `locate` gives the nearest place).
+   */
+  locateInString?(path: DocPath, start: number, end: number): Range | undefined;
 }
 
 export const START_OF_FILE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };

@@ -2,6 +2,7 @@
 // diagnostic is made, so valid files pay nothing for positions.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { DocPath, PathTarget, Range, SourceLocator } from '../diagnostics/types.js';
+import { sourceOffsets, type StringStyle } from './string-offsets.js';
 
 export function yamlLocator(file: string, root: Node | null, lineCounter: LineCounter, text: string): SourceLocator {
   const toRange = (start: number, rawEnd: number): Range => {
@@ -55,7 +56,48 @@ export function yamlLocator(file: string, root: Node | null, lineCounter: LineCo
       }
       return best ?? START;
     },
+    locateInString(path: DocPath, start: number, end: number): Range | undefined {
+      const node = nodeAt(root, path);
+      if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+      const raw = text.slice(node.range[0], node.range[1]);
+      const [from, to] = sourceOffsets(raw, scalarStyle(node.type), node.value, [start, Math.max(start, end)]);
+      if (from === undefined) return undefined;
+      const a = lineCounter.linePos(node.range[0] + from);
+      const b = lineCounter.linePos(node.range[0] + (to ?? from));
+      return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+    },
   };
+}
+
+/** The node at exactly this path, or undefined when the path does not exist in the document. */
+function nodeAt(root: Node | null, path: DocPath): Node | undefined {
+  let node: Node | null = root;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      node = (pair?.value as Node | null | undefined) ?? null;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = (node.items[segment] as Node | undefined) ?? null;
+    } else {
+      return undefined;
+    }
+    if (!node || isAlias(node)) return undefined;
+  }
+  return node ?? undefined;
+}
+
+function scalarStyle(type: string | undefined): StringStyle {
+  switch (type) {
+    case 'QUOTE_DOUBLE':
+      return 'yaml-double';
+    case 'QUOTE_SINGLE':
+      return 'yaml-single';
+    case 'BLOCK_LITERAL':
+    case 'BLOCK_FOLDED':
+      return 'yaml-block';
+    default:
+      return 'plain';
+  }
 }
 
 const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -75,5 +117,9 @@ export function lazyYamlLocator(file: string, text: string): SourceLocator {
     }
     return inner;
   };
-  return { file, locate: (path, target) => resolve().locate(path, target) };
+  return {
+    file,
+    locate: (path, target) => resolve().locate(path, target),
+    locateInString: (path, start, end) => resolve().locateInString?.(path, start, end),
+  };
 }

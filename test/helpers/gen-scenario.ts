@@ -35,7 +35,7 @@ function stepArbitrary(_key: string, keys: string[], index: number): fc.Arbitrar
     switch (type) {
       case 'condition':
         return fc
-          .record({ branches: fc.array(fc.record({ if: fc.constantFrom('x > 1', 'cart.total == 0', 'name != ""'), goto: fc.constantFrom(...later) }), { minLength: 1, maxLength: 3 }), else: fc.constantFrom(...later) })
+          .record({ branches: fc.array(fc.record({ if: fc.constantFrom('cart.total > 1', 'cart.total == 0', 'user.name != ""'), goto: fc.constantFrom(...later) }), { minLength: 1, maxLength: 3 }), else: fc.constantFrom(...later) })
           .map((f) => ({ type, ...f }));
       case 'randomizer':
         return fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom(...later), fc.constantFrom(...later)).map(([w, a, b]) => ({ type, variants: [{ weight: w, goto: a }, { weight: 100 - w, goto: b }] }));

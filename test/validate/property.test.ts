@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { DEFAULT_LIMITS } from '../../src/load/limits.js';
 import { parseYamlSource } from '../../src/load/yaml-source.js';
 import { REPO } from '../helpers/fixtures.js';
+import { badExpressionArbitrary, expressionArbitrary, templateArbitrary } from '../helpers/gen-expressions.js';
 
 const EXAMPLE_DIR = path.join(REPO, 'scenarios', 'pizza-shop');
 const EXAMPLE = readdirSync(EXAMPLE_DIR)
@@ -137,4 +138,45 @@ describe('validate never throws on mutated scenarios', () => {
       { numRuns: 1000, seed: 11222026 },
     );
   });
+
+  it('generated expressions and templates, in every YAML string style (1,200 cases)', () => {
+    const EXPRESSION_CODES = new Set(['expression-syntax', 'expression-unsupported', 'unknown-variable', 'unknown-variable-field', 'expression-type', 'condition-not-bool', 'variable-maybe-unset', 'duplicate-branch-condition']);
+    const main = EXAMPLE.findIndex((f) => f.name === 'main.yaml');
+    const orders = EXAMPLE.findIndex((f) => f.name === 'orders.yaml');
+    const conditionLine = 'if: user.is_subscriber == true';
+    const templateLine = 'text: Your order is confirmed. It will be ready in about {{kitchen.eta_minutes}} minutes.';
+    const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    const quote = (value: string, style: number): string => {
+      switch (style) {
+        case 0:
+          return JSON.stringify(value);
+        case 1:
+          return `'${value.replace(/'/g, "''")}'`;
+        default:
+          return stringify(value).trimEnd();
+      }
+    };
+    fc.assert(
+      fc.property(fc.oneof(expressionArbitrary, badExpressionArbitrary), templateArbitrary, fc.nat({ max: 2 }), fc.nat({ max: 2 }), (condition, template, conditionStyle, templateStyle) => {
+        const files = EXAMPLE.map((f) => ({ ...f }));
+        const mainFile = files[main] as { name: string; text: string };
+        const ordersFile = files[orders] as { name: string; text: string };
+        const at = lineOf(mainFile.text, conditionLine);
+        // Single-line quoted scalars keep every diagnostic of the condition on its own line.
+        const oneLine = conditionStyle < 2 && !/[\n\r]/.test(condition);
+        const scalar = quote(condition, conditionStyle).replace(/\n/g, '\n        ');
+        mainFile.text = mainFile.text.replace(conditionLine, `if: ${scalar}`);
+        const block = `text: |-\n${template.split('\n').map((l) => `      ${l}`).join('\n')}`;
+        ordersFile.text = ordersFile.text.replace(templateLine, templateStyle === 2 ? block : `text: ${quote(template, templateStyle)}`);
+        const diagnostics = compileTexts(files);
+        assertWellFormed(diagnostics, names);
+        if (oneLine) {
+          for (const d of diagnostics) {
+            if (d.file === 'main.yaml' && EXPRESSION_CODES.has(d.code) && d.line !== at) throw new Error(`off the condition's line ${at}: ${JSON.stringify(d)} for ${condition}`);
+          }
+        }
+      }),
+      { numRuns: 1200, seed: 20261129 },
+    );
+  }, 300_000);
 });

@@ -5,6 +5,7 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { DocPath, PathTarget, Range, SourceLocator } from '../../diagnostics/types.js';
 import { LIST_TRANSITIONS, STEP_REGISTRY } from '../../steps/index.js';
+import { sourceOffsets } from '../string-offsets.js';
 
 /** Positional builders: which argument holds which field. */
 const POSITIONAL: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
@@ -35,6 +36,21 @@ export function tsLocator(file: string, source: SourceFile): SourceLocator {
         keyNode = step.key;
       }
       return rangeOf(target === 'key' && keyNode ? keyNode : node);
+    },
+    locateInString(path: DocPath, start: number, end: number): Range | undefined {
+      if (!root) return undefined;
+      let node: Node = root;
+      for (const segment of path) {
+        const step = child(unwrap(node), segment);
+        if (!step) return undefined;
+        node = step.value;
+      }
+      if (!Node.isStringLiteral(node) && !Node.isNoSubstitutionTemplateLiteral(node)) return undefined;
+      const [from, to] = sourceOffsets(node.getText(), 'js', node.getLiteralText(), [start, Math.max(start, end)]);
+      if (from === undefined) return undefined;
+      const a = source.getLineAndColumnAtPos(node.getStart() + from);
+      const b = source.getLineAndColumnAtPos(node.getStart() + (to ?? from));
+      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
     },
   };
 }

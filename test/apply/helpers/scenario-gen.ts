@@ -90,7 +90,7 @@ function makeStep(r: Rng, type: GenStep['type'], all: readonly string[], calm: r
       return { type, text: sentence(r), save_as: r.pick(['email', 'phone', 'name', 'answer']), ...(menu.length > 0 ? { menu } : {}), next: r.pick(all) };
     }
     case 'condition':
-      return { type, branches: Array.from({ length: r.between(1, 3) }, (_, i) => ({ if: `x > ${i}`, goto: r.pick(calm) })), else: r.pick(calm) };
+      return { type, branches: Array.from({ length: r.between(1, 3) }, (_, i) => ({ if: `cart.total > ${i}`, goto: r.pick(calm) })), else: r.pick(calm) };
     case 'delay':
       return { type, seconds: r.between(1, 3600), next: r.pick(calm) };
   }
@@ -235,7 +235,7 @@ function editStep(r: Rng, step: GenStep, all: readonly string[], calm: readonly 
       return out;
     }
     case 'condition': {
-      const branches = r.chance(0.2) ? [...step.branches, { if: 'y == 1', goto: r.pick(calm) }] : step.branches.map((b) => (r.chance(0.2) ? { ...b, goto: r.pick(calm) } : b));
+      const branches = r.chance(0.2) ? [...step.branches, { if: 'cart.count == 1', goto: r.pick(calm) }] : step.branches.map((b) => (r.chance(0.2) ? { ...b, goto: r.pick(calm) } : b));
       return { ...step, branches, else: r.chance(0.2) ? r.pick(calm) : step.else };
     }
     case 'delay':
