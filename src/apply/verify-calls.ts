@@ -2,8 +2,8 @@
 // method, path, query (the plan's shop), body field by field, the operation's id and its
 // `changed` list. The call is what apply sends; `after` is what the reviewer saw — a call that
 // says anything else is refused. Step ids in calls are checked against `live.steps` (id → name).
-import { deepEqual, type Json } from '../plan/canonical.js';
-import { platformParamKeyToScenario, toPlatformParams, withoutParamRefs } from '../plan/params-mapping.js';
+import { canonicalParams, deepEqual, type Json } from '../plan/canonical.js';
+import { fromPlatformParams, platformParamKeyToScenario, toPlatformParams, withoutParamRefs } from '../plan/params-mapping.js';
 import { viewTargets } from '../plan/refs.js';
 import { isStepIdRef, type ButtonView, type CallValue, type PlanOperation, type ShopView, type StepView } from '../plan/types.js';
 import { isRecord } from '../model/json.js';
@@ -151,7 +151,22 @@ function stepUnlink(op: PlanOperation, ctx: CallContext): string | undefined {
   if (!b || !sameKeys(b, ['next_step', 'params'])) return 'an unlink body sets exactly next_step and params';
   if (!(b.next_step === null || (typeof b.next_step === 'number' && ctx.stepNames.has(b.next_step)))) return 'an unlink sets next_step to null or to a step in live.steps';
   if (!isRecord(b.params) || hasStepRef(b.params)) return 'an unlink sets params without references to steps created by the plan';
-  return changedIs(op, ['next', 'params']);
+  const said = [...(op.changed ?? [])].sort();
+  const want = unlinkChanges(op.before, b.next_step, b.params, ctx).sort();
+  return deepEqual(said, want) ? undefined : `"changed" says ${JSON.stringify(said)}, but the operation changes ${JSON.stringify(want)}`;
+}
+
+/** What an unlink changes, in the scenario's words: `next`, and each managed param it clears. */
+function unlinkChanges(before: StepView, nextStep: unknown, params: Record<string, unknown>, ctx: CallContext): string[] {
+  const out = before.next !== null && nextStep === null ? ['next'] : [];
+  if (!isStepType(before.type)) return out;
+  const type = before.type;
+  const all = fromPlatformParams(params, (id) => ctx.stepNames.get(id) ?? `#${id}`);
+  const after = canonicalParams(type, Object.fromEntries(Object.entries(all).filter(([k]) => isManagedParam(type, k))));
+  for (const key of new Set([...Object.keys(before.params), ...Object.keys(after)])) {
+    if (!deepEqual(before.params[key], after[key])) out.push(key);
+  }
+  return out;
 }
 
 function stepDelete(op: PlanOperation, ctx: CallContext): string | undefined {
