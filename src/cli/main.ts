@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run the local HighTouch API emulator',
     load: async () => (await import('./commands/serve.js')).serveCommand,
   },
+  graph: {
+    summary: 'draw the whole scenario as a picture (mermaid, dot, svg, html)',
+    load: async () => (await import('./commands/graph.js')).graphCommand,
+  },
 };
 
 export const USAGE = `botform — bot scenarios as code for the HighTouch platform
