@@ -32,6 +32,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'draw the whole scenario as a picture (mermaid, dot, svg, html)',
     load: async () => (await import('./commands/graph.js')).graphCommand,
   },
+  lsp: {
+    summary: 'run the language server for editors (stdio)',
+    load: async () => (await import('./commands/lsp.js')).lspCommand,
+  },
 };
 
 export const USAGE = `botform — bot scenarios as code for the HighTouch platform
