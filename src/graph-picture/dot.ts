@@ -16,8 +16,13 @@ export interface DotOptions {
 // font exactly keeps labels inside their boxes when a browser draws them in Helvetica or Arial.
 const FONT = 'Helvetica';
 
+/** Graphviz ids are s0, s1, ... (step keys may hold any text); the SVG's element ids are node_s0, ... */
+export function dotNodeIds(picture: Picture): Map<string, string> {
+  return new Map(picture.nodes.map((n, i) => [n.key, `s${i}`]));
+}
+
 export function pictureToDot(picture: Picture, options: DotOptions = {}): string {
-  const ids = new Map(picture.nodes.map((n, i) => [n.key, `s${i}`]));
+  const ids = dotNodeIds(picture);
   const id = (key: string) => ids.get(key) ?? 'missing';
   const lines: string[] = ['digraph scenario {'];
   lines.push(
@@ -33,10 +38,10 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
   let cluster = 0;
   for (const [file, nodes] of byFile) {
     lines.push(`  subgraph cluster_${cluster++} {`, `    label=${quote(file)}; fontcolor="#57606a"; fontsize=10; style="rounded,filled"; fillcolor="#fafbfc"; color="#eaeef2";`);
-    for (const n of nodes) lines.push(`    ${id(n.key)} ${nodeAttributes(n, options)};`);
+    for (const n of nodes) lines.push(`    ${id(n.key)} ${nodeAttributes(n, id(n.key), options)};`);
     lines.push('  }');
   }
-  for (const n of picture.nodes) if (n.type === 'missing') lines.push(`  ${id(n.key)} ${nodeAttributes(n, options)};`);
+  for (const n of picture.nodes) if (n.type === 'missing') lines.push(`  ${id(n.key)} ${nodeAttributes(n, id(n.key), options)};`);
 
   for (const n of picture.nodes) {
     if (n.start) {
@@ -55,7 +60,7 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
   return `${lines.join('\n')}\n`;
 }
 
-function nodeAttributes(n: PictureNode, options: DotOptions): string {
+function nodeAttributes(n: PictureNode, nodeId: string, options: DotOptions): string {
   const attrs: string[] = [];
   const style = styleOfType(n.type);
   const rows: string[] = [`<b>${html(n.key)}</b>`];
@@ -81,7 +86,7 @@ function nodeAttributes(n: PictureNode, options: DotOptions): string {
   attrs.unshift(`label=<${rows.join('<br/>')}>`);
   const link = options.linkOf?.(n);
   if (link) attrs.push(`URL=${quote(link)}`, 'target="_top"');
-  attrs.push(`tooltip=${quote([`${n.key} — ${n.file}:${n.line}`, ...n.messages].join('\n'))}`, `id=${quote(`step-${n.key}`)}`);
+  attrs.push(`tooltip=${quote([`${n.key} — ${n.file}:${n.line}`, ...n.messages].join('\n'))}`, `id=${quote(`node_${nodeId}`)}`);
   return `[${attrs.join(', ')}]`;
 }
 

@@ -1,6 +1,7 @@
 // A self-contained HTML page around the SVG picture: no network at all (the SVG, the styles and
 // the script are inline), pan by dragging, zoom with the wheel or the buttons, find a step by
 // name. Each step is a link to its file:line (the SVG carries the links).
+import { dotNodeIds } from './dot.js';
 import type { Picture } from './model.js';
 
 export interface HtmlPage {
@@ -12,6 +13,8 @@ export interface HtmlPage {
 export function pictureToHtml(page: HtmlPage): string {
   const svg = page.svg.replace(/^[\s\S]*?(?=<svg)/, '');
   const problems = page.picture.nodes.filter((n) => n.problems.length > 0).length;
+  // Step key → the SVG element's id, for "find a step"; `<` escaped so no key can close the script.
+  const ids = JSON.stringify(Object.fromEntries([...dotNodeIds(page.picture)].map(([key, id]) => [key, `node_${id}`]))).replace(/</g, '\\u003c');
   const summary = `${page.picture.nodes.filter((n) => n.type !== 'missing').length} steps · ${page.picture.edges.length} transitions${problems > 0 ? ` · ${problems} with problems` : ''}`;
   return `<!doctype html>
 <html lang="en">
@@ -44,6 +47,7 @@ ${svg}
 </div>
 <script>
 (() => {
+  const STEPS = ${ids};
   const view = document.getElementById('view');
   const svg = view.querySelector('svg');
   svg.removeAttribute('width'); svg.removeAttribute('height');
@@ -77,7 +81,7 @@ ${svg}
   document.getElementById('fit').onclick = () => { box = { ...home }; apply(); };
   document.getElementById('find').addEventListener('change', (e) => {
     document.querySelectorAll('.found').forEach((n) => n.classList.remove('found'));
-    const node = document.getElementById('step-' + e.target.value);
+    const node = Object.hasOwn(STEPS, e.target.value) ? document.getElementById(STEPS[e.target.value]) : null;
     if (!node) return;
     node.classList.add('found');
     const b = node.getBBox();

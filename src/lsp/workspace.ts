@@ -84,7 +84,11 @@ export class ScenarioWorkspace {
     }
     const result = await compileScenario(inputs, { cwd: this.root, config, overlay, cache: this.cache });
     const byFile = new Map<string, string[]>();
-    for (const step of result.scenario.steps.values()) byFile.set(step.origin.file, [...(byFile.get(step.origin.file) ?? []), step.key]);
+    for (const step of result.scenario.steps.values()) {
+      const list = byFile.get(step.origin.file);
+      if (list) list.push(step.key);
+      else byFile.set(step.origin.file, [step.key]);
+    }
     const parsedFiles = new Set(result.files);
     for (const file of [...this.knownKeys.keys()]) if (!parsedFiles.has(file)) this.knownKeys.delete(file);
     for (const file of result.files) {
