@@ -54,10 +54,57 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
       lines.push(`  ${mark} -> ${id(n.key)} [penwidth=2, color="${MARK.entry}"];`);
     }
   }
-  for (const e of picture.edges) lines.push(`  ${id(e.from)} -> ${id(e.to)} ${edgeAttributes(e, picture.coverage)};`);
+  const hubs = hubSteps(picture);
+  const depth = depthFromEntries(picture);
+  picture.edges.forEach((e, i) => {
+    const backwards = (depth.get(e.from) ?? Infinity) >= (depth.get(e.to) ?? Infinity);
+    if (hubs.has(e.to) && e.kind === 'button' && e.from !== e.to && !e.dangling && backwards) {
+      // A button back to a much-used step (a main menu) would cross the whole picture: it is
+      // drawn as a small tag beside the button's step instead, linking to the step.
+      const tag = `jump${i}`;
+      const target = picture.nodes.find((n) => n.key === e.to);
+      const link = target ? options.linkOf?.(target) : undefined;
+      lines.push(`  ${tag} [shape=box, style="rounded,dashed", color="${MARK.button}", fontcolor="${MARK.button}", fontsize=9, height=0.25, margin="0.06,0.02", label=${quote(`↩ ${e.to}`)}${link ? `, URL=${quote(link)}, target="_top"` : ''}, tooltip=${quote(`goes to ${e.to}`)}];`);
+      lines.push(`  ${id(e.from)} -> ${tag} ${edgeAttributes(e, picture.coverage)};`);
+      return;
+    }
+    lines.push(`  ${id(e.from)} -> ${id(e.to)} ${edgeAttributes(e, picture.coverage)};`);
+  });
   if (options.legend !== false) lines.push(legend(picture));
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/** Steps that many other steps' buttons lead to: the picture draws those buttons as tags. */
+export const HUB_MIN_SOURCES = 5;
+
+export function hubSteps(picture: Picture): Set<string> {
+  const sources = new Map<string, Set<string>>();
+  for (const e of picture.edges) {
+    if (e.kind !== 'button' || e.from === e.to) continue;
+    const set = sources.get(e.to) ?? new Set<string>();
+    set.add(e.from);
+    sources.set(e.to, set);
+  }
+  return new Set([...sources].filter(([, from]) => from.size >= HUB_MIN_SOURCES).map(([key]) => key));
+}
+
+/** Transitions from the start and entry points to each step, breadth first. */
+function depthFromEntries(picture: Picture): Map<string, number> {
+  const next = new Map<string, string[]>();
+  for (const e of picture.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  const depth = new Map<string, number>();
+  const queue = picture.nodes.filter((n) => n.start || n.entry).map((n) => n.key);
+  for (const key of queue) depth.set(key, 0);
+  for (let head = 0; head < queue.length; head++) {
+    const key = queue[head] as string;
+    for (const to of next.get(key) ?? []) {
+      if (depth.has(to)) continue;
+      depth.set(to, (depth.get(key) ?? 0) + 1);
+      queue.push(to);
+    }
+  }
+  return depth;
 }
 
 function nodeAttributes(n: PictureNode, nodeId: string, options: DotOptions): string {
@@ -138,6 +185,7 @@ function legend(picture: Picture): string {
     arrow(MARK.button, '──▶', 'button (label = button text)'),
     arrow(MARK.automatic, '╌╌▶', 'after the user answers'),
     arrow(MARK.onError, '┈┈▶', 'on error'),
+    arrow(MARK.button, '↩ key', `a button back to a step ${HUB_MIN_SOURCES}+ steps lead to`),
     cell('#ffffff', MARK.entry, 'double border: ends the conversation'),
     cell(MARK.problemFill, MARK.problem, 'red: error, endless loop, missing step'),
     cell('#ffffff', MARK.unreachable, 'orange dashed: unreachable', true),
