@@ -10,6 +10,8 @@ export interface DotOptions {
   linkOf?: (node: PictureNode) => string | undefined;
   title?: string;
   legend?: boolean;
+  /** Draw buttons back to much-used steps as tags (default true; a focused picture wants the arrows). */
+  hubTags?: boolean;
 }
 
 // Graphviz (without system fonts) measures text with its built-in Helvetica metrics; naming that
@@ -54,10 +56,11 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
       lines.push(`  ${mark} -> ${id(n.key)} [penwidth=2, color="${MARK.entry}"];`);
     }
   }
-  const hubs = hubSteps(picture);
+  const hubs = options.hubTags === false ? new Set<string>() : hubSteps(picture);
   const depth = depthFromEntries(picture);
   picture.edges.forEach((e, i) => {
-    const backwards = (depth.get(e.from) ?? Infinity) >= (depth.get(e.to) ?? Infinity);
+    const to = depth.get(e.to);
+    const backwards = to !== undefined && (depth.get(e.from) ?? Infinity) >= to;
     if (hubs.has(e.to) && e.kind === 'button' && e.from !== e.to && !e.dangling && backwards) {
       // A button back to a much-used step (a main menu) would cross the whole picture: it is
       // drawn as a small tag beside the button's step instead, linking to the step.

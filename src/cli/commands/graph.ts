@@ -97,10 +97,11 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   };
   const title = values.focus !== undefined ? `Around "${values.focus}" (${depth} step${depth === 1 ? '' : 's'})` : 'Scenario';
   let output: string;
+  const dotOptions = { linkOf, hubTags: values.focus === undefined };
   if (format === 'mermaid') output = pictureToMermaid(picture, linkOf);
-  else if (format === 'dot') output = pictureToDot(picture, { linkOf });
+  else if (format === 'dot') output = pictureToDot(picture, dotOptions);
   else {
-    const svg = await renderDotToSvg(pictureToDot(picture, { linkOf }));
+    const svg = await renderDotToSvg(pictureToDot(picture, dotOptions));
     if (!svg.ok) throw new Error(`Graphviz could not draw the scenario: ${svg.message}`);
     output = format === 'svg' ? svg.svg : pictureToHtml({ title, svg: svg.svg, picture });
   }
