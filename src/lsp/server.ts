@@ -17,6 +17,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Readable, Writable } from 'node:stream';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { displayPath } from '../load/find-files.js';
 import { quickFixes } from './code-actions.js';
 import { completeAt } from './completion.js';
 import { definitionOf, hoverFor, locationOf, occurrenceAt, referencesTo } from './navigation.js';
@@ -72,14 +73,8 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
     let timer: NodeJS.Timeout | undefined;
 
     const fail = (what: string, error: unknown) => connection.console.error(`botform lsp: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const fileOf = (uri: string): string | undefined => {
-      if (!uri.startsWith('file:')) return undefined;
-      return workspace.root ? displayOf(fileURLToPath(uri)) : undefined;
-    };
-    const displayOf = (absolute: string) => {
-      const relative = absolute.startsWith(workspace.root) ? absolute.slice(workspace.root.length).replace(/^[\\/]+/, '') : absolute;
-      return relative.split('\\').join('/');
-    };
+    // Files are named as the compile result names them: relative to the workspace folder.
+    const fileOf = (uri: string): string | undefined => (uri.startsWith('file:') ? displayPath(workspace.root, fileURLToPath(uri)) : undefined);
 
     const publish = async () => {
       try {
