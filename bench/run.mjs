@@ -6,8 +6,9 @@ import { benchApply } from './apply.mjs';
 import { benchPlan } from './plan.mjs';
 import { benchValidate } from './validate.mjs';
 import { benchKeys } from './keys.mjs';
+import { benchLsp } from './lsp.mjs';
 
-const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys };
+const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
 

@@ -28,6 +28,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run the local HighTouch API emulator',
     load: async () => (await import('./commands/serve.js')).serveCommand,
   },
+  graph: {
+    summary: 'draw the whole scenario as a picture (mermaid, dot, svg, html)',
+    load: async () => (await import('./commands/graph.js')).graphCommand,
+  },
+  lsp: {
+    summary: 'run the language server for editors (stdio)',
+    load: async () => (await import('./commands/lsp.js')).lspCommand,
+  },
 };
 
 export const USAGE = `botform — bot scenarios as code for the HighTouch platform

@@ -4,7 +4,7 @@ import type { BotformConfig } from '../config/load-config.js';
 import { applySeverityOverrides, sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { checkScenarioGraph } from '../graph/index.js';
-import { loadScenarioSources, type ParsedSource } from '../load/index.js';
+import { loadScenarioSources, type LoadOptions, type ParsedSource } from '../load/index.js';
 import type { LoadLimits } from '../load/limits.js';
 import type { Scenario } from '../model/scenario.js';
 import { checkApiDeclarations } from '../validate/api-declaration.js';
@@ -19,6 +19,9 @@ export interface CompileOptions {
   cwd: string;
   config: BotformConfig;
   limits?: Partial<LoadLimits>;
+  /** For an editor: unsaved texts and parsed files kept between runs (see LoadOptions). */
+  overlay?: LoadOptions['overlay'];
+  cache?: LoadOptions['cache'];
 }
 
 export interface CompileResult {
@@ -29,7 +32,12 @@ export interface CompileResult {
 }
 
 export async function compileScenario(inputs: readonly string[], options: CompileOptions): Promise<CompileResult> {
-  const loaded = await loadScenarioSources(inputs, { cwd: options.cwd, ...(options.limits ? { limits: options.limits } : {}) });
+  const loaded = await loadScenarioSources(inputs, {
+    cwd: options.cwd,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.overlay ? { overlay: options.overlay } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
   return compileSources(loaded.sources, loaded.diagnostics, options.config);
 }
 

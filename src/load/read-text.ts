@@ -17,13 +17,7 @@ export async function readScenarioText(absolutePath: string, maxBytes: number): 
   } catch (error) {
     return { ok: false, code: 'file-unreadable', message: describeFsError(error) };
   }
-  if (size > maxBytes) {
-    return {
-      ok: false,
-      code: 'file-too-large',
-      message: `The file is ${formatBytes(size)}; scenario files may be at most ${formatBytes(maxBytes)}. Split the scenario over several files.`,
-    };
-  }
+  if (size > maxBytes) return tooLarge(size, maxBytes);
   let bytes: Buffer;
   try {
     bytes = await readFile(absolutePath);
@@ -41,6 +35,20 @@ export async function readScenarioText(absolutePath: string, maxBytes: number): 
       message: `The file is not valid UTF-8 (first bad byte at offset ${offset}). Save it as UTF-8.`,
     };
   }
+}
+
+/** A text an editor holds in memory (not yet saved), under the same size limit as a file. */
+export function scenarioTextInMemory(text: string, maxBytes: number): ReadResult {
+  const size = Buffer.byteLength(text, 'utf8');
+  return size > maxBytes ? tooLarge(size, maxBytes) : { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+function tooLarge(size: number, maxBytes: number): ReadResult {
+  return {
+    ok: false,
+    code: 'file-too-large',
+    message: `The file is ${formatBytes(size)}; scenario files may be at most ${formatBytes(maxBytes)}. Split the scenario over several files.`,
+  };
 }
 
 function describeFsError(error: unknown): string {

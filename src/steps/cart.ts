@@ -10,5 +10,6 @@ export const cart = defineStep({
   params: ['description', 'checkout_text'],
   next: 'unless-step-waits',
   transitions: [],
+  picture: { fill: '#d1f0e0', border: '#116329', label: 'cart' },
   defaults: {},
 });

@@ -10,5 +10,6 @@ export const catalog = defineStep({
   params: ['description', 'category', 'show_prices'],
   next: 'unless-step-waits',
   transitions: [],
+  picture: { fill: '#dafbe1', border: '#1a7f37', label: 'catalog' },
   defaults: { show_prices: true },
 });

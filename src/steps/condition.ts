@@ -22,5 +22,6 @@ export const condition = defineStep({
     },
     { shape: 'field', kind: 'else', field: 'else', platformKey: 'else_step', automatic: 'always', label: 'else' },
   ],
+  picture: { fill: '#fff8c5', border: '#9a6700', label: 'condition' },
   defaults: {},
 });

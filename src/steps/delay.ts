@@ -10,5 +10,6 @@ export const delay = defineStep({
   params: ['description', 'seconds'],
   next: 'unless-step-waits',
   transitions: [],
+  picture: { fill: '#f6f8fa', border: '#6e7781', label: 'delay' },
   defaults: {},
 });

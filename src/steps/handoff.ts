@@ -14,5 +14,6 @@ export const handoff = defineStep({
   transitions: [
     { shape: 'field', kind: 'no_operator', field: 'no_operator', platformKey: 'no_operator_step', automatic: 'always', label: 'no operator' },
   ],
+  picture: { fill: '#ffe2cc', border: '#953800', label: 'hand-off to an operator' },
   defaults: {},
 });

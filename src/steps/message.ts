@@ -10,5 +10,6 @@ export const message = defineStep({
   params: ['description', 'image'],
   next: 'unless-step-waits',
   transitions: [],
+  picture: { fill: '#ddf4ff', border: '#0969da', label: 'message' },
   defaults: {},
 });

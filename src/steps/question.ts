@@ -10,5 +10,6 @@ export const question = defineStep({
   params: ['description', 'save_as', 'expect', 'retry_text'],
   next: 'unless-step-waits',
   transitions: [],
+  picture: { fill: '#fbefff', border: '#8250df', label: 'question' },
   defaults: { expect: 'text' },
 });

@@ -21,5 +21,6 @@ export const randomizer = defineStep({
       label: (item) => (typeof item.weight === 'number' ? `${item.weight}%` : undefined),
     },
   ],
+  picture: { fill: '#ffeff7', border: '#bf3989', label: 'randomizer' },
   defaults: {},
 });

@@ -42,6 +42,14 @@ export interface ListTransition {
   label(item: Readonly<Record<string, unknown>>): string | undefined;
 }
 
+export interface TypeStyle {
+  /** Fill and border, as #rrggbb. */
+  fill: string;
+  border: string;
+  /** A few words for the legend. */
+  label: string;
+}
+
 export type ParamTransition = FieldTransition | ListTransition;
 
 export interface StepTypeSpec<T extends string = string> {
@@ -63,6 +71,8 @@ export interface StepTypeSpec<T extends string = string> {
   next: Automatic;
   /** Transitions inside `params`, in the order transitionsOf lists them. */
   transitions: readonly ParamTransition[];
+  /** How pictures of the graph draw a step of this type (botform graph). */
+  picture: TypeStyle;
   /** Values the platform assumes when a param is absent; a param at its default is dropped. */
   defaults: Readonly<Record<string, Json>>;
 }

@@ -1,0 +1,118 @@
+// The scenario as the editor sees it: compiled by the same pipeline as `botform validate`, with
+// open documents' unsaved texts read instead of the disk. Parsed files are kept between runs
+// (load/'s SourceCache) so an edit re-parses one file. Compiles are serialised; `fresh()` gives
+// a snapshot of the documents as they are now, `latest()` whatever was compiled last.
+import path from 'node:path';
+import { compileScenario, type CompileResult } from '../compile/index.js';
+import { loadConfig } from '../config/load-config.js';
+import { isScenarioFile } from '../load/find-files.js';
+import type { SourceCache } from '../load/index.js';
+import { scenarioInputs } from '../cli/scenario-inputs.js';
+import { occurrencesByFile, type Occurrence, type OccurrenceCache } from './occurrences.js';
+
+export interface Snapshot {
+  generation: number;
+  result: CompileResult;
+  /** Absolute path of a file named in the result. */
+  absolute(file: string): string;
+  /** The text a file had when compiled (open document or disk), when it is YAML. */
+  textOf(file: string): string | undefined;
+  occurrences(): Map<string, Occurrence[]>;
+}
+
+export class ScenarioWorkspace {
+  private readonly cache: SourceCache = { yaml: new Map() };
+  private readonly occurrenceCache: OccurrenceCache = new WeakMap();
+  private readonly open = new Map<string, string>();
+  private generation = 0;
+  private last: Snapshot | undefined;
+  private running: Promise<Snapshot> | undefined;
+  /** Step keys per file from the last time each file parsed: completion keeps working while a file is broken. */
+  private readonly knownKeys = new Map<string, string[]>();
+
+  constructor(readonly root: string) {}
+
+  setDocument(absolute: string, text: string): void {
+    this.open.set(absolute, text);
+    this.generation++;
+  }
+
+  closeDocument(absolute: string): void {
+    this.open.delete(absolute);
+    this.generation++;
+  }
+
+  /** Something changed on disk (a save, a new file, the config). */
+  touch(): void {
+    this.generation++;
+  }
+
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  latest(): Snapshot | undefined {
+    return this.last;
+  }
+
+  async fresh(): Promise<Snapshot> {
+    for (;;) {
+      const last = this.last;
+      if (last && last.generation === this.generation) return last;
+      if (!this.running) this.running = this.compile().finally(() => (this.running = undefined));
+      await this.running;
+    }
+  }
+
+  /** Every step key the scenario has, including those of files that do not parse right now. */
+  allKeys(): string[] {
+    const keys = new Set<string>();
+    for (const list of this.knownKeys.values()) for (const k of list) keys.add(k);
+    return [...keys].sort();
+  }
+
+  private async compile(): Promise<Snapshot> {
+    const generation = this.generation;
+    const overlay = new Map(this.open);
+    const { config } = await loadConfig(this.root);
+    let inputs: string[];
+    try {
+      inputs = scenarioInputs([], config);
+    } catch {
+      // No `scenario:` in a config: the folders of the open scenario files are the scenario.
+      inputs = [...new Set([...overlay.keys()].filter((f) => isScenarioFile(path.basename(f))).map((f) => path.dirname(f)))];
+    }
+    const result = await compileScenario(inputs, { cwd: this.root, config, overlay, cache: this.cache });
+    const byFile = new Map<string, string[]>();
+    for (const step of result.scenario.steps.values()) {
+      const list = byFile.get(step.origin.file);
+      if (list) list.push(step.key);
+      else byFile.set(step.origin.file, [step.key]);
+    }
+    const parsedFiles = new Set(result.files);
+    for (const file of [...this.knownKeys.keys()]) if (!parsedFiles.has(file)) this.knownKeys.delete(file);
+    for (const file of result.files) {
+      const cached = this.cache.yaml.get(this.absolute(file));
+      // A file that does not parse keeps the keys it had; one that parses says what it has now.
+      if (cached?.source.value === undefined && cached !== undefined) continue;
+      this.knownKeys.set(file, byFile.get(file) ?? []);
+    }
+    let occurrences: Map<string, Occurrence[]> | undefined;
+    const snapshot: Snapshot = {
+      generation,
+      result,
+      absolute: (file) => this.absolute(file),
+      textOf: (file) => {
+        const absolute = this.absolute(file);
+        return overlay.get(absolute) ?? this.cache.yaml.get(absolute)?.text;
+      },
+      occurrences: () => (occurrences ??= occurrencesByFile(result, this.occurrenceCache)),
+    };
+    this.last = snapshot;
+    return snapshot;
+  }
+
+  absolute(file: string): string {
+    return path.resolve(this.root, file);
+  }
+}
