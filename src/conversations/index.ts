@@ -9,7 +9,8 @@ import { sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { checkTestFile } from './check.js';
 import { computeCoverage, coverageTotals, istanbulCoverage, type CoverageModel, type CoverageTotals } from './coverage.js';
-import { findTestFiles, loadTestFiles, noTestFilesDiagnostic } from './load.js';
+import { findTestFiles, noTestFilesDiagnostic } from './load.js';
+import { loadTestFilesAlongside } from './load-parallel.js';
 import { runTest } from './run.js';
 import type { TestFile, TestResult } from './types.js';
 
@@ -30,12 +31,14 @@ export interface PreparedSuite {
 
 /** Compiles the scenario, reads the test files and checks them against it. */
 export async function prepareSuite(options: { cwd: string; config: BotformConfig; scenarioInputs: readonly string[]; testInputs: readonly string[] }): Promise<PreparedSuite> {
-  const scenario = await compileScenario(options.scenarioInputs, { cwd: options.cwd, config: options.config });
-  const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
   const found = await findTestFiles(options.testInputs, options.cwd, options.config.dir, options.config.tests);
+  // Test files are read (in a worker, when large) while the scenario compiles.
+  const reading = loadTestFilesAlongside(found.files, options.cwd);
+  const scenario = await compileScenario(options.scenarioInputs, { cwd: options.cwd, config: options.config });
+  const loaded = await reading;
+  const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
   for (const missing of found.missing) diagnostics.push(noTestFilesDiagnostic(missing));
   if (found.files.length === 0 && found.missing.length === 0) diagnostics.push(noTestFilesDiagnostic(options.config.tests.join(', ') || 'tests/**/*.test.yaml'));
-  const loaded = await loadTestFiles(found.files, options.cwd);
   diagnostics.push(...loaded.diagnostics);
   if (!scenario.diagnostics.some((d) => d.severity === 'error')) {
     for (const file of loaded.files) diagnostics.push(...checkTestFile(file, scenario.scenario));

@@ -8,6 +8,7 @@ import { diagnosticAt } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { displayPath } from '../load/find-files.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
+import { lazyYamlLocator } from '../load/yaml-locator.js';
 import { readScenarioText } from '../load/read-text.js';
 import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
 import { isRecord } from '../model/json.js';
@@ -38,8 +39,15 @@ export async function findTestFiles(inputs: readonly string[], cwd: string, conf
   return { files: [...found].sort(), missing };
 }
 
-export async function loadTestFiles(files: readonly string[], cwd: string): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
-  const out: TestFile[] = [];
+/** A test file read and checked, as plain data that can cross a worker boundary. */
+export interface TestFileData {
+  file: string;
+  text: string;
+  tests: TestCase[];
+}
+
+export async function readTestFiles(files: readonly string[], cwd: string): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
+  const out: TestFileData[] = [];
   const diagnostics: Diagnostic[] = [];
   const validate = schemaValidator('test.schema.json');
   for (const absolute of files) {
@@ -49,16 +57,31 @@ export async function loadTestFiles(files: readonly string[], cwd: string): Prom
       diagnostics.push(fileDiagnostic(file, read.code, read.message));
       continue;
     }
-    const parsed = parseYamlSource(file, read.text, DEFAULT_LIMITS);
+    const parsed = parseYamlSource(file, read.text, DEFAULT_LIMITS, { keepTree: true });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error')) continue;
     if (!validate(parsed.value)) {
       diagnostics.push(...translateSchemaErrors(validate.errors ?? [], parsed.locator));
       continue;
     }
-    out.push({ file, locator: parsed.locator, tests: testCases(file, parsed.value) });
+    // Each test's own line is needed for every report; other positions only for failures. So
+    // the tree is used for the test heads now, then let go (a failure parses the file again).
+    const tests = testCases(file, parsed.value).map((t) => {
+      const at = parsed.locator.locate(t.path, 'value');
+      return { ...t, line: at.line, column: at.column };
+    });
+    out.push({ file, text: read.text, tests });
   }
   return { files: out, diagnostics };
+}
+
+export function withLocators(files: readonly TestFileData[]): TestFile[] {
+  return files.map((f) => ({ file: f.file, locator: lazyYamlLocator(f.file, f.text), tests: f.tests }));
+}
+
+export async function loadTestFiles(files: readonly string[], cwd: string): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
+  const read = await readTestFiles(files, cwd);
+  return { files: withLocators(read.files), diagnostics: read.diagnostics };
 }
 
 export function noTestFilesDiagnostic(input: string): Diagnostic {
@@ -66,9 +89,9 @@ export function noTestFilesDiagnostic(input: string): Diagnostic {
 }
 
 /** The schema has checked the shape; this only gives it types. */
-function testCases(file: string, value: unknown): TestCase[] {
+function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
   const tests = isRecord(value) && Array.isArray(value.tests) ? value.tests : [];
-  return tests.map((raw: unknown, i): TestCase => {
+  return tests.map((raw: unknown, i): Omit<TestCase, 'line' | 'column'> => {
     const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & { turns: Record<string, unknown>[] };
     const path = ['tests', i];
     const turns = t.turns.map((turn, j): TurnSpec => ('bot' in turn ? { bot: turn.bot as never, path: [...path, 'turns', j] } : { user: turn.user as never, path: [...path, 'turns', j] }));

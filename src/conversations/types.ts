@@ -30,6 +30,9 @@ export interface TestCase {
   file: string;
   name: string;
   path: DocPath;
+  /** Where the test starts in its file (1-based). */
+  line: number;
+  column: number;
   start?: string;
   vars?: JsonObject;
   cart?: CartItem[];
