@@ -170,6 +170,11 @@ describe('botform test', () => {
     expect(run.stdout).toMatch(/6:5 +error +Unknown field `tmeout`/);
     expect(run.stdout).not.toMatch(STACK_LINE);
 
+    const twice = project('tests:\n  - name: same\n    turns: [{user: {press: Bye}}]\n  - name: same\n    turns: [{user: {press: Bye}}]\n');
+    const duplicate = await runCli(['test'], { cwd: twice });
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stdout).toMatch(/4:11 +error +Another test in this file is already named "same"\. +test-duplicate-name/);
+
     const none = await runCli(['test', 'nothing-here'], { cwd: dir });
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('No conversation test files (*.test.yaml) found at "nothing-here".');

@@ -23,7 +23,9 @@ describe('broken fixtures', () => {
   it('covers every diagnostic a YAML scenario can produce', () => {
     // Codes that need other inputs are tested elsewhere: file-level problems in bad-input,
     // the TS loader's in the DSL tests, config-invalid in the config tests.
-    const elsewhere = new Set(['no-scenario-files', 'file-unreadable', 'file-too-large', 'file-not-utf8', 'yaml-too-deep', 'ts-error', 'ts-evaluation', 'config-invalid']);
+    const elsewhere = new Set(['no-scenario-files', 'file-unreadable', 'file-too-large', 'file-not-utf8', 'yaml-too-deep', 'ts-error', 'ts-evaluation', 'config-invalid',
+      // Conversation test files: test/conversations/cli.test.ts.
+      'no-test-files', 'test-unknown-step', 'test-unknown-button', 'test-not-an-operation', 'test-undeclared-status', 'test-stub-mismatch', 'test-unknown-variant', 'test-bad-regex', 'test-duplicate-name']);
     const covered = new Set(fixtures.map((f) => f.code));
     const missing = Object.keys(CODES).filter((code) => !covered.has(code) && !elsewhere.has(code));
     expect(missing).toEqual([]);
