@@ -7,8 +7,9 @@ import { benchPlan } from './plan.mjs';
 import { benchValidate } from './validate.mjs';
 import { benchKeys } from './keys.mjs';
 import { benchLsp } from './lsp.mjs';
+import { benchConversations } from './conversations.mjs';
 
-const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp };
+const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp, test: benchConversations };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
 

@@ -36,6 +36,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run the language server for editors (stdio)',
     load: async () => (await import('./commands/lsp.js')).lspCommand,
   },
+  test: {
+    summary: 'run conversation tests (*.test.yaml) on the scenario, with transition coverage',
+    load: async () => (await import('./commands/test.js')).testCommand,
+  },
 };
 
 export const USAGE = `botform — bot scenarios as code for the HighTouch platform

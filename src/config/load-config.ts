@@ -24,6 +24,8 @@ export interface BotformConfig {
   ignore: string[];
   /** `variables:` — variables the platform sets for this shop, with their types (see docs/expressions.md). */
   variables: Map<string, VariableSpec>;
+  /** Conversation test files (globs relative to `dir`); empty means the default. */
+  tests: string[];
 }
 
 export interface ConfigResult {
@@ -32,7 +34,7 @@ export interface ConfigResult {
 }
 
 export function defaultConfig(cwd: string): BotformConfig {
-  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [], variables: new Map() };
+  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [], variables: new Map(), tests: [] };
 }
 
 export async function loadConfig(cwd: string, explicit?: string): Promise<ConfigResult> {
@@ -64,7 +66,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     const diagnostics = translateSchemaErrors(validate.errors ?? [], parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
     return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics };
   }
-  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[]; variables?: Record<string, VariableSpec> };
+  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[]; variables?: Record<string, VariableSpec>; tests?: string | string[] };
   return {
     config: {
       file: display,
@@ -74,6 +76,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
       rules: new Map(Object.entries(value.rules ?? {})),
       ignore: value.ignore ?? [],
       variables: new Map(Object.entries(value.variables ?? {})),
+      tests: value.tests === undefined ? [] : Array.isArray(value.tests) ? value.tests : [value.tests],
     },
     diagnostics: [],
   };

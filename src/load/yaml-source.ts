@@ -23,7 +23,11 @@ const YAML_ERROR_CODES: Record<string, Code> = {
   TAG_RESOLVE_FAILED: 'yaml-unsupported',
 };
 
-export function parseYamlSource(file: string, text: string, limits: LoadLimits): ParsedSource {
+/**
+ * `keepTree`: keep the syntax tree for positions instead of parsing again on the first one —
+ * for files whose every part is located anyway (conversation tests report each test's line).
+ */
+export function parseYamlSource(file: string, text: string, limits: LoadLimits, options: { keepTree?: boolean } = {}): ParsedSource {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const at = (code: Code, message: string, start: number, end: number, hint?: string): Diagnostic => {
@@ -92,7 +96,7 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits):
     return { file, value: undefined, locator, diagnostics };
   }
   // The file parsed cleanly: let its tree go, and rebuild it only if a check reports here.
-  return { file, value: conversion.value, locator: lazyYamlLocator(file, text), diagnostics };
+  return { file, value: conversion.value, locator: options.keepTree ? locator : lazyYamlLocator(file, text), diagnostics };
 }
 
 function endOfKey(text: string, start: number): number {

@@ -25,7 +25,9 @@ describe('broken fixtures', () => {
     // the TS loader's in the DSL tests, config-invalid in the config tests.
     const elsewhere = new Set(['no-scenario-files', 'file-unreadable', 'file-too-large', 'file-not-utf8', 'yaml-too-deep', 'ts-error', 'ts-evaluation', 'config-invalid',
       // Plan findings need a live shop: test/plan/cli.test.ts.
-      'protected-step', 'ignored-reference', 'unresolved-reference', 'duplicate-live-name', 'ignored-steps']);
+      'protected-step', 'ignored-reference', 'unresolved-reference', 'duplicate-live-name', 'ignored-steps',
+      // Conversation test files: test/conversations/cli.test.ts.
+      'no-test-files', 'test-unknown-step', 'test-unknown-button', 'test-not-an-operation', 'test-undeclared-status', 'test-stub-mismatch', 'test-unknown-variant', 'test-bad-regex', 'test-duplicate-name']);
     const covered = new Set(fixtures.map((f) => f.code));
     const missing = Object.keys(CODES).filter((code) => !covered.has(code) && !elsewhere.has(code));
     expect(missing).toEqual([]);

@@ -1,0 +1,124 @@
+// The conversation engine: one turn is a generator that enters steps and follows transitions
+// until the bot waits, the conversation ends, or the bound is hit. It yields each operation call
+// and receives its result, so the same code runs with a synchronous port (local tests) and an
+// asynchronous one (the emulator calling a staging URL).
+import type { Transition } from '../graph/transitions.js';
+import type { Scenario, Step } from '../model/scenario.js';
+import { STEP_MEANINGS, type Outcome } from './steps/index.js';
+import { Turn, transitionId } from './turn.js';
+import type { ConversationState, OperationCall, OperationResult, RuntimeError, RuntimePorts, StartOptions, TurnResult, UserInput } from './types.js';
+
+/** Steps one turn may enter before the runtime stops it: a guard against loops the user never breaks. */
+export const MAX_STEPS_PER_TURN = 1000;
+
+const transitionCaches = new WeakMap<Scenario, WeakMap<Step, Transition[]>>();
+
+function cacheFor(scenario: Scenario): WeakMap<Step, Transition[]> {
+  let cache = transitionCaches.get(scenario);
+  if (!cache) {
+    cache = new WeakMap();
+    transitionCaches.set(scenario, cache);
+  }
+  return cache;
+}
+
+export function initialState(options: StartOptions = {}): ConversationState {
+  const seed = options.seed ?? 1;
+  return {
+    format: 'botform-conversation',
+    version: 1,
+    at: null,
+    waiting: null,
+    vars: Object.assign(Object.create(null) as ConversationState['vars'], structuredClone(options.vars ?? {})),
+    cart: (options.cart ?? []).map((item) => ({ ...item })),
+    leads: 0,
+    orders: 0,
+    clock: 0,
+    rng: Number.isFinite(seed) ? seed | 0 : 1,
+    ended: null,
+  };
+}
+
+export type TurnRun = Generator<OperationCall, TurnResult, OperationResult>;
+
+/** A new conversation: enters the start step (or options.at) and runs until the bot waits. */
+export function* startTurn(scenario: Scenario, options: StartOptions, ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>): TurnRun {
+  const turn = new Turn(initialState(options), ports, cacheFor(scenario));
+  const key = options.at ?? scenario.start?.key;
+  const step = key === undefined ? undefined : scenario.steps.get(key);
+  if (!step) {
+    turn.state.ended = 'error';
+    return finish(turn, { code: key === undefined ? 'not-started' : 'unknown-step', message: key === undefined ? 'The scenario has no start step.' : `There is no step "${key}" to start at.`, step: key ?? null });
+  }
+  turn.entered.push(step.key);
+  return yield* follow(scenario, turn, step, STEP_MEANINGS[step.type].enter(step, turn));
+}
+
+/** The user's input to a conversation waiting at a step. */
+export function* inputTurn(scenario: Scenario, state: ConversationState, input: UserInput, ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>): TurnRun {
+  const turn = new Turn({ ...state }, ports, cacheFor(scenario));
+  if (state.at === null) {
+    turn.emit({ type: 'input_ignored', step: null, reason: 'the conversation has ended' });
+    return finish(turn);
+  }
+  const step = scenario.steps.get(state.at);
+  if (!step) {
+    stop(turn);
+    return finish(turn, { code: 'unknown-step', message: `The conversation waits at step "${state.at}", which the scenario does not have.`, step: state.at });
+  }
+  return yield* follow(scenario, turn, step, STEP_MEANINGS[step.type].reply(step, turn, input, state.waiting ?? { kind: 'choice' }));
+}
+
+function* follow(scenario: Scenario, turn: Turn, first: Step, firstOutcome: Outcome): TurnRun {
+  let current = first;
+  let outcome = firstOutcome;
+  let entered = 0;
+  for (;;) {
+    switch (outcome.kind) {
+      case 'call': {
+        const result: OperationResult = yield outcome.call;
+        outcome = outcome.resume(result);
+        break;
+      }
+      case 'go': {
+        const t = outcome.transition;
+        turn.transitions.push({ id: transitionId(current.key, t.kind, t.index), from: current.key, kind: t.kind, ...(t.index !== undefined ? { index: t.index } : {}), to: t.target });
+        const target = scenario.steps.get(t.target);
+        if (!target) {
+          stop(turn);
+          return finish(turn, { code: 'unknown-step', message: `Step "${current.key}" leads to "${t.target}", which does not exist.`, step: current.key });
+        }
+        if (++entered > MAX_STEPS_PER_TURN) {
+          stop(turn);
+          return finish(turn, { code: 'step-limit', message: `The bot went through ${MAX_STEPS_PER_TURN} steps without waiting for the user (last at "${current.key}"): an endless loop of automatic transitions?`, step: current.key });
+        }
+        current = target;
+        turn.entered.push(target.key);
+        outcome = STEP_MEANINGS[target.type].enter(target, turn);
+        break;
+      }
+      case 'wait':
+        turn.state.at = current.key;
+        turn.state.waiting = outcome.waiting;
+        return finish(turn);
+      case 'end':
+        turn.state.at = null;
+        turn.state.waiting = null;
+        turn.state.ended = outcome.reason;
+        turn.emit({ type: 'ended', step: current.key, reason: outcome.reason });
+        return finish(turn);
+    }
+  }
+}
+
+function stop(turn: Turn): void {
+  turn.state.at = null;
+  turn.state.waiting = null;
+  turn.state.ended = 'error';
+}
+
+function finish(turn: Turn, error?: RuntimeError): TurnResult {
+  const result: TurnResult = { state: turn.state, messages: turn.messages, transitions: turn.transitions, entered: turn.entered, events: turn.events };
+  if (error) result.error = error;
+  return result;
+}

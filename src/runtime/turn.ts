@@ -1,0 +1,96 @@
+// One turn in the making: a private copy of the state plus what the turn has produced so far.
+// Step meanings (steps/*.ts) read and extend it; the engine hands the finished turn back as a
+// TurnResult. Nothing here is shared between turns, so a turn never changes its caller's values.
+import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
+import type { Step } from '../model/scenario.js';
+import { renderTemplate, testCondition } from './expressions.js';
+import type { BotMessage, ConversationState, Json, JsonObject, OutButton, RuntimeEvent, RuntimePorts, TakenTransition } from './types.js';
+
+export function transitionId(from: string, kind: TransitionKind, index?: number): string {
+  return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
+}
+
+export class Turn {
+  readonly messages: BotMessage[] = [];
+  readonly transitions: TakenTransition[] = [];
+  readonly entered: string[] = [];
+  readonly events: RuntimeEvent[] = [];
+
+  constructor(
+    readonly state: ConversationState,
+    readonly ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>,
+    private readonly transitionCache: WeakMap<Step, Transition[]>,
+  ) {}
+
+  allTransitions(step: Step): Transition[] {
+    let found = this.transitionCache.get(step);
+    if (!found) {
+      found = transitionsOf(step);
+      this.transitionCache.set(step, found);
+    }
+    return found;
+  }
+
+  /** The step's transition of this kind (and position), if it has one. */
+  transition(step: Step, kind: TransitionKind, index?: number): Transition | undefined {
+    return this.allTransitions(step).find((t) => t.kind === kind && t.index === index);
+  }
+
+  /** What expressions and templates see: the variables, with the cart as `cart`. */
+  scope(): JsonObject {
+    const scope: JsonObject = Object.assign(Object.create(null) as JsonObject, this.state.vars);
+    const items = this.state.cart.map((item): JsonObject => ({ ...item }));
+    scope.cart = { items, count: this.state.cart.reduce((n, i) => n + i.qty, 0), total: cartTotal(this.state) };
+    return scope;
+  }
+
+  render(step: Step, text: string): string {
+    if (!text.includes('{{')) return text;
+    const rendered = renderTemplate(text, this.scope());
+    for (const problem of rendered.problems) this.emit({ type: 'expression_failed', step: step.key, expression: problem.expression, message: problem.message });
+    return rendered.text;
+  }
+
+  /** Whether a condition holds; an expression that cannot be evaluated does not hold. */
+  holds(step: Step, expression: string): boolean {
+    const result = testCondition(expression, this.scope());
+    if (result.ok) return result.value;
+    this.emit({ type: 'expression_failed', step: step.key, expression, message: result.message });
+    return false;
+  }
+
+  /** Sends the step's text (templates rendered) with its buttons, plus any extra buttons. */
+  say(step: Step, text: string, extra: OutButton[] = []): void {
+    const buttons: OutButton[] = step.menu.map((b) => (b.url !== null ? { text: this.render(step, b.text), url: b.url } : { text: this.render(step, b.text) }));
+    this.messages.push({ step: step.key, text: this.render(step, text), buttons: [...buttons, ...extra] });
+  }
+
+  /** A message of the bot's own (a retry prompt, a form field) without the step's buttons. */
+  sayPlain(step: Step, text: string): void {
+    this.messages.push({ step: step.key, text: this.render(step, text), buttons: [] });
+  }
+
+  emit(event: RuntimeEvent): void {
+    this.events.push(event);
+  }
+
+  setVar(step: Step, name: string, value: Json): void {
+    const vars: JsonObject = Object.assign(Object.create(null) as JsonObject, this.state.vars);
+    vars[name] = value;
+    this.state.vars = vars;
+    this.emit({ type: 'variable_saved', step: step.key, name, value });
+  }
+
+  /** A number in [0, 1) from the conversation's seeded generator (mulberry32). */
+  random(): number {
+    this.state.rng = (this.state.rng + 0x6d2b79f5) | 0;
+    let t = this.state.rng;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
+export function cartTotal(state: ConversationState): number {
+  return Math.round(state.cart.reduce((sum, item) => sum + item.price * item.qty, 0) * 100) / 100;
+}
