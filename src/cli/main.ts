@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run the local HighTouch API emulator',
     load: async () => (await import('./commands/serve.js')).serveCommand,
   },
+  test: {
+    summary: 'run conversation tests (*.test.yaml) on the scenario, with transition coverage',
+    load: async () => (await import('./commands/test.js')).testCommand,
+  },
 };
 
 export const USAGE = `botform — bot scenarios as code for the HighTouch platform

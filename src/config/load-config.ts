@@ -21,6 +21,8 @@ export interface BotformConfig {
   channels: string[];
   rules: Map<string, SeveritySetting>;
   ignore: string[];
+  /** Conversation test files (globs relative to `dir`); empty means the default. */
+  tests: string[];
 }
 
 export interface ConfigResult {
@@ -29,7 +31,7 @@ export interface ConfigResult {
 }
 
 export function defaultConfig(cwd: string): BotformConfig {
-  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [] };
+  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [], tests: [] };
 }
 
 export async function loadConfig(cwd: string, explicit?: string): Promise<ConfigResult> {
@@ -61,7 +63,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     const diagnostics = translateSchemaErrors(validate.errors ?? [], parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
     return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics };
   }
-  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[] };
+  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[]; tests?: string | string[] };
   return {
     config: {
       file: display,
@@ -70,6 +72,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
       channels: value.channels ?? [],
       rules: new Map(Object.entries(value.rules ?? {})),
       ignore: value.ignore ?? [],
+      tests: value.tests === undefined ? [] : Array.isArray(value.tests) ? value.tests : [value.tests],
     },
     diagnostics: [],
   };

@@ -60,6 +60,16 @@ export const CODES = {
   'api-url-placeholder': rule('error', 'A {placeholder} in an API URL is not a declared request field.'),
   // Config
   'config-invalid': fixed('error', 'The botform config file is malformed or has an invalid value.'),
+  // Conversation tests (*.test.yaml)
+  'no-test-files': fixed('error', 'No conversation test files were found at the given paths.'),
+  'test-unknown-step': fixed('error', 'A test names a step that the scenario does not have.'),
+  'test-unknown-button': fixed('error', 'A test presses a button that the step the bot waits at does not offer.'),
+  'test-not-an-operation': fixed('error', 'A test stubs a step that is not an operation step.'),
+  'test-undeclared-status': fixed('error', 'A stub answers with a status that the operation does not declare.'),
+  'test-stub-mismatch': fixed('error', 'A stub body does not match the operation\'s declared response.'),
+  'test-unknown-variant': fixed('error', 'A test forces a randomizer variant that the step does not have.'),
+  'test-bad-regex': fixed('error', 'A `matches:` regular expression does not compile.'),
+  'test-duplicate-name': fixed('error', 'Two tests in one file have the same name.'),
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -73,12 +73,12 @@ export function checkApiDeclarations(scenario: Scenario, report: Reporter): Diag
   return out;
 }
 
-interface FieldSpec {
+export interface FieldSpec {
   type: string;
   enum?: unknown[];
 }
 
-function fieldsOf(value: unknown): Record<string, FieldSpec> {
+export function fieldsOf(value: unknown): Record<string, FieldSpec> {
   const out: Record<string, FieldSpec> = {};
   if (!isRecord(value)) return out;
   for (const [name, spec] of Object.entries(value)) {
@@ -115,7 +115,7 @@ function checkExample(report: Reporter, file: string, key: string, which: 'reque
   return out;
 }
 
-function matchesType(value: unknown, type: string): boolean {
+export function matchesType(value: unknown, type: string): boolean {
   switch (type) {
     case 'string':
       return typeof value === 'string';

@@ -1,0 +1,80 @@
+// `botform test [paths...]`: runs conversation tests (*.test.yaml) locally on the runtime, with
+// transition coverage. Prints the report; the work is in conversations/.
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { prepareSuite, runSuiteLocally, suiteCoverage, writeCoverageReports, COVERAGE_REPORTS, isCoverageReport, type CoverageReport } from '../../conversations/index.js';
+import { paletteFor, useColor } from '../../render/colors.js';
+import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
+import { countResults, isTestFormat, TEST_FORMATS, TEST_FORMATTERS, type TestRunReport } from '../../render/tests/index.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { scenarioInputs } from '../scenario-inputs.js';
+
+const HELP = `Usage: botform test [paths...] [options]
+
+Runs conversation tests (*.test.yaml) against the scenario on the local runtime: no network.
+Paths may be test files, folders or globs; without paths, the config's \`tests:\` globs are used
+(default tests/**/*.test.yaml). See docs/testing.md.
+
+Options:
+  -f, --format <stylish|json|junit|github>  output format (default: stylish)
+  -s, --scenario <path>                     the scenario (default: the config's \`scenario:\`)
+  -c, --config <file>                       config file (default: botform.config.yaml)
+      --coverage                            report transition coverage and write reports
+      --coverage-dir <dir>                  where reports go (default: coverage/ in the project)
+      --coverage-reporter <list>            comma-separated: ${COVERAGE_REPORTS.join(', ')} (default: all)
+      --min-coverage <N>                    fail below N% of transitions walked (implies --coverage)
+  -h, --help                                show this help
+
+Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
+minimum, 2 botform itself failed or was misused.
+`;
+
+export async function testCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string', short: 'f' },
+    scenario: { type: 'string', short: 's' },
+    config: { type: 'string', short: 'c' },
+    coverage: { type: 'boolean' },
+    'coverage-dir': { type: 'string' },
+    'coverage-reporter': { type: 'string' },
+    'min-coverage': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const format = values.format ?? 'stylish';
+  if (!isTestFormat(format)) throw new UsageError(`unknown format "${format}"; use one of ${TEST_FORMATS.join(', ')}.`);
+  const minimum = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
+  if (minimum !== undefined && (!Number.isFinite(minimum) || minimum < 0 || minimum > 100)) throw new UsageError('--min-coverage takes a percentage from 0 to 100.');
+  const reporters = (values['coverage-reporter'] ?? COVERAGE_REPORTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const r of reporters) if (!isCoverageReport(r)) throw new UsageError(`unknown coverage reporter "${r}"; use ${COVERAGE_REPORTS.join(', ')}.`);
+  const withCoverage = values.coverage === true || minimum !== undefined || values['coverage-dir'] !== undefined;
+
+  const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
+  const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, values.config);
+  if (configDiagnostics.some((d) => d.severity === 'error')) {
+    io.stdout.write(DIAGNOSTIC_FORMATTERS.stylish(configDiagnostics, { palette }));
+    return EXIT.problems;
+  }
+  const scenario = scenarioInputs(values.scenario ? [values.scenario] : [], config);
+  const suite = await prepareSuite({ cwd: io.cwd, config, scenarioInputs: scenario, testInputs: positionals });
+  const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
+  const blocked = suite.diagnostics.some((d) => d.severity === 'error');
+  let coverageFails = false;
+  if (!blocked) {
+    report.results = runSuiteLocally(suite);
+    if (withCoverage) {
+      const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
+      const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));
+      await writeCoverageReports(coverage.map, coverage.model.data, dir, config.dir, reporters as CoverageReport[]);
+      report.coverage = { totals: coverage.totals, unwalked: coverage.model.data.transitions.filter((t) => t.hits === 0), ...(minimum !== undefined ? { minimum } : {}) };
+      coverageFails = minimum !== undefined && coverage.totals.transitions.percent < minimum;
+    }
+  }
+  io.stdout.write(TEST_FORMATTERS[format](report, { palette }));
+  const failed = countResults(report.results).failed > 0;
+  return blocked || failed || coverageFails ? EXIT.problems : EXIT.ok;
+}

@@ -1,0 +1,118 @@
+// Comparing what the bot did with what a bot turn expects. Each check returns failures (with
+// the document path of the expectation), never throws.
+import type { DocPath } from '../diagnostics/types.js';
+import { isRecord } from '../model/json.js';
+import type { BotMessage, RuntimeEvent, TurnResult } from '../runtime/types.js';
+import type { BotTurn, TextCheck } from './types.js';
+
+export interface Mismatch {
+  path: DocPath;
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+/** `expected` is contained in `actual`: objects by their keys, arrays item by item, the rest equal. */
+export function isSubset(expected: unknown, actual: unknown): boolean {
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => isSubset(e, actual[i]));
+  if (isRecord(expected)) return isRecord(actual) && Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && isSubset(v, actual[k]));
+  return Object.is(expected, actual) || (typeof expected === 'number' && expected === actual);
+}
+
+function textMatches(check: TextCheck, text: string): boolean {
+  if (typeof check === 'string') return text === check || text.trimEnd() === check.trimEnd();
+  if ('contains' in check) return text.includes(check.contains);
+  try {
+    return new RegExp(check.matches, 'u').test(text);
+  } catch {
+    return false;
+  }
+}
+
+function describeCheck(check: TextCheck): string {
+  return typeof check === 'string' ? check : 'contains' in check ? `a message containing "${check.contains}"` : `a message matching /${check.matches}/`;
+}
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) ?? 'undefined';
+
+/** The answer to check: what the bot did since the user's last turn. */
+export interface Answer {
+  reply: Pick<TurnResult, 'messages' | 'events' | 'entered'>;
+  state: TurnResult['state'];
+}
+
+export function checkBotTurn(bot: BotTurn, answer: Answer, path: DocPath): Mismatch[] {
+  const out: Mismatch[] = [];
+  const at = (key: string, ...rest: (string | number)[]) => [...path, 'bot', key, ...rest];
+  const { messages, events } = answer.reply;
+  if (bot.step !== undefined) {
+    const actual = answer.state.at ?? answer.reply.entered[answer.reply.entered.length - 1] ?? '(none)';
+    if (actual !== bot.step) out.push({ path: at('step'), message: `The bot is at step "${actual}", not "${bot.step}".`, expected: bot.step, actual });
+  }
+  if (bot.ended !== undefined && bot.ended !== (answer.state.at === null)) {
+    out.push({ path: at('ended'), message: bot.ended ? `The conversation has not ended; the bot waits at "${answer.state.at}".` : 'The conversation has ended.' });
+  }
+  if (bot.says !== undefined) out.push(...checkSays(bot.says, messages, at('says')));
+  if (bot.buttons !== undefined) {
+    const shown = [...messages].reverse().find((m) => m.buttons.length > 0)?.buttons.map((b) => b.text) ?? [];
+    if (json(shown) !== json(bot.buttons)) out.push({ path: at('buttons'), message: 'The buttons differ.', expected: bot.buttons.join('\n'), actual: shown.join('\n') });
+  }
+  if (bot.vars !== undefined) {
+    for (const [name, value] of Object.entries(bot.vars)) {
+      const actual = Object.hasOwn(answer.state.vars, name) ? answer.state.vars[name] : undefined;
+      if (!isSubset(value, actual)) out.push({ path: at('vars', name), message: `Variable \`${name}\` differs.`, expected: json(value), actual: actual === undefined ? '(not set)' : json(actual) });
+    }
+  }
+  if (bot.lead !== undefined) out.push(...checkMade('lead', bot.lead, events, at('lead')));
+  if (bot.order !== undefined) out.push(...checkMade('order', bot.order, events, at('order')));
+  if (bot.called !== undefined) {
+    const calls = events.filter((e): e is Extract<RuntimeEvent, { type: 'operation_called' }> => e.type === 'operation_called' && e.step === bot.called?.operation);
+    const wanted = bot.called;
+    if (calls.length === 0) out.push({ path: at('called'), message: `Operation "${wanted.operation}" was not called in this answer.` });
+    else if (!calls.some((c) => (wanted.request === undefined || isSubset(wanted.request, c.request.body)) && (wanted.status === undefined || wanted.status === c.response.status))) {
+      const last = calls[calls.length - 1];
+      out.push({ path: at('called'), message: `Operation "${wanted.operation}" was called differently.`, expected: json({ request: wanted.request, status: wanted.status }), actual: json({ request: last?.request.body, status: last?.response.status }) });
+    }
+  }
+  return out;
+}
+
+function checkSays(says: TextCheck | TextCheck[], messages: readonly BotMessage[], path: DocPath): Mismatch[] {
+  const texts = messages.map((m) => m.text);
+  const all = texts.join('\n\n');
+  if (!Array.isArray(says)) {
+    if (texts.some((t) => textMatches(says, t))) return [];
+    const actual = typeof says === 'string' ? closest(says, texts) : all;
+    return [{ path, message: texts.length === 0 ? 'The bot said nothing.' : `The bot did not say ${typeof says === 'string' ? 'this' : describeCheck(says)}.`, expected: describeCheck(says), actual }];
+  }
+  // A list: each check matches a later message than the one before.
+  let from = 0;
+  for (let i = 0; i < says.length; i++) {
+    const check = says[i] as TextCheck;
+    const found = texts.findIndex((t, n) => n >= from && textMatches(check, t));
+    if (found < 0) return [{ path: [...path, i], message: `Message ${i + 1} of the expected ones was not said (in order).`, expected: describeCheck(check), actual: all }];
+    from = found + 1;
+  }
+  return [];
+}
+
+/** The message most like the expected text, for a readable diff. */
+function closest(expected: string, texts: readonly string[]): string {
+  let best = texts[texts.length - 1] ?? '';
+  let bestScore = -1;
+  for (const t of texts) {
+    const common = [...new Set(expected.split(/\s+/))].filter((w) => t.includes(w)).length;
+    if (common > bestScore) {
+      best = t;
+      bestScore = common;
+    }
+  }
+  return best;
+}
+
+function checkMade(kind: 'lead' | 'order', expected: Record<string, unknown>, events: readonly RuntimeEvent[], path: DocPath): Mismatch[] {
+  const made = events.flatMap((e) => (e.type === 'lead_created' && kind === 'lead' ? [e.lead] : e.type === 'order_created' && kind === 'order' ? [e.order] : []));
+  if (made.length === 0) return [{ path, message: `No ${kind} was made in this answer.` }];
+  if (made.some((m) => isSubset(expected, m))) return [];
+  return [{ path, message: `The ${kind} made differs.`, expected: json(expected), actual: json(made[made.length - 1]) }];
+}

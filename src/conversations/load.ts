@@ -1,0 +1,77 @@
+// Finding and reading conversation test files: the config's `tests:` globs (default
+// tests/**/*.test.yaml) or the paths given; each file parsed with load/'s YAML reader (positions
+// kept) and checked against schemas/test.schema.json. Problems are diagnostics, never thrown.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { diagnosticAt } from '../diagnostics/make.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { displayPath } from '../load/find-files.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import { readScenarioText } from '../load/read-text.js';
+import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
+import { isRecord } from '../model/json.js';
+import { schemaValidator } from '../validate/schemas.js';
+import { translateSchemaErrors } from '../validate/translate-errors.js';
+import type { TestCase, TestFile, TurnSpec } from './types.js';
+
+export const DEFAULT_TEST_GLOB = 'tests/**/*.test.yaml';
+const TEST_FILE = /\.test\.ya?ml$/;
+
+/** Absolute test file paths for the given inputs (files, folders, globs), or the config's patterns. */
+export async function findTestFiles(inputs: readonly string[], cwd: string, configDir: string, patterns: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const found = new Set<string>();
+  const missing: string[] = [];
+  const fromConfig = inputs.length === 0;
+  const list = fromConfig ? (patterns.length > 0 ? patterns : [DEFAULT_TEST_GLOB]) : inputs;
+  const base = fromConfig ? configDir : cwd;
+  for (const input of list) {
+    const absolute = path.resolve(base, input);
+    const info = await stat(absolute).catch(() => undefined);
+    let matches: string[];
+    if (info?.isFile()) matches = [absolute];
+    else if (info?.isDirectory()) matches = await glob(['**/*.test.yaml', '**/*.test.yml'], { cwd: absolute, absolute: true, ignore: ['**/node_modules/**'] });
+    else matches = (await glob([input], { cwd: base, absolute: true, ignore: ['**/node_modules/**'] })).filter((f) => TEST_FILE.test(f));
+    if (matches.length === 0 && !(fromConfig && patterns.length === 0)) missing.push(input);
+    for (const m of matches) found.add(path.normalize(m));
+  }
+  return { files: [...found].sort(), missing };
+}
+
+export async function loadTestFiles(files: readonly string[], cwd: string): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
+  const out: TestFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const validate = schemaValidator('test.schema.json');
+  for (const absolute of files) {
+    const file = displayPath(cwd, absolute);
+    const read = await readScenarioText(absolute, DEFAULT_LIMITS.maxFileBytes);
+    if (!read.ok) {
+      diagnostics.push(fileDiagnostic(file, read.code, read.message));
+      continue;
+    }
+    const parsed = parseYamlSource(file, read.text, DEFAULT_LIMITS);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error')) continue;
+    if (!validate(parsed.value)) {
+      diagnostics.push(...translateSchemaErrors(validate.errors ?? [], parsed.locator));
+      continue;
+    }
+    out.push({ file, locator: parsed.locator, tests: testCases(file, parsed.value) });
+  }
+  return { files: out, diagnostics };
+}
+
+export function noTestFilesDiagnostic(input: string): Diagnostic {
+  return diagnosticAt('no-test-files', `No conversation test files (*.test.yaml) found at "${input}".`, input, { line: 1, column: 1, endLine: 1, endColumn: 1 });
+}
+
+/** The schema has checked the shape; this only gives it types. */
+function testCases(file: string, value: unknown): TestCase[] {
+  const tests = isRecord(value) && Array.isArray(value.tests) ? value.tests : [];
+  return tests.map((raw: unknown, i): TestCase => {
+    const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & { turns: Record<string, unknown>[] };
+    const path = ['tests', i];
+    const turns = t.turns.map((turn, j): TurnSpec => ('bot' in turn ? { bot: turn.bot as never, path: [...path, 'turns', j] } : { user: turn.user as never, path: [...path, 'turns', j] }));
+    return { ...t, file, path, turns };
+  });
+}

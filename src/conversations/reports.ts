@@ -1,0 +1,31 @@
+// Writing coverage reports: istanbul-reports does every standard format from the coverage map;
+// botform adds its own JSON (CONTRACTS.md) beside them.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CoverageMap } from 'istanbul-lib-coverage';
+import libReport from 'istanbul-lib-report';
+import reports from 'istanbul-reports';
+import type { BotformCoverage } from './coverage.js';
+
+export const COVERAGE_REPORTS = ['lcov', 'cobertura', 'json-summary', 'html'] as const;
+export type CoverageReport = (typeof COVERAGE_REPORTS)[number];
+
+export function isCoverageReport(value: string): value is CoverageReport {
+  return (COVERAGE_REPORTS as readonly string[]).includes(value);
+}
+
+/** Writes the reports into `dir`; source paths in them are shown relative to `projectRoot`. */
+export async function writeCoverageReports(map: CoverageMap, data: BotformCoverage, dir: string, projectRoot: string, which: readonly CoverageReport[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const context = libReport.createContext({ dir, coverageMap: map, defaultSummarizer: 'nested', watermarks: { statements: [50, 90], branches: [50, 90], functions: [50, 90], lines: [50, 90] } });
+  const written: string[] = [];
+  for (const name of which) {
+    // lcov writes lcov.info and the html report under lcov-report/; 'html' alone writes to dir.
+    const options = name === 'cobertura' ? { projectRoot } : name === 'lcov' ? { projectRoot } : {};
+    reports.create(name, options).execute(context);
+    written.push(name);
+  }
+  const botform = path.join(dir, 'botform-coverage.json');
+  await writeFile(botform, `${JSON.stringify(data, null, 2)}\n`);
+  return written;
+}

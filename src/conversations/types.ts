@@ -1,0 +1,73 @@
+// Conversation tests as data: what a *.test.yaml file holds once read and schema-checked, and
+// what running a test produces. Each part keeps its document path so that a problem or a failed
+// expectation points at its line in the test file.
+import type { DocPath, SourceLocator } from '../diagnostics/types.js';
+import type { CartItem, Json, JsonObject, TakenTransition } from '../runtime/types.js';
+
+export type TextCheck = string | { contains: string } | { matches: string };
+
+export interface StubSpec {
+  status: number;
+  body?: Json;
+}
+
+export interface BotTurn {
+  step?: string;
+  says?: TextCheck | TextCheck[];
+  buttons?: string[];
+  vars?: JsonObject;
+  lead?: JsonObject;
+  order?: JsonObject;
+  called?: { operation: string; request?: JsonObject; status?: number };
+  ended?: boolean;
+}
+
+export type UserTurn = { press: string } | { text: string } | { add: CartItem };
+
+export type TurnSpec = { bot: BotTurn; path: DocPath } | { user: UserTurn; path: DocPath };
+
+export interface TestCase {
+  file: string;
+  name: string;
+  path: DocPath;
+  start?: string;
+  vars?: JsonObject;
+  cart?: CartItem[];
+  seed?: number;
+  random?: Record<string, string | number>;
+  stubs?: Record<string, StubSpec>;
+  skip?: boolean;
+  turns: TurnSpec[];
+}
+
+export interface TestFile {
+  file: string;
+  locator: SourceLocator;
+  tests: TestCase[];
+}
+
+export interface Failure {
+  /** Where in the test file: the expectation (or turn) that failed. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+export type TestStatus = 'passed' | 'failed' | 'skipped';
+
+export interface TestResult {
+  file: string;
+  name: string;
+  line: number;
+  column: number;
+  status: TestStatus;
+  failures: Failure[];
+  /** Why it was skipped. */
+  reason?: string;
+  /** Steps entered and transitions walked, for coverage. */
+  entered: string[];
+  transitions: TakenTransition[];
+}

@@ -1,0 +1,60 @@
+// The human format: tests by file (✔ / ✖ / skipped), each failure at file:line:col with expected
+// and actual — a unified diff for texts — then the coverage summary and the unwalked transitions.
+import { textDiff } from '../plan/text-diff.js';
+import { stylish } from '../diagnostics/stylish.js';
+import { countResults, type TestFormatter } from './index.js';
+import type { Failure } from '../../conversations/types.js';
+import type { Palette } from '../colors.js';
+
+export const stylishTests: TestFormatter = (report, { palette: c }) => {
+  const lines: string[] = [];
+  const problems = stylish(report.diagnostics, { palette: c });
+  if (problems) lines.push(problems);
+  const byFile = new Map<string, typeof report.results>();
+  for (const r of report.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const [file, results] of byFile) {
+    lines.push(c.bold(file));
+    for (const r of results) {
+      if (r.status === 'passed') lines.push(`  ${c.green('✔')} ${r.name}`);
+      else if (r.status === 'skipped') lines.push(`  ${c.yellow('-')} ${r.name} ${c.dim(`(skipped${r.reason ? `: ${r.reason}` : ''})`)}`);
+      else {
+        lines.push(`  ${c.red('✖')} ${r.name}`);
+        for (const f of r.failures) lines.push(...failureLines(f, c));
+      }
+    }
+    lines.push('');
+  }
+  const n = countResults(report.results);
+  const summary = `Tests: ${n.passed} passed, ${n.failed} failed, ${n.skipped} skipped (${report.results.length})`;
+  lines.push(n.failed > 0 || report.diagnostics.some((d) => d.severity === 'error') ? c.red(c.bold(summary)) : c.green(c.bold(summary)));
+  if (report.coverage) {
+    const { totals, unwalked, minimum } = report.coverage;
+    const t = totals.transitions;
+    const below = minimum !== undefined && t.percent < minimum;
+    const line = `Coverage: ${t.covered}/${t.total} transitions (${t.percent.toFixed(1)}%), ${totals.steps.covered}/${totals.steps.total} steps${minimum !== undefined ? `; minimum ${minimum}%` : ''}`;
+    lines.push(below ? c.red(line) : line);
+    if (unwalked.length > 0) {
+      lines.push('Not walked:');
+      for (const u of unwalked) lines.push(`  ${c.dim(`${u.file}:${u.line}:${u.column}`)}  ${u.id} → ${u.to}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+function failureLines(f: Failure, c: Palette): string[] {
+  const out = [`      ${c.dim(`${f.file}:${f.line}:${f.column}`)}  ${f.message}`];
+  if (f.expected === undefined || f.actual === undefined) return out;
+  const pad = '        ';
+  if (!f.expected.includes('\n') && !f.actual.includes('\n')) {
+    out.push(`${pad}${c.green(`expected: ${f.expected}`)}`, `${pad}${c.red(`actual:   ${f.actual}`)}`);
+    return out;
+  }
+  out.push(`${pad}${c.green('+ expected')} ${c.red('- actual')}`);
+  for (const d of textDiff(f.actual, f.expected)) {
+    if (d.sign === '@') out.push(`${pad}${c.dim(d.text)}`);
+    else if (d.sign === '+') out.push(`${pad}${c.green(`+${d.text}`)}`);
+    else if (d.sign === '-') out.push(`${pad}${c.red(`-${d.text}`)}`);
+    else out.push(`${pad} ${d.text}`);
+  }
+  return out;
+}
