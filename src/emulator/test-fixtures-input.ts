@@ -9,11 +9,15 @@ export function readTestFixtures(value: unknown): { ok: true; value: TestFixture
   if (!isRecord(value)) return { ok: false, message: 'test_fixtures: an object is required' };
   const out: TestFixtures = {};
   for (const key of Object.keys(value)) {
-    if (!['start', 'vars', 'cart', 'random', 'stubs'].includes(key)) return { ok: false, message: `test_fixtures.${key}: unknown field` };
+    if (!['start', 'vars', 'cart', 'random', 'stubs', 'seed'].includes(key)) return { ok: false, message: `test_fixtures.${key}: unknown field` };
   }
   if (value.start !== undefined) {
     if (typeof value.start !== 'string' || value.start === '') return { ok: false, message: 'test_fixtures.start: a step name is required' };
     out.start = value.start;
+  }
+  if (value.seed !== undefined) {
+    if (typeof value.seed !== 'number' || !Number.isSafeInteger(value.seed)) return { ok: false, message: 'test_fixtures.seed: an integer is required' };
+    out.seed = value.seed;
   }
   if (value.vars !== undefined) {
     if (!isRecord(value.vars)) return { ok: false, message: 'test_fixtures.vars: an object is required' };

@@ -179,6 +179,8 @@ export interface TestFixtures {
   cart?: { name: string; price: number; qty: number; sku?: string }[];
   random?: Record<string, number>;
   stubs?: Record<string, { status: number; body: unknown }>;
+  /** Seed of the randomizer's generator. */
+  seed?: number;
 }
 
 export interface ConversationMessageRecord {
@@ -214,6 +216,9 @@ export interface OrderRecord {
   step: string;
   fields: Record<string, unknown>;
   items: unknown[];
+  total: number;
+  /** How the customer pays (the order step's `payment`), when set. */
+  payment: string | null;
   created_at: string;
 }
 

@@ -5,10 +5,11 @@
 import type { BotRecord, BotUserRecord, ConversationMessageRecord } from '../../remote/contract.js';
 import type { MessageSink } from '../handlers/message-api.js';
 import type { Store } from '../store/index.js';
+import type { NewOrder } from '../store/conversations.js';
 import type { LiveScenarios } from './live-scenario.js';
 import type { Scenario } from '../../model/scenario.js';
 import { createSerialQueues } from './serial.js';
-import { deliver } from './webhook.js';
+import { deliver, payloadFor } from './webhook.js';
 import type { WebhookOptions } from './webhook.js';
 
 /** What one user message made the bot do. */
@@ -19,7 +20,19 @@ export interface BotTurn {
   currentStep: string | null;
   messages: { text: string; buttons: string[]; step: string | null }[];
   leads: { step: string; fields: Record<string, unknown> }[];
-  orders: { step: string; fields: Record<string, unknown>; items: unknown[] }[];
+  orders: NewOrder[];
+  /** What a conversation test checks beyond the messages; sent only to test-mode users (see TurnTrace). */
+  trace: TurnTrace;
+}
+
+/** Emulator extension for conversation tests: where the bot waits, its variables, what it did. */
+export interface TurnTrace {
+  at: string | null;
+  vars: unknown;
+  entered: string[];
+  events: unknown[];
+  /** Set when the turn stopped on a problem of the scenario (a loop past the bound, a missing step). */
+  error: { code: string; message: string } | null;
 }
 
 export interface TurnInput {
@@ -28,6 +41,8 @@ export interface TurnInput {
   state: unknown;
   user: BotUserRecord;
   text: string;
+  /** The message API's message_type: 0 a text, 1 a product added to the cart (body: its JSON). */
+  messageType: number;
 }
 
 /** Runs one turn of a conversation; never throws for a valid scenario (an error becomes a bot message). */
@@ -54,11 +69,19 @@ export function createBotRunner(options: BotRunnerOptions): BotRunner {
     received(bot, user, message) {
       queues.run(user.id, async () => {
         if (closing.aborted) return;
-        const replies = await answer(options, bot, user, message);
+        const answered = await answer(options, bot, user, message);
+        if (!answered) return;
+        const { replies, trace } = answered;
+        const url = bot.webhook_url;
         for (const [index, reply] of replies.entries()) {
           if (closing.aborted) return;
-          const turn = { inReplyTo: message.id, last: index === replies.length - 1 };
-          await deliver(store, bot, user, reply, turn, options.webhook, closing);
+          const last = index === replies.length - 1;
+          const payload = payloadFor(bot, user, reply, { inReplyTo: message.id, last, trace: last ? trace : undefined });
+          await deliver(store, url, payload, options.webhook, closing);
+        }
+        // A test waits for the end of every turn, also of one in which the bot said nothing.
+        if (replies.length === 0 && trace) {
+          await deliver(store, url, payloadFor(bot, user, null, { inReplyTo: message.id, last: true, trace }), options.webhook, closing);
         }
       });
     },
@@ -66,21 +89,33 @@ export function createBotRunner(options: BotRunnerOptions): BotRunner {
   };
 }
 
-async function answer(options: BotRunnerOptions, bot: BotRecord, user: BotUserRecord, message: ConversationMessageRecord): Promise<ConversationMessageRecord[]> {
+async function answer(
+  options: BotRunnerOptions,
+  bot: BotRecord,
+  user: BotUserRecord,
+  message: ConversationMessageRecord,
+): Promise<{ replies: ConversationMessageRecord[]; trace: TurnTrace | undefined } | undefined> {
   const { store } = options;
   const scenario = options.scenarios.get(bot.shop);
-  if (!scenario) return [];
+  if (!scenario) return undefined;
   const saved = store.bots.state(user.id);
   // The user record as it is now (its custom data may have changed since the message was logged).
   const current = store.bots.userById(user.id) ?? user;
-  const turn = await options.converse({ scenario, state: saved === null ? null : (JSON.parse(saved) as unknown), user: current, text: message.body });
-  if (options.closing.aborted) return [];
+  const turn = await options.converse({
+    scenario,
+    state: saved === null ? null : (JSON.parse(saved) as unknown),
+    user: current,
+    text: message.body,
+    messageType: message.message_type,
+  });
+  if (options.closing.aborted) return undefined;
   const delivery = bot.webhook_url === null ? 'none' : 'pending';
-  return store.transaction(() => {
+  const trace = current.test_fixtures === null ? undefined : turn.trace;
+  const replies = store.transaction(() => {
     const now = store.clock.tick();
     store.bots.saveState(user.id, JSON.stringify(turn.state), turn.currentStep, now);
     for (const lead of turn.leads) store.conversations.addLead(bot.shop, user.id, lead.step, lead.fields, now);
-    for (const order of turn.orders) store.conversations.addOrder(bot.shop, user.id, order.step, order.fields, order.items, now);
+    for (const order of turn.orders) store.conversations.addOrder(bot.shop, user.id, order, now);
     return turn.messages.map((m) =>
       store.conversations.addMessage(
         { shop: bot.shop, bot_user: user.id, sender: 'bot', message_type: 0, body: m.text, step: m.step, buttons: m.buttons, delivery },
@@ -88,4 +123,5 @@ async function answer(options: BotRunnerOptions, bot: BotRecord, user: BotUserRe
       ),
     );
   });
+  return { replies, trace };
 }

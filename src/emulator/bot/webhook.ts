@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotRecord, BotUserRecord, ConversationMessageRecord } from '../../remote/contract.js';
 import { isLoopbackUrl } from '../loopback.js';
 import type { Store } from '../store/index.js';
+import type { TurnTrace } from './runner.js';
 
 export interface WebhookOptions {
   /** Attempts per message, the first included; default 5. */
@@ -19,6 +20,7 @@ export interface WebhookOptions {
 export interface WebhookPayload {
   business_id: number;
   user: { auth_id: string };
+  /** null only in the turn-end notice a test-mode user gets for a turn in which the bot said nothing. */
   message: {
     message_id: number;
     body: string;
@@ -27,46 +29,53 @@ export interface WebhookPayload {
     /** The step that sent it: the emulator reports it so that tests can check where the bot is. */
     step: string | null;
     created_at: string;
-    /** The user message this answers (its message_id), and whether this is the turn's last reply. */
-    in_reply_to: number;
-    last_in_turn: boolean;
-  };
+  } | null;
+  /** The user message this answers (its message_id), and whether this is the turn's last POST. */
+  in_reply_to: number;
+  last_in_turn: boolean;
+  /** Test-mode users only (registered with test_fixtures), on the turn's last POST. */
+  trace?: TurnTrace;
 }
 
-export async function deliver(
-  store: Store,
+export function payloadFor(
   bot: BotRecord,
   user: BotUserRecord,
-  message: ConversationMessageRecord,
-  turn: { inReplyTo: number; last: boolean },
-  options: WebhookOptions,
-  closing: AbortSignal,
-): Promise<void> {
-  const url = bot.webhook_url;
-  if (url === null || !isLoopbackUrl(url)) return;
-  const payload: WebhookPayload = {
+  message: ConversationMessageRecord | null,
+  turn: { inReplyTo: number; last: boolean; trace?: TurnTrace | undefined },
+): WebhookPayload {
+  return {
     business_id: bot.business_id,
     user: { auth_id: user.auth_id },
-    message: {
+    message: message && {
       message_id: message.id,
       body: message.body,
       message_type: message.message_type,
       buttons: message.buttons,
       step: message.step,
       created_at: message.created_at,
-      in_reply_to: turn.inReplyTo,
-      last_in_turn: turn.last,
     },
+    in_reply_to: turn.inReplyTo,
+    last_in_turn: turn.last,
+    ...(turn.trace ? { trace: turn.trace } : {}),
+  };
+}
+
+/** POSTs the payload until a 2xx or the attempts run out; records the outcome on the message, if any. */
+export async function deliver(store: Store, url: string | null, payload: WebhookPayload, options: WebhookOptions, closing: AbortSignal): Promise<void> {
+  if (url === null || !isLoopbackUrl(url)) return;
+  const messageId = payload.message?.message_id;
+  const record = (delivery: 'delivered' | 'failed', attempts: number) => {
+    if (messageId !== undefined) store.conversations.setDelivery(messageId, delivery, attempts);
   };
   const body = JSON.stringify(payload);
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; attempt <= attempts && !closing.aborted; attempt++) {
     if (await post(url, body, options.timeoutMs ?? 5000, closing)) {
-      store.conversations.setDelivery(message.id, 'delivered', attempt);
+      record('delivered', attempt);
       return;
     }
     if (attempt === attempts) {
-      store.conversations.setDelivery(message.id, 'failed', attempt);
+      record('failed', attempt);
       return;
     }
     try {
@@ -76,7 +85,6 @@ export async function deliver(
     }
   }
 }
-
 async function post(url: string, body: string, timeoutMs: number, closing: AbortSignal): Promise<boolean> {
   try {
     const res = await fetch(url, {

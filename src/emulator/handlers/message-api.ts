@@ -11,6 +11,7 @@ import { isRecord } from '../../model/json.js';
 import type { Reply } from '../routes.js';
 import type { Store } from '../store/index.js';
 import { readTestFixtures } from '../test-fixtures-input.js';
+import { ADD_TO_CART_MESSAGE_TYPE, parseCartItem } from '../bot/conversation.js';
 
 export const AUTH_ID_MAX = 255;
 export const MESSAGE_BODY_MAX = 4096;
@@ -40,6 +41,9 @@ export function logMessage(ctx: MessageContext): Reply {
   if ([...text].length > MESSAGE_BODY_MAX) throw failure(400, `message_body: at most ${MESSAGE_BODY_MAX} characters`);
   const type = body.message_type ?? 0;
   if (typeof type !== 'number' || !Number.isSafeInteger(type) || type < 0) throw failure(400, 'message_type: a non-negative integer is required');
+  if (type === ADD_TO_CART_MESSAGE_TYPE && !parseCartItem(text)) {
+    throw failure(400, 'message_body: a message of type 1 is a product added to the cart: {"name", "price", "qty"?, "sku"?} as JSON');
+  }
   const bot = account.bot(body.business_id);
   const user = ctx.store.bots.user(bot.id, authId);
   if (!user) throw failure(403, 'user is not registered');

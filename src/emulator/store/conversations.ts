@@ -14,13 +14,21 @@ export interface NewMessage {
   delivery: ConversationMessageRecord['delivery'];
 }
 
+export interface NewOrder {
+  step: string;
+  fields: Record<string, unknown>;
+  items: unknown[];
+  total: number;
+  payment: string | null;
+}
+
 export interface ConversationStore {
   addMessage(message: NewMessage, now: string): ConversationMessageRecord;
   setDelivery(id: number, delivery: ConversationMessageRecord['delivery'], attempts: number): void;
   listMessages(shopId: number, filter: { bot_user?: number }, limit: number, offset: number): { count: number; rows: ConversationMessageRecord[] };
   addLead(shop: number, botUser: number, step: string, fields: Record<string, unknown>, now: string): LeadRecord;
   listLeads(shopId: number, filter: { bot_user?: number }, limit: number, offset: number): { count: number; rows: LeadRecord[] };
-  addOrder(shop: number, botUser: number, step: string, fields: Record<string, unknown>, items: unknown[], now: string): OrderRecord;
+  addOrder(shop: number, botUser: number, order: NewOrder, now: string): OrderRecord;
   listOrders(shopId: number, filter: { bot_user?: number }, limit: number, offset: number): { count: number; rows: OrderRecord[] };
 }
 
@@ -37,7 +45,7 @@ function parsed<T>(row: Row): T {
 export function createConversationStore(db: Database): ConversationStore {
   const messageCols = 'id, shop_id AS shop, bot_user_id AS bot_user, sender, message_type, body, step, buttons, delivery, attempts, created_at';
   const leadCols = 'id, shop_id AS shop, bot_user_id AS bot_user, step, fields, created_at';
-  const orderCols = 'id, shop_id AS shop, bot_user_id AS bot_user, step, fields, items, created_at';
+  const orderCols = 'id, shop_id AS shop, bot_user_id AS bot_user, step, fields, items, total, payment, created_at';
   const insertMessage = db.prepare<[number, number, string, number, string, string | null, string, string, string]>(
     'INSERT INTO messages (shop_id, bot_user_id, sender, message_type, body, step, buttons, delivery, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
   );
@@ -45,8 +53,8 @@ export function createConversationStore(db: Database): ConversationStore {
   const insertLead = db.prepare<[number, number, string, string, string]>(
     'INSERT INTO leads (shop_id, bot_user_id, step, fields, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const insertOrder = db.prepare<[number, number, string, string, string, string]>(
-    'INSERT INTO orders (shop_id, bot_user_id, step, fields, items, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertOrder = db.prepare<[number, number, string, string, string, number, string | null, string]>(
+    'INSERT INTO orders (shop_id, bot_user_id, step, fields, items, total, payment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const one = <T>(table: string, cols: string, id: number | bigint): T => {
     const row = db.prepare<[number], Row>(`SELECT ${cols} FROM ${table} WHERE id = ?`).get(Number(id));
@@ -75,8 +83,8 @@ export function createConversationStore(db: Database): ConversationStore {
     addLead: (shop, botUser, step, fields, now) =>
       one<LeadRecord>('leads', leadCols, insertLead.run(shop, botUser, step, JSON.stringify(fields), now).lastInsertRowid),
     listLeads: list<LeadRecord>('leads', leadCols),
-    addOrder: (shop, botUser, step, fields, items, now) =>
-      one<OrderRecord>('orders', orderCols, insertOrder.run(shop, botUser, step, JSON.stringify(fields), JSON.stringify(items), now).lastInsertRowid),
+    addOrder: (shop, botUser, o, now) =>
+      one<OrderRecord>('orders', orderCols, insertOrder.run(shop, botUser, o.step, JSON.stringify(o.fields), JSON.stringify(o.items), o.total, o.payment, now).lastInsertRowid),
     listOrders: list<OrderRecord>('orders', orderCols),
   };
 }

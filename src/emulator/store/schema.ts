@@ -129,6 +129,8 @@ CREATE TABLE orders (
   step TEXT NOT NULL,
   fields TEXT NOT NULL,
   items TEXT NOT NULL,
+  total REAL NOT NULL,
+  payment TEXT,
   created_at TEXT NOT NULL
 );
 CREATE INDEX orders_by_shop ON orders(shop_id, id);
