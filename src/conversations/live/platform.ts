@@ -7,6 +7,8 @@ import { isRecord } from '../../model/json.js';
 import { API_PATHS } from '../../remote/contract.js';
 import type { TestFixtures } from '../../remote/contract.js';
 import { LiveConfigError, LiveTurnError } from './errors.js';
+import { callJson } from '../../http-json.js';
+import type { JsonAnswer } from '../../http-json.js';
 
 export type LiveCredentials = { token: string } | { username: string; password: string };
 
@@ -43,25 +45,16 @@ export function createPlatform(options: PlatformOptions): Platform {
 
   async function call(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     const what = `${method} ${path.split('?')[0] ?? path}`;
-    let res: Response;
+    let res: JsonAnswer;
     try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
+      res = await callJson({ method, url: `${base}${path}`, headers, body, timeoutMs });
     } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') throw new LiveTurnError(`${what}: no answer from ${base} within ${timeoutMs} ms`);
-      throw new LiveConfigError(`cannot reach ${base} (${what}): ${causeOf(error)}`);
+      const code = isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
+      if (code === 'ETIMEDOUT') throw new LiveTurnError(`${what}: no answer from ${base} within ${timeoutMs} ms`);
+      if (code === 'ECONNRESET') throw new LiveTurnError(`${what}: ${base} closed the connection without an answer`);
+      throw new LiveConfigError(`cannot reach ${base} (${what}): ${code ?? (error instanceof Error ? error.message : String(error))}`);
     }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch {
-      throw new LiveTurnError(`${what}: the answer from ${base} broke off`);
-    }
+    const text = res.text;
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);
@@ -136,11 +129,4 @@ export function createPlatform(options: PlatformOptions): Platform {
     const said = isRecord(res.body) ? (typeof res.body.error_message === 'string' ? res.body.error_message : typeof res.body.detail === 'string' ? res.body.detail : undefined) : undefined;
     return new LiveTurnError(`${what}: ${base} answered ${res.status}${said ? ` "${said.slice(0, 200)}"` : ' with an unexpected body'}`);
   }
-}
-
-function causeOf(error: unknown): string {
-  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined;
-  const code = cause && typeof cause.code === 'string' ? cause.code : undefined;
-  const said = cause && typeof cause.message === 'string' ? cause.message : undefined;
-  return code ?? said ?? (error instanceof Error ? error.message : String(error));
 }

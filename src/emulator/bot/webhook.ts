@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotRecord, BotUserRecord, ConversationMessageRecord } from '../../remote/contract.js';
 import { isLoopbackUrl } from '../loopback.js';
+import { callJson } from '../../http-json.js';
 import type { Store } from '../store/index.js';
 import type { TurnTrace } from './runner.js';
 
@@ -67,10 +68,9 @@ export async function deliver(store: Store, url: string | null, payload: Webhook
   const record = (delivery: 'delivered' | 'failed', attempts: number) => {
     if (messageId !== undefined) store.conversations.setDelivery(messageId, delivery, attempts);
   };
-  const body = JSON.stringify(payload);
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; attempt <= attempts && !closing.aborted; attempt++) {
-    if (await post(url, body, options.timeoutMs ?? 5000, closing)) {
+    if (await post(url, payload, options.timeoutMs ?? 5000, closing)) {
       record('delivered', attempt);
       return;
     }
@@ -85,15 +85,9 @@ export async function deliver(store: Store, url: string | null, payload: Webhook
     }
   }
 }
-async function post(url: string, body: string, timeoutMs: number, closing: AbortSignal): Promise<boolean> {
+async function post(url: string, payload: WebhookPayload, timeoutMs: number, closing: AbortSignal): Promise<boolean> {
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      signal: AbortSignal.any([closing, AbortSignal.timeout(timeoutMs)]),
-    });
-    await res.arrayBuffer().catch(() => undefined);
+    const res = await callJson({ method: 'POST', url, body: payload, timeoutMs, signal: closing });
     return res.status >= 200 && res.status < 300;
   } catch {
     return false;

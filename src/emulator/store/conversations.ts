@@ -1,6 +1,6 @@
 // What conversations leave behind: every message (the user's, and the bot's with the state of its
 // webhook delivery), and the leads and orders the bot made. Listed per shop, oldest first.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationMessageRecord, LeadRecord, OrderRecord } from '../../remote/contract.js';
 
 export interface NewMessage {
@@ -56,8 +56,11 @@ export function createConversationStore(db: Database): ConversationStore {
   const insertOrder = db.prepare<[number, number, string, string, string, number, string | null, string]>(
     'INSERT INTO orders (shop_id, bot_user_id, step, fields, items, total, payment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const byId = new Map<string, Statement<[number], Row>>();
   const one = <T>(table: string, cols: string, id: number | bigint): T => {
-    const row = db.prepare<[number], Row>(`SELECT ${cols} FROM ${table} WHERE id = ?`).get(Number(id));
+    let statement = byId.get(table);
+    if (!statement) byId.set(table, (statement = db.prepare<[number], Row>(`SELECT ${cols} FROM ${table} WHERE id = ?`)));
+    const row = statement.get(Number(id));
     if (!row) throw new Error(`${table} ${id} vanished during a write`);
     return parsed<T>(row);
   };
