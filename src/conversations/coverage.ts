@@ -1,7 +1,7 @@
 // Transition coverage as data: which steps were entered and which transitions walked by the
 // tests, each located at its line in the scenario file. Two views of the same data: the
 // botform-coverage JSON of CONTRACTS.md (read by `botform graph --coverage`), and istanbul's
-// FileCoverage (steps as statements, each step's transitions as the branches of one switch),
+// FileCoverage (steps as statements, each transition a branch),
 // from which istanbul-reports writes lcov, cobertura, json-summary and html.
 import libCoverage, { type CoverageMap, type FileCoverageData, type Range as IstanbulRange } from 'istanbul-lib-coverage';
 import type { Range, SourceLocator } from '../diagnostics/types.js';
@@ -120,11 +120,15 @@ export function istanbulCoverage(model: CoverageModel, scenario: Scenario, absol
     const n = String(Object.keys(data.statementMap).length);
     data.statementMap[n] = toIstanbul(located.range);
     data.s[n] = stepHits.get(step.key) ?? 0;
-    const ids = transitionsOf(step).map((t) => transitionId(step.key, t.kind, t.index));
-    if (ids.length === 0) continue;
-    const b = String(Object.keys(data.branchMap).length);
-    data.branchMap[b] = { loc: toIstanbul(located.range), type: 'switch', line: located.range.line, locations: ids.map((id) => toIstanbul(model.ranges.get(id)?.range ?? NOWHERE)) };
-    data.b[b] = ids.map((id) => transitionHits.get(id) ?? 0);
+    // One branch entry per transition: istanbul's html marks a lone unwalked branch, while in a
+    // group it marks only the unwalked ones of a partly walked group (none of an unentered step).
+    for (const t of transitionsOf(step)) {
+      const id = transitionId(step.key, t.kind, t.index);
+      const range = toIstanbul(model.ranges.get(id)?.range ?? NOWHERE);
+      const b = String(Object.keys(data.branchMap).length);
+      data.branchMap[b] = { loc: range, type: 'switch', line: range.start.line, locations: [range] };
+      data.b[b] = [transitionHits.get(id) ?? 0];
+    }
   }
   const map = libCoverage.createCoverageMap({});
   for (const data of files.values()) map.addFileCoverage(data);

@@ -1,49 +1,30 @@
-// The runtime's one door to the expression language: conditions (`branches[].if`) and templates
-// (`{{ ... }}` in texts and labels) are evaluated here and nowhere else, with CEL. Compiled
-// expressions are memoised by source text (a pure cache: the same text always compiles the same).
-import { parse } from '@marcbachmann/cel-js';
+// The runtime's one door to the expression language (src/expr, CEL): conditions
+// (`branches[].if`) and templates (`{{ ... }}` in texts and labels) are evaluated here and
+// nowhere else. Compiled expressions and templates are memoised by source text (a pure cache:
+// the same text always compiles the same), so a conversation compiles each text once.
+import { compileExpression, evaluateCondition, parseTemplate, renderTemplate as renderCompiled, type CompiledExpression, type CompiledTemplate, type Result } from '../expr/index.js';
 import type { JsonObject } from './types.js';
 
-type Compiled = ReturnType<typeof parse>;
-type Compile = { ok: true; run: Compiled } | { ok: false; message: string };
-
-const compiled = new Map<string, Compile>();
 const MAX_CACHED = 10_000;
+const conditions = new Map<string, Result<CompiledExpression>>();
+const templates = new Map<string, Result<CompiledTemplate>>();
 
-function compile(source: string): Compile {
-  let found = compiled.get(source);
-  if (!found) {
-    try {
-      found = { ok: true, run: parse(source) };
-    } catch (error) {
-      found = { ok: false, message: firstLine(error) };
-    }
-    if (compiled.size >= MAX_CACHED) compiled.clear();
-    compiled.set(source, found);
+function memo<T>(cache: Map<string, T>, source: string, make: (s: string) => T): T {
+  let found = cache.get(source);
+  if (found === undefined) {
+    found = make(source);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(source, found);
   }
   return found;
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-}
-
-function evaluate(source: string, scope: JsonObject): { ok: true; value: unknown } | { ok: false; message: string } {
-  const program = compile(source);
-  if (!program.ok) return program;
-  try {
-    return { ok: true, value: program.run(scope) };
-  } catch (error) {
-    return { ok: false, message: firstLine(error) };
-  }
-}
-
-/** Whether a condition holds. Not a boolean is an error, not "false": the scenario is wrong. */
+/** Whether a condition holds. Not a boolean, or a missing variable, is an error, not "false". */
 export function testCondition(source: string, scope: JsonObject): { ok: true; value: boolean } | { ok: false; message: string } {
-  const result = evaluate(source, scope);
-  if (!result.ok) return result;
-  if (typeof result.value !== 'boolean') return { ok: false, message: `the condition gives ${typeof result.value}, not a boolean` };
-  return { ok: true, value: result.value };
+  const compiled = memo(conditions, source, compileExpression);
+  if (!compiled.ok) return { ok: false, message: compiled.error.message };
+  const result = evaluateCondition(compiled.value, scope);
+  return result.ok ? result : { ok: false, message: result.error.message };
 }
 
 export interface RenderedTemplate {
@@ -51,24 +32,14 @@ export interface RenderedTemplate {
   problems: { expression: string; message: string }[];
 }
 
-/** Fills `{{ expression }}` parts; a part that cannot be evaluated stays as written. */
+/**
+ * Fills `{{ expression }}` parts. A missing variable renders as nothing (and is reported); a
+ * template that does not compile or fails to evaluate is sent as written (and reported).
+ */
 export function renderTemplate(text: string, scope: JsonObject): RenderedTemplate {
-  const problems: RenderedTemplate['problems'] = [];
-  const out = text.replace(/\{\{([^{}]*)\}\}/g, (whole, inner: string) => {
-    const expression = inner.trim();
-    const result = evaluate(expression, scope);
-    if (!result.ok) {
-      problems.push({ expression, message: result.message });
-      return whole;
-    }
-    return display(result.value);
-  });
-  return { text: out, problems };
-}
-
-function display(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? '';
+  const compiled = memo(templates, text, parseTemplate);
+  if (!compiled.ok) return { text, problems: [{ expression: text.slice(compiled.error.start, compiled.error.end) || text, message: compiled.error.message }] };
+  const rendered = renderCompiled(compiled.value, scope);
+  if (!rendered.ok) return { text, problems: [{ expression: text.slice(rendered.error.start, rendered.error.end) || text, message: rendered.error.message }] };
+  return { text: rendered.value.text, problems: rendered.value.missing.map((m) => ({ expression: text.slice(m.start, m.end), message: m.message })) };
 }

@@ -1,0 +1,66 @@
+// The one CEL environment every expression is compiled in: the library's defaults, plus mixed
+// int/double arithmetic (scenario data comes from JSON, where every number is a double, while a
+// literal `1` is a CEL int), and structural limits so a compiled expression's cost is bounded.
+import { Environment } from '@marcbachmann/cel-js';
+
+/** Bounds on what compiles. Together with the input limits in values.ts they bound evaluation time. */
+export const EXPRESSION_LIMITS = {
+  /** Characters of one expression (inside a template: of one `{{ }}` part). */
+  maxSourceLength: 2000,
+  maxAstNodes: 500,
+  /** Nesting of parentheses, calls and operators. */
+  maxDepth: 48,
+  maxListElements: 200,
+  maxMapEntries: 200,
+  maxCallArguments: 16,
+  /** Comprehension macros (all, exists, map, filter...) inside one another. */
+  maxMacroNesting: 2,
+} as const;
+
+const MIXED_OPERATORS = ['+', '-', '*', '/'] as const;
+
+function applyMixed(op: (typeof MIXED_OPERATORS)[number], a: number, b: number): number {
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+  }
+}
+
+/** Registers `double op int` and `int op double` (result double) on an environment. */
+export function withMixedArithmetic(env: Environment): Environment {
+  for (const op of MIXED_OPERATORS) {
+    env.registerOperator(`double ${op} int`, (a: unknown, b: unknown) => applyMixed(op, Number(a), Number(b)));
+    env.registerOperator(`int ${op} double`, (a: unknown, b: unknown) => applyMixed(op, Number(a), Number(b)));
+  }
+  return env;
+}
+
+export function newEnvironment(unlistedVariablesAreDyn: boolean): Environment {
+  return withMixedArithmetic(
+    new Environment({
+      unlistedVariablesAreDyn,
+      homogeneousAggregateLiterals: false,
+      limits: {
+        maxAstNodes: EXPRESSION_LIMITS.maxAstNodes,
+        maxDepth: EXPRESSION_LIMITS.maxDepth,
+        maxListElements: EXPRESSION_LIMITS.maxListElements,
+        maxMapEntries: EXPRESSION_LIMITS.maxMapEntries,
+        maxCallArguments: EXPRESSION_LIMITS.maxCallArguments,
+      },
+    }),
+  );
+}
+
+let shared: Environment | undefined;
+
+/** The untyped environment the runtime compiles in: every variable is `dyn`. Never mutated after creation. */
+export function runtimeEnvironment(): Environment {
+  shared ??= newEnvironment(true);
+  return shared;
+}
