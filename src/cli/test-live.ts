@@ -25,6 +25,7 @@ export const LIVE_HELP = `
 Live runs (--live): the same tests against a running bot through the message API, each test a
 new user; the bot's replies come back to a webhook receiver on 127.0.0.1. Without --api, the
 embedded emulator (.botform/emulator.sqlite, what \`botform apply\` put there).
+See docs/testing-live.md.
       --live                                run against a bot instead of the local runtime
       --api <url>, --shop <id>              the platform (credentials from HIGHTOUCH_TOKEN, or
                                             HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD)
