@@ -12,6 +12,7 @@ import { startReceiver } from '../dist/conversations/live/receiver.js';
 import { runTestsLive } from '../dist/conversations/live/run-live.js';
 import { toScenario } from '../dist/emulator/bot/live-scenario.js';
 
+// LAT=0 measures the machinery alone (profiling); the figure is at 20 ms.
 const LATENCY_MS = Number(process.env.LAT ?? 20);
 const CONVERSATIONS = 200;
 const TURNS = 10;
