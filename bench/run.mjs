@@ -8,8 +8,9 @@ import { benchValidate } from './validate.mjs';
 import { benchKeys } from './keys.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchConversations } from './conversations.mjs';
+import { benchLive } from './live.mjs';
 
-const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp, test: benchConversations };
+const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp, test: benchConversations, live: benchLive };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
 

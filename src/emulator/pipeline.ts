@@ -11,6 +11,7 @@ import { allowedMethods, isMethod, matchRoute } from './routes.js';
 import type { Context, PublicContext, Reply } from './routes.js';
 import type { StatsCounter } from './stats.js';
 import type { Store } from './store/index.js';
+import type { MessageSink } from './handlers/message-api.js';
 import type { User } from './store/users.js';
 
 export interface PipelineDeps {
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   bodyTimeoutMs?: number;
   /** Told about 500s (bugs), with the error. */
   onInternalError(error: unknown): void;
+  /** Where logged user messages go to be answered by the bot. */
+  sink: MessageSink;
   /** One line per answered request, when set. */
   log?: (line: string) => void;
 }
@@ -58,12 +61,13 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     if (!isMethod(method) || !route.methods[method]) {
       throw new ApiError(405, { detail: `Method "${method.slice(0, 20)}" not allowed.` }, { allow: allowedMethods(route).join(', ') });
     }
-    const user = route.kind === 'public' ? undefined : authenticate(req, deps);
+    const user = route.kind === 'public' || route.kind === 'message' ? undefined : authenticate(req, deps);
     const body = method === 'POST' || method === 'PATCH' ? await readJsonBody(req, API_LIMITS.bodyBytes, deps.bodyTimeoutMs) : undefined;
     if (deps.closing.aborted) throw new ClientGone('the emulator is closing');
     const base: PublicContext = { url, body, store: deps.store };
     let reply: Reply;
     if (route.kind === 'public') reply = call(route.methods[method], base);
+    else if (route.kind === 'message') reply = call(route.methods[method], { body, headers: req.headers, store: deps.store, sink: deps.sink });
     else if (!user) throw new Error('authenticated route without a user');
     else if (route.kind === 'collection') reply = call(route.methods[method], { ...base, user });
     else reply = callItem(route.methods[method], { ...base, user }, match.id);
@@ -80,7 +84,9 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     if (error instanceof ClientGone || deps.closing.aborted) {
       res.destroy();
     } else if (error instanceof ApiError) {
-      send({ status: error.status, body: error.body }, error.headers);
+      // The message API speaks seed 003's error shape even for the pipeline's own 4xx answers.
+      const asMessageApi = match.route?.kind === 'message' && 'detail' in error.body;
+      send({ status: error.status, body: asMessageApi ? { error_message: error.body.detail } : error.body }, error.headers);
     } else {
       send({ status: 500, body: { detail: 'Internal server error.' } });
       deps.onInternalError(error);

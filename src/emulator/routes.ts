@@ -6,6 +6,9 @@ import type { User } from './store/users.js';
 import { login } from './handlers/auth.js';
 import { getShop, listShops, patchShop } from './handlers/shops.js';
 import { createStep, deleteStep, getStep, listSteps, patchStep } from './handlers/steps.js';
+import { createBot, getBot, listBotUsers, listBots, listLeads, listMessages, listOrders, patchBot } from './handlers/bots.js';
+import { logMessage, registerUser } from './handlers/message-api.js';
+import type { MessageContext } from './handlers/message-api.js';
 import { createMenuItem, deleteMenuItem, getMenuItem, listMenuItems, patchMenuItem } from './handlers/menu-items.js';
 
 export interface Reply {
@@ -30,7 +33,9 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type Route =
   | { kind: 'public'; template: string; methods: Partial<Record<Method, (ctx: PublicContext) => Reply>> }
   | { kind: 'collection'; template: string; methods: Partial<Record<Method, (ctx: Context) => Reply>> }
-  | { kind: 'item'; template: string; methods: Partial<Record<Method, (ctx: Context, id: number) => Reply>> };
+  | { kind: 'item'; template: string; methods: Partial<Record<Method, (ctx: Context, id: number) => Reply>> }
+  /** Seed 003's message API: its own authorization (token + client-id) and error shape. */
+  | { kind: 'message'; template: string; methods: Partial<Record<Method, (ctx: MessageContext) => Reply>> };
 
 export const ROUTES: readonly Route[] = [
   { kind: 'public', template: API_PATHS.login, methods: { POST: login } },
@@ -44,6 +49,14 @@ export const ROUTES: readonly Route[] = [
     template: `${API_PATHS.menuItems}{id}/`,
     methods: { GET: getMenuItem, PATCH: patchMenuItem, DELETE: deleteMenuItem },
   },
+  { kind: 'collection', template: API_PATHS.bots, methods: { GET: listBots, POST: createBot } },
+  { kind: 'item', template: `${API_PATHS.bots}{id}/`, methods: { GET: getBot, PATCH: patchBot } },
+  { kind: 'collection', template: API_PATHS.botUsers, methods: { GET: listBotUsers } },
+  { kind: 'collection', template: API_PATHS.messages, methods: { GET: listMessages } },
+  { kind: 'collection', template: API_PATHS.leads, methods: { GET: listLeads } },
+  { kind: 'collection', template: API_PATHS.orders, methods: { GET: listOrders } },
+  { kind: 'message', template: API_PATHS.logMessage, methods: { POST: logMessage } },
+  { kind: 'message', template: API_PATHS.registerUser, methods: { POST: registerUser } },
 ];
 
 export type RouteMatch = { route: Route; id: number | undefined } | { route: undefined };
@@ -51,7 +64,7 @@ export type RouteMatch = { route: Route; id: number | undefined } | { route: und
 const ID = '([1-9][0-9]{0,14})';
 const compiled = ROUTES.map((route) => ({
   route,
-  pattern: new RegExp(`^${route.template.replace('{id}', ID)}$`),
+  pattern: new RegExp(`^${route.template.replace(/\./g, '\\.').replace('{id}', ID)}$`),
 }));
 
 export function matchRoute(pathname: string): RouteMatch {

@@ -14,6 +14,10 @@ import { createStore } from './store/index.js';
 import type { Store } from './store/index.js';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './store/open.js';
+import { createLiveScenarios } from './bot/live-scenario.js';
+import { createBotRunner } from './bot/runner.js';
+import type { WebhookOptions } from './bot/webhook.js';
+import { createRuntimeConverse } from './bot/conversation.js';
 
 export interface EmulatorOptions {
   /** A database file (created if missing) or ':memory:' (the default). */
@@ -31,6 +35,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** How long a request body may take to arrive once its headers are in; then 408. Default 10 s. */
   bodyTimeoutMs?: number;
+  /** Webhook delivery of the bot's replies: attempts, backoff, timeout. */
+  webhook?: WebhookOptions;
   /** Told about bugs of the emulator (500 answers); default: nothing. */
   onInternalError?: (error: unknown) => void;
 }
@@ -45,6 +51,8 @@ export interface Emulator {
   setFaults(faults: FaultOptions & { seed?: number }): void;
   stats(): EmulatorStats;
   resetStats(): void;
+  /** Resolves when the bot has answered every message logged so far and delivered the replies (or given up). */
+  botIdle(): Promise<void>;
 }
 
 /** Throws EmulatorDbError, SeedError or FaultOptionError for bad input, or the listen error. */
@@ -58,6 +66,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   setMaxListeners(0, closing.signal);
   let origin = 'http://127.0.0.1';
   const inFlight = new Set<Promise<void>>();
+  const onInternalError = options.onInternalError ?? (() => {});
+  const bot = createBotRunner({
+    store,
+    scenarios: createLiveScenarios(db),
+    converse: createRuntimeConverse(closing.signal),
+    webhook: options.webhook ?? {},
+    closing: closing.signal,
+    onInternalError,
+  });
   const server = createServer((req, res) => {
     const done = handleRequest(req, res, {
       store,
@@ -65,7 +82,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stats,
       origin,
       closing: closing.signal,
-      onInternalError: options.onInternalError ?? (() => {}),
+      onInternalError,
+      sink: bot,
       ...(options.log ? { log: options.log } : {}),
       ...(options.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
     }).finally(() => inFlight.delete(done));
@@ -102,6 +120,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.closeAllConnections();
         // Handlers only wait before they touch the database, and give up when `closing` aborts.
         await Promise.allSettled([...inFlight]);
+        // The bot's turns and deliveries stop at `closing`; the last write waits for them.
+        await bot.idle();
         await stopped;
         db.close();
       })();
@@ -112,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    botIdle: () => bot.idle(),
   };
 }
 

@@ -45,6 +45,16 @@ export const API_PATHS = {
   step: (id: number) => `/api/steps/${id}/`,
   menuItems: '/api/menu_items/',
   menuItem: (id: number) => `/api/menu_items/${id}/`,
+  bots: '/api/bots/',
+  bot: (id: number) => `/api/bots/${id}/`,
+  botUsers: '/api/bot_users/',
+  leads: '/api/leads/',
+  orders: '/api/orders/',
+  messages: '/api/messages/',
+  /** Seed 003: a user's message to a bot ("bot as an API"). */
+  logMessage: '/v1.0/log_message_from_user/',
+  /** Registering (or updating) a bot user, of the same family as logMessage. */
+  registerUser: '/v1.0/user/',
 } as const;
 
 export interface LoginRequest {
@@ -121,8 +131,96 @@ export interface ShopWrite {
   start_step?: number | null;
 }
 
-/** Error bodies: `{"detail": "..."}` for auth/permission/not-found/conflict/throttle, field maps for 400. */
-export type ErrorBody = { detail: string } | Record<string, string[]>;
+/**
+ * Error bodies: `{"detail": "..."}` for auth/permission/not-found/conflict/throttle, field maps for
+ * 400; the message API (`/v1.0/`) answers `{"error_message": "..."}` as seed 003 shows.
+ */
+export type ErrorBody = { detail: string } | Record<string, string[]> | { error_message: string };
+
+/** A bot (seed 000): a messenger account of a shop; `business_id` addresses it in the message API. */
+export interface BotRecord {
+  id: number;
+  shop: number;
+  name: string;
+  business_id: number;
+  /** Sent as the `client-id` header of the message API. */
+  client_id: string;
+  /** Where the bot's replies are POSTed; null = kept, not delivered. */
+  webhook_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A user in a messenger talking to a bot (seed 000's BotUser). */
+export interface BotUserRecord {
+  id: number;
+  shop: number;
+  bot: number;
+  auth_id: string;
+  user_name: string;
+  /** Profile variables the bot reads as `user.*`. */
+  custom_data: Record<string, unknown>;
+  /** Emulator extension: what a conversation test fixes for this user (see TestFixtures); null = nothing. */
+  test_fixtures: TestFixtures | null;
+  /** The step the user's conversation is at; null before the first message. */
+  current_step: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * What the emulator's bot honours for a conversation test (sent at registration; a real platform
+ * has no such thing): the step to start at, fixture variables and cart, a forced randomizer
+ * variant per step (its index), and a stubbed operation answer per step.
+ */
+export interface TestFixtures {
+  start?: string;
+  vars?: Record<string, unknown>;
+  cart?: { name: string; price: number; qty: number; sku?: string }[];
+  random?: Record<string, number>;
+  stubs?: Record<string, { status: number; body: unknown }>;
+  /** Seed of the randomizer's generator. */
+  seed?: number;
+}
+
+export interface ConversationMessageRecord {
+  id: number;
+  shop: number;
+  bot_user: number;
+  sender: 'user' | 'bot';
+  message_type: number;
+  body: string;
+  /** For the bot's messages: the step that sent it. */
+  step: string | null;
+  buttons: string[];
+  /** For the bot's messages: the webhook delivery; `none` for the user's and when the bot has no webhook. */
+  delivery: 'none' | 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  created_at: string;
+}
+
+export interface LeadRecord {
+  id: number;
+  shop: number;
+  bot_user: number;
+  /** The form step that made it. */
+  step: string;
+  fields: Record<string, unknown>;
+  created_at: string;
+}
+
+export interface OrderRecord {
+  id: number;
+  shop: number;
+  bot_user: number;
+  step: string;
+  fields: Record<string, unknown>;
+  items: unknown[];
+  total: number;
+  /** How the customer pays (the order step's `payment`), when set. */
+  payment: string | null;
+  created_at: string;
+}
 
 export interface ParamStepRef {
   /** JSON pointer-like path inside params, e.g. ["branches", 0, "next_step"]. */

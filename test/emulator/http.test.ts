@@ -91,7 +91,7 @@ describe('request bodies', () => {
 });
 
 describe('routes and methods', () => {
-  test.each(['/', '/api/', '/api/bots/', '/api/steps/abc/', '/api/steps/0/', '/api/steps/1/extra/', '/api/steps/99999999999999999999/'])(
+  test.each(['/', '/api/', '/api/robots/', '/api/steps/abc/', '/api/steps/0/', '/api/steps/1/extra/', '/api/steps/99999999999999999999/'])(
     'unknown route %s is a 404',
     async (path) => {
       const res = await api.get(path);

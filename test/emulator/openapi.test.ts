@@ -6,6 +6,7 @@ import { API_PATHS } from '../../src/remote/contract.js';
 import { STEP_TYPES } from '../../src/model/step-types.js';
 import { METHODS } from './openapi-check.js';
 import { ALICE, client, makeItem, makeStep, openApi, startTestEmulator } from './helpers.js';
+import { exerciseMessaging } from './openapi-messaging.js';
 
 const checker = openApi();
 const { doc } = checker;
@@ -20,7 +21,8 @@ describe('the OpenAPI document', () => {
   test('is OpenAPI 3.1 and describes exactly the contract paths', () => {
     expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths).sort();
-    const contract = [API_PATHS.login, API_PATHS.shops, `${API_PATHS.shops}{id}/`, API_PATHS.steps, `${API_PATHS.steps}{id}/`, API_PATHS.menuItems, `${API_PATHS.menuItems}{id}/`].sort();
+    const contract = [API_PATHS.login, API_PATHS.shops, `${API_PATHS.shops}{id}/`, API_PATHS.steps, `${API_PATHS.steps}{id}/`, API_PATHS.menuItems, `${API_PATHS.menuItems}{id}/`,
+      API_PATHS.bots, `${API_PATHS.bots}{id}/`, API_PATHS.botUsers, API_PATHS.messages, API_PATHS.leads, API_PATHS.orders, API_PATHS.logMessage, API_PATHS.registerUser].sort();
     expect(paths).toStrictEqual(contract);
     expect((doc.components.schemas.StepType as { enum: string[] }).enum).toStrictEqual([...STEP_TYPES]);
   });
@@ -166,6 +168,8 @@ describe('the emulator gives every documented response, as documented', () => {
       emu.setFaults({});
     }
 
+    await exerciseMessaging(emu, api, anon);
+
     const documented = operations.flatMap(({ template, method, op }) =>
       Object.keys(op.responses).map((status) => `${method.toUpperCase()} ${template} ${status}`),
     );
@@ -175,7 +179,7 @@ describe('the emulator gives every documented response, as documented', () => {
 
   test('unknown paths and methods answer with the Error schema', async () => {
     const api = client(emu, ALICE);
-    expect((await api.get('/api/bots/')).status).toBe(404);
+    expect((await api.get('/api/robots/')).status).toBe(404);
     expect((await api.request('PUT', '/api/steps/?shop_id=1')).status).toBe(405);
   });
 });

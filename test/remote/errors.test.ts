@@ -51,9 +51,9 @@ describe('404 not found', () => {
 
   test('a path the API does not have points at --api', async () => {
     const { client } = testClient(emulator().url);
-    const error = await caught(client.request('GET', '/api/bots/'));
+    const error = await caught(client.request('GET', '/api/robots/'));
     expect(error.kind).toBe('not-found');
-    expect(error.message).toContain(`There is no /api/bots/ on the API at ${emulator().url}`);
+    expect(error.message).toContain(`There is no /api/robots/ on the API at ${emulator().url}`);
     expect(error.hint).toContain('API root');
   });
 });

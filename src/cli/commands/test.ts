@@ -9,6 +9,7 @@ import { countResults, isTestFormat, TEST_FORMATS, TEST_FORMATTERS, type TestRun
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { scenarioInputs } from '../scenario-inputs.js';
+import { LIVE_HELP, runLiveTests } from '../test-live.js';
 
 const HELP = `Usage: botform test [paths...] [options]
 
@@ -25,7 +26,7 @@ Options:
       --coverage-reporter <list>            comma-separated: ${COVERAGE_REPORTS.join(', ')} (default: all)
       --min-coverage <N>                    fail below N% of transitions walked (implies --coverage)
   -h, --help                                show this help
-
+\${LIVE_HELP}
 Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
 minimum, 2 botform itself failed or was misused.
 `;
@@ -40,6 +41,12 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     'coverage-reporter': { type: 'string' },
     'min-coverage': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    live: { type: 'boolean' },
+    api: { type: 'string' },
+    shop: { type: 'string' },
+    concurrency: { type: 'string' },
+    'turn-timeout': { type: 'string' },
+    'webhook-port': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -52,6 +59,10 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   const reporters = (values['coverage-reporter'] ?? COVERAGE_REPORTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   for (const r of reporters) if (!isCoverageReport(r)) throw new UsageError(`unknown coverage reporter "${r}"; use ${COVERAGE_REPORTS.join(', ')}.`);
   const withCoverage = values.coverage === true || minimum !== undefined || values['coverage-dir'] !== undefined;
+  if (values.live && withCoverage) throw new UsageError('coverage is measured by local runs; run `botform test --coverage` without --live.');
+  if (!values.live && (values.api ?? values.shop ?? values.concurrency ?? values['turn-timeout'] ?? values['webhook-port']) !== undefined) {
+    throw new UsageError('--api, --shop, --concurrency, --turn-timeout and --webhook-port are options of --live.');
+  }
 
   const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
   const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, values.config);
@@ -65,7 +76,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   let coverageFails = false;
   if (!blocked) {
-    report.results = runSuiteLocally(suite);
+    report.results = values.live ? (await runLiveTests(suite, values, io)).results : runSuiteLocally(suite);
     if (withCoverage) {
       const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
       const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));

@@ -2,6 +2,10 @@
 import type { Database } from 'better-sqlite3';
 import { createClock } from '../clock.js';
 import type { Clock } from '../clock.js';
+import { createBotStore } from './bots.js';
+import type { BotStore } from './bots.js';
+import { createConversationStore } from './conversations.js';
+import type { ConversationStore } from './conversations.js';
 import { createMenuItemStore } from './menu-items.js';
 import type { MenuItemStore } from './menu-items.js';
 import { createShopStore } from './shops.js';
@@ -17,6 +21,8 @@ export interface Store {
   steps: StepStore;
   menuItems: MenuItemStore;
   users: UserStore;
+  bots: BotStore;
+  conversations: ConversationStore;
   /** Runs `fn` in one transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T;
 }
@@ -26,7 +32,8 @@ export function createStore(db: Database): Store {
     .prepare<[], { t: string | null }>(
       `SELECT max(t) AS t FROM (
          SELECT max(updated_at) AS t FROM steps UNION ALL SELECT max(updated_at) FROM menu_items
-         UNION ALL SELECT max(updated_at) FROM shops UNION ALL SELECT max(created_at) FROM tokens)`,
+         UNION ALL SELECT max(updated_at) FROM shops UNION ALL SELECT max(created_at) FROM tokens
+         UNION ALL SELECT max(updated_at) FROM bot_users UNION ALL SELECT max(created_at) FROM messages)`,
     )
     .get();
   return {
@@ -35,6 +42,8 @@ export function createStore(db: Database): Store {
     steps: createStepStore(db),
     menuItems: createMenuItemStore(db),
     users: createUserStore(db),
+    bots: createBotStore(db),
+    conversations: createConversationStore(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

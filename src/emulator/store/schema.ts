@@ -3,7 +3,7 @@
 
 /** Marks a database file as ours ("BTFM"), so that another application's SQLite file is refused. */
 export const APPLICATION_ID = 0x4254464d;
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE users (
@@ -67,6 +67,75 @@ CREATE INDEX menu_items_by_next ON menu_items(next_step);
 CREATE INDEX menu_items_by_shop ON menu_items(shop_id, id);
 `;
 
+/**
+ * Schema 3: the bot side of a shop (seed 000's Bot, BotUser, Lead, Order) and the messages of
+ * the message API (seed 003). Kept apart from SCHEMA_SQL so that creating a new file and
+ * upgrading an old one run the very same statements.
+ */
+export const MESSAGING_SQL = `
+CREATE TABLE bots (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  name TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  webhook_url TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX bots_by_shop ON bots(shop_id, id);
+CREATE TABLE bot_users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  bot_id INTEGER NOT NULL REFERENCES bots(id) ON DELETE CASCADE,
+  auth_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  custom_data TEXT NOT NULL,
+  test_fixtures TEXT,
+  current_step TEXT,
+  state TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (bot_id, auth_id)
+);
+CREATE INDEX bot_users_by_shop ON bot_users(shop_id, id);
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  bot_user_id INTEGER NOT NULL REFERENCES bot_users(id) ON DELETE CASCADE,
+  sender TEXT NOT NULL CHECK (sender IN ('user', 'bot')),
+  message_type INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  step TEXT,
+  buttons TEXT NOT NULL,
+  delivery TEXT NOT NULL CHECK (delivery IN ('none', 'pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX messages_by_user ON messages(bot_user_id, id);
+CREATE INDEX messages_by_shop ON messages(shop_id, id);
+CREATE TABLE leads (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  bot_user_id INTEGER NOT NULL REFERENCES bot_users(id) ON DELETE CASCADE,
+  step TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX leads_by_shop ON leads(shop_id, id);
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  bot_user_id INTEGER NOT NULL REFERENCES bot_users(id) ON DELETE CASCADE,
+  step TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  items TEXT NOT NULL,
+  total REAL NOT NULL,
+  payment TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX orders_by_shop ON orders(shop_id, id);
+`;
+
 /** Upgrades a database of an older schema, step by step; key = the version it upgrades from. */
 export const MIGRATIONS: Record<number, string> = {
   // 1 → 2: menu items carry their shop, so a shop's items are listed from one index.
@@ -75,4 +144,6 @@ ALTER TABLE menu_items ADD COLUMN shop_id INTEGER REFERENCES shops(id);
 UPDATE menu_items SET shop_id = (SELECT shop_id FROM steps WHERE steps.id = menu_items.step_id);
 CREATE INDEX menu_items_by_shop ON menu_items(shop_id, id);
 `,
+  // 2 → 3: bots, bot users, their messages, leads and orders.
+  2: MESSAGING_SQL,
 };
