@@ -10,7 +10,7 @@ import { targetName, type Target } from './target.js';
 import { BOTFORM_VERSION } from './version.js';
 
 /** The plan, or undefined when it has problems (already reported on stderr). */
-export async function planAgainstShop(compiled: CompiledScenario, target: Target, client: HighTouchClient, io: CliIo): Promise<Plan | undefined> {
+export async function planAgainstShop(compiled: CompiledScenario, target: Target, client: HighTouchClient, io: CliIo, environment?: string): Promise<Plan | undefined> {
   const live = await readLiveState(client, target.shopId);
   const { plan, problems } = computePlan({
     scenario: compiled.scenario,
@@ -22,8 +22,14 @@ export async function planAgainstShop(compiled: CompiledScenario, target: Target
     botformVersion: BOTFORM_VERSION,
     now: new Date(),
   });
-  if (problems.length === 0) return plan;
+  if (problems.length === 0) return environment === undefined ? plan : withEnvironment(plan, environment);
   for (const p of problems) io.stderr.write(`error  ${p.message}  ${p.code}\n`);
   io.stderr.write(`The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`);
   return undefined;
+}
+
+/** The plan with its environment recorded, placed after `target` so the file reads naturally. */
+function withEnvironment(plan: Plan, environment: string): Plan {
+  const { format_version, botform_version, created_at, target, ...rest } = plan;
+  return { format_version, botform_version, created_at, target, environment, ...rest };
 }

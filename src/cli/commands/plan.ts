@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
-import { compileForCommand } from '../compile-step.js';
+import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, selectsMany, usesRealApi } from '../environment-step.js';
+import { planMany } from '../many-environments.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { planAgainstShop } from '../plan-against-shop.js';
@@ -23,6 +24,7 @@ Options:
       --api <url>           HighTouch API root (default: $HIGHTOUCH_API_URL, else the embedded emulator)
       --shop <id>           the shop (default: $HIGHTOUCH_SHOP_ID; 1 on the embedded emulator)
   -c, --config <file>       config file (default: botform.config.yaml)
+${ENVIRONMENT_HELP}      --concurrency <n>     environments planned at once with a pattern or --all-envs (default 8)
   -h, --help                show this help
 
 Credentials come from the environment: HIGHTOUCH_TOKEN, or HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD.
@@ -37,13 +39,18 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? 'human') as PlanFormat;
   if (!PLAN_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
 
-  const compiled = await compileForCommand(positionals, values.config, io);
+  const setup = await environmentsForCommand(values, values.config, io);
+  if (!setup) return EXIT.problems;
+  if (selectsMany(values)) return planMany(setup, positionals, { ...values, format, overrides: overridesFrom(values, io) }, io);
+  const env = setup.selected[0];
+  const realApi = env ? usesRealApi(env, values, io) : false;
+  const compiled = await compileForEnvironment(positionals, setup, env, io, { realApi, overrides: overridesFrom(values, io) });
   if (!compiled) return EXIT.problems;
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
   try {
     if (target.embedded) io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });
-    const plan = await planAgainstShop(compiled, target, client, io);
+    const plan = await planAgainstShop(compiled, target, client, io, env?.name);
     if (!plan) return EXIT.problems;
     if (values.out) await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
@@ -69,5 +76,7 @@ function parsePlanArgs(argv: string[]) {
     shop: { type: 'string' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
+    ...ENVIRONMENT_OPTIONS,
+    concurrency: { type: 'string' },
   });
 }
