@@ -28,6 +28,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run the local HighTouch API emulator',
     load: async () => (await import('./commands/serve.js')).serveCommand,
   },
+  env: {
+    summary: 'list the environments (for a CI matrix) or show one, with where each value came from',
+    load: async () => (await import('./commands/env.js')).envCommand,
+  },
+  init: {
+    summary: 'scaffold a bot repository: config with staging and production, example, CI workflow',
+    load: async () => (await import('./commands/init.js')).initCommand,
+  },
 };
 
 export const USAGE = `botform — bot scenarios as code for the HighTouch platform
