@@ -5,8 +5,9 @@
 import { benchApply } from './apply.mjs';
 import { benchPlan } from './plan.mjs';
 import { benchValidate } from './validate.mjs';
+import { benchEnvs } from './envs.mjs';
 
-const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply };
+const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, envs: benchEnvs };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
 

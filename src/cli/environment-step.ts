@@ -85,12 +85,19 @@ export async function compileForEnvironment(
   }
   const inputs = environmentInputs(positionals, config, env);
   if (inputs.length === 0) throw new UsageError('no scenario given. Name files or directories, or set `scenario:` in botform.config.yaml (or on the environment).');
-  const compiled = await compileWithVariables(inputs, config, source, env?.staging ?? false, { cwd: io.cwd, cache: options.cache ?? newCompileCache(), checkReferences: true });
+  const cache = options.cache ?? newCompileCache();
+  const compiled = await compileWithVariables(inputs, config, source, env?.staging ?? false, { cwd: io.cwd, cache, checkReferences: true });
   const sourcesSet = env ? checkSourcesSet(setup.cfg, env, io.env, options.realApi) : [];
   const diagnostics = [...compiled.diagnostics, ...sourcesSet];
   if (!printProblems(diagnostics, io)) return undefined;
   const { varsDigest, ...result } = compiled;
-  const digest = await digestFiles(result.files, io.cwd);
+  const filesKey = JSON.stringify(result.files);
+  let digesting = cache.digests.get(filesKey);
+  if (!digesting) {
+    digesting = digestFiles(result.files, io.cwd);
+    cache.digests.set(filesKey, digesting);
+  }
+  const digest = await digesting;
   return { ...result, digest: varsDigest && env ? `${digest}+vars:${varsDigest}` : digest };
 }
 

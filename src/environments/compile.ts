@@ -14,10 +14,12 @@ import { checkReferences, findReferences, substituteSources, type VariableSource
 export interface CompileCache {
   loads: Map<string, Promise<LoadResult>>;
   compiles: Map<string, Promise<EnvironmentCompile>>;
+  /** Digests of file sets, by the files' names (the plan's scenario digest). */
+  digests: Map<string, Promise<string>>;
 }
 
 export function newCompileCache(): CompileCache {
-  return { loads: new Map(), compiles: new Map() };
+  return { loads: new Map(), compiles: new Map(), digests: new Map() };
 }
 
 export interface EnvironmentCompile extends CompileResult {
@@ -64,17 +66,18 @@ export async function compileWithVariables(
     if (ref.kind === 'var' && typeof value === 'string') used.set(ref.name, value);
   }
   const varsDigest = createHash('sha256').update(JSON.stringify([...used].sort(([a], [b]) => (a < b ? -1 : 1)))).update(staging ? 'staging' : '').digest('hex').slice(0, 16);
-  const key = `${inputsKey}|${varsDigest}|${options.checkReferences ? JSON.stringify([source.name, source.secrets ? [...source.secrets.keys()] : null]) : ''}`;
+  // One compile per distinct (inputs, variable values used, staging): 200 environments of one
+  // scenario compile once. The reference check is per environment but cheap (a walk of values).
+  const key = `${inputsKey}|${varsDigest}`;
   let compiling = options.cache.compiles.get(key);
   if (!compiling) {
-    compiling = Promise.resolve().then(() => {
-      const result = compileSources(substituteSources(loaded.sources, { vars: used, staging }), loaded.diagnostics, config);
-      const refs = options.checkReferences ? checkReferences(loaded.sources, [source]) : [];
-      return { ...result, diagnostics: sortDiagnostics([...result.diagnostics, ...refs]), config, varsDigest };
-    });
+    compiling = Promise.resolve().then(() => ({ ...compileSources(substituteSources(loaded.sources, { vars: used, staging }), loaded.diagnostics, config), config, varsDigest }));
     options.cache.compiles.set(key, compiling);
   }
-  return compiling;
+  const compiled = await compiling;
+  if (!options.checkReferences) return compiled;
+  const refs = checkReferences(loaded.sources, [source]);
+  return refs.length === 0 ? compiled : { ...compiled, diagnostics: sortDiagnostics([...compiled.diagnostics, ...refs]) };
 }
 
 /** Reference diagnostics for many environments at once: each names all environments lacking the value. */
