@@ -9,7 +9,7 @@ import { checkSourcesSet, setupEnvironments, type EnvironmentSetup } from '../en
 import { paletteFor, useColor } from '../render/colors.js';
 import { stylish } from '../render/diagnostics/stylish.js';
 import { digestFiles, type CompiledScenario } from './compile-step.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { UsageError, type CliIo } from './io.js';
 import type { EnvironmentTarget } from './target.js';
 import { ENV } from './target.js';
 
@@ -112,4 +112,3 @@ export function protectionProblem(env: ResolvedEnvironment, confirmed: readonly 
   return `environment "${env.name}" is protected: add --confirm-env ${env.name} to apply to it.`;
 }
 
-export { EXIT };
