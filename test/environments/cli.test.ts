@@ -201,6 +201,11 @@ describe('validate checks every environment', () => {
     const run = await runCli(['validate'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/5:11\s+error\s+\$\{var\.CITY\} is not set in acme-staging, acme-production, globex\.\s+unset-variable/);
+    expect(run.stdout).not.toContain('unset-secret-source');
+    writeFileSync(path.join(dir, 'scenarios/main.yaml'), scenario.replace('${secret:KITCHEN}', '${secret:KITCHEN} ${secret:OTHER}'));
+    const secret = await runCli(['validate'], { cwd: dir });
+    expect(secret.stdout).toMatch(/\$\{secret:OTHER\} has no source in acme-staging, acme-production, globex\.\s+unset-secret-source/);
+    writeFileSync(path.join(dir, 'scenarios/main.yaml'), scenario.replace('Hello from ${var.BRAND}', 'Hello from ${var.BRAND}, ${var.CITY}'));
     const ok = await runCli(['validate', '--var', 'CITY=Rome'], { cwd: dir });
     expect(ok.stdout).toContain('for 3 environments');
     expect(ok.code).toBe(0);
