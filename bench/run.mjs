@@ -9,8 +9,9 @@ import { benchKeys } from './keys.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchConversations } from './conversations.mjs';
 import { benchLive } from './live.mjs';
+import { benchEnvs } from './envs.mjs';
 
-const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp, test: benchConversations, live: benchLive };
+const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp, test: benchConversations, live: benchLive, envs: benchEnvs };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
 

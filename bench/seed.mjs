@@ -56,12 +56,12 @@ function inProcessTransport(store) {
  * number of calls: one pass of 50,000 creates spends minutes there). Returns the summaries of
  * both passes and the time taken. Throws if anything fails.
  */
-export async function seedShop(dbFile, scenarioDir, { parallelism = 64 } = {}) {
+export async function seedShop(dbFile, scenarioDir, { parallelism = 64, shopId = 1, seed = DEFAULT_SEED } = {}) {
   const started = performance.now();
   const db = openDatabase(dbFile);
   try {
     const store = createStore(db);
-    applySeed(db, DEFAULT_SEED, store.clock.tick());
+    applySeed(db, seed, store.clock.tick());
     const client = createClient({ baseUrl: 'http://in-process', credentials: { username: 'demo', password: 'demo' }, transport: inProcessTransport(store) });
     const { config } = await loadConfig(scenarioDir);
     const compiled = await compileScenario([scenarioDir], { cwd: scenarioDir, config });
@@ -70,11 +70,11 @@ export async function seedShop(dbFile, scenarioDir, { parallelism = 64 } = {}) {
     const stepsOnly = { ...compiled.scenario, start: null, steps: new Map([...compiled.scenario.steps].map(([key, step]) => [key, { ...step, next: null, menu: [] }])) };
     const passes = [];
     for (const scenario of [stepsOnly, compiled.scenario]) {
-      const live = await readLiveState(client, 1);
+      const live = await readLiveState(client, shopId);
       const { plan, problems } = computePlan({
         scenario,
         live,
-        target: { api: 'seed', shop_id: 1 },
+        target: { api: 'seed', shop_id: shopId },
         scenarioFiles: compiled.files,
         scenarioDigest: 'seed',
         ignore: config.ignore,
@@ -82,7 +82,7 @@ export async function seedShop(dbFile, scenarioDir, { parallelism = 64 } = {}) {
         now: new Date(),
       });
       if (problems.length > 0) throw new Error(`seed plan has problems: ${problems[0].message}`);
-      const result = await executePlan(plan, { client, shopId: 1, governor: createGovernor(parallelism) });
+      const result = await executePlan(plan, { client, shopId, governor: createGovernor(parallelism) });
       if (result.failed.length > 0 || result.notRun.length > 0) {
         const first = result.failed[0];
         throw new Error(`seeding failed: ${result.failed.length} failed, ${result.notRun.length} not run; ${first ? `${first.op.id}: ${first.error?.message ?? first.error}` : ''}`);

@@ -42,7 +42,7 @@ export async function compileForCommand(
   return { ...result, config, digest: await digestFiles(result.files, io.cwd) };
 }
 
-async function digestFiles(files: readonly string[], cwd: string): Promise<string> {
+export async function digestFiles(files: readonly string[], cwd: string): Promise<string> {
   const hash = createHash('sha256');
   for (const file of [...files].sort()) {
     hash.update(file).update('\0');

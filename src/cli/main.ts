@@ -40,6 +40,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run conversation tests (*.test.yaml) on the scenario, with transition coverage',
     load: async () => (await import('./commands/test.js')).testCommand,
   },
+  env: {
+    summary: 'list the environments (for a CI matrix) or show one, with where each value came from',
+    load: async () => (await import('./commands/env.js')).envCommand,
+  },
+  init: {
+    summary: 'scaffold a bot repository: config with staging and production, example, CI workflow',
+    load: async () => (await import('./commands/init.js')).initCommand,
+  },
 };
 
 export const USAGE = `botform — bot scenarios as code for the HighTouch platform

@@ -16,8 +16,10 @@ export async function planAgainstShop(
   target: Target,
   client: HighTouchClient,
   io: CliIo,
-  report: DiagnosticReporter = stylishToStderr(io),
+  options: { environment?: string | undefined; report?: DiagnosticReporter } = {},
 ): Promise<Plan | undefined> {
+  const report = options.report ?? stylishToStderr(io);
+  const environment = options.environment;
   const live = await readLiveState(client, target.shopId);
   const { plan, problems } = computePlan({
     scenario: compiled.scenario,
@@ -29,8 +31,14 @@ export async function planAgainstShop(
     botformVersion: BOTFORM_VERSION,
     now: new Date(),
   });
-  if (problems.length === 0) return plan;
+  if (problems.length === 0) return environment === undefined ? plan : withEnvironment(plan, environment);
   report(planFindingDiagnostics(problems, compiled));
   io.stderr.write(`The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`);
   return undefined;
+}
+
+/** The plan with its environment recorded, placed after `target` so the file reads naturally. */
+function withEnvironment(plan: Plan, environment: string): Plan {
+  const { format_version, botform_version, created_at, target, ...rest } = plan;
+  return { format_version, botform_version, created_at, target, environment, ...rest };
 }

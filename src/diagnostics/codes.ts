@@ -85,6 +85,16 @@ export const CODES = {
   'test-unknown-variant': fixed('error', 'A test forces a randomizer variant that the step does not have.'),
   'test-bad-regex': fixed('error', 'A `matches:` regular expression does not compile.'),
   'test-duplicate-name': fixed('error', 'Two tests in one file have the same name.'),
+  // Environments
+  'env-unknown-import': fixed('error', 'An environment or layer imports a name that is neither a layer nor an environment.'),
+  'env-import-cycle': fixed('error', 'Imports of environments or layers form a cycle.'),
+  'env-missing-shop': fixed('error', 'An environment has no shop, from itself or anything it imports.'),
+  'env-var-file-invalid': fixed('error', 'A variable file is missing, does not parse, or is not a mapping of names to values.'),
+  'env-secret-unset': fixed('error', 'The environment variable an environment names as a secret\'s or credential\'s source is not set.'),
+  'env-shop-conflict': fixed('error', 'Two environments deploy to the same shop with different scenarios.'),
+  'env-unknown-environment': fixed('error', 'No environment has the given name, or no environment matches the given pattern.'),
+  'unset-variable': fixed('error', 'A ${var.NAME} in the scenario that some environments do not set.'),
+  'unset-secret-source': fixed('error', 'A ${secret:NAME} in the scenario that some environments give no source for.'),
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -93,6 +93,8 @@ export interface Plan {
   botform_version: string;
   created_at: string;
   target: { api: string; shop_id: number };
+  /** The environment of botform.config.yaml the plan was made for, when one was named. */
+  environment?: string;
   scenario: { files: string[]; digest: string };
   summary: { create: number; update: number; delete: number; calls: number; cycle_breaks: number };
   operations: PlanOperation[];

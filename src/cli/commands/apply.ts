@@ -14,7 +14,9 @@ import { createClient } from '../../remote/client.js';
 import { isApiError } from '../../remote/errors.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_RENDERERS } from '../../render/plan/index.js';
-import { compileForCommand } from '../compile-step.js';
+import { checkSourcesSet } from '../../environments/select.js';
+import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, printProblems, protectionProblem, selectsMany, usesRealApi } from '../environment-step.js';
+import { applyMany } from '../apply-many.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { readPlanFile } from '../plan-file.js';
@@ -40,6 +42,8 @@ Options:
   -p, --parallelism <n>     calls in flight at once (default 4)
       --lock-timeout <s>    wait this long for another apply to the same shop (default 300)
       --api <url>, --shop <id>, -c/--config <file>   as for "botform plan"
+${ENVIRONMENT_HELP}      --confirm-env <name>  confirm applying to a protected environment (repeatable)
+      --concurrency <n>     environments applied at once with a pattern or --all-envs (default 4)
   -h, --help                show this help
 `;
 
@@ -72,13 +76,35 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       return EXIT.problems;
     }
   }
-  const compiled = saved ? undefined : await compileForCommand(positionals, values.config, io);
+  // A plan made for an environment is applied to that environment only.
+  if (saved && values.env !== undefined && saved.environment !== values.env) {
+    io.stderr.write(`botform apply: the plan was made ${saved.environment === undefined ? 'without an environment' : `for environment "${saved.environment}"`}, not "${values.env}". Make a plan with --env ${values.env}.\n`);
+    return EXIT.problems;
+  }
+  if (saved && values['all-envs']) throw new UsageError('a plan file is for one environment; --all-envs applies from the scenario files.');
+  const envFlags = saved?.environment !== undefined ? { ...values, env: saved.environment } : values;
+  const setup = await environmentsForCommand(envFlags, values.config, io);
+  if (!setup) return EXIT.problems;
+  const confirmed = values['confirm-env'] ?? [];
+  if (!saved && selectsMany(values)) {
+    return applyMany(setup, positionals, { ...values, format: 'human', overrides: overridesFrom(values, io), confirmed, autoApprove: values['auto-approve'] === true, parallelism }, io);
+  }
+  const env = setup.selected[0];
+  const protection = env && protectionProblem(env, confirmed);
+  if (protection) {
+    io.stderr.write(`botform apply: ${protection}\n`);
+    return EXIT.problems;
+  }
+  const realApi = env ? usesRealApi(env, values, io) : false;
+  if (saved && env && !printProblems(checkSourcesSet(setup.cfg, env, io.env, realApi), io)) return EXIT.problems;
+  const compiled = saved ? undefined : await compileForEnvironment(positionals, setup, env, io, { realApi, overrides: overridesFrom(values, io) });
   if (!saved && !compiled) return EXIT.problems;
 
-  // The API always comes from the user (flag, environment; else the embedded emulator), never from
-  // the plan file: credentials go only where the user points. The shop may default to the plan's.
-  const shop = values.shop ?? (saved && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined);
-  const target = await resolveTarget({ api: values.api, shop }, io.env, io.cwd);
+  // The API always comes from the user (flag, environment variable, the config's environment;
+  // else the embedded emulator), never from the plan file: credentials go only where the user
+  // points. The shop may default to the plan's.
+  const shop = values.shop ?? (saved && !env && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined);
+  const target = await resolveTarget({ api: values.api, shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
   const governor = createGovernor(parallelism);
   try {
     const where = targetName(target);
@@ -96,7 +122,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       if (saved) {
         plan = saved;
       } else {
-        const computed = await planAgainstShop(compiled!, target, client, io);
+        const computed = await planAgainstShop(compiled!, target, client, io, { environment: env?.name });
         if (!computed) return EXIT.problems;
         plan = computed;
         io.stdout.write(PLAN_RENDERERS.human(plan, { palette }));
@@ -120,7 +146,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-interface RunContext {
+export interface RunContext {
   io: CliIo;
   /** The project root: where the journal lives. */
   root: string;
@@ -132,7 +158,7 @@ interface RunContext {
   fromFile: boolean;
 }
 
-async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
+export async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
   const { io } = ctx;
   const journal = openJournal(path.join(ctx.root, '.botform', 'journal'), plan, { resume: ctx.fromFile });
   try {
@@ -257,5 +283,8 @@ function parseApplyArgs(argv: string[]) {
     shop: { type: 'string' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
+    ...ENVIRONMENT_OPTIONS,
+    'confirm-env': { type: 'string', multiple: true },
+    concurrency: { type: 'string' },
   });
 }

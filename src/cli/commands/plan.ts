@@ -7,6 +7,8 @@ import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import { compileForCommand, stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
 import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
+import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, selectsMany, usesRealApi } from '../environment-step.js';
+import { planMany } from '../many-environments.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { planAgainstShop } from '../plan-against-shop.js';
@@ -25,6 +27,7 @@ Options:
       --api <url>           HighTouch API root (default: $HIGHTOUCH_API_URL, else the embedded emulator)
       --shop <id>           the shop (default: $HIGHTOUCH_SHOP_ID; 1 on the embedded emulator)
   -c, --config <file>       config file (default: botform.config.yaml)
+${ENVIRONMENT_HELP}      --concurrency <n>     environments planned at once with a pattern or --all-envs (default 8)
   -h, --help                show this help
 
 Credentials come from the environment: HIGHTOUCH_TOKEN, or HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD.
@@ -46,13 +49,18 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     const palette = paletteFor(false);
     io.stdout.write(format === 'json' ? planFailureJson(diagnostics) : format === 'github' ? DIAGNOSTIC_FORMATTERS.github(diagnostics, { palette }) : planFailureMarkdown(diagnostics));
   };
-  const compiled = await compileForCommand(positionals, values.config, io, report);
+  const setup = await environmentsForCommand(values, values.config, io);
+  if (!setup) return EXIT.problems;
+  if (selectsMany(values)) return planMany(setup, positionals, { ...values, format, overrides: overridesFrom(values, io) }, io);
+  const env = setup.selected[0];
+  const realApi = env ? usesRealApi(env, values, io) : false;
+  const compiled = await compileForEnvironment(positionals, setup, env, io, { realApi, overrides: overridesFrom(values, io), report });
   if (!compiled) return EXIT.problems;
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
   try {
     if (target.embedded) io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });
-    const plan = await planAgainstShop(compiled, target, client, io, report);
+    const plan = await planAgainstShop(compiled, target, client, io, { environment: env?.name, report });
     if (!plan) return EXIT.problems;
     if (values.out) await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
@@ -78,5 +86,7 @@ function parsePlanArgs(argv: string[]) {
     shop: { type: 'string' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
+    ...ENVIRONMENT_OPTIONS,
+    concurrency: { type: 'string' },
   });
 }

@@ -10,6 +10,7 @@ import { createClient } from '../../remote/client.js';
 import { readLiveState } from '../../remote/read-live.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { parseCommandArgs } from '../args.js';
+import { environmentsForCommand, environmentTarget } from '../environment-step.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
@@ -26,6 +27,8 @@ Options:
       --force               replace the file when it exists and differs, or write it beside other
                             scenario files (never done silently: edits could be lost)
       --api <url>, --shop <id>   as for "botform plan"
+  -e, --env <name>          pull the shop of this environment of botform.config.yaml
+  -c, --config <file>       config file (default: botform.config.yaml)
   -h, --help                show this help
 `;
 
@@ -37,6 +40,8 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
     shop: { type: 'string' },
     force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    env: { type: 'string', short: 'e' },
+    config: { type: 'string', short: 'c' },
   });
   if (positionals.length > 0) throw new UsageError(`pull takes no paths (got "${positionals[0]}"); name the folder to write with --out.`);
   if (values.help) {
@@ -49,7 +54,11 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
   const outDir = path.resolve(io.cwd, values.out);
   const outInfo = await stat(outDir).catch(() => undefined);
   if (outInfo && !outInfo.isDirectory()) throw new UsageError(`--out must be a folder; ${values.out} is a file.`);
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd);
+  if (values.env !== undefined && /[*?]/.test(values.env)) throw new UsageError('pull reads one shop: name one environment with --env.');
+  const setup = values.env === undefined ? undefined : await environmentsForCommand({ env: values.env }, values.config, io);
+  if (values.env !== undefined && !setup) return EXIT.problems;
+  const env = setup?.selected[0];
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
   try {
     if (target.embedded) io.stderr.write(`No --api given: pulling from ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });

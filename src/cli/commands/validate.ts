@@ -1,8 +1,6 @@
 // `botform validate [paths...]`: load, schema-check and graph-check a scenario; print problems.
 import path from 'node:path';
-import { compileScenario } from '../../compile/index.js';
-import { loadConfig } from '../../config/load-config.js';
-import { countBySeverity, sortDiagnostics } from '../../diagnostics/make.js';
+import { countBySeverity } from '../../diagnostics/make.js';
 import type { Diagnostic, Severity } from '../../diagnostics/types.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATS, DIAGNOSTIC_FORMATTERS, isDiagnosticFormat } from '../../render/diagnostics/index.js';
@@ -11,6 +9,8 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { scenarioInputs } from '../scenario-inputs.js';
 import { BOTFORM_VERSION } from '../version.js';
+import { ENVIRONMENT_OPTIONS } from '../environment-step.js';
+import { validateEnvironments } from '../validate-environments.js';
 
 const HELP = `Usage: botform validate [paths...] [options]
 
@@ -23,6 +23,9 @@ Options:
   -c, --config <file>                 config file (default: botform.config.yaml)
       --fail-on <error|warning|info>  lowest severity that fails the run (default: error)
   -q, --quiet                         print nothing when there are no problems
+  -e, --env <name|pattern>            check only these environments (default: every environment
+                                      of botform.config.yaml, with its variables)
+      --var <NAME=value>, --var-file <file>   variables, as for "botform plan"
   -h, --help                          show this help
 
 Exit codes: 0 valid, 1 problems found, 2 botform itself failed or was misused.
@@ -41,18 +44,15 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const failOn = (values['fail-on'] ?? 'error') as Severity;
   if (!SEVERITY_ORDER.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info.`);
 
-  const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, values.config);
-  let diagnostics: Diagnostic[];
+  const checked = await validateEnvironments(positionals, values, io);
+  const diagnostics: Diagnostic[] = checked.diagnostics;
   let summary = '';
-  if (configDiagnostics.some((d) => d.severity === 'error')) {
-    diagnostics = sortDiagnostics(configDiagnostics);
-  } else {
-    const inputs = scenarioInputs(positionals, config);
-    const result = await compileScenario(inputs, { cwd: io.cwd, config });
-    diagnostics = sortDiagnostics([...configDiagnostics, ...result.diagnostics]);
+  if (checked.result) {
+    const result = checked.result;
     const buttons = [...result.scenario.steps.values()].reduce((n, s) => n + s.menu.length, 0);
     const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-    summary = `${n(result.scenario.steps.size, 'step')}, ${n(buttons, 'button')} in ${n(result.files.length, 'file')}`;
+    const envs = checked.environments > 0 ? ` for ${n(checked.environments, 'environment')}` : '';
+    summary = `${n(result.scenario.steps.size, 'step')}, ${n(buttons, 'button')} in ${n(result.files.length, 'file')}${envs}`;
   }
 
   const failing = diagnostics.filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= SEVERITY_ORDER.indexOf(failOn));
@@ -81,5 +81,6 @@ function parseCliArgs(argv: string[]) {
     'fail-on': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
+    ...ENVIRONMENT_OPTIONS,
   });
 }

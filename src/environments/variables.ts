@@ -1,0 +1,108 @@
+// ${var.NAME} in scenario sources: found with their document paths (so a missing variable is a
+// diagnostic at its place), and substituted per environment into a copy of the parsed values
+// before the schema and graph checks, so positions stay those of the files. ${secret:NAME} is
+// never substituted: secrets stay references in every output.
+import { diagnosticFor } from '../diagnostics/make.js';
+import type { Diagnostic, PathSegment } from '../diagnostics/types.js';
+import type { ParsedSource } from '../load/index.js';
+import { isRecord } from '../model/json.js';
+
+const VAR_REF = /\$\{var\.([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const SECRET_REF = /\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+export interface Reference {
+  kind: 'var' | 'secret';
+  name: string;
+  file: string;
+  path: PathSegment[];
+}
+
+/** Every ${var.NAME} and ${secret:NAME} in the sources, in document order. */
+export function findReferences(sources: readonly ParsedSource[]): Reference[] {
+  const out: Reference[] = [];
+  for (const source of sources) {
+    walk(source.value, [], (text, at) => {
+      for (const m of text.matchAll(VAR_REF)) out.push({ kind: 'var', name: m[1] as string, file: source.file, path: at });
+      for (const m of text.matchAll(SECRET_REF)) out.push({ kind: 'secret', name: m[1] as string, file: source.file, path: at });
+    });
+  }
+  return out;
+}
+
+function walk(value: unknown, at: PathSegment[], visit: (text: string, at: PathSegment[]) => void): void {
+  if (typeof value === 'string') visit(value, at);
+  else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...at, i], visit));
+  else if (isRecord(value)) for (const key of Object.keys(value)) walk(value[key], [...at, key], visit);
+}
+
+export interface SubstituteOptions {
+  vars: ReadonlyMap<string, string>;
+  /** Operation steps call their api.staging_url instead of api.url. */
+  staging: boolean;
+}
+
+/** A copy of the sources with variables filled in; unset ones stay as written (validate reports them). */
+export function substituteSources(sources: readonly ParsedSource[], options: SubstituteOptions): ParsedSource[] {
+  return sources.map((source) => ({ ...source, value: substituteValue(stagingUrls(source.value, options.staging), options.vars) }));
+}
+
+function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {
+  if (typeof value === 'string') return value.includes('${var.') ? value.replace(VAR_REF, (whole, name: string) => vars.get(name) ?? whole) : value;
+  if (Array.isArray(value)) return value.map((v) => substituteValue(v, vars));
+  if (isRecord(value)) {
+    const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) copy[key] = substituteValue(value[key], vars);
+    return copy;
+  }
+  return value;
+}
+
+/** In a staging environment, an operation's declared staging_url becomes the URL it calls. */
+function stagingUrls(value: unknown, staging: boolean): unknown {
+  if (!staging || !isRecord(value) || !isRecord(value.steps)) return value;
+  const steps: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value.steps)) {
+    const step = value.steps[key];
+    if (isRecord(step) && isRecord(step.api) && typeof step.api.staging_url === 'string') {
+      steps[key] = Object.assign(Object.create(null) as Record<string, unknown>, step, { api: Object.assign(Object.create(null) as Record<string, unknown>, step.api, { url: step.api.staging_url }) });
+    } else {
+      steps[key] = step;
+    }
+  }
+  return Object.assign(Object.create(null) as Record<string, unknown>, value, { steps });
+}
+
+/** What one environment (or the command line alone) gives a scenario. */
+export interface VariableSource {
+  /** `environment "staging"`, or `the command line` when no environment is used. */
+  name: string;
+  vars: ReadonlyMap<string, unknown>;
+  /** undefined: secrets are not declared per environment (no environments). */
+  secrets: ReadonlyMap<string, unknown> | undefined;
+}
+
+/**
+ * One diagnostic per reference that some environments lack, at its place in the scenario,
+ * naming those environments.
+ */
+export function checkReferences(sources: readonly ParsedSource[], environments: readonly VariableSource[]): Diagnostic[] {
+  const locators = new Map(sources.map((s) => [s.file, s.locator]));
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const ref of findReferences(sources)) {
+    const key = `${ref.kind}|${ref.name}|${ref.file}|${ref.path.join('\u0000')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const lacking = environments.filter((e) => (ref.kind === 'var' ? !e.vars.has(ref.name) : e.secrets !== undefined && !e.secrets.has(ref.name))).map((e) => e.name);
+    if (lacking.length === 0) continue;
+    const locator = locators.get(ref.file);
+    if (!locator) continue;
+    const where = lacking.length > 5 ? `${lacking.slice(0, 5).join(', ')} and ${lacking.length - 5} more` : lacking.join(', ');
+    out.push(
+      ref.kind === 'var'
+        ? diagnosticFor('unset-variable', `\${var.${ref.name}} is not set in ${where}.`, locator, ref.path)
+        : diagnosticFor('unset-secret-source', `\${secret:${ref.name}} has no source in ${where}.`, locator, ref.path),
+    );
+  }
+  return out;
+}
