@@ -65,10 +65,14 @@ function collect(req: IncomingMessage, limit: number, timeoutMs: number): Promis
     let size = 0;
     let settled = false;
     const deadline = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      // Answered now; the rest of the body is not waited for, and the connection closes after.
-      reject(new ApiError(408, { detail: `The request body did not arrive within ${Math.round(timeoutMs / 100) / 10} s.` }, { connection: 'close' }));
+      // After the poll phase: a server that was itself stalled past the deadline first takes in
+      // the bytes that did arrive in time, instead of blaming the client for its own delay.
+      setImmediate(() => {
+        if (settled) return;
+        settled = true;
+        // Answered now; the rest of the body is not waited for, and the connection closes after.
+        reject(new ApiError(408, { detail: `The request body did not arrive within ${Math.round(timeoutMs / 100) / 10} s.` }, { connection: 'close' }));
+      });
     }, timeoutMs);
     deadline.unref();
     req.on('data', (chunk: Buffer) => {
