@@ -29,8 +29,6 @@ export interface EmulatorOptions {
   rngSeed?: number;
   /** One line per request. */
   log?: (line: string) => void;
-  /** How long a request body may take to arrive once its headers are in; then 408. Default 10 s. */
-  bodyTimeoutMs?: number;
   /** Told about bugs of the emulator (500 answers); default: nothing. */
   onInternalError?: (error: unknown) => void;
 }
@@ -67,7 +65,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       closing: closing.signal,
       onInternalError: options.onInternalError ?? (() => {}),
       ...(options.log ? { log: options.log } : {}),
-      ...(options.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
     }).finally(() => inFlight.delete(done));
     inFlight.add(done);
   });
