@@ -1,6 +1,6 @@
 // Reading a request body without letting it hurt the server: the size is capped (413), only JSON
-// is accepted (415), malformed JSON or invalid UTF-8 is a 400, and a body that trickles in slower
-// than the deadline is a 408 — never an exception that escapes.
+// is accepted (415), and malformed JSON or invalid UTF-8 is a 400, never an exception that escapes.
+// A body that trickles in is bounded by the server's requestTimeout (server.ts).
 import type { IncomingMessage } from 'node:http';
 import { ApiError, detail } from './api-error.js';
 
@@ -22,20 +22,17 @@ export function isJsonContentType(header: string | undefined): boolean {
 const tooLarge = (limit: number): ApiError =>
   new ApiError(413, { detail: `Request body larger than ${limit} bytes.` }, { connection: 'close' });
 
-/** How long a body may take to arrive once the headers are in, by default. */
-export const BODY_TIMEOUT_MS = 10_000;
-
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The parsed JSON body; an empty body reads as `{}`. */
-export async function readJsonBody(req: IncomingMessage, limit: number, timeoutMs = BODY_TIMEOUT_MS): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const contentType = req.headers['content-type'];
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limit * DRAIN_FACTOR) throw tooLarge(limit);
   if (contentType !== undefined && !isJsonContentType(contentType)) {
     throw detail(415, `Unsupported media type "${contentType.slice(0, 100)}" in request; send application/json.`);
   }
-  const raw = await collect(req, limit, timeoutMs);
+  const raw = await collect(req, limit);
   if (raw === 'too-large') throw tooLarge(limit);
   if (raw.length === 0) return {};
   if (contentType === undefined) throw detail(415, 'Missing Content-Type; send application/json.');
@@ -53,7 +50,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number, timeoutM
   }
 }
 
-function collect(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer | 'too-large'> {
+function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     // The client may have gone while the request waited (added latency): its close event is
     // already past, so no listener below would ever settle this promise.
@@ -64,21 +61,9 @@ function collect(req: IncomingMessage, limit: number, timeoutMs: number): Promis
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const deadline = setTimeout(() => {
-      // After the poll phase: a server that was itself stalled past the deadline first takes in
-      // the bytes that did arrive in time, instead of blaming the client for its own delay.
-      setImmediate(() => {
-        if (settled) return;
-        settled = true;
-        // Answered now; the rest of the body is not waited for, and the connection closes after.
-        reject(new ApiError(408, { detail: `The request body did not arrive within ${Math.round(timeoutMs / 100) / 10} s.` }, { connection: 'close' }));
-      });
-    }, timeoutMs);
-    deadline.unref();
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit * DRAIN_FACTOR) {
-        clearTimeout(deadline);
         req.destroy();
         reject(new ClientGone('request body far over the limit; connection cut'));
       } else if (size <= limit) {
@@ -86,17 +71,13 @@ function collect(req: IncomingMessage, limit: number, timeoutMs: number): Promis
       }
     });
     req.on('end', () => {
-      clearTimeout(deadline);
-      if (settled) return;
       settled = true;
       resolve(size > limit ? 'too-large' : Buffer.concat(chunks));
     });
     req.on('error', () => {
-      clearTimeout(deadline);
       reject(new ClientGone('request failed while reading the body'));
     });
     req.on('close', () => {
-      clearTimeout(deadline);
       // Closed before 'end' was seen, complete or not: nobody is left to answer.
       if (!settled) reject(new ClientGone('client closed the connection before the body was read'));
     });

@@ -22,8 +22,6 @@ export interface PipelineDeps {
   origin: string;
   /** Aborted when the emulator closes: waits end at once and nothing more is done. */
   closing: AbortSignal;
-  /** How long a request body may take to arrive (default BODY_TIMEOUT_MS): then a 408. */
-  bodyTimeoutMs?: number;
   /** Told about 500s (bugs), with the error. */
   onInternalError(error: unknown): void;
   /** Where logged user messages go to be answered by the bot. */
@@ -62,7 +60,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
       throw new ApiError(405, { detail: `Method "${method.slice(0, 20)}" not allowed.` }, { allow: allowedMethods(route).join(', ') });
     }
     const user = route.kind === 'public' || route.kind === 'message' ? undefined : authenticate(req, deps);
-    const body = method === 'POST' || method === 'PATCH' ? await readJsonBody(req, API_LIMITS.bodyBytes, deps.bodyTimeoutMs) : undefined;
+    const body = method === 'POST' || method === 'PATCH' ? await readJsonBody(req, API_LIMITS.bodyBytes) : undefined;
     if (deps.closing.aborted) throw new ClientGone('the emulator is closing');
     const base: PublicContext = { url, body, store: deps.store };
     let reply: Reply;

@@ -33,8 +33,6 @@ export interface EmulatorOptions {
   rngSeed?: number;
   /** One line per request. */
   log?: (line: string) => void;
-  /** How long a request body may take to arrive once its headers are in; then 408. Default 10 s. */
-  bodyTimeoutMs?: number;
   /** Webhook delivery of the bot's replies: attempts, backoff, timeout. */
   webhook?: WebhookOptions;
   /** Told about bugs of the emulator (500 answers); default: nothing. */
@@ -85,7 +83,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       onInternalError,
       sink: bot,
       ...(options.log ? { log: options.log } : {}),
-      ...(options.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
     }).finally(() => inFlight.delete(done));
     inFlight.add(done);
   });
