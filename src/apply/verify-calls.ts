@@ -83,9 +83,12 @@ function stepLink(op: PlanOperation, ctx: CallContext): string | undefined {
   const expected: Record<string, Expected> = {};
   if (after.next !== null && deferred.has(after.next)) expected.next_step = ref(after.next);
   const params = after.params as Record<string, Json>;
-  if (!deepEqual(withoutParamRefs(params, (t) => deferred.has(t)), params)) expected.params = expectParams(params);
+  const created = withoutParamRefs(params, (t) => deferred.has(t));
+  if (!deepEqual(created, params)) expected.params = expectParams(params);
   if (Object.keys(expected).length === 0) return 'the link sets nothing';
-  return body(op, expected, ctx) ?? changedIs(op, Object.keys(expected).map((f) => (f === 'next_step' ? 'next' : f)));
+  // In the scenario's words, as the plan writes them: `next`, and each param the link completes.
+  const changed = [...(expected.next_step !== undefined ? ['next'] : []), ...Object.keys(params).filter((k) => !deepEqual(created[k], params[k]))];
+  return body(op, expected, ctx) ?? changedIs(op, changed);
 }
 
 function stepUpdate(op: PlanOperation, ctx: CallContext): string | undefined {
@@ -119,7 +122,7 @@ function stepUpdate(op: PlanOperation, ctx: CallContext): string | undefined {
   }
   const paramKeys = [...new Set([...Object.keys(before.params), ...Object.keys(after.params)])].sort();
   const paramChanges = paramKeys.filter((k) => !deepEqual(before.params[k], after.params[k]));
-  changed.push(...paramChanges.map((k) => `params.${k}`));
+  changed.push(...paramChanges);
   if (changed.length === 0) return 'the update changes nothing';
   const { params: bodyParams, ...rest } = op.call.body ?? {};
   if (paramChanges.length > 0) {

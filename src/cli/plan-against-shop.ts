@@ -1,6 +1,7 @@
 // The step plan and apply share: read the live shop, compute the plan, and stop with the plan's
 // problems (a protected step would be deleted, ...) printed when it is unsafe.
 import { computePlan } from '../plan/index.js';
+import { withDigest } from '../plan/digest.js';
 import type { Plan } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import { readLiveState } from '../remote/read-live.js';
@@ -40,5 +41,6 @@ export async function planAgainstShop(
 /** The plan with its environment recorded, placed after `target` so the file reads naturally. */
 function withEnvironment(plan: Plan, environment: string): Plan {
   const { format_version, botform_version, created_at, target, ...rest } = plan;
-  return { format_version, botform_version, created_at, target, environment, ...rest };
+  // The environment is part of what the digest covers: apply refuses a plan moved to another.
+  return withDigest({ format_version, botform_version, created_at, target, environment, ...rest });
 }

@@ -11,7 +11,7 @@ import { runTestsLive } from '../conversations/live/run-live.js';
 import type { PreparedSuite } from '../conversations/index.js';
 import type { TestResult } from '../conversations/types.js';
 import { UsageError, type CliIo } from './io.js';
-import { describeTarget, releaseTarget, resolveTarget } from './target.js';
+import { describeTarget, releaseTarget, resolveTarget, type EnvironmentTarget } from './target.js';
 
 export interface LiveFlags {
   api?: string | undefined;
@@ -19,6 +19,8 @@ export interface LiveFlags {
   concurrency?: string | undefined;
   'turn-timeout'?: string | undefined;
   'webhook-port'?: string | undefined;
+  /** The environment's API, shop and credential sources (botform test --live --env NAME). */
+  environment?: EnvironmentTarget;
 }
 
 export const LIVE_HELP = `
@@ -38,7 +40,7 @@ export async function runLiveTests(suite: PreparedSuite, flags: LiveFlags, io: C
   const concurrency = whole(flags.concurrency, '--concurrency', 8, 1, 1000);
   const turnTimeoutMs = whole(flags['turn-timeout'], '--turn-timeout', 5000, 1, 600_000);
   const port = whole(flags['webhook-port'], '--webhook-port', 0, 0, 65535);
-  const target = await resolveTarget({ api: flags.api, shop: flags.shop }, io.env, io.cwd);
+  const target = await resolveTarget({ api: flags.api, shop: flags.shop }, io.env, io.cwd, { environment: flags.environment });
   let receiver: Receiver | undefined;
   try {
     receiver = await startReceiver({ host: '127.0.0.1', port });

@@ -3,7 +3,7 @@
 // the live runner (the messaging branch) build on these functions; nothing here prints.
 import path from 'node:path';
 import type { CoverageMap } from 'istanbul-lib-coverage';
-import { compileScenario } from '../compile/index.js';
+import { compileScenario, type CompileResult } from '../compile/index.js';
 import type { BotformConfig } from '../config/load-config.js';
 import { sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -30,11 +30,18 @@ export interface PreparedSuite {
 }
 
 /** Compiles the scenario, reads the test files and checks them against it. */
-export async function prepareSuite(options: { cwd: string; config: BotformConfig; scenarioInputs: readonly string[]; testInputs: readonly string[] }): Promise<PreparedSuite> {
+export async function prepareSuite(options: {
+  cwd: string;
+  config: BotformConfig;
+  scenarioInputs: readonly string[];
+  testInputs: readonly string[];
+  /** The scenario already compiled (for an environment); else it is compiled from scenarioInputs. */
+  compiled?: CompileResult;
+}): Promise<PreparedSuite> {
   const found = await findTestFiles(options.testInputs, options.cwd, options.config.dir, options.config.tests);
   // Test files are read (in a worker, when large) while the scenario compiles.
   const reading = loadTestFilesAlongside(found.files, options.cwd);
-  const scenario = await compileScenario(options.scenarioInputs, { cwd: options.cwd, config: options.config });
+  const scenario = options.compiled ?? (await compileScenario(options.scenarioInputs, { cwd: options.cwd, config: options.config }));
   const loaded = await reading;
   const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
   for (const missing of found.missing) diagnostics.push(noTestFilesDiagnostic(missing));

@@ -29,6 +29,21 @@ environments:
 `;
 }
 
+export function testTemplate(schemaDir: string): string {
+  return `# yaml-language-server: $schema=\${schemaDir}/test.schema.json
+# Conversation tests: \`botform test\` runs them on the local runtime in milliseconds;
+# \`botform test --live --env staging\` runs the same file against the staging bot.
+tests:
+  - name: the opening hours, and back to the greeting
+    turns:
+      - bot: {step: welcome, buttons: [Opening hours, Support]}
+      - user: {press: Opening hours}
+      - bot: {step: hours, says: {contains: every day}}
+      - user: {press: Back}
+      - bot: {step: welcome}
+`;
+}
+
 export function scenarioTemplate(schemaDir: string): string {
   return `# yaml-language-server: $schema=${schemaDir}/scenario.schema.json
 # An example bot: a greeting with two buttons. \${var.NAME} is filled in per environment.
@@ -63,8 +78,10 @@ Managed with botform: the scenario is in \`scenarios/\`, the shops in \`botform.
 
 \`\`\`sh
 npx botform validate                           # every environment, with its variables
+npx botform test                               # the conversation tests in tests/, locally
 npx botform plan --env staging                 # what apply would change in staging
 npx botform apply --env staging --auto-approve
+npx botform test --live --env staging          # the same tests against the staging bot
 npx botform plan --all-envs                    # every environment, one table
 npx botform apply --env production --auto-approve --confirm-env production
 npx botform env show production --explain      # where each value comes from

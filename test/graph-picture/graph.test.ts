@@ -66,9 +66,9 @@ describe('the picture model', () => {
     const compiled = await compileScenario(['scenarios/pizza-shop'], { cwd: REPO, config: defaultConfig(REPO) });
     const picture = buildPicture(compiled);
     const transitions = [...compiled.scenario.steps.values()].reduce((n, s) => n + transitionsOf(s).length, 0);
-    expect(picture.nodes).toHaveLength(42);
-    expect(picture.edges).toHaveLength(81);
-    expect(transitions).toBe(81);
+    expect(picture.nodes).toHaveLength(43);
+    expect(picture.edges).toHaveLength(84);
+    expect(transitions).toBe(84);
     expect(picture.nodes.filter((n) => n.problems.length > 0)).toEqual([]);
     expect(picture.nodes.find((n) => n.start)?.key).toBe('welcome');
     expect(picture.nodes.filter((n) => n.entry).map((n) => n.key)).toEqual(['promo_entry']);
@@ -105,7 +105,7 @@ describe('botform graph', () => {
     const run = await runCli(['graph', '--format', 'svg']);
     expect(run.code).toBe(0);
     assertWellFormedXml(run.stdout);
-    expect(run.stdout.match(/<g id="node_s\d+" class="node"/g)).toHaveLength(42);
+    expect(run.stdout.match(/<g id="node_s\d+" class="node"/g)).toHaveLength(43);
     const catalogLink = `${path.join(REPO, 'scenarios/pizza-shop/catalog.yaml')}#L4`;
     expect(run.stdout).toContain(`xlink:href="file://${catalogLink}"`);
     expect(run.stdout).toContain('Legend');
@@ -118,13 +118,13 @@ describe('botform graph', () => {
     expect(run.stdout).not.toMatch(/<(script|img|link)[^>]+(src|href)=/);
     expect(run.stdout).not.toMatch(/url\(\s*['"]?https?:/);
     expect(run.stdout).toContain("view.addEventListener('wheel'");
-    expect(run.stdout).toContain('42 steps · 81 transitions');
+    expect(run.stdout).toContain('43 steps · 84 transitions');
   });
 
   it('draws mermaid and dot, and a neighbourhood with --focus and --depth', async () => {
     const mermaid = await runCli(['graph', '--format', 'mermaid']);
     expect(mermaid.stdout.split('\n')[0]).toBe('flowchart TD');
-    expect(mermaid.stdout.match(/^ {2}s\d+ (-->|==>|-\.->)/gm)).toHaveLength(81);
+    expect(mermaid.stdout.match(/^ {2}s\d+ (-->|==>|-\.->)/gm)).toHaveLength(84);
 
     const focus = await runCli(['graph', '--format', 'dot', '--focus', 'order_lookup', '--depth', '1']);
     expect(focus.code).toBe(0);

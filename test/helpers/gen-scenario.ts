@@ -25,7 +25,7 @@ function stepArbitrary(_key: string, keys: string[], index: number): fc.Arbitrar
   const later = keys.slice(index + 1);
   const anyKey = fc.constantFrom(...keys);
   const laterKey = later.length > 0 ? fc.option(fc.constantFrom(...later), { nil: undefined }) : fc.constant(undefined);
-  const text = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]/.test(s)));
+  const text = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]/.test(s) && !s.includes('{{')));
   const menu = fc.uniqueArray(
     fc.record({ label: fc.constantFrom(...LABELS), target: fc.oneof(anyKey.map((goto) => ({ goto })), fc.constant({ url: 'https://example.com/x' })) }),
     { maxLength: 3, selector: (b) => b.label },

@@ -31,7 +31,7 @@ const EXAMPLES: Record<StepType, Record<string, unknown>> = {
   form: { type: 'form', text: 'Form', fields: [{ name: 'phone', label: 'Phone', kind: 'phone' }], next: 'done', on_error: 'done' },
   operation: { type: 'operation', api: { method: 'GET', url: 'https://api.example.com/x', response: { example: { ok: true } }, errors: [{ status: 500 }] }, next: 'done', on_error: 'done' },
   delay: { type: 'delay', seconds: 5, next: 'done' },
-  condition: { type: 'condition', branches: [{ if: 'x > 1', goto: 'done' }], else: 'done' },
+  condition: { type: 'condition', branches: [{ if: 'cart.total > 1', goto: 'done' }], else: 'done' },
   randomizer: { type: 'randomizer', variants: [{ weight: 40, goto: 'done' }, { weight: 60, goto: 'done' }] },
   catalog: { type: 'catalog', text: 'Goods', category: 'pizza', show_prices: false, next: 'done' },
   cart: { type: 'cart', text: 'Cart', checkout_text: 'Pay', next: 'done' },

@@ -3,7 +3,7 @@
 // workflow. It never overwrites: an existing file is kept and reported.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { configTemplate, GITHUB_WORKFLOW, GITIGNORE, README, scenarioTemplate } from '../../init/templates.js';
+import { configTemplate, GITHUB_WORKFLOW, GITIGNORE, README, scenarioTemplate, testTemplate } from '../../init/templates.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -11,7 +11,7 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 const HELP = `Usage: botform init [dir]
 
 Scaffolds a bot repository in dir (default: the current folder): botform.config.yaml with a
-staging and a production environment, scenarios/main.yaml, .gitignore, README.md and
+staging and a production environment, scenarios/main.yaml, tests/main.test.yaml, .gitignore, README.md and
 .github/workflows/botform.yml. Existing files are never overwritten.
 
 Options:
@@ -33,6 +33,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   const files: [string, string][] = [
     ['botform.config.yaml', configTemplate(schemasFrom(root))],
     ['scenarios/main.yaml', scenarioTemplate(schemasFrom(path.join(root, 'scenarios')))],
+    ['tests/main.test.yaml', testTemplate(schemasFrom(path.join(root, 'tests')))],
     ['.gitignore', GITIGNORE],
     ['README.md', README],
     ['.github/workflows/botform.yml', GITHUB_WORKFLOW],
@@ -51,6 +52,6 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(`  kept     ${name} (exists; not overwritten)\n`);
     }
   }
-  io.stdout.write(`\n${kept > 0 ? `${kept} existing file${kept === 1 ? ' was' : 's were'} kept. ` : ''}Next:\n  botform validate\n  botform plan --all-envs\n  botform apply --env staging --auto-approve\n`);
+  io.stdout.write(`\n${kept > 0 ? `${kept} existing file${kept === 1 ? ' was' : 's were'} kept. ` : ''}Next:\n  botform validate\n  botform test\n  botform plan --all-envs\n  botform apply --env staging --auto-approve\n`);
   return EXIT.ok;
 }

@@ -10,6 +10,9 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { scenarioInputs } from '../scenario-inputs.js';
 import { LIVE_HELP, runLiveTests } from '../test-live.js';
+import type { CompileResult } from '../../compile/index.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, selectsMany, usesRealApi } from '../environment-step.js';
 
 const HELP = `Usage: botform test [paths...] [options]
 
@@ -26,7 +29,7 @@ Options:
       --coverage-reporter <list>            comma-separated: ${COVERAGE_REPORTS.join(', ')} (default: all)
       --min-coverage <N>                    fail below N% of transitions walked (implies --coverage)
   -h, --help                                show this help
-\${LIVE_HELP}
+${ENVIRONMENT_HELP.replace(/.*--all-envs.*\n/, '')}${LIVE_HELP}
 Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
 minimum, 2 botform itself failed or was misused.
 `;
@@ -47,6 +50,9 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     concurrency: { type: 'string' },
     'turn-timeout': { type: 'string' },
     'webhook-port': { type: 'string' },
+    env: ENVIRONMENT_OPTIONS.env,
+    var: ENVIRONMENT_OPTIONS.var,
+    'var-file': ENVIRONMENT_OPTIONS['var-file'],
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -70,13 +76,32 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(DIAGNOSTIC_FORMATTERS.stylish(configDiagnostics, { palette }));
     return EXIT.problems;
   }
+  // The scenario is compiled as plan and apply compile it: ${var.NAME} filled in from the
+  // environment (--env; else the config's first one), its scenario and staging URLs.
+  if (selectsMany(values)) throw new UsageError('botform test runs one environment at a time: give --env one name.');
+  const setup = await environmentsForCommand(values, values.config, io);
+  if (!setup) return EXIT.problems;
+  const environment = setup.selected[0] ?? setup.all[0];
+  if (environment && values.env === undefined) io.stderr.write(`Testing environment "${environment.name}" (the first in the config; choose one with --env).\n`);
+  const realApi = values.live === true && environment !== undefined && usesRealApi(environment, values, io);
+  // Scenario errors belong in the test report (its format), like a test file's own problems.
+  const scenarioProblems: Diagnostic[] = [];
+  const compiled: CompileResult | undefined = await compileForEnvironment(values.scenario ? [values.scenario] : [], setup, environment, io, {
+    realApi,
+    overrides: overridesFrom(values, io),
+    report: (diagnostics) => scenarioProblems.push(...diagnostics.filter((d) => d.severity === 'error')),
+  });
+  if (!compiled) {
+    io.stdout.write(TEST_FORMATTERS[format]({ results: [], diagnostics: scenarioProblems }, { palette }));
+    return EXIT.problems;
+  }
   const scenario = scenarioInputs(values.scenario ? [values.scenario] : [], config);
-  const suite = await prepareSuite({ cwd: io.cwd, config, scenarioInputs: scenario, testInputs: positionals });
+  const suite = await prepareSuite({ cwd: io.cwd, config, scenarioInputs: scenario, testInputs: positionals, compiled });
   const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   let coverageFails = false;
   if (!blocked) {
-    report.results = values.live ? (await runLiveTests(suite, values, io)).results : runSuiteLocally(suite);
+    report.results = values.live ? (await runLiveTests(suite, { ...values, ...(environment ? { environment: environmentTarget(environment) } : {}) }, io)).results : runSuiteLocally(suite);
     if (withCoverage) {
       const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
       const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));
