@@ -1,6 +1,7 @@
 // Reading a request body without letting it hurt the server: the size is capped (413), only JSON
 // is accepted (415), and malformed JSON or invalid UTF-8 is a 400, never an exception that escapes.
-// A body that trickles in is bounded by the server's requestTimeout (server.ts).
+// A body that trickles in is bounded by the server's requestTimeout (server.ts): Node answers
+// 408 and closes the connection, and the handler, still waiting here, commits nothing.
 import type { IncomingMessage } from 'node:http';
 import { ApiError, detail } from './api-error.js';
 

@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Webhook delivery of the bot's replies: attempts, backoff, timeout. */
   webhook?: WebhookOptions;
+  /** How long a request (headers and body) may take to arrive; then Node answers 408. Default 30 s. */
+  requestTimeoutMs?: number;
   /** Told about bugs of the emulator (500 answers); default: nothing. */
   onInternalError?: (error: unknown) => void;
 }
@@ -73,7 +75,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     closing: closing.signal,
     onInternalError,
   });
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Node checks request deadlines every connectionsCheckingInterval (30 s by default): check
+  // often enough that a body trickling in is answered 408 near its deadline.
+  const server = createServer({ connectionsCheckingInterval: Math.max(100, Math.min(1_000, requestTimeout / 4)) }, (req, res) => {
     const done = handleRequest(req, res, {
       store,
       faults,
@@ -87,8 +92,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     inFlight.add(done);
   });
   // Slow or stuck clients must not hold the server: bound how long headers and bodies may take.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = Math.min(10_000, requestTimeout);
+  server.requestTimeout = requestTimeout;
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
   const host = options.host ?? '127.0.0.1';

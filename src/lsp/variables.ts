@@ -1,8 +1,9 @@
 // The hook through which completion learns which variables an expression or a template can
-// read at a step. The expression language (src/expr/) owns the real answer — its scope rules,
-// built-in namespaces, what each step type saves; at merge, replace `scenarioVariables` with a
-// call into it. Until then this lists what the scenario itself saves under a name (`save_as`),
-// which is data the IR already holds, not a second reading of expressions.
+// read: the expression language's own variable table (src/expr/variables.ts) — built-ins,
+// config `variables:` and what each step saves, with types — listed with their fields as
+// dotted names (`stock.in_stock`), so completion and the checker never disagree.
+import { variableTable, type VariableSpec } from '../expr/variables.js';
+import { typeName, type VarType } from '../expr/types.js';
 import type { Scenario } from '../model/scenario.js';
 
 export interface VariableInfo {
@@ -14,11 +15,24 @@ export interface VariableInfo {
 /** Variables readable at `stepKey` (undefined: somewhere outside a known step). */
 export type VariableLister = (scenario: Scenario, stepKey: string | undefined) => VariableInfo[];
 
-export const scenarioVariables: VariableLister = (scenario) => {
-  const seen = new Map<string, VariableInfo>();
-  for (const step of scenario.steps.values()) {
-    const name = step.fields.save_as;
-    if (typeof name === 'string' && name !== '' && !seen.has(name)) seen.set(name, { name, detail: `saved by ${step.type} step "${step.key}"` });
-  }
-  return [...seen.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-};
+/** Fields are listed this deep (`order.address.city`): enough for declared API responses. */
+const MAX_DEPTH = 4;
+
+export function expressionVariables(configVariables: ReadonlyMap<string, VariableSpec> = new Map()): VariableLister {
+  return (scenario) => {
+    const table = variableTable(scenario, configVariables);
+    const out: VariableInfo[] = [];
+    const visit = (name: string, type: VarType, source: string, depth: number): void => {
+      out.push({ name, detail: `${typeName(type)} — ${source}` });
+      if (type.kind === 'object' && depth < MAX_DEPTH) for (const [field, inner] of type.fields) visit(`${name}.${field}`, inner, source, depth + 1);
+    };
+    for (const [name, type] of table.types) {
+      const savers = table.savers.get(name);
+      const source = savers ? `saved by ${savers.map((k) => `"${k}"`).join(', ')}` : configVariables.has(name) ? 'config variables:' : 'built-in';
+      visit(name, type, source, 1);
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  };
+}
+
+export const scenarioVariables: VariableLister = expressionVariables();

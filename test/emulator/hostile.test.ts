@@ -1,6 +1,7 @@
 // Hostile request bodies: object-member names as JSON keys, and invalid UTF-8. Each is a
 // client's mistake: a 400 with a JSON detail, nothing committed, and never a 500 (the test
 // emulator throws on any internal error).
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { ALICE, client, makeStep, startTestEmulator } from './helpers.js';
@@ -85,5 +86,31 @@ describe('bodies that are not what they claim', () => {
 
   test('no answer so far was a 500', () => {
     expect(emu.stats().byStatus['500']).toBeUndefined();
+  });
+});
+
+describe('a body that trickles in', () => {
+  test('is answered 408 at the request deadline, and nothing is committed', async () => {
+    const slow = await startTestEmulator({ requestTimeoutMs: 1_000 });
+    try {
+      const slowApi = client(slow);
+      const count = async () => ((await slowApi.get('/api/steps/?shop_id=1')).body as { count: number }).count;
+      const before = await count();
+      const { port } = new URL(slow.url);
+      const body = JSON.stringify({ name: 'trickled', type: 'message', text: 'slow' });
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+        // Headers and the first bytes of the body, then nothing more: the rest never comes.
+        socket.write(`POST /api/steps/?shop_id=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+      });
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+      expect(await count()).toBe(before);
+    } finally {
+      await slow.close();
+    }
   });
 });
