@@ -2,7 +2,7 @@
 // is accepted (415), malformed JSON or invalid UTF-8 is a 400, and a body that trickles in slower
 // than the deadline is a 408 — never an exception that escapes.
 import type { IncomingMessage } from 'node:http';
-import { ApiError, detail } from './api-error.js';
+import { ErrorAnswer, detail } from './api-error.js';
 
 /** The client went away before the body arrived; there is nobody to answer. */
 export class ClientGone extends Error {}
@@ -19,8 +19,8 @@ export function isJsonContentType(header: string | undefined): boolean {
   return json && charsetOk;
 }
 
-const tooLarge = (limit: number): ApiError =>
-  new ApiError(413, { detail: `Request body larger than ${limit} bytes.` }, { connection: 'close' });
+const tooLarge = (limit: number): ErrorAnswer =>
+  new ErrorAnswer(413, { detail: `Request body larger than ${limit} bytes.` }, { connection: 'close' });
 
 /** How long a body may take to arrive once the headers are in, by default. */
 export const BODY_TIMEOUT_MS = 10_000;
@@ -71,7 +71,7 @@ function collect(req: IncomingMessage, limit: number, timeoutMs: number): Promis
         if (settled) return;
         settled = true;
         // Answered now; the rest of the body is not waited for, and the connection closes after.
-        reject(new ApiError(408, { detail: `The request body did not arrive within ${Math.round(timeoutMs / 100) / 10} s.` }, { connection: 'close' }));
+        reject(new ErrorAnswer(408, { detail: `The request body did not arrive within ${Math.round(timeoutMs / 100) / 10} s.` }, { connection: 'close' }));
       });
     }, timeoutMs);
     deadline.unref();

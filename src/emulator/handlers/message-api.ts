@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { API_LIMITS } from '../../remote/contract.js';
 import type { BotRecord, BotUserRecord, ConversationMessageRecord } from '../../remote/contract.js';
-import { ApiError } from '../api-error.js';
+import { ErrorAnswer } from '../api-error.js';
 import { isRecord } from '../../model/json.js';
 import type { Reply } from '../routes.js';
 import type { Store } from '../store/index.js';
@@ -29,8 +29,8 @@ export interface MessageContext {
   sink: MessageSink;
 }
 
-const failure = (status: number, message: string): ApiError => new ApiError(status, { error_message: message });
-const unauthorized = (): ApiError => failure(401, 'invalid authorization details');
+const failure = (status: number, message: string): ErrorAnswer => new ErrorAnswer(status, { error_message: message });
+const unauthorized = (): ErrorAnswer => failure(401, 'invalid authorization details');
 
 export function logMessage(ctx: MessageContext): Reply {
   const account = authenticate(ctx);
