@@ -34,6 +34,8 @@ With no --user, --shop or --seed-file: user "demo", password "demo", managing sh
 `;
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  // It says "stopping" itself, and closes the store before it exits.
+  io.stopsCleanly?.('');
   return runServe(argv, io, untilSignal);
 }
 
