@@ -11,7 +11,7 @@ export class ClientGone extends Error {}
 // this many times the limit; beyond that the connection is cut.
 const DRAIN_FACTOR = 16;
 
-export function isJsonContentType(header: string | undefined): boolean {
+function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false;
   const [type = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
   const json = type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));

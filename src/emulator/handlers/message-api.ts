@@ -13,9 +13,9 @@ import type { Store } from '../store/index.js';
 import { readTestFixtures } from '../test-fixtures-input.js';
 import { ADD_TO_CART_MESSAGE_TYPE, parseCartItem } from '../bot/conversation.js';
 
-export const AUTH_ID_MAX = 255;
-export const MESSAGE_BODY_MAX = 4096;
-export const CUSTOM_DATA_BYTES = 16 * 1024;
+const AUTH_ID_MAX = 255;
+const MESSAGE_BODY_MAX = 4096;
+const CUSTOM_DATA_BYTES = 16 * 1024;
 
 /** Told about each logged message after it is committed; the bot answers it from there. */
 export interface MessageSink {
