@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { createGovernor, executePlan } from '../dist/apply/executor.js';
 import { compileScenario } from '../dist/compile/index.js';
 import { loadConfig } from '../dist/config/load-config.js';
-import { ApiError } from '../dist/emulator/api-error.js';
+import { ErrorAnswer } from '../dist/emulator/api-error.js';
 import { isMethod, matchRoute } from '../dist/emulator/routes.js';
 import { DEFAULT_SEED, applySeed } from '../dist/emulator/seed.js';
 import { createStore } from '../dist/emulator/store/index.js';
@@ -42,7 +42,7 @@ function inProcessTransport(store) {
       const reply = match.route.kind === 'item' ? handler(ctx, match.id) : handler(ctx);
       return answer(reply.status, reply.status === 204 ? undefined : reply.body);
     } catch (error) {
-      if (error instanceof ApiError) return answer(error.status, error.body);
+      if (error instanceof ErrorAnswer) return answer(error.status, error.body);
       throw error;
     }
   };

@@ -2,14 +2,23 @@
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm install` through `prepare`).
 import { main } from '../dist/cli/main.js';
 
-// The first Ctrl-C asks running work to stop cleanly (apply finishes the calls in flight and
-// records them); a second one exits at once.
+// Ctrl-C and SIGTERM. A command that stops cleanly (apply: finishes the calls in flight and
+// journals them, so a later apply resumes) claims the interrupt through io.stopsCleanly and
+// names what it does; the first signal then only asks it to stop, a second one exits at once.
+// Every other command stops at once, saying so.
 const interrupt = new AbortController();
-process.on('SIGINT', () => {
-  if (interrupt.signal.aborted) process.exit(130);
-  process.stderr.write('\nInterrupted: finishing the calls in flight (Ctrl-C again to quit now)...\n');
-  interrupt.abort();
-});
+let cleanStop; // the words of the command that claimed the interrupt, when one did
+const onSignal = (name) => {
+  const code = name === 'SIGINT' ? 130 : 143;
+  if (cleanStop === undefined || interrupt.signal.aborted) {
+    process.stderr.write(`\nbotform: stopped (${name}).\n`);
+    process.exit(code);
+  }
+  if (cleanStop) process.stderr.write(`\n${cleanStop} (${name}; send it again to quit now)\n`);
+  interrupt.abort(name);
+};
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
 
 const code = await main(process.argv.slice(2), {
   env: process.env,
@@ -18,5 +27,8 @@ const code = await main(process.argv.slice(2), {
   stderr: process.stderr,
   stdin: process.stdin,
   signal: interrupt.signal,
+  stopsCleanly: (words) => {
+    cleanStop = words;
+  },
 });
 process.exitCode = code;

@@ -1,6 +1,6 @@
 // Before a saved plan is applied, the objects it touches are read again: if any changed since
 // the plan was made (or a step it creates now exists), the plan is stale and is refused,
-// naming what changed. Only the touched objects are read — or, when they are many, the lists,
+// naming what changed and, field by field, its old → new value (stale-diff.ts). Only the touched objects are read — or, when they are many, the lists,
 // which take fewer requests.
 import { fingerprint } from '../plan/index.js';
 import type { Plan } from '../plan/types.js';
@@ -8,6 +8,7 @@ import type { HighTouchClient } from '../remote/client.js';
 import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
 import { isApiError } from '../remote/errors.js';
 import { PAGE_LIMIT_MAX } from '../remote/contract.js';
+import { describeFieldChanges, planStepNames } from './stale-diff.js';
 
 export interface StaleReport {
   changed: string[];
@@ -31,6 +32,8 @@ export async function checkStale(plan: Plan, client: HighTouchClient, skip: { ob
     stepNames = new Set(allSteps.map((s) => s.name));
   }
 
+  const knownNames = planStepNames(plan, touchedObject);
+  const nameOf = (id: number) => knownNames.get(id) ?? steps?.get(id)?.name;
   await inBatches(keys, 8, async (key) => {
     const [kind, raw] = key.split(':');
     const id = Number(raw);
@@ -43,7 +46,11 @@ export async function checkStale(plan: Plan, client: HighTouchClient, skip: { ob
       if (!(isApiError(error) && error.kind === 'not-found')) throw error;
     }
     if (record === undefined) changed.push(`${describe(plan, key)} no longer exists`);
-    else if (fingerprint(record) !== plan.live.fingerprints[key]) changed.push(`${describe(plan, key)} was changed`);
+    else if (fingerprint(record) !== plan.live.fingerprints[key]) {
+      const before = plan.operations.find((o) => touchedObject(o) === key && o.before !== null)?.before;
+      const fields = before ? describeFieldChanges(before, kind ?? '', record, nameOf) : undefined;
+      changed.push(`${describe(plan, key)} was changed${fields ? `: ${fields}` : ''}`);
+    }
   });
   await inBatches(names, 8, async (name) => {
     const exists = stepNames ? stepNames.has(name) : (await client.listSteps(shopId, { name })).length > 0;

@@ -299,7 +299,7 @@ function hasStepRef(value: unknown): boolean {
   return isRecord(value) && Object.values(value).some(hasStepRef);
 }
 
-export function idInPath(path: string, collection: 'steps' | 'menu_items'): number | undefined {
+function idInPath(path: string, collection: 'steps' | 'menu_items'): number | undefined {
   const match = new RegExp(`^/api/${collection}/([1-9]\\d{0,14})/$`).exec(path);
   return match ? Number(match[1]) : undefined;
 }

@@ -7,8 +7,14 @@ export interface CliIo {
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
   stdin: Readable & { isTTY?: boolean };
-  /** Aborted on Ctrl-C: long commands stop starting new work and finish what is in flight. */
+  /** Aborted on Ctrl-C or SIGTERM, for a command that called `stopsCleanly`. */
   signal?: AbortSignal;
+  /**
+   * Called by a command that stops cleanly on Ctrl-C/SIGTERM (watching `signal`); `words` are
+   * printed when it starts stopping ('' when it says so itself). Commands that do not call it
+   * are stopped at once by the launcher.
+   */
+  stopsCleanly?: (words: string) => void;
 }
 
 /** Exit codes, Spectral/Terraform style. `changes` is only used by `plan --detailed-exitcode`. */

@@ -50,7 +50,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
-export const USAGE = `botform — bot scenarios as code for the HighTouch platform
+const USAGE = `botform — bot scenarios as code for the HighTouch platform
 
 Usage: botform <command> [options]
 

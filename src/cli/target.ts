@@ -30,7 +30,7 @@ export const ENV = {
   password: 'HIGHTOUCH_PASSWORD',
 } as const;
 
-export const EMBEDDED_DB = path.join('.botform', 'emulator.sqlite');
+const EMBEDDED_DB = path.join('.botform', 'emulator.sqlite');
 
 /**
  * A named environment of botform.config.yaml as a target source: it comes after the flags and

@@ -1,6 +1,6 @@
 // "Did you mean" suggestions: the closest candidate by edit distance, when it is close enough
 // to be a likely typo rather than a different word.
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;

@@ -11,12 +11,6 @@ export type DocPath = readonly PathSegment[];
 /** Whether a path points at a mapping key (e.g. a step's name) or at the value under it. */
 export type PathTarget = 'key' | 'value';
 
-export interface SourceRef {
-  file: string;
-  path: DocPath;
-  target?: PathTarget;
-}
-
 export interface Range {
   line: number;
   column: number;

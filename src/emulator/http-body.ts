@@ -3,7 +3,7 @@
 // A body that trickles in is bounded by the server's requestTimeout (server.ts): Node answers
 // 408 and closes the connection, and the handler, still waiting here, commits nothing.
 import type { IncomingMessage } from 'node:http';
-import { ApiError, detail } from './api-error.js';
+import { ErrorAnswer, detail } from './api-error.js';
 
 /** The client went away before the body arrived; there is nobody to answer. */
 export class ClientGone extends Error {}
@@ -20,8 +20,8 @@ export function isJsonContentType(header: string | undefined): boolean {
   return json && charsetOk;
 }
 
-const tooLarge = (limit: number): ApiError =>
-  new ApiError(413, { detail: `Request body larger than ${limit} bytes.` }, { connection: 'close' });
+const tooLarge = (limit: number): ErrorAnswer =>
+  new ErrorAnswer(413, { detail: `Request body larger than ${limit} bytes.` }, { connection: 'close' });
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_LIMITS, RETRY_AFTER_MS_HEADER } from '../remote/contract.js';
-import { ApiError, detail } from './api-error.js';
+import { ErrorAnswer, detail } from './api-error.js';
 import type { Faults } from './faults.js';
 import { ClientGone, readJsonBody } from './http-body.js';
 import { allowedMethods, isMethod, matchRoute } from './routes.js';
@@ -57,7 +57,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     if (!match.route) throw notFoundRoute(url.pathname);
     const route = match.route;
     if (!isMethod(method) || !route.methods[method]) {
-      throw new ApiError(405, { detail: `Method "${method.slice(0, 20)}" not allowed.` }, { allow: allowedMethods(route).join(', ') });
+      throw new ErrorAnswer(405, { detail: `Method "${method.slice(0, 20)}" not allowed.` }, { allow: allowedMethods(route).join(', ') });
     }
     const user = route.kind === 'public' || route.kind === 'message' ? undefined : authenticate(req, deps);
     const body = method === 'POST' || method === 'PATCH' ? await readJsonBody(req, API_LIMITS.bodyBytes) : undefined;
@@ -81,7 +81,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   } catch (error) {
     if (error instanceof ClientGone || deps.closing.aborted) {
       res.destroy();
-    } else if (error instanceof ApiError) {
+    } else if (error instanceof ErrorAnswer) {
       // The message API speaks seed 003's error shape even for the pipeline's own 4xx answers.
       const asMessageApi = match.route?.kind === 'message' && 'detail' in error.body;
       send({ status: error.status, body: asMessageApi ? { error_message: error.body.detail } : error.body }, error.headers);
@@ -107,10 +107,10 @@ function authenticate(req: IncomingMessage, deps: PipelineDeps): User {
   const match = header === undefined ? null : /^Bearer +(\S+) *$/i.exec(header);
   const token = match?.[1];
   if (token === undefined) {
-    throw new ApiError(401, { detail: 'Authentication credentials were not provided.' }, { 'www-authenticate': 'Bearer' });
+    throw new ErrorAnswer(401, { detail: 'Authentication credentials were not provided.' }, { 'www-authenticate': 'Bearer' });
   }
   const user = token.length <= MAX_TOKEN_LENGTH ? deps.store.users.byToken(token) : undefined;
-  if (!user) throw new ApiError(401, { detail: 'Invalid token.' }, { 'www-authenticate': 'Bearer' });
+  if (!user) throw new ErrorAnswer(401, { detail: 'Invalid token.' }, { 'www-authenticate': 'Bearer' });
   const wait = deps.faults.rateLimitWait(token);
   if (wait > 0) {
     deps.stats.injected('rateLimited');
@@ -119,16 +119,16 @@ function authenticate(req: IncomingMessage, deps: PipelineDeps): User {
   return user;
 }
 
-function throttled(waitMs: number): ApiError {
+function throttled(waitMs: number): ErrorAnswer {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new ApiError(
+  return new ErrorAnswer(
     429,
     { detail: `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.` },
     { 'retry-after': String(seconds), [RETRY_AFTER_MS_HEADER]: String(Math.ceil(waitMs)) },
   );
 }
 
-function notFoundRoute(pathname: string): ApiError {
+function notFoundRoute(pathname: string): ErrorAnswer {
   const withSlash = `${pathname}/`;
   const hint = matchRoute(withSlash).route ? ` Did you mean ${withSlash}?` : '';
   return detail(404, `Not found.${hint}`);

@@ -37,7 +37,7 @@ export type Route =
   /** Seed 003's message API: its own authorization (token + client-id) and error shape. */
   | { kind: 'message'; template: string; methods: Partial<Record<Method, (ctx: MessageContext) => Reply>> };
 
-export const ROUTES: readonly Route[] = [
+const ROUTES: readonly Route[] = [
   { kind: 'public', template: API_PATHS.login, methods: { POST: login } },
   { kind: 'collection', template: API_PATHS.shops, methods: { GET: listShops } },
   { kind: 'item', template: `${API_PATHS.shops}{id}/`, methods: { GET: getShop, PATCH: patchShop } },

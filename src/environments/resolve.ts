@@ -51,7 +51,7 @@ export interface Overrides {
   vars: string[];
 }
 
-export const VAR_ENV_PREFIX = 'BOTFORM_VAR_';
+const VAR_ENV_PREFIX = 'BOTFORM_VAR_';
 
 export interface ResolveResult {
   environment: ResolvedEnvironment;

@@ -10,7 +10,7 @@ export const MACROS: ReadonlySet<string> = new Set(['all', 'exists', 'exists_one
  * Left out of the language: `matches` runs a JavaScript regular expression, which can take
  * exponential time on a crafted pattern (CEL specifies RE2, which cannot), so its time would not be bounded.
  */
-export const UNSUPPORTED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+const UNSUPPORTED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['matches', 'regular expressions are not available (their run time cannot be bounded); use contains, startsWith or endsWith'],
 ]);
 

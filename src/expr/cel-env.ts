@@ -33,7 +33,7 @@ function applyMixed(op: (typeof MIXED_OPERATORS)[number], a: number, b: number):
 }
 
 /** Registers `double op int` and `int op double` (result double), and `double == int`, on an environment. */
-export function withMixedArithmetic(env: Environment): Environment {
+function withMixedArithmetic(env: Environment): Environment {
   for (const op of MIXED_OPERATORS) {
     env.registerOperator(`double ${op} int`, (a: unknown, b: unknown) => applyMixed(op, Number(a), Number(b)));
     env.registerOperator(`int ${op} double`, (a: unknown, b: unknown) => applyMixed(op, Number(a), Number(b)));
@@ -44,7 +44,7 @@ export function withMixedArithmetic(env: Environment): Environment {
   return env;
 }
 
-export function newEnvironment(unlistedVariablesAreDyn: boolean): Environment {
+function newEnvironment(unlistedVariablesAreDyn: boolean): Environment {
   return withMixedArithmetic(
     new Environment({
       unlistedVariablesAreDyn,

@@ -15,7 +15,7 @@ export interface SiteRule {
   kind: SiteKind;
 }
 
-export const EXPRESSION_FIELDS: readonly SiteRule[] = [
+const EXPRESSION_FIELDS: readonly SiteRule[] = [
   { types: ['condition'], pattern: ['branches', '*', 'if'], kind: 'condition' },
   { pattern: ['text'], kind: 'template' },
   { pattern: ['menu', '*', 'text'], kind: 'template' },

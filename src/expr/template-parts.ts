@@ -69,8 +69,3 @@ export function splitTemplate(text: string): SplitResult {
   if (literal !== '') parts.push({ kind: 'text', text: literal });
   return { ok: true, parts };
 }
-
-/** Whether a text holds any `{{`, i.e. whether it is a template at all (cheap pre-check). */
-export function hasTemplate(text: string): boolean {
-  return text.includes('{{');
-}

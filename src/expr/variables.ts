@@ -9,7 +9,7 @@ import { ANY, BOOL, BUILT_INS, listOf, mergeTypes, NUMBER, STRING, type VarType 
 export type VariableSpec = string | { [field: string]: VariableSpec };
 
 /** The type of a config variable spec: string, number, bool/boolean, list, map/object, any; a mapping is an object. */
-export function typeFromSpec(spec: VariableSpec): VarType {
+function typeFromSpec(spec: VariableSpec): VarType {
   if (typeof spec === 'string') return scalarType(spec);
   const fields = new Map<string, VarType>();
   for (const k of Object.keys(spec)) fields.set(k, typeFromSpec(spec[k] as VariableSpec));

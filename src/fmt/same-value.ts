@@ -3,7 +3,7 @@
 // NaN and -0 stay themselves). Two documents with the same fingerprint hold deep-equal values.
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 
-export class FingerprintLimit extends Error {}
+class FingerprintLimit extends Error {}
 
 export function valueFingerprint(doc: Document, maxAliases: number): string {
   let aliases = 0;

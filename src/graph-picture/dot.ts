@@ -79,9 +79,9 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
 }
 
 /** Steps that many other steps' buttons lead to: the picture draws those buttons as tags. */
-export const HUB_MIN_SOURCES = 5;
+const HUB_MIN_SOURCES = 5;
 
-export function hubSteps(picture: Picture): Set<string> {
+function hubSteps(picture: Picture): Set<string> {
   const sources = new Map<string, Set<string>>();
   for (const e of picture.edges) {
     if (e.kind !== 'button' || e.from === e.to) continue;

@@ -1,6 +1,4 @@
 // DOT to SVG with Graphviz compiled to WebAssembly (@viz-js/viz): no system binary needed.
-import { pictureToDot, type DotOptions } from './dot.js';
-import type { Picture } from './model.js';
 
 export type SvgResult = { ok: true; svg: string } | { ok: false; message: string };
 
@@ -10,8 +8,4 @@ export async function renderDotToSvg(dot: string): Promise<SvgResult> {
   const result = viz.render(dot, { format: 'svg', engine: 'dot' });
   if (result.status !== 'success') return { ok: false, message: result.errors.map((e) => e.message).join('; ') || 'Graphviz failed.' };
   return { ok: true, svg: result.output };
-}
-
-export function pictureToSvg(picture: Picture, options: DotOptions = {}): Promise<SvgResult> {
-  return renderDotToSvg(pictureToDot(picture, options));
 }

@@ -18,4 +18,3 @@ export const CHANNEL_LIMITS = {
 } as const satisfies Record<string, ChannelLimits>;
 
 export type Channel = keyof typeof CHANNEL_LIMITS;
-export const CHANNELS = Object.keys(CHANNEL_LIMITS) as Channel[];

@@ -4,7 +4,7 @@ import { Graph } from '@dagrejs/graphlib';
 import type { Code } from '../diagnostics/codes.js';
 import { diagnosticAt, type Extras } from '../diagnostics/make.js';
 import type { Diagnostic, DocPath, PathTarget, SourceLocator } from '../diagnostics/types.js';
-import type { Scenario, Step } from '../model/scenario.js';
+import type { Scenario } from '../model/scenario.js';
 import { transitionsOf, waitsForUser, type Transition } from './transitions.js';
 
 export interface GraphContext {
@@ -61,8 +61,4 @@ export function buildGraphContext(
       return diagnosticAt(code, message, file, range, path, extras);
     },
   };
-}
-
-export function stepsInOrder(scenario: Scenario): Step[] {
-  return [...scenario.steps.values()];
 }

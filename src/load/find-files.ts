@@ -16,7 +16,7 @@ export interface FindResult {
   missing: string[];
 }
 
-export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.ts', '.mts'] as const;
+const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.ts', '.mts'] as const;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.botform']);
 
 export function isScenarioFile(name: string): boolean {

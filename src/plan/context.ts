@@ -1,6 +1,5 @@
 // Shared state while one plan's operations are built: what is matched, what is created, how a
 // step key becomes an id (or a placeholder for a step created earlier in the same apply).
-import type { MenuItemRecord } from '../remote/contract.js';
 import type { DesiredState } from './desired.js';
 import type { LiveIndex } from './live.js';
 import type { StepMatch } from './match.js';
@@ -54,7 +53,3 @@ export const buttonCreateId = (key: string, position: number) => `create:menu_it
 export const buttonUpdateId = (id: number) => `update:menu_item:${id}`;
 export const buttonDeleteId = (id: number) => `delete:menu_item:${id}`;
 export const shopUpdateId = (id: number) => `update:shop:${id}`;
-
-export function liveButtonsOf(ctx: OpsContext, stepId: number): MenuItemRecord[] {
-  return ctx.index.buttonsByStep.get(stepId) ?? [];
-}

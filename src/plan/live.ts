@@ -50,7 +50,7 @@ export function indexLive(state: LiveState, keyForId: (id: number) => string | u
   };
 }
 
-export function liveStepView(step: StepRecord, index: LiveIndex): StepView {
+export function liveStepView(step: StepRecord, index: Pick<LiveIndex, 'nameOf'>): StepView {
   const all = fromPlatformParams(step.params ?? {}, (id) => index.nameOf(id));
   // Keys botform does not model (the constructor's own settings) are the platform's business.
   const params = Object.fromEntries(Object.entries(all).filter(([key]) => isManagedParam(step.type, key)));
@@ -62,7 +62,7 @@ export function liveStepView(step: StepRecord, index: LiveIndex): StepView {
   };
 }
 
-export function liveButtonView(item: MenuItemRecord, index: LiveIndex): ButtonView {
+export function liveButtonView(item: MenuItemRecord, index: Pick<LiveIndex, 'nameOf'>): ButtonView {
   return {
     text: canonicalText(item.text),
     goto: item.next_step === null ? null : index.nameOf(item.next_step),

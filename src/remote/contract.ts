@@ -229,7 +229,7 @@ export interface ParamStepRef {
 }
 
 /** Whether a params key holds a step id: `next_step`, `else_step`, `error_step`, ... */
-export function isStepRefKey(key: string): boolean {
+function isStepRefKey(key: string): boolean {
   return key === 'next_step' || key.endsWith('_step');
 }
 

@@ -53,7 +53,7 @@ export function queryString(query: Record<string, string | number>): string {
 }
 
 /** A write whose answer we do not have, or that the server failed on, may have happened. */
-export function outcomeFor(method: HttpMethod, mayHaveHappened: boolean): ApiOutcome {
+function outcomeFor(method: HttpMethod, mayHaveHappened: boolean): ApiOutcome {
   return method !== 'GET' && mayHaveHappened ? 'unknown' : 'not-applied';
 }
 

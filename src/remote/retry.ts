@@ -4,7 +4,7 @@
 import { RETRY_AFTER_MS_HEADER } from './contract.js';
 import type { HttpMethod, TransportError } from './transport.js';
 
-export const BACKOFF_BASE_MS = 200;
+const BACKOFF_BASE_MS = 200;
 export const BACKOFF_CAP_MS = 5_000;
 /** The longest a server's Retry-After is honoured; a longer ask waits this long. */
 export const RETRY_AFTER_CAP_MS = 60_000;

@@ -168,7 +168,8 @@ describe('saved plan files', () => {
     const run = await cli('apply', 'plan.json', '--auto-approve');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('stale');
-    expect(run.stderr).toContain(`step "welcome" (id ${welcome?.id}) was changed`);
+    expect(run.stderr).toContain(`step "welcome" (id ${welcome?.id}) was changed: text "Hi!" → "Edited in the web constructor"`);
+    expect(run.stderr + run.stdout).not.toContain(DEMO.password);
     expect(await snapshot()).toBe(before);
   });
 

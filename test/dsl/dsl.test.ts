@@ -44,7 +44,7 @@ describe('the TypeScript DSL', () => {
     expect(diagnostics[0]?.message).toContain("TS2322: Type 'number' is not assignable to type 'string'");
   });
 
-  it('a transition to a missing step is a type error: at the step for builders, at the literal for plain objects', async () => {
+  it('a transition to a missing step is a type error at the literal that holds it, in one line, for builders and plain objects', async () => {
     const { diagnostics } = await compileDir({
       'bot.ts': [
         "import { scenario, message, button } from 'botform';",
@@ -58,8 +58,10 @@ describe('the TypeScript DSL', () => {
         '',
       ].join('\n'),
     });
-    expect(diagnostics.map(at)).toStrictEqual(['ts-error bot.ts:5:5-5:6', 'ts-error bot.ts:6:38-6:42']);
-    expect(diagnostics[0]?.message).toContain('"bb"');
+    expect(diagnostics.map(at)).toStrictEqual(['ts-error bot.ts:5:51-5:55', 'ts-error bot.ts:6:38-6:42']);
+    // At the button, in one line, with TypeScript's words and its "did you mean".
+    expect(diagnostics[0]?.message).toBe(`TS2322: Type '"bb"' is not assignable to type '"a" | "b"'. Did you mean '"b"'?`);
+    expect(diagnostics[1]?.message).toBe(`TS2322: Type '"aa"' is not assignable to type '"a" | "b" | undefined'.`);
   });
 
   it('graph findings point into the .ts file: a dangling transition TypeScript cannot see, an unreachable step', async () => {

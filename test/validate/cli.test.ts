@@ -1,6 +1,7 @@
 // `botform validate` end to end: the example is valid, each format prints what it promises,
 // and the config changes severities.
 import { afterEach, describe, expect, it } from 'vitest';
+import { docsLink } from '../../src/diagnostics/docs-link.js';
 import { runCli, tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
@@ -22,8 +23,19 @@ describe('botform validate', () => {
     const run = await runCli(['validate', 'bot.yaml', '--format', 'github'], { cwd: t.dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      '::error file=bot.yaml,line=6,col=11,endLine=6,endColumn=18,title=botform dangling-transition::`next` of step "a" goes to "nowhere", which does not exist.%0ADefine the step, or point the transition at an existing one.\n',
+      '::error file=bot.yaml,line=6,col=11,endLine=6,endColumn=18,title=botform dangling-transition::`next` of step "a" goes to "nowhere", which does not exist.%0ADefine the step, or point the transition at an existing one.%0AHow to fix: ' +
+        `${docsLink('dangling-transition')}\n`,
     );
+  });
+
+  it('ends the human format with one explanation link per distinct code', async () => {
+    const t = tempTree({ 'bot.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    next: nowhere\n  b:\n    type: message\n    text: hi\n    next: nowhere\n' });
+    cleanups.push(t.cleanup);
+    const run = await runCli(['validate', 'bot.yaml'], { cwd: t.dir, env: { NO_COLOR: '1' } });
+    expect(run.code).toBe(1);
+    const out = run.stdout + run.stderr;
+    expect(out.split(docsLink('dangling-transition')).length - 1).toBe(1);
+    expect(out).toContain(`How to fix:\n  dangling-transition  ${docsLink('dangling-transition')}\n`);
   });
 
   it('warnings do not fail the run unless --fail-on says so', async () => {

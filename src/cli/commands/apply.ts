@@ -195,6 +195,9 @@ export async function runApproved(plan: Plan, ctx: RunContext): Promise<number> 
     }
     const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
     const progress = createProgress(io, plan.operations.length - alreadyDone.size, palette, io.stderr.isTTY === true);
+    // From here on Ctrl-C and SIGTERM let the calls in flight finish (and be journaled) instead of
+    // cutting them off, so the shop never holds a write the journal does not know of.
+    io.stopsCleanly?.('botform apply: stopping — finishing the calls in flight; the journal keeps what finished, and "botform apply" resumes from there');
     const result = await executePlan(plan, {
       client: ctx.client,
       shopId: ctx.target.shopId,

@@ -91,10 +91,6 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
           io.stdout.write(values.diff ? unifiedDiff(file.display, outcome.before, outcome.after) : `${file.display}\n`);
           break;
         }
-        if (io.signal?.aborted) {
-          io.stderr.write(`botform fmt: interrupted; ${file.display} and the files after it were not written.\n`);
-          return EXIT.toolFailure;
-        }
         try {
           await replaceFileAtomic(file.absolute, outcome.after);
           io.stdout.write(`${file.display}\n`);

@@ -7,7 +7,7 @@ import { EXIT, UsageError } from '../io.js';
 import { EmulatorDbError, FaultOptionError, SeedError, buildSeed, parseSeedFile, startEmulator } from '../../emulator/index.js';
 import type { Emulator, FaultOptions, SeedData } from '../../emulator/index.js';
 
-export const SERVE_USAGE = `Usage: botform serve [options]
+const SERVE_USAGE = `Usage: botform serve [options]
 
 Runs a local HighTouch API (the contract in docs/hightouch-api.md) backed by a SQLite file.
 
@@ -34,6 +34,8 @@ With no --user, --shop or --seed-file: user "demo", password "demo", managing sh
 `;
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  // It says "stopping" itself, and closes the store before it exits.
+  io.stopsCleanly?.('');
   return runServe(argv, io, untilSignal);
 }
 

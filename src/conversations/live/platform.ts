@@ -30,7 +30,7 @@ export interface Platform {
 }
 
 /** The bot a live run talks to, found by this name in the shop (made once, reused after). */
-export const LIVE_BOT_NAME = 'botform test --live';
+const LIVE_BOT_NAME = 'botform test --live';
 
 interface Answer {
   status: number;

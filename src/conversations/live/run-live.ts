@@ -35,7 +35,7 @@ export interface LiveRunOptions {
 }
 
 /** The message that starts a conversation: its text is not an answer (see docs/hightouch-api.md). */
-export const START_MESSAGE = '/start';
+const START_MESSAGE = '/start';
 /** message_type of a product added to the cart (the emulator's extension). */
 const ADD_TO_CART = 1;
 
@@ -132,7 +132,7 @@ async function runOne({ test, locator }: LiveTest, scenario: Scenario, options: 
 }
 
 /** What the emulator is told for this test; always an object, so that it runs the user in test mode. */
-export function fixturesFor(test: TestCase, scenario: Scenario): TestFixtures {
+function fixturesFor(test: TestCase, scenario: Scenario): TestFixtures {
   const ports = portsFor(test, scenario);
   const fixtures: TestFixtures = {};
   if (test.start !== undefined) fixtures.start = test.start;
@@ -159,7 +159,7 @@ export function fixturesFor(test: TestCase, scenario: Scenario): TestFixtures {
 }
 
 /** What of a test only a platform that honours test_fixtures (and reports turn traces) can run. */
-export function needsOfTest(test: TestCase): string[] {
+function needsOfTest(test: TestCase): string[] {
   const needs: string[] = [];
   if (test.start !== undefined) needs.push('a start step');
   if (test.vars !== undefined) needs.push('fixture variables');

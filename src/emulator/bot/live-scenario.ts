@@ -9,7 +9,7 @@ import type { Scenario } from '../../model/scenario.js';
 import type { MenuItemRecord, ShopRecord, StepRecord } from '../../remote/contract.js';
 import { buildScenario } from '../../validate/build-scenario.js';
 
-export const LIVE_FILE = '(live shop)';
+const LIVE_FILE = '(live shop)';
 
 export interface LiveScenarios {
   /** The shop's scenario now, or undefined when the shop does not exist. */

@@ -6,16 +6,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { API_LIMITS } from '../../remote/contract.js';
 import type { BotRecord, BotUserRecord, ConversationMessageRecord } from '../../remote/contract.js';
-import { ApiError } from '../api-error.js';
+import { ErrorAnswer } from '../api-error.js';
 import { isRecord } from '../../model/json.js';
 import type { Reply } from '../routes.js';
 import type { Store } from '../store/index.js';
 import { readTestFixtures } from '../test-fixtures-input.js';
 import { ADD_TO_CART_MESSAGE_TYPE, parseCartItem } from '../bot/conversation.js';
 
-export const AUTH_ID_MAX = 255;
-export const MESSAGE_BODY_MAX = 4096;
-export const CUSTOM_DATA_BYTES = 16 * 1024;
+const AUTH_ID_MAX = 255;
+const MESSAGE_BODY_MAX = 4096;
+const CUSTOM_DATA_BYTES = 16 * 1024;
 
 /** Told about each logged message after it is committed; the bot answers it from there. */
 export interface MessageSink {
@@ -29,8 +29,8 @@ export interface MessageContext {
   sink: MessageSink;
 }
 
-const failure = (status: number, message: string): ApiError => new ApiError(status, { error_message: message });
-const unauthorized = (): ApiError => failure(401, 'invalid authorization details');
+const failure = (status: number, message: string): ErrorAnswer => new ErrorAnswer(status, { error_message: message });
+const unauthorized = (): ErrorAnswer => failure(401, 'invalid authorization details');
 
 export function logMessage(ctx: MessageContext): Reply {
   const account = authenticate(ctx);

@@ -14,6 +14,7 @@ import { displayPath } from '../find-files.js';
 import type { LoadLimits } from '../limits.js';
 import { readScenarioText } from '../read-text.js';
 import type { ParsedSource } from '../yaml-source.js';
+import { transitionTypos } from './transition-typo.js';
 import { tsLocator } from './ts-locator.js';
 
 // Scenario files import the built DSL (types and code) from the package's dist/, wherever this
@@ -64,7 +65,7 @@ export async function loadTypeScriptSources(files: readonly FoundFile[], options
   const typeErrors = project
     .getPreEmitDiagnostics()
     .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
-    .map((d) => toDiagnostic(d, options.cwd));
+    .flatMap((d) => toDiagnostics(d, options.cwd));
   diagnostics.push(...typeErrors);
 
   // A .ts file without a default export is a helper module that scenarios import, not a scenario.
@@ -88,6 +89,17 @@ export async function loadTypeScriptSources(files: readonly FoundFile[], options
     sources.push({ file: file.display, value: result.value, locator, diagnostics: [] });
   }
   return { sources, diagnostics };
+}
+
+function toDiagnostics(d: TsDiagnostic, cwd: string): Diagnostic[] {
+  const sourceFile = d.getSourceFile();
+  const typos = sourceFile ? transitionTypos(d, sourceFile) : undefined;
+  if (!sourceFile || !typos) return [toDiagnostic(d, cwd)];
+  return typos.map((typo) => {
+    const from = sourceFile.getLineAndColumnAtPos(typo.start);
+    const to = sourceFile.getLineAndColumnAtPos(typo.end);
+    return diagnosticAt('ts-error', typo.message, displayPath(cwd, sourceFile.getFilePath()), { line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+  });
 }
 
 function toDiagnostic(d: TsDiagnostic, cwd: string): Diagnostic {

@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: each problem becomes an annotation on the pull request's
-// diff. Values are escaped as the runner requires (%, CR, LF; and , : in properties).
+// diff, ending with the address of its code's explanation. Values are escaped as the runner requires (%, CR, LF; and , : in properties).
+import { docsLink } from '../../diagnostics/docs-link.js';
 import type { DiagnosticFormatter } from './index.js';
 
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -17,7 +18,7 @@ export const github: DiagnosticFormatter = (diagnostics) =>
         `endColumn=${d.endColumn}`,
         `title=${escapeProperty(`botform ${d.code}`)}`,
       ].join(',');
-      const message = d.hint ? `${d.message}\n${d.hint}` : d.message;
+      const message = `${d.hint ? `${d.message}\n${d.hint}` : d.message}\nHow to fix: ${docsLink(d.code)}`;
       return `::${command} ${props}::${escapeData(message)}\n`;
     })
     .join('');

@@ -1,4 +1,7 @@
-// The human format: problems grouped by file, "line:col  severity  message  code", then a summary.
+// The human format: problems grouped by file, "line:col  severity  message  code", then one
+// line per distinct code with the address of its explanation (kept out of the problem lines so
+// they stay short), then a summary.
+import { docsLink } from '../../diagnostics/docs-link.js';
 import { countBySeverity } from '../../diagnostics/make.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { DiagnosticFormatter } from './index.js';
@@ -20,6 +23,11 @@ export const stylish: DiagnosticFormatter = (diagnostics, options) => {
     }
     lines.push('');
   }
+  const codes = [...new Set(diagnostics.map((d) => d.code))];
+  const codeWidth = Math.max(...codes.map((code) => code.length));
+  lines.push(c.dim('How to fix:'));
+  for (const code of codes) lines.push(`  ${code.padEnd(codeWidth)}  ${c.dim(docsLink(code))}`);
+  lines.push('');
   const counts = countBySeverity(diagnostics);
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
   if (counts.info > 0) parts.push(plural(counts.info, 'info'));

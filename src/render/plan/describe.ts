@@ -9,7 +9,7 @@ import { type DiffLine, textDiff } from './text-diff.js';
 export type FieldChange = { field: string; kind: 'inline'; before: string; after: string } | { field: string; kind: 'diff'; lines: DiffLine[] };
 
 /** Values longer than this, or spanning lines, are shown as a diff rather than `old → new`. */
-export const INLINE_MAX = 60;
+const INLINE_MAX = 60;
 
 /** Fields whose values are names (steps, types, links): shown bare rather than quoted. */
 const NAME_FIELDS = new Set(['next', 'goto', 'else', 'on_error', 'start', 'type', 'url']);
@@ -45,7 +45,7 @@ function viewField(view: StepView, field: string): unknown {
   return VIEW_FIELDS.has(field) || field.includes('.') ? getPath(view, field) : getPath(view.params, field);
 }
 
-export function fieldChange(field: string, before: unknown, after: unknown): FieldChange {
+function fieldChange(field: string, before: unknown, after: unknown): FieldChange {
   const old = inlineValue(field, before);
   const now = inlineValue(field, after);
   if (old !== undefined && now !== undefined) return { field, kind: 'inline', before: old, after: now };
@@ -53,7 +53,7 @@ export function fieldChange(field: string, before: unknown, after: unknown): Fie
 }
 
 /** A value as it reads inline, or undefined when it is too long or spans lines. */
-export function inlineValue(field: string, value: unknown): string | undefined {
+function inlineValue(field: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return '(none)';
   let text: string;
   if (typeof value === 'string') {
@@ -75,7 +75,7 @@ function blockValue(value: unknown): string {
   return yamlLines(value).join('\n');
 }
 
-export function yamlLines(value: unknown): string[] {
+function yamlLines(value: unknown): string[] {
   const text = stringify(value, { lineWidth: 0 });
   return text.replace(/\n$/, '').split('\n');
 }
@@ -89,7 +89,7 @@ export function stepYaml(view: StepView): string[] {
   return yamlLines(shown);
 }
 
-export function buttonTarget(view: ButtonView): string {
+function buttonTarget(view: ButtonView): string {
   return view.goto ?? view.url ?? '(nowhere)';
 }
 

@@ -11,7 +11,7 @@ const VERB = { create: ['➕', 'create'], update: ['✏️', 'update'], delete: 
 const BUTTON_SIGN = { create: '➕', update: '✏️', delete: '➖' } as const;
 const CUT_NOTE = '_… the rest of this step is cut: the plan is too large for one comment._';
 /** Below this many characters a cut block says too little to be worth showing. */
-export const MIN_PARTIAL = 400;
+const MIN_PARTIAL = 400;
 
 /** The whole block, or a cut one when `budget` is short (null when too short for even that). */
 export function detailsBlock(group: StepGroup, budget: number): { text: string; complete: boolean } | null {

@@ -6,7 +6,7 @@ import { mermaidText } from './md-escape.js';
 import { buttonRefs, type StepRef, stepViewRefs } from './refs.js';
 
 /** GitHub's Mermaid refuses more than 500 edges or 50,000 characters; a readable diagram is far smaller. */
-export const DIAGRAM_LIMITS = { nodes: 120, edges: 250, chars: 25_000 };
+const DIAGRAM_LIMITS = { nodes: 120, edges: 250, chars: 25_000 };
 
 export interface Diagram {
   /** The fenced block and its legend. */

@@ -8,7 +8,7 @@ export interface DiffLine {
   text: string;
 }
 
-export const DIFF_CONTEXT = 3;
+const DIFF_CONTEXT = 3;
 /**
  * Beyond this many changed lines a diff is not worth its cost (about lines × edits): old and new
  * are shown whole instead. Short texts get up to 1,000 edits, long ones proportionally fewer.

@@ -18,7 +18,7 @@ export interface FieldSpec {
 
 /** Answers that skip an optional field. */
 const SKIP = new Set(['-', 'skip']);
-export const MAX_INVALID_ANSWERS = 2;
+const MAX_INVALID_ANSWERS = 2;
 
 export function fieldsOf(step: Step): FieldSpec[] {
   const raw = step.fields.fields;
