@@ -2,7 +2,7 @@
 // distinct set once), and every ${var.NAME} / ${secret:NAME} is checked once against all of
 // them, so one diagnostic at its place names every environment that lacks the value.
 import type { CompileResult } from '../compile/index.js';
-import { sortDiagnostics } from '../diagnostics/make.js';
+import { sortDiagnostics, uniqueDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { checkReferencesAcross, compileWithVariables, environmentInputs, newCompileCache, variableSource } from '../environments/compile.js';
 import { commandLineVars } from '../environments/resolve.js';
@@ -48,20 +48,10 @@ export async function validateEnvironments(positionals: readonly string[], flags
     }
     for (const group of byInputs.values()) all.push(...(await checkReferencesAcross(group.inputs, group.sources, { cwd: io.cwd, cache })));
   }
-  return { diagnostics: sortDiagnostics(dedupe(all)), result: first, environments: envs.length };
+  return { diagnostics: sortDiagnostics(uniqueDiagnostics(all)), result: first, environments: envs.length };
 }
 
 function requireInputs(inputs: string[]): string[] {
   if (inputs.length === 0) throw new UsageError('no scenario given. Name files or directories (e.g. "botform validate scenarios/pizza-shop"), or set `scenario:` in botform.config.yaml.');
   return inputs;
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -63,3 +63,14 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Seve
   for (const d of diagnostics) counts[d.severity]++;
   return counts;
 }
+
+/** The same problem found more than once (per environment, per import) is reported once. */
+export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

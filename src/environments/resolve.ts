@@ -3,7 +3,7 @@
 // `botform env show NAME --explain`. Secrets are resolved to the NAME of the environment
 // variable that holds them; their values are only ever checked for being set, never read out.
 import path from 'node:path';
-import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
+import { diagnosticAt, diagnosticFor, uniqueDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { readScenarioText } from '../load/read-text.js';
@@ -103,7 +103,7 @@ export async function resolveEnvironment(cfg: EnvironmentsConfig, name: string, 
   if (env.shop === undefined && cfg.locator) {
     diagnostics.push(diagnosticFor('env-missing-shop', `Environment "${name}" has no shop: set \`shop:\` on it or on a layer it imports.`, cfg.locator, layer.path, 'key'));
   }
-  return { environment: env, diagnostics: dedupe(diagnostics) };
+  return { environment: env, diagnostics: uniqueDiagnostics(diagnostics) };
 }
 
 /** BOTFORM_VAR_*, then --var-file, then --var, onto `vars`. */
@@ -202,14 +202,4 @@ function fileLevel(message: string, file: string): Diagnostic {
 function displayOf(cwd: string, absolute: string): string {
   const rel = path.relative(cwd, absolute);
   return (rel.startsWith('..') ? absolute : rel).split(path.sep).join('/');
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

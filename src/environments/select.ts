@@ -1,7 +1,7 @@
 // Which environments a command works on, and the checks that span environments: every one is
 // resolved (cheap) so that two environments on one shop with different scenarios are caught
 // whichever of them is selected, and a selected environment's secret sources must be set.
-import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
+import { diagnosticAt, diagnosticFor, uniqueDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { loadEnvironmentsConfig, type EnvironmentsConfig } from './config.js';
 import { resolveEnvironment, type Overrides, type ResolvedEnvironment, type VarFileCache } from './resolve.js';
@@ -27,16 +27,13 @@ export async function setupEnvironments(cwd: string, configPath: string | undefi
   const out: EnvironmentSetup = { cfg, all: [], selected: [], diagnostics: [...diagnostics] };
   if (diagnostics.some((d) => d.severity === 'error')) return out;
   const cache: VarFileCache = new Map();
-  const seen = new Set<string>();
+  const found: Diagnostic[] = [];
   for (const name of cfg.environments.keys()) {
     const resolved = await resolveEnvironment(cfg, name, overrides, cwd, cache);
     out.all.push(resolved.environment);
-    for (const d of resolved.diagnostics) {
-      const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
-      if (!seen.has(key)) out.diagnostics.push(d);
-      seen.add(key);
-    }
+    found.push(...resolved.diagnostics);
   }
+  out.diagnostics.push(...uniqueDiagnostics(found));
   out.diagnostics.push(...checkShopConflicts(cfg, out.all));
   if (selection.all || selection.env !== undefined) {
     const pattern = selection.all ? '*' : (selection.env as string);

@@ -6,7 +6,7 @@ import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { isTypeScriptFile } from '../load/find-files.js';
 import { schemaValidator } from '../validate/schemas.js';
-import { definitionOf, referencesTo } from './navigation.js';
+import { referencesTo } from './navigation.js';
 import { lineAt, toLspRange } from './positions.js';
 import type { Snapshot } from './workspace.js';
 

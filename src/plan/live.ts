@@ -2,7 +2,7 @@
 // canonical views as the scenario. A reference to a step is shown by that step's name, except
 // where the name is ambiguous (duplicate names made by hand) — then as "name#id", which no
 // scenario key can equal, so such a reference always shows as a change.
-import type { LiveState, MenuItemRecord, ShopRecord, StepRecord } from '../remote/contract.js';
+import type { LiveState, MenuItemRecord, StepRecord } from '../remote/contract.js';
 import { canonicalParams, canonicalText } from './canonical.js';
 import { fromPlatformParams, platformParamKeyToScenario } from './params-mapping.js';
 import { isManagedParam } from '../steps/index.js';

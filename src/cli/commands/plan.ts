@@ -5,7 +5,7 @@ import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
-import { compileForCommand, stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
+import { stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
 import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
 import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, selectsMany, usesRealApi } from '../environment-step.js';
 import { planMany } from '../many-environments.js';

@@ -7,7 +7,6 @@ import { DIAGNOSTIC_FORMATS, DIAGNOSTIC_FORMATTERS, isDiagnosticFormat } from '.
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
-import { scenarioInputs } from '../scenario-inputs.js';
 import { BOTFORM_VERSION } from '../version.js';
 import { ENVIRONMENT_OPTIONS } from '../environment-step.js';
 import { validateEnvironments } from '../validate-environments.js';
