@@ -18,6 +18,7 @@ import { createLiveScenarios } from './bot/live-scenario.js';
 import { createBotRunner } from './bot/runner.js';
 import type { WebhookOptions } from './bot/webhook.js';
 import { createRuntimeConverse } from './bot/conversation.js';
+import { listen } from '../listen.js';
 
 export interface EmulatorOptions {
   /** A database file (created if missing) or ':memory:' (the default). */
@@ -98,13 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.maxHeadersCount = 100;
   const host = options.host ?? '127.0.0.1';
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, options.port ?? 0, host);
   } catch (error) {
     db.close();
     throw error;

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isRecord } from '../../model/json.js';
 import { LiveConfigError, LiveTurnError } from './errors.js';
+import { listen } from '../../listen.js';
 
 export interface ReceivedMessage {
   text: string;
@@ -87,13 +88,7 @@ export async function startReceiver(options: { host?: string; port?: number } = 
   });
   const host = options.host ?? '127.0.0.1';
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, options.port ?? 0, host);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new LiveConfigError(`cannot start the webhook receiver on ${host}:${options.port ?? 0}${typeof code === 'string' ? ` (${code})` : ''}; choose another --webhook-port.`);

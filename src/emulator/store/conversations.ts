@@ -3,16 +3,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationMessageRecord, LeadRecord, OrderRecord } from '../../remote/contract.js';
 
-export interface NewMessage {
-  shop: number;
-  bot_user: number;
-  sender: 'user' | 'bot';
-  message_type: number;
-  body: string;
-  step: string | null;
-  buttons: string[];
-  delivery: ConversationMessageRecord['delivery'];
-}
+/** A message as the store is given it: the record less what the store assigns. */
+export type NewMessage = Omit<ConversationMessageRecord, 'id' | 'attempts' | 'created_at'>;
 
 export interface NewOrder {
   step: string;
