@@ -8,6 +8,7 @@ import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import type { LoadLimits } from './limits.js';
 import { indentationProblem } from './yaml-indentation.js';
+import { fastYamlValue } from './yaml-fast.js';
 import { lazyYamlLocator, yamlLocator } from './yaml-locator.js';
 
 export interface ParsedSource {
@@ -26,8 +27,13 @@ const YAML_ERROR_CODES: Record<string, Code> = {
 /**
  * `keepTree`: keep the syntax tree for positions instead of parsing again on the first one —
  * for files whose every part is located anyway (conversation tests report each test's line).
+ * `reportingPathOnly`: skip the fast path (yaml-fast.ts), for the test that compares the two.
  */
-export function parseYamlSource(file: string, text: string, limits: LoadLimits, options: { keepTree?: boolean } = {}): ParsedSource {
+export function parseYamlSource(file: string, text: string, limits: LoadLimits, options: { keepTree?: boolean; reportingPathOnly?: boolean } = {}): ParsedSource {
+  if (!options.keepTree && !options.reportingPathOnly) {
+    const value = fastYamlValue(text, limits);
+    if (value !== undefined) return { file, value, locator: lazyYamlLocator(file, text), diagnostics: [] };
+  }
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const at = (code: Code, message: string, start: number, end: number, hint?: string): Diagnostic => {

@@ -1,0 +1,197 @@
+// The clean path for YAML: js-yaml turns a file straight into values, about ten times faster
+// than `yaml`'s syntax tree and with a fraction of its garbage. It keeps no positions, so it
+// only answers for files that parse without any finding; anything it is not sure of —
+// anchors, explicit tags, directives, duplicate keys, nesting past the limit, a document that
+// is not a mapping, any parse error — is declined, and yaml-source.ts parses the file again
+// on the reporting path, which finds and places the problem. Declining is always safe: it
+// only costs time. test/load/yaml-fast.test.ts checks that every value this path gives is
+// the one the reporting path gives, on generated and mutated inputs.
+import jsyaml from 'js-yaml';
+import type { LoadLimits } from './limits.js';
+
+// The YAML 1.2 core schema as `yaml` resolves it (its schema/core: the same patterns, in the
+// same order, with the same conversions), so a plain scalar means the same on both paths.
+// Private tag names: an explicit `!!int` or `!!bool` is unknown here and the file is declined.
+// A number that does not fit a double becomes its text, as toPlainValue does.
+const finite = (n: number): number | string => (Number.isFinite(n) ? n : String(n));
+const scalar = (name: string, test: RegExp, construct: (text: string) => unknown): jsyaml.Type =>
+  new jsyaml.Type(`tag:botform,2026:${name}`, { kind: 'scalar', resolve: (data: unknown) => typeof data === 'string' && test.test(data), construct });
+
+const CORE_AS_YAML_READS_IT = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [
+    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
+    scalar('int-oct', /^0o[0-7]+$/, (s) => finite(parseInt(s.substring(2), 8))),
+    scalar('int', /^[-+]?[0-9]+$/, (s) => finite(parseInt(s, 10))),
+    scalar('int-hex', /^0x[0-9a-fA-F]+$/, (s) => finite(parseInt(s.substring(2), 16))),
+    scalar('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) =>
+      s.slice(-3).toLowerCase() === 'nan' ? 'NaN' : s[0] === '-' ? '-Infinity' : 'Infinity',
+    ),
+    scalar('float-exp', /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => finite(parseFloat(s))),
+    scalar('float', /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => finite(parseFloat(s))),
+  ],
+});
+
+const OWN_TAG = 'tag:botform,2026:';
+// Lines that start a directive (`%YAML 1.1` changes what plain scalars mean in `yaml`).
+const DIRECTIVE = /^%/m;
+// Complex keys: js-yaml turns a collection used as a key into a string, where the reporting
+// path refuses it. They need an explicit `? ` key (at a line's start, after `- `, or in a flow
+// collection) or a flow collection closing right before a `:` — a text with anything like
+// either is declined, which costs a template ending in `}}: ` a slower parse, nothing more.
+const EXPLICIT_KEY = /(?:^[ \t]*(?:-[ \t]+)*|[{,[][ \t]*)\?(?:[ \t]|$)/m;
+const COLLECTION_KEY = /[\]}][ \t]*:(?:[ \t]|$)/m;
+
+/**
+ * The file's value, or undefined when the fast path declines it (then the reporting path
+ * decides). Only a mapping is answered: that is what a scenario or config file is.
+ */
+export function fastYamlValue(text: string, limits: LoadLimits): Record<string, unknown> | undefined {
+  if (DIRECTIVE.test(text) || EXPLICIT_KEY.test(text) || COLLECTION_KEY.test(text) || flowSpansLines(text)) return undefined;
+  let declined = false;
+  // Anchors and explicit tags are rare in scenario files; watching for them costs a call per
+  // node, so only texts with an `&` or a `!` somewhere pay it.
+  const watch = text.includes('&') || text.includes('!');
+  let value: unknown;
+  try {
+    value = jsyaml.load(text, {
+      schema: CORE_AS_YAML_READS_IT,
+      // js-yaml's own bound keeps its recursion short on absurd nesting; the exact limit is
+      // checked below, the way the reporting path counts it.
+      maxDepth: limits.maxDepth + 2,
+      ...(watch
+        ? {
+            listener(event: jsyaml.EventType, state: jsyaml.State & { anchor?: string | null; tag?: string | null }) {
+              if (event !== 'close') return;
+              if (state.anchor !== null && state.anchor !== undefined) declined = true;
+              const tag = state.tag;
+              if (typeof tag === 'string' && tag !== '?' && !tag.startsWith(OWN_TAG)) declined = true;
+            },
+          }
+        : {}),
+    } as jsyaml.LoadOptions);
+  } catch {
+    return undefined;
+  }
+  if (declined || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return withinDepth(value, 0, limits.maxDepth) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * True when a quoted scalar or a flow collection (`[...]`, `{...}`) may continue past its line,
+ * or a flow mapping has a collection as a key (js-yaml makes a string of it), or a compact
+ * nested sequence entry is empty (`- -`, which js-yaml reads differently).
+ * js-yaml takes the continuation lines at any indentation; `yaml` (and the YAML spec) wants them
+ * indented under their key, so such files go to the reporting path. The scan is line by line and
+ * errs on the side of declining: block scalar lines are read like any other.
+ */
+export function flowSpansLines(text: string): boolean {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (lineOpensFlow(text, lineStart, lineEnd)) return true;
+    lineStart = lineEnd + 1;
+  }
+  return false;
+}
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r';
+
+function lineOpensFlow(text: string, start: number, end: number): boolean {
+  let i = start;
+  let dashes = 0;
+  // A node starts after the indentation, after each `- `, and after a key's `: `.
+  for (;;) {
+    while (i < end && isBlank(text[i])) i++;
+    if (i >= end || text[i] === '#') return false;
+    const c = text[i];
+    if (c === '-' && (i + 1 >= end || isBlank(text[i + 1]))) {
+      // `- -` with nothing after: js-yaml puts the next line's entry into the inner sequence.
+      if (++dashes > 1 && restIsEmpty(text, i + 1, end)) return true;
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const close = closingQuote(text, i, end);
+      if (close === -1) return true;
+      i = close + 1;
+    } else if (c === '[' || c === '{') {
+      return !flowIsSimple(text, i, end);
+    } else {
+      // A plain scalar: a key if a `: ` (or a `:` at the end) follows on this line.
+      while (i < end && !(text[i] === ':' && (i + 1 >= end || isBlank(text[i + 1])))) {
+        if (text[i] === '#' && isBlank(text[i - 1])) return false;
+        i++;
+      }
+      if (i >= end) return false;
+    }
+    // After a quoted key or a plain key: the value starts after the `:`.
+    while (i < end && isBlank(text[i])) i++;
+    if (i >= end || text[i] !== ':') return false;
+    i++;
+  }
+}
+
+function restIsEmpty(text: string, from: number, end: number): boolean {
+  let i = from;
+  while (i < end && isBlank(text[i])) i++;
+  return i >= end || text[i] === '#';
+}
+
+/** The index of the quote closing the scalar opened at `open`, or -1 if not on this line. */
+function closingQuote(text: string, open: number, end: number): number {
+  const quote = text[open];
+  for (let i = open + 1; i < end; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Whether the flow collection opened at `open` closes before the line ends with no collection
+ * as a key inside it (in a flow mapping, a `[` or `{` right after `{` or `,` is a key).
+ */
+function flowIsSimple(text: string, open: number, end: number): boolean {
+  const stack: string[] = [];
+  let keyPosition = false;
+  for (let i = open; i < end; i++) {
+    const c = text[i] as string;
+    if (isBlank(c)) continue;
+    const atKey = keyPosition;
+    keyPosition = false;
+    if (c === '[' || c === '{') {
+      if (atKey) return false;
+      stack.push(c);
+      keyPosition = c === '{';
+    } else if (c === ']' || c === '}') {
+      stack.pop();
+      if (stack.length === 0) return true;
+    } else if (c === ',') {
+      keyPosition = stack[stack.length - 1] === '{';
+    } else if (c === '"' || c === "'") {
+      const close = closingQuote(text, i, end);
+      if (close === -1) return false;
+      i = close;
+    } else if (c === '#' && isBlank(text[i - 1])) return false;
+  }
+  return false;
+}
+
+// Depth as toPlainValue counts it: the root is 0, each mapping value or sequence item one more,
+// and any node deeper than the limit (a scalar included) is a finding.
+function withinDepth(value: unknown, depth: number, max: number): boolean {
+  if (depth > max) return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!withinDepth(item, depth + 1, max)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (!withinDepth(record[key], depth + 1, max)) return false;
+  return true;
+}
