@@ -21,18 +21,33 @@ export interface Reference {
 export function findReferences(sources: readonly ParsedSource[]): Reference[] {
   const out: Reference[] = [];
   for (const source of sources) {
+    if (source.mayHoldReferences === false) continue;
     walk(source.value, [], (text, at) => {
-      for (const m of text.matchAll(VAR_REF)) out.push({ kind: 'var', name: m[1] as string, file: source.file, path: at });
-      for (const m of text.matchAll(SECRET_REF)) out.push({ kind: 'secret', name: m[1] as string, file: source.file, path: at });
+      for (const m of text.matchAll(VAR_REF)) out.push({ kind: 'var', name: m[1] as string, file: source.file, path: [...at] });
+      for (const m of text.matchAll(SECRET_REF)) out.push({ kind: 'secret', name: m[1] as string, file: source.file, path: [...at] });
     });
   }
   return out;
 }
 
-function walk(value: unknown, at: PathSegment[], visit: (text: string, at: PathSegment[]) => void): void {
-  if (typeof value === 'string') visit(value, at);
-  else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...at, i], visit));
-  else if (isRecord(value)) for (const key of Object.keys(value)) walk(value[key], [...at, key], visit);
+// One path array, pushed and popped as the walk goes: a 50,000-step scenario has a million
+// values, and only the rare string holding `${` needs its path copied.
+function walk(value: unknown, at: PathSegment[], visit: (text: string, at: readonly PathSegment[]) => void): void {
+  if (typeof value === 'string') {
+    if (value.includes('${')) visit(value, at);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      walk(value[i], at, visit);
+      at.pop();
+    }
+  } else if (isRecord(value)) {
+    for (const key of Object.keys(value)) {
+      at.push(key);
+      walk(value[key], at, visit);
+      at.pop();
+    }
+  }
 }
 
 export interface SubstituteOptions {
@@ -41,9 +56,17 @@ export interface SubstituteOptions {
   staging: boolean;
 }
 
-/** A copy of the sources with variables filled in; unset ones stay as written (validate reports them). */
+/**
+ * A copy of the sources with variables filled in; unset ones stay as written (validate reports
+ * them). A source with nothing to fill in is passed on as it is: copying a large scenario's
+ * values costs more than checking them.
+ */
 export function substituteSources(sources: readonly ParsedSource[], options: SubstituteOptions): ParsedSource[] {
-  return sources.map((source) => ({ ...source, value: substituteValue(stagingUrls(source.value, options.staging), options.vars) }));
+  return sources.map((source) => {
+    const staged = stagingUrls(source.value, options.staging);
+    if (source.mayHoldReferences === false) return staged === source.value ? source : { ...source, value: staged };
+    return { ...source, value: substituteValue(staged, options.vars) };
+  });
 }
 
 function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {

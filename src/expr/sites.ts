@@ -42,9 +42,10 @@ function topField(step: Step, name: string): unknown {
 
 type Found = { text: string; path: (string | number)[] };
 
-function collect(value: unknown, pattern: readonly string[], at: number, path: (string | number)[], out: Found[]): void {
+// `templatesOnly`: a string without `{{` is plain text, not a site; skipped before its path is copied.
+function collect(value: unknown, pattern: readonly string[], at: number, path: (string | number)[], out: Found[], templatesOnly: boolean): void {
   if (at === pattern.length) {
-    if (typeof value === 'string') out.push({ text: value, path: [...path] });
+    if (typeof value === 'string' && !(templatesOnly && !value.includes('{{'))) out.push({ text: value, path: [...path] });
     return;
   }
   if (value === null || typeof value !== 'object') return;
@@ -53,13 +54,13 @@ function collect(value: unknown, pattern: readonly string[], at: number, path: (
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         path.push(i);
-        collect(value[i], pattern, at + 1, path, out);
+        collect(value[i], pattern, at + 1, path, out, templatesOnly);
         path.pop();
       }
     } else {
       for (const k of Object.keys(value)) {
         path.push(k);
-        collect((value as Record<string, unknown>)[k], pattern, at + 1, path, out);
+        collect((value as Record<string, unknown>)[k], pattern, at + 1, path, out, templatesOnly);
         path.pop();
       }
     }
@@ -67,7 +68,7 @@ function collect(value: unknown, pattern: readonly string[], at: number, path: (
   }
   if (!Array.isArray(value) && Object.hasOwn(value, segment)) {
     path.push(segment);
-    collect((value as Record<string, unknown>)[segment], pattern, at + 1, path, out);
+    collect((value as Record<string, unknown>)[segment], pattern, at + 1, path, out, templatesOnly);
     path.pop();
   }
 }
@@ -84,12 +85,12 @@ export function sitesOf(step: Step): Site[] {
     if (rule.types && !rule.types.includes(step.type)) continue;
     const value = topField(step, head);
     if (value === undefined || value === '') continue;
+    const templatesOnly = rule.kind === 'template';
     const found: Found[] = [];
     if (rest.length === 0) {
-      if (typeof value === 'string') found.push({ text: value, path: [head] });
-    } else collect(value, rest, 0, [head], found);
+      if (typeof value === 'string' && !(templatesOnly && !value.includes('{{'))) found.push({ text: value, path: [head] });
+    } else collect(value, rest, 0, [head], found, templatesOnly);
     for (const f of found) {
-      if (rule.kind === 'template' && !f.text.includes('{{')) continue;
       sites.push({ kind: rule.kind, text: f.text, path: [...step.origin.path, ...f.path] });
     }
   }

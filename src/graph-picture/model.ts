@@ -55,7 +55,7 @@ export function buildPicture(compiled: CompileResult): Picture {
   const { scenario, locators } = compiled;
   const ctx = buildGraphContext(scenario, new Set(scenario.steps.keys()), new Set(), locators, []);
   const roots = [...(scenario.start ? [scenario.start.key] : []), ...scenario.entries.map((e) => e.key)];
-  const reached = scenario.start && scenario.steps.has(scenario.start.key) ? reachableFrom(ctx.graph, roots) : undefined;
+  const reached = scenario.start && scenario.steps.has(scenario.start.key) ? reachableFrom(ctx.successors, roots) : undefined;
   const looping = new Set<string>();
   for (const component of stronglyConnected(ctx.automatic)) {
     const only = component[0];

@@ -25,17 +25,43 @@ export function waitsForUser(step: Step): boolean {
   return WAITING_TYPES.has(step.type) || step.menu.some((button) => button.goto !== null);
 }
 
-export function transitionsOf(step: Step): Transition[] {
+// Buttons are most of a scenario's transitions, and their paths are read only for a diagnostic
+// or an editor: made when asked, not 200,000 arrays for a 50,000-step shop.
+class ButtonTransition implements Transition {
+  readonly kind = 'button' as const;
+  readonly automatic = false;
+  readonly #buttonPath: DocPath;
+  constructor(
+    readonly target: string,
+    buttonPath: DocPath,
+    readonly index: number,
+    readonly label: string,
+  ) {
+    this.#buttonPath = buttonPath;
+  }
+  get path(): DocPath {
+    return [...this.#buttonPath, 'goto'];
+  }
+  /** Serialised like every other transition: a plain object with its path. */
+  toJSON(): Transition {
+    return { kind: this.kind, target: this.target, path: this.path, automatic: this.automatic, index: this.index, label: this.label };
+  }
+}
+
+/** `waits`: waitsForUser(step), when the caller already knows it. */
+export function transitionsOf(step: Step, waits: boolean = waitsForUser(step)): Transition[] {
   const base = step.origin.path;
-  const waits = waitsForUser(step);
   const automatic = (rule: Automatic): boolean => rule === 'always' || (rule === 'unless-step-waits' && !waits);
   const out: Transition[] = [];
   if (step.next !== null) out.push({ kind: 'next', target: step.next, path: [...base, 'next'], automatic: automatic(stepSpec(step.type).next) });
-  step.menu.forEach((button, index) => {
+  const menu = step.menu;
+  for (let index = 0; index < menu.length; index++) {
+    const button = menu[index] as Step['menu'][number];
     if (button.goto !== null) {
-      out.push({ kind: 'button', target: button.goto, path: [...button.origin.path, 'goto'], automatic: false, index, label: button.text });
+      out.push(new ButtonTransition(button.goto, button.origin.path, index, button.text));
     }
-  });
+  }
+  if (stepSpec(step.type).transitions.length === 0) return out;
   for (const t of paramTransitionsOf(step.type, step.fields)) {
     const { kind, target, index, label } = t;
     out.push({ kind, target, path: [...base, ...t.path], automatic: automatic(t.automatic), ...(index !== undefined ? { index } : {}), ...(label !== undefined ? { label } : {}) });

@@ -14,27 +14,32 @@ import type { LoadLimits } from './limits.js';
 // Private tag names: an explicit `!!int` or `!!bool` is unknown here and the file is declined.
 // A number that does not fit a double becomes its text, as toPlainValue does.
 const finite = (n: number): number | string => (Number.isFinite(n) ? n : String(n));
-const scalar = (name: string, test: RegExp, construct: (text: string) => unknown): jsyaml.Type =>
-  new jsyaml.Type(`tag:botform,2026:${name}`, { kind: 'scalar', resolve: (data: unknown) => typeof data === 'string' && test.test(data), construct });
+// `first`: the characters such a scalar can start with, checked before the pattern — js-yaml
+// asks every implicit type about every plain scalar, and most of them are words.
+const scalar = (name: string, first: string, test: RegExp, construct: (text: string) => unknown): jsyaml.Type =>
+  new jsyaml.Type(`tag:botform,2026:${name}`, {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && (data === '' || first.includes(data[0] as string)) && test.test(data),
+    construct,
+  });
+const NUMBER_START = '0123456789+-.';
 
 const CORE_AS_YAML_READS_IT = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
-    scalar('int-oct', /^0o[0-7]+$/, (s) => finite(parseInt(s.substring(2), 8))),
-    scalar('int', /^[-+]?[0-9]+$/, (s) => finite(parseInt(s, 10))),
-    scalar('int-hex', /^0x[0-9a-fA-F]+$/, (s) => finite(parseInt(s.substring(2), 16))),
-    scalar('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) =>
+    scalar('null', '~nN', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    scalar('bool', 'tTfF', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
+    scalar('int-oct', '0', /^0o[0-7]+$/, (s) => finite(parseInt(s.substring(2), 8))),
+    scalar('int', NUMBER_START, /^[-+]?[0-9]+$/, (s) => finite(parseInt(s, 10))),
+    scalar('int-hex', '0', /^0x[0-9a-fA-F]+$/, (s) => finite(parseInt(s.substring(2), 16))),
+    scalar('float-nan', NUMBER_START, /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) =>
       s.slice(-3).toLowerCase() === 'nan' ? 'NaN' : s[0] === '-' ? '-Infinity' : 'Infinity',
     ),
-    scalar('float-exp', /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => finite(parseFloat(s))),
-    scalar('float', /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => finite(parseFloat(s))),
+    scalar('float-exp', NUMBER_START, /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => finite(parseFloat(s))),
+    scalar('float', NUMBER_START, /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => finite(parseFloat(s))),
   ],
 });
 
 const OWN_TAG = 'tag:botform,2026:';
-// Lines that start a directive (`%YAML 1.1` changes what plain scalars mean in `yaml`).
-const DIRECTIVE = /^%/m;
 // Complex keys: js-yaml turns a collection used as a key into a string, where the reporting
 // path refuses it. They need an explicit `? ` key (at a line's start, after `- `, or in a flow
 // collection) or a flow collection closing right before a `:` — a text with anything like
@@ -47,7 +52,8 @@ const COLLECTION_KEY = /[\]}][ \t]*:(?:[ \t]|$)/m;
  * decides). Only a mapping is answered: that is what a scenario or config file is.
  */
 export function fastYamlValue(text: string, limits: LoadLimits): Record<string, unknown> | undefined {
-  if (DIRECTIVE.test(text) || EXPLICIT_KEY.test(text) || COLLECTION_KEY.test(text) || flowSpansLines(text)) return undefined;
+  // A line starting with `%` is a directive (`%YAML 1.1` changes what plain scalars mean in `yaml`).
+  if ((text.startsWith('%') || text.includes('\n%')) || (text.includes('?') && EXPLICIT_KEY.test(text)) || COLLECTION_KEY.test(text) || flowSpansLines(text)) return undefined;
   let declined = false;
   // Anchors and explicit tags are rare in scenario files; watching for them costs a call per
   // node, so only texts with an `&` or a `!` somewhere pay it.
@@ -86,29 +92,37 @@ export function fastYamlValue(text: string, limits: LoadLimits): Record<string, 
  * errs on the side of declining: block scalar lines are read like any other.
  */
 export function flowSpansLines(text: string): boolean {
-  let lineStart = 0;
-  while (lineStart < text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
+  // Only a line holding a quote, a bracket or a brace, or a `- -`, can open anything: find those
+  // with one native search each instead of walking every line.
+  if ((text.includes('- -') || text.includes('-\t')) && EMPTY_NESTED_ENTRY.test(text)) return true;
+  FLOW_START.lastIndex = 0;
+  let checkedUpTo = -1;
+  for (let m = FLOW_START.exec(text); m !== null; m = FLOW_START.exec(text)) {
+    if (m.index < checkedUpTo) continue;
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    let lineEnd = text.indexOf('\n', m.index);
     if (lineEnd === -1) lineEnd = text.length;
     if (lineOpensFlow(text, lineStart, lineEnd)) return true;
-    lineStart = lineEnd + 1;
+    checkedUpTo = lineEnd;
+    FLOW_START.lastIndex = lineEnd;
   }
   return false;
 }
+
+const FLOW_START = /["'[{]/g;
+// `- -` with nothing after (a comment at most): js-yaml puts the next line's entry into the inner sequence.
+const EMPTY_NESTED_ENTRY = /^[ \t]*-[ \t]+(?:-[ \t]+)*-[ \t]*(?:#.*)?\r?$/m;
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r';
 
 function lineOpensFlow(text: string, start: number, end: number): boolean {
   let i = start;
-  let dashes = 0;
   // A node starts after the indentation, after each `- `, and after a key's `: `.
   for (;;) {
     while (i < end && isBlank(text[i])) i++;
     if (i >= end || text[i] === '#') return false;
     const c = text[i];
     if (c === '-' && (i + 1 >= end || isBlank(text[i + 1]))) {
-      // `- -` with nothing after: js-yaml puts the next line's entry into the inner sequence.
-      if (++dashes > 1 && restIsEmpty(text, i + 1, end)) return true;
       i++;
       continue;
     }
@@ -131,12 +145,6 @@ function lineOpensFlow(text: string, start: number, end: number): boolean {
     if (i >= end || text[i] !== ':') return false;
     i++;
   }
-}
-
-function restIsEmpty(text: string, from: number, end: number): boolean {
-  let i = from;
-  while (i < end && isBlank(text[i])) i++;
-  return i >= end || text[i] === '#';
 }
 
 /** The index of the quote closing the scalar opened at `open`, or -1 if not on this line. */

@@ -17,6 +17,11 @@ export interface ParsedSource {
   value: unknown;
   locator: SourceLocator;
   diagnostics: Diagnostic[];
+  /**
+   * False when the text holds no `${` at all, so there is no ${var.NAME} or ${secret:NAME} to
+   * find or fill in (environments/variables.ts then leaves the value as it is). Undefined: unknown.
+   */
+  mayHoldReferences?: boolean;
 }
 
 const YAML_ERROR_CODES: Record<string, Code> = {
@@ -32,7 +37,7 @@ const YAML_ERROR_CODES: Record<string, Code> = {
 export function parseYamlSource(file: string, text: string, limits: LoadLimits, options: { keepTree?: boolean; reportingPathOnly?: boolean } = {}): ParsedSource {
   if (!options.keepTree && !options.reportingPathOnly) {
     const value = fastYamlValue(text, limits);
-    if (value !== undefined) return { file, value, locator: lazyYamlLocator(file, text), diagnostics: [] };
+    if (value !== undefined) return { file, value, locator: lazyYamlLocator(file, text), diagnostics: [], mayHoldReferences: text.includes('${') };
   }
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
@@ -102,7 +107,7 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits, 
     return { file, value: undefined, locator, diagnostics };
   }
   // The file parsed cleanly: let its tree go, and rebuild it only if a check reports here.
-  return { file, value: conversion.value, locator: options.keepTree ? locator : lazyYamlLocator(file, text), diagnostics };
+  return { file, value: conversion.value, locator: options.keepTree ? locator : lazyYamlLocator(file, text), diagnostics, mayHoldReferences: text.includes('${') };
 }
 
 function endOfKey(text: string, start: number): number {

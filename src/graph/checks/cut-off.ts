@@ -23,7 +23,7 @@ export function cutOffs(ctx: GraphContext): CutOffs | undefined {
   const { start, entries } = ctx.scenario;
   let result: CutOffs | undefined;
   if (start && ctx.scenario.steps.has(start.key)) {
-    const reached = reachableFrom(ctx.graph, [start.key, ...entries.map((e) => e.key)]);
+    const reached = reachableFrom(ctx.successors, [start.key, ...entries.map((e) => e.key)]);
     const byTransition = new Map<Transition, string[]>();
     const attributed = new Set<string>();
     const order = [...ctx.scenario.steps.keys()];
@@ -33,7 +33,7 @@ export function cutOffs(ctx: GraphContext): CutOffs | undefined {
         if (ctx.knownKeys.has(t.target)) continue;
         const meant = closestMatch(t.target, ctx.knownKeys);
         if (meant === undefined || !ctx.scenario.steps.has(meant)) continue;
-        const restored = reachableFrom(ctx.graph, [meant]);
+        const restored = reachableFrom(ctx.successors, [meant]);
         const only = order.filter((k) => restored.has(k) && !reached.has(k) && !attributed.has(k));
         if (only.length === 0) continue;
         for (const k of only) attributed.add(k);

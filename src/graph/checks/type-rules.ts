@@ -3,18 +3,18 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import type { GraphContext } from '../context.js';
 import { isRecord } from '../../model/json.js';
 
+const buttonPlace = (index: number, text: string, key: string) => `Button ${index + 1} ("${text}") of step "${key}"`;
 
 export function checkButtons(ctx: GraphContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [key, step] of ctx.scenario.steps) {
     const labels = new Map<string, number>();
     step.menu.forEach((button, index) => {
-      const place = `Button ${index + 1} ("${button.text}") of step "${key}"`;
       if (button.goto !== null && button.url !== null) {
-        out.push(ctx.report('button-target', `${place} has both \`goto\` and \`url\`; a button does one or the other.`, step.origin.file, button.origin.path));
+        out.push(ctx.report('button-target', `${buttonPlace(index, button.text, key)} has both \`goto\` and \`url\`; a button does one or the other.`, step.origin.file, button.origin.path));
       } else if (button.goto === null && button.url === null) {
         out.push(
-          ctx.report('button-target', `${place} has neither \`goto\` nor \`url\`, so pressing it does nothing.`, step.origin.file, button.origin.path, 'value', {
+          ctx.report('button-target', `${buttonPlace(index, button.text, key)} has neither \`goto\` nor \`url\`, so pressing it does nothing.`, step.origin.file, button.origin.path, 'value', {
             hint: 'Add `goto: <step key>` or `url: https://...`.',
           }),
         );
