@@ -33,12 +33,18 @@ export function ensureSpectral() {
     console.log(`  installing @stoplight/spectral-cli@${SPECTRAL_VERSION} into bench/.tools/spectral (benchmark only, not a project dependency)...`);
     const result = spawnSync(npm, args, { encoding: 'utf8', timeout: 300_000 });
     if (result.status !== 0 || installed() !== SPECTRAL_VERSION) {
-      const why = result.error?.message ?? (result.stderr || result.stdout || `npm exited ${result.status}`).trim().split('\n').filter(Boolean).slice(-1)[0];
-      return { skipped: `npm install @stoplight/spectral-cli@${SPECTRAL_VERSION} failed (${why})` };
+      return { skipped: `npm install @stoplight/spectral-cli@${SPECTRAL_VERSION} failed: ${result.error?.message ?? npmFailure(result)}` };
     }
   }
   const bin = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')).bin.spectral;
   return { bin: path.join(PACKAGE_DIR, bin) };
+}
+
+// The line of npm's error output that says what went wrong (e.g. the registry could not be reached).
+function npmFailure({ status, stderr = '', stdout = '' }) {
+  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim());
+  const said = lines.find((l) => l !== '' && !/^(code|syscall|errno|path|A complete log)\b/.test(l));
+  return (said ?? `npm exited ${status}`).slice(0, 240);
 }
 
 // scenario.schema.json with every schemas/*.schema.json it reaches, as one self-contained object.
