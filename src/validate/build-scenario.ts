@@ -84,15 +84,22 @@ export function buildScenario(documents: readonly SourceDocument[]): BuildResult
 function readStep(key: string, raw: unknown, file: string): Step | undefined {
   if (!isRecord(raw) || !isStepType(raw.type)) return undefined;
   const path = ['steps', key];
+  // Plain loops: this runs once per step of scenarios with 50,000 of them.
   const fields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (!COMMON_STEP_FIELDS.has(name)) fields[name] = value;
+  for (const name of Object.keys(raw)) {
+    if (COMMON_STEP_FIELDS.has(name)) continue;
+    // `__proto__` stays a field (the schema reports it), not the object's prototype.
+    if (name === '__proto__') Object.defineProperty(fields, name, { value: raw[name], enumerable: true, writable: true, configurable: true });
+    else fields[name] = raw[name];
   }
-  const menu: Button[] = Array.isArray(raw.menu)
-    ? raw.menu.flatMap((item, index): Button[] =>
-        isRecord(item) ? [{ text: str(item.text) ?? '', goto: str(item.goto), url: str(item.url), origin: { file, path: [...path, 'menu', index] } }] : [],
-      )
-    : [];
+  const menu: Button[] = [];
+  if (Array.isArray(raw.menu)) {
+    const items: unknown[] = raw.menu;
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      if (isRecord(item)) menu.push({ text: str(item.text) ?? '', goto: str(item.goto), url: str(item.url), origin: { file, path: ['steps', key, 'menu', index] } });
+    }
+  }
   return {
     key,
     type: raw.type,
