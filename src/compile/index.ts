@@ -10,6 +10,7 @@ import type { Scenario } from '../model/scenario.js';
 import { checkApiDeclarations } from '../validate/api-declaration.js';
 import { buildScenario } from '../validate/build-scenario.js';
 import { schemaValidator } from '../validate/schemas.js';
+import { scenarioVerdict } from '../validate/scenario-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import { diagnosticAt } from '../diagnostics/make.js';
 import { isRecord } from '../model/json.js';
@@ -46,12 +47,14 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
   const unchecked = new Set<string>();
   const locators = new Map<string, SourceLocator>();
-  const validate = schemaValidator('scenario.schema.json');
+  const verdict = scenarioVerdict();
   const usable = [];
   for (const source of sources) {
     locators.set(source.file, source.locator);
     if (source.value === undefined) continue;
-    if (!validate(source.value)) {
+    // The quick yes/no first; only a file it refuses pays for the compiled validator's errors.
+    const validate = verdict(source.value) ? undefined : schemaValidator('scenario.schema.json');
+    if (validate && !validate(source.value)) {
       const schemaDiagnostics = translateSchemaErrors(validate.errors ?? [], source.locator);
       for (const d of schemaDiagnostics) if (d.path[0] === 'steps' && typeof d.path[1] === 'string') unchecked.add(d.path[1]);
       diagnostics.push(...schemaDiagnostics);

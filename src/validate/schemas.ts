@@ -1,22 +1,27 @@
 // Loads the JSON Schemas from schemas/ and compiles them once per process. The files are the
 // same ones editors use through the `# yaml-language-server: $schema=` modeline; they refer to
 // each other by relative file name, which is also their key here.
+// ajv itself is loaded on first use: a clean scenario is checked by the validator generated at
+// build time (scenario-verdict.ts) and never needs it.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { AJV_OPTIONS, SCHEMA_FORMATS } from './ajv-options.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
-// ajv-formats is CommonJS with a default export; under NodeNext its type is the module.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv, formats: string[]) => Ajv;
+const require = createRequire(import.meta.url);
 
 let compiled: Ajv | undefined;
 
 export function schemaAjv(): Ajv {
   if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: true, strictTypes: false, allowUnionTypes: true });
-  addFormats(ajv, ['date-time', 'uri', 'email']);
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  // ajv-formats is CommonJS with a default export.
+  const formats = require('ajv-formats') as { default: (ajv: Ajv, names: readonly string[]) => Ajv };
+  const ajv = new AjvClass({ ...AJV_OPTIONS, verbose: true });
+  formats.default(ajv, SCHEMA_FORMATS);
   for (const name of readdirSync(SCHEMA_DIR).sort()) {
     if (!name.endsWith('.schema.json')) continue;
     const schema = JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8')) as Record<string, unknown>;

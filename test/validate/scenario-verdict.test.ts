@@ -1,0 +1,76 @@
+// The validator generated at build time (dist/validate/scenario-verdict.cjs, from
+// scripts/build-validators.mjs) says yes exactly when the compiled validator does: on every
+// step type, on the example and broken fixtures, and on generated and mutated values. And the
+// file in dist/ is what the schemas make today (`npm test` builds before it tests).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/load/limits.js';
+import { parseYamlSource } from '../../src/load/yaml-source.js';
+import { schemaValidator } from '../../src/validate/schemas.js';
+import { REPO } from '../helpers/fixtures.js';
+import { scenarioArbitrary } from '../helpers/gen-scenario.js';
+
+const GENERATED = path.join(REPO, 'dist', 'validate', 'scenario-verdict.cjs');
+const generated = createRequire(import.meta.url)(GENERATED) as { scenario: (value: unknown) => boolean };
+const compiled = schemaValidator('scenario.schema.json');
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return yamlFiles(full);
+    return name.endsWith('.yaml') ? [full] : [];
+  });
+}
+
+const VALUES = [...yamlFiles(path.join(REPO, 'scenarios')), ...yamlFiles(path.join(REPO, 'test', 'fixtures', 'broken'))]
+  .map((file) => parseYamlSource(file, readFileSync(file, 'utf8'), DEFAULT_LIMITS).value)
+  .filter((value) => value !== undefined);
+
+const agree = (value: unknown): void => {
+  expect(generated.scenario(value)).toBe(compiled(value));
+};
+
+describe('the build-time scenario validator', () => {
+  it('is what the schemas generate today', async () => {
+    const { generateVerdictCode } = (await import(path.join(REPO, 'scripts', 'build-validators.mjs'))) as { generateVerdictCode: () => string };
+    expect(readFileSync(GENERATED, 'utf8')).toBe(generateVerdictCode());
+  });
+
+  it('agrees with the compiled validator on the example and every broken fixture', () => {
+    expect(VALUES.length).toBeGreaterThan(20);
+    const verdicts = VALUES.map((value) => compiled(value));
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
+    for (const value of VALUES) agree(value);
+  });
+
+  it('agrees on generated scenarios and on values with one field replaced', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary, (scenario) => agree(scenario)),
+      { seed: 1111, numRuns: 300 },
+    );
+    const junk = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 6 }), fc.constant([]), fc.constant({}), fc.constant({ type: 'message' }));
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), junk, (which, where, replacement) => {
+        const value = structuredClone(VALUES[which % VALUES.length]) as Record<string, unknown>;
+        // Replace one node found by a walk: the root's, a step's, or a field's.
+        const nodes: Record<string, unknown>[] = [];
+        const walk = (v: unknown) => {
+          if (v !== null && typeof v === 'object') {
+            nodes.push(v as Record<string, unknown>);
+            for (const child of Object.values(v)) walk(child);
+          }
+        };
+        walk(value);
+        const node = nodes[where % nodes.length] as Record<string, unknown>;
+        const keys = Object.keys(node);
+        if (keys.length > 0) node[keys[where % keys.length] as string] = replacement;
+        agree(value);
+      }),
+      { seed: 2222, numRuns: 600 },
+    );
+  });
+});
