@@ -11,31 +11,44 @@ import type { LoadLimits } from './limits.js';
 
 // The YAML 1.2 core schema as `yaml` resolves it (its schema/core: the same patterns, in the
 // same order, with the same conversions), so a plain scalar means the same on both paths.
-// Private tag names: an explicit `!!int` or `!!bool` is unknown here and the file is declined.
+// A private tag name: an explicit `!!int` or `!!bool` is unknown here and the file is declined.
 // A number that does not fit a double becomes its text, as toPlainValue does.
 const finite = (n: number): number | string => (Number.isFinite(n) ? n : String(n));
-// `first`: the characters such a scalar can start with, checked before the pattern — js-yaml
-// asks every implicit type about every plain scalar, and most of them are words.
-const scalar = (name: string, first: string, test: RegExp, construct: (text: string) => unknown): jsyaml.Type =>
-  new jsyaml.Type(`tag:botform,2026:${name}`, {
-    kind: 'scalar',
-    resolve: (data: unknown) => typeof data === 'string' && (data === '' || first.includes(data[0] as string)) && test.test(data),
-    construct,
-  });
 const NUMBER_START = '0123456789+-.';
 
+// yaml's core schema in its order: the first pattern that matches decides.
+const CORE_SCALARS: readonly { first: string; test: RegExp; construct: (text: string) => unknown }[] = [
+  { first: '~nN', test: /^(?:~|[Nn]ull|NULL)?$/, construct: () => null },
+  { first: 'tTfF', test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, construct: (s) => s[0] === 't' || s[0] === 'T' },
+  { first: '0', test: /^0o[0-7]+$/, construct: (s) => finite(parseInt(s.substring(2), 8)) },
+  { first: NUMBER_START, test: /^[-+]?[0-9]+$/, construct: (s) => finite(parseInt(s, 10)) },
+  { first: '0', test: /^0x[0-9a-fA-F]+$/, construct: (s) => finite(parseInt(s.substring(2), 16)) },
+  {
+    first: NUMBER_START,
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    construct: (s) => (s.slice(-3).toLowerCase() === 'nan' ? 'NaN' : s[0] === '-' ? '-Infinity' : 'Infinity'),
+  },
+  { first: NUMBER_START, test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, construct: (s) => finite(parseFloat(s)) },
+  { first: NUMBER_START, test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, construct: (s) => finite(parseFloat(s)) },
+];
+// Every character a non-string plain scalar can start with: most plain scalars are words
+// (keys, texts, step names) and are strings after one lookup.
+const ANY_START = new Set(CORE_SCALARS.flatMap((r) => [...r.first]));
+
+function coreRule(text: string) {
+  if (text !== '' && !ANY_START.has(text[0] as string)) return undefined;
+  for (const rule of CORE_SCALARS) if ((text === '' || rule.first.includes(text[0] as string)) && rule.test.test(text)) return rule;
+  return undefined;
+}
+
+// One implicit type for all of them: js-yaml asks each implicit type about each plain scalar.
 const CORE_AS_YAML_READS_IT = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar('null', '~nN', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalar('bool', 'tTfF', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
-    scalar('int-oct', '0', /^0o[0-7]+$/, (s) => finite(parseInt(s.substring(2), 8))),
-    scalar('int', NUMBER_START, /^[-+]?[0-9]+$/, (s) => finite(parseInt(s, 10))),
-    scalar('int-hex', '0', /^0x[0-9a-fA-F]+$/, (s) => finite(parseInt(s.substring(2), 16))),
-    scalar('float-nan', NUMBER_START, /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) =>
-      s.slice(-3).toLowerCase() === 'nan' ? 'NaN' : s[0] === '-' ? '-Infinity' : 'Infinity',
-    ),
-    scalar('float-exp', NUMBER_START, /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => finite(parseFloat(s))),
-    scalar('float', NUMBER_START, /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => finite(parseFloat(s))),
+    new jsyaml.Type('tag:botform,2026:core', {
+      kind: 'scalar',
+      resolve: (data: unknown) => typeof data === 'string' && coreRule(data) !== undefined,
+      construct: (data: string) => (coreRule(data) as (typeof CORE_SCALARS)[number]).construct(data),
+    }),
   ],
 });
 
