@@ -1,4 +1,4 @@
-// Benchmark (issue 5): `botform apply` of ~2,000 changes against the emulator with 20 ms added
+// Benchmark (issues 5 and 11): `botform apply` of ~2,000 changes against the emulator with 20 ms added
 // latency, as a whole CLI process, at --parallelism 4 (the default) and 16.
 // - calls: the write requests the emulator received (POST/PATCH/DELETE on steps, menu items and
 //   shops) ÷ the minimum, i.e. the plan's creates + updates + deletes + cycle-breaking PATCHes
@@ -7,7 +7,7 @@
 //   The ideal counts only the calls, so the headline compares the apply phase with it: the wall
 //   time of `botform apply` minus that of `botform plan` on the same shop in the same run (both
 //   compile, read the shop and diff; apply then makes the calls). The whole process ÷ the ideal
-//   is printed too. Target: at most 1.5.
+//   is printed too. Target: at most 1.2 (issue 11; it was 1.5).
 // Then a following `botform plan --detailed-exitcode` must find nothing to do.
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'botform.js');
 const LATENCY_MS = 20;
 const CREDENTIALS = { HIGHTOUCH_USERNAME: 'demo', HIGHTOUCH_PASSWORD: 'demo' };
+const PHASE_TARGET = 1.2;
 const WRITE_ROUTE = /^(POST|PATCH|DELETE) \/api\/(steps|menu_items|shops)\//;
 
 /** Longest chain of dependsOn, in calls (Kahn's algorithm; throws on a cycle). */
@@ -101,7 +102,7 @@ export async function benchApply({ runs = 3, parallelisms = [4, 16] } = {}) {
   const seeded = await seedShop(baseDb, baseDir);
 
   const rows = [];
-  const extra = [`seeded the base shop (${shape.baseSteps} steps, ${shape.baseButtons} buttons) through the library in ${(seeded.ms / 1000).toFixed(1)} s`];
+  const extra = [`seeded the base shop (${shape.baseSteps} steps, ${shape.baseButtons} buttons) directly into the emulator's database in ${(seeded.ms / 1000).toFixed(1)} s`];
   const ratios = [];
   for (const parallelism of parallelisms) {
     const results = [];
@@ -127,7 +128,7 @@ export async function benchApply({ runs = 3, parallelisms = [4, 16] } = {}) {
       `-p ${parallelism}: CPU time (user + sys) of the CLI: plan ${median(results.map((r) => r.planCpuMs)).toFixed(0)} ms, apply ${median(results.map((r) => r.applyCpuMs)).toFixed(0)} ms, i.e. ${median(results.map((r) => (r.applyCpuMs - r.planCpuMs) / r.minimum)).toFixed(2)} ms per call beyond the plan; the emulator's event loop was busy ${median(results.map((r) => r.emulatorBusyMs)).toFixed(0)} ms during the apply (its reads included)`,
     );
     ratios.push({ label: `-p ${parallelism} calls made ÷ minimum`, value: callsRatio, target: 1, exact: true });
-    ratios.push({ label: `-p ${parallelism} apply phase ÷ ideal schedule`, value: phaseMs / idealMs, target: 1.5 });
+    ratios.push({ label: `-p ${parallelism} apply phase ÷ ideal schedule`, value: phaseMs / idealMs, target: PHASE_TARGET });
   }
   const headline = ratios.filter((r) => !r.exact).reduce((a, b) => (b.value > a.value ? b : a));
   return {

@@ -4,7 +4,6 @@ import { computePlan } from '../plan/index.js';
 import { withDigest } from '../plan/digest.js';
 import type { Plan } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
-import type { LiveState } from '../remote/contract.js';
 import { readLiveState } from '../remote/read-live.js';
 import { stylishToStderr, type CompiledScenario, type DiagnosticReporter } from './compile-step.js';
 import { planFindingDiagnostics } from './plan-diagnostics.js';
@@ -18,13 +17,11 @@ export async function planAgainstShop(
   target: Target,
   client: HighTouchClient,
   io: CliIo,
-  options: { environment?: string | undefined; report?: DiagnosticReporter; live?: Promise<LiveState> } = {},
+  options: { environment?: string | undefined; report?: DiagnosticReporter } = {},
 ): Promise<Plan | undefined> {
   const report = options.report ?? stylishToStderr(io);
   const environment = options.environment;
-  // A read already under way (started while the scenario compiled) is awaited here, so that its
-  // errors surface where a read made now would.
-  const live = await (options.live ?? readLiveState(client, target.shopId));
+  const live = await readLiveState(client, target.shopId);
   const { plan, problems } = computePlan({
     scenario: compiled.scenario,
     live,

@@ -49,20 +49,14 @@ export interface TargetOptions {
   sharedEmbedded?: { emulator: Emulator; db: string } | undefined;
 }
 
-/** The API the flags, the config's environment or the shell name; undefined means the embedded emulator. */
-export function namedApi(flags: TargetFlags, env: Record<string, string | undefined>, options: TargetOptions = {}): string | undefined {
-  const api = flags.api ?? options.environment?.api ?? env[ENV.api];
-  return api === '' ? undefined : api;
-}
-
 export async function resolveTarget(flags: TargetFlags, env: Record<string, string | undefined>, cwd: string, options: TargetOptions = {}): Promise<Target> {
   const named = options.environment;
-  const api = namedApi(flags, env, options);
+  const api = flags.api ?? named?.api ?? env[ENV.api];
   const shopText = flags.shop ?? (named?.shop !== undefined ? String(named.shop) : env[ENV.shop]);
   const shopId = shopText === undefined ? undefined : Number(shopText);
   if (shopId !== undefined && !(Number.isInteger(shopId) && shopId > 0)) throw new UsageError(`the shop must be a positive whole number (got "${shopText}").`);
 
-  if (api === undefined) {
+  if (api === undefined || api === '') {
     const shop = shopId ?? 1;
     if (options.sharedEmbedded) return { api: options.sharedEmbedded.emulator.url, shopId: shop, credentials: { username: 'demo', password: 'demo' }, embedded: { ...options.sharedEmbedded, shared: true } };
     const emulator = await startEmbeddedEmulator(cwd, [shop]);

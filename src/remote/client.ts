@@ -33,20 +33,6 @@ export interface ClientOptions {
   random?: () => number;
   /** Progress: logins, retries, throttling, lists read again. Never carries a secret. */
   onEvent?: (event: ClientEvent) => void;
-  /**
-   * Aborting it stops every call: requests in flight are abandoned, waits end, and each call
-   * rejects with ClientAborted. For reads started ahead of need (plan reads the shop while the
-   * scenario compiles) that turn out not to be needed.
-   */
-  signal?: AbortSignal;
-}
-
-/** The client's signal was aborted: the call was given up by its caller, not failed. */
-export class ClientAborted extends Error {
-  override readonly name = 'ClientAborted';
-  constructor() {
-    super('the call was given up (the client was aborted)');
-  }
 }
 
 /** `request` reads like "GET /api/steps/?shop_id=1&limit=100&offset=100". */
@@ -95,8 +81,7 @@ export function createClient(options: ClientOptions): HighTouchClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = options.maxRetries ?? 5;
   const pageConcurrency = options.pageConcurrency ?? 16;
-  const signal = options.signal;
-  const sleep = options.sleep ?? ((ms: number) => abortableSleep(ms, signal));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const policy = { maxRetries, random: options.random ?? Math.random, now: () => Date.now() };
   const credentials = options.credentials;
   const username = 'username' in credentials ? credentials.username : undefined;
@@ -162,7 +147,6 @@ export function createClient(options: ClientOptions): HighTouchClient {
     let retries = 0;
     let loggedInAgain = false;
     for (;;) {
-      if (signal?.aborted) throw new ClientAborted();
       const token = opts.auth ? await currentToken() : undefined;
       const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'botform' };
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -172,9 +156,8 @@ export function createClient(options: ClientOptions): HighTouchClient {
       stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
       let answer: { res: HttpResponse } | { error: TransportError };
       try {
-        answer = { res: await transport({ method, url, headers, timeoutMs, ...(payload === undefined ? {} : { body: payload }), ...(signal ? { signal } : {}) }) };
+        answer = { res: await transport({ method, url, headers, timeoutMs, ...(payload === undefined ? {} : { body: payload }) }) };
       } catch (error) {
-        if (signal?.aborted) throw new ClientAborted();
         answer = { error: error instanceof TransportError ? error : toTransportError(error, timeoutMs) };
       }
       let failure: Failure;
@@ -254,20 +237,6 @@ export function createClient(options: ClientOptions): HighTouchClient {
     },
     stats: () => ({ ...stats, byMethod: { ...stats.byMethod } }),
   };
-}
-
-/** A backoff wait that ends early (resolves) when the client is aborted; the call then stops. */
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function recordCheck(value: unknown): string | undefined {

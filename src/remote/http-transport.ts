@@ -4,7 +4,7 @@
 // TransportError exactly as for fetch (same system codes).
 import http from 'node:http';
 import https from 'node:https';
-import { requestSignal, toTransportError, type HttpTransport } from './transport.js';
+import { toTransportError, type HttpTransport } from './transport.js';
 
 export function createHttpTransport(options: { maxSockets?: number } = {}): HttpTransport {
   // Idle sockets of a keep-alive agent are unref'd by node: they never keep the process alive.
@@ -32,7 +32,7 @@ export function createHttpTransport(options: { maxSockets?: number } = {}): Http
           method: req.method,
           headers: req.body === undefined ? req.headers : { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
           agent: agents[secure ? 'https:' : 'http:'],
-          signal: requestSignal(req),
+          signal: AbortSignal.timeout(req.timeoutMs),
         },
         (res) => {
           const chunks: Buffer[] = [];

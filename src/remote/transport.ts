@@ -11,8 +11,6 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
-  /** The caller no longer wants the answer: stop waiting for it (reported like a timeout). */
-  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -75,7 +73,7 @@ export const fetchTransport: HttpTransport = async (req) => {
       method: req.method,
       headers: req.headers,
       redirect: 'manual',
-      signal: requestSignal(req),
+      signal: AbortSignal.timeout(req.timeoutMs),
       ...(req.body === undefined ? {} : { body: req.body }),
     });
     const body = await res.text();
@@ -89,12 +87,6 @@ export const fetchTransport: HttpTransport = async (req) => {
     throw toTransportError(error, req.timeoutMs);
   }
 };
-
-/** The request's timeout, and the caller's signal when it gave one. */
-export function requestSignal(req: HttpRequest): AbortSignal {
-  const timeout = AbortSignal.timeout(req.timeoutMs);
-  return req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
-}
 
 /** Maps what fetch (undici) throws to a TransportError; exported for transports built on fetch. */
 export function toTransportError(error: unknown, timeoutMs: number): TransportError {

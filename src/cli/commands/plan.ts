@@ -14,11 +14,7 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import { planAgainstShop } from '../plan-against-shop.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
-import { describeTarget, namedApi, releaseTarget, resolveTarget } from '../target.js';
-import type { Target, TargetFlags, TargetOptions } from '../target.js';
-import type { HighTouchClient } from '../../remote/client.js';
-import type { LiveState } from '../../remote/contract.js';
-import { readLiveState } from '../../remote/read-live.js';
+import { describeTarget, releaseTarget, resolveTarget } from '../target.js';
 
 const HELP = `Usage: botform plan [paths...] [options]
 
@@ -58,21 +54,13 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   if (selectsMany(values)) return planMany(setup, positionals, { ...values, format, overrides: overridesFrom(values, io) }, io);
   const env = setup.selected[0];
   const realApi = env ? usesRealApi(env, values, io) : false;
-  const targetFlags = { api: values.api, shop: values.shop };
-  const targetOptions = { environment: env && environmentTarget(env) };
-  const early = readAhead(targetFlags, io.env, io.cwd, targetOptions);
-  let compiled;
-  try {
-    compiled = await compileForEnvironment(positionals, setup, env, io, { realApi, overrides: overridesFrom(values, io), report });
-  } finally {
-    if (!compiled) early?.cancel();
-  }
+  const compiled = await compileForEnvironment(positionals, setup, env, io, { realApi, overrides: overridesFrom(values, io), report });
   if (!compiled) return EXIT.problems;
-  const target = early ? await early.target : await resolveTarget(targetFlags, io.env, io.cwd, targetOptions);
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
   try {
     if (target.embedded) io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
-    const client = early ? await early.client : createClient({ baseUrl: target.api, credentials: target.credentials });
-    const plan = await planAgainstShop(compiled, target, client, io, { environment: env?.name, report, ...(early ? { live: early.live } : {}) });
+    const client = createClient({ baseUrl: target.api, credentials: target.credentials });
+    const plan = await planAgainstShop(compiled, target, client, io, { environment: env?.name, report });
     if (!plan) return EXIT.problems;
     if (values.out) await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
@@ -85,33 +73,6 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await releaseTarget(target);
   }
-}
-
-interface ReadAhead {
-  target: Promise<Target>;
-  client: Promise<HighTouchClient>;
-  live: Promise<LiveState>;
-  /** The scenario did not compile: stop the read (nothing is reported from it). */
-  cancel(): void;
-}
-
-/**
- * With an API named, the live shop is read while the scenario compiles: at 50,000 steps the read
- * is 2,500 pages, mostly spent waiting on the network, which then overlaps the compile instead
- * of following it. Every outcome is reported where it was before — a bad target or a failed
- * read after the compile's diagnostics, and nothing at all when the scenario does not compile
- * (the read is then aborted). Without an API (the embedded emulator) nothing starts early, so a
- * scenario that does not compile never creates the emulator's database.
- */
-function readAhead(flags: TargetFlags, env: Record<string, string | undefined>, cwd: string, options: TargetOptions): ReadAhead | undefined {
-  if (namedApi(flags, env, options) === undefined) return undefined;
-  const abort = new AbortController();
-  const target = resolveTarget(flags, env, cwd, options);
-  const client = target.then((t) => createClient({ baseUrl: t.api, credentials: t.credentials, signal: abort.signal }));
-  const live = Promise.all([target, client]).then(([t, c]) => readLiveState(c, t.shopId));
-  // Awaited later, or never when the compile fails: not an unhandled rejection meanwhile.
-  for (const pending of [target, client, live]) pending.catch(() => {});
-  return { target, client, live, cancel: () => abort.abort() };
 }
 
 function parsePlanArgs(argv: string[]) {
