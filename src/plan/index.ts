@@ -40,9 +40,10 @@ export interface PlanResult {
 
 export function computePlan(input: PlanInput): PlanResult {
   const desired = desiredState(input.scenario);
-  const match = matchSteps(desired, groupByName(input.live.steps), ignoreMatcher(input.ignore));
+  const byName = groupByName(input.live.steps);
+  const match = matchSteps(desired, byName, ignoreMatcher(input.ignore));
   const keyForId = new Map([...match.matched].map(([key, step]) => [step.id, key]));
-  const index = indexLive(input.live, (id) => keyForId.get(id), (name) => desired.steps.has(name));
+  const index = indexLive(input.live, (id) => keyForId.get(id), (name) => desired.steps.has(name), byName);
   const ctx: OpsContext = {
     desired,
     index,

@@ -25,15 +25,28 @@ export interface LiveIndex {
  */
 export function groupByName(steps: readonly StepRecord[]): Map<string, StepRecord[]> {
   const byName = new Map<string, StepRecord[]>();
-  for (const step of [...steps].sort((a, b) => a.id - b.id)) byName.set(step.name, [...(byName.get(step.name) ?? []), step]);
+  for (const step of [...steps].sort((a, b) => a.id - b.id)) {
+    const list = byName.get(step.name);
+    if (list) list.push(step);
+    else byName.set(step.name, [step]);
+  }
   return byName;
 }
 
-export function indexLive(state: LiveState, keyForId: (id: number) => string | undefined, isScenarioKey: (name: string) => boolean): LiveIndex {
+/** `byName`: groupByName of the same steps, when the caller has it already. */
+export function indexLive(
+  state: LiveState,
+  keyForId: (id: number) => string | undefined,
+  isScenarioKey: (name: string) => boolean,
+  byName: Map<string, StepRecord[]> = groupByName(state.steps),
+): LiveIndex {
   const byId = new Map(state.steps.map((step) => [step.id, step]));
-  const byName = groupByName(state.steps);
   const buttonsByStep = new Map<number, MenuItemRecord[]>();
-  for (const item of state.menuItems) buttonsByStep.set(item.step, [...(buttonsByStep.get(item.step) ?? []), item]);
+  for (const item of state.menuItems) {
+    const list = buttonsByStep.get(item.step);
+    if (list) list.push(item);
+    else buttonsByStep.set(item.step, [item]);
+  }
   for (const list of buttonsByStep.values()) list.sort((a, b) => a.position - b.position || a.id - b.id);
   return {
     state,

@@ -1,6 +1,7 @@
 // Menu items (buttons). An item belongs to a step; its shop is its step's shop.
 import type { Database } from 'better-sqlite3';
 import type { MenuItemRecord } from '../../remote/contract.js';
+import { createShopIds } from './shop-ids.js';
 
 /** A menu item's writable fields, complete. */
 export interface MenuItemData {
@@ -29,10 +30,12 @@ export function createMenuItemStore(db: Database): MenuItemStore {
   const from = 'FROM menu_items m';
   const get = db.prepare<[number, number], MenuItemRecord>(`SELECT ${cols} ${from} WHERE m.shop_id = ? AND m.id = ?`);
   const byId = db.prepare<[number], MenuItemRecord>(`SELECT ${cols} FROM menu_items m WHERE m.id = ?`);
-  const countAll = db.prepare<[number], { n: number }>(`SELECT count(*) AS n ${from} WHERE m.shop_id = ?`);
-  const pageAll = db.prepare<[number, number, number], MenuItemRecord>(
-    `SELECT ${cols} ${from} WHERE m.shop_id = ? ORDER BY m.id LIMIT ? OFFSET ?`,
-  );
+  // A page of the whole list starts at a known id (shop-ids.ts): no OFFSET walk, no count(*).
+  const shopIds = createShopIds(db, 'menu_items');
+  // Raw rows, made into records here: half the cost of better-sqlite3's own row objects.
+  const pageFrom = db
+    .prepare<[number, number, number], MenuItemRow>(`SELECT ${cols} ${from} WHERE m.shop_id = ? AND m.id >= ? ORDER BY m.id LIMIT ?`)
+    .raw(true);
   const countOfStep = db.prepare<[number, number], { n: number }>(
     `SELECT count(*) AS n ${from} WHERE m.shop_id = ? AND m.step_id = ?`,
   );
@@ -65,7 +68,9 @@ export function createMenuItemStore(db: Database): MenuItemStore {
           rows: pageOfStep.all(shopId, filter.step, limit, offset),
         };
       }
-      return { count: countAll.get(shopId)?.n ?? 0, rows: pageAll.all(shopId, limit, offset) };
+      const ids = shopIds.of(shopId);
+      const first = ids[offset];
+      return { count: ids.length, rows: first === undefined ? [] : pageFrom.all(shopId, first, limit).map(fromRow) };
     },
     countForStep: (stepId) => countForStep.get(stepId)?.n ?? 0,
     nextPosition: (stepId) => nextPosition.get(stepId)?.p ?? 0,
@@ -81,4 +86,11 @@ export function createMenuItemStore(db: Database): MenuItemStore {
       remove.run(id);
     },
   };
+}
+
+/** A row of `cols`, in that order. */
+type MenuItemRow = [number, number, string, number | null, string | null, number, string, string];
+
+function fromRow([id, step, text, next_step, url, position, created_at, updated_at]: MenuItemRow): MenuItemRecord {
+  return { id, step, text, next_step, url, position, created_at, updated_at };
 }

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { collectParamStepRefs } from '../../remote/contract.js';
 import type { StepRecord } from '../../remote/contract.js';
 import type { StepType } from '../../model/step-types.js';
+import { createShopIds } from './shop-ids.js';
 
 /** A step's writable fields, complete. */
 export interface StepData {
@@ -37,9 +38,12 @@ export function createStepStore(db: Database): StepStore {
   const get = db.prepare<[number, number], StepRow>(`SELECT ${cols} FROM steps WHERE shop_id = ? AND id = ?`);
   const exists = db.prepare<[number, number], { one: number }>('SELECT 1 AS one FROM steps WHERE shop_id = ? AND id = ?');
   const countAll = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM steps WHERE shop_id = ?');
-  const pageAll = db.prepare<[number, number, number], StepRow>(
-    `SELECT ${cols} FROM steps WHERE shop_id = ? ORDER BY id LIMIT ? OFFSET ?`,
-  );
+  // A page of the whole list starts at a known id (shop-ids.ts): no OFFSET walk.
+  const shopIds = createShopIds(db, 'steps');
+  // Raw rows, made into records here: half the cost of better-sqlite3's own row objects.
+  const pageFrom = db
+    .prepare<[number, number, number], StepRawRow>(`SELECT ${cols} FROM steps WHERE shop_id = ? AND id >= ? ORDER BY id LIMIT ?`)
+    .raw(true);
   const countNamed = db.prepare<[number, string], { n: number }>(
     'SELECT count(*) AS n FROM steps WHERE shop_id = ? AND name = ?',
   );
@@ -109,7 +113,9 @@ export function createStepStore(db: Database): StepStore {
           rows: pageNamed.all(shopId, filter.name, limit, offset).map(toRecord),
         };
       }
-      return { count: countAll.get(shopId)?.n ?? 0, rows: pageAll.all(shopId, limit, offset).map(toRecord) };
+      const ids = shopIds.of(shopId);
+      const first = ids[offset];
+      return { count: ids.length, rows: first === undefined ? [] : pageFrom.all(shopId, first, limit).map(fromRawRow) };
     },
     insert(shopId, data, now) {
       const { lastInsertRowid } = insert.run(
@@ -142,4 +148,11 @@ export function createStepStore(db: Database): StepStore {
 
 function toRecord(row: StepRow): StepRecord {
   return { ...row, type: row.type as StepType, params: JSON.parse(row.params) as Record<string, unknown> };
+}
+
+/** A row of `cols`, in that order. */
+type StepRawRow = [number, number, string, string, string, number | null, string, string, string];
+
+function fromRawRow([id, shop, name, type, text, next_step, params, created_at, updated_at]: StepRawRow): StepRecord {
+  return { id, shop, name, type: type as StepType, text, next_step, params: JSON.parse(params) as Record<string, unknown>, created_at, updated_at };
 }
