@@ -10,7 +10,7 @@ import type { Scenario } from '../model/scenario.js';
 import { checkApiDeclarations } from '../validate/api-declaration.js';
 import { buildScenario } from '../validate/build-scenario.js';
 import { schemaValidator } from '../validate/schemas.js';
-import { scenarioVerdict } from '../validate/scenario-verdict.js';
+import { schemaVerdict } from '../validate/schema-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import { diagnosticAt } from '../diagnostics/make.js';
 import { isRecord } from '../model/json.js';
@@ -47,7 +47,7 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
   const unchecked = new Set<string>();
   const locators = new Map<string, SourceLocator>();
-  const verdict = scenarioVerdict();
+  const verdict = schemaVerdict('scenario');
   const usable = [];
   for (const source of sources) {
     locators.set(source.file, source.locator);

@@ -8,6 +8,7 @@ import { readScenarioText } from '../load/read-text.js';
 import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
 import type { Diagnostic, SeveritySetting } from '../diagnostics/types.js';
 import { schemaValidator } from '../validate/schemas.js';
+import { schemaVerdict } from '../validate/schema-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { VariableSpec } from '../expr/variables.js';
 
@@ -61,8 +62,9 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     const onlyEmpty = parsed.diagnostics.every((d) => d.code === 'empty-file');
     return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics: onlyEmpty ? [] : parsed.diagnostics };
   }
-  const validate = schemaValidator('config.schema.json');
-  if (!validate(parsed.value)) {
+  // The build-time verdict first: a valid config never loads ajv (see validate/schema-verdict.ts).
+  const validate = schemaVerdict('config')(parsed.value) ? undefined : schemaValidator('config.schema.json');
+  if (validate && !validate(parsed.value)) {
     const diagnostics = translateSchemaErrors(validate.errors ?? [], parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
     return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics };
   }

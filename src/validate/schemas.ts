@@ -2,7 +2,7 @@
 // same ones editors use through the `# yaml-language-server: $schema=` modeline; they refer to
 // each other by relative file name, which is also their key here.
 // ajv itself is loaded on first use: a clean scenario is checked by the validator generated at
-// build time (scenario-verdict.ts) and never needs it.
+// build time (schema-verdict.ts) and never needs it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
-// The validator generated at build time (dist/validate/scenario-verdict.cjs, from
-// scripts/build-validators.mjs) says yes exactly when the compiled validator does: on every
+// The validators generated at build time (dist/validate/schema-verdicts.cjs, from
+// scripts/build-validators.mjs) say yes exactly when the compiled ones do: on every
 // step type, on the example and broken fixtures, and on generated and mutated values. And the
 // file in dist/ is what the schemas make today (`npm test` builds before it tests).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,8 +13,8 @@ import { schemaValidator } from '../../src/validate/schemas.js';
 import { REPO } from '../helpers/fixtures.js';
 import { scenarioArbitrary } from '../helpers/gen-scenario.js';
 
-const GENERATED = path.join(REPO, 'dist', 'validate', 'scenario-verdict.cjs');
-const generated = createRequire(import.meta.url)(GENERATED) as { scenario: (value: unknown) => boolean };
+const GENERATED = path.join(REPO, 'dist', 'validate', 'schema-verdicts.cjs');
+const generated = createRequire(import.meta.url)(GENERATED) as { scenario: (value: unknown) => boolean; config: (value: unknown) => boolean };
 const compiled = schemaValidator('scenario.schema.json');
 
 function yamlFiles(dir: string): string[] {
@@ -33,7 +33,16 @@ const agree = (value: unknown): void => {
   expect(generated.scenario(value)).toBe(compiled(value));
 };
 
-describe('the build-time scenario validator', () => {
+describe('the build-time schema validators', () => {
+  it('agree with the compiled config validator on the repository config and broken ones', () => {
+    const config = schemaValidator('config.schema.json');
+    const repoConfig = parseYamlSource('botform.config.yaml', readFileSync(path.join(REPO, 'botform.config.yaml'), 'utf8'), DEFAULT_LIMITS).value;
+    const cases: unknown[] = [repoConfig, {}, { scenario: 3 }, { channels: ['telegram', 'nope'] }, { rules: { 'dead-end': 'loud' } }, { unknown: true }, []];
+    expect(cases.map((c) => config(c))).toContain(true);
+    expect(cases.map((c) => config(c))).toContain(false);
+    for (const c of cases) expect(generated.config(c)).toBe(config(c));
+  });
+
   it('is what the schemas generate today', async () => {
     const { generateVerdictCode } = (await import(path.join(REPO, 'scripts', 'build-validators.mjs'))) as { generateVerdictCode: () => string };
     expect(readFileSync(GENERATED, 'utf8')).toBe(generateVerdictCode());

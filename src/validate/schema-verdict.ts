@@ -1,0 +1,46 @@
+// Whether a file's value satisfies its schema (scenario.schema.json, config.schema.json),
+// answered by ajv's standalone code generated at build time (scripts/build-validators.mjs):
+// compiling the schemas costs ~0.4 s per process, as much as parsing 10,000 steps. It only says
+// yes or no; a value it says no to is validated again by the compiled validator (schemas.ts),
+// whose errors become diagnostics. Run from the TypeScript sources (the tests), there is no
+// generated file and the compiled validator answers.
+import { createRequire } from 'node:module';
+import { schemaValidator } from './schemas.js';
+
+export type Verdict = (value: unknown) => boolean;
+
+export const GENERATED_VERDICT_FILE = 'schema-verdicts.cjs';
+
+/** The schemas with a generated verdict: export name → schema file. */
+export const VERDICT_SCHEMAS = { scenario: 'scenario.schema.json', config: 'config.schema.json' } as const;
+
+export type VerdictSchema = keyof typeof VERDICT_SCHEMAS;
+
+let generated: Partial<Record<VerdictSchema, unknown>> | null | undefined;
+const verdicts = new Map<VerdictSchema, Verdict>();
+
+function generatedModule(): Partial<Record<VerdictSchema, unknown>> | null {
+  if (generated !== undefined) return generated;
+  try {
+    generated = createRequire(import.meta.url)(`./${GENERATED_VERDICT_FILE}`) as Partial<Record<VerdictSchema, unknown>>;
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'MODULE_NOT_FOUND')) throw error;
+    generated = null;
+  }
+  return generated;
+}
+
+export function schemaVerdict(name: VerdictSchema): Verdict {
+  let verdict = verdicts.get(name);
+  if (verdict) return verdict;
+  const check = generatedModule()?.[name];
+  if (typeof check === 'function') {
+    const fn = check as (value: unknown) => boolean;
+    verdict = (value) => fn(value);
+  } else {
+    const compiled = schemaValidator(VERDICT_SCHEMAS[name]);
+    verdict = (value) => compiled(value);
+  }
+  verdicts.set(name, verdict);
+  return verdict;
+}
