@@ -9,8 +9,7 @@ import type { LoadLimits } from '../load/limits.js';
 import type { Scenario } from '../model/scenario.js';
 import { checkApiDeclarations } from '../validate/api-declaration.js';
 import { buildScenario } from '../validate/build-scenario.js';
-import { schemaValidator } from '../validate/schemas.js';
-import { schemaVerdict } from '../validate/schema-verdict.js';
+import { schemaErrors } from '../validate/schema-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import { diagnosticAt } from '../diagnostics/make.js';
 import { isRecord } from '../model/json.js';
@@ -47,15 +46,13 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
   const unchecked = new Set<string>();
   const locators = new Map<string, SourceLocator>();
-  const verdict = schemaVerdict('scenario');
   const usable = [];
   for (const source of sources) {
     locators.set(source.file, source.locator);
     if (source.value === undefined) continue;
-    // The quick yes/no first; only a file it refuses pays for the compiled validator's errors.
-    const validate = verdict(source.value) ? undefined : schemaValidator('scenario.schema.json');
-    if (validate && !validate(source.value)) {
-      const schemaDiagnostics = translateSchemaErrors(validate.errors ?? [], source.locator);
+    const errors = schemaErrors('scenario', source.value);
+    if (errors) {
+      const schemaDiagnostics = translateSchemaErrors(errors, source.locator);
       for (const d of schemaDiagnostics) if (d.path[0] === 'steps' && typeof d.path[1] === 'string') unchecked.add(d.path[1]);
       diagnostics.push(...schemaDiagnostics);
     }

@@ -7,8 +7,7 @@ import { DEFAULT_LIMITS } from '../load/limits.js';
 import { readScenarioText } from '../load/read-text.js';
 import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
 import type { Diagnostic, SeveritySetting } from '../diagnostics/types.js';
-import { schemaValidator } from '../validate/schemas.js';
-import { schemaVerdict } from '../validate/schema-verdict.js';
+import { schemaErrors } from '../validate/schema-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { VariableSpec } from '../expr/variables.js';
 
@@ -62,10 +61,9 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     const onlyEmpty = parsed.diagnostics.every((d) => d.code === 'empty-file');
     return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics: onlyEmpty ? [] : parsed.diagnostics };
   }
-  // The build-time verdict first: a valid config never loads ajv (see validate/schema-verdict.ts).
-  const validate = schemaVerdict('config')(parsed.value) ? undefined : schemaValidator('config.schema.json');
-  if (validate && !validate(parsed.value)) {
-    const diagnostics = translateSchemaErrors(validate.errors ?? [], parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
+  const errors = schemaErrors('config', parsed.value);
+  if (errors) {
+    const diagnostics = translateSchemaErrors(errors, parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
     return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics };
   }
   const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[]; variables?: Record<string, VariableSpec>; tests?: string | string[] };

@@ -87,9 +87,7 @@ export function sitesOf(step: Step): Site[] {
     if (value === undefined || value === '') continue;
     const templatesOnly = rule.kind === 'template';
     const found: Found[] = [];
-    if (rest.length === 0) {
-      if (typeof value === 'string' && !(templatesOnly && !value.includes('{{'))) found.push({ text: value, path: [head] });
-    } else collect(value, rest, 0, [head], found, templatesOnly);
+    collect(value, rest, 0, [head], found, templatesOnly);
     for (const f of found) {
       sites.push({ kind: rule.kind, text: f.text, path: [...step.origin.path, ...f.path] });
     }

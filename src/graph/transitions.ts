@@ -2,7 +2,7 @@
 // reference mapping, the Mermaid renderer and the conversation interpreter all use this. What a
 // type's own transitions are, and whether they are automatic, comes from the registry (src/steps/).
 import type { DocPath } from '../diagnostics/types.js';
-import type { Step } from '../model/scenario.js';
+import type { Button, Step } from '../model/scenario.js';
 import { paramTransitionsOf, stepSpec, WAITING_TYPES, type Automatic, type TransitionKind } from '../steps/index.js';
 
 export type { TransitionKind } from '../steps/index.js';
@@ -27,20 +27,22 @@ export function waitsForUser(step: Step): boolean {
 
 // Buttons are most of a scenario's transitions, and their paths are read only for a diagnostic
 // or an editor: made when asked, not 200,000 arrays for a 50,000-step shop.
+// The button itself is kept, not its origin: buttons make their origins when asked too.
 class ButtonTransition implements Transition {
   readonly kind = 'button' as const;
   readonly automatic = false;
-  readonly #buttonPath: DocPath;
+  readonly label: string;
+  readonly #button: Button;
   constructor(
     readonly target: string,
-    buttonPath: DocPath,
+    button: Button,
     readonly index: number,
-    readonly label: string,
   ) {
-    this.#buttonPath = buttonPath;
+    this.#button = button;
+    this.label = button.text;
   }
   get path(): DocPath {
-    return [...this.#buttonPath, 'goto'];
+    return [...this.#button.origin.path, 'goto'];
   }
   /** Serialised like every other transition: a plain object with its path. */
   toJSON(): Transition {
@@ -58,7 +60,7 @@ export function transitionsOf(step: Step, waits: boolean = waitsForUser(step)): 
   for (let index = 0; index < menu.length; index++) {
     const button = menu[index] as Step['menu'][number];
     if (button.goto !== null) {
-      out.push(new ButtonTransition(button.goto, button.origin.path, index, button.text));
+      out.push(new ButtonTransition(button.goto, button, index));
     }
   }
   if (stepSpec(step.type).transitions.length === 0) return out;

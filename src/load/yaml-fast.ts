@@ -109,14 +109,12 @@ export function flowSpansLines(text: string): boolean {
   // with one native search each instead of walking every line.
   if ((text.includes('- -') || text.includes('-\t')) && EMPTY_NESTED_ENTRY.test(text)) return true;
   FLOW_START.lastIndex = 0;
-  let checkedUpTo = -1;
   for (let m = FLOW_START.exec(text); m !== null; m = FLOW_START.exec(text)) {
-    if (m.index < checkedUpTo) continue;
     const lineStart = text.lastIndexOf('\n', m.index) + 1;
     let lineEnd = text.indexOf('\n', m.index);
     if (lineEnd === -1) lineEnd = text.length;
     if (lineOpensFlow(text, lineStart, lineEnd)) return true;
-    checkedUpTo = lineEnd;
+    // The next search starts on the next line: each line is read once.
     FLOW_START.lastIndex = lineEnd;
   }
   return false;

@@ -5,6 +5,7 @@
 // whose errors become diagnostics. Run from the TypeScript sources (the tests), there is no
 // generated file and the compiled validator answers.
 import { createRequire } from 'node:module';
+import type { ErrorObject } from 'ajv';
 import { schemaValidator } from './schemas.js';
 
 export type Verdict = (value: unknown) => boolean;
@@ -30,7 +31,7 @@ function generatedModule(): Partial<Record<VerdictSchema, unknown>> | null {
   return generated;
 }
 
-export function schemaVerdict(name: VerdictSchema): Verdict {
+function schemaVerdict(name: VerdictSchema): Verdict {
   let verdict = verdicts.get(name);
   if (verdict) return verdict;
   const check = generatedModule()?.[name];
@@ -43,4 +44,14 @@ export function schemaVerdict(name: VerdictSchema): Verdict {
   }
   verdicts.set(name, verdict);
   return verdict;
+}
+
+/**
+ * Undefined when the value satisfies the schema; otherwise the compiled validator's errors, for
+ * translate-errors.ts. Only a value the generated verdict refuses loads and compiles ajv.
+ */
+export function schemaErrors(name: VerdictSchema, value: unknown): ErrorObject[] | undefined {
+  if (schemaVerdict(name)(value)) return undefined;
+  const validate = schemaValidator(VERDICT_SCHEMAS[name]);
+  return validate(value) ? undefined : (validate.errors ?? []);
 }
