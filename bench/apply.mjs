@@ -28,11 +28,13 @@ const WRITE_ROUTE = /^(POST|PATCH|DELETE) \/api\/(steps|menu_items|shops)\//;
 export function criticalPath(operations) {
   const waiting = new Map(operations.map((op) => [op.id, op.dependsOn.length]));
   const dependents = new Map();
-  for (const op of operations) for (const dep of op.dependsOn) {
-    if (!waiting.has(dep)) throw new Error(`${op.id} depends on ${dep}, which is not in the plan`);
-    if (!dependents.has(dep)) dependents.set(dep, []);
-    dependents.get(dep).push(op.id);
-  }
+  for (const op of operations)
+    for (const dep of op.dependsOn) {
+      if (!waiting.has(dep))
+        throw new Error(`${op.id} depends on ${dep}, which is not in the plan`);
+      if (!dependents.has(dep)) dependents.set(dep, []);
+      dependents.get(dep).push(op.id);
+    }
   const depth = new Map();
   const queue = operations.filter((op) => op.dependsOn.length === 0).map((op) => op.id);
   for (const id of queue) depth.set(id, 1);
@@ -44,7 +46,7 @@ export function criticalPath(operations) {
       if (waiting.get(next) === 0) queue.push(next);
     }
   }
-  if (queue.length !== operations.length) throw new Error('the plan\'s dependsOn has a cycle');
+  if (queue.length !== operations.length) throw new Error("the plan's dependsOn has a cycle");
   return Math.max(0, ...depth.values());
 }
 
@@ -70,36 +72,67 @@ async function oneRun({ baseDb, targetDir, parallelism, work }) {
     db,
     faults: { latencyMs: LATENCY_MS },
     log: (line) => {
-      if (/^(POST|PATCH|DELETE) \/api\/(steps|menu_items|shops)\//.test(line)) writeTimes.push(performance.now());
+      if (/^(POST|PATCH|DELETE) \/api\/(steps|menu_items|shops)\//.test(line))
+        writeTimes.push(performance.now());
     },
   });
   try {
     const target = ['--api', emulator.url, '--shop', '1'];
     const planFile = path.join(work, 'plan.json');
-    const planned = await measureNode([BIN, 'plan', targetDir, ...target, '--out', planFile, '--detailed-exitcode'], { cwd, env: CREDENTIALS, expectCode: 2 });
+    const planned = await measureNode(
+      [BIN, 'plan', targetDir, ...target, '--out', planFile, '--detailed-exitcode'],
+      { cwd, env: CREDENTIALS, expectCode: 2 },
+    );
     const plan = JSON.parse(readFileSync(planFile, 'utf8'));
     const { summary } = plan;
     const minimum = summary.create + summary.update + summary.delete + summary.cycle_breaks;
-    if (minimum !== plan.operations.length) throw new Error(`plan summary (${JSON.stringify(summary)}) does not add up to its ${plan.operations.length} operations`);
+    if (minimum !== plan.operations.length)
+      throw new Error(
+        `plan summary (${JSON.stringify(summary)}) does not add up to its ${plan.operations.length} operations`,
+      );
     const critical = criticalPath(plan.operations);
 
     emulator.resetStats();
     writeTimes.length = 0;
     const busyBefore = performance.eventLoopUtilization();
-    const applied = await measureNode([BIN, 'apply', targetDir, ...target, '--auto-approve', '--parallelism', String(parallelism)], { cwd, env: CREDENTIALS, expectCode: 0 });
+    const applied = await measureNode(
+      [BIN, 'apply', targetDir, ...target, '--auto-approve', '--parallelism', String(parallelism)],
+      { cwd, env: CREDENTIALS, expectCode: 0 },
+    );
     const emulatorBusyMs = performance.eventLoopUtilization(busyBefore).active;
     // The first answer came one latency after the first write arrived.
-    const writeWindowMs = writeTimes.length > 0 ? writeTimes[writeTimes.length - 1] - writeTimes[0] + LATENCY_MS : NaN;
+    const writeWindowMs =
+      writeTimes.length > 0 ? writeTimes[writeTimes.length - 1] - writeTimes[0] + LATENCY_MS : NaN;
     const stats = emulator.stats();
     const writes = writesOf(stats);
-    const failedAnswers = Object.entries(stats.byStatus).filter(([status]) => Number(status) >= 400);
-    if (failedAnswers.length > 0) throw new Error(`apply got error answers: ${JSON.stringify(stats.byStatus)}`);
+    const failedAnswers = Object.entries(stats.byStatus).filter(
+      ([status]) => Number(status) >= 400,
+    );
+    if (failedAnswers.length > 0)
+      throw new Error(`apply got error answers: ${JSON.stringify(stats.byStatus)}`);
 
     emulator.resetStats();
-    await measureNode([BIN, 'plan', targetDir, ...target, '--detailed-exitcode'], { cwd, env: CREDENTIALS, expectCode: 0 }).catch((error) => {
+    await measureNode([BIN, 'plan', targetDir, ...target, '--detailed-exitcode'], {
+      cwd,
+      env: CREDENTIALS,
+      expectCode: 0,
+    }).catch((error) => {
       throw new Error(`the plan after apply is not empty: ${error.message}`);
     });
-    return { writeWindowMs, planMs: planned.wallMs, applyMs: applied.wallMs, planCpuMs: planned.cpuMs, applyCpuMs: applied.cpuMs, applyRssMb: applied.maxRssMb, emulatorBusyMs, summary, minimum, critical, writes, byRoute: stats.byRoute };
+    return {
+      writeWindowMs,
+      planMs: planned.wallMs,
+      applyMs: applied.wallMs,
+      planCpuMs: planned.cpuMs,
+      applyCpuMs: applied.cpuMs,
+      applyRssMb: applied.maxRssMb,
+      emulatorBusyMs,
+      summary,
+      minimum,
+      critical,
+      writes,
+      byRoute: stats.byRoute,
+    };
   } finally {
     await emulator.close();
   }
@@ -115,14 +148,22 @@ export async function benchApply({ runs = 3, parallelisms = [4, 16] } = {}) {
   const seeded = await seedShop(baseDb, baseDir);
 
   const rows = [];
-  const extra = [`seeded the base shop (${shape.baseSteps} steps, ${shape.baseButtons} buttons) directly into the emulator's database in ${(seeded.ms / 1000).toFixed(1)} s`];
+  const extra = [
+    `seeded the base shop (${shape.baseSteps} steps, ${shape.baseButtons} buttons) directly into the emulator's database in ${(seeded.ms / 1000).toFixed(1)} s`,
+  ];
   const ratios = [];
   for (const parallelism of parallelisms) {
     const results = [];
-    for (let i = 0; i < runs; i++) results.push(await oneRun({ baseDb, targetDir, parallelism, work: path.join(out, `p${parallelism}`) }));
+    for (let i = 0; i < runs; i++)
+      results.push(
+        await oneRun({ baseDb, targetDir, parallelism, work: path.join(out, `p${parallelism}`) }),
+      );
     const first = results[0];
     for (const r of results) {
-      if (r.minimum !== first.minimum || r.writes !== first.writes || r.critical !== first.critical) throw new Error(`runs disagree: ${JSON.stringify(results.map((x) => [x.minimum, x.writes, x.critical]))}`);
+      if (r.minimum !== first.minimum || r.writes !== first.writes || r.critical !== first.critical)
+        throw new Error(
+          `runs disagree: ${JSON.stringify(results.map((x) => [x.minimum, x.writes, x.critical]))}`,
+        );
     }
     const planMs = median(results.map((r) => r.planMs));
     const applyMs = median(results.map((r) => r.applyMs));
@@ -131,7 +172,11 @@ export async function benchApply({ runs = 3, parallelisms = [4, 16] } = {}) {
     const windowMs = median(results.map((r) => r.writeWindowMs));
     const callsRatio = first.writes / first.minimum;
     rows.push([`plan before apply -p ${parallelism} (whole CLI)`, planMs, NaN]);
-    rows.push([`apply --parallelism ${parallelism} (whole CLI)`, applyMs, median(results.map((r) => r.applyRssMb))]);
+    rows.push([
+      `apply --parallelism ${parallelism} (whole CLI)`,
+      applyMs,
+      median(results.map((r) => r.applyRssMb)),
+    ]);
     const s = first.summary;
     extra.push(
       `-p ${parallelism}: plan ${s.create} create + ${s.update} update + ${s.delete} delete + ${s.cycle_breaks} cycle-breaking = ${first.minimum} calls minimum; emulator counted ${first.writes} writes → calls ${callsRatio.toFixed(2)}x (target exactly 1.00${first.writes === first.minimum ? ', met' : ', MISSED'})`,
@@ -142,8 +187,17 @@ export async function benchApply({ runs = 3, parallelisms = [4, 16] } = {}) {
       `-p ${parallelism}: runs (plan ms / apply ms): ${results.map((r) => `${r.planMs.toFixed(0)} / ${r.applyMs.toFixed(0)}`).join(', ')}; the following plan was empty each time`,
       `-p ${parallelism}: CPU time (user + sys) of the CLI: plan ${median(results.map((r) => r.planCpuMs)).toFixed(0)} ms, apply ${median(results.map((r) => r.applyCpuMs)).toFixed(0)} ms, i.e. ${median(results.map((r) => (r.applyCpuMs - r.planCpuMs) / r.minimum)).toFixed(2)} ms per call beyond the plan; the emulator's event loop was busy ${median(results.map((r) => r.emulatorBusyMs)).toFixed(0)} ms during the apply (its reads included)`,
     );
-    ratios.push({ label: `-p ${parallelism} calls made ÷ minimum`, value: callsRatio, target: 1, exact: true });
-    ratios.push({ label: `-p ${parallelism} apply phase ÷ ideal schedule`, value: phaseMs / idealMs, target: PHASE_TARGET });
+    ratios.push({
+      label: `-p ${parallelism} calls made ÷ minimum`,
+      value: callsRatio,
+      target: 1,
+      exact: true,
+    });
+    ratios.push({
+      label: `-p ${parallelism} apply phase ÷ ideal schedule`,
+      value: phaseMs / idealMs,
+      target: PHASE_TARGET,
+    });
   }
   const headline = ratios.filter((r) => !r.exact).reduce((a, b) => (b.value > a.value ? b : a));
   return {

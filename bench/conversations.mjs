@@ -21,11 +21,18 @@ function writeTests(dir, { steps, conversations = 1000, turns = 20, files = 10 }
     const lines = ['tests:'];
     for (let c = 0; c < perFile; c++) {
       let at = 0;
-      lines.push(`  - name: conversation ${f * perFile + c}`, '    turns:', `      - bot: {step: ${key(at)}}`);
+      lines.push(
+        `  - name: conversation ${f * perFile + c}`,
+        '    turns:',
+        `      - bot: {step: ${key(at)}}`,
+      );
       for (let t = 0; t < turns; t++) {
         const b = next() % 3;
         const to = targets(at)[b];
-        lines.push(`      - user: {press: "Option ${b + 1} to ${to}"}`, `      - bot: {step: ${key(to)}}`);
+        lines.push(
+          `      - user: {press: "Option ${b + 1} to ${to}"}`,
+          `      - bot: {step: ${key(to)}}`,
+        );
         at = to;
       }
     }
@@ -40,7 +47,15 @@ export async function benchConversations({ runs = 3 } = {}) {
   const shape = generateScenario(scenario);
   const tests = writeTests(path.join(base, 'tests'), { steps: shape.steps });
   const validateArgs = [path.join(ROOT, 'bin', 'botform.js'), 'validate', scenario, '--quiet'];
-  const testArgs = [path.join(ROOT, 'bin', 'botform.js'), 'test', path.join(base, 'tests'), '--scenario', scenario, '--format', 'json'];
+  const testArgs = [
+    path.join(ROOT, 'bin', 'botform.js'),
+    'test',
+    path.join(base, 'tests'),
+    '--scenario',
+    scenario,
+    '--format',
+    'json',
+  ];
   await measureNode(validateArgs, { cwd: base });
   const validate = await repeat(runs, () => measureNode(validateArgs, { cwd: base }));
   const test = await repeat(runs, () => measureNode(testArgs, { cwd: base }));
@@ -53,7 +68,10 @@ export async function benchConversations({ runs = 3 } = {}) {
       ['botform test (whole CLI)', test.wallMs, test.maxRssMb],
     ],
     // CPU time (user + system) is shown too: on a shared machine wall times mostly measure the neighbours.
-    extra: [`test - validate: ${(test.wallMs - validate.wallMs).toFixed(0)} ms (budget 1000 ms)`, `cpu: validate ${validate.cpuMs.toFixed(0)} ms, test ${test.cpuMs.toFixed(0)} ms (the test process reads test files on a second thread)`],
+    extra: [
+      `test - validate: ${(test.wallMs - validate.wallMs).toFixed(0)} ms (budget 1000 ms)`,
+      `cpu: validate ${validate.cpuMs.toFixed(0)} ms, test ${test.cpuMs.toFixed(0)} ms (the test process reads test files on a second thread)`,
+    ],
     ratios: [{ label: 'test / (validate + 1 s)', value: test.wallMs / budget, target: 1 }],
   };
 }

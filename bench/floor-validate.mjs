@@ -22,7 +22,9 @@ if (!PARSERS[parserName] || !dir) {
 const parse = await PARSERS[parserName]();
 const schemas = fileURLToPath(new URL('../schemas/', import.meta.url));
 const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false });
-for (const name of readdirSync(schemas)) if (name.endsWith('.schema.json')) ajv.addSchema(JSON.parse(readFileSync(path.join(schemas, name), 'utf8')), name);
+for (const name of readdirSync(schemas))
+  if (name.endsWith('.schema.json'))
+    ajv.addSchema(JSON.parse(readFileSync(path.join(schemas, name), 'utf8')), name);
 const validate = ajv.getSchema('scenario.schema.json');
 let errors = 0;
 for (const name of readdirSync(dir).sort()) {

@@ -9,11 +9,19 @@ const CONDITIONS = [
   ['channel == "telegram"', 'user.language.startsWith("it")'],
   ['order.status == "delivered"', 'cart.total >= 100 && !user.is_subscriber'],
 ];
-const TEMPLATES = ['{{ user.first_name }}', 'your cart is {{ cart.total }} {{ cart.currency }}', '{{ shop.name }} greets you', 'order {{ order.id }} is {{ order.status }}'];
+const TEMPLATES = [
+  '{{ user.first_name }}',
+  'your cart is {{ cart.total }} {{ cart.currency }}',
+  '{{ shop.name }} greets you',
+  'order {{ order.id }} is {{ order.status }}',
+];
 
 // With `expressions`, realistic use of the expression language: one step in 10 is a condition,
 // one text in 5 is a template (both on built-in variables).
-export function generateScenario(dir, { steps = 10_000, buttonsPerStep = 4, files = 100, expressions = false } = {}) {
+export function generateScenario(
+  dir,
+  { steps = 10_000, buttonsPerStep = 4, files = 100, expressions = false } = {},
+) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const perFile = Math.ceil(steps / files);
@@ -25,18 +33,45 @@ export function generateScenario(dir, { steps = 10_000, buttonsPerStep = 4, file
     for (let i = f * perFile; i < Math.min(steps, (f + 1) * perFile); i++) {
       // One step in 10 is a condition on built-in variables; it leads on to a step that waits.
       if (expressions && i % 10 === 4) {
-        const [a, b] = CONDITIONS[(i / 10) % CONDITIONS.length | 0];
-        lines.push(`  ${key(i)}:`, '    type: condition', '    branches:', `      - if: ${a}`, `        goto: ${key((i + 1) % steps)}`, `      - if: ${b}`, `        goto: ${key((i + 3) % steps)}`, `    else: ${key((i + 5) % steps)}`);
+        const [a, b] = CONDITIONS[((i / 10) % CONDITIONS.length) | 0];
+        lines.push(
+          `  ${key(i)}:`,
+          '    type: condition',
+          '    branches:',
+          `      - if: ${a}`,
+          `        goto: ${key((i + 1) % steps)}`,
+          `      - if: ${b}`,
+          `        goto: ${key((i + 3) % steps)}`,
+          `    else: ${key((i + 5) % steps)}`,
+        );
         continue;
       }
       const type = i % 10 === 9 ? 'catalog' : 'message';
       // One text in 5 is a template.
-      const hello = expressions && i % 5 === 0 ? `Step ${i} says hello, ${TEMPLATES[(i / 5) % TEMPLATES.length | 0]}.` : `Step ${i} says hello.`;
-      lines.push(`  ${key(i)}:`, `    type: ${type}`, `    text: |`, `      ${hello}`, `      This is line two of step ${i}.`, '    menu:');
-      const targets = [(i + 1) % steps, (i + 7) % steps, (i * 13 + 5) % steps, 0].slice(0, buttonsPerStep);
-      targets.forEach((t, b) => lines.push(`      - text: Option ${b + 1} to ${t}`, `        goto: ${key(t)}`));
+      const hello =
+        expressions && i % 5 === 0
+          ? `Step ${i} says hello, ${TEMPLATES[((i / 5) % TEMPLATES.length) | 0]}.`
+          : `Step ${i} says hello.`;
+      lines.push(
+        `  ${key(i)}:`,
+        `    type: ${type}`,
+        `    text: |`,
+        `      ${hello}`,
+        `      This is line two of step ${i}.`,
+        '    menu:',
+      );
+      const targets = [(i + 1) % steps, (i + 7) % steps, (i * 13 + 5) % steps, 0].slice(
+        0,
+        buttonsPerStep,
+      );
+      targets.forEach((t, b) =>
+        lines.push(`      - text: Option ${b + 1} to ${t}`, `        goto: ${key(t)}`),
+      );
     }
-    writeFileSync(path.join(dir, `part-${String(f).padStart(3, '0')}.yaml`), `${lines.join('\n')}\n`);
+    writeFileSync(
+      path.join(dir, `part-${String(f).padStart(3, '0')}.yaml`),
+      `${lines.join('\n')}\n`,
+    );
   }
   const conditions = expressions ? Math.floor((steps + 5) / 10) : 0;
   return { steps, buttons: (steps - conditions) * buttonsPerStep, files };
@@ -52,12 +87,20 @@ function writeSteps(dir, start, steps, files) {
     if (f === 0) lines.push(`start: ${start}`);
     lines.push('steps:');
     for (const step of steps.slice(f * perFile, (f + 1) * perFile)) {
-      lines.push(`  ${step.key}:`, `    type: ${step.type}`, '    text: |', ...step.text.map((l) => `      ${l}`));
+      lines.push(
+        `  ${step.key}:`,
+        `    type: ${step.type}`,
+        '    text: |',
+        ...step.text.map((l) => `      ${l}`),
+      );
       if (step.next) lines.push(`    next: ${step.next}`);
       if (step.menu.length > 0) lines.push('    menu:');
       for (const b of step.menu) lines.push(`      - text: ${b.text}`, `        goto: ${b.goto}`);
     }
-    writeFileSync(path.join(dir, `part-${String(f).padStart(3, '0')}.yaml`), `${lines.join('\n')}\n`);
+    writeFileSync(
+      path.join(dir, `part-${String(f).padStart(3, '0')}.yaml`),
+      `${lines.join('\n')}\n`,
+    );
   }
 }
 
@@ -73,7 +116,11 @@ function writeSteps(dir, start, steps, files) {
  *   (n3k → n3k+1 → n3k+2 → n3k), so a cycle-breaking PATCH is needed per cycle.
  * The exact counts are whatever `botform plan` makes of it; the benchmark reads them from the plan.
  */
-export function generateChangeScenarios(baseDir, targetDir, { steps = 2_000, newSteps = 330, files = 20 } = {}) {
+export function generateChangeScenarios(
+  baseDir,
+  targetDir,
+  { steps = 2_000, newSteps = 330, files = 20 } = {},
+) {
   const key = (i) => `s${String(i).padStart(5, '0')}`;
   const newKey = (j) => `n${String(j).padStart(5, '0')}`;
   const baseTargets = (i) => [(i + 1) % steps, (i + 7) % steps, (i * 13 + 5) % steps, 0];
@@ -97,10 +144,12 @@ export function generateChangeScenarios(baseDir, targetDir, { steps = 2_000, new
       const t = baseTargets(i)[n];
       return deleted(t) ? { ...b, goto: key(t + 1) } : b;
     });
-    if (i % 10 === 3) step.text = [`Step ${i} says hello again.`, `This is line two of step ${i}, changed.`];
+    if (i % 10 === 3)
+      step.text = [`Step ${i} says hello again.`, `This is line two of step ${i}, changed.`];
     if (i % 10 === 5) step.menu[2] = { ...step.menu[2], text: `${step.menu[2].text} (renamed)` };
     if (i % 20 === 7) step.menu.pop();
-    if (i % 20 === 17 && cycles > 0) step.menu.push({ text: 'Something new', goto: newKey(3 * (extra++ % cycles)) });
+    if (i % 20 === 17 && cycles > 0)
+      step.menu.push({ text: 'Something new', goto: newKey(3 * (extra++ % cycles)) });
     target.push(step);
   }
   for (let j = 0; j < newSteps; j++) {
@@ -112,13 +161,27 @@ export function generateChangeScenarios(baseDir, targetDir, { steps = 2_000, new
       text: [`New step ${j}.`],
       ...(next ? { next } : {}),
       menu: [
-        { text: 'Back to an old step', goto: key((j * 37 + 1) % steps === 0 || deleted((j * 37 + 1) % steps) ? 1 : (j * 37 + 1) % steps) },
+        {
+          text: 'Back to an old step',
+          goto: key(
+            (j * 37 + 1) % steps === 0 || deleted((j * 37 + 1) % steps) ? 1 : (j * 37 + 1) % steps,
+          ),
+        },
         { text: 'Another new step', goto: newKey((j + 5) % newSteps) },
       ],
     });
   }
   // New steps outside the cycles must be reachable too: the last old step leads to each.
-  for (let j = cycles * 3; j < newSteps; j++) target.find((s) => s.key === key(steps - 1)).menu.push({ text: `To new ${j}`, goto: newKey(j) });
+  for (let j = cycles * 3; j < newSteps; j++)
+    target
+      .find((s) => s.key === key(steps - 1))
+      .menu.push({ text: `To new ${j}`, goto: newKey(j) });
   writeSteps(targetDir, key(0), target, files);
-  return { baseSteps: steps, baseButtons: steps * 4, targetSteps: target.length, targetButtons: target.reduce((n, s) => n + s.menu.length, 0), files };
+  return {
+    baseSteps: steps,
+    baseButtons: steps * 4,
+    targetSteps: target.length,
+    targetButtons: target.reduce((n, s) => n + s.menu.length, 0),
+    files,
+  };
 }

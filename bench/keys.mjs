@@ -21,7 +21,15 @@ function oneFile(dir, steps) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const lines = ['start: s0', 'steps:'];
-  for (let i = 0; i < steps; i++) lines.push(`  s${i}:`, '    type: message', `    text: Step ${i}.`, '    menu:', '      - text: Next', `        goto: s${(i + 1) % steps}`);
+  for (let i = 0; i < steps; i++)
+    lines.push(
+      `  s${i}:`,
+      '    type: message',
+      `    text: Step ${i}.`,
+      '    menu:',
+      '      - text: Next',
+      `        goto: s${(i + 1) % steps}`,
+    );
   writeFileSync(path.join(dir, 'all.yaml'), `${lines.join('\n')}\n`);
 }
 
@@ -52,9 +60,21 @@ export async function benchKeys({ runs = 3, bigRuns = 1 } = {}) {
       `per key, wall (CPU): baseline ${perKey(base, shape.steps).toFixed(3)} ms (${perKeyCpu(base, shape.steps).toFixed(3)}); 60k file ${perKey(big, bigSteps).toFixed(3)} ms (${perKeyCpu(big, bigSteps).toFixed(3)}); 10k mapping ${perKey(mapping10k, 10_000).toFixed(3)} ms (${perKeyCpu(mapping10k, 10_000).toFixed(3)}); 200k mapping ${perKey(mapping200k, 200_000).toFixed(3)} ms (${perKeyCpu(mapping200k, 200_000).toFixed(3)})`,
     ],
     ratios: [
-      { label: '60k steps in one file, time per step vs the 10k benchmark', value: perKey(big, bigSteps) / perKey(base, shape.steps), target: 2 },
-      { label: '200,000-key mapping, time per key vs the 10k benchmark', value: perKey(mapping200k, 200_000) / perKey(base, shape.steps), target: 2 },
-      { label: '200,000-key mapping, time per key vs the same child at 10,000 keys', value: perKey(mapping200k, 200_000) / perKey(mapping10k, 10_000), target: 2 },
+      {
+        label: '60k steps in one file, time per step vs the 10k benchmark',
+        value: perKey(big, bigSteps) / perKey(base, shape.steps),
+        target: 2,
+      },
+      {
+        label: '200,000-key mapping, time per key vs the 10k benchmark',
+        value: perKey(mapping200k, 200_000) / perKey(base, shape.steps),
+        target: 2,
+      },
+      {
+        label: '200,000-key mapping, time per key vs the same child at 10,000 keys',
+        value: perKey(mapping200k, 200_000) / perKey(mapping10k, 10_000),
+        target: 2,
+      },
     ],
   };
 }

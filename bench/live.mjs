@@ -33,29 +33,53 @@ async function call(url, method, path, body) {
 async function seedChain(url) {
   const ids = [];
   for (let i = TURNS; i >= 0; i--) {
-    const step = await call(url, 'POST', '/api/steps/?shop_id=1', { name: `s${i}`, type: 'message', text: `Step ${i}`, params: i === TURNS ? { end: true } : {} });
+    const step = await call(url, 'POST', '/api/steps/?shop_id=1', {
+      name: `s${i}`,
+      type: 'message',
+      text: `Step ${i}`,
+      params: i === TURNS ? { end: true } : {},
+    });
     ids[i] = step.id;
-    if (i < TURNS) await call(url, 'POST', '/api/menu_items/?shop_id=1', { step: step.id, text: 'Next', next_step: ids[i + 1] });
+    if (i < TURNS)
+      await call(url, 'POST', '/api/menu_items/?shop_id=1', {
+        step: step.id,
+        text: 'Next',
+        next_step: ids[i + 1],
+      });
   }
   await call(url, 'PATCH', '/api/shops/1/', { start_step: ids[0] });
 }
 
 function testsFor(count) {
-  const locator = { file: 'bench.test.yaml', locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) };
+  const locator = {
+    file: 'bench.test.yaml',
+    locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }),
+  };
   return Array.from({ length: count }, (_, n) => {
-    const turns = [{ bot: { step: 's0', says: 'Step 0', buttons: ['Next'] }, path: ['tests', n, 'turns', 0] }];
+    const turns = [
+      { bot: { step: 's0', says: 'Step 0', buttons: ['Next'] }, path: ['tests', n, 'turns', 0] },
+    ];
     for (let i = 1; i <= TURNS; i++) {
       turns.push({ user: { press: 'Next' }, path: ['tests', n, 'turns', turns.length] });
-      turns.push({ bot: { step: `s${i}`, says: `Step ${i}` }, path: ['tests', n, 'turns', turns.length] });
+      turns.push({
+        bot: { step: `s${i}`, says: `Step ${i}` },
+        path: ['tests', n, 'turns', turns.length],
+      });
     }
-    return { test: { file: 'bench.test.yaml', name: `conversation ${n + 1}`, path: ['tests', n], turns }, locator };
+    return {
+      test: { file: 'bench.test.yaml', name: `conversation ${n + 1}`, path: ['tests', n], turns },
+      locator,
+    };
   });
 }
 
 export async function benchLive() {
   const emulator = await startEmulator({
     db: ':memory:',
-    seed: { shops: [{ id: 1, name: 'Bench' }], users: [{ username: 'bench', password: 'bench-pw', tokens: [TOKEN] }] },
+    seed: {
+      shops: [{ id: 1, name: 'Bench' }],
+      users: [{ username: 'bench', password: 'bench-pw', tokens: [TOKEN] }],
+    },
   });
   const receiver = await startReceiver();
   try {
@@ -66,20 +90,39 @@ export async function benchLive() {
       menuItems: (await call(emulator.url, 'GET', '/api/menu_items/?shop_id=1')).results,
     };
     const scenario = toScenario(live);
-    const platform = createPlatform({ api: emulator.url, shopId: 1, credentials: { token: TOKEN } });
+    const platform = createPlatform({
+      api: emulator.url,
+      shopId: 1,
+      credentials: { token: TOKEN },
+    });
     await platform.connect(receiver.url);
     emulator.setFaults({ latencyMs: LATENCY_MS });
     const tests = testsFor(CONVERSATIONS);
     // A short warm-up round (JIT, SQLite statements), not counted.
-    await runTestsLive(testsFor(CONCURRENCY), scenario, { platform, receiver, concurrency: CONCURRENCY, runId: 'warm', targetName: 'the emulator' });
+    await runTestsLive(testsFor(CONCURRENCY), scenario, {
+      platform,
+      receiver,
+      concurrency: CONCURRENCY,
+      runId: 'warm',
+      targetName: 'the emulator',
+    });
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const results = await runTestsLive(tests, scenario, { platform, receiver, concurrency: CONCURRENCY, runId: 'bench', targetName: 'the emulator' });
+    const results = await runTestsLive(tests, scenario, {
+      platform,
+      receiver,
+      concurrency: CONCURRENCY,
+      runId: 'bench',
+      targetName: 'the emulator',
+    });
     const wallMs = performance.now() - started;
     const { user, system } = process.cpuUsage(cpu);
     const cpuMs = (user + system) / 1000;
     const failed = results.filter((r) => r.status !== 'passed');
-    if (failed.length > 0) throw new Error(`${failed.length} conversations did not pass: ${JSON.stringify(failed[0].failures)}`);
+    if (failed.length > 0)
+      throw new Error(
+        `${failed.length} conversations did not pass: ${JSON.stringify(failed[0].failures)}`,
+      );
     const rounds = Math.ceil(CONVERSATIONS / CONCURRENCY);
     const ideal = rounds * (TURNS + 2) * LATENCY_MS;
     const idealTurns = rounds * TURNS * LATENCY_MS;

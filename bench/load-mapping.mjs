@@ -10,12 +10,17 @@ import { parseYamlSource } from '../dist/load/yaml-source.js';
 const n = Number(process.argv[2] ?? 200_000);
 const key = (i) => `k${i.toString(36)}`;
 const lines = [`start: ${key(0)}`, 'steps:'];
-for (let i = 0; i < n; i++) lines.push(`  ${key(i)}: {type: message, text: x, ${i + 1 < n ? `next: ${key(i + 1)}` : 'end: true'}}`);
+for (let i = 0; i < n; i++)
+  lines.push(
+    `  ${key(i)}: {type: message, text: x, ${i + 1 < n ? `next: ${key(i + 1)}` : 'end: true'}}`,
+  );
 const text = `${lines.join('\n')}\n`;
 const source = parseYamlSource('mapping.yaml', text, DEFAULT_LIMITS);
 const result = compileSources([source], source.diagnostics, defaultConfig(process.cwd()));
 const errors = result.diagnostics.filter((d) => d.severity === 'error');
 if (errors.length > 0 || result.scenario.steps.size !== n) {
-  console.error(`unexpected: ${errors.length} errors (${errors[0]?.code} ${errors[0]?.message}), ${result.scenario.steps.size} steps`);
+  console.error(
+    `unexpected: ${errors.length} errors (${errors[0]?.code} ${errors[0]?.message}), ${result.scenario.steps.size} steps`,
+  );
   process.exit(1);
 }

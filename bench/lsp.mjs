@@ -7,7 +7,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 import { generateScenario } from './generate.mjs';
 import { measureNode, median, repeat } from './measure.mjs';
 
@@ -16,10 +20,18 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export async function benchLsp({ edits = 15, completions = 30 } = {}) {
   const dir = path.join(ROOT, 'bench', 'out', 'lsp-10k');
   const shape = generateScenario(dir);
-  const validate = await repeat(3, () => measureNode([path.join(ROOT, 'bin', 'botform.js'), 'validate', dir, '--quiet'], { cwd: ROOT }));
+  const validate = await repeat(3, () =>
+    measureNode([path.join(ROOT, 'bin', 'botform.js'), 'validate', dir, '--quiet'], { cwd: ROOT }),
+  );
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'botform.js'), 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'botform.js'), 'lsp', '--stdio'], {
+    cwd: dir,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   let waiting;
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
     if (waiting && params.uri === waiting.uri) waiting.resolve(params.diagnostics);
@@ -30,11 +42,18 @@ export async function benchLsp({ edits = 15, completions = 30 } = {}) {
   const file = path.join(dir, 'part-050.yaml');
   const uri = pathToFileURL(file).href;
   const original = readFileSync(file, 'utf8');
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    capabilities: {},
+    workspaceFolders: null,
+  });
   await connection.sendNotification('initialized', {});
   let started = performance.now();
   let first = published(uri);
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: original } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text: original },
+  });
   await first;
   const openMs = performance.now() - started;
 
@@ -45,7 +64,10 @@ export async function benchLsp({ edits = 15, completions = 30 } = {}) {
     text = i % 2 === 0 ? original.replace('says hello.', 'says hello!') : original;
     const next = published(uri);
     started = performance.now();
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ text }],
+    });
     await next;
     editTimes.push(performance.now() - started);
   }
@@ -57,7 +79,10 @@ export async function benchLsp({ edits = 15, completions = 30 } = {}) {
   const completionTimes = [];
   for (let i = 0; i < completions; i++) {
     started = performance.now();
-    const result = await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    const result = await connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character },
+    });
     completionTimes.push(performance.now() - started);
     if (!result || result.items.length === 0) throw new Error('completion returned no items');
   }

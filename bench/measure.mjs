@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const RSS_HOOK = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
 
 // With `captureStdout`, the child's stdout is returned as `stdout` (otherwise it is discarded).
-export async function measureNode(args, { cwd, env = {}, expectCode = 0, captureStdout = false } = {}) {
+export async function measureNode(
+  args,
+  { cwd, env = {}, expectCode = 0, captureStdout = false } = {},
+) {
   const dir = mkdtempSync(path.join(tmpdir(), 'botform-bench-'));
   const rssFile = path.join(dir, 'rss');
   const started = performance.now();
@@ -35,7 +38,8 @@ export async function measureNode(args, { cwd, env = {}, expectCode = 0, capture
     cpuMs = (user + system) / 1000;
   } catch {}
   rmSync(dir, { recursive: true, force: true });
-  if (expectCode !== undefined && code !== expectCode) throw new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(0, 2000)}`);
+  if (expectCode !== undefined && code !== expectCode)
+    throw new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(0, 2000)}`);
   return { wallMs, maxRssMb: maxRssKb / 1024, cpuMs, ...(captureStdout ? { stdout } : {}) };
 }
 
@@ -48,5 +52,9 @@ export function median(values) {
 export async function repeat(times, fn) {
   const runs = [];
   for (let i = 0; i < times; i++) runs.push(await fn());
-  return { wallMs: median(runs.map((r) => r.wallMs)), maxRssMb: median(runs.map((r) => r.maxRssMb)), cpuMs: median(runs.map((r) => r.cpuMs)) };
+  return {
+    wallMs: median(runs.map((r) => r.wallMs)),
+    maxRssMb: median(runs.map((r) => r.maxRssMb)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+  };
 }

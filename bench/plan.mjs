@@ -44,7 +44,9 @@ export async function benchPlan({ runs = 3, sizes = [10_000, 50_000] } = {}) {
     ratios.push(...result.ratios);
     shapes.push(result.shape);
   }
-  const headline = ratios.filter((r) => r.label.includes('emulator ÷ ideal')).reduce((a, b) => (b.value > a.value ? b : a));
+  const headline = ratios
+    .filter((r) => r.label.includes('emulator ÷ ideal'))
+    .reduce((a, b) => (b.value > a.value ? b : a));
   return {
     name: 'plan',
     shape: `${shapes.join('; ')}; ${LATENCY_MS} ms latency, no changes`,
@@ -66,8 +68,15 @@ async function planAtSize(steps, { runs, sweep }) {
   const seeded = await seedShop(db, dir);
   const cwd = path.join(out, 'cwd');
   mkdirSync(cwd, { recursive: true });
-  const pages = { steps: Math.ceil(shape.steps / PAGE), menuItems: Math.ceil(shape.buttons / PAGE) };
-  const expected = { 'GET /api/steps/': pages.steps, 'GET /api/menu_items/': pages.menuItems, 'GET /api/shops/{id}/': 1 };
+  const pages = {
+    steps: Math.ceil(shape.steps / PAGE),
+    menuItems: Math.ceil(shape.buttons / PAGE),
+  };
+  const expected = {
+    'GET /api/steps/': pages.steps,
+    'GET /api/menu_items/': pages.menuItems,
+    'GET /api/shops/{id}/': 1,
+  };
 
   const emulator = await startEmulator({ db, faults: { latencyMs: LATENCY_MS } });
   const replay = await startReplayServer(db, { latencyMs: LATENCY_MS });
@@ -78,15 +87,23 @@ async function planAtSize(steps, { runs, sweep }) {
       server.resetStats();
       const busyBefore = performance.eventLoopUtilization();
       const cpuBefore = process.cpuUsage();
-      const run = await measureNode([BIN, 'plan', dir, '--api', server.url, '--shop', '1', '--detailed-exitcode'], { cwd, env: CREDENTIALS, expectCode: 0 }).catch((error) => {
-        throw new Error(`botform plan is not empty (or failed) on a shop equal to the scenario (${size}): ${error.message}`);
+      const run = await measureNode(
+        [BIN, 'plan', dir, '--api', server.url, '--shop', '1', '--detailed-exitcode'],
+        { cwd, env: CREDENTIALS, expectCode: 0 },
+      ).catch((error) => {
+        throw new Error(
+          `botform plan is not empty (or failed) on a shop equal to the scenario (${size}): ${error.message}`,
+        );
       });
       const busyMs = performance.eventLoopUtilization(busyBefore).active;
       const cpu = process.cpuUsage(cpuBefore);
       const gets = server.stats().byRoute;
       if (check) {
         for (const [route, n] of Object.entries(expected)) {
-          if (gets[route] !== n) throw new Error(`botform plan (${size}) made ${gets[route] ?? 0} requests "${route}", expected exactly ${n}; all: ${JSON.stringify(gets)}`);
+          if (gets[route] !== n)
+            throw new Error(
+              `botform plan (${size}) made ${gets[route] ?? 0} requests "${route}", expected exactly ${n}; all: ${JSON.stringify(gets)}`,
+            );
         }
       }
       return { ...run, busyMs, serverCpuMs: (cpu.user + cpu.system) / 1000, gets };
@@ -123,16 +140,31 @@ async function planAtSize(steps, { runs, sweep }) {
     ];
     const ratios = [
       { label: `${size} plan vs emulator ÷ ideal`, value: planMs / idealMs, target: TIME_TARGET },
-      { label: `${size} plan vs replay server ÷ ideal`, value: replayMs / idealMs, target: TIME_TARGET },
-      { label: `${size} plan peak memory ÷ validate's`, value: planRss / compileRss, target: MEMORY_TARGET },
+      {
+        label: `${size} plan vs replay server ÷ ideal`,
+        value: replayMs / idealMs,
+        target: TIME_TARGET,
+      },
+      {
+        label: `${size} plan peak memory ÷ validate's`,
+        value: planRss / compileRss,
+        target: MEMORY_TARGET,
+      },
     ];
-    if (sweep) extra.push(...(await concurrencySweep(replay, { runs, cwd, size, pages, replayMs, idealMs })));
+    if (sweep)
+      extra.push(
+        ...(await concurrencySweep(replay, { runs, cwd, size, pages, replayMs, idealMs })),
+      );
     return {
       shape: `${shape.steps} steps, ${shape.buttons} buttons, ${shape.files} files`,
       rows: [
         [`${size} compile (botform validate, whole CLI)`, compileMs, compileRss],
         [`${size} botform plan vs emulator (whole CLI)`, planMs, planRss],
-        [`${size} botform plan vs replay server`, replayMs, median(onReplay.map((r) => r.maxRssMb))],
+        [
+          `${size} botform plan vs replay server`,
+          replayMs,
+          median(onReplay.map((r) => r.maxRssMb)),
+        ],
       ],
       extra,
       ratios,
@@ -144,14 +176,30 @@ async function planAtSize(steps, { runs, sweep }) {
 
 /** The live-state read alone, against the replay server, by page concurrency. */
 async function concurrencySweep(replay, { runs, cwd, size, pages, replayMs, idealMs }) {
-  const reads = JSON.parse((await measureNode([path.join(ROOT, 'bench', 'read-live.mjs'), replay.url, String(runs), ...CONCURRENCIES.map(String)], { cwd, captureStdout: true })).stdout);
+  const reads = JSON.parse(
+    (
+      await measureNode(
+        [
+          path.join(ROOT, 'bench', 'read-live.mjs'),
+          replay.url,
+          String(runs),
+          ...CONCURRENCIES.map(String),
+        ],
+        { cwd, captureStdout: true },
+      )
+    ).stdout,
+  );
   const rounds = (c) => 1 + Math.ceil((pages.menuItems - 1) / c);
   const lines = [
     `${size}: live-state read alone (login + shop + ${pages.steps + pages.menuItems} pages), replay server, by pageConcurrency: ${CONCURRENCIES.map((c) => `${c}: ${reads[c].toFixed(0)} ms (${rounds(c)} rounds)`).join(', ')}`,
   ];
   const fastest = CONCURRENCIES.reduce((a, b) => (reads[b] < reads[a] ? b : a));
-  lines.push(`${size}: fastest read: pageConcurrency ${fastest} (${reads[fastest].toFixed(0)} ms vs ${reads[DEFAULT_CONCURRENCY].toFixed(0)} ms at the default ${DEFAULT_CONCURRENCY}); the latency floor is ${rounds(DEFAULT_CONCURRENCY)} rounds × ${LATENCY_MS} ms at ${DEFAULT_CONCURRENCY}`);
-  const needed = CONCURRENCIES.find((c) => replayMs - reads[DEFAULT_CONCURRENCY] + reads[c] <= TIME_TARGET * idealMs);
+  lines.push(
+    `${size}: fastest read: pageConcurrency ${fastest} (${reads[fastest].toFixed(0)} ms vs ${reads[DEFAULT_CONCURRENCY].toFixed(0)} ms at the default ${DEFAULT_CONCURRENCY}); the latency floor is ${rounds(DEFAULT_CONCURRENCY)} rounds × ${LATENCY_MS} ms at ${DEFAULT_CONCURRENCY}`,
+  );
+  const needed = CONCURRENCIES.find(
+    (c) => replayMs - reads[DEFAULT_CONCURRENCY] + reads[c] <= TIME_TARGET * idealMs,
+  );
   lines.push(
     needed !== undefined && needed <= DEFAULT_CONCURRENCY
       ? `${size}: against the replay server the default pageConcurrency ${DEFAULT_CONCURRENCY} is within ${TIME_TARGET}x ideal`

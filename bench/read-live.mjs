@@ -12,7 +12,11 @@ for (const text of concurrencies) {
   const pageConcurrency = Number(text);
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const client = createClient({ baseUrl: url, credentials: { username: 'demo', password: 'demo' }, pageConcurrency });
+    const client = createClient({
+      baseUrl: url,
+      credentials: { username: 'demo', password: 'demo' },
+      pageConcurrency,
+    });
     const started = performance.now();
     const live = await readLiveState(client, 1);
     times.push(performance.now() - started);

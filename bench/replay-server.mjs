@@ -33,17 +33,31 @@ export async function startReplayServer(dbFile, { shopId = 1, latencyMs = 20 } =
     req.resume();
     const reply = (status, body) => {
       const payload = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      });
       res.end(payload);
     };
     setTimeout(() => {
-      if (req.method === 'POST' && url.pathname === '/api/auth/login/') return reply(200, { token: TOKEN });
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return reply(401, { detail: 'Invalid token.' });
+      if (req.method === 'POST' && url.pathname === '/api/auth/login/')
+        return reply(200, { token: TOKEN });
+      if (req.headers.authorization !== `Bearer ${TOKEN}`)
+        return reply(401, { detail: 'Invalid token.' });
       if (req.method === 'GET' && url.pathname === `/api/shops/${shopId}/`) return reply(200, shop);
-      const rows = req.method === 'GET' && url.searchParams.get('shop_id') === String(shopId) ? lists[url.pathname] : undefined;
-      if (!rows) return reply(404, { detail: 'Not found (the replay server serves only what a plan reads).' });
+      const rows =
+        req.method === 'GET' && url.searchParams.get('shop_id') === String(shopId)
+          ? lists[url.pathname]
+          : undefined;
+      if (!rows)
+        return reply(404, {
+          detail: 'Not found (the replay server serves only what a plan reads).',
+        });
       const page = pageRequest(url);
-      return reply(200, pageOf(url, page, rows.length, rows.slice(page.offset, page.offset + page.limit)));
+      return reply(
+        200,
+        pageOf(url, page, rows.length, rows.slice(page.offset, page.offset + page.limit)),
+      );
     }, latencyMs);
   });
   server.keepAliveTimeout = 5_000;

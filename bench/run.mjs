@@ -13,12 +13,31 @@ import { benchConversations } from './conversations.mjs';
 import { benchLive } from './live.mjs';
 import { benchEnvs } from './envs.mjs';
 
-const BENCHES = { validate: benchValidate, plan: benchPlan, apply: benchApply, keys: benchKeys, lsp: benchLsp, test: benchConversations, live: benchLive, envs: benchEnvs };
+const BENCHES = {
+  validate: benchValidate,
+  plan: benchPlan,
+  apply: benchApply,
+  keys: benchKeys,
+  lsp: benchLsp,
+  test: benchConversations,
+  live: benchLive,
+  envs: benchEnvs,
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
 
 const verdict = (value, target, exact, min) =>
-  exact ? (value === target ? 'met' : 'MISSED') : min ? (value >= target ? 'within target' : 'BELOW TARGET') : value <= target ? 'within target' : 'ABOVE TARGET';
+  exact
+    ? value === target
+      ? 'met'
+      : 'MISSED'
+    : min
+      ? value >= target
+        ? 'within target'
+        : 'BELOW TARGET'
+      : value <= target
+        ? 'within target'
+        : 'ABOVE TARGET';
 
 for (const name of names) {
   const bench = BENCHES[name];
@@ -31,7 +50,9 @@ for (const name of names) {
   console.log(`\n## ${result.name} — ${result.shape}`);
   const width = Math.max(40, ...result.rows.map(([label]) => label.length));
   for (const [label, wallMs, rssMb] of result.rows) {
-    console.log(`  ${label.padEnd(width)} ${wallMs.toFixed(0).padStart(7)} ms  ${Number.isFinite(rssMb) ? `${rssMb.toFixed(0).padStart(5)} MB peak` : ''}`);
+    console.log(
+      `  ${label.padEnd(width)} ${wallMs.toFixed(0).padStart(7)} ms  ${Number.isFinite(rssMb) ? `${rssMb.toFixed(0).padStart(5)} MB peak` : ''}`,
+    );
   }
   for (const line of result.extra ?? []) console.log(`  ${line}`);
   if (result.ratios) {
@@ -40,10 +61,14 @@ for (const name of names) {
         console.log(`  ${r.label}: ${r.value.toFixed(2)}x (informational)`);
         continue;
       }
-      console.log(`  ${r.label}: ${r.value.toFixed(2)}x (target ${r.exact ? 'exactly' : r.min ? '>=' : '<='} ${r.target.toFixed(r.exact ? 2 : 1)}x, ${verdict(r.value, r.target, r.exact, r.min)})`);
+      console.log(
+        `  ${r.label}: ${r.value.toFixed(2)}x (target ${r.exact ? 'exactly' : r.min ? '>=' : '<='} ${r.target.toFixed(r.exact ? 2 : 1)}x, ${verdict(r.value, r.target, r.exact, r.min)})`,
+      );
     }
   } else {
-    console.log(`  ratio: ${result.ratio.toFixed(2)}x (target <= ${result.target}x, ${verdict(result.ratio, result.target)})${result.memoryRatio ? `; memory ${result.memoryRatio.toFixed(2)}x` : ''}`);
+    console.log(
+      `  ratio: ${result.ratio.toFixed(2)}x (target <= ${result.target}x, ${verdict(result.ratio, result.target)})${result.memoryRatio ? `; memory ${result.memoryRatio.toFixed(2)}x` : ''}`,
+    );
   }
   console.log(`  (benchmark took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }

@@ -32,13 +32,17 @@ export async function seedShop(dbFile, scenarioDir, { shopId = 1, seed = DEFAULT
   try {
     const store = createStore(db);
     applySeed(db, seed, store.clock.tick());
-    if (store.steps.count(shopId) > 0) throw new Error(`shop ${shopId} of ${dbFile} already has steps: seed an empty shop`);
+    if (store.steps.count(shopId) > 0)
+      throw new Error(`shop ${shopId} of ${dbFile} already has steps: seed an empty shop`);
     const shop = store.shops.get(shopId);
     if (!shop) throw new Error(`shop ${shopId} is not in ${dbFile}`);
     const { config } = await loadConfig(scenarioDir);
     const compiled = await compileScenario([scenarioDir], { cwd: scenarioDir, config });
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) throw new Error(`seed scenario ${scenarioDir} does not compile: ${errors[0].code} ${errors[0].message}`);
+    if (errors.length > 0)
+      throw new Error(
+        `seed scenario ${scenarioDir} does not compile: ${errors[0].code} ${errors[0].message}`,
+      );
     const { plan, problems } = computePlan({
       scenario: compiled.scenario,
       live: { shop, steps: [], menuItems: [] },
@@ -72,7 +76,15 @@ export async function seedShop(dbFile, scenarioDir, { shopId = 1, seed = DEFAULT
           }
           case 'POST /api/menu_items/': {
             const input = parseMenuItemCreate(call.body);
-            store.menuItems.insert({ next_step: null, url: null, position: store.menuItems.nextPosition(input.step), ...input }, now);
+            store.menuItems.insert(
+              {
+                next_step: null,
+                url: null,
+                position: store.menuItems.nextPosition(input.step),
+                ...input,
+              },
+              now,
+            );
             written.menuItems += 1;
             break;
           }
@@ -80,7 +92,9 @@ export async function seedShop(dbFile, scenarioDir, { shopId = 1, seed = DEFAULT
             store.shops.setStartStep(shopId, call.body.start_step, now);
             break;
           default:
-            throw new Error(`seeding writes only creates into an empty shop; the plan has ${op.id} (${route})`);
+            throw new Error(
+              `seeding writes only creates into an empty shop; the plan has ${op.id} (${route})`,
+            );
         }
       }
     })();

@@ -29,11 +29,24 @@ export function ensureSpectral() {
   if (installed() !== SPECTRAL_VERSION) {
     mkdirSync(PREFIX, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const args = ['install', '--prefix', PREFIX, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', `@stoplight/spectral-cli@${SPECTRAL_VERSION}`];
-    console.log(`  installing @stoplight/spectral-cli@${SPECTRAL_VERSION} into bench/.tools/spectral (benchmark only, not a project dependency)...`);
+    const args = [
+      'install',
+      '--prefix',
+      PREFIX,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      `@stoplight/spectral-cli@${SPECTRAL_VERSION}`,
+    ];
+    console.log(
+      `  installing @stoplight/spectral-cli@${SPECTRAL_VERSION} into bench/.tools/spectral (benchmark only, not a project dependency)...`,
+    );
     const result = spawnSync(npm, args, { encoding: 'utf8', timeout: 300_000 });
     if (result.status !== 0 || installed() !== SPECTRAL_VERSION) {
-      return { skipped: `npm install @stoplight/spectral-cli@${SPECTRAL_VERSION} failed: ${result.error?.message ?? npmFailure(result)}` };
+      return {
+        skipped: `npm install @stoplight/spectral-cli@${SPECTRAL_VERSION} failed: ${result.error?.message ?? npmFailure(result)}`,
+      };
     }
   }
   const bin = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')).bin.spectral;
@@ -42,8 +55,12 @@ export function ensureSpectral() {
 
 // The line of npm's error output that says what went wrong (e.g. the registry could not be reached).
 function npmFailure({ status, stderr = '', stdout = '' }) {
-  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim());
-  const said = lines.find((l) => l !== '' && !/^(code|syscall|errno|path|A complete log)\b/.test(l));
+  const lines = `${stderr}\n${stdout}`
+    .split('\n')
+    .map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim());
+  const said = lines.find(
+    (l) => l !== '' && !/^(code|syscall|errno|path|A complete log)\b/.test(l),
+  );
   return (said ?? `npm exited ${status}`).slice(0, 240);
 }
 
@@ -61,7 +78,8 @@ export function bundledScenarioSchema() {
         const hash = v.indexOf('#');
         const target = hash === 0 ? file : hash < 0 ? v : v.slice(0, hash);
         const pointer = hash < 0 ? '' : v.slice(hash + 1);
-        if (!target.endsWith('.schema.json') || !existsSync(path.join(dir, target))) throw new Error(`${file}: cannot bundle $ref ${v}`);
+        if (!target.endsWith('.schema.json') || !existsSync(path.join(dir, target)))
+          throw new Error(`${file}: cannot bundle $ref ${v}`);
         queue.push(target);
         out[k] = `#/definitions/${id(target)}${pointer}`;
       } else {
@@ -78,7 +96,11 @@ export function bundledScenarioSchema() {
     const { $schema, $id, ...schema } = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     definitions[id(file)] = rewrite(schema, file, queue);
   }
-  return { $schema: 'http://json-schema.org/draft-07/schema#', $ref: '#/definitions/scenario', definitions };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $ref: '#/definitions/scenario',
+    definitions,
+  };
 }
 
 // Writes the one-rule ruleset (JSON) into `outDir` and returns its path.
@@ -90,7 +112,10 @@ export function writeRuleset(outDir) {
         message: '{{error}}',
         severity: 'error',
         given: '$',
-        then: { function: 'schema', functionOptions: { schema: bundledScenarioSchema(), dialect: 'draft7', allErrors: true } },
+        then: {
+          function: 'schema',
+          functionOptions: { schema: bundledScenarioSchema(), dialect: 'draft7', allErrors: true },
+        },
       },
     },
   };
@@ -104,8 +129,22 @@ export function writeRuleset(outDir) {
 // (so no schema error, no parse problem, no unknown-format warning); true — exit 1 and at least
 // one error from the schema rule. Anything else throws: a run that checks nothing is no figure.
 export async function measureSpectral(bin, ruleset, dir, { expectErrors = false } = {}) {
-  const args = [bin, 'lint', path.join(dir, '*.yaml'), '--ruleset', ruleset, '--format', 'json', '--quiet', '--fail-on-unmatched-globs'];
-  const run = await measureNode(args, { cwd: ROOT, expectCode: expectErrors ? 1 : 0, captureStdout: true });
+  const args = [
+    bin,
+    'lint',
+    path.join(dir, '*.yaml'),
+    '--ruleset',
+    ruleset,
+    '--format',
+    'json',
+    '--quiet',
+    '--fail-on-unmatched-globs',
+  ];
+  const run = await measureNode(args, {
+    cwd: ROOT,
+    expectCode: expectErrors ? 1 : 0,
+    captureStdout: true,
+  });
   let results;
   try {
     results = JSON.parse(run.stdout);
@@ -114,7 +153,9 @@ export async function measureSpectral(bin, ruleset, dir, { expectErrors = false 
   }
   const schemaErrors = results.filter((r) => r.code === RULE && r.severity === 0);
   if (expectErrors ? schemaErrors.length === 0 : results.length > 0) {
-    const what = expectErrors ? 'reported no schema error on a broken file' : `reported ${results.length} results on valid files`;
+    const what = expectErrors
+      ? 'reported no schema error on a broken file'
+      : `reported ${results.length} results on valid files`;
     throw new Error(`spectral ${what} (${dir}): ${JSON.stringify(results.slice(0, 3))}`);
   }
   return { ...run, results };

@@ -40,13 +40,35 @@ export async function benchValidate({ runs = 3, sizes = SIZES } = {}) {
     extra.push(line);
   } else {
     ruleset = writeRuleset(OUT);
-    extra.push(`Spectral: @stoplight/spectral-cli ${SPECTRAL_VERSION} (bench/.tools/spectral), ruleset ${path.relative(ROOT, ruleset)}: one rule, core function \`schema\` on \`$\` of every file, scenario.schema.json with the schemas it references bundled into one object (draft7, allErrors)`);
+    extra.push(
+      `Spectral: @stoplight/spectral-cli ${SPECTRAL_VERSION} (bench/.tools/spectral), ruleset ${path.relative(ROOT, ruleset)}: one rule, core function \`schema\` on \`$\` of every file, scenario.schema.json with the schemas it references bundled into one object (draft7, allErrors)`,
+    );
   }
   const tools = [
-    { key: 'jsyaml', label: 'js-yaml 4 + ajv (floor)', run: (dir) => measureNode([FLOOR, 'js-yaml', dir], { cwd: ROOT }) },
-    { key: 'yaml', label: 'yaml + ajv (previous floor)', run: (dir) => measureNode([FLOOR, 'yaml', dir], { cwd: ROOT }) },
-    { key: 'botform', label: 'botform validate --quiet (whole CLI)', run: (dir) => measureNode([BOTFORM, 'validate', dir, '--quiet'], { cwd: ROOT }) },
-    ...(ruleset ? [{ key: 'spectral', label: `Spectral ${SPECTRAL_VERSION} (schema rule)`, run: (dir) => measureSpectral(spectral.bin, ruleset, dir) }] : []),
+    {
+      key: 'jsyaml',
+      label: 'js-yaml 4 + ajv (floor)',
+      run: (dir) => measureNode([FLOOR, 'js-yaml', dir], { cwd: ROOT }),
+    },
+    {
+      key: 'yaml',
+      label: 'yaml + ajv (previous floor)',
+      run: (dir) => measureNode([FLOOR, 'yaml', dir], { cwd: ROOT }),
+    },
+    {
+      key: 'botform',
+      label: 'botform validate --quiet (whole CLI)',
+      run: (dir) => measureNode([BOTFORM, 'validate', dir, '--quiet'], { cwd: ROOT }),
+    },
+    ...(ruleset
+      ? [
+          {
+            key: 'spectral',
+            label: `Spectral ${SPECTRAL_VERSION} (schema rule)`,
+            run: (dir) => measureSpectral(spectral.bin, ruleset, dir),
+          },
+        ]
+      : []),
   ];
 
   const rows = [];
@@ -55,22 +77,34 @@ export async function benchValidate({ runs = 3, sizes = SIZES } = {}) {
     const dir = path.join(OUT, `validate-${steps / 1000}k`);
     generateScenario(dir, { steps, expressions: true });
     if (steps === sizes[0]) extra.push(await sanityCheck(dir, ruleset && spectral.bin, ruleset));
-    for (const tool of tools) if (tool.key !== 'spectral' || steps === sizes[0]) await tool.run(dir);
+    for (const tool of tools)
+      if (tool.key !== 'spectral' || steps === sizes[0]) await tool.run(dir);
     const samples = new Map(tools.map((t) => [t.key, []]));
     for (let round = 0; round < runs; round++) {
       for (const tool of tools) {
         const taken = samples.get(tool.key);
-        if (tool.key === 'spectral' && taken.length === 1 && taken[0].wallMs > SLOW_SPECTRAL_MS) continue;
+        if (tool.key === 'spectral' && taken.length === 1 && taken[0].wallMs > SLOW_SPECTRAL_MS)
+          continue;
         taken.push(await tool.run(dir));
       }
     }
     const at = new Map();
     for (const tool of tools) {
       const taken = samples.get(tool.key);
-      const figure = { wallMs: median(taken.map((r) => r.wallMs)), maxRssMb: median(taken.map((r) => r.maxRssMb)) };
+      const figure = {
+        wallMs: median(taken.map((r) => r.wallMs)),
+        maxRssMb: median(taken.map((r) => r.maxRssMb)),
+      };
       at.set(tool.key, figure);
-      rows.push([`${fmt(steps)} steps: ${tool.label}${taken.length < runs ? ` (${taken.length} run)` : ''}`, figure.wallMs, figure.maxRssMb]);
-      if (taken.length < runs) extra.push(`Spectral at ${fmt(steps)} steps: one run took ${(taken[0].wallMs / 1000).toFixed(0)} s (> ${SLOW_SPECTRAL_MS / 1000} s), so it ran once, not ${runs} times`);
+      rows.push([
+        `${fmt(steps)} steps: ${tool.label}${taken.length < runs ? ` (${taken.length} run)` : ''}`,
+        figure.wallMs,
+        figure.maxRssMb,
+      ]);
+      if (taken.length < runs)
+        extra.push(
+          `Spectral at ${fmt(steps)} steps: one run took ${(taken[0].wallMs / 1000).toFixed(0)} s (> ${SLOW_SPECTRAL_MS / 1000} s), so it ran once, not ${runs} times`,
+        );
     }
     figures.set(steps, at);
   }
@@ -78,13 +112,35 @@ export async function benchValidate({ runs = 3, sizes = SIZES } = {}) {
   const ratios = [];
   for (const steps of sizes) {
     const at = figures.get(steps);
-    const [bot, floor, prev, spec] = ['botform', 'jsyaml', 'yaml', 'spectral'].map((k) => at.get(k));
+    const [bot, floor, prev, spec] = ['botform', 'jsyaml', 'yaml', 'spectral'].map((k) =>
+      at.get(k),
+    );
     const target = steps >= 10_000 ? 1.5 : undefined;
-    ratios.push({ label: `${fmt(steps)} steps: botform ÷ js-yaml floor, wall`, value: bot.wallMs / floor.wallMs, target });
-    ratios.push({ label: `${fmt(steps)} steps: botform ÷ js-yaml floor, peak memory`, value: bot.maxRssMb / floor.maxRssMb, target });
-    ratios.push({ label: `${fmt(steps)} steps: botform ÷ yaml floor, wall`, value: bot.wallMs / prev.wallMs });
-    ratios.push({ label: `${fmt(steps)} steps: botform ÷ yaml floor, peak memory`, value: bot.maxRssMb / prev.maxRssMb });
-    if (spec) ratios.push({ label: `${fmt(steps)} steps: Spectral ÷ botform, wall`, value: spec.wallMs / bot.wallMs, target: steps === 10_000 ? 5 : undefined, min: true });
+    ratios.push({
+      label: `${fmt(steps)} steps: botform ÷ js-yaml floor, wall`,
+      value: bot.wallMs / floor.wallMs,
+      target,
+    });
+    ratios.push({
+      label: `${fmt(steps)} steps: botform ÷ js-yaml floor, peak memory`,
+      value: bot.maxRssMb / floor.maxRssMb,
+      target,
+    });
+    ratios.push({
+      label: `${fmt(steps)} steps: botform ÷ yaml floor, wall`,
+      value: bot.wallMs / prev.wallMs,
+    });
+    ratios.push({
+      label: `${fmt(steps)} steps: botform ÷ yaml floor, peak memory`,
+      value: bot.maxRssMb / prev.maxRssMb,
+    });
+    if (spec)
+      ratios.push({
+        label: `${fmt(steps)} steps: Spectral ÷ botform, wall`,
+        value: spec.wallMs / bot.wallMs,
+        target: steps === 10_000 ? 5 : undefined,
+        min: true,
+      });
   }
   return {
     name: 'validate',
@@ -103,7 +159,8 @@ async function sanityCheck(dir, spectralBin, ruleset) {
   cpSync(dir, broken, { recursive: true });
   const file = path.join(broken, 'part-003.yaml');
   const text = readFileSync(file, 'utf8');
-  if (!text.includes('    type: message\n')) throw new Error(`sanity check: no message step in ${file}`);
+  if (!text.includes('    type: message\n'))
+    throw new Error(`sanity check: no message step in ${file}`);
   writeFileSync(file, text.replace('    type: message\n', '    type: messagee\n'));
   await measureNode([FLOOR, 'js-yaml', broken], { cwd: ROOT, expectCode: 1 });
   await measureNode([FLOOR, 'yaml', broken], { cwd: ROOT, expectCode: 1 });

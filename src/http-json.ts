@@ -41,13 +41,28 @@ export function callJson(call: JsonCall): Promise<JsonAnswer> {
     }
     const secure = url.protocol === 'https:';
     const send = secure ? httpsRequest : request;
-    const req = send(url, { method: call.method, headers, agent: secure ? httpsAgent : agent, ...(call.signal ? { signal: call.signal } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(call.timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${call.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    const req = send(
+      url,
+      {
+        method: call.method,
+        headers,
+        agent: secure ? httpsAgent : agent,
+        ...(call.signal ? { signal: call.signal } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(call.timeoutMs, () =>
+      req.destroy(
+        Object.assign(new Error(`no answer within ${call.timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+      ),
+    );
     req.on('error', reject);
     req.end(payload);
   });

@@ -16,14 +16,18 @@ describe('docs', () => {
     const documented = [...doc.matchAll(/^### ([a-z0-9-]+)$/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(Object.keys(CODES).sort());
     for (const [code, info] of Object.entries(CODES)) {
-      expect(doc).toContain(`| [\`${code}\`](#${code}) | ${info.severity} | ${info.configurable ? 'yes' : 'no'} |`);
+      expect(doc).toContain(
+        `| [\`${code}\`](#${code}) | ${info.severity} | ${info.configurable ? 'yes' : 'no'} |`,
+      );
     }
   });
 
   it('documents every messenger limit as the code has it', () => {
     const doc = read('docs/channels.md');
     for (const [name, l] of Object.entries(CHANNEL_LIMITS)) {
-      expect(doc).toContain(`| \`${name}\` | ${l.label} | ${l.maxButtons} | ${l.maxButtonLabel} | ${l.maxMessage} |`);
+      expect(doc).toContain(
+        `| \`${name}\` | ${l.label} | ${l.maxButtons} | ${l.maxButtonLabel} | ${l.maxMessage} |`,
+      );
     }
   });
 });
@@ -42,7 +46,9 @@ describe('schemas', () => {
       const first = readFileSync(path.join(dir, file), 'utf8').split('\n')[0] ?? '';
       const match = /^# yaml-language-server: \$schema=(.+)$/.exec(first);
       expect(match, file).not.toBeNull();
-      expect(path.resolve(dir, match?.[1] ?? '')).toBe(path.join(SCHEMA_DIR, 'scenario.schema.json'));
+      expect(path.resolve(dir, match?.[1] ?? '')).toBe(
+        path.join(SCHEMA_DIR, 'scenario.schema.json'),
+      );
     }
   });
 });

@@ -10,7 +10,12 @@ let client;
 function serverCommand(folder) {
   const configured = vscode.workspace.getConfiguration('botform').get('server.command') ?? [];
   if (configured.length > 0) return { command: configured[0], args: configured.slice(1) };
-  const local = path.join(folder, 'node_modules', '.bin', process.platform === 'win32' ? 'botform.cmd' : 'botform');
+  const local = path.join(
+    folder,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'botform.cmd' : 'botform',
+  );
   if (existsSync(local)) return { command: local, args: ['lsp'] };
   // Inside the botform repository itself (its README's example): its own launcher.
   const own = path.join(folder, 'bin', 'botform.js');
@@ -21,11 +26,20 @@ function serverCommand(folder) {
 async function activate(context) {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) return;
-  const run = { ...serverCommand(folder), transport: TransportKind.stdio, options: { cwd: folder } };
-  client = new LanguageClient('botform', 'botform', { run, debug: run }, {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,ts}') },
-  });
+  const run = {
+    ...serverCommand(folder),
+    transport: TransportKind.stdio,
+    options: { cwd: folder },
+  };
+  client = new LanguageClient(
+    'botform',
+    'botform',
+    { run, debug: run },
+    {
+      documentSelector: [{ scheme: 'file', language: 'yaml' }],
+      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,ts}') },
+    },
+  );
   context.subscriptions.push(client);
   await client.start();
 }

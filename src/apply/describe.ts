@@ -22,11 +22,16 @@ function quote(text: string): string {
 }
 
 export function doneLine(op: PlanOperation, id?: number): string {
-  const verb = op.phase === 'link' ? 'linked' : op.phase === 'unlink' ? 'unlinked' : VERB[op.action];
+  const verb =
+    op.phase === 'link' ? 'linked' : op.phase === 'unlink' ? 'unlinked' : VERB[op.action];
   return `${MARK[op.action]} ${verb} ${describeOperation(op)}${id !== undefined && op.action === 'create' ? ` (id ${id})` : ''}`;
 }
 
-export function countDone(ops: readonly PlanOperation[]): { created: number; updated: number; deleted: number } {
+export function countDone(ops: readonly PlanOperation[]): {
+  created: number;
+  updated: number;
+  deleted: number;
+} {
   const entity = ops.filter((op) => op.phase === undefined);
   return {
     created: entity.filter((op) => op.action === 'create').length,

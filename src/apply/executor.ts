@@ -60,12 +60,18 @@ export interface ExecuteResult {
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
   const ids = new Map(options.knownIds ?? []);
-  const claimed: Claimed = { steps: new Set(ids.values()), menuItems: new Set(options.knownMenuItems ?? []), existingButtons: plan.live.menu_items ?? {} };
+  const claimed: Claimed = {
+    steps: new Set(ids.values()),
+    menuItems: new Set(options.knownMenuItems ?? []),
+    existingButtons: plan.live.menu_items ?? {},
+  };
   const done: PlanOperation[] = [];
   const failed: { op: PlanOperation; error: unknown }[] = [];
   const finished = new Set(options.alreadyDone ?? []);
   const pending = plan.operations.filter((op) => !finished.has(op.id));
-  const waiting = new Map(pending.map((op) => [op.id, op.dependsOn.filter((d) => !finished.has(d)).length]));
+  const waiting = new Map(
+    pending.map((op) => [op.id, op.dependsOn.filter((d) => !finished.has(d)).length]),
+  );
   const dependents = new Map<string, PlanOperation[]>();
   for (const op of pending) {
     for (const dep of op.dependsOn) {
@@ -94,7 +100,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
                 claimed.steps.add(outcome.id);
               } else claimed.menuItems.add(outcome.id);
             }
-            options.journal?.append({ op: op.id, ...(outcome.id !== undefined ? { id: outcome.id } : {}), ...(outcome.recovered ? { recovered: outcome.recovered } : {}) });
+            options.journal?.append({
+              op: op.id,
+              ...(outcome.id !== undefined ? { id: outcome.id } : {}),
+              ...(outcome.recovered ? { recovered: outcome.recovered } : {}),
+            });
             options.governor.succeeded();
             finished.add(op.id);
             done.push(op);
@@ -125,15 +135,28 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return { done, failed, notRun, interrupted: options.signal?.aborted === true };
 }
 
-async function runOperation(op: PlanOperation, ids: ReadonlyMap<string, number>, claimed: Claimed, options: ExecuteOptions): Promise<{ id?: number; recovered?: 'found' | 'repeated' }> {
+async function runOperation(
+  op: PlanOperation,
+  ids: ReadonlyMap<string, number>,
+  claimed: Claimed,
+  options: ExecuteOptions,
+): Promise<{ id?: number; recovered?: 'found' | 'repeated' }> {
   const call = resolveCall(op.call, ids);
   options.journal?.started(op.id);
   const maxRecoveries = options.maxRecoveries ?? 8;
   let recovered: 'found' | 'repeated' | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await options.client.request<{ id?: number } | undefined>(call.method, call.path, call.query, call.body);
-      return { ...(typeof result?.id === 'number' ? { id: result.id } : {}), ...(recovered ? { recovered } : {}) };
+      const result = await options.client.request<{ id?: number } | undefined>(
+        call.method,
+        call.path,
+        call.query,
+        call.body,
+      );
+      return {
+        ...(typeof result?.id === 'number' ? { id: result.id } : {}),
+        ...(recovered ? { recovered } : {}),
+      };
     } catch (error) {
       if (!isApiError(error)) throw error;
       // Deleting what is already gone reaches the goal all the same.
@@ -145,9 +168,13 @@ async function runOperation(op: PlanOperation, ids: ReadonlyMap<string, number>,
       } catch (lookupError) {
         // Report the write, which is what failed; the lookup only could not settle it.
         const why = lookupError instanceof Error ? lookupError.message : String(lookupError);
-        throw new ApiError({ ...error, message: `${error.message} Looking it up to see whether it happened failed too: ${why}` });
+        throw new ApiError({
+          ...error,
+          message: `${error.message} Looking it up to see whether it happened failed too: ${why}`,
+        });
       }
-      if (outcome.state === 'done') return { ...(outcome.id !== undefined ? { id: outcome.id } : {}), recovered: 'found' };
+      if (outcome.state === 'done')
+        return { ...(outcome.id !== undefined ? { id: outcome.id } : {}), recovered: 'found' };
       recovered = 'repeated';
       await (options.sleep ?? defaultSleep)(Math.min(5000, 100 * 2 ** attempt));
     }

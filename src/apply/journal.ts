@@ -2,7 +2,15 @@
 // .botform/journal/. It records what was done (and the ids of what was created) so that an
 // interrupted `apply PLANFILE` resumes where it stopped, and so that people can see afterwards
 // exactly which calls a run made.
-import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { stableStringify } from '../plan/canonical.js';
@@ -41,7 +49,10 @@ const FLUSH_GAP_MS = 20;
 
 /** Identifies a plan by what it does and where, not by when it was made. */
 export function planId(plan: Plan): string {
-  return createHash('sha256').update(stableStringify({ target: plan.target, operations: plan.operations, live: plan.live })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(stableStringify({ target: plan.target, operations: plan.operations, live: plan.live }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -52,7 +63,12 @@ export function planId(plan: Plan): string {
 export function openJournal(dir: string, plan: Plan, options: { resume: boolean }): Journal {
   mkdirSync(dir, { recursive: true });
   const id = planId(plan);
-  const file = path.join(dir, options.resume ? `${id}.jsonl` : `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${id}.jsonl`);
+  const file = path.join(
+    dir,
+    options.resume
+      ? `${id}.jsonl`
+      : `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${id}.jsonl`,
+  );
   let previous: JournalEntry[] = [];
   try {
     previous = readFileSync(file, 'utf8')
@@ -70,7 +86,8 @@ export function openJournal(dir: string, plan: Plan, options: { resume: boolean 
   }
   const completedBefore = previous.some((e) => e.op === COMPLETE);
   const fd = openSync(file, 'a');
-  const write = (entry: Omit<JournalEntry, 'at'>) => writeSync(fd, `${JSON.stringify({ ...entry, at: new Date().toISOString() })}\n`);
+  const write = (entry: Omit<JournalEntry, 'at'>) =>
+    writeSync(fd, `${JSON.stringify({ ...entry, at: new Date().toISOString() })}\n`);
   // Each line is written at once (so a killed process loses nothing) and flushed to disk in the
   // background, one flush at a time covering every line before it: a synchronous fsync per call
   // held the event loop for 2-3 ms each, a quarter of a large apply. Flushes are at least

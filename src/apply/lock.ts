@@ -14,9 +14,16 @@ export interface ApplyLock {
 
 export class LockTimeoutError extends Error {}
 
-export async function acquireApplyLock(dir: string, target: string, timeoutMs: number): Promise<ApplyLock> {
+export async function acquireApplyLock(
+  dir: string,
+  target: string,
+  timeoutMs: number,
+): Promise<ApplyLock> {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${createHash('sha256').update(target).digest('hex').slice(0, 16)}.lock`);
+  const file = path.join(
+    dir,
+    `${createHash('sha256').update(target).digest('hex').slice(0, 16)}.lock`,
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -28,7 +35,10 @@ export async function acquireApplyLock(dir: string, target: string, timeoutMs: n
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
     }
     if (!holderAlive(file) && takeOverStale(file)) continue;
-    if (Date.now() > deadline) throw new LockTimeoutError(`another botform apply to the same shop is running (lock ${file}).`);
+    if (Date.now() > deadline)
+      throw new LockTimeoutError(
+        `another botform apply to the same shop is running (lock ${file}).`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

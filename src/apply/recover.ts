@@ -21,7 +21,13 @@ export interface Claimed {
 }
 
 /** Whether `call` took effect, judged from the live object it creates, changes or deletes. */
-export async function establishOutcome(client: HighTouchClient, shopId: number, op: PlanOperation, call: ConcreteCall, claimed: Claimed): Promise<Recovery> {
+export async function establishOutcome(
+  client: HighTouchClient,
+  shopId: number,
+  op: PlanOperation,
+  call: ConcreteCall,
+  claimed: Claimed,
+): Promise<Recovery> {
   const body = call.body ?? {};
   if (op.action === 'create' && op.address.kind === 'step') {
     // The plan creates only names no live step had (plan.live.absent).
@@ -35,7 +41,13 @@ export async function establishOutcome(client: HighTouchClient, shopId: number, 
     const items = await client.listMenuItems(shopId, { step: stepId });
     const mine = items
       .filter((item) => !before.has(item.id) && !claimed.menuItems.has(item.id))
-      .find((item) => item.text === body.text && item.position === body.position && item.next_step === (body.next_step ?? null) && item.url === (body.url ?? null));
+      .find(
+        (item) =>
+          item.text === body.text &&
+          item.position === body.position &&
+          item.next_step === (body.next_step ?? null) &&
+          item.url === (body.url ?? null),
+      );
     return mine ? { state: 'done', id: mine.id, found: true } : { state: 'not-done' };
   }
   if (op.action === 'delete') {
@@ -49,6 +61,8 @@ export async function establishOutcome(client: HighTouchClient, shopId: number, 
   }
   // An update: done when the object already holds every value the PATCH sends.
   const current = await client.request<Record<string, unknown>>('GET', call.path, call.query);
-  const applied = Object.entries(body).every(([field, value]) => deepEqual(current[field] ?? null, value ?? null));
+  const applied = Object.entries(body).every(([field, value]) =>
+    deepEqual(current[field] ?? null, value ?? null),
+  );
   return applied ? { state: 'done', found: true } : { state: 'not-done' };
 }

@@ -21,8 +21,14 @@ export function resolveCall(call: PlannedCall, ids: ReadonlyMap<string, number>)
   const resolve = (value: CallValue): unknown => {
     if (isStepIdRef(value)) return idOf(value.$step);
     if (Array.isArray(value)) return value.map(resolve);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
     return value;
   };
-  return { method: call.method, path, query: call.query, ...(call.body !== undefined ? { body: resolve(call.body) as Record<string, unknown> } : {}) };
+  return {
+    method: call.method,
+    path,
+    query: call.query,
+    ...(call.body !== undefined ? { body: resolve(call.body) as Record<string, unknown> } : {}),
+  };
 }

@@ -14,7 +14,11 @@ export interface ResumeState {
   menuItems: number[];
 }
 
-export async function resumeState(plan: Plan, journal: Journal, client: HighTouchClient): Promise<ResumeState> {
+export async function resumeState(
+  plan: Plan,
+  journal: Journal,
+  client: HighTouchClient,
+): Promise<ResumeState> {
   const done = new Set<string>();
   const ids = new Map<string, number>();
   const menuItems: number[] = [];
@@ -33,10 +37,18 @@ export async function resumeState(plan: Plan, journal: Journal, client: HighTouc
   }
   if (done.size === 0 && started.size === 0) return { done, ids, menuItems };
 
-  const claimed: Claimed = { steps: new Set(ids.values()), menuItems: new Set(menuItems), existingButtons: plan.live.menu_items ?? {} };
+  const claimed: Claimed = {
+    steps: new Set(ids.values()),
+    menuItems: new Set(menuItems),
+    existingButtons: plan.live.menu_items ?? {},
+  };
   // Calls marked started but not finished; without markers (a machine crash lost them), every
   // call that could have been running.
-  const inFlight = plan.operations.filter((op) => !done.has(op.id) && (started.size > 0 ? started.has(op.id) : op.dependsOn.every((d) => done.has(d))));
+  const inFlight = plan.operations.filter(
+    (op) =>
+      !done.has(op.id) &&
+      (started.size > 0 ? started.has(op.id) : op.dependsOn.every((d) => done.has(d))),
+  );
   for (const op of inFlight) {
     let call;
     try {
@@ -47,9 +59,14 @@ export async function resumeState(plan: Plan, journal: Journal, client: HighTouc
     }
     const outcome = await establishOutcome(client, plan.target.shop_id, op, call, claimed);
     if (outcome.state !== 'done') continue;
-    journal.append({ op: op.id, ...(outcome.id !== undefined ? { id: outcome.id } : {}), recovered: 'found' });
+    journal.append({
+      op: op.id,
+      ...(outcome.id !== undefined ? { id: outcome.id } : {}),
+      recovered: 'found',
+    });
     record(op.id, outcome.id);
-    if (outcome.id !== undefined) (op.address.kind === 'step' ? claimed.steps : claimed.menuItems).add(outcome.id);
+    if (outcome.id !== undefined)
+      (op.address.kind === 'step' ? claimed.steps : claimed.menuItems).add(outcome.id);
   }
   return { done, ids, menuItems };
 }

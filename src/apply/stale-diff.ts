@@ -10,7 +10,12 @@ import type { MenuItemRecord, ShopRecord, StepRecord } from '../remote/contract.
 export type StepNames = (id: number) => string | undefined;
 
 /** "text "Hi!" → "Edited"; next "menu" → "help"", or undefined when no field can be named. */
-export function describeFieldChanges(before: EntityView, kind: string, record: unknown, names: StepNames): string | undefined {
+export function describeFieldChanges(
+  before: EntityView,
+  kind: string,
+  record: unknown,
+  names: StepNames,
+): string | undefined {
   let unknownRef = false;
   const nameOf = (id: number) => {
     const name = names(id);
@@ -22,7 +27,12 @@ export function describeFieldChanges(before: EntityView, kind: string, record: u
       ? liveStepView(record as StepRecord, { nameOf })
       : kind === 'menu_item'
         ? liveButtonView(record as MenuItemRecord, { nameOf })
-        : { start: (record as ShopRecord).start_step === null ? null : nameOf((record as ShopRecord).start_step as number) };
+        : {
+            start:
+              (record as ShopRecord).start_step === null
+                ? null
+                : nameOf((record as ShopRecord).start_step as number),
+          };
   const changes: string[] = [];
   for (const [field, old, now] of fieldPairs(before, after)) {
     if (sameValue(old, now)) continue;
@@ -42,7 +52,8 @@ function fieldPairs(before: EntityView, after: EntityView): Array<[string, unkno
     if (field === 'params') {
       const bp = (b.params ?? {}) as Record<string, unknown>;
       const ap = (a.params ?? {}) as Record<string, unknown>;
-      for (const key of [...new Set([...Object.keys(bp), ...Object.keys(ap)])].sort()) out.push([key, bp[key], ap[key]]);
+      for (const key of [...new Set([...Object.keys(bp), ...Object.keys(ap)])].sort())
+        out.push([key, bp[key], ap[key]]);
     } else out.push([field, b[field], a[field]]);
   }
   return out;
@@ -60,12 +71,16 @@ function show(value: unknown): string {
 }
 
 /** The names the plan knows for step ids: the steps its operations address, then the ids its calls carry. */
-export function planStepNames(plan: Plan, touchedObject: (op: { call: { path: string } }) => string | undefined): Map<number, string> {
+export function planStepNames(
+  plan: Plan,
+  touchedObject: (op: { call: { path: string } }) => string | undefined,
+): Map<number, string> {
   const names = new Map<number, string>();
   for (const [id, name] of Object.entries(plan.live.steps ?? {})) names.set(Number(id), name);
   for (const op of plan.operations) {
     const key = touchedObject(op);
-    if (op.address.kind === 'step' && key?.startsWith('step:')) names.set(Number(key.slice(5)), op.address.key);
+    if (op.address.kind === 'step' && key?.startsWith('step:'))
+      names.set(Number(key.slice(5)), op.address.key);
   }
   return names;
 }

@@ -14,7 +14,11 @@ export interface StaleReport {
   changed: string[];
 }
 
-export async function checkStale(plan: Plan, client: HighTouchClient, skip: { objects: ReadonlySet<string>; names: ReadonlySet<string> }): Promise<StaleReport> {
+export async function checkStale(
+  plan: Plan,
+  client: HighTouchClient,
+  skip: { objects: ReadonlySet<string>; names: ReadonlySet<string> },
+): Promise<StaleReport> {
   const shopId = plan.target.shop_id;
   const keys = Object.keys(plan.live.fingerprints).filter((k) => !skip.objects.has(k));
   const names = plan.live.absent.filter((n) => !skip.names.has(n));
@@ -24,9 +28,12 @@ export async function checkStale(plan: Plan, client: HighTouchClient, skip: { ob
   let steps: Map<number, StepRecord> | undefined;
   let items: Map<number, MenuItemRecord> | undefined;
   let stepNames: Set<string> | undefined;
-  if (perObjectRequests > 2 * PAGE_LIMIT_MAX / 10) {
+  if (perObjectRequests > (2 * PAGE_LIMIT_MAX) / 10) {
     // Many objects: two paged list reads cost fewer requests than one GET each.
-    const [allSteps, allItems] = await Promise.all([client.listSteps(shopId), client.listMenuItems(shopId)]);
+    const [allSteps, allItems] = await Promise.all([
+      client.listSteps(shopId),
+      client.listMenuItems(shopId),
+    ]);
     steps = new Map(allSteps.map((s) => [s.id, s]));
     items = new Map(allItems.map((m) => [m.id, m]));
     stepNames = new Set(allSteps.map((s) => s.name));
@@ -40,20 +47,25 @@ export async function checkStale(plan: Plan, client: HighTouchClient, skip: { ob
     let record: unknown;
     try {
       if (kind === 'step') record = steps ? steps.get(id) : await client.getStep(shopId, id);
-      else if (kind === 'menu_item') record = items ? items.get(id) : await client.getMenuItem(shopId, id);
+      else if (kind === 'menu_item')
+        record = items ? items.get(id) : await client.getMenuItem(shopId, id);
       else record = await client.getShop(id);
     } catch (error) {
       if (!(isApiError(error) && error.kind === 'not-found')) throw error;
     }
     if (record === undefined) changed.push(`${describe(plan, key)} no longer exists`);
     else if (fingerprint(record) !== plan.live.fingerprints[key]) {
-      const before = plan.operations.find((o) => touchedObject(o) === key && o.before !== null)?.before;
+      const before = plan.operations.find(
+        (o) => touchedObject(o) === key && o.before !== null,
+      )?.before;
       const fields = before ? describeFieldChanges(before, kind ?? '', record, nameOf) : undefined;
       changed.push(`${describe(plan, key)} was changed${fields ? `: ${fields}` : ''}`);
     }
   });
   await inBatches(names, 8, async (name) => {
-    const exists = stepNames ? stepNames.has(name) : (await client.listSteps(shopId, { name })).length > 0;
+    const exists = stepNames
+      ? stepNames.has(name)
+      : (await client.listSteps(shopId, { name })).length > 0;
     if (exists) changed.push(`step "${name}", which the plan creates, now exists`);
   });
   return { changed: changed.sort() };
@@ -67,7 +79,11 @@ function describe(plan: Plan, key: string): string {
   return `button${op?.address.label !== undefined ? ` "${op.address.label}"` : ''} of step "${op?.address.key ?? '?'}" (id ${raw})`;
 }
 
-async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await fn(items[next++] as T);

@@ -22,11 +22,18 @@ export function verifyPlan(plan: Plan): PlanVerdict {
   const problems: string[] = [];
   const add = (message: string) => problems.length < MAX_PROBLEMS && problems.push(message);
 
-  if (typeof plan.digest !== 'string' || !plan.digest.startsWith(DIGEST_PREFIX)) add('it has no digest (it was made by an older botform, or the digest was removed): make a new plan');
-  else if (planDigest(plan) !== plan.digest) add('its digest does not match its content: the file was edited or corrupted after "botform plan" wrote it');
+  if (typeof plan.digest !== 'string' || !plan.digest.startsWith(DIGEST_PREFIX))
+    add(
+      'it has no digest (it was made by an older botform, or the digest was removed): make a new plan',
+    );
+  else if (planDigest(plan) !== plan.digest)
+    add(
+      'its digest does not match its content: the file was edited or corrupted after "botform plan" wrote it',
+    );
 
   const shopId = plan.target.shop_id;
-  if (!(Number.isSafeInteger(shopId) && shopId > 0)) add(`target.shop_id ${JSON.stringify(shopId)} is not a shop id`);
+  if (!(Number.isSafeInteger(shopId) && shopId > 0))
+    add(`target.shop_id ${JSON.stringify(shopId)} is not a shop id`);
 
   const ops = plan.operations;
   const byId = new Map<string, PlanOperation>();
@@ -48,8 +55,17 @@ export function verifyPlan(plan: Plan): PlanVerdict {
     if (deleted) deletedSteps.add(Number(deleted[1]));
   }
   const stepNames = new Map<number, string>();
-  for (const [id, name] of Object.entries(plan.live.steps ?? {})) if (/^[1-9]\d{0,14}$/.test(id)) stepNames.set(Number(id), name);
-  const ctx: CallContext = { shopId, absent: new Set(plan.live.absent), stepNames, renamedFrom, links, creates, deletedSteps };
+  for (const [id, name] of Object.entries(plan.live.steps ?? {}))
+    if (/^[1-9]\d{0,14}$/.test(id)) stepNames.set(Number(id), name);
+  const ctx: CallContext = {
+    shopId,
+    absent: new Set(plan.live.absent),
+    stepNames,
+    renamedFrom,
+    links,
+    creates,
+    deletedSteps,
+  };
 
   for (const op of ops) {
     const wrong = verifyCall(op, ctx);
@@ -62,7 +78,11 @@ export function verifyPlan(plan: Plan): PlanVerdict {
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
-function checkDependencies(plan: Plan, byId: ReadonlyMap<string, PlanOperation>, add: (m: string) => void): void {
+function checkDependencies(
+  plan: Plan,
+  byId: ReadonlyMap<string, PlanOperation>,
+  add: (m: string) => void,
+): void {
   const ops = plan.operations;
   for (const op of ops) {
     const seen = new Set<string>();
@@ -74,9 +94,13 @@ function checkDependencies(plan: Plan, byId: ReadonlyMap<string, PlanOperation>,
     }
   }
   // Kahn's algorithm: what is left once every operation that can run has run is a cycle.
-  const waiting = new Map(ops.map((op) => [op.id, new Set(op.dependsOn.filter((d) => byId.has(d))).size]));
+  const waiting = new Map(
+    ops.map((op) => [op.id, new Set(op.dependsOn.filter((d) => byId.has(d))).size]),
+  );
   const dependents = new Map<string, string[]>();
-  for (const op of ops) for (const dep of new Set(op.dependsOn)) dependents.set(dep, [...(dependents.get(dep) ?? []), op.id]);
+  for (const op of ops)
+    for (const dep of new Set(op.dependsOn))
+      dependents.set(dep, [...(dependents.get(dep) ?? []), op.id]);
   const ready = ops.filter((op) => waiting.get(op.id) === 0).map((op) => op.id);
   let ran = 0;
   while (ready.length > 0) {
@@ -88,12 +112,23 @@ function checkDependencies(plan: Plan, byId: ReadonlyMap<string, PlanOperation>,
       if (left === 0) ready.push(next);
     }
   }
-  if (ran < waiting.size) add(`the dependencies form a cycle (${[...waiting].filter(([, n]) => n > 0).map(([id]) => `"${id}"`).slice(0, 5).join(', ')})`);
+  if (ran < waiting.size)
+    add(
+      `the dependencies form a cycle (${[...waiting]
+        .filter(([, n]) => n > 0)
+        .map(([id]) => `"${id}"`)
+        .slice(0, 5)
+        .join(', ')})`,
+    );
   else checkRequiredOrder(plan, byId, add);
 }
 
 /** The orderings a valid plan always has: after the creates it references; deletes after the references are gone. */
-function checkRequiredOrder(plan: Plan, byId: ReadonlyMap<string, PlanOperation>, add: (m: string) => void): void {
+function checkRequiredOrder(
+  plan: Plan,
+  byId: ReadonlyMap<string, PlanOperation>,
+  add: (m: string) => void,
+): void {
   const ops = plan.operations;
   const closure = new Map<string, Set<string>>();
   const before = (id: string): Set<string> => {
@@ -108,7 +143,9 @@ function checkRequiredOrder(plan: Plan, byId: ReadonlyMap<string, PlanOperation>
     return out;
   };
   const deleteOf = new Map<string, PlanOperation>();
-  for (const op of ops) if (op.action === 'delete' && op.address.kind === 'step') deleteOf.set(/^\/api\/steps\/(\d+)\/$/.exec(op.call.path)?.[1] ?? '', op);
+  for (const op of ops)
+    if (op.action === 'delete' && op.address.kind === 'step')
+      deleteOf.set(/^\/api\/steps\/(\d+)\/$/.exec(op.call.path)?.[1] ?? '', op);
   // A deleted step that another deleted step points at goes after that step, unless the plan
   // unlinks the reference (those unlinks are required by the rule below).
   for (const [from, targets] of Object.entries(plan.live.deleted_refs ?? {})) {
@@ -124,13 +161,25 @@ function checkRequiredOrder(plan: Plan, byId: ReadonlyMap<string, PlanOperation>
         continue;
       }
       const names = new Set([deletion.address.key, `${deletion.address.key}#${target}`]);
-      const unlinked = ops.some((o) => o.phase === 'unlink' && o.address.key === pointing.address.key && refersTo(o.before, names));
-      if (!unlinked && !before(deletion.id).has(pointing.id)) add(`operation "${deletion.id}" deletes step "${deletion.address.key}" while step "${pointing.address.key}" still points at it`);
+      const unlinked = ops.some(
+        (o) =>
+          o.phase === 'unlink' &&
+          o.address.key === pointing.address.key &&
+          refersTo(o.before, names),
+      );
+      if (!unlinked && !before(deletion.id).has(pointing.id))
+        add(
+          `operation "${deletion.id}" deletes step "${deletion.address.key}" while step "${pointing.address.key}" still points at it`,
+        );
     }
   }
   for (const op of ops) {
     for (const name of stepRefsInCall(op)) {
-      if (!(op.phase === 'link' && name === op.address.key) && !op.dependsOn.includes(`create:step:${name}`) && !before(op.id).has(`create:step:${name}`)) {
+      if (
+        !(op.phase === 'link' && name === op.address.key) &&
+        !op.dependsOn.includes(`create:step:${name}`) &&
+        !before(op.id).has(`create:step:${name}`)
+      ) {
         add(`operation "${op.id}" uses the id of step "${name}" but does not wait for its create`);
       }
     }
@@ -138,7 +187,14 @@ function checkRequiredOrder(plan: Plan, byId: ReadonlyMap<string, PlanOperation>
     // when the renamed step points at the new one): two live steps never share a name.
     if (op.action === 'create' && op.address.kind === 'step') {
       for (const rename of ops) {
-        if (rename.renamedFrom === op.address.key && !before(op.id).has(rename.id) && !before(rename.id).has(op.id)) add(`operation "${op.id}" creates step "${op.address.key}" without waiting for "${rename.id}", which frees that name`);
+        if (
+          rename.renamedFrom === op.address.key &&
+          !before(op.id).has(rename.id) &&
+          !before(rename.id).has(op.id)
+        )
+          add(
+            `operation "${op.id}" creates step "${op.address.key}" without waiting for "${rename.id}", which frees that name`,
+          );
       }
     }
     if (op.action !== 'delete' || op.address.kind !== 'step') continue;
@@ -149,9 +205,18 @@ function checkRequiredOrder(plan: Plan, byId: ReadonlyMap<string, PlanOperation>
       // Only an operation that drops the reference must go first (one that keeps it refers to a
       // kept step of the same name).
       if (other === op || !refersTo(other.before, names) || refersTo(other.after, names)) continue;
-      const stepId = other.address.kind === 'step' && (other.action === 'delete' || other.phase === 'unlink') ? /^\/api\/steps\/(\d+)\/$/.exec(other.call.path)?.[1] : undefined;
-      const cleared = waitsFor.has(other.id) || (stepId !== undefined && (waitsFor.has(`delete:step:${stepId}`) || waitsFor.has(`unlink:step:${stepId}`)));
-      if (!cleared) add(`operation "${op.id}" deletes step "${op.address.key}" without waiting for "${other.id}", which removes a reference to it`);
+      const stepId =
+        other.address.kind === 'step' && (other.action === 'delete' || other.phase === 'unlink')
+          ? /^\/api\/steps\/(\d+)\/$/.exec(other.call.path)?.[1]
+          : undefined;
+      const cleared =
+        waitsFor.has(other.id) ||
+        (stepId !== undefined &&
+          (waitsFor.has(`delete:step:${stepId}`) || waitsFor.has(`unlink:step:${stepId}`)));
+      if (!cleared)
+        add(
+          `operation "${op.id}" deletes step "${op.address.key}" without waiting for "${other.id}", which removes a reference to it`,
+        );
     }
   }
 }
@@ -160,7 +225,8 @@ function refersTo(view: unknown, names: ReadonlySet<string>): boolean {
   if (!isRecord(view)) return false;
   if ('start' in view) return typeof view.start === 'string' && names.has(view.start);
   if ('goto' in view) return typeof view.goto === 'string' && names.has(view.goto);
-  if ('params' in view && isRecord(view.params)) return viewTargets(view as never).some((t) => names.has(t));
+  if ('params' in view && isRecord(view.params))
+    return viewTargets(view as never).some((t) => names.has(t));
   return false;
 }
 
@@ -176,26 +242,46 @@ function stepRefsInCall(op: PlanOperation): Set<string> {
   return names;
 }
 
-function checkLive(plan: Plan, creates: ReadonlyMap<string, PlanOperation>, add: (m: string) => void): void {
+function checkLive(
+  plan: Plan,
+  creates: ReadonlyMap<string, PlanOperation>,
+  add: (m: string) => void,
+): void {
   const touched = new Set(plan.operations.flatMap((op) => touchedObject(op) ?? []));
   const fingerprinted = new Set(Object.keys(plan.live.fingerprints));
-  for (const key of touched) if (!fingerprinted.has(key)) add(`${key} is changed by the plan but has no fingerprint in live.fingerprints`);
-  for (const key of fingerprinted) if (!touched.has(key)) add(`live.fingerprints has ${key}, which no operation touches`);
-  for (const [key, value] of Object.entries(plan.live.fingerprints)) if (!/^[0-9a-f]{16}$/.test(value)) add(`the fingerprint of ${key} is not one botform writes`);
+  for (const key of touched)
+    if (!fingerprinted.has(key))
+      add(`${key} is changed by the plan but has no fingerprint in live.fingerprints`);
+  for (const key of fingerprinted)
+    if (!touched.has(key)) add(`live.fingerprints has ${key}, which no operation touches`);
+  for (const [key, value] of Object.entries(plan.live.fingerprints))
+    if (!/^[0-9a-f]{16}$/.test(value)) add(`the fingerprint of ${key} is not one botform writes`);
 
-  if (!deepEqual([...plan.live.absent].sort(), [...creates.keys()].sort()) || new Set(plan.live.absent).size !== plan.live.absent.length) {
+  if (
+    !deepEqual([...plan.live.absent].sort(), [...creates.keys()].sort()) ||
+    new Set(plan.live.absent).size !== plan.live.absent.length
+  ) {
     add('live.absent is not exactly the steps the plan creates');
   }
   const ids = new Set(plan.operations.flatMap((op) => stepIdsOfCall(op)).map(String));
-  if (!deepEqual([...ids].sort(), Object.keys(plan.live.steps ?? {}).sort())) add('live.steps does not name exactly the step ids the calls carry');
+  if (!deepEqual([...ids].sort(), Object.keys(plan.live.steps ?? {}).sort()))
+    add('live.steps does not name exactly the step ids the calls carry');
 
   const buttonSteps = new Set<string>();
-  for (const op of plan.operations) if (op.action === 'create' && op.address.kind === 'menu_item' && typeof op.call.body?.step === 'number') buttonSteps.add(String(op.call.body.step));
-  if (!deepEqual([...buttonSteps].sort(), Object.keys(plan.live.menu_items ?? {}).sort())) add('live.menu_items does not list exactly the existing steps the plan adds buttons to');
+  for (const op of plan.operations)
+    if (
+      op.action === 'create' &&
+      op.address.kind === 'menu_item' &&
+      typeof op.call.body?.step === 'number'
+    )
+      buttonSteps.add(String(op.call.body.step));
+  if (!deepEqual([...buttonSteps].sort(), Object.keys(plan.live.menu_items ?? {}).sort()))
+    add('live.menu_items does not list exactly the existing steps the plan adds buttons to');
 }
 
 function checkSummary(plan: Plan, add: (m: string) => void): void {
-  const count = (action: string) => plan.operations.filter((op) => op.action === action && op.phase === undefined).length;
+  const count = (action: string) =>
+    plan.operations.filter((op) => op.action === action && op.phase === undefined).length;
   const want = {
     create: count('create'),
     update: count('update'),
@@ -203,5 +289,8 @@ function checkSummary(plan: Plan, add: (m: string) => void): void {
     calls: plan.operations.length,
     cycle_breaks: plan.operations.filter((op) => op.phase !== undefined).length,
   };
-  if (!deepEqual(plan.summary, want)) add(`the summary ${JSON.stringify(plan.summary)} does not match the operations ${JSON.stringify(want)}`);
+  if (!deepEqual(plan.summary, want))
+    add(
+      `the summary ${JSON.stringify(plan.summary)} does not match the operations ${JSON.stringify(want)}`,
+    );
 }

@@ -5,15 +5,21 @@ import { closestMatch } from '../diagnostics/suggest.js';
 import { UsageError } from './io.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
-export type ParsedArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+export type ParsedArgs<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
-export function parseCommandArgs<const O extends Options>(argv: string[], options: O): ParsedArgs<O> {
+export function parseCommandArgs<const O extends Options>(
+  argv: string[],
+  options: O,
+): ParsedArgs<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(unknownOption(message, options));
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw new UsageError(unknownOption(message, options));
     throw new UsageError(message);
   }
 }

@@ -19,7 +19,10 @@ export interface CompiledScenario extends CompileResult {
 export type DiagnosticReporter = (diagnostics: readonly Diagnostic[]) => void;
 
 export function stylishToStderr(io: CliIo): DiagnosticReporter {
-  return (diagnostics) => io.stderr.write(stylish(diagnostics, { palette: paletteFor(useColor(io.env, io.stderr.isTTY)) }));
+  return (diagnostics) =>
+    io.stderr.write(
+      stylish(diagnostics, { palette: paletteFor(useColor(io.env, io.stderr.isTTY)) }),
+    );
 }
 
 export async function digestFiles(files: readonly string[], cwd: string): Promise<string> {

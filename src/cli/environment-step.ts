@@ -3,9 +3,24 @@
 // "which API, shop and credentials" decision stays in target.ts; this only feeds it.
 import { sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { compileWithVariables, environmentInputs, newCompileCache, variableSource, type CompileCache } from '../environments/compile.js';
-import { commandLineVars, isVarAssignment, type Overrides, type ResolvedEnvironment } from '../environments/resolve.js';
-import { checkSourcesSet, setupEnvironments, type EnvironmentSetup } from '../environments/select.js';
+import {
+  compileWithVariables,
+  environmentInputs,
+  newCompileCache,
+  variableSource,
+  type CompileCache,
+} from '../environments/compile.js';
+import {
+  commandLineVars,
+  isVarAssignment,
+  type Overrides,
+  type ResolvedEnvironment,
+} from '../environments/resolve.js';
+import {
+  checkSourcesSet,
+  setupEnvironments,
+  type EnvironmentSetup,
+} from '../environments/select.js';
 import { paletteFor, useColor } from '../render/colors.js';
 import { stylish } from '../render/diagnostics/stylish.js';
 import { digestFiles, type CompiledScenario, type DiagnosticReporter } from './compile-step.js';
@@ -34,7 +49,8 @@ export interface EnvironmentFlags {
 }
 
 export function overridesFrom(flags: EnvironmentFlags, io: CliIo): Overrides {
-  for (const v of flags.var ?? []) if (!isVarAssignment(v)) throw new UsageError(`--var must be NAME=value (got "${v}").`);
+  for (const v of flags.var ?? [])
+    if (!isVarAssignment(v)) throw new UsageError(`--var must be NAME=value (got "${v}").`);
   return { env: io.env, varFiles: flags['var-file'] ?? [], vars: flags.var ?? [] };
 }
 
@@ -44,21 +60,40 @@ export function selectsMany(flags: EnvironmentFlags): boolean {
 }
 
 /** Config, layering and selection; problems printed. undefined when they stop the command. */
-export async function environmentsForCommand(flags: EnvironmentFlags, configPath: string | undefined, io: CliIo): Promise<EnvironmentSetup | undefined> {
-  if (flags['all-envs'] && flags.env !== undefined) throw new UsageError('give --env or --all-envs, not both.');
-  const setup = await setupEnvironments(io.cwd, configPath, { env: flags.env, all: flags['all-envs'] }, overridesFrom(flags, io));
+export async function environmentsForCommand(
+  flags: EnvironmentFlags,
+  configPath: string | undefined,
+  io: CliIo,
+): Promise<EnvironmentSetup | undefined> {
+  if (flags['all-envs'] && flags.env !== undefined)
+    throw new UsageError('give --env or --all-envs, not both.');
+  const setup = await setupEnvironments(
+    io.cwd,
+    configPath,
+    { env: flags.env, all: flags['all-envs'] },
+    overridesFrom(flags, io),
+  );
   if (!printProblems(setup.diagnostics, io)) return undefined;
   return setup;
 }
 
 /** Prints diagnostics to stderr; false when one is an error. */
 export function printProblems(diagnostics: readonly Diagnostic[], io: CliIo): boolean {
-  if (diagnostics.length > 0) io.stderr.write(stylish(sortDiagnostics(diagnostics), { palette: paletteFor(useColor(io.env, io.stderr.isTTY)) }));
+  if (diagnostics.length > 0)
+    io.stderr.write(
+      stylish(sortDiagnostics(diagnostics), {
+        palette: paletteFor(useColor(io.env, io.stderr.isTTY)),
+      }),
+    );
   return !diagnostics.some((d) => d.severity === 'error');
 }
 
 /** Whether the environment's plan/apply will talk to a real API rather than the embedded emulator. */
-export function usesRealApi(env: ResolvedEnvironment, flags: { api?: string | undefined }, io: CliIo): boolean {
+export function usesRealApi(
+  env: ResolvedEnvironment,
+  flags: { api?: string | undefined },
+  io: CliIo,
+): boolean {
   return Boolean(flags.api ?? env.api?.value ?? io.env[ENV.api]);
 }
 
@@ -71,9 +106,15 @@ export async function compileForEnvironment(
   setup: EnvironmentSetup,
   env: ResolvedEnvironment | undefined,
   io: CliIo,
-  options: { cache?: CompileCache; realApi: boolean; overrides: Overrides; report?: DiagnosticReporter },
+  options: {
+    cache?: CompileCache;
+    realApi: boolean;
+    overrides: Overrides;
+    report?: DiagnosticReporter;
+  },
 ): Promise<CompiledScenario | undefined> {
-  const report = options.report ?? ((diagnostics: readonly Diagnostic[]) => void printProblems(diagnostics, io));
+  const report =
+    options.report ?? ((diagnostics: readonly Diagnostic[]) => void printProblems(diagnostics, io));
   const config = setup.cfg.config;
   let source;
   if (env) {
@@ -85,9 +126,16 @@ export async function compileForEnvironment(
     source = variableSource(undefined, bare.vars);
   }
   const inputs = environmentInputs(positionals, config, env);
-  if (inputs.length === 0) throw new UsageError('no scenario given. Name files or directories, or set `scenario:` in botform.config.yaml (or on the environment).');
+  if (inputs.length === 0)
+    throw new UsageError(
+      'no scenario given. Name files or directories, or set `scenario:` in botform.config.yaml (or on the environment).',
+    );
   const cache = options.cache ?? newCompileCache();
-  const compiled = await compileWithVariables(inputs, config, source, env?.staging ?? false, { cwd: io.cwd, cache, checkReferences: true });
+  const compiled = await compileWithVariables(inputs, config, source, env?.staging ?? false, {
+    cwd: io.cwd,
+    cache,
+    checkReferences: true,
+  });
   const sourcesSet = env ? checkSourcesSet(setup.cfg, env, io.env, options.realApi) : [];
   const diagnostics = sortDiagnostics([...compiled.diagnostics, ...sourcesSet]);
   if (diagnostics.length > 0) report(diagnostics);
@@ -105,12 +153,19 @@ export async function compileForEnvironment(
 
 /** The environment as target.ts takes it. */
 export function environmentTarget(env: ResolvedEnvironment): EnvironmentTarget {
-  return { name: env.name, api: env.api?.value, shop: env.shop?.value, credentials: env.credentials?.value };
+  return {
+    name: env.name,
+    api: env.api?.value,
+    shop: env.shop?.value,
+    credentials: env.credentials?.value,
+  };
 }
 
 /** Apply to a protected environment needs --confirm-env naming it, even with --auto-approve. */
-export function protectionProblem(env: ResolvedEnvironment, confirmed: readonly string[]): string | undefined {
+export function protectionProblem(
+  env: ResolvedEnvironment,
+  confirmed: readonly string[],
+): string | undefined {
   if (!env.protected || confirmed.includes(env.name)) return undefined;
   return `environment "${env.name}" is protected: add --confirm-env ${env.name} to apply to it.`;
 }
-

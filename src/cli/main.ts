@@ -23,7 +23,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'write the live shop as scenario files (YAML or TypeScript)',
     load: async () => (await import('./commands/pull.js')).pullCommand,
   },
-  fmt: { summary: 'rewrite YAML scenario files in the canonical layout', load: async () => (await import('./commands/fmt.js')).fmtCommand },
+  fmt: {
+    summary: 'rewrite YAML scenario files in the canonical layout',
+    load: async () => (await import('./commands/fmt.js')).fmtCommand,
+  },
   serve: {
     summary: 'run the local HighTouch API emulator',
     load: async () => (await import('./commands/serve.js')).serveCommand,
@@ -79,7 +82,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   // Under `plan --detailed-exitcode`, 2 means "changes present" and nothing else: a scheduled
   // drift job must never read misuse or a broken setup as drift, so every failure is 1.
-  const failure = name === 'plan' && rest.some((a) => a === '--detailed-exitcode' || a.startsWith('--detailed-exitcode=')) ? EXIT.problems : EXIT.toolFailure;
+  const failure =
+    name === 'plan' &&
+    rest.some((a) => a === '--detailed-exitcode' || a.startsWith('--detailed-exitcode='))
+      ? EXIT.problems
+      : EXIT.toolFailure;
   try {
     const command = await entry.load();
     return await command(rest, io);

@@ -44,18 +44,36 @@ export interface RunContext {
   target: (env: ResolvedEnvironment) => Promise<Target>;
 }
 
-export async function planMany(setup: EnvironmentSetup, positionals: string[], flags: ManyFlags, io: CliIo): Promise<number> {
-  if (flags.shop !== undefined) throw new UsageError('--shop names one shop; with many environments each environment names its own.');
+export async function planMany(
+  setup: EnvironmentSetup,
+  positionals: string[],
+  flags: ManyFlags,
+  io: CliIo,
+): Promise<number> {
+  if (flags.shop !== undefined)
+    throw new UsageError(
+      '--shop names one shop; with many environments each environment names its own.',
+    );
   if (flags.out) await mkdir(path.resolve(io.cwd, flags.out), { recursive: true });
   const runs = await runEnvironments(setup, flags, io, async (env, ctx) => {
-    const compiled = await compileForEnvironment(positionals, setup, env, ctx.io, { cache: ctx.cache, realApi: usesRealApi(env, flags, io), overrides: flags.overrides });
+    const compiled = await compileForEnvironment(positionals, setup, env, ctx.io, {
+      cache: ctx.cache,
+      realApi: usesRealApi(env, flags, io),
+      overrides: flags.overrides,
+    });
     if (!compiled) return failed(env, 'invalid');
     const target = await ctx.target(env);
     try {
       const client = createClient({ baseUrl: target.api, credentials: target.credentials });
-      const plan = await planAgainstShop(compiled, target, client, ctx.io, { environment: env.name });
+      const plan = await planAgainstShop(compiled, target, client, ctx.io, {
+        environment: env.name,
+      });
       if (!plan) return failed(env, 'unsafe plan');
-      if (flags.out) await writeFileAtomic(path.join(path.resolve(io.cwd, flags.out), `${env.name}.json`), `${JSON.stringify(plan, null, 2)}\n`);
+      if (flags.out)
+        await writeFileAtomic(
+          path.join(path.resolve(io.cwd, flags.out), `${env.name}.json`),
+          `${JSON.stringify(plan, null, 2)}\n`,
+        );
       return { ...rowOf(env, plan), plan, output: '' };
     } finally {
       await releaseTarget(target);
@@ -66,13 +84,22 @@ export async function planMany(setup: EnvironmentSetup, positionals: string[], f
 }
 
 /** Runs `each` over the selected environments, at most `concurrency` at once, each with its own buffered output. */
-export async function runEnvironments(setup: EnvironmentSetup, flags: Pick<ManyFlags, 'api' | 'concurrency'>, io: CliIo, each: PerEnvironment): Promise<EnvironmentRun[]> {
+export async function runEnvironments(
+  setup: EnvironmentSetup,
+  flags: Pick<ManyFlags, 'api' | 'concurrency'>,
+  io: CliIo,
+  each: PerEnvironment,
+): Promise<EnvironmentRun[]> {
   const concurrency = Number(flags.concurrency ?? 8);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new UsageError('--concurrency must be a whole number from 1 to 256.');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
+    throw new UsageError('--concurrency must be a whole number from 1 to 256.');
   const envs = setup.selected;
   // Environments without an API of their own share one embedded emulator (one SQLite writer).
-  const embeddedShops = envs.filter((e) => !usesRealApi(e, flags, io)).map((e) => e.shop?.value ?? 1);
-  const shared = embeddedShops.length > 0 ? await startEmbeddedEmulator(io.cwd, embeddedShops) : undefined;
+  const embeddedShops = envs
+    .filter((e) => !usesRealApi(e, flags, io))
+    .map((e) => e.shop?.value ?? 1);
+  const shared =
+    embeddedShops.length > 0 ? await startEmbeddedEmulator(io.cwd, embeddedShops) : undefined;
   const cache = newCompileCache();
   const runs: EnvironmentRun[] = new Array<EnvironmentRun>(envs.length);
   let next = 0;
@@ -85,7 +112,11 @@ export async function runEnvironments(setup: EnvironmentSetup, flags: Pick<ManyF
         const ctx: RunContext = {
           io: buffered.io,
           cache,
-          target: (e) => resolveTarget({ api: flags.api }, io.env, io.cwd, { environment: environmentTarget(e), sharedEmbedded: shared && { emulator: shared, db: '.botform/emulator.sqlite' } }),
+          target: (e) =>
+            resolveTarget({ api: flags.api }, io.env, io.cwd, {
+              environment: environmentTarget(e),
+              sharedEmbedded: shared && { emulator: shared, db: '.botform/emulator.sqlite' },
+            }),
         };
         let run: EnvironmentRun;
         try {
@@ -117,21 +148,55 @@ export async function runEnvironments(setup: EnvironmentSetup, flags: Pick<ManyF
 
 export function rowOf(env: ResolvedEnvironment, plan: Plan): EnvironmentRow {
   const changes = plan.operations.length;
-  return { environment: env.name, changes, destructive: plan.summary.delete, status: changes > 0 ? 'changes' : 'no changes', ok: true };
+  return {
+    environment: env.name,
+    changes,
+    destructive: plan.summary.delete,
+    status: changes > 0 ? 'changes' : 'no changes',
+    ok: true,
+  };
 }
 
 export function failed(env: ResolvedEnvironment, status: string): EnvironmentRun {
-  return { environment: env.name, changes: undefined, destructive: undefined, status: `error: ${status}`, ok: false, output: '' };
+  return {
+    environment: env.name,
+    changes: undefined,
+    destructive: undefined,
+    status: `error: ${status}`,
+    ok: false,
+    output: '',
+  };
 }
 
 export function writeReport(runs: readonly EnvironmentRun[], format: PlanFormat, io: CliIo): void {
   const palette = paletteFor(false);
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify(runs.map((r) => ({ environment: r.environment, status: r.status, ok: r.ok, changes: r.changes ?? null, destructive: r.destructive ?? null, plan: r.plan ?? null, output: r.output })), null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(
+        runs.map((r) => ({
+          environment: r.environment,
+          status: r.status,
+          ok: r.ok,
+          changes: r.changes ?? null,
+          destructive: r.destructive ?? null,
+          plan: r.plan ?? null,
+          output: r.output,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return;
   }
   if (format === 'markdown') {
-    io.stdout.write(renderManyMarkdown(runs.map((r) => ({ ...r, body: r.plan ? PLAN_RENDERERS.markdown(r.plan, { palette, maxLength: 60_000 }) : '' }))));
+    io.stdout.write(
+      renderManyMarkdown(
+        runs.map((r) => ({
+          ...r,
+          body: r.plan ? PLAN_RENDERERS.markdown(r.plan, { palette, maxLength: 60_000 }) : '',
+        })),
+      ),
+    );
     return;
   }
   for (const r of runs) {

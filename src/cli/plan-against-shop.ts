@@ -32,9 +32,12 @@ export async function planAgainstShop(
     botformVersion: BOTFORM_VERSION,
     now: new Date(),
   });
-  if (problems.length === 0) return environment === undefined ? plan : withEnvironment(plan, environment);
+  if (problems.length === 0)
+    return environment === undefined ? plan : withEnvironment(plan, environment);
   report(planFindingDiagnostics(problems, compiled));
-  io.stderr.write(`The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`);
+  io.stderr.write(
+    `The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`,
+  );
   return undefined;
 }
 

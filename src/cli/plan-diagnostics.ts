@@ -12,14 +12,18 @@ export interface PlanFinding {
   step?: string;
 }
 
-export function planFindingDiagnostics(findings: readonly PlanFinding[], compiled: CompiledScenario): Diagnostic[] {
+export function planFindingDiagnostics(
+  findings: readonly PlanFinding[],
+  compiled: CompiledScenario,
+): Diagnostic[] {
   // With no step to point at (it is gone from the files), the config holds what decides it
   // (ignore patterns); without a config, the first scenario file.
   const fallback = compiled.config.file ?? compiled.files[0] ?? '.';
   return findings.flatMap((f) => {
     const step = f.step === undefined ? undefined : compiled.scenario.steps.get(f.step);
     if (!step) return [diagnosticAt(f.code, f.message, fallback, START_OF_FILE)];
-    const range = compiled.locators.get(step.origin.file)?.locate(step.origin.path, 'key') ?? START_OF_FILE;
+    const range =
+      compiled.locators.get(step.origin.file)?.locate(step.origin.path, 'key') ?? START_OF_FILE;
     return [diagnosticAt(f.code, f.message, step.origin.file, range, step.origin.path)];
   });
 }

@@ -22,13 +22,19 @@ export async function readPlanFile(file: string): Promise<PlanRead> {
   if (version !== PLAN_FORMAT_VERSION) {
     return {
       ok: false,
-      message: version === undefined ? `${file} is not a botform plan (no format_version).` : `the plan has format version ${JSON.stringify(version)}; this botform reads format ${PLAN_FORMAT_VERSION} and cannot apply it. Make a new plan with this version.`,
+      message:
+        version === undefined
+          ? `${file} is not a botform plan (no format_version).`
+          : `the plan has format version ${JSON.stringify(version)}; this botform reads format ${PLAN_FORMAT_VERSION} and cannot apply it. Make a new plan with this version.`,
     };
   }
   const validate = schemaValidator('plan.schema.json');
   if (!validate(value)) {
     const first = validate.errors?.[0];
-    return { ok: false, message: `${file} is not a valid botform plan: ${first?.instancePath || '/'} ${first?.message ?? ''}. Was it edited by hand?` };
+    return {
+      ok: false,
+      message: `${file} is not a valid botform plan: ${first?.instancePath || '/'} ${first?.message ?? ''}. Was it edited by hand?`,
+    };
   }
   return { ok: true, plan: value as Plan };
 }

@@ -10,13 +10,20 @@ export interface Progress {
   finish(): void;
 }
 
-export function createProgress(io: CliIo, total: number, palette: Palette, interactive: boolean): Progress {
+export function createProgress(
+  io: CliIo,
+  total: number,
+  palette: Palette,
+  interactive: boolean,
+): Progress {
   let done = 0;
   const bar = interactive && total > 5;
   const draw = () => {
     const width = 30;
     const filled = Math.round((done / Math.max(1, total)) * width);
-    io.stderr.write(`\r  [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} calls`);
+    io.stderr.write(
+      `\r  [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} calls`,
+    );
   };
   return {
     onEvent(event) {
@@ -25,8 +32,15 @@ export function createProgress(io: CliIo, total: number, palette: Palette, inter
         if (bar) draw();
         else {
           const line = doneLine(event.op, event.id);
-          const coloured = event.op.action === 'create' ? palette.green(line) : event.op.action === 'delete' ? palette.red(line) : palette.yellow(line);
-          io.stdout.write(`  ${coloured}${event.recovered === 'found' ? ' (confirmed after a lost answer)' : ''}\n`);
+          const coloured =
+            event.op.action === 'create'
+              ? palette.green(line)
+              : event.op.action === 'delete'
+                ? palette.red(line)
+                : palette.yellow(line);
+          io.stdout.write(
+            `  ${coloured}${event.recovered === 'found' ? ' (confirmed after a lost answer)' : ''}\n`,
+          );
         }
       }
     },

@@ -9,8 +9,12 @@ export function scenarioInputs(positionals: readonly string[], config: BotformCo
   if (positionals.length > 0) return [...positionals];
   if (config.scenario.length > 0) {
     return config.scenario.map((entry) =>
-      isDynamicPattern(entry) ? path.posix.join(config.dir.split(path.sep).join('/'), entry) : path.resolve(config.dir, entry),
+      isDynamicPattern(entry)
+        ? path.posix.join(config.dir.split(path.sep).join('/'), entry)
+        : path.resolve(config.dir, entry),
     );
   }
-  throw new UsageError('no scenario given. Name files or directories (e.g. "botform validate scenarios/pizza-shop"), or set `scenario:` in botform.config.yaml.');
+  throw new UsageError(
+    'no scenario given. Name files or directories (e.g. "botform validate scenarios/pizza-shop"), or set `scenario:` in botform.config.yaml.',
+  );
 }

@@ -49,28 +49,55 @@ export interface TargetOptions {
   sharedEmbedded?: { emulator: Emulator; db: string } | undefined;
 }
 
-export async function resolveTarget(flags: TargetFlags, env: Record<string, string | undefined>, cwd: string, options: TargetOptions = {}): Promise<Target> {
+export async function resolveTarget(
+  flags: TargetFlags,
+  env: Record<string, string | undefined>,
+  cwd: string,
+  options: TargetOptions = {},
+): Promise<Target> {
   const named = options.environment;
   const api = flags.api ?? named?.api ?? env[ENV.api];
   const shopText = flags.shop ?? (named?.shop !== undefined ? String(named.shop) : env[ENV.shop]);
   const shopId = shopText === undefined ? undefined : Number(shopText);
-  if (shopId !== undefined && !(Number.isInteger(shopId) && shopId > 0)) throw new UsageError(`the shop must be a positive whole number (got "${shopText}").`);
+  if (shopId !== undefined && !(Number.isInteger(shopId) && shopId > 0))
+    throw new UsageError(`the shop must be a positive whole number (got "${shopText}").`);
 
   if (api === undefined || api === '') {
     const shop = shopId ?? 1;
-    if (options.sharedEmbedded) return { api: options.sharedEmbedded.emulator.url, shopId: shop, credentials: { username: 'demo', password: 'demo' }, embedded: { ...options.sharedEmbedded, shared: true } };
+    if (options.sharedEmbedded)
+      return {
+        api: options.sharedEmbedded.emulator.url,
+        shopId: shop,
+        credentials: { username: 'demo', password: 'demo' },
+        embedded: { ...options.sharedEmbedded, shared: true },
+      };
     const emulator = await startEmbeddedEmulator(cwd, [shop]);
-    return { api: emulator.url, shopId: shop, credentials: { username: 'demo', password: 'demo' }, embedded: { emulator, db: EMBEDDED_DB } };
+    return {
+      api: emulator.url,
+      shopId: shop,
+      credentials: { username: 'demo', password: 'demo' },
+      embedded: { emulator, db: EMBEDDED_DB },
+    };
   }
-  if (!/^https?:\/\/[^\s]+$/.test(api)) throw new UsageError(`--api must be an http(s) URL (got "${api}").`);
+  if (!/^https?:\/\/[^\s]+$/.test(api))
+    throw new UsageError(`--api must be an http(s) URL (got "${api}").`);
   if (shopId === undefined) throw new UsageError(`name the shop with --shop ID or ${ENV.shop}.`);
   const names = named?.credentials;
   if (names) {
     // The environment names its own variables: only those are read, so one environment's
     // credentials never reach another environment's API.
-    const given = 'token' in names ? { token: env[names.token] } : { username: env[names.username], password: env[names.password] };
-    if ('token' in names && given.token) return { api: api.replace(/\/+$/, ''), shopId, credentials: { token: given.token } };
-    if ('username' in names && given.username && given.password) return { api: api.replace(/\/+$/, ''), shopId, credentials: { username: given.username, password: given.password } };
+    const given =
+      'token' in names
+        ? { token: env[names.token] }
+        : { username: env[names.username], password: env[names.password] };
+    if ('token' in names && given.token)
+      return { api: api.replace(/\/+$/, ''), shopId, credentials: { token: given.token } };
+    if ('username' in names && given.username && given.password)
+      return {
+        api: api.replace(/\/+$/, ''),
+        shopId,
+        credentials: { username: given.username, password: given.password },
+      };
     const wanted = 'token' in names ? names.token : `${names.username} and ${names.password}`;
     throw new UsageError(`no credentials for environment "${named.name}": set ${wanted}.`);
   }
@@ -78,17 +105,26 @@ export async function resolveTarget(flags: TargetFlags, env: Record<string, stri
   const username = env[ENV.username];
   const password = env[ENV.password];
   if (token) return { api: api.replace(/\/+$/, ''), shopId, credentials: { token } };
-  if (username && password) return { api: api.replace(/\/+$/, ''), shopId, credentials: { username, password } };
+  if (username && password)
+    return { api: api.replace(/\/+$/, ''), shopId, credentials: { username, password } };
   throw new UsageError(`no credentials: set ${ENV.token}, or ${ENV.username} and ${ENV.password}.`);
 }
 
 /** The embedded emulator, its database in .botform/ of cwd, with the demo user managing `shops` (and shop 1). */
-export async function startEmbeddedEmulator(cwd: string, shops: readonly number[]): Promise<Emulator> {
+export async function startEmbeddedEmulator(
+  cwd: string,
+  shops: readonly number[],
+): Promise<Emulator> {
   const db = path.join(cwd, EMBEDDED_DB);
   mkdirSync(path.dirname(db), { recursive: true });
   const { startEmulator, DEFAULT_SEED } = await import('../emulator/index.js');
-  const extra = [...new Set(shops)].filter((id) => !DEFAULT_SEED.shops.some((s) => s.id === id)).sort((a, b) => a - b);
-  const seed = { users: DEFAULT_SEED.users, shops: [...DEFAULT_SEED.shops, ...extra.map((id) => ({ id, name: `Shop ${id}` }))] };
+  const extra = [...new Set(shops)]
+    .filter((id) => !DEFAULT_SEED.shops.some((s) => s.id === id))
+    .sort((a, b) => a - b);
+  const seed = {
+    users: DEFAULT_SEED.users,
+    shops: [...DEFAULT_SEED.shops, ...extra.map((id) => ({ id, name: `Shop ${id}` }))],
+  };
   return startEmulator({ db, host: '127.0.0.1', port: 0, seed });
 }
 
@@ -103,5 +139,7 @@ export function targetName(target: Target): string {
 
 /** How the target is described to people: never with a credential. */
 export function describeTarget(target: Target): string {
-  return target.embedded ? `the embedded emulator (${target.embedded.db}), shop ${target.shopId}` : `${target.api}, shop ${target.shopId}`;
+  return target.embedded
+    ? `the embedded emulator (${target.embedded.db}), shop ${target.shopId}`
+    : `${target.api}, shop ${target.shopId}`;
 }

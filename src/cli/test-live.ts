@@ -36,17 +36,30 @@ See docs/testing-live.md.
       --webhook-port <port>                 the receiver's port on 127.0.0.1 (default: any free one)
 `;
 
-export async function runLiveTests(suite: PreparedSuite, flags: LiveFlags, io: CliIo): Promise<{ results: TestResult[]; target: string }> {
+export async function runLiveTests(
+  suite: PreparedSuite,
+  flags: LiveFlags,
+  io: CliIo,
+): Promise<{ results: TestResult[]; target: string }> {
   const concurrency = whole(flags.concurrency, '--concurrency', 8, 1, 1000);
   const turnTimeoutMs = whole(flags['turn-timeout'], '--turn-timeout', 5000, 1, 600_000);
   const port = whole(flags['webhook-port'], '--webhook-port', 0, 0, 65535);
-  const target = await resolveTarget({ api: flags.api, shop: flags.shop }, io.env, io.cwd, { environment: flags.environment });
+  const target = await resolveTarget({ api: flags.api, shop: flags.shop }, io.env, io.cwd, {
+    environment: flags.environment,
+  });
   let receiver: Receiver | undefined;
   try {
     receiver = await startReceiver({ host: '127.0.0.1', port });
-    const platform = createPlatform({ api: target.api, shopId: target.shopId, credentials: target.credentials, timeoutMs: Math.max(turnTimeoutMs, 10_000) });
+    const platform = createPlatform({
+      api: target.api,
+      shopId: target.shopId,
+      credentials: target.credentials,
+      timeoutMs: Math.max(turnTimeoutMs, 10_000),
+    });
     await platform.connect(receiver.url);
-    const tests = suite.files.flatMap((file) => file.tests.map((test) => ({ test, locator: file.locator })));
+    const tests = suite.files.flatMap((file) =>
+      file.tests.map((test) => ({ test, locator: file.locator })),
+    );
     const results = await runTestsLive(tests, suite.scenario.scenario, {
       platform,
       receiver,
@@ -57,7 +70,8 @@ export async function runLiveTests(suite: PreparedSuite, flags: LiveFlags, io: C
     });
     return { results, target: describeTarget(target) };
   } catch (error) {
-    if (error instanceof LiveConfigError) throw new UsageError(`${error.message} (target: ${describeTarget(target)})`);
+    if (error instanceof LiveConfigError)
+      throw new UsageError(`${error.message} (target: ${describeTarget(target)})`);
     throw error;
   } finally {
     await receiver?.close();
@@ -65,9 +79,16 @@ export async function runLiveTests(suite: PreparedSuite, flags: LiveFlags, io: C
   }
 }
 
-function whole(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+function whole(
+  text: string | undefined,
+  flag: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max} (got "${text}").`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new UsageError(`${flag} takes a whole number from ${min} to ${max} (got "${text}").`);
   return value;
 }

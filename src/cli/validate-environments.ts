@@ -4,7 +4,13 @@
 import type { CompileResult } from '../compile/index.js';
 import { sortDiagnostics, uniqueDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { checkReferencesAcross, compileWithVariables, environmentInputs, newCompileCache, variableSource } from '../environments/compile.js';
+import {
+  checkReferencesAcross,
+  compileWithVariables,
+  environmentInputs,
+  newCompileCache,
+  variableSource,
+} from '../environments/compile.js';
 import { commandLineVars } from '../environments/resolve.js';
 import { setupEnvironments } from '../environments/select.js';
 import { overridesFrom, type EnvironmentFlags } from './environment-step.js';
@@ -17,10 +23,20 @@ export interface ValidateOutcome {
   environments: number;
 }
 
-export async function validateEnvironments(positionals: readonly string[], flags: EnvironmentFlags & { config?: string | undefined }, io: CliIo): Promise<ValidateOutcome> {
+export async function validateEnvironments(
+  positionals: readonly string[],
+  flags: EnvironmentFlags & { config?: string | undefined },
+  io: CliIo,
+): Promise<ValidateOutcome> {
   const overrides = overridesFrom(flags, io);
-  const setup = await setupEnvironments(io.cwd, flags.config, { env: flags.env, all: flags['all-envs'] }, overrides);
-  if (setup.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(setup.diagnostics), result: undefined, environments: 0 };
+  const setup = await setupEnvironments(
+    io.cwd,
+    flags.config,
+    { env: flags.env, all: flags['all-envs'] },
+    overrides,
+  );
+  if (setup.diagnostics.some((d) => d.severity === 'error'))
+    return { diagnostics: sortDiagnostics(setup.diagnostics), result: undefined, environments: 0 };
   const config = setup.cfg.config;
   const cache = newCompileCache();
   const envs = flags.env !== undefined || flags['all-envs'] ? setup.selected : setup.all;
@@ -30,15 +46,28 @@ export async function validateEnvironments(positionals: readonly string[], flags
     const bare = await commandLineVars(overrides, io.cwd);
     all.push(...bare.diagnostics);
     const inputs = requireInputs(environmentInputs(positionals, config, undefined));
-    first = await compileWithVariables(inputs, config, variableSource(undefined, bare.vars), false, { cwd: io.cwd, cache, checkReferences: true });
+    first = await compileWithVariables(
+      inputs,
+      config,
+      variableSource(undefined, bare.vars),
+      false,
+      { cwd: io.cwd, cache, checkReferences: true },
+    );
     all.push(...first.diagnostics);
   } else {
     // Environments with the same scenario inputs are checked together for references.
-    const byInputs = new Map<string, { inputs: string[]; sources: ReturnType<typeof variableSource>[] }>();
+    const byInputs = new Map<
+      string,
+      { inputs: string[]; sources: ReturnType<typeof variableSource>[] }
+    >();
     for (const env of envs) {
       const inputs = requireInputs(environmentInputs(positionals, config, env));
       const source = variableSource(env, new Map());
-      const compiled = await compileWithVariables(inputs, config, source, env.staging, { cwd: io.cwd, cache, checkReferences: false });
+      const compiled = await compileWithVariables(inputs, config, source, env.staging, {
+        cwd: io.cwd,
+        cache,
+        checkReferences: false,
+      });
       first ??= compiled;
       all.push(...compiled.diagnostics);
       const key = JSON.stringify(inputs);
@@ -46,12 +75,22 @@ export async function validateEnvironments(positionals: readonly string[], flags
       group.sources.push(source);
       byInputs.set(key, group);
     }
-    for (const group of byInputs.values()) all.push(...(await checkReferencesAcross(group.inputs, group.sources, { cwd: io.cwd, cache })));
+    for (const group of byInputs.values())
+      all.push(
+        ...(await checkReferencesAcross(group.inputs, group.sources, { cwd: io.cwd, cache })),
+      );
   }
-  return { diagnostics: sortDiagnostics(uniqueDiagnostics(all)), result: first, environments: envs.length };
+  return {
+    diagnostics: sortDiagnostics(uniqueDiagnostics(all)),
+    result: first,
+    environments: envs.length,
+  };
 }
 
 function requireInputs(inputs: string[]): string[] {
-  if (inputs.length === 0) throw new UsageError('no scenario given. Name files or directories (e.g. "botform validate scenarios/pizza-shop"), or set `scenario:` in botform.config.yaml.');
+  if (inputs.length === 0)
+    throw new UsageError(
+      'no scenario given. Name files or directories (e.g. "botform validate scenarios/pizza-shop"), or set `scenario:` in botform.config.yaml.',
+    );
   return inputs;
 }

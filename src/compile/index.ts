@@ -31,7 +31,10 @@ export interface CompileResult {
   locators: Map<string, SourceLocator>;
 }
 
-export async function compileScenario(inputs: readonly string[], options: CompileOptions): Promise<CompileResult> {
+export async function compileScenario(
+  inputs: readonly string[],
+  options: CompileOptions,
+): Promise<CompileResult> {
   const loaded = await loadScenarioSources(inputs, {
     cwd: options.cwd,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -42,7 +45,11 @@ export async function compileScenario(inputs: readonly string[], options: Compil
 }
 
 /** The pure part, from parsed sources on: also what the TS loader and tests feed directly. */
-export function compileSources(sources: readonly ParsedSource[], loadDiagnostics: readonly Diagnostic[], config: BotformConfig): CompileResult {
+export function compileSources(
+  sources: readonly ParsedSource[],
+  loadDiagnostics: readonly Diagnostic[],
+  config: BotformConfig,
+): CompileResult {
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
   const unchecked = new Set<string>();
   const locators = new Map<string, SourceLocator>();
@@ -53,7 +60,8 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
     const errors = schemaErrors('scenario', source.value);
     if (errors) {
       const schemaDiagnostics = translateSchemaErrors(errors, source.locator);
-      for (const d of schemaDiagnostics) if (d.path[0] === 'steps' && typeof d.path[1] === 'string') unchecked.add(d.path[1]);
+      for (const d of schemaDiagnostics)
+        if (d.path[0] === 'steps' && typeof d.path[1] === 'string') unchecked.add(d.path[1]);
       diagnostics.push(...schemaDiagnostics);
     }
     usable.push({ file: source.file, value: source.value, locator: source.locator });
@@ -61,17 +69,39 @@ export function compileSources(sources: readonly ParsedSource[], loadDiagnostics
   const built = buildScenario(usable);
   diagnostics.push(...built.diagnostics);
   const knownKeys = new Set([...built.scenario.steps.keys(), ...built.brokenKeys]);
-  const unreadable = sources.length === 0 || sources.some((s) => s.value === undefined || !isRecord(s.value));
+  const unreadable =
+    sources.length === 0 || sources.some((s) => s.value === undefined || !isRecord(s.value));
   // When a file could not be read at all, its steps are unknown: graph findings would be noise.
   if (!unreadable) {
-    diagnostics.push(...checkScenarioGraph(built.scenario, locators, { knownKeys, unchecked, channels: config.channels }));
+    diagnostics.push(
+      ...checkScenarioGraph(built.scenario, locators, {
+        knownKeys,
+        unchecked,
+        channels: config.channels,
+      }),
+    );
   }
-  const report = (code: Parameters<typeof diagnosticAt>[0], message: string, file: string, path: readonly (string | number)[], target?: 'key' | 'value', extras = {}) => {
-    const range = locators.get(file)?.locate(path, target) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const report = (
+    code: Parameters<typeof diagnosticAt>[0],
+    message: string,
+    file: string,
+    path: readonly (string | number)[],
+    target?: 'key' | 'value',
+    extras = {},
+  ) => {
+    const range = locators.get(file)?.locate(path, target) ?? {
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+    };
     return diagnosticAt(code, message, file, range, path, extras);
   };
   diagnostics.push(...checkApiDeclarations(built.scenario, report));
-  if (!unreadable) diagnostics.push(...checkExpressions(built.scenario, locators, { variables: config.variables, unchecked }));
+  if (!unreadable)
+    diagnostics.push(
+      ...checkExpressions(built.scenario, locators, { variables: config.variables, unchecked }),
+    );
   return {
     scenario: built.scenario,
     diagnostics: sortDiagnostics(applySeverityOverrides(diagnostics, config.rules)),

@@ -34,11 +34,22 @@ export interface ConfigResult {
 }
 
 export function defaultConfig(cwd: string): BotformConfig {
-  return { file: undefined, dir: cwd, scenario: [], channels: [], rules: new Map(), ignore: [], variables: new Map(), tests: [] };
+  return {
+    file: undefined,
+    dir: cwd,
+    scenario: [],
+    channels: [],
+    rules: new Map(),
+    ignore: [],
+    variables: new Map(),
+    tests: [],
+  };
 }
 
 export async function loadConfig(cwd: string, explicit?: string): Promise<ConfigResult> {
-  const candidates = explicit ? [path.resolve(cwd, explicit)] : CONFIG_NAMES.map((n) => path.join(cwd, n));
+  const candidates = explicit
+    ? [path.resolve(cwd, explicit)]
+    : CONFIG_NAMES.map((n) => path.join(cwd, n));
   let found: string | undefined;
   for (const candidate of candidates) {
     if (await exists(candidate)) {
@@ -48,35 +59,66 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
   }
   if (!found) {
     if (explicit) {
-      return { config: defaultConfig(cwd), diagnostics: [fileDiagnostic(explicit, 'config-invalid', `Config file "${explicit}" not found.`)] };
+      return {
+        config: defaultConfig(cwd),
+        diagnostics: [
+          fileDiagnostic(explicit, 'config-invalid', `Config file "${explicit}" not found.`),
+        ],
+      };
     }
     return { config: defaultConfig(cwd), diagnostics: [] };
   }
   const display = displayPath(cwd, found);
   const read = await readScenarioText(found, DEFAULT_LIMITS.maxFileBytes);
-  if (!read.ok) return { config: defaultConfig(cwd), diagnostics: [fileDiagnostic(display, 'config-invalid', read.message)] };
+  if (!read.ok)
+    return {
+      config: defaultConfig(cwd),
+      diagnostics: [fileDiagnostic(display, 'config-invalid', read.message)],
+    };
   const parsed = parseYamlSource(display, read.text, DEFAULT_LIMITS);
   if (parsed.diagnostics.length > 0 || parsed.value === undefined) {
     // An empty config file is fine: all defaults.
     const onlyEmpty = parsed.diagnostics.every((d) => d.code === 'empty-file');
-    return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics: onlyEmpty ? [] : parsed.diagnostics };
+    return {
+      config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) },
+      diagnostics: onlyEmpty ? [] : parsed.diagnostics,
+    };
   }
   const errors = schemaErrors('config', parsed.value);
   if (errors) {
-    const diagnostics = translateSchemaErrors(errors, parsed.locator).map((d) => ({ ...d, code: 'config-invalid' }));
-    return { config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) }, diagnostics };
+    const diagnostics = translateSchemaErrors(errors, parsed.locator).map((d) => ({
+      ...d,
+      code: 'config-invalid',
+    }));
+    return {
+      config: { ...defaultConfig(cwd), file: display, dir: path.dirname(found) },
+      diagnostics,
+    };
   }
-  const value = parsed.value as { scenario?: string | string[]; channels?: string[]; rules?: Record<string, SeveritySetting>; ignore?: string[]; variables?: Record<string, VariableSpec>; tests?: string | string[] };
+  const value = parsed.value as {
+    scenario?: string | string[];
+    channels?: string[];
+    rules?: Record<string, SeveritySetting>;
+    ignore?: string[];
+    variables?: Record<string, VariableSpec>;
+    tests?: string | string[];
+  };
   return {
     config: {
       file: display,
       dir: path.dirname(found),
-      scenario: value.scenario === undefined ? [] : Array.isArray(value.scenario) ? value.scenario : [value.scenario],
+      scenario:
+        value.scenario === undefined
+          ? []
+          : Array.isArray(value.scenario)
+            ? value.scenario
+            : [value.scenario],
       channels: value.channels ?? [],
       rules: new Map(Object.entries(value.rules ?? {})),
       ignore: value.ignore ?? [],
       variables: new Map(Object.entries(value.variables ?? {})),
-      tests: value.tests === undefined ? [] : Array.isArray(value.tests) ? value.tests : [value.tests],
+      tests:
+        value.tests === undefined ? [] : Array.isArray(value.tests) ? value.tests : [value.tests],
     },
     diagnostics: [],
   };

@@ -13,27 +13,61 @@ import type { TestFile, TextCheck } from './types.js';
 
 export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (code: Code, message: string, path: DocPath, target: PathTarget = 'value', hint?: string) =>
-    out.push(diagnosticFor(code, message, file.locator, path, target, hint ? { hint } : {}));
+  const report = (
+    code: Code,
+    message: string,
+    path: DocPath,
+    target: PathTarget = 'value',
+    hint?: string,
+  ) => out.push(diagnosticFor(code, message, file.locator, path, target, hint ? { hint } : {}));
   const stepKeys = [...scenario.steps.keys()];
-  const knownStep = (key: string, path: DocPath, target: PathTarget = 'value'): Step | undefined => {
+  const knownStep = (
+    key: string,
+    path: DocPath,
+    target: PathTarget = 'value',
+  ): Step | undefined => {
     const step = scenario.steps.get(key);
-    if (!step) report('test-unknown-step', `There is no step "${key}" in the scenario.`, path, target, didYouMean(key, stepKeys));
+    if (!step)
+      report(
+        'test-unknown-step',
+        `There is no step "${key}" in the scenario.`,
+        path,
+        target,
+        didYouMean(key, stepKeys),
+      );
     return step;
   };
   const names = new Set<string>();
   for (const test of file.tests) {
-    if (names.has(test.name)) report('test-duplicate-name', `Another test in this file is already named "${test.name}".`, [...test.path, 'name']);
+    if (names.has(test.name))
+      report('test-duplicate-name', `Another test in this file is already named "${test.name}".`, [
+        ...test.path,
+        'name',
+      ]);
     names.add(test.name);
     if (test.start !== undefined) knownStep(test.start, [...test.path, 'start']);
     for (const [key, choice] of Object.entries(test.random ?? {})) {
       const step = knownStep(key, [...test.path, 'random', key], 'key');
       if (!step) continue;
-      const targets = (Array.isArray(step.fields.variants) ? step.fields.variants : []).map((v: unknown) => (isRecord(v) && typeof v.goto === 'string' ? v.goto : ''));
-      if (step.type !== 'randomizer') report('test-unknown-variant', `Step "${key}" is a ${step.type} step, not a randomizer.`, [...test.path, 'random', key], 'key');
+      const targets = (Array.isArray(step.fields.variants) ? step.fields.variants : []).map(
+        (v: unknown) => (isRecord(v) && typeof v.goto === 'string' ? v.goto : ''),
+      );
+      if (step.type !== 'randomizer')
+        report(
+          'test-unknown-variant',
+          `Step "${key}" is a ${step.type} step, not a randomizer.`,
+          [...test.path, 'random', key],
+          'key',
+        );
       else if (typeof choice === 'number' ? choice >= targets.length : !targets.includes(choice)) {
         const hint = typeof choice === 'string' ? didYouMean(choice, targets) : undefined;
-        report('test-unknown-variant', `Randomizer "${key}" has no variant ${typeof choice === 'number' ? `at position ${choice}` : `going to "${choice}"`}; its variants go to ${targets.map((t) => `"${t}"`).join(', ')}.`, [...test.path, 'random', key], 'value', hint);
+        report(
+          'test-unknown-variant',
+          `Randomizer "${key}" has no variant ${typeof choice === 'number' ? `at position ${choice}` : `going to "${choice}"`}; its variants go to ${targets.map((t) => `"${t}"`).join(', ')}.`,
+          [...test.path, 'random', key],
+          'value',
+          hint,
+        );
       }
     }
     for (const [key, stub] of Object.entries(test.stubs ?? {})) {
@@ -41,7 +75,12 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       const step = knownStep(key, path, 'key');
       if (!step) continue;
       if (step.type !== 'operation' || !isRecord(step.fields.api)) {
-        report('test-not-an-operation', `Step "${key}" is a ${step.type} step; only operation steps call an API and can be stubbed.`, path, 'key');
+        report(
+          'test-not-an-operation',
+          `Step "${key}" is a ${step.type} step; only operation steps call an API and can be stubbed.`,
+          path,
+          'key',
+        );
         continue;
       }
       out.push(...checkStub(file, key, step.fields.api, stub.status, stub.body, path));
@@ -50,10 +89,16 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
     for (const turn of test.turns) {
       if ('bot' in turn) {
         const bot = turn.bot;
-        waitingAt = bot.step !== undefined ? knownStep(bot.step, [...turn.path, 'bot', 'step']) : undefined;
+        waitingAt =
+          bot.step !== undefined ? knownStep(bot.step, [...turn.path, 'bot', 'step']) : undefined;
         if (bot.called) {
           const op = knownStep(bot.called.operation, [...turn.path, 'bot', 'called', 'operation']);
-          if (op && op.type !== 'operation') report('test-not-an-operation', `Step "${op.key}" is a ${op.type} step; it calls no API.`, [...turn.path, 'bot', 'called', 'operation']);
+          if (op && op.type !== 'operation')
+            report(
+              'test-not-an-operation',
+              `Step "${op.key}" is a ${op.type} step; it calls no API.`,
+              [...turn.path, 'bot', 'called', 'operation'],
+            );
         }
         const says = bot.says === undefined ? [] : Array.isArray(bot.says) ? bot.says : [bot.says];
         says.forEach((check: TextCheck, i) => {
@@ -61,8 +106,14 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
             try {
               new RegExp(check.matches, 'u');
             } catch (error) {
-              const at = Array.isArray(bot.says) ? [...turn.path, 'bot', 'says', i, 'matches'] : [...turn.path, 'bot', 'says', 'matches'];
-              report('test-bad-regex', `The regular expression does not compile: ${error instanceof Error ? error.message : String(error)}.`, at);
+              const at = Array.isArray(bot.says)
+                ? [...turn.path, 'bot', 'says', i, 'matches']
+                : [...turn.path, 'bot', 'says', 'matches'];
+              report(
+                'test-bad-regex',
+                `The regular expression does not compile: ${error instanceof Error ? error.message : String(error)}.`,
+                at,
+              );
             }
           }
         });
@@ -71,7 +122,13 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
         if ('press' in user && waitingAt) {
           const labels = offeredLabels(waitingAt);
           if (!labels.includes(user.press)) {
-            report('test-unknown-button', `Step "${waitingAt.key}" offers no button "${user.press}"; it offers ${labels.length > 0 ? labels.map((l) => `"${l}"`).join(', ') : 'no buttons'}.`, [...turn.path, 'user', 'press'], 'value', didYouMean(user.press, labels));
+            report(
+              'test-unknown-button',
+              `Step "${waitingAt.key}" offers no button "${user.press}"; it offers ${labels.length > 0 ? labels.map((l) => `"${l}"`).join(', ') : 'no buttons'}.`,
+              [...turn.path, 'user', 'press'],
+              'value',
+              didYouMean(user.press, labels),
+            );
           }
         }
         waitingAt = undefined;
@@ -84,18 +141,40 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
 /** Labels a user can press at a step: its goto buttons, and a cart's checkout. */
 function offeredLabels(step: Step): string[] {
   const labels = step.menu.filter((b) => b.goto !== null).map((b) => b.text);
-  if (step.type === 'cart' && step.next !== null) labels.push(typeof step.fields.checkout_text === 'string' ? step.fields.checkout_text : 'Checkout');
+  if (step.type === 'cart' && step.next !== null)
+    labels.push(
+      typeof step.fields.checkout_text === 'string' ? step.fields.checkout_text : 'Checkout',
+    );
   return labels;
 }
 
-function checkStub(file: TestFile, key: string, api: Record<string, unknown>, status: number, body: unknown, path: DocPath): Diagnostic[] {
+function checkStub(
+  file: TestFile,
+  key: string,
+  api: Record<string, unknown>,
+  status: number,
+  body: unknown,
+  path: DocPath,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const at = (code: Code, message: string, p: DocPath, target: PathTarget = 'value', hint?: string) => out.push(diagnosticFor(code, message, file.locator, p, target, hint ? { hint } : {}));
+  const at = (
+    code: Code,
+    message: string,
+    p: DocPath,
+    target: PathTarget = 'value',
+    hint?: string,
+  ) => out.push(diagnosticFor(code, message, file.locator, p, target, hint ? { hint } : {}));
   const errors = Array.isArray(api.errors) ? api.errors.filter(isRecord) : [];
   const declared = errors.map((e) => e.status).filter((s): s is number => typeof s === 'number');
   if (status < 200 || status > 299) {
     if (!declared.includes(status)) {
-      at('test-undeclared-status', `Operation "${key}" declares no error with status ${status}; it declares ${declared.length > 0 ? declared.join(', ') : 'none'}.`, [...path, 'status'], 'value', 'Declare the error under api.errors in the scenario, or stub a declared status.');
+      at(
+        'test-undeclared-status',
+        `Operation "${key}" declares no error with status ${status}; it declares ${declared.length > 0 ? declared.join(', ') : 'none'}.`,
+        [...path, 'status'],
+        'value',
+        'Declare the error under api.errors in the scenario, or stub a declared status.',
+      );
     }
     return out;
   }
@@ -104,20 +183,48 @@ function checkStub(file: TestFile, key: string, api: Record<string, unknown>, st
   const required = fieldsOf(response.required);
   const all = { ...fieldsOf(response.optional), ...required };
   if (!isRecord(body)) {
-    if (Object.keys(all).length > 0) at('test-stub-mismatch', `The stub body of "${key}" is ${typeName(body)}, but the declared response is an object.`, [...path, 'body']);
+    if (Object.keys(all).length > 0)
+      at(
+        'test-stub-mismatch',
+        `The stub body of "${key}" is ${typeName(body)}, but the declared response is an object.`,
+        [...path, 'body'],
+      );
     return out;
   }
   for (const name of Object.keys(required)) {
-    if (!Object.hasOwn(body, name)) at('test-stub-mismatch', `The stub body of "${key}" lacks the required response field \`${name}\`.`, [...path, 'body'], 'key');
+    if (!Object.hasOwn(body, name))
+      at(
+        'test-stub-mismatch',
+        `The stub body of "${key}" lacks the required response field \`${name}\`.`,
+        [...path, 'body'],
+        'key',
+      );
   }
   for (const [name, value] of Object.entries(body)) {
     const spec = all[name];
     if (!spec) {
-      if (Object.keys(all).length > 0) at('test-stub-mismatch', `The stub body of "${key}" has a field \`${name}\` that the response does not declare.`, [...path, 'body', name], 'key', didYouMean(name, Object.keys(all)));
+      if (Object.keys(all).length > 0)
+        at(
+          'test-stub-mismatch',
+          `The stub body of "${key}" has a field \`${name}\` that the response does not declare.`,
+          [...path, 'body', name],
+          'key',
+          didYouMean(name, Object.keys(all)),
+        );
       continue;
     }
-    if (!matchesType(value, spec.type)) at('test-stub-mismatch', `The stub body of "${key}" has \`${name}\` as ${typeName(value)}, but it is declared as ${spec.type}.`, [...path, 'body', name]);
-    else if (spec.enum && !spec.enum.some((allowed) => allowed === value)) at('test-stub-mismatch', `The stub body of "${key}" has \`${name}\` = ${JSON.stringify(value)}, which is not one of its declared values.`, [...path, 'body', name]);
+    if (!matchesType(value, spec.type))
+      at(
+        'test-stub-mismatch',
+        `The stub body of "${key}" has \`${name}\` as ${typeName(value)}, but it is declared as ${spec.type}.`,
+        [...path, 'body', name],
+      );
+    else if (spec.enum && !spec.enum.some((allowed) => allowed === value))
+      at(
+        'test-stub-mismatch',
+        `The stub body of "${key}" has \`${name}\` = ${JSON.stringify(value)}, which is not one of its declared values.`,
+        [...path, 'body', name],
+      );
   }
   return out;
 }

@@ -3,7 +3,11 @@
 // botform-coverage JSON of CONTRACTS.md (read by `botform graph --coverage`), and istanbul's
 // FileCoverage (steps as statements, each transition a branch),
 // from which istanbul-reports writes lcov, cobertura, json-summary and html.
-import libCoverage, { type CoverageMap, type FileCoverageData, type Range as IstanbulRange } from 'istanbul-lib-coverage';
+import libCoverage, {
+  type CoverageMap,
+  type FileCoverageData,
+  type Range as IstanbulRange,
+} from 'istanbul-lib-coverage';
 import type { Range, SourceLocator } from '../diagnostics/types.js';
 import { transitionsOf, type TransitionKind } from '../graph/transitions.js';
 import type { Scenario } from '../model/scenario.js';
@@ -66,19 +70,38 @@ export function computeCoverage(input: CoverageInput): CoverageModel {
     for (const t of r.transitions) transitionHits.set(t.id, (transitionHits.get(t.id) ?? 0) + 1);
   }
   const ranges = new Map<string, Located>();
-  const locate = (file: string, path: readonly (string | number)[], target: 'key' | 'value'): Range => input.locators.get(file)?.locate(path, target) ?? NOWHERE;
+  const locate = (
+    file: string,
+    path: readonly (string | number)[],
+    target: 'key' | 'value',
+  ): Range => input.locators.get(file)?.locate(path, target) ?? NOWHERE;
   const steps: StepCoverage[] = [];
   const transitions: TransitionCoverage[] = [];
   for (const step of input.scenario.steps.values()) {
     const file = step.origin.file;
     const range = locate(file, step.origin.path, 'key');
     ranges.set(`step:${step.key}`, { source: file, range });
-    steps.push({ key: step.key, file: input.projectPath(file), line: range.line, hits: stepHits.get(step.key) ?? 0 });
+    steps.push({
+      key: step.key,
+      file: input.projectPath(file),
+      line: range.line,
+      hits: stepHits.get(step.key) ?? 0,
+    });
     for (const t of transitionsOf(step)) {
       const id = transitionId(step.key, t.kind, t.index);
       const at = locate(file, t.path, 'value');
       ranges.set(id, { source: file, range: at });
-      transitions.push({ id, from: step.key, kind: t.kind, ...(t.index !== undefined ? { index: t.index } : {}), to: t.target, file: input.projectPath(file), line: at.line, column: at.column, hits: transitionHits.get(id) ?? 0 });
+      transitions.push({
+        id,
+        from: step.key,
+        kind: t.kind,
+        ...(t.index !== undefined ? { index: t.index } : {}),
+        to: t.target,
+        file: input.projectPath(file),
+        line: at.line,
+        column: at.column,
+        hits: transitionHits.get(id) ?? 0,
+      });
     }
   }
   return { data: { format: 'botform-coverage', version: 1, steps, transitions }, ranges };
@@ -94,19 +117,38 @@ export function coverageTotals(data: BotformCoverage): CoverageTotals {
   const total = data.transitions.length;
   return {
     steps: { covered: data.steps.filter((s) => s.hits > 0).length, total: data.steps.length },
-    transitions: { covered, total, percent: total === 0 ? 100 : Math.floor((covered / total) * 1000) / 10 },
+    transitions: {
+      covered,
+      total,
+      percent: total === 0 ? 100 : Math.floor((covered / total) * 1000) / 10,
+    },
   };
 }
 
-const toIstanbul = (r: Range): IstanbulRange => ({ start: { line: r.line, column: r.column - 1 }, end: { line: r.endLine, column: Math.max(r.column, r.endColumn - 1) } });
+const toIstanbul = (r: Range): IstanbulRange => ({
+  start: { line: r.line, column: r.column - 1 },
+  end: { line: r.endLine, column: Math.max(r.column, r.endColumn - 1) },
+});
 
 /** The istanbul coverage map; `absolute` turns a scenario file into the path istanbul reads its source from. */
-export function istanbulCoverage(model: CoverageModel, scenario: Scenario, absolute: (file: string) => string): CoverageMap {
+export function istanbulCoverage(
+  model: CoverageModel,
+  scenario: Scenario,
+  absolute: (file: string) => string,
+): CoverageMap {
   const files = new Map<string, FileCoverageData>();
   const fileData = (source: string): FileCoverageData => {
     let data = files.get(source);
     if (!data) {
-      data = { path: absolute(source), statementMap: {}, fnMap: {}, branchMap: {}, s: {}, f: {}, b: {} };
+      data = {
+        path: absolute(source),
+        statementMap: {},
+        fnMap: {},
+        branchMap: {},
+        s: {},
+        f: {},
+        b: {},
+      };
       files.set(source, data);
     }
     return data;
@@ -126,7 +168,12 @@ export function istanbulCoverage(model: CoverageModel, scenario: Scenario, absol
       const id = transitionId(step.key, t.kind, t.index);
       const range = toIstanbul(model.ranges.get(id)?.range ?? NOWHERE);
       const b = String(Object.keys(data.branchMap).length);
-      data.branchMap[b] = { loc: range, type: 'switch', line: range.start.line, locations: [range] };
+      data.branchMap[b] = {
+        loc: range,
+        type: 'switch',
+        line: range.start.line,
+        locations: [range],
+      };
       data.b[b] = [transitionHits.get(id) ?? 0];
     }
   }

@@ -14,8 +14,17 @@ export interface Mismatch {
 
 /** `expected` is contained in `actual`: objects by their keys, arrays item by item, the rest equal. */
 export function isSubset(expected: unknown, actual: unknown): boolean {
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => isSubset(e, actual[i]));
-  if (isRecord(expected)) return isRecord(actual) && Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && isSubset(v, actual[k]));
+  if (Array.isArray(expected))
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((e, i) => isSubset(e, actual[i]))
+    );
+  if (isRecord(expected))
+    return (
+      isRecord(actual) &&
+      Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && isSubset(v, actual[k]))
+    );
   return Object.is(expected, actual) || (typeof expected === 'number' && expected === actual);
 }
 
@@ -30,7 +39,11 @@ function textMatches(check: TextCheck, text: string): boolean {
 }
 
 function describeCheck(check: TextCheck): string {
-  return typeof check === 'string' ? check : 'contains' in check ? `a message containing "${check.contains}"` : `a message matching /${check.matches}/`;
+  return typeof check === 'string'
+    ? check
+    : 'contains' in check
+      ? `a message containing "${check.contains}"`
+      : `a message matching /${check.matches}/`;
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) ?? 'undefined';
@@ -46,51 +59,119 @@ export function checkBotTurn(bot: BotTurn, answer: Answer, path: DocPath): Misma
   const at = (key: string, ...rest: (string | number)[]) => [...path, 'bot', key, ...rest];
   const { messages, events } = answer.reply;
   if (bot.step !== undefined) {
-    const actual = answer.state.at ?? answer.reply.entered[answer.reply.entered.length - 1] ?? '(none)';
-    if (actual !== bot.step) out.push({ path: at('step'), message: `The bot is at step "${actual}", not "${bot.step}".`, expected: bot.step, actual });
+    const actual =
+      answer.state.at ?? answer.reply.entered[answer.reply.entered.length - 1] ?? '(none)';
+    if (actual !== bot.step)
+      out.push({
+        path: at('step'),
+        message: `The bot is at step "${actual}", not "${bot.step}".`,
+        expected: bot.step,
+        actual,
+      });
   }
   if (bot.ended !== undefined && bot.ended !== (answer.state.at === null)) {
-    out.push({ path: at('ended'), message: bot.ended ? `The conversation has not ended; the bot waits at "${answer.state.at}".` : 'The conversation has ended.' });
+    out.push({
+      path: at('ended'),
+      message: bot.ended
+        ? `The conversation has not ended; the bot waits at "${answer.state.at}".`
+        : 'The conversation has ended.',
+    });
   }
   if (bot.says !== undefined) out.push(...checkSays(bot.says, messages, at('says')));
   if (bot.buttons !== undefined) {
-    const shown = [...messages].reverse().find((m) => m.buttons.length > 0)?.buttons.map((b) => b.text) ?? [];
-    if (json(shown) !== json(bot.buttons)) out.push({ path: at('buttons'), message: 'The buttons differ.', expected: bot.buttons.join('\n'), actual: shown.join('\n') });
+    const shown =
+      [...messages]
+        .reverse()
+        .find((m) => m.buttons.length > 0)
+        ?.buttons.map((b) => b.text) ?? [];
+    if (json(shown) !== json(bot.buttons))
+      out.push({
+        path: at('buttons'),
+        message: 'The buttons differ.',
+        expected: bot.buttons.join('\n'),
+        actual: shown.join('\n'),
+      });
   }
   if (bot.vars !== undefined) {
     for (const [name, value] of Object.entries(bot.vars)) {
       const actual = Object.hasOwn(answer.state.vars, name) ? answer.state.vars[name] : undefined;
-      if (!isSubset(value, actual)) out.push({ path: at('vars', name), message: `Variable \`${name}\` differs.`, expected: json(value), actual: actual === undefined ? '(not set)' : json(actual) });
+      if (!isSubset(value, actual))
+        out.push({
+          path: at('vars', name),
+          message: `Variable \`${name}\` differs.`,
+          expected: json(value),
+          actual: actual === undefined ? '(not set)' : json(actual),
+        });
     }
   }
   if (bot.lead !== undefined) out.push(...checkMade('lead', bot.lead, events, at('lead')));
   if (bot.order !== undefined) out.push(...checkMade('order', bot.order, events, at('order')));
   if (bot.called !== undefined) {
-    const calls = events.filter((e): e is Extract<RuntimeEvent, { type: 'operation_called' }> => e.type === 'operation_called' && e.step === bot.called?.operation);
+    const calls = events.filter(
+      (e): e is Extract<RuntimeEvent, { type: 'operation_called' }> =>
+        e.type === 'operation_called' && e.step === bot.called?.operation,
+    );
     const wanted = bot.called;
-    if (calls.length === 0) out.push({ path: at('called'), message: `Operation "${wanted.operation}" was not called in this answer.` });
-    else if (!calls.some((c) => (wanted.request === undefined || isSubset(wanted.request, c.request.body)) && (wanted.status === undefined || wanted.status === c.response.status))) {
+    if (calls.length === 0)
+      out.push({
+        path: at('called'),
+        message: `Operation "${wanted.operation}" was not called in this answer.`,
+      });
+    else if (
+      !calls.some(
+        (c) =>
+          (wanted.request === undefined || isSubset(wanted.request, c.request.body)) &&
+          (wanted.status === undefined || wanted.status === c.response.status),
+      )
+    ) {
       const last = calls[calls.length - 1];
-      out.push({ path: at('called'), message: `Operation "${wanted.operation}" was called differently.`, expected: json({ request: wanted.request, status: wanted.status }), actual: json({ request: last?.request.body, status: last?.response.status }) });
+      out.push({
+        path: at('called'),
+        message: `Operation "${wanted.operation}" was called differently.`,
+        expected: json({ request: wanted.request, status: wanted.status }),
+        actual: json({ request: last?.request.body, status: last?.response.status }),
+      });
     }
   }
   return out;
 }
 
-function checkSays(says: TextCheck | TextCheck[], messages: readonly BotMessage[], path: DocPath): Mismatch[] {
+function checkSays(
+  says: TextCheck | TextCheck[],
+  messages: readonly BotMessage[],
+  path: DocPath,
+): Mismatch[] {
   const texts = messages.map((m) => m.text);
   const all = texts.join('\n\n');
   if (!Array.isArray(says)) {
     if (texts.some((t) => textMatches(says, t))) return [];
     const actual = typeof says === 'string' ? closest(says, texts) : all;
-    return [{ path, message: texts.length === 0 ? 'The bot said nothing.' : `The bot did not say ${typeof says === 'string' ? 'this' : describeCheck(says)}.`, expected: describeCheck(says), actual }];
+    return [
+      {
+        path,
+        message:
+          texts.length === 0
+            ? 'The bot said nothing.'
+            : `The bot did not say ${typeof says === 'string' ? 'this' : describeCheck(says)}.`,
+        expected: describeCheck(says),
+        actual,
+      },
+    ];
   }
   // A list: each check matches a later message than the one before.
   let from = 0;
   for (let i = 0; i < says.length; i++) {
     const check = says[i] as TextCheck;
     const found = texts.findIndex((t, n) => n >= from && textMatches(check, t));
-    if (found < 0) return [{ path: [...path, i], message: `Message ${i + 1} of the expected ones was not said (in order).`, expected: describeCheck(check), actual: all }];
+    if (found < 0)
+      return [
+        {
+          path: [...path, i],
+          message: `Message ${i + 1} of the expected ones was not said (in order).`,
+          expected: describeCheck(check),
+          actual: all,
+        },
+      ];
     from = found + 1;
   }
   return [];
@@ -110,9 +191,27 @@ function closest(expected: string, texts: readonly string[]): string {
   return best;
 }
 
-function checkMade(kind: 'lead' | 'order', expected: Record<string, unknown>, events: readonly RuntimeEvent[], path: DocPath): Mismatch[] {
-  const made = events.flatMap((e) => (e.type === 'lead_created' && kind === 'lead' ? [e.lead] : e.type === 'order_created' && kind === 'order' ? [e.order] : []));
+function checkMade(
+  kind: 'lead' | 'order',
+  expected: Record<string, unknown>,
+  events: readonly RuntimeEvent[],
+  path: DocPath,
+): Mismatch[] {
+  const made = events.flatMap((e) =>
+    e.type === 'lead_created' && kind === 'lead'
+      ? [e.lead]
+      : e.type === 'order_created' && kind === 'order'
+        ? [e.order]
+        : [],
+  );
   if (made.length === 0) return [{ path, message: `No ${kind} was made in this answer.` }];
   if (made.some((m) => isSubset(expected, m))) return [];
-  return [{ path, message: `The ${kind} made differs.`, expected: json(expected), actual: json(made[made.length - 1]) }];
+  return [
+    {
+      path,
+      message: `The ${kind} made differs.`,
+      expected: json(expected),
+      actual: json(made[made.length - 1]),
+    },
+  ];
 }

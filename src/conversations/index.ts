@@ -8,19 +8,47 @@ import type { BotformConfig } from '../config/load-config.js';
 import { sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { checkTestFile } from './check.js';
-import { computeCoverage, coverageTotals, istanbulCoverage, type CoverageModel, type CoverageTotals } from './coverage.js';
+import {
+  computeCoverage,
+  coverageTotals,
+  istanbulCoverage,
+  type CoverageModel,
+  type CoverageTotals,
+} from './coverage.js';
 import { findTestFiles, noTestFilesDiagnostic } from './load.js';
 import { loadTestFilesAlongside } from './load-parallel.js';
 import { runTest } from './run.js';
 import type { TestFile, TestResult } from './types.js';
 
-export type { TestCase, TestFile, TestResult, Failure, TurnSpec, BotTurn, UserTurn, TextCheck, StubSpec } from './types.js';
+export type {
+  TestCase,
+  TestFile,
+  TestResult,
+  Failure,
+  TurnSpec,
+  BotTurn,
+  UserTurn,
+  TextCheck,
+  StubSpec,
+} from './types.js';
 export { findTestFiles, loadTestFiles, DEFAULT_TEST_GLOB } from './load.js';
 export { checkTestFile } from './check.js';
 export { runTest, portsFor, toInput } from './run.js';
 export { checkBotTurn, isSubset, type Answer, type Mismatch } from './expect.js';
-export { computeCoverage, coverageTotals, istanbulCoverage, type BotformCoverage, type CoverageTotals, type TransitionCoverage } from './coverage.js';
-export { writeCoverageReports, COVERAGE_REPORTS, isCoverageReport, type CoverageReport } from './reports.js';
+export {
+  computeCoverage,
+  coverageTotals,
+  istanbulCoverage,
+  type BotformCoverage,
+  type CoverageTotals,
+  type TransitionCoverage,
+} from './coverage.js';
+export {
+  writeCoverageReports,
+  COVERAGE_REPORTS,
+  isCoverageReport,
+  type CoverageReport,
+} from './reports.js';
 
 export interface PreparedSuite {
   scenario: Awaited<ReturnType<typeof compileScenario>>;
@@ -38,14 +66,24 @@ export async function prepareSuite(options: {
   /** The scenario already compiled (for an environment); else it is compiled from scenarioInputs. */
   compiled?: CompileResult;
 }): Promise<PreparedSuite> {
-  const found = await findTestFiles(options.testInputs, options.cwd, options.config.dir, options.config.tests);
+  const found = await findTestFiles(
+    options.testInputs,
+    options.cwd,
+    options.config.dir,
+    options.config.tests,
+  );
   // Test files are read (in a worker, when large) while the scenario compiles.
   const reading = loadTestFilesAlongside(found.files, options.cwd);
-  const scenario = options.compiled ?? (await compileScenario(options.scenarioInputs, { cwd: options.cwd, config: options.config }));
+  const scenario =
+    options.compiled ??
+    (await compileScenario(options.scenarioInputs, { cwd: options.cwd, config: options.config }));
   const loaded = await reading;
   const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
   for (const missing of found.missing) diagnostics.push(noTestFilesDiagnostic(missing));
-  if (found.files.length === 0 && found.missing.length === 0) diagnostics.push(noTestFilesDiagnostic(options.config.tests.join(', ') || 'tests/**/*.test.yaml'));
+  if (found.files.length === 0 && found.missing.length === 0)
+    diagnostics.push(
+      noTestFilesDiagnostic(options.config.tests.join(', ') || 'tests/**/*.test.yaml'),
+    );
   diagnostics.push(...loaded.diagnostics);
   if (!scenario.diagnostics.some((d) => d.severity === 'error')) {
     for (const file of loaded.files) diagnostics.push(...checkTestFile(file, scenario.scenario));
@@ -55,7 +93,9 @@ export async function prepareSuite(options: {
 
 /** Runs every test locally. Call only when prepareSuite found no errors. */
 export function runSuiteLocally(suite: PreparedSuite): TestResult[] {
-  return suite.files.flatMap((file) => file.tests.map((test) => runTest(test, suite.scenario.scenario, file.locator)));
+  return suite.files.flatMap((file) =>
+    file.tests.map((test) => runTest(test, suite.scenario.scenario, file.locator)),
+  );
 }
 
 export interface SuiteCoverage {
@@ -64,9 +104,24 @@ export interface SuiteCoverage {
   map: CoverageMap;
 }
 
-export function suiteCoverage(suite: PreparedSuite, results: readonly TestResult[], cwd: string, projectRoot: string): SuiteCoverage {
+export function suiteCoverage(
+  suite: PreparedSuite,
+  results: readonly TestResult[],
+  cwd: string,
+  projectRoot: string,
+): SuiteCoverage {
   const absolute = (file: string) => path.resolve(cwd, file);
-  const projectPath = (file: string) => path.relative(projectRoot, absolute(file)).split(path.sep).join('/');
-  const model = computeCoverage({ scenario: suite.scenario.scenario, locators: suite.scenario.locators, results, projectPath });
-  return { model, totals: coverageTotals(model.data), map: istanbulCoverage(model, suite.scenario.scenario, absolute) };
+  const projectPath = (file: string) =>
+    path.relative(projectRoot, absolute(file)).split(path.sep).join('/');
+  const model = computeCoverage({
+    scenario: suite.scenario.scenario,
+    locators: suite.scenario.locators,
+    results,
+    projectPath,
+  });
+  return {
+    model,
+    totals: coverageTotals(model.data),
+    map: istanbulCoverage(model, suite.scenario.scenario, absolute),
+  };
 }

@@ -12,8 +12,13 @@ import type { TestFile } from './types.js';
 /** Below this many bytes of test files a worker costs more than it saves. */
 const WORKER_THRESHOLD = 256 * 1024;
 
-export async function loadTestFilesAlongside(files: readonly string[], cwd: string): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
-  const read = (await useWorker(files)) ? await inWorker(files, cwd).catch(() => readTestFiles(files, cwd)) : await readTestFiles(files, cwd);
+export async function loadTestFilesAlongside(
+  files: readonly string[],
+  cwd: string,
+): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
+  const read = (await useWorker(files))
+    ? await inWorker(files, cwd).catch(() => readTestFiles(files, cwd))
+    : await readTestFiles(files, cwd);
   return { files: withLocators(read.files), diagnostics: read.diagnostics };
 }
 
@@ -26,7 +31,10 @@ async function useWorker(files: readonly string[]): Promise<boolean> {
   return bytes >= WORKER_THRESHOLD;
 }
 
-function inWorker(files: readonly string[], cwd: string): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
+function inWorker(
+  files: readonly string[],
+  cwd: string,
+): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { files: [...files], cwd } });
     worker.once('message', (data: { files: TestFileData[]; diagnostics: Diagnostic[] }) => {
@@ -34,6 +42,8 @@ function inWorker(files: readonly string[], cwd: string): Promise<{ files: TestF
       void worker.terminate();
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => (code !== 0 ? reject(new Error(`test file reader exited with ${code}`)) : undefined));
+    worker.once('exit', (code) =>
+      code !== 0 ? reject(new Error(`test file reader exited with ${code}`)) : undefined,
+    );
   });
 }

@@ -20,7 +20,12 @@ export const DEFAULT_TEST_GLOB = 'tests/**/*.test.yaml';
 const TEST_FILE = /\.test\.ya?ml$/;
 
 /** Absolute test file paths for the given inputs (files, folders, globs), or the config's patterns. */
-export async function findTestFiles(inputs: readonly string[], cwd: string, configDir: string, patterns: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+export async function findTestFiles(
+  inputs: readonly string[],
+  cwd: string,
+  configDir: string,
+  patterns: readonly string[],
+): Promise<{ files: string[]; missing: string[] }> {
   const found = new Set<string>();
   const missing: string[] = [];
   const fromConfig = inputs.length === 0;
@@ -31,8 +36,16 @@ export async function findTestFiles(inputs: readonly string[], cwd: string, conf
     const info = await stat(absolute).catch(() => undefined);
     let matches: string[];
     if (info?.isFile()) matches = [absolute];
-    else if (info?.isDirectory()) matches = await glob(['**/*.test.yaml', '**/*.test.yml'], { cwd: absolute, absolute: true, ignore: ['**/node_modules/**'] });
-    else matches = (await glob([input], { cwd: base, absolute: true, ignore: ['**/node_modules/**'] })).filter((f) => TEST_FILE.test(f));
+    else if (info?.isDirectory())
+      matches = await glob(['**/*.test.yaml', '**/*.test.yml'], {
+        cwd: absolute,
+        absolute: true,
+        ignore: ['**/node_modules/**'],
+      });
+    else
+      matches = (
+        await glob([input], { cwd: base, absolute: true, ignore: ['**/node_modules/**'] })
+      ).filter((f) => TEST_FILE.test(f));
     if (matches.length === 0 && !(fromConfig && patterns.length === 0)) missing.push(input);
     for (const m of matches) found.add(path.normalize(m));
   }
@@ -46,7 +59,10 @@ export interface TestFileData {
   tests: TestCase[];
 }
 
-export async function readTestFiles(files: readonly string[], cwd: string): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
+export async function readTestFiles(
+  files: readonly string[],
+  cwd: string,
+): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
   const out: TestFileData[] = [];
   const diagnostics: Diagnostic[] = [];
   const validate = schemaValidator('test.schema.json');
@@ -59,7 +75,8 @@ export async function readTestFiles(files: readonly string[], cwd: string): Prom
     }
     const parsed = parseYamlSource(file, read.text, DEFAULT_LIMITS, { keepTree: true });
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error')) continue;
+    if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
+      continue;
     if (!validate(parsed.value)) {
       diagnostics.push(...translateSchemaErrors(validate.errors ?? [], parsed.locator));
       continue;
@@ -76,25 +93,44 @@ export async function readTestFiles(files: readonly string[], cwd: string): Prom
 }
 
 export function withLocators(files: readonly TestFileData[]): TestFile[] {
-  return files.map((f) => ({ file: f.file, locator: lazyYamlLocator(f.file, f.text), tests: f.tests }));
+  return files.map((f) => ({
+    file: f.file,
+    locator: lazyYamlLocator(f.file, f.text),
+    tests: f.tests,
+  }));
 }
 
-export async function loadTestFiles(files: readonly string[], cwd: string): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
+export async function loadTestFiles(
+  files: readonly string[],
+  cwd: string,
+): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
   const read = await readTestFiles(files, cwd);
   return { files: withLocators(read.files), diagnostics: read.diagnostics };
 }
 
 export function noTestFilesDiagnostic(input: string): Diagnostic {
-  return diagnosticAt('no-test-files', `No conversation test files (*.test.yaml) found at "${input}".`, input, { line: 1, column: 1, endLine: 1, endColumn: 1 });
+  return diagnosticAt(
+    'no-test-files',
+    `No conversation test files (*.test.yaml) found at "${input}".`,
+    input,
+    { line: 1, column: 1, endLine: 1, endColumn: 1 },
+  );
 }
 
 /** The schema has checked the shape; this only gives it types. */
 function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
   const tests = isRecord(value) && Array.isArray(value.tests) ? value.tests : [];
   return tests.map((raw: unknown, i): Omit<TestCase, 'line' | 'column'> => {
-    const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & { turns: Record<string, unknown>[] };
+    const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & {
+      turns: Record<string, unknown>[];
+    };
     const path = ['tests', i];
-    const turns = t.turns.map((turn, j): TurnSpec => ('bot' in turn ? { bot: turn.bot as never, path: [...path, 'turns', j] } : { user: turn.user as never, path: [...path, 'turns', j] }));
+    const turns = t.turns.map(
+      (turn, j): TurnSpec =>
+        'bot' in turn
+          ? { bot: turn.bot as never, path: [...path, 'turns', j] }
+          : { user: turn.user as never, path: [...path, 'turns', j] },
+    );
     return { ...t, file, path, turns };
   });
 }

@@ -15,9 +15,20 @@ export function isCoverageReport(value: string): value is CoverageReport {
 }
 
 /** Writes the reports into `dir`; source paths in them are shown relative to `projectRoot`. */
-export async function writeCoverageReports(map: CoverageMap, data: BotformCoverage, dir: string, projectRoot: string, which: readonly CoverageReport[]): Promise<string[]> {
+export async function writeCoverageReports(
+  map: CoverageMap,
+  data: BotformCoverage,
+  dir: string,
+  projectRoot: string,
+  which: readonly CoverageReport[],
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const context = libReport.createContext({ dir, coverageMap: map, defaultSummarizer: 'nested', watermarks: { statements: [50, 90], branches: [50, 90], functions: [50, 90], lines: [50, 90] } });
+  const context = libReport.createContext({
+    dir,
+    coverageMap: map,
+    defaultSummarizer: 'nested',
+    watermarks: { statements: [50, 90], branches: [50, 90], functions: [50, 90], lines: [50, 90] },
+  });
   const written: string[] = [];
   for (const name of which) {
     // lcov writes lcov.info and the html report under lcov-report/; 'html' alone writes to dir.

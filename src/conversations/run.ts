@@ -4,7 +4,14 @@
 import type { Scenario } from '../model/scenario.js';
 import { isRecord } from '../model/json.js';
 import { declaredError, exampleResult, start, step as runStep } from '../runtime/index.js';
-import type { OperationCall, OperationResult, RuntimePorts, TakenTransition, TurnResult, UserInput } from '../runtime/types.js';
+import type {
+  OperationCall,
+  OperationResult,
+  RuntimePorts,
+  TakenTransition,
+  TurnResult,
+  UserInput,
+} from '../runtime/types.js';
 import type { SourceLocator } from '../diagnostics/types.js';
 import { checkBotTurn, type Answer, type Mismatch } from './expect.js';
 import type { Failure, TestCase, TestResult, UserTurn } from './types.js';
@@ -13,11 +20,13 @@ export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
   return {
     callOperation(call: OperationCall): OperationResult {
       const step = scenario.steps.get(call.step);
-      const stub = test.stubs && Object.hasOwn(test.stubs, call.step) ? test.stubs[call.step] : undefined;
+      const stub =
+        test.stubs && Object.hasOwn(test.stubs, call.step) ? test.stubs[call.step] : undefined;
       if (!step) return { status: 200, body: {} };
       if (!stub) return exampleResult(step);
       if (stub.body !== undefined) return { status: stub.status, body: stub.body };
-      if (stub.status >= 200 && stub.status < 300) return { ...exampleResult(step), status: stub.status };
+      if (stub.status >= 200 && stub.status < 300)
+        return { ...exampleResult(step), status: stub.status };
       return declaredError(step, stub.status) ?? { status: stub.status, body: {} };
     },
     chooseVariant(key: string): number | undefined {
@@ -25,7 +34,9 @@ export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
       if (choice === undefined) return undefined;
       if (typeof choice === 'number') return choice;
       const variants = scenario.steps.get(key)?.fields.variants;
-      const index = Array.isArray(variants) ? variants.findIndex((v: unknown) => isRecord(v) && v.goto === choice) : -1;
+      const index = Array.isArray(variants)
+        ? variants.findIndex((v: unknown) => isRecord(v) && v.goto === choice)
+        : -1;
       return index >= 0 ? index : undefined;
     },
   };
@@ -38,10 +49,24 @@ export function toInput(user: UserTurn): UserInput {
 }
 
 export function runTest(test: TestCase, scenario: Scenario, locator: SourceLocator): TestResult {
-  const result: TestResult = { file: test.file, name: test.name, line: test.line, column: test.column, status: 'passed', failures: [], entered: [], transitions: [] };
+  const result: TestResult = {
+    file: test.file,
+    name: test.name,
+    line: test.line,
+    column: test.column,
+    status: 'passed',
+    failures: [],
+    entered: [],
+    transitions: [],
+  };
   const fail = (m: Mismatch) => {
     const range = locator.locate(m.path, 'value');
-    const failure: Failure = { file: test.file, line: range.line, column: range.column, message: m.message };
+    const failure: Failure = {
+      file: test.file,
+      line: range.line,
+      column: range.column,
+      message: m.message,
+    };
     if (m.expected !== undefined) failure.expected = m.expected;
     if (m.actual !== undefined) failure.actual = m.actual;
     result.failures.push(failure);
@@ -52,7 +77,16 @@ export function runTest(test: TestCase, scenario: Scenario, locator: SourceLocat
     result.entered.push(...r.entered);
     result.transitions.push(...(r.transitions as TakenTransition[]));
   };
-  let turn = start(scenario, { ...(test.start ? { at: test.start } : {}), ...(test.vars ? { vars: test.vars } : {}), ...(test.cart ? { cart: test.cart.map((i) => ({ ...i, qty: i.qty ?? 1 })) } : {}), ...(test.seed !== undefined ? { seed: test.seed } : {}) }, ports);
+  let turn = start(
+    scenario,
+    {
+      ...(test.start ? { at: test.start } : {}),
+      ...(test.vars ? { vars: test.vars } : {}),
+      ...(test.cart ? { cart: test.cart.map((i) => ({ ...i, qty: i.qty ?? 1 })) } : {}),
+      ...(test.seed !== undefined ? { seed: test.seed } : {}),
+    },
+    ports,
+  );
   record(turn);
   if (turn.error) fail({ path: test.path, message: turn.error.message });
   let answer: Answer = { reply: turn, state: turn.state };
@@ -64,12 +98,17 @@ export function runTest(test: TestCase, scenario: Scenario, locator: SourceLocat
     }
     const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];
     if (answer.state.at === null) {
-      fail({ path: userPath, message: 'The conversation has already ended; the bot no longer listens.' });
+      fail({
+        path: userPath,
+        message: 'The conversation has already ended; the bot no longer listens.',
+      });
       break;
     }
     turn = runStep(scenario, answer.state, toInput(spec.user), ports);
     record(turn);
-    for (const e of turn.events) if (e.type === 'input_ignored') fail({ path: userPath, message: `The bot ignored this: ${e.reason}.` });
+    for (const e of turn.events)
+      if (e.type === 'input_ignored')
+        fail({ path: userPath, message: `The bot ignored this: ${e.reason}.` });
     if (turn.error) {
       fail({ path: userPath, message: turn.error.message });
       break;

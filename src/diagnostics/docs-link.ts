@@ -4,7 +4,9 @@
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 
-const DOCS_FILE = pathToFileURL(fileURLToPath(new URL('../../docs/diagnostics.md', import.meta.url))).href;
+const DOCS_FILE = pathToFileURL(
+  fileURLToPath(new URL('../../docs/diagnostics.md', import.meta.url)),
+).href;
 
 /** The section's address: the heading of each code is `### <code>`, so its anchor is the code. */
 export function docsLink(code: string): string {

@@ -1,7 +1,15 @@
 // Building and ordering diagnostics. Severity starts at the code's default; the config may
 // change it later (applySeverityOverrides), so checks never read the config themselves.
 import { CODES, type Code } from './codes.js';
-import type { Diagnostic, DocPath, PathTarget, Range, Severity, SeveritySetting, SourceLocator } from './types.js';
+import type {
+  Diagnostic,
+  DocPath,
+  PathTarget,
+  Range,
+  Severity,
+  SeveritySetting,
+  SourceLocator,
+} from './types.js';
 
 export interface Extras {
   hint?: string;
@@ -9,7 +17,14 @@ export interface Extras {
   severity?: Severity;
 }
 
-export function diagnosticAt(code: Code, message: string, file: string, range: Range, path: DocPath = [], extras: Extras = {}): Diagnostic {
+export function diagnosticAt(
+  code: Code,
+  message: string,
+  file: string,
+  range: Range,
+  path: DocPath = [],
+  extras: Extras = {},
+): Diagnostic {
   const diagnostic: Diagnostic = {
     code,
     severity: extras.severity ?? CODES[code].severity,
@@ -19,7 +34,8 @@ export function diagnosticAt(code: Code, message: string, file: string, range: R
     ...range,
   };
   if (extras.hint !== undefined) diagnostic.hint = extras.hint;
-  if (extras.related !== undefined && extras.related.length > 0) diagnostic.related = extras.related;
+  if (extras.related !== undefined && extras.related.length > 0)
+    diagnostic.related = extras.related;
   return diagnostic;
 }
 
@@ -35,7 +51,10 @@ export function diagnosticFor(
 }
 
 /** Applies `rules:` from the config: a new severity, or `off` to drop the diagnostic. */
-export function applySeverityOverrides(diagnostics: readonly Diagnostic[], overrides: ReadonlyMap<string, SeveritySetting>): Diagnostic[] {
+export function applySeverityOverrides(
+  diagnostics: readonly Diagnostic[],
+  overrides: ReadonlyMap<string, SeveritySetting>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
     const setting = CODES[d.code as Code]?.configurable ? overrides.get(d.code) : undefined;

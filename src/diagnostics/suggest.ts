@@ -9,7 +9,11 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
     }
     previous = current;
   }
@@ -25,7 +29,10 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     // Length difference bounds the distance from below; skip hopeless candidates cheaply.
     if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
+    if (
+      distance < bestDistance ||
+      (distance === bestDistance && best !== undefined && candidate < best)
+    ) {
       best = candidate;
       bestDistance = distance;
     }

@@ -30,8 +30,22 @@ export interface FormField {
   readonly required?: boolean;
 }
 
-export type ApiFieldType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
-export type ApiFieldSpec = ApiFieldType | { readonly type: ApiFieldType; readonly description?: string; readonly enum?: readonly unknown[]; readonly format?: 'email' | 'uri' | 'date' | 'date-time' | 'phone' };
+export type ApiFieldType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'null';
+export type ApiFieldSpec =
+  | ApiFieldType
+  | {
+      readonly type: ApiFieldType;
+      readonly description?: string;
+      readonly enum?: readonly unknown[];
+      readonly format?: 'email' | 'uri' | 'date' | 'date-time' | 'phone';
+    };
 export type ApiFields = Readonly<Record<string, ApiFieldSpec>>;
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -41,11 +55,28 @@ export interface ExternalApi {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly auth?: { readonly type: 'none' | 'bearer' | 'basic' | 'api_key' | 'oauth2'; readonly secret?: string; readonly steps?: string };
+  readonly auth?: {
+    readonly type: 'none' | 'bearer' | 'basic' | 'api_key' | 'oauth2';
+    readonly secret?: string;
+    readonly steps?: string;
+  };
   readonly timeout_ms?: number;
-  readonly request?: { readonly required?: ApiFields; readonly optional?: ApiFields; readonly example?: JsonObject };
-  readonly response: { readonly required?: ApiFields; readonly optional?: ApiFields; readonly example: JsonObject };
-  readonly errors: readonly { readonly status: number; readonly code?: string; readonly message?: string; readonly example?: JsonObject }[];
+  readonly request?: {
+    readonly required?: ApiFields;
+    readonly optional?: ApiFields;
+    readonly example?: JsonObject;
+  };
+  readonly response: {
+    readonly required?: ApiFields;
+    readonly optional?: ApiFields;
+    readonly example: JsonObject;
+  };
+  readonly errors: readonly {
+    readonly status: number;
+    readonly code?: string;
+    readonly message?: string;
+    readonly example?: JsonObject;
+  }[];
   readonly staging_url?: string;
   readonly test_data?: JsonObject;
   readonly contact?: string;

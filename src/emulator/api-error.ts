@@ -16,11 +16,15 @@ export class ErrorAnswer extends Error {
   }
 }
 
-export const detail = (status: number, message: string, headers?: Record<string, string>): ErrorAnswer =>
-  new ErrorAnswer(status, { detail: message }, headers);
+export const detail = (
+  status: number,
+  message: string,
+  headers?: Record<string, string>,
+): ErrorAnswer => new ErrorAnswer(status, { detail: message }, headers);
 
 export const fieldErrors = (errors: FieldErrors): ErrorAnswer => new ErrorAnswer(400, errors);
 
-export const fieldError = (field: string, message: string): ErrorAnswer => fieldErrors({ [field]: [message] });
+export const fieldError = (field: string, message: string): ErrorAnswer =>
+  fieldErrors({ [field]: [message] });
 
 export const notFound = (what: string): ErrorAnswer => detail(404, `${what} not found.`);

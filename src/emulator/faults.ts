@@ -36,7 +36,12 @@ export function resolveFaults(options: FaultOptions = {}): ResolvedFaults {
     }
     return value;
   };
-  const bounded = (name: keyof FaultOptions, value: number | undefined, fallback: number, max: number): number => {
+  const bounded = (
+    name: keyof FaultOptions,
+    value: number | undefined,
+    fallback: number,
+    max: number,
+  ): number => {
     if (value === undefined) return fallback;
     if (!Number.isFinite(value) || value < 0 || value > max) {
       throw new FaultOptionError(`${name} must be a number from 0 to ${max}, got ${value}`);
@@ -87,5 +92,9 @@ export function createFaults(options: FaultOptions = {}, seed = 0): Faults {
 }
 
 function makeStreams(seed: number): { fail: Random; throttle: Random; drop: Random } {
-  return { fail: streamFor(seed, 'fail'), throttle: streamFor(seed, 'throttle'), drop: streamFor(seed, 'drop') };
+  return {
+    fail: streamFor(seed, 'fail'),
+    throttle: streamFor(seed, 'throttle'),
+    drop: streamFor(seed, 'drop'),
+  };
 }

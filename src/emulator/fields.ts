@@ -28,7 +28,12 @@ export function asBody(value: unknown): Body {
 }
 
 /** Fields the server fills in are ignored; fields it does not know are an error (a typo would otherwise be lost). */
-export function checkKnownFields(body: Body, writable: readonly string[], readOnly: readonly string[], out: FieldCollector): void {
+export function checkKnownFields(
+  body: Body,
+  writable: readonly string[],
+  readOnly: readonly string[],
+  out: FieldCollector,
+): void {
   for (const key of Object.keys(body)) {
     if (!writable.includes(key) && !readOnly.includes(key)) out.add(key, 'Unknown field.');
   }
@@ -48,7 +53,12 @@ interface Presence {
   nullable: boolean;
 }
 
-function present(body: Body, field: string, presence: Presence, out: FieldCollector): 'absent' | 'null' | 'value' {
+function present(
+  body: Body,
+  field: string,
+  presence: Presence,
+  out: FieldCollector,
+): 'absent' | 'null' | 'value' {
   if (!(field in body) || body[field] === undefined) {
     if (presence.required) out.add(field, 'This field is required.');
     return 'absent';
@@ -73,8 +83,15 @@ export function readString(
   if (typeof value !== 'string') return out.add(field, 'Not a valid string.');
   if (LONE_SURROGATE.test(value)) return out.add(field, 'Not valid Unicode text.');
   const length = charLength(value);
-  if (length < rule.min) return out.add(field, rule.min === 1 ? 'This field may not be blank.' : `Ensure this field has at least ${rule.min} characters.`);
-  if (length > rule.max) return out.add(field, `Ensure this field has no more than ${rule.max} characters.`);
+  if (length < rule.min)
+    return out.add(
+      field,
+      rule.min === 1
+        ? 'This field may not be blank.'
+        : `Ensure this field has at least ${rule.min} characters.`,
+    );
+  if (length > rule.max)
+    return out.add(field, `Ensure this field has no more than ${rule.max} characters.`);
   return value;
 }
 
@@ -88,14 +105,22 @@ export function readInteger(
   if (state === 'absent') return undefined;
   if (state === 'null') return rule.nullable ? null : undefined;
   const value = body[field];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return out.add(field, 'A valid integer is required.');
-  if (value < rule.min) return out.add(field, `Ensure this value is greater than or equal to ${rule.min}.`);
-  if (value > rule.max) return out.add(field, `Ensure this value is less than or equal to ${rule.max}.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    return out.add(field, 'A valid integer is required.');
+  if (value < rule.min)
+    return out.add(field, `Ensure this value is greater than or equal to ${rule.min}.`);
+  if (value > rule.max)
+    return out.add(field, `Ensure this value is less than or equal to ${rule.max}.`);
   return value;
 }
 
 /** A step id (a positive integer), or null where allowed. */
-export function readStepId(body: Body, field: string, rule: Presence, out: FieldCollector): number | null | undefined {
+export function readStepId(
+  body: Body,
+  field: string,
+  rule: Presence,
+  out: FieldCollector,
+): number | null | undefined {
   const state = present(body, field, rule, out);
   if (state === 'absent') return undefined;
   if (state === 'null') return rule.nullable ? null : undefined;

@@ -15,13 +15,20 @@ const DRAIN_FACTOR = 16;
 export function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false;
   const [type = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
-  const json = type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
-  const charsetOk = parameters.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+  const json =
+    type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+  const charsetOk = parameters.every(
+    (p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"',
+  );
   return json && charsetOk;
 }
 
 const tooLarge = (limit: number): ErrorAnswer =>
-  new ErrorAnswer(413, { detail: `Request body larger than ${limit} bytes.` }, { connection: 'close' });
+  new ErrorAnswer(
+    413,
+    { detail: `Request body larger than ${limit} bytes.` },
+    { connection: 'close' },
+  );
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -31,7 +38,10 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limit * DRAIN_FACTOR) throw tooLarge(limit);
   if (contentType !== undefined && !isJsonContentType(contentType)) {
-    throw detail(415, `Unsupported media type "${contentType.slice(0, 100)}" in request; send application/json.`);
+    throw detail(
+      415,
+      `Unsupported media type "${contentType.slice(0, 100)}" in request; send application/json.`,
+    );
   }
   const raw = await collect(req, limit);
   if (raw === 'too-large') throw tooLarge(limit);
@@ -47,7 +57,10 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw detail(400, `JSON parse error - ${error instanceof Error ? error.message : 'invalid JSON'}`);
+    throw detail(
+      400,
+      `JSON parse error - ${error instanceof Error ? error.message : 'invalid JSON'}`,
+    );
   }
 }
 

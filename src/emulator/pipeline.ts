@@ -32,7 +32,11 @@ export interface PipelineDeps {
 
 const MAX_TOKEN_LENGTH = 256;
 
-export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: PipelineDeps): Promise<void> {
+export async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: PipelineDeps,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const url = requestUrl(req, deps.origin);
   const match = url ? matchRoute(url.pathname) : { route: undefined };
@@ -57,15 +61,29 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     if (!match.route) throw notFoundRoute(url.pathname);
     const route = match.route;
     if (!isMethod(method) || !route.methods[method]) {
-      throw new ErrorAnswer(405, { detail: `Method "${method.slice(0, 20)}" not allowed.` }, { allow: allowedMethods(route).join(', ') });
+      throw new ErrorAnswer(
+        405,
+        { detail: `Method "${method.slice(0, 20)}" not allowed.` },
+        { allow: allowedMethods(route).join(', ') },
+      );
     }
-    const user = route.kind === 'public' || route.kind === 'message' ? undefined : authenticate(req, deps);
-    const body = method === 'POST' || method === 'PATCH' ? await readJsonBody(req, API_LIMITS.bodyBytes) : undefined;
+    const user =
+      route.kind === 'public' || route.kind === 'message' ? undefined : authenticate(req, deps);
+    const body =
+      method === 'POST' || method === 'PATCH'
+        ? await readJsonBody(req, API_LIMITS.bodyBytes)
+        : undefined;
     if (deps.closing.aborted) throw new ClientGone('the emulator is closing');
     const base: PublicContext = { url, body, store: deps.store };
     let reply: Reply;
     if (route.kind === 'public') reply = call(route.methods[method], base);
-    else if (route.kind === 'message') reply = call(route.methods[method], { body, headers: req.headers, store: deps.store, sink: deps.sink });
+    else if (route.kind === 'message')
+      reply = call(route.methods[method], {
+        body,
+        headers: req.headers,
+        store: deps.store,
+        sink: deps.sink,
+      });
     else if (!user) throw new Error('authenticated route without a user');
     else if (route.kind === 'collection') reply = call(route.methods[method], { ...base, user });
     else reply = callItem(route.methods[method], { ...base, user }, match.id);
@@ -84,7 +102,13 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     } else if (error instanceof ErrorAnswer) {
       // The message API speaks seed 003's error shape even for the pipeline's own 4xx answers.
       const asMessageApi = match.route?.kind === 'message' && 'detail' in error.body;
-      send({ status: error.status, body: asMessageApi ? { error_message: error.body.detail } : error.body }, error.headers);
+      send(
+        {
+          status: error.status,
+          body: asMessageApi ? { error_message: error.body.detail } : error.body,
+        },
+        error.headers,
+      );
     } else {
       send({ status: 500, body: { detail: 'Internal server error.' } });
       deps.onInternalError(error);
@@ -97,7 +121,11 @@ function call<C>(handler: ((ctx: C) => Reply) | undefined, ctx: C): Reply {
   return handler(ctx);
 }
 
-function callItem(handler: ((ctx: Context, id: number) => Reply) | undefined, ctx: Context, id: number | undefined): Reply {
+function callItem(
+  handler: ((ctx: Context, id: number) => Reply) | undefined,
+  ctx: Context,
+  id: number | undefined,
+): Reply {
   if (!handler || id === undefined) throw new Error('item route without a handler or an id');
   return handler(ctx, id);
 }
@@ -107,10 +135,15 @@ function authenticate(req: IncomingMessage, deps: PipelineDeps): User {
   const match = header === undefined ? null : /^Bearer +(\S+) *$/i.exec(header);
   const token = match?.[1];
   if (token === undefined) {
-    throw new ErrorAnswer(401, { detail: 'Authentication credentials were not provided.' }, { 'www-authenticate': 'Bearer' });
+    throw new ErrorAnswer(
+      401,
+      { detail: 'Authentication credentials were not provided.' },
+      { 'www-authenticate': 'Bearer' },
+    );
   }
   const user = token.length <= MAX_TOKEN_LENGTH ? deps.store.users.byToken(token) : undefined;
-  if (!user) throw new ErrorAnswer(401, { detail: 'Invalid token.' }, { 'www-authenticate': 'Bearer' });
+  if (!user)
+    throw new ErrorAnswer(401, { detail: 'Invalid token.' }, { 'www-authenticate': 'Bearer' });
   const wait = deps.faults.rateLimitWait(token);
   if (wait > 0) {
     deps.stats.injected('rateLimited');
@@ -123,7 +156,9 @@ function throttled(waitMs: number): ErrorAnswer {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   return new ErrorAnswer(
     429,
-    { detail: `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.` },
+    {
+      detail: `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    },
     { 'retry-after': String(seconds), [RETRY_AFTER_MS_HEADER]: String(Math.ceil(waitMs)) },
   );
 }
@@ -137,9 +172,10 @@ function notFoundRoute(pathname: string): ErrorAnswer {
 /** The request's URL on the origin the client used (for DRF-style absolute links), if it parses. */
 function requestUrl(req: IncomingMessage, origin: string): URL | undefined {
   const host = req.headers.host;
-  const base = host !== undefined && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
-    ? `http://${host}`
-    : origin;
+  const base =
+    host !== undefined && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
+      ? `http://${host}`
+      : origin;
   try {
     const raw = req.url ?? '/';
     // Only origin-form targets ("/path?query"); anything else is not a request for this API.

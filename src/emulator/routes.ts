@@ -6,10 +6,25 @@ import type { User } from './store/users.js';
 import { login } from './handlers/auth.js';
 import { getShop, listShops, patchShop } from './handlers/shops.js';
 import { createStep, deleteStep, getStep, listSteps, patchStep } from './handlers/steps.js';
-import { createBot, getBot, listBotUsers, listBots, listLeads, listMessages, listOrders, patchBot } from './handlers/bots.js';
+import {
+  createBot,
+  getBot,
+  listBotUsers,
+  listBots,
+  listLeads,
+  listMessages,
+  listOrders,
+  patchBot,
+} from './handlers/bots.js';
 import { logMessage, registerUser } from './handlers/message-api.js';
 import type { MessageContext } from './handlers/message-api.js';
-import { createMenuItem, deleteMenuItem, getMenuItem, listMenuItems, patchMenuItem } from './handlers/menu-items.js';
+import {
+  createMenuItem,
+  deleteMenuItem,
+  getMenuItem,
+  listMenuItems,
+  patchMenuItem,
+} from './handlers/menu-items.js';
 
 export interface Reply {
   status: number;
@@ -31,19 +46,47 @@ export interface Context extends PublicContext {
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export type Route =
-  | { kind: 'public'; template: string; methods: Partial<Record<Method, (ctx: PublicContext) => Reply>> }
-  | { kind: 'collection'; template: string; methods: Partial<Record<Method, (ctx: Context) => Reply>> }
-  | { kind: 'item'; template: string; methods: Partial<Record<Method, (ctx: Context, id: number) => Reply>> }
+  | {
+      kind: 'public';
+      template: string;
+      methods: Partial<Record<Method, (ctx: PublicContext) => Reply>>;
+    }
+  | {
+      kind: 'collection';
+      template: string;
+      methods: Partial<Record<Method, (ctx: Context) => Reply>>;
+    }
+  | {
+      kind: 'item';
+      template: string;
+      methods: Partial<Record<Method, (ctx: Context, id: number) => Reply>>;
+    }
   /** Seed 003's message API: its own authorization (token + client-id) and error shape. */
-  | { kind: 'message'; template: string; methods: Partial<Record<Method, (ctx: MessageContext) => Reply>> };
+  | {
+      kind: 'message';
+      template: string;
+      methods: Partial<Record<Method, (ctx: MessageContext) => Reply>>;
+    };
 
 const ROUTES: readonly Route[] = [
   { kind: 'public', template: API_PATHS.login, methods: { POST: login } },
   { kind: 'collection', template: API_PATHS.shops, methods: { GET: listShops } },
-  { kind: 'item', template: `${API_PATHS.shops}{id}/`, methods: { GET: getShop, PATCH: patchShop } },
+  {
+    kind: 'item',
+    template: `${API_PATHS.shops}{id}/`,
+    methods: { GET: getShop, PATCH: patchShop },
+  },
   { kind: 'collection', template: API_PATHS.steps, methods: { GET: listSteps, POST: createStep } },
-  { kind: 'item', template: `${API_PATHS.steps}{id}/`, methods: { GET: getStep, PATCH: patchStep, DELETE: deleteStep } },
-  { kind: 'collection', template: API_PATHS.menuItems, methods: { GET: listMenuItems, POST: createMenuItem } },
+  {
+    kind: 'item',
+    template: `${API_PATHS.steps}{id}/`,
+    methods: { GET: getStep, PATCH: patchStep, DELETE: deleteStep },
+  },
+  {
+    kind: 'collection',
+    template: API_PATHS.menuItems,
+    methods: { GET: listMenuItems, POST: createMenuItem },
+  },
   {
     kind: 'item',
     template: `${API_PATHS.menuItems}{id}/`,

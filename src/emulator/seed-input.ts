@@ -47,13 +47,15 @@ export function buildSeed(flags: SeedFlags, file?: SeedData): SeedData {
 
 function parseShopFlag(flag: string): SeedShop {
   const [id, name] = splitFlag(flag, '--shop', 'ID:NAME');
-  if (!/^[1-9]\d{0,14}$/.test(id)) throw new SeedError(`--shop ${flag}: the id must be a positive integer`);
+  if (!/^[1-9]\d{0,14}$/.test(id))
+    throw new SeedError(`--shop ${flag}: the id must be a positive integer`);
   return { id: Number(id), name };
 }
 
 function splitFlag(flag: string, option: string, shape: string): [string, string] {
   const at = flag.indexOf(':');
-  if (at <= 0 || at === flag.length - 1) throw new SeedError(`${option} expects ${shape}, got "${flag}"`);
+  if (at <= 0 || at === flag.length - 1)
+    throw new SeedError(`${option} expects ${shape}, got "${flag}"`);
   return [flag.slice(0, at), flag.slice(at + 1)];
 }
 
@@ -63,7 +65,9 @@ export function parseSeedFile(text: string, source: string): SeedData {
   try {
     doc = parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw new SeedError(`${source}: not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SeedError(
+      `${source}: not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const fail: Fail = (where, problem) => {
     throw new SeedError(`${source}: ${where}: ${problem}`);
@@ -79,10 +83,12 @@ export function parseSeedFile(text: string, source: string): SeedData {
   });
   const users = list(root.users, 'users', fail).map((raw, i): SeedUser => {
     const where = `users[${i}]`;
-    const user = record(raw) ?? fail(where, 'expected an object {username, password, shops?, tokens?}');
+    const user =
+      record(raw) ?? fail(where, 'expected an object {username, password, shops?, tokens?}');
     onlyKeys(user, ['username', 'password', 'shops', 'tokens'], where, fail);
     if (typeof user.username !== 'string') fail(`${where}.username`, 'expected a string');
-    if (typeof user.password !== 'string') fail(`${where}.password`, 'expected a string (quote it if it looks like a number)');
+    if (typeof user.password !== 'string')
+      fail(`${where}.password`, 'expected a string (quote it if it looks like a number)');
     const result: SeedUser = { username: user.username, password: user.password };
     if (user.shops !== undefined) {
       result.shops = list(user.shops, `${where}.shops`, fail).map((id, j) =>
@@ -108,7 +114,9 @@ export function parseSeedFile(text: string, source: string): SeedData {
 type Fail = (where: string, problem: string) => never;
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function list(value: unknown, where: string, fail: Fail): unknown[] {
@@ -117,5 +125,6 @@ function list(value: unknown, where: string, fail: Fail): unknown[] {
 }
 
 function onlyKeys(value: Record<string, unknown>, keys: string[], where: string, fail: Fail): void {
-  for (const key of Object.keys(value)) if (!keys.includes(key)) fail(where, `unknown key "${key}" (known: ${keys.join(', ')})`);
+  for (const key of Object.keys(value))
+    if (!keys.includes(key)) fail(where, `unknown key "${key}" (known: ${keys.join(', ')})`);
 }

@@ -36,7 +36,8 @@ export class SeedError extends Error {}
 export function checkSeed(seed: SeedData): void {
   const shopIds = new Set<number>();
   for (const shop of seed.shops) {
-    if (!Number.isSafeInteger(shop.id) || shop.id < 1) throw new SeedError(`shop id must be a positive integer, got ${shop.id}`);
+    if (!Number.isSafeInteger(shop.id) || shop.id < 1)
+      throw new SeedError(`shop id must be a positive integer, got ${shop.id}`);
     if (shopIds.has(shop.id)) throw new SeedError(`shop ${shop.id} is listed twice`);
     if (shop.name.length < 1 || shop.name.length > API_LIMITS.nameLength) {
       throw new SeedError(`shop ${shop.id}: name must be 1 to ${API_LIMITS.nameLength} characters`);
@@ -47,7 +48,9 @@ export function checkSeed(seed: SeedData): void {
   const tokens = new Set<string>();
   for (const user of seed.users) {
     if (!/^[\w.@+-]{1,150}$/.test(user.username)) {
-      throw new SeedError(`username "${user.username}" must be 1 to 150 letters, digits or . @ + - _`);
+      throw new SeedError(
+        `username "${user.username}" must be 1 to 150 letters, digits or . @ + - _`,
+      );
     }
     if (names.has(user.username)) throw new SeedError(`user "${user.username}" is listed twice`);
     names.add(user.username);
@@ -55,11 +58,16 @@ export function checkSeed(seed: SeedData): void {
       throw new SeedError(`user "${user.username}": password must be 1 to 1024 characters`);
     }
     for (const id of user.shops ?? []) {
-      if (!shopIds.has(id)) throw new SeedError(`user "${user.username}" is given shop ${id}, which the seed does not define`);
+      if (!shopIds.has(id))
+        throw new SeedError(
+          `user "${user.username}" is given shop ${id}, which the seed does not define`,
+        );
     }
     for (const token of user.tokens ?? []) {
       if (!/^[\x21-\x7e]{8,256}$/.test(token)) {
-        throw new SeedError(`user "${user.username}": a token must be 8 to 256 printable ASCII characters without spaces`);
+        throw new SeedError(
+          `user "${user.username}": a token must be 8 to 256 printable ASCII characters without spaces`,
+        );
       }
       if (tokens.has(token)) throw new SeedError(`token given to more than one user`);
       tokens.add(token);
@@ -77,10 +85,18 @@ export function applySeed(db: Database, seed: SeedData, now: string): void {
   const findUser = db.prepare<[string], { id: number; password_hash: string }>(
     'SELECT id, password_hash FROM users WHERE username = ?',
   );
-  const insertUser = db.prepare<[string, string]>('INSERT INTO users (username, password_hash) VALUES (?, ?)');
-  const setPassword = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
-  const grant = db.prepare<[number, number]>('INSERT OR IGNORE INTO user_shops (user_id, shop_id) VALUES (?, ?)');
-  const tokenOwner = db.prepare<[string], { user_id: number }>('SELECT user_id FROM tokens WHERE token = ?');
+  const insertUser = db.prepare<[string, string]>(
+    'INSERT INTO users (username, password_hash) VALUES (?, ?)',
+  );
+  const setPassword = db.prepare<[string, number]>(
+    'UPDATE users SET password_hash = ? WHERE id = ?',
+  );
+  const grant = db.prepare<[number, number]>(
+    'INSERT OR IGNORE INTO user_shops (user_id, shop_id) VALUES (?, ?)',
+  );
+  const tokenOwner = db.prepare<[string], { user_id: number }>(
+    'SELECT user_id FROM tokens WHERE token = ?',
+  );
   const insertToken = db.prepare<[string, number, string]>(
     "INSERT INTO tokens (token, user_id, kind, created_at) VALUES (?, ?, 'static', ?)",
   );
@@ -93,12 +109,14 @@ export function applySeed(db: Database, seed: SeedData, now: string): void {
         userId = Number(insertUser.run(user.username, hashPassword(user.password)).lastInsertRowid);
       } else {
         userId = existing.id;
-        if (!verifyPassword(user.password, existing.password_hash)) setPassword.run(hashPassword(user.password), userId);
+        if (!verifyPassword(user.password, existing.password_hash))
+          setPassword.run(hashPassword(user.password), userId);
       }
       for (const shopId of user.shops ?? seed.shops.map((s) => s.id)) grant.run(userId, shopId);
       for (const token of user.tokens ?? []) {
         const owner = tokenOwner.get(token);
-        if (owner && owner.user_id !== userId) throw new SeedError(`a token of "${user.username}" already belongs to another user`);
+        if (owner && owner.user_id !== userId)
+          throw new SeedError(`a token of "${user.username}" already belongs to another user`);
         if (!owner) insertToken.run(token, userId, now);
       }
     }

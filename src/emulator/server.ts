@@ -79,19 +79,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   // Node checks request deadlines every connectionsCheckingInterval (30 s by default): check
   // often enough that a body trickling in is answered 408 near its deadline.
-  const server = createServer({ connectionsCheckingInterval: Math.max(100, Math.min(1_000, requestTimeout / 4)) }, (req, res) => {
-    const done = handleRequest(req, res, {
-      store,
-      faults,
-      stats,
-      origin,
-      closing: closing.signal,
-      onInternalError,
-      sink: bot,
-      ...(options.log ? { log: options.log } : {}),
-    }).finally(() => inFlight.delete(done));
-    inFlight.add(done);
-  });
+  const server = createServer(
+    { connectionsCheckingInterval: Math.max(100, Math.min(1_000, requestTimeout / 4)) },
+    (req, res) => {
+      const done = handleRequest(req, res, {
+        store,
+        faults,
+        stats,
+        origin,
+        closing: closing.signal,
+        onInternalError,
+        sink: bot,
+        ...(options.log ? { log: options.log } : {}),
+      }).finally(() => inFlight.delete(done));
+      inFlight.add(done);
+    },
+  );
   // Slow or stuck clients must not hold the server: bound how long headers and bodies may take.
   server.headersTimeout = Math.min(10_000, requestTimeout);
   server.requestTimeout = requestTimeout;

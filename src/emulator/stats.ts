@@ -42,5 +42,10 @@ export function createStats(): StatsCounter {
 }
 
 function empty(): EmulatorStats {
-  return { total: 0, byRoute: {}, byStatus: {}, injected: { failed: 0, throttled: 0, rateLimited: 0, dropped: 0 } };
+  return {
+    total: 0,
+    byRoute: {},
+    byStatus: {},
+    injected: { failed: 0, throttled: 0, rateLimited: 0, dropped: 0 },
+  };
 }

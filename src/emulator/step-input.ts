@@ -13,7 +13,8 @@ const WRITABLE = ['name', 'type', 'text', 'next_step', 'params'] as const;
 export function parseStepCreate(raw: unknown): StepData {
   const { name, type, ...rest } = parseStepInput(raw, true);
   // parseStepInput has already answered 400 if either is missing; this only tells the compiler.
-  if (name === undefined || type === undefined) throw fieldErrors({ non_field_errors: ['name and type are required.'] });
+  if (name === undefined || type === undefined)
+    throw fieldErrors({ non_field_errors: ['name and type are required.'] });
   return { name, type, text: '', next_step: null, params: {}, ...rest };
 }
 
@@ -26,9 +27,19 @@ function parseStepInput(raw: unknown, required: boolean): Partial<StepData> {
   const body = asBody(raw);
   const out = new FieldCollector();
   checkKnownFields(body, WRITABLE, READ_ONLY_FIELDS.step, out);
-  const name = readString(body, 'name', { required, nullable: false, min: 1, max: API_LIMITS.nameLength }, out);
+  const name = readString(
+    body,
+    'name',
+    { required, nullable: false, min: 1, max: API_LIMITS.nameLength },
+    out,
+  );
   const type = readType(body, required, out);
-  const text = readString(body, 'text', { required: false, nullable: false, min: 0, max: API_LIMITS.stepTextLength }, out);
+  const text = readString(
+    body,
+    'text',
+    { required: false, nullable: false, min: 0, max: API_LIMITS.stepTextLength },
+    out,
+  );
   const next = readStepId(body, 'next_step', { required: false, nullable: true }, out);
   const params = readParams(body, out);
   if (!out.ok) throw fieldErrors(out.errors);
@@ -41,14 +52,21 @@ function parseStepInput(raw: unknown, required: boolean): Partial<StepData> {
   return data;
 }
 
-function readType(body: Body, required: boolean, out: FieldCollector): StepData['type'] | undefined {
+function readType(
+  body: Body,
+  required: boolean,
+  out: FieldCollector,
+): StepData['type'] | undefined {
   if (!('type' in body) || body.type === undefined) {
     if (required) out.add('type', 'This field is required.');
     return undefined;
   }
   if (isStepType(body.type)) return body.type;
   // Never String() a client's value: a deeply nested array would overflow the stack in join().
-  const shown = typeof body.type === 'string' ? `"${body.type.slice(0, 50)}"` : `A ${body.type === null ? 'null' : typeof body.type}`;
+  const shown =
+    typeof body.type === 'string'
+      ? `"${body.type.slice(0, 50)}"`
+      : `A ${body.type === null ? 'null' : typeof body.type}`;
   out.add('type', `${shown} is not a valid choice; one of: ${STEP_TYPES.join(', ')}.`);
   return undefined;
 }
@@ -69,7 +87,8 @@ function readParams(body: Body, out: FieldCollector): Record<string, unknown> | 
     return undefined;
   }
   const bad = findBadParamStepRefs(params);
-  for (const ref of bad) out.add(`params.${ref.path.join('.')}`, 'Expected a step id (a positive integer) or null.');
+  for (const ref of bad)
+    out.add(`params.${ref.path.join('.')}`, 'Expected a step id (a positive integer) or null.');
   return bad.length === 0 ? (params as Record<string, unknown>) : undefined;
 }
 

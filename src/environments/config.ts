@@ -48,10 +48,21 @@ export interface EnvironmentsConfigResult {
 }
 
 /** Reads the config (schema-checked by loadConfig) and its environment part with positions. */
-export async function loadEnvironmentsConfig(cwd: string, explicit?: string): Promise<EnvironmentsConfigResult> {
+export async function loadEnvironmentsConfig(
+  cwd: string,
+  explicit?: string,
+): Promise<EnvironmentsConfigResult> {
   const { config, diagnostics } = await loadConfig(cwd, explicit);
-  const empty: EnvironmentsConfig = { config, file: config.file, locator: undefined, defaults: undefined, layers: new Map(), environments: new Map() };
-  if (diagnostics.some((d) => d.severity === 'error') || config.file === undefined) return { value: empty, diagnostics };
+  const empty: EnvironmentsConfig = {
+    config,
+    file: config.file,
+    locator: undefined,
+    defaults: undefined,
+    layers: new Map(),
+    environments: new Map(),
+  };
+  if (diagnostics.some((d) => d.severity === 'error') || config.file === undefined)
+    return { value: empty, diagnostics };
   // loadConfig keeps only its own fields; the environment part is read from the same text again
   // (a small file) so that config/ stays as it is and diagnostics here get positions.
   const read = await readScenarioText(path.resolve(cwd, config.file), DEFAULT_LIMITS.maxFileBytes);
@@ -60,8 +71,12 @@ export async function loadEnvironmentsConfig(cwd: string, explicit?: string): Pr
   if (!isRecord(parsed.value)) return { value: empty, diagnostics };
   const root = parsed.value;
   const value: EnvironmentsConfig = { ...empty, locator: parsed.locator };
-  if (isRecord(root.defaults)) value.defaults = toLayer('defaults', 'defaults', ['defaults'], root.defaults);
-  for (const [kind, key] of [['layer', 'layers'], ['environment', 'environments']] as const) {
+  if (isRecord(root.defaults))
+    value.defaults = toLayer('defaults', 'defaults', ['defaults'], root.defaults);
+  for (const [kind, key] of [
+    ['layer', 'layers'],
+    ['environment', 'environments'],
+  ] as const) {
     const entries = root[key];
     if (!isRecord(entries)) continue;
     const into = kind === 'layer' ? value.layers : value.environments;
@@ -73,8 +88,21 @@ export async function loadEnvironmentsConfig(cwd: string, explicit?: string): Pr
   return { value, diagnostics: [...diagnostics, ...checkImports(value)] };
 }
 
-function toLayer(kind: Layer['kind'], name: string, at: DocPath, body: Record<string, unknown>): Layer {
-  const layer: Layer = { kind, name, path: at, imports: strings(body.imports), vars: new Map(), varFiles: strings(body.var_files), secrets: new Map() };
+function toLayer(
+  kind: Layer['kind'],
+  name: string,
+  at: DocPath,
+  body: Record<string, unknown>,
+): Layer {
+  const layer: Layer = {
+    kind,
+    name,
+    path: at,
+    imports: strings(body.imports),
+    vars: new Map(),
+    varFiles: strings(body.var_files),
+    secrets: new Map(),
+  };
   if (typeof body.api === 'string') layer.api = body.api.replace(/\/+$/, '');
   if (typeof body.shop === 'number') layer.shop = body.shop;
   if (typeof body.staging === 'boolean') layer.staging = body.staging;
@@ -84,10 +112,14 @@ function toLayer(kind: Layer['kind'], name: string, at: DocPath, body: Record<st
   const creds = body.credentials;
   if (isRecord(creds)) {
     if (typeof creds.token === 'string') layer.credentials = { token: creds.token };
-    else if (typeof creds.username === 'string' && typeof creds.password === 'string') layer.credentials = { username: creds.username, password: creds.password };
+    else if (typeof creds.username === 'string' && typeof creds.password === 'string')
+      layer.credentials = { username: creds.username, password: creds.password };
   }
-  if (isRecord(body.vars)) for (const [k, v] of Object.entries(body.vars)) layer.vars.set(k, String(v));
-  if (isRecord(body.secrets)) for (const [k, v] of Object.entries(body.secrets)) if (isRecord(v) && typeof v.env === 'string') layer.secrets.set(k, v.env);
+  if (isRecord(body.vars))
+    for (const [k, v] of Object.entries(body.vars)) layer.vars.set(k, String(v));
+  if (isRecord(body.secrets))
+    for (const [k, v] of Object.entries(body.secrets))
+      if (isRecord(v) && typeof v.env === 'string') layer.secrets.set(k, v.env);
   return layer;
 }
 
@@ -105,12 +137,23 @@ function checkImports(cfg: EnvironmentsConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   const locator = cfg.locator;
   if (!locator) return out;
-  const all = [...(cfg.defaults ? [cfg.defaults] : []), ...cfg.layers.values(), ...cfg.environments.values()];
+  const all = [
+    ...(cfg.defaults ? [cfg.defaults] : []),
+    ...cfg.layers.values(),
+    ...cfg.environments.values(),
+  ];
   for (const layer of all) {
     layer.imports.forEach((name, i) => {
       if (!findImport(cfg, name)) {
         const known = [...cfg.layers.keys(), ...cfg.environments.keys()];
-        out.push(diagnosticFor('env-unknown-import', `${describeLayer(layer)} imports "${name}", which is neither a layer nor an environment${known.length ? ` (known: ${known.join(', ')})` : ''}.`, locator, [...layer.path, 'imports', i]));
+        out.push(
+          diagnosticFor(
+            'env-unknown-import',
+            `${describeLayer(layer)} imports "${name}", which is neither a layer nor an environment${known.length ? ` (known: ${known.join(', ')})` : ''}.`,
+            locator,
+            [...layer.path, 'imports', i],
+          ),
+        );
       }
     });
   }
@@ -127,7 +170,14 @@ function checkImports(cfg: EnvironmentsConfig): Diagnostic[] {
         const key = [...new Set(cycle)].sort().join('>');
         if (!reported.has(key)) {
           reported.add(key);
-          out.push(diagnosticFor('env-import-cycle', `Imports form a cycle: ${cycle.join(' → ')}.`, locator, [...layer.path, 'imports', i]));
+          out.push(
+            diagnosticFor(
+              'env-import-cycle',
+              `Imports form a cycle: ${cycle.join(' → ')}.`,
+              locator,
+              [...layer.path, 'imports', i],
+            ),
+          );
         }
         return;
       }

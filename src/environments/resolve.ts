@@ -9,7 +9,13 @@ import { DEFAULT_LIMITS } from '../load/limits.js';
 import { readScenarioText } from '../load/read-text.js';
 import { parseYamlSource } from '../load/yaml-source.js';
 import { isRecord } from '../model/json.js';
-import { describeLayer, findImport, type Credentials, type EnvironmentsConfig, type Layer } from './config.js';
+import {
+  describeLayer,
+  findImport,
+  type Credentials,
+  type EnvironmentsConfig,
+  type Layer,
+} from './config.js';
 
 export interface Origin {
   /** e.g. `environment "acme-staging"`, `layer "acme"`, `BOTFORM_VAR_GREETING`, `--var`. */
@@ -59,7 +65,13 @@ export interface ResolveResult {
 }
 
 /** Resolves one environment. `cache` shares parsed variable files between environments. */
-export async function resolveEnvironment(cfg: EnvironmentsConfig, name: string, overrides: Overrides, cwd: string, cache: VarFileCache = new Map()): Promise<ResolveResult> {
+export async function resolveEnvironment(
+  cfg: EnvironmentsConfig,
+  name: string,
+  overrides: Overrides,
+  cwd: string,
+  cache: VarFileCache = new Map(),
+): Promise<ResolveResult> {
   const layer = cfg.environments.get(name);
   if (!layer) throw new Error(`unknown environment ${name}`);
   const diagnostics: Diagnostic[] = [];
@@ -79,10 +91,12 @@ export async function resolveEnvironment(cfg: EnvironmentsConfig, name: string, 
   };
   const configDir = cfg.config.dir;
   for (const l of order) {
-    const at = (...key: (string | number)[]): Origin => originAt(cfg, describeLayer(l), [...l.path, ...key]);
+    const at = (...key: (string | number)[]): Origin =>
+      originAt(cfg, describeLayer(l), [...l.path, ...key]);
     if (l.api !== undefined) env.api = { value: l.api, origin: at('api') };
     if (l.shop !== undefined) env.shop = { value: l.shop, origin: at('shop') };
-    if (l.credentials !== undefined) env.credentials = { value: l.credentials, origin: at('credentials') };
+    if (l.credentials !== undefined)
+      env.credentials = { value: l.credentials, origin: at('credentials') };
     if (l.scenario !== undefined) env.scenario = { value: l.scenario, origin: at('scenario') };
     if (l.staging !== undefined) env.staging = l.staging;
     if (l.protected !== undefined) env.protected = l.protected;
@@ -91,25 +105,60 @@ export async function resolveEnvironment(cfg: EnvironmentsConfig, name: string, 
       const read = await readVarFile(absolute, displayOf(cwd, absolute), cache);
       env.files.push(displayOf(cwd, absolute));
       if (!read.ok) {
-        diagnostics.push(cfg.locator ? diagnosticFor('env-var-file-invalid', `${read.message} (var file of ${describeLayer(l)})`, cfg.locator, [...l.path, 'var_files', i]) : fileLevel(read.message, displayOf(cwd, absolute)));
+        diagnostics.push(
+          cfg.locator
+            ? diagnosticFor(
+                'env-var-file-invalid',
+                `${read.message} (var file of ${describeLayer(l)})`,
+                cfg.locator,
+                [...l.path, 'var_files', i],
+              )
+            : fileLevel(read.message, displayOf(cwd, absolute)),
+        );
         continue;
       }
-      for (const [k, v] of read.vars) env.vars.set(k, { value: v, origin: { source: `var file ${displayOf(cwd, absolute)} (of ${describeLayer(l)})`, file: displayOf(cwd, absolute) } });
+      for (const [k, v] of read.vars)
+        env.vars.set(k, {
+          value: v,
+          origin: {
+            source: `var file ${displayOf(cwd, absolute)} (of ${describeLayer(l)})`,
+            file: displayOf(cwd, absolute),
+          },
+        });
     }
     for (const [k, v] of l.vars) env.vars.set(k, { value: v, origin: at('vars', k) });
     for (const [k, v] of l.secrets) env.secrets.set(k, { value: v, origin: at('secrets', k) });
   }
   await applyOverrides(env.vars, overrides, cwd, cache, diagnostics, env.files);
   if (env.shop === undefined && cfg.locator) {
-    diagnostics.push(diagnosticFor('env-missing-shop', `Environment "${name}" has no shop: set \`shop:\` on it or on a layer it imports.`, cfg.locator, layer.path, 'key'));
+    diagnostics.push(
+      diagnosticFor(
+        'env-missing-shop',
+        `Environment "${name}" has no shop: set \`shop:\` on it or on a layer it imports.`,
+        cfg.locator,
+        layer.path,
+        'key',
+      ),
+    );
   }
   return { environment: env, diagnostics: uniqueDiagnostics(diagnostics) };
 }
 
 /** BOTFORM_VAR_*, then --var-file, then --var, onto `vars`. */
-async function applyOverrides(vars: Map<string, Sourced<string>>, overrides: Overrides, cwd: string, cache: VarFileCache, diagnostics: Diagnostic[], files: string[]): Promise<void> {
+async function applyOverrides(
+  vars: Map<string, Sourced<string>>,
+  overrides: Overrides,
+  cwd: string,
+  cache: VarFileCache,
+  diagnostics: Diagnostic[],
+  files: string[],
+): Promise<void> {
   for (const [key, value] of Object.entries(overrides.env)) {
-    if (key.startsWith(VAR_ENV_PREFIX) && key.length > VAR_ENV_PREFIX.length && value !== undefined) {
+    if (
+      key.startsWith(VAR_ENV_PREFIX) &&
+      key.length > VAR_ENV_PREFIX.length &&
+      value !== undefined
+    ) {
       vars.set(key.slice(VAR_ENV_PREFIX.length), { value, origin: { source: key } });
     }
   }
@@ -121,16 +170,23 @@ async function applyOverrides(vars: Map<string, Sourced<string>>, overrides: Ove
       diagnostics.push(fileLevel(read.message, file));
       continue;
     }
-    for (const [k, v] of read.vars) vars.set(k, { value: v, origin: { source: `--var-file ${file}`, file } });
+    for (const [k, v] of read.vars)
+      vars.set(k, { value: v, origin: { source: `--var-file ${file}`, file } });
   }
   for (const assignment of overrides.vars) {
     const eq = assignment.indexOf('=');
-    vars.set(assignment.slice(0, eq), { value: assignment.slice(eq + 1), origin: { source: '--var' } });
+    vars.set(assignment.slice(0, eq), {
+      value: assignment.slice(eq + 1),
+      origin: { source: '--var' },
+    });
   }
 }
 
 /** The variables when no environment is used: the shell and the command line only. */
-export async function commandLineVars(overrides: Overrides, cwd: string): Promise<{ vars: Map<string, string>; diagnostics: Diagnostic[] }> {
+export async function commandLineVars(
+  overrides: Overrides,
+  cwd: string,
+): Promise<{ vars: Map<string, string>; diagnostics: Diagnostic[] }> {
   const vars = new Map<string, Sourced<string>>();
   const diagnostics: Diagnostic[] = [];
   await applyOverrides(vars, overrides, cwd, new Map(), diagnostics, []);
@@ -180,23 +236,39 @@ function readVarFile(absolute: string, display: string, cache: VarFileCache): Pr
 
 async function parseVarFile(absolute: string, display: string): Promise<VarFileRead> {
   const read = await readScenarioText(absolute, DEFAULT_LIMITS.maxFileBytes);
-  if (!read.ok) return { ok: false, message: `Variable file ${display} cannot be read: ${read.message}` };
+  if (!read.ok)
+    return { ok: false, message: `Variable file ${display} cannot be read: ${read.message}` };
   const parsed = parseYamlSource(display, read.text, DEFAULT_LIMITS);
   const problem = parsed.diagnostics.find((d) => d.severity === 'error' && d.code !== 'empty-file');
-  if (problem) return { ok: false, message: `Variable file ${display} does not parse (line ${problem.line}): ${problem.message}` };
+  if (problem)
+    return {
+      ok: false,
+      message: `Variable file ${display} does not parse (line ${problem.line}): ${problem.message}`,
+    };
   if (parsed.value === undefined) return { ok: true, vars: new Map() };
-  if (!isRecord(parsed.value)) return { ok: false, message: `Variable file ${display} must be a mapping of NAME: value.` };
+  if (!isRecord(parsed.value))
+    return { ok: false, message: `Variable file ${display} must be a mapping of NAME: value.` };
   const vars = new Map<string, string>();
   for (const [k, v] of Object.entries(parsed.value)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) return { ok: false, message: `Variable file ${display}: "${k}" is not a variable name.` };
-    if (!['string', 'number', 'boolean'].includes(typeof v)) return { ok: false, message: `Variable file ${display}: the value of ${k} must be a string, number or boolean.` };
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+      return { ok: false, message: `Variable file ${display}: "${k}" is not a variable name.` };
+    if (!['string', 'number', 'boolean'].includes(typeof v))
+      return {
+        ok: false,
+        message: `Variable file ${display}: the value of ${k} must be a string, number or boolean.`,
+      };
     vars.set(k, String(v));
   }
   return { ok: true, vars };
 }
 
 function fileLevel(message: string, file: string): Diagnostic {
-  return diagnosticAt('env-var-file-invalid', message, file, { line: 1, column: 1, endLine: 1, endColumn: 1 });
+  return diagnosticAt('env-var-file-invalid', message, file, {
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  });
 }
 
 function displayOf(cwd: string, absolute: string): string {

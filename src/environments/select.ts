@@ -4,7 +4,12 @@
 import { diagnosticAt, diagnosticFor, uniqueDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { loadEnvironmentsConfig, type EnvironmentsConfig } from './config.js';
-import { resolveEnvironment, type Overrides, type ResolvedEnvironment, type VarFileCache } from './resolve.js';
+import {
+  resolveEnvironment,
+  type Overrides,
+  type ResolvedEnvironment,
+  type VarFileCache,
+} from './resolve.js';
 
 export interface Selection {
   /** A name, or a pattern with * and ? (`acme-*`). */
@@ -22,7 +27,12 @@ export interface EnvironmentSetup {
 }
 
 /** The one entry for commands (plan, apply, pull, test, validate, env): config, layering, selection, checks. */
-export async function setupEnvironments(cwd: string, configPath: string | undefined, selection: Selection, overrides: Overrides): Promise<EnvironmentSetup> {
+export async function setupEnvironments(
+  cwd: string,
+  configPath: string | undefined,
+  selection: Selection,
+  overrides: Overrides,
+): Promise<EnvironmentSetup> {
   const { value: cfg, diagnostics } = await loadEnvironmentsConfig(cwd, configPath);
   const out: EnvironmentSetup = { cfg, all: [], selected: [], diagnostics: [...diagnostics] };
   if (diagnostics.some((d) => d.severity === 'error')) return out;
@@ -40,8 +50,20 @@ export async function setupEnvironments(cwd: string, configPath: string | undefi
     out.selected = out.all.filter((e) => matches(pattern, e.name));
     if (out.selected.length === 0) {
       const known = out.all.map((e) => e.name);
-      const message = cfg.environments.size === 0 ? `No environment "${pattern}": ${cfg.file ?? 'botform.config.yaml'} has no \`environments:\`.` : `No environment matches "${pattern}" (known: ${known.join(', ')}).`;
-      out.diagnostics.push(cfg.locator && cfg.environments.size > 0 ? diagnosticFor('env-unknown-environment', message, cfg.locator, ['environments'], 'key') : diagnosticAt('env-unknown-environment', message, cfg.file ?? 'botform.config.yaml', { line: 1, column: 1, endLine: 1, endColumn: 1 }));
+      const message =
+        cfg.environments.size === 0
+          ? `No environment "${pattern}": ${cfg.file ?? 'botform.config.yaml'} has no \`environments:\`.`
+          : `No environment matches "${pattern}" (known: ${known.join(', ')}).`;
+      out.diagnostics.push(
+        cfg.locator && cfg.environments.size > 0
+          ? diagnosticFor('env-unknown-environment', message, cfg.locator, ['environments'], 'key')
+          : diagnosticAt('env-unknown-environment', message, cfg.file ?? 'botform.config.yaml', {
+              line: 1,
+              column: 1,
+              endLine: 1,
+              endColumn: 1,
+            }),
+      );
     }
   }
   return out;
@@ -49,11 +71,19 @@ export async function setupEnvironments(cwd: string, configPath: string | undefi
 
 /** `*` any run of characters, `?` one; anything else literal. */
 export function matches(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(name);
 }
 
-function checkShopConflicts(cfg: EnvironmentsConfig, all: readonly ResolvedEnvironment[]): Diagnostic[] {
+function checkShopConflicts(
+  cfg: EnvironmentsConfig,
+  all: readonly ResolvedEnvironment[],
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byShop = new Map<string, ResolvedEnvironment>();
   for (const env of all) {
@@ -64,11 +94,30 @@ function checkShopConflicts(cfg: EnvironmentsConfig, all: readonly ResolvedEnvir
       byShop.set(key, env);
       continue;
     }
-    const scenarioOf = (e: ResolvedEnvironment) => JSON.stringify(e.scenario?.value ?? cfg.config.scenario);
+    const scenarioOf = (e: ResolvedEnvironment) =>
+      JSON.stringify(e.scenario?.value ?? cfg.config.scenario);
     if (scenarioOf(first) !== scenarioOf(env) && cfg.locator) {
       const layer = cfg.environments.get(env.name);
       out.push(
-        diagnosticFor('env-shop-conflict', `Environments "${first.name}" and "${env.name}" both deploy to shop ${env.shop.value} of ${env.api?.value ?? 'the default API'}, with different scenarios; each would undo the other.`, cfg.locator, [...(layer?.path ?? ['environments', env.name]), 'shop'], 'value', first.shop?.origin.line ? { related: [{ file: first.shop.origin.file ?? '', line: first.shop.origin.line, column: first.shop.origin.column ?? 1, message: `shop of "${first.name}"` }] } : {}),
+        diagnosticFor(
+          'env-shop-conflict',
+          `Environments "${first.name}" and "${env.name}" both deploy to shop ${env.shop.value} of ${env.api?.value ?? 'the default API'}, with different scenarios; each would undo the other.`,
+          cfg.locator,
+          [...(layer?.path ?? ['environments', env.name]), 'shop'],
+          'value',
+          first.shop?.origin.line
+            ? {
+                related: [
+                  {
+                    file: first.shop.origin.file ?? '',
+                    line: first.shop.origin.line,
+                    column: first.shop.origin.column ?? 1,
+                    message: `shop of "${first.name}"`,
+                  },
+                ],
+              }
+            : {},
+        ),
       );
     }
   }
@@ -79,17 +128,39 @@ function checkShopConflicts(cfg: EnvironmentsConfig, all: readonly ResolvedEnvir
  * Before plan or apply touches anything: each secret source and credential variable the
  * environment names must be set. Values are tested for presence only.
  */
-export function checkSourcesSet(cfg: EnvironmentsConfig, env: ResolvedEnvironment, shell: Record<string, string | undefined>, usesRealApi: boolean): Diagnostic[] {
+export function checkSourcesSet(
+  cfg: EnvironmentsConfig,
+  env: ResolvedEnvironment,
+  shell: Record<string, string | undefined>,
+  usesRealApi: boolean,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (origin: { file?: string; line?: number; column?: number }, message: string) =>
-    diagnosticAt('env-secret-unset', message, origin.file ?? cfg.file ?? 'botform.config.yaml', { line: origin.line ?? 1, column: origin.column ?? 1, endLine: origin.line ?? 1, endColumn: origin.column ?? 1 });
+    diagnosticAt('env-secret-unset', message, origin.file ?? cfg.file ?? 'botform.config.yaml', {
+      line: origin.line ?? 1,
+      column: origin.column ?? 1,
+      endLine: origin.line ?? 1,
+      endColumn: origin.column ?? 1,
+    });
   for (const [secret, source] of env.secrets) {
-    if (!shell[source.value]) out.push(at(source.origin, `Environment "${env.name}": secret ${secret} comes from $${source.value}, which is not set.`));
+    if (!shell[source.value])
+      out.push(
+        at(
+          source.origin,
+          `Environment "${env.name}": secret ${secret} comes from $${source.value}, which is not set.`,
+        ),
+      );
   }
   if (usesRealApi && env.credentials) {
     const creds = env.credentials.value;
     for (const name of 'token' in creds ? [creds.token] : [creds.username, creds.password]) {
-      if (!shell[name]) out.push(at(env.credentials.origin, `Environment "${env.name}": its credentials come from $${name}, which is not set.`));
+      if (!shell[name])
+        out.push(
+          at(
+            env.credentials.origin,
+            `Environment "${env.name}": its credentials come from $${name}, which is not set.`,
+          ),
+        );
     }
   }
   return out;

@@ -23,8 +23,10 @@ export function findReferences(sources: readonly ParsedSource[]): Reference[] {
   for (const source of sources) {
     if (source.mayHoldReferences === false) continue;
     walk(source.value, [], (text, at) => {
-      for (const m of text.matchAll(VAR_REF)) out.push({ kind: 'var', name: m[1] as string, file: source.file, path: [...at] });
-      for (const m of text.matchAll(SECRET_REF)) out.push({ kind: 'secret', name: m[1] as string, file: source.file, path: [...at] });
+      for (const m of text.matchAll(VAR_REF))
+        out.push({ kind: 'var', name: m[1] as string, file: source.file, path: [...at] });
+      for (const m of text.matchAll(SECRET_REF))
+        out.push({ kind: 'secret', name: m[1] as string, file: source.file, path: [...at] });
     });
   }
   return out;
@@ -32,7 +34,11 @@ export function findReferences(sources: readonly ParsedSource[]): Reference[] {
 
 // One path array, pushed and popped as the walk goes: a 50,000-step scenario has a million
 // values, and only the rare string holding `${` needs its path copied.
-function walk(value: unknown, at: PathSegment[], visit: (text: string, at: readonly PathSegment[]) => void): void {
+function walk(
+  value: unknown,
+  at: PathSegment[],
+  visit: (text: string, at: readonly PathSegment[]) => void,
+): void {
   if (typeof value === 'string') {
     if (value.includes('${')) visit(value, at);
   } else if (Array.isArray(value)) {
@@ -61,16 +67,23 @@ export interface SubstituteOptions {
  * them). A source with nothing to fill in is passed on as it is: copying a large scenario's
  * values costs more than checking them.
  */
-export function substituteSources(sources: readonly ParsedSource[], options: SubstituteOptions): ParsedSource[] {
+export function substituteSources(
+  sources: readonly ParsedSource[],
+  options: SubstituteOptions,
+): ParsedSource[] {
   return sources.map((source) => {
     const staged = stagingUrls(source.value, options.staging);
-    if (source.mayHoldReferences === false) return staged === source.value ? source : { ...source, value: staged };
+    if (source.mayHoldReferences === false)
+      return staged === source.value ? source : { ...source, value: staged };
     return { ...source, value: substituteValue(staged, options.vars) };
   });
 }
 
 function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return value.includes('${var.') ? value.replace(VAR_REF, (whole, name: string) => vars.get(name) ?? whole) : value;
+  if (typeof value === 'string')
+    return value.includes('${var.')
+      ? value.replace(VAR_REF, (whole, name: string) => vars.get(name) ?? whole)
+      : value;
   if (Array.isArray(value)) return value.map((v) => substituteValue(v, vars));
   if (isRecord(value)) {
     const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -87,7 +100,11 @@ function stagingUrls(value: unknown, staging: boolean): unknown {
   for (const key of Object.keys(value.steps)) {
     const step = value.steps[key];
     if (isRecord(step) && isRecord(step.api) && typeof step.api.staging_url === 'string') {
-      steps[key] = Object.assign(Object.create(null) as Record<string, unknown>, step, { api: Object.assign(Object.create(null) as Record<string, unknown>, step.api, { url: step.api.staging_url }) });
+      steps[key] = Object.assign(Object.create(null) as Record<string, unknown>, step, {
+        api: Object.assign(Object.create(null) as Record<string, unknown>, step.api, {
+          url: step.api.staging_url,
+        }),
+      });
     } else {
       steps[key] = step;
     }
@@ -108,7 +125,10 @@ export interface VariableSource {
  * One diagnostic per reference that some environments lack, at its place in the scenario,
  * naming those environments.
  */
-export function checkReferences(sources: readonly ParsedSource[], environments: readonly VariableSource[]): Diagnostic[] {
+export function checkReferences(
+  sources: readonly ParsedSource[],
+  environments: readonly VariableSource[],
+): Diagnostic[] {
   const locators = new Map(sources.map((s) => [s.file, s.locator]));
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -116,15 +136,34 @@ export function checkReferences(sources: readonly ParsedSource[], environments: 
     const key = `${ref.kind}|${ref.name}|${ref.file}|${ref.path.join('\u0000')}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const lacking = environments.filter((e) => (ref.kind === 'var' ? !e.vars.has(ref.name) : e.secrets !== undefined && !e.secrets.has(ref.name))).map((e) => e.name);
+    const lacking = environments
+      .filter((e) =>
+        ref.kind === 'var'
+          ? !e.vars.has(ref.name)
+          : e.secrets !== undefined && !e.secrets.has(ref.name),
+      )
+      .map((e) => e.name);
     if (lacking.length === 0) continue;
     const locator = locators.get(ref.file);
     if (!locator) continue;
-    const where = lacking.length > 5 ? `${lacking.slice(0, 5).join(', ')} and ${lacking.length - 5} more` : lacking.join(', ');
+    const where =
+      lacking.length > 5
+        ? `${lacking.slice(0, 5).join(', ')} and ${lacking.length - 5} more`
+        : lacking.join(', ');
     out.push(
       ref.kind === 'var'
-        ? diagnosticFor('unset-variable', `\${var.${ref.name}} is not set in ${where}.`, locator, ref.path)
-        : diagnosticFor('unset-secret-source', `\${secret:${ref.name}} has no source in ${where}.`, locator, ref.path),
+        ? diagnosticFor(
+            'unset-variable',
+            `\${var.${ref.name}} is not set in ${where}.`,
+            locator,
+            ref.path,
+          )
+        : diagnosticFor(
+            'unset-secret-source',
+            `\${secret:${ref.name}} has no source in ${where}.`,
+            locator,
+            ref.path,
+          ),
     );
   }
   return out;

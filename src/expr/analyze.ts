@@ -7,7 +7,13 @@ import { childrenOf, MACROS } from './ast-walk.js';
 import { astOf, compileExpression, type CompiledExpression } from './index.js';
 import type { VarType } from './types.js';
 
-export type FindingCode = 'expression-syntax' | 'expression-unsupported' | 'unknown-variable' | 'unknown-variable-field' | 'expression-type' | 'condition-not-bool';
+export type FindingCode =
+  | 'expression-syntax'
+  | 'expression-unsupported'
+  | 'unknown-variable'
+  | 'unknown-variable-field'
+  | 'expression-type'
+  | 'condition-not-bool';
 
 export interface Finding {
   code: FindingCode;
@@ -39,7 +45,10 @@ interface Walk {
 }
 
 /** `a.b.c` → base `a` and the selected fields with the offsets of their names. */
-function selectChain(node: ASTNode): { base: ASTNode; fields: { name: string; start: number; end: number }[] } {
+function selectChain(node: ASTNode): {
+  base: ASTNode;
+  fields: { name: string; start: number; end: number }[];
+} {
   const fields: { name: string; start: number; end: number }[] = [];
   let current = node;
   while (current.op === '.' || current.op === '.?') {
@@ -50,7 +59,12 @@ function selectChain(node: ASTNode): { base: ASTNode; fields: { name: string; st
   return { base: current, fields };
 }
 
-function checkFields(type: VarType | undefined, path: string, fields: readonly { name: string; start: number; end: number }[], walk: Walk): void {
+function checkFields(
+  type: VarType | undefined,
+  path: string,
+  fields: readonly { name: string; start: number; end: number }[],
+  walk: Walk,
+): void {
   let current = type;
   let shown = path;
   for (const field of fields) {
@@ -87,7 +101,10 @@ function visit(node: ASTNode, bound: ReadonlySet<string>, walk: Walk): void {
     const [, receiver, args] = node.args;
     visit(receiver, bound, walk);
     // The first one or two arguments name the loop variables; the rest may read them.
-    const names = args.slice(0, args.length - 1).filter((a) => a.op === 'id').map((a) => a.args as string);
+    const names = args
+      .slice(0, args.length - 1)
+      .filter((a) => a.op === 'id')
+      .map((a) => a.args as string);
     const inner = new Set([...bound, ...names]);
     for (const arg of args.slice(names.length)) visit(arg, inner, walk);
     return;
@@ -95,7 +112,12 @@ function visit(node: ASTNode, bound: ReadonlySet<string>, walk: Walk): void {
   for (const child of childrenOf(node)) visit(child, bound, walk);
 }
 
-function readVariable(id: ASTNode, fields: readonly { name: string; start: number; end: number }[], bound: ReadonlySet<string>, walk: Walk): void {
+function readVariable(
+  id: ASTNode,
+  fields: readonly { name: string; start: number; end: number }[],
+  bound: ReadonlySet<string>,
+  walk: Walk,
+): void {
   const name = id.args as string;
   if (bound.has(name)) return;
   const type = walk.types.get(name);
@@ -104,7 +126,7 @@ function readVariable(id: ASTNode, fields: readonly { name: string; start: numbe
     walk.findings.push({
       code: 'unknown-variable',
       message: `Unknown variable "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
-      hint: 'A variable is set by a question or operation (save_as), a form or order field, the config\'s variables:, or is a built-in (user, cart, order, shop, channel).',
+      hint: "A variable is set by a question or operation (save_as), a form or order field, the config's variables:, or is a built-in (user, cart, order, shop, channel).",
       start: id.start,
       end: id.end,
     });
@@ -114,18 +136,30 @@ function readVariable(id: ASTNode, fields: readonly { name: string; start: numbe
   checkFields(type, name, fields, walk);
 }
 
-const LOCATED_KINDS: Record<string, FindingCode> = { syntax: 'expression-syntax', unsupported: 'expression-unsupported', limit: 'expression-unsupported' };
+const LOCATED_KINDS: Record<string, FindingCode> = {
+  syntax: 'expression-syntax',
+  unsupported: 'expression-unsupported',
+  limit: 'expression-unsupported',
+};
 
 /**
  * Analyses one expression. `typed` is an environment with every variable of the table declared;
  * it is used only when no name is unknown (the checker stops at the first problem).
  */
-export function analyzeExpression(source: string, kind: 'condition' | 'template', types: ReadonlyMap<string, VarType>, typed: () => Environment): Analysis {
+export function analyzeExpression(
+  source: string,
+  kind: 'condition' | 'template',
+  types: ReadonlyMap<string, VarType>,
+  typed: () => Environment,
+): Analysis {
   const compiled = compileExpression(source);
   if (!compiled.ok) {
     const { error } = compiled;
     const code = LOCATED_KINDS[error.kind] ?? 'expression-syntax';
-    const message = code === 'expression-syntax' ? `The expression does not parse: ${error.message.replace(/Unexpected token: EOF/, 'it ends too early')}.` : `${error.message}.`;
+    const message =
+      code === 'expression-syntax'
+        ? `The expression does not parse: ${error.message.replace(/Unexpected token: EOF/, 'it ends too early')}.`
+        : `${error.message}.`;
     return { findings: [{ code, message, start: error.start, end: error.end }], reads: [] };
   }
   const walk: Walk = { types, findings: [], reads: [] };
@@ -139,8 +173,18 @@ export function analyzeExpression(source: string, kind: 'condition' | 'template'
     }
     if (!result.valid && result.error) {
       const range = result.error.range ?? { start: 0, end: source.length };
-      walk.findings.push({ code: 'expression-type', message: `Type mismatch: ${result.error.summary ?? String(result.error)}.`, start: range.start, end: range.end });
-    } else if (kind === 'condition' && result.type !== undefined && result.type !== 'bool' && !result.type.startsWith('dyn')) {
+      walk.findings.push({
+        code: 'expression-type',
+        message: `Type mismatch: ${result.error.summary ?? String(result.error)}.`,
+        start: range.start,
+        end: range.end,
+      });
+    } else if (
+      kind === 'condition' &&
+      result.type !== undefined &&
+      result.type !== 'bool' &&
+      !result.type.startsWith('dyn')
+    ) {
       walk.findings.push({
         code: 'condition-not-bool',
         message: `A condition must be true or false, but this is a ${result.type === 'double' ? 'number' : result.type}.`,

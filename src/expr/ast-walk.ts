@@ -4,14 +4,26 @@ import type { ASTNode } from '@marcbachmann/cel-js';
 import { EXPRESSION_LIMITS } from './cel-env.js';
 
 /** Comprehension macros: each one loops over a list or map. */
-export const MACROS: ReadonlySet<string> = new Set(['all', 'exists', 'exists_one', 'map', 'filter', 'transformList', 'transformMap', 'sortBy']);
+export const MACROS: ReadonlySet<string> = new Set([
+  'all',
+  'exists',
+  'exists_one',
+  'map',
+  'filter',
+  'transformList',
+  'transformMap',
+  'sortBy',
+]);
 
 /**
  * Left out of the language: `matches` runs a JavaScript regular expression, which can take
  * exponential time on a crafted pattern (CEL specifies RE2, which cannot), so its time would not be bounded.
  */
 const UNSUPPORTED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
-  ['matches', 'regular expressions are not available (their run time cannot be bounded); use contains, startsWith or endsWith'],
+  [
+    'matches',
+    'regular expressions are not available (their run time cannot be bounded); use contains, startsWith or endsWith',
+  ],
 ]);
 
 /** The direct child nodes of a node, whatever its operator. */
@@ -54,11 +66,16 @@ export function findUnsupported(root: ASTNode): Unsupported | undefined {
     if (node.op === 'call' || node.op === 'rcall') {
       const name = node.args[0];
       const why = UNSUPPORTED_FUNCTIONS.get(name);
-      if (why) return { message: `${name}() is not supported: ${why}`, start: node.start, end: node.end };
+      if (why)
+        return { message: `${name}() is not supported: ${why}`, start: node.start, end: node.end };
       if (node.op === 'rcall' && MACROS.has(name)) {
         depth++;
         if (depth > EXPRESSION_LIMITS.maxMacroNesting) {
-          return { message: `more than ${EXPRESSION_LIMITS.maxMacroNesting} comprehensions (${[...MACROS].slice(0, 5).join(', ')}...) inside one another`, start: node.start, end: node.end };
+          return {
+            message: `more than ${EXPRESSION_LIMITS.maxMacroNesting} comprehensions (${[...MACROS].slice(0, 5).join(', ')}...) inside one another`,
+            start: node.start,
+            end: node.end,
+          };
         }
       }
     }

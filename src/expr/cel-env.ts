@@ -35,8 +35,12 @@ function applyMixed(op: (typeof MIXED_OPERATORS)[number], a: number, b: number):
 /** Registers `double op int` and `int op double` (result double), and `double == int`, on an environment. */
 function withMixedArithmetic(env: Environment): Environment {
   for (const op of MIXED_OPERATORS) {
-    env.registerOperator(`double ${op} int`, (a: unknown, b: unknown) => applyMixed(op, Number(a), Number(b)));
-    env.registerOperator(`int ${op} double`, (a: unknown, b: unknown) => applyMixed(op, Number(a), Number(b)));
+    env.registerOperator(`double ${op} int`, (a: unknown, b: unknown) =>
+      applyMixed(op, Number(a), Number(b)),
+    );
+    env.registerOperator(`int ${op} double`, (a: unknown, b: unknown) =>
+      applyMixed(op, Number(a), Number(b)),
+    );
   }
   // Equality across the two, for the type checker (`cart.total == 0`); the library then also
   // defines `int == double` and both `!=`. Ordering (<, >=...) across them is CEL's own.

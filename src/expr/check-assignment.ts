@@ -19,7 +19,10 @@ const savesOn = (t: Transition): boolean => t.kind === 'next';
  * For each (step, variable) pair read, whether some path reaches the step without saving the
  * variable. `reads` maps step keys to the scenario variables they read (not built-ins).
  */
-export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, ReadonlySet<string>>): Unset[] {
+export function findMaybeUnset(
+  scenario: Scenario,
+  reads: ReadonlyMap<string, ReadonlySet<string>>,
+): Unset[] {
   const names = [...new Set([...reads.values()].flatMap((s) => [...s]))].sort();
   if (names.length === 0) return [];
   const index = new Map(names.map((n, i) => [n, i]));
@@ -33,7 +36,8 @@ export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, Re
   for (const step of scenario.steps.values()) {
     for (const name of savedBy(step).keys()) {
       const bit = index.get(name);
-      if (bit !== undefined) gen[i * words + (bit >>> 5)] = (gen[i * words + (bit >>> 5)] as number) | (1 << (bit & 31));
+      if (bit !== undefined)
+        gen[i * words + (bit >>> 5)] = (gen[i * words + (bit >>> 5)] as number) | (1 << (bit & 31));
     }
     const out: { to: number; saves: boolean }[] = [];
     for (const t of transitionsOf(step)) {
@@ -43,10 +47,13 @@ export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, Re
     edges.push(out);
     i++;
   }
-  const has = (sets: Uint32Array, at: number, bit: number): boolean => (((sets[at * words + (bit >>> 5)] as number) >>> (bit & 31)) & 1) === 1;
+  const has = (sets: Uint32Array, at: number, bit: number): boolean =>
+    (((sets[at * words + (bit >>> 5)] as number) >>> (bit & 31)) & 1) === 1;
   // IN[s]: variables surely set on entry. Entries start empty; the rest start full (not yet known).
   const into = new Uint32Array(keys.length * words).fill(0xffffffff);
-  const entries = [scenario.start, ...scenario.entries].flatMap((e) => (e && position.has(e.key) ? [position.get(e.key) as number] : []));
+  const entries = [scenario.start, ...scenario.entries].flatMap((e) =>
+    e && position.has(e.key) ? [position.get(e.key) as number] : [],
+  );
   for (const e of entries) into.fill(0, e * words, (e + 1) * words);
   const queue = [...entries];
   const queued = new Uint8Array(keys.length);
@@ -57,7 +64,10 @@ export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, Re
     for (const edge of edges[from] as { to: number; saves: boolean }[]) {
       let changed = false;
       for (let w = 0; w < words; w++) {
-        const out = ((into[from * words + w] as number) | (edge.saves ? (gen[from * words + w] as number) : 0)) >>> 0;
+        const out =
+          ((into[from * words + w] as number) |
+            (edge.saves ? (gen[from * words + w] as number) : 0)) >>>
+          0;
         const before = into[edge.to * words + w] as number;
         const next = (before & out) >>> 0;
         if (next !== before) {
@@ -86,7 +96,13 @@ export function findMaybeUnset(scenario: Scenario, reads: ReadonlyMap<string, Re
 }
 
 /** Breadth-first from the entries to `target` over edges that do not save the variable. */
-function pathWithout(entries: number[], edges: { to: number; saves: boolean }[][], savesBit: (step: number) => boolean, target: number, keys: string[]): string[] | undefined {
+function pathWithout(
+  entries: number[],
+  edges: { to: number; saves: boolean }[][],
+  savesBit: (step: number) => boolean,
+  target: number,
+  keys: string[],
+): string[] | undefined {
   const previous = new Int32Array(keys.length).fill(-2);
   const queue: number[] = [];
   for (const e of entries) {

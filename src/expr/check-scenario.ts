@@ -37,7 +37,11 @@ function normalised(source: string): string {
   return out;
 }
 
-export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<string, SourceLocator>, options: ExpressionCheckOptions = {}): Diagnostic[] {
+export function checkExpressions(
+  scenario: Scenario,
+  locators: ReadonlyMap<string, SourceLocator>,
+  options: ExpressionCheckOptions = {},
+): Diagnostic[] {
   const table = variableTable(scenario, options.variables ?? new Map());
   const memo = memoFor(table.types);
   const cache = memo.analyses;
@@ -53,9 +57,18 @@ export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<strin
   };
 
   const diagnostics: Diagnostic[] = [];
-  const report = (code: Code, message: string, file: string, path: DocPath, start: number, end: number, extras: Extras = {}): Diagnostic => {
+  const report = (
+    code: Code,
+    message: string,
+    file: string,
+    path: DocPath,
+    start: number,
+    end: number,
+    extras: Extras = {},
+  ): Diagnostic => {
     const locator = locators.get(file);
-    const range = locator?.locateInString?.(path, start, end) ?? locator?.locate(path) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const range = locator?.locateInString?.(path, start, end) ??
+      locator?.locate(path) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     const d = diagnosticAt(code, message, file, range, path, extras);
     diagnostics.push(d);
     return d;
@@ -73,15 +86,32 @@ export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<strin
       else {
         const split = splitTemplate(site.text);
         if (!split.ok) {
-          report('expression-syntax', `Template: ${split.message}.`, file, site.path, split.start, split.end, { hint: 'Write literal braces as {{ "{{" }}.' });
+          report(
+            'expression-syntax',
+            `Template: ${split.message}.`,
+            file,
+            site.path,
+            split.start,
+            split.end,
+            { hint: 'Write literal braces as {{ "{{" }}.' },
+          );
           continue;
         }
-        for (const part of split.parts) if (part.kind === 'expression') parts.push({ source: part.source, offset: part.offset });
+        for (const part of split.parts)
+          if (part.kind === 'expression') parts.push({ source: part.source, offset: part.offset });
       }
       for (const part of parts) {
         const analysis = analyze(part.source, site.kind);
         for (const f of analysis.findings) {
-          report(f.code, f.message, file, site.path, part.offset + f.start, part.offset + f.end, f.hint ? { hint: f.hint } : {});
+          report(
+            f.code,
+            f.message,
+            file,
+            site.path,
+            part.offset + f.start,
+            part.offset + f.end,
+            f.hint ? { hint: f.hint } : {},
+          );
         }
         for (const r of analysis.reads) {
           if (table.alwaysSet.has(r.name) || !table.savers.has(r.name)) continue;
@@ -89,17 +119,43 @@ export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<strin
           set.add(r.name);
           reads.set(step.key, set);
           const at = `${step.key}\u0000${r.name}`;
-          if (!readAt.has(at)) readAt.set(at, { file, path: site.path, start: part.offset + r.start, end: part.offset + r.end });
+          if (!readAt.has(at))
+            readAt.set(at, {
+              file,
+              path: site.path,
+              start: part.offset + r.start,
+              end: part.offset + r.end,
+            });
         }
         if (site.kind === 'condition' && analysis.findings.length === 0) {
           const shape = analysis.shape;
-          const earlier = shape === undefined ? undefined : conditions.find((c) => c.shape === shape);
+          const earlier =
+            shape === undefined ? undefined : conditions.find((c) => c.shape === shape);
           if (earlier && shape !== undefined) {
             const first = locators.get(file)?.locate(earlier.path);
-            report('duplicate-branch-condition', `This branch can never be taken: an earlier branch of "${step.key}" has the same condition.`, file, site.path, 0, site.text.length, {
-              hint: 'Remove the branch, or change one of the conditions.',
-              ...(first ? { related: [{ file, line: first.line, column: first.column, message: 'the same condition, checked first' }] } : {}),
-            });
+            report(
+              'duplicate-branch-condition',
+              `This branch can never be taken: an earlier branch of "${step.key}" has the same condition.`,
+              file,
+              site.path,
+              0,
+              site.text.length,
+              {
+                hint: 'Remove the branch, or change one of the conditions.',
+                ...(first
+                  ? {
+                      related: [
+                        {
+                          file,
+                          line: first.line,
+                          column: first.column,
+                          message: 'the same condition, checked first',
+                        },
+                      ],
+                    }
+                  : {}),
+              },
+            );
           } else if (shape !== undefined) conditions.push({ shape, path: site.path });
         }
       }
@@ -110,9 +166,17 @@ export function checkExpressions(scenario: Scenario, locators: ReadonlyMap<strin
     const at = readAt.get(`${unset.step}\u0000${unset.name}`);
     if (!at) continue;
     const savers = table.savers.get(unset.name) ?? [];
-    report('variable-maybe-unset', `"${unset.name}" may not be set here: on the path ${unset.path.join(' → ')} no step saves it.`, at.file, at.path, at.start, at.end, {
-      hint: `It is saved by ${savers.map((s) => `"${s}"`).join(', ')}; make every path pass one of them first, or check it with has().`,
-    });
+    report(
+      'variable-maybe-unset',
+      `"${unset.name}" may not be set here: on the path ${unset.path.join(' → ')} no step saves it.`,
+      at.file,
+      at.path,
+      at.start,
+      at.end,
+      {
+        hint: `It is saved by ${savers.map((s) => `"${s}"`).join(', ')}; make every path pass one of them first, or check it with has().`,
+      },
+    );
   }
   return diagnostics;
 }

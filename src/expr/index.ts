@@ -44,7 +44,9 @@ export interface CompiledExpression {
   readonly [COMPILED]: ParseResult;
 }
 
-export type TemplatePart = { kind: 'text'; text: string } | { kind: 'expression'; expression: CompiledExpression; offset: number };
+export type TemplatePart =
+  | { kind: 'text'; text: string }
+  | { kind: 'expression'; expression: CompiledExpression; offset: number };
 
 /** A template split into literal text and compiled `{{ }}` parts. */
 export interface CompiledTemplate {
@@ -55,27 +57,57 @@ export interface CompiledTemplate {
 export type Variables = Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
 
 function errorFromLibrary(error: unknown, fallbackEnd: number, offset = 0): ExprError {
-  if (error instanceof ValueLimitError) return { kind: 'limit', message: error.message, start: offset, end: offset + fallbackEnd };
-  const e = error as { name?: unknown; code?: unknown; summary?: unknown; message?: unknown; range?: { start: number; end: number } };
+  if (error instanceof ValueLimitError)
+    return { kind: 'limit', message: error.message, start: offset, end: offset + fallbackEnd };
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    summary?: unknown;
+    message?: unknown;
+    range?: { start: number; end: number };
+  };
   const code = typeof e.code === 'string' ? e.code : '';
-  const message = typeof e.summary === 'string' ? e.summary : typeof e.message === 'string' ? e.message : String(error);
+  const message =
+    typeof e.summary === 'string'
+      ? e.summary
+      : typeof e.message === 'string'
+        ? e.message
+        : String(error);
   const start = e.range?.start ?? 0;
   const end = Math.max(start, e.range?.end ?? fallbackEnd);
   let kind: ExprErrorKind;
   if (code === 'limit_exceeded' || error instanceof RangeError) kind = 'limit';
   else if (e.name === 'ParseError') kind = 'syntax';
   else if (code === 'unknown_variable' || code === 'no_such_key') kind = 'missing';
-  else if (e.name === 'TypeError' || /no such overload|no matching overload/i.test(message)) kind = 'type';
+  else if (e.name === 'TypeError' || /no such overload|no matching overload/i.test(message))
+    kind = 'type';
   else kind = 'evaluation';
-  return { kind, message: error instanceof RangeError ? 'the expression is nested too deeply' : message, start: start + offset, end: end + offset };
+  return {
+    kind,
+    message: error instanceof RangeError ? 'the expression is nested too deeply' : message,
+    start: start + offset,
+    end: end + offset,
+  };
 }
 
 /** Compiles one CEL expression. Never throws: a problem comes back as a located error. */
 export function compileExpression(source: string): Result<CompiledExpression> {
   if (source.length > EXPRESSION_LIMITS.maxSourceLength) {
-    return { ok: false, error: { kind: 'limit', message: `the expression is longer than ${EXPRESSION_LIMITS.maxSourceLength} characters`, start: EXPRESSION_LIMITS.maxSourceLength, end: source.length } };
+    return {
+      ok: false,
+      error: {
+        kind: 'limit',
+        message: `the expression is longer than ${EXPRESSION_LIMITS.maxSourceLength} characters`,
+        start: EXPRESSION_LIMITS.maxSourceLength,
+        end: source.length,
+      },
+    };
   }
-  if (source.trim() === '') return { ok: false, error: { kind: 'syntax', message: 'the expression is empty', start: 0, end: source.length } };
+  if (source.trim() === '')
+    return {
+      ok: false,
+      error: { kind: 'syntax', message: 'the expression is empty', start: 0, end: source.length },
+    };
   let parsed: ParseResult;
   try {
     parsed = runtimeEnvironment().parse(source);
@@ -97,12 +129,23 @@ export function astOf(expression: CompiledExpression): ASTNode {
  * other values are ignored). Never throws. The value is plain data: numbers, strings, bools,
  * null, arrays, null-prototype records.
  */
-export function evaluateExpression(expression: CompiledExpression, variables: Variables): Result<PlainValue> {
+export function evaluateExpression(
+  expression: CompiledExpression,
+  variables: Variables,
+): Result<PlainValue> {
   try {
     const raw: unknown = expression[COMPILED](toCelContext(variables));
     const value = fromCel(raw);
     if (typeof value === 'string' && value.length > 1_000_000) {
-      return { ok: false, error: { kind: 'limit', message: 'the result is longer than 1000000 characters', start: 0, end: expression.source.length } };
+      return {
+        ok: false,
+        error: {
+          kind: 'limit',
+          message: 'the result is longer than 1000000 characters',
+          start: 0,
+          end: expression.source.length,
+        },
+      };
     }
     return { ok: true, value };
   } catch (error) {
@@ -111,11 +154,22 @@ export function evaluateExpression(expression: CompiledExpression, variables: Va
 }
 
 /** Evaluates a condition: the value must be a bool (`true` / `false`), anything else is a `type` error. */
-export function evaluateCondition(expression: CompiledExpression, variables: Variables): Result<boolean> {
+export function evaluateCondition(
+  expression: CompiledExpression,
+  variables: Variables,
+): Result<boolean> {
   const result = evaluateExpression(expression, variables);
   if (!result.ok) return result;
   if (typeof result.value !== 'boolean') {
-    return { ok: false, error: { kind: 'type', message: `the condition gave ${result.value === null ? 'null' : typeof result.value}, not true or false`, start: 0, end: expression.source.length } };
+    return {
+      ok: false,
+      error: {
+        kind: 'type',
+        message: `the condition gave ${result.value === null ? 'null' : typeof result.value}, not true or false`,
+        start: 0,
+        end: expression.source.length,
+      },
+    };
   }
   return { ok: true, value: result.value };
 }
@@ -123,7 +177,11 @@ export function evaluateCondition(expression: CompiledExpression, variables: Var
 /** Parses a template once: its `{{ }}` parts are compiled; positions are offsets into the template. */
 export function parseTemplate(source: string): Result<CompiledTemplate> {
   const split = splitTemplate(source);
-  if (!split.ok) return { ok: false, error: { kind: 'syntax', message: split.message, start: split.start, end: split.end } };
+  if (!split.ok)
+    return {
+      ok: false,
+      error: { kind: 'syntax', message: split.message, start: split.start, end: split.end },
+    };
   const parts: TemplatePart[] = [];
   for (const part of split.parts) {
     if (part.kind === 'text') {
@@ -133,7 +191,10 @@ export function parseTemplate(source: string): Result<CompiledTemplate> {
     const compiled = compileExpression(part.source);
     if (!compiled.ok) {
       const { error } = compiled;
-      return { ok: false, error: { ...error, start: error.start + part.offset, end: error.end + part.offset } };
+      return {
+        ok: false,
+        error: { ...error, start: error.start + part.offset, end: error.end + part.offset },
+      };
     }
     parts.push({ kind: 'expression', expression: compiled.value, offset: part.offset });
   }
@@ -172,7 +233,16 @@ export function renderTemplate(template: CompiledTemplate, variables: Variables)
       if (located.kind !== 'missing') return { ok: false, error: located };
       missing.push(located);
     }
-    if (text.length > 1_000_000) return { ok: false, error: { kind: 'limit', message: 'the rendered text is longer than 1000000 characters', start: part.offset, end: template.source.length } };
+    if (text.length > 1_000_000)
+      return {
+        ok: false,
+        error: {
+          kind: 'limit',
+          message: 'the rendered text is longer than 1000000 characters',
+          start: part.offset,
+          end: template.source.length,
+        },
+      };
   }
   return { ok: true, value: { text, missing } };
 }

@@ -43,9 +43,17 @@ function topField(step: Step, name: string): unknown {
 type Found = { text: string; path: (string | number)[] };
 
 // `templatesOnly`: a string without `{{` is plain text, not a site; skipped before its path is copied.
-function collect(value: unknown, pattern: readonly string[], at: number, path: (string | number)[], out: Found[], templatesOnly: boolean): void {
+function collect(
+  value: unknown,
+  pattern: readonly string[],
+  at: number,
+  path: (string | number)[],
+  out: Found[],
+  templatesOnly: boolean,
+): void {
   if (at === pattern.length) {
-    if (typeof value === 'string' && !(templatesOnly && !value.includes('{{'))) out.push({ text: value, path: [...path] });
+    if (typeof value === 'string' && !(templatesOnly && !value.includes('{{')))
+      out.push({ text: value, path: [...path] });
     return;
   }
   if (value === null || typeof value !== 'object') return;
@@ -77,7 +85,11 @@ function collect(value: unknown, pattern: readonly string[], at: number, path: (
  * Every expression and template of a step, in table order. Texts without `{{` are left out
  * (they are plain text), except conditions, which are always expressions.
  */
-const SPLIT_RULES = EXPRESSION_FIELDS.map((rule) => ({ rule, head: rule.pattern[0] as string, rest: rule.pattern.slice(1) }));
+const SPLIT_RULES = EXPRESSION_FIELDS.map((rule) => ({
+  rule,
+  head: rule.pattern[0] as string,
+  rest: rule.pattern.slice(1),
+}));
 
 export function sitesOf(step: Step): Site[] {
   const sites: Site[] = [];

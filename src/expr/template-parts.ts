@@ -2,9 +2,13 @@
 // first one outside a CEL string literal, so `{{ "}}" }}` is one part. Literal braces in the text
 // are written as an expression that yields them: `{{ "{{" }}`. A `}}` outside any part is text.
 
-export type RawPart = { kind: 'text'; text: string } | { kind: 'expression'; source: string; offset: number };
+export type RawPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'expression'; source: string; offset: number };
 
-export type SplitResult = { ok: true; parts: RawPart[] } | { ok: false; message: string; start: number; end: number };
+export type SplitResult =
+  | { ok: true; parts: RawPart[] }
+  | { ok: false; message: string; start: number; end: number };
 
 /** Index just past the string literal that starts at `start` (a quote), or -1 if it is not closed. */
 function skipStringLiteral(text: string, start: number, limit: number): number {
@@ -50,7 +54,13 @@ export function splitTemplate(text: string): SplitResult {
       const c = text[j];
       if (c === '"' || c === "'") {
         const after = skipStringLiteral(text, j, text.length);
-        if (after < 0) return { ok: false, message: 'a string inside "{{" is not closed', start: j, end: text.length };
+        if (after < 0)
+          return {
+            ok: false,
+            message: 'a string inside "{{" is not closed',
+            start: j,
+            end: text.length,
+          };
         j = after;
         continue;
       }
@@ -60,7 +70,8 @@ export function splitTemplate(text: string): SplitResult {
       }
       j++;
     }
-    if (close < 0) return { ok: false, message: '"{{" without a closing "}}"', start: open, end: text.length };
+    if (close < 0)
+      return { ok: false, message: '"{{" without a closing "}}"', start: open, end: text.length };
     if (literal !== '') parts.push({ kind: 'text', text: literal });
     literal = '';
     parts.push({ kind: 'expression', source: text.slice(exprStart, close), offset: exprStart });

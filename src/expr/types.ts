@@ -12,7 +12,10 @@ export const NUMBER: VarType = { kind: 'number' };
 export const BOOL: VarType = { kind: 'bool' };
 export const ANY: VarType = { kind: 'any' };
 export const listOf = (of: VarType): VarType => ({ kind: 'list', of });
-export const objectOf = (fields: Record<string, VarType>): VarType => ({ kind: 'object', fields: new Map(Object.entries(fields)) });
+export const objectOf = (fields: Record<string, VarType>): VarType => ({
+  kind: 'object',
+  fields: new Map(Object.entries(fields)),
+});
 
 /** A type as written in docs and messages: `string`, `list<string>`, `{status: string, ...}`. */
 export function typeName(type: VarType): string {
@@ -127,10 +130,36 @@ export const BUILT_INS: ReadonlyMap<string, { type: VarType; description: string
   [
     'order',
     {
-      type: objectOf({ id: STRING, status: STRING, total: NUMBER, currency: STRING, payment: STRING, created_at: STRING }),
+      type: objectOf({
+        id: STRING,
+        status: STRING,
+        total: NUMBER,
+        currency: STRING,
+        payment: STRING,
+        created_at: STRING,
+      }),
       description: "The user's latest order (empty fields before the first one).",
     },
   ],
-  ['shop', { type: objectOf({ name: STRING, currency: STRING, phone: STRING, website: STRING, timezone: STRING }), description: 'The shop the bot belongs to.' }],
-  ['channel', { type: STRING, description: 'The messenger of this conversation: telegram, whatsapp, facebook, instagram, viber, vk or webchat.' }],
+  [
+    'shop',
+    {
+      type: objectOf({
+        name: STRING,
+        currency: STRING,
+        phone: STRING,
+        website: STRING,
+        timezone: STRING,
+      }),
+      description: 'The shop the bot belongs to.',
+    },
+  ],
+  [
+    'channel',
+    {
+      type: STRING,
+      description:
+        'The messenger of this conversation: telegram, whatsapp, facebook, instagram, viber, vk or webchat.',
+    },
+  ],
 ]);

@@ -28,12 +28,19 @@ function isPlainObject(value: object): boolean {
 }
 
 function toCel(value: unknown, depth: number, budget: Budget): unknown {
-  if (++budget.values > VALUE_LIMITS.maxValues) throw new ValueLimitError(`the variables hold more than ${VALUE_LIMITS.maxValues} values`);
-  if (depth > VALUE_LIMITS.maxDepth) throw new ValueLimitError(`the variables are nested deeper than ${VALUE_LIMITS.maxDepth} levels`);
+  if (++budget.values > VALUE_LIMITS.maxValues)
+    throw new ValueLimitError(`the variables hold more than ${VALUE_LIMITS.maxValues} values`);
+  if (depth > VALUE_LIMITS.maxDepth)
+    throw new ValueLimitError(
+      `the variables are nested deeper than ${VALUE_LIMITS.maxDepth} levels`,
+    );
   switch (typeof value) {
     case 'string':
       budget.chars += value.length;
-      if (budget.chars > VALUE_LIMITS.maxChars) throw new ValueLimitError(`the variables hold more than ${VALUE_LIMITS.maxChars} characters`);
+      if (budget.chars > VALUE_LIMITS.maxChars)
+        throw new ValueLimitError(
+          `the variables hold more than ${VALUE_LIMITS.maxChars} characters`,
+        );
       return value;
     case 'number':
     case 'boolean':
@@ -73,10 +80,15 @@ function toCel(value: unknown, depth: number, budget: Budget): unknown {
 }
 
 /** The variables object as the CEL context: a null-prototype record of converted values. */
-export function toCelContext(variables: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>): Record<string, unknown> {
+export function toCelContext(
+  variables: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>,
+): Record<string, unknown> {
   const budget: Budget = { values: 0, chars: 0 };
   const context: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const entries = variables instanceof Map ? [...variables.entries()] : Object.keys(variables).map((k) => [k, (variables as Record<string, unknown>)[k]] as const);
+  const entries =
+    variables instanceof Map
+      ? [...variables.entries()]
+      : Object.keys(variables).map((k) => [k, (variables as Record<string, unknown>)[k]] as const);
   for (const [name, value] of entries) {
     const converted = toCel(value, 1, budget);
     if (converted !== undefined) context[name] = converted;
@@ -85,11 +97,18 @@ export function toCelContext(variables: Readonly<Record<string, unknown>> | Read
 }
 
 /** A plain value of an evaluation result: JSON-like, numbers as numbers, maps as null-prototype records. */
-export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
+export type PlainValue =
+  | null
+  | boolean
+  | number
+  | string
+  | PlainValue[]
+  | { [key: string]: PlainValue };
 
 /** A CEL result back as a plain value. Ints become numbers (exact up to 2^53, rounded beyond). */
 export function fromCel(value: unknown, depth = 0): PlainValue {
-  if (depth > VALUE_LIMITS.maxDepth + 8) throw new ValueLimitError('the result is nested too deeply');
+  if (depth > VALUE_LIMITS.maxDepth + 8)
+    throw new ValueLimitError('the result is nested too deeply');
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'boolean':

@@ -48,7 +48,12 @@ function responseShape(response: unknown): VarType {
     if (!isRecord(fields)) continue;
     for (const name of Object.keys(fields)) {
       const spec = fields[name];
-      const typeName = typeof spec === 'string' ? spec : isRecord(spec) && typeof spec.type === 'string' ? spec.type : 'any';
+      const typeName =
+        typeof spec === 'string'
+          ? spec
+          : isRecord(spec) && typeof spec.type === 'string'
+            ? spec.type
+            : 'any';
       insertDotted(root, name.split('.'), scalarType(typeName));
     }
   }
@@ -74,11 +79,14 @@ function insertDotted(into: Map<string, VarType>, names: string[], type: VarType
 export function savedBy(step: Step): Map<string, VarType> {
   const out = new Map<string, VarType>();
   const { save_as: saveAs, expect, api, fields } = step.fields;
-  if (step.type === 'question' && typeof saveAs === 'string') out.set(saveAs, scalarType(typeof expect === 'string' ? expect : 'text'));
-  if (step.type === 'operation' && typeof saveAs === 'string') out.set(saveAs, isRecord(api) ? responseShape(api.response) : ANY);
+  if (step.type === 'question' && typeof saveAs === 'string')
+    out.set(saveAs, scalarType(typeof expect === 'string' ? expect : 'text'));
+  if (step.type === 'operation' && typeof saveAs === 'string')
+    out.set(saveAs, isRecord(api) ? responseShape(api.response) : ANY);
   if ((step.type === 'form' || step.type === 'order') && Array.isArray(fields)) {
     for (const field of fields) {
-      if (isRecord(field) && typeof field.name === 'string') out.set(field.name, scalarType(typeof field.kind === 'string' ? field.kind : 'text'));
+      if (isRecord(field) && typeof field.name === 'string')
+        out.set(field.name, scalarType(typeof field.kind === 'string' ? field.kind : 'text'));
     }
   }
   return out;
@@ -93,7 +101,10 @@ export interface VariableTable {
   savers: Map<string, string[]>;
 }
 
-export function variableTable(scenario: Scenario, configVariables: ReadonlyMap<string, VariableSpec>): VariableTable {
+export function variableTable(
+  scenario: Scenario,
+  configVariables: ReadonlyMap<string, VariableSpec>,
+): VariableTable {
   const types = new Map<string, VarType>();
   const alwaysSet = new Set<string>();
   const savers = new Map<string, string[]>();
@@ -120,7 +131,12 @@ export function variableTable(scenario: Scenario, configVariables: ReadonlyMap<s
   for (const [name, type] of saved) {
     const before = types.get(name);
     // A saved variable named like a built-in (an operation saved as `order`) adds its fields.
-    types.set(name, before && before.kind === 'object' && type.kind === 'object' ? mergeTypes(before, type) : type);
+    types.set(
+      name,
+      before && before.kind === 'object' && type.kind === 'object'
+        ? mergeTypes(before, type)
+        : type,
+    );
   }
   return { types, alwaysSet, savers };
 }

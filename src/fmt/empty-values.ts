@@ -3,7 +3,18 @@
 // it becomes a blank line before it. This puts both back where the source has them, judging a
 // comment line by its column: above the next entry of the level it is indented at, or after that
 // level's last entry. Run on the parsed input, before anything moves.
-import { isCollection, isNode, isPair, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isCollection,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 
 interface Level {
   node: YAMLMap | YAMLSeq;
@@ -38,7 +49,8 @@ function repair(value: Scalar, inPair: boolean, levels: readonly Level[], source
   // Only when the source and yaml agree on which comment lines there are.
   const expected = [...(read.own === null ? [] : [read.own]), ...read.after.map((l) => l.text)];
   const actual = (value.comment ?? '').split('\n').filter((l) => l !== '');
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x.trimEnd() === (b[i] ?? '').trimEnd());
+  const same = (a: string[], b: string[]) =>
+    a.length === b.length && a.every((x, i) => x.trimEnd() === (b[i] ?? '').trimEnd());
   if (!same(expected, actual)) return;
 
   value.comment = read.own;
@@ -53,7 +65,9 @@ function repair(value: Scalar, inPair: boolean, levels: readonly Level[], source
       entry.lines.push(line.text);
       placed.set(target, entry);
     } else {
-      level.node.comment = level.node.comment ? [level.node.comment, ...(line.blankBefore ? [''] : []), line.text].join('\n') : line.text;
+      level.node.comment = level.node.comment
+        ? [level.node.comment, ...(line.blankBefore ? [''] : []), line.text].join('\n')
+        : line.text;
     }
     lastTarget = target;
   }
@@ -100,7 +114,11 @@ function readSpan(span: string): { own: string | null; after: Line[]; blankAfter
 }
 
 /** The innermost level indented no deeper than `column`, and the entry after ours there, if any. */
-function placeFor(column: number, levels: readonly Level[], source: string): { level: Level; target: Node | undefined } {
+function placeFor(
+  column: number,
+  levels: readonly Level[],
+  source: string,
+): { level: Level; target: Node | undefined } {
   for (let l = levels.length - 1; l >= 0; l--) {
     const level = levels[l] as Level;
     if (l > 0 && column < indentOf(level.node, source)) continue;
@@ -125,12 +143,24 @@ function nextEntry(levels: readonly Level[]): Node | undefined {
 /** The column where a block collection's entries start (a list's dashes). */
 function indentOf(node: YAMLMap | YAMLSeq, source: string): number {
   const first: unknown = node.items[0];
-  const start = isPair(first) ? (isNode(first.key) ? first.key.range?.[0] : undefined) : isNode(first) ? first.range?.[0] : undefined;
+  const start = isPair(first)
+    ? isNode(first.key)
+      ? first.key.range?.[0]
+      : undefined
+    : isNode(first)
+      ? first.range?.[0]
+      : undefined;
   if (start === undefined) return 0;
   const at = isSeq(node) ? source.lastIndexOf('-', start) : start;
   return at - (source.lastIndexOf('\n', at - 1) + 1);
 }
 
 function isEmptyNull(node: unknown): node is Scalar {
-  return isScalar(node) && node.value === null && node.source === '' && node.range !== undefined && node.range !== null;
+  return (
+    isScalar(node) &&
+    node.value === null &&
+    node.source === '' &&
+    node.range !== undefined &&
+    node.range !== null
+  );
 }

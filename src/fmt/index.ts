@@ -8,7 +8,13 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { DEFAULT_LIMITS, type LoadLimits } from '../load/limits.js';
 import { parseYamlSource } from '../load/yaml-source.js';
 import { repairEmptyValues } from './empty-values.js';
-import { hoistTrailingComments, preferBlockLiterals, tidyComments, tightenFirstEntries, TO_STRING } from './layout.js';
+import {
+  hoistTrailingComments,
+  preferBlockLiterals,
+  tidyComments,
+  tightenFirstEntries,
+  TO_STRING,
+} from './layout.js';
 import { reorderKeys } from './reorder.js';
 import { valueFingerprint } from './same-value.js';
 
@@ -32,7 +38,8 @@ export function formatScenarioYaml(text: string, options: FormatOptions = {}): F
   const file = options.file ?? '<input>';
   const limits = options.limits ?? DEFAULT_LIMITS;
   const parsed = parseYamlSource(file, text, limits);
-  if (parsed.diagnostics.length > 0) return { ok: false, reason: 'unparseable', diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.length > 0)
+    return { ok: false, reason: 'unparseable', diagnostics: parsed.diagnostics };
 
   const doc = parseDocument(text, PARSE_OPTIONS);
   const before = valueFingerprint(doc, limits.maxAliases);
@@ -48,25 +55,38 @@ export function formatScenarioYaml(text: string, options: FormatOptions = {}): F
   try {
     written = doc.toString(TO_STRING);
   } catch (error) {
-    return refuse(`the YAML library could not write it (${error instanceof Error ? error.message : String(error)})`);
+    return refuse(
+      `the YAML library could not write it (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   // One newline at the end, unless the last value is a block that keeps its trailing newlines.
   const trimmed = written.replace(/\n+$/, '\n');
   const done = (out: string): FormatResult => ({ ok: true, text: out, changed: out !== text });
-  if (trimmed !== written && sameValueProblem(trimmed, before, file, limits) === undefined) return done(trimmed);
+  if (trimmed !== written && sameValueProblem(trimmed, before, file, limits) === undefined)
+    return done(trimmed);
   const problem = sameValueProblem(written, before, file, limits);
   return problem === undefined ? done(written) : refuse(problem);
 }
 
 function refuse(problem: string): FormatResult {
-  return { ok: false, reason: 'value-changed', message: `formatting would change the file's value: ${problem}` };
+  return {
+    ok: false,
+    reason: 'value-changed',
+    message: `formatting would change the file's value: ${problem}`,
+  };
 }
 
 /** Why the formatted text does not hold the original value, or undefined when it does. */
-function sameValueProblem(formatted: string, before: string, file: string, limits: LoadLimits): string | undefined {
+function sameValueProblem(
+  formatted: string,
+  before: string,
+  file: string,
+  limits: LoadLimits,
+): string | undefined {
   const reparsed = parseYamlSource(file, formatted, limits);
   const first = reparsed.diagnostics[0];
-  if (first) return `the result does not parse (${first.code} at ${first.line}:${first.column}: ${first.message})`;
+  if (first)
+    return `the result does not parse (${first.code} at ${first.line}:${first.column}: ${first.message})`;
   let after: string;
   try {
     after = valueFingerprint(parseDocument(formatted, PARSE_OPTIONS), limits.maxAliases);

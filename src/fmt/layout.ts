@@ -1,7 +1,22 @@
 // Layout choices that are not key order: multi-line strings as block literals, no blank line
 // between a `key:` and the first entry under it, and trailing comments that read back where they
 // were written. Only presentation changes here; the caller checks that the value did not.
-import { isCollection, isMap, isNode, isPair, isScalar, isSeq, parse, Document, Scalar, visit, type Node, type ToStringOptions, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parse,
+  Document,
+  Scalar,
+  visit,
+  type Node,
+  type ToStringOptions,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 
 export const TO_STRING: ToStringOptions = {
   indent: 2,
@@ -87,7 +102,11 @@ export function hoistTrailingComments(doc: Document): void {
         if (!isNode(nextNode) || !nextNode.commentBefore) return;
         const taken = takeChain(isPair(item) ? item.value : item);
         if (taken.length === 0) return;
-        nextNode.commentBefore = [...taken, ...(nextNode.spaceBefore ? [''] : []), nextNode.commentBefore].join('\n');
+        nextNode.commentBefore = [
+          ...taken,
+          ...(nextNode.spaceBefore ? [''] : []),
+          nextNode.commentBefore,
+        ].join('\n');
         nextNode.spaceBefore = false;
       });
       if (!node.comment) return;
@@ -127,7 +146,13 @@ function lastEntry(node: YAMLMap | YAMLSeq): unknown {
 
 /** At most one blank line in a row inside a comment, as between entries. */
 export function tidyComments(doc: Document): void {
-  const tidy = (c: string | null | undefined) => (c ? c.replace(/\n{3,}/g, '\n\n').replace(/^\n{2,}/, '\n').replace(/\n{2,}$/, '\n') : c);
+  const tidy = (c: string | null | undefined) =>
+    c
+      ? c
+          .replace(/\n{3,}/g, '\n\n')
+          .replace(/^\n{2,}/, '\n')
+          .replace(/\n{2,}$/, '\n')
+      : c;
   const node = (n: { commentBefore?: string | null; comment?: string | null }) => {
     n.commentBefore = tidy(n.commentBefore) ?? null;
     n.comment = tidy(n.comment) ?? null;

@@ -30,7 +30,8 @@ export function reorderKeys(root: unknown, source: string): void {
 /** A stable sort: listed keys by their place in `order`, then the others as they were. */
 function sortPairs(map: YAMLMap, order: readonly string[], { inList = false } = {}): void {
   const ranked = map.items.map((pair, index) => {
-    const name = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+    const name =
+      isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
     const known = name === undefined ? -1 : order.indexOf(name);
     return { pair, rank: known >= 0 ? known : order.length + index };
   });
@@ -59,7 +60,8 @@ function handFirstCommentToFirstKey(map: YAMLMap, parent: Pair, source: string):
   const firstKey = map.items[0]?.key;
   if (map.flow || !map.commentBefore || !isNode(firstKey)) return;
   const lines = map.commentBefore.split('\n');
-  const stays = isScalar(parent.key) && commentOnKeyLine(parent.key.range, source) ? lines.splice(0, 1) : [];
+  const stays =
+    isScalar(parent.key) && commentOnKeyLine(parent.key.range, source) ? lines.splice(0, 1) : [];
   if (lines.length === 0) return;
   map.commentBefore = stays.length > 0 ? stays.join('\n') : null;
   firstKey.commentBefore = joinComments(lines.join('\n'), firstKey.commentBefore);

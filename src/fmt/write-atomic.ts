@@ -10,7 +10,10 @@ import path from 'node:path';
 export async function replaceFileAtomic(file: string, text: string): Promise<void> {
   const target = await realpath(file);
   const mode = (await stat(target)).mode & 0o7777;
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.botform-fmt.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.botform-fmt.tmp`,
+  );
   try {
     const handle = await open(temp, 'wx', mode);
     try {

@@ -16,19 +16,36 @@ export function parseCoverage(text: string): CoverageRead {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
-  if (!isRecord(data) || data.format !== 'botform-coverage') return { ok: false, message: 'not a botform coverage file (expected "format": "botform-coverage").' };
-  if (data.version !== 1) return { ok: false, message: `coverage format version ${JSON.stringify(data.version)} is not supported (expected 1).` };
-  if (!Array.isArray(data.steps) || !Array.isArray(data.transitions)) return { ok: false, message: 'a coverage file needs "steps" and "transitions" arrays.' };
+  if (!isRecord(data) || data.format !== 'botform-coverage')
+    return {
+      ok: false,
+      message: 'not a botform coverage file (expected "format": "botform-coverage").',
+    };
+  if (data.version !== 1)
+    return {
+      ok: false,
+      message: `coverage format version ${JSON.stringify(data.version)} is not supported (expected 1).`,
+    };
+  if (!Array.isArray(data.steps) || !Array.isArray(data.transitions))
+    return { ok: false, message: 'a coverage file needs "steps" and "transitions" arrays.' };
   const steps = new Map<string, number>();
   for (const [i, s] of data.steps.entries()) {
-    if (!isRecord(s) || typeof s.key !== 'string' || !isCount(s.hits)) return { ok: false, message: `steps[${i}] needs a string "key" and a whole number "hits".` };
+    if (!isRecord(s) || typeof s.key !== 'string' || !isCount(s.hits))
+      return { ok: false, message: `steps[${i}] needs a string "key" and a whole number "hits".` };
     steps.set(s.key, s.hits);
   }
   const transitions = new Map<string, number>();
   for (const [i, t] of data.transitions.entries()) {
-    if (!isRecord(t) || typeof t.id !== 'string' || !isCount(t.hits)) return { ok: false, message: `transitions[${i}] needs a string "id" and a whole number "hits".` };
+    if (!isRecord(t) || typeof t.id !== 'string' || !isCount(t.hits))
+      return {
+        ok: false,
+        message: `transitions[${i}] needs a string "id" and a whole number "hits".`,
+      };
     transitions.set(t.id, t.hits);
   }
   return { ok: true, coverage: { steps, transitions } };
@@ -42,7 +59,9 @@ function isCount(value: unknown): value is number {
 export function withCoverage(picture: Picture, coverage: Coverage): Picture {
   return {
     coverage: true,
-    nodes: picture.nodes.map((n) => (n.type === 'missing' ? n : { ...n, hits: coverage.steps.get(n.key) ?? 0 })),
+    nodes: picture.nodes.map((n) =>
+      n.type === 'missing' ? n : { ...n, hits: coverage.steps.get(n.key) ?? 0 },
+    ),
     edges: picture.edges.map((e) => ({ ...e, hits: coverage.transitions.get(e.id) ?? 0 })),
   };
 }

@@ -39,20 +39,29 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
   }
   let cluster = 0;
   for (const [file, nodes] of byFile) {
-    lines.push(`  subgraph cluster_${cluster++} {`, `    label=${quote(file)}; fontcolor="#57606a"; fontsize=10; style="rounded,filled"; fillcolor="#fafbfc"; color="#eaeef2";`);
+    lines.push(
+      `  subgraph cluster_${cluster++} {`,
+      `    label=${quote(file)}; fontcolor="#57606a"; fontsize=10; style="rounded,filled"; fillcolor="#fafbfc"; color="#eaeef2";`,
+    );
     for (const n of nodes) lines.push(`    ${id(n.key)} ${nodeAttributes(n, id(n.key), options)};`);
     lines.push('  }');
   }
-  for (const n of picture.nodes) if (n.type === 'missing') lines.push(`  ${id(n.key)} ${nodeAttributes(n, id(n.key), options)};`);
+  for (const n of picture.nodes)
+    if (n.type === 'missing')
+      lines.push(`  ${id(n.key)} ${nodeAttributes(n, id(n.key), options)};`);
 
   for (const n of picture.nodes) {
     if (n.start) {
-      lines.push(`  start_mark [shape=circle, style=filled, fillcolor="${MARK.entry}", fontcolor="white", color="${MARK.entry}", label="start", fontsize=9, width=0.55, fixedsize=true];`);
+      lines.push(
+        `  start_mark [shape=circle, style=filled, fillcolor="${MARK.entry}", fontcolor="white", color="${MARK.entry}", label="start", fontsize=9, width=0.55, fixedsize=true];`,
+      );
       lines.push(`  start_mark -> ${id(n.key)} [penwidth=2, color="${MARK.entry}"];`);
     }
     if (n.entry) {
       const mark = `entry_${id(n.key)}`;
-      lines.push(`  ${mark} [shape=cds, style=filled, fillcolor="${MARK.entry}", fontcolor="white", color="${MARK.entry}", label="entry", fontsize=9, height=0.3];`);
+      lines.push(
+        `  ${mark} [shape=cds, style=filled, fillcolor="${MARK.entry}", fontcolor="white", color="${MARK.entry}", label="entry", fontsize=9, height=0.3];`,
+      );
       lines.push(`  ${mark} -> ${id(n.key)} [penwidth=2, color="${MARK.entry}"];`);
     }
   }
@@ -67,7 +76,9 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
       const tag = `jump${i}`;
       const target = picture.nodes.find((n) => n.key === e.to);
       const link = target ? options.linkOf?.(target) : undefined;
-      lines.push(`  ${tag} [shape=box, style="rounded,dashed", color="${MARK.button}", fontcolor="${MARK.button}", fontsize=9, height=0.25, margin="0.06,0.02", label=${quote(`↩ ${e.to}`)}${link ? `, URL=${quote(link)}, target="_top"` : ''}, tooltip=${quote(`goes to ${e.to}`)}];`);
+      lines.push(
+        `  ${tag} [shape=box, style="rounded,dashed", color="${MARK.button}", fontcolor="${MARK.button}", fontsize=9, height=0.25, margin="0.06,0.02", label=${quote(`↩ ${e.to}`)}${link ? `, URL=${quote(link)}, target="_top"` : ''}, tooltip=${quote(`goes to ${e.to}`)}];`,
+      );
       lines.push(`  ${id(e.from)} -> ${tag} ${edgeAttributes(e, picture.coverage)};`);
       return;
     }
@@ -89,7 +100,9 @@ function hubSteps(picture: Picture): Set<string> {
     set.add(e.from);
     sources.set(e.to, set);
   }
-  return new Set([...sources].filter(([, from]) => from.size >= HUB_MIN_SOURCES).map(([key]) => key));
+  return new Set(
+    [...sources].filter(([, from]) => from.size >= HUB_MIN_SOURCES).map(([key]) => key),
+  );
 }
 
 /** Transitions from the start and entry points to each step, breadth first. */
@@ -116,19 +129,34 @@ function nodeAttributes(n: PictureNode, nodeId: string, options: DotOptions): st
   const rows: string[] = [`<b>${html(n.key)}</b>`];
   if (n.type === 'missing') {
     rows.unshift(`<font color="${MARK.problem}">missing step</font>`);
-    attrs.push(`style="rounded,filled,dashed"`, `fillcolor="${MARK.problemFill}"`, `color="${MARK.problem}"`, 'penwidth=2');
+    attrs.push(
+      `style="rounded,filled,dashed"`,
+      `fillcolor="${MARK.problemFill}"`,
+      `color="${MARK.problem}"`,
+      'penwidth=2',
+    );
   } else {
-    rows.push(`<font point-size="9" color="#57606a">${html(n.type)} · ${html(baseName(n.file))}:${n.line}${n.hits !== undefined ? ` · ${n.hits}×` : ''}</font>`);
-    for (const line of wrap(n.text, 30, 2)) rows.push(`<font point-size="10" color="#1f2328">${html(line)}</font>`);
+    rows.push(
+      `<font point-size="9" color="#57606a">${html(n.type)} · ${html(baseName(n.file))}:${n.line}${n.hits !== undefined ? ` · ${n.hits}×` : ''}</font>`,
+    );
+    for (const line of wrap(n.text, 30, 2))
+      rows.push(`<font point-size="10" color="#1f2328">${html(line)}</font>`);
     const loop = n.problems.includes('loop');
     const unreachable = n.problems.includes('unreachable');
     const error = n.problems.includes('error');
-    if (loop) rows.push(`<font point-size="9" color="${MARK.problem}"><b>⟳ endless loop</b></font>`);
-    if (unreachable) rows.push(`<font point-size="9" color="${MARK.unreachable}"><b>unreachable</b></font>`);
-    if (error && !loop) rows.push(`<font point-size="9" color="${MARK.problem}"><b>✖ ${n.messages.length === 1 ? '1 problem' : `${n.messages.length} problems`}</b></font>`);
+    if (loop)
+      rows.push(`<font point-size="9" color="${MARK.problem}"><b>⟳ endless loop</b></font>`);
+    if (unreachable)
+      rows.push(`<font point-size="9" color="${MARK.unreachable}"><b>unreachable</b></font>`);
+    if (error && !loop)
+      rows.push(
+        `<font point-size="9" color="${MARK.problem}"><b>✖ ${n.messages.length === 1 ? '1 problem' : `${n.messages.length} problems`}</b></font>`,
+      );
     const unwalked = n.hits === 0;
     attrs.push(`fillcolor="${unwalked ? '#ffffff' : style.fill}"`);
-    attrs.push(`color="${loop || error ? MARK.problem : unreachable ? MARK.unreachable : style.border}"`);
+    attrs.push(
+      `color="${loop || error ? MARK.problem : unreachable ? MARK.unreachable : style.border}"`,
+    );
     attrs.push(`style="${unreachable || unwalked ? 'rounded,filled,dashed' : 'rounded,filled'}"`);
     if (loop || error || unreachable) attrs.push('penwidth=2.5');
     if (n.end) attrs.push('peripheries=2');
@@ -136,7 +164,10 @@ function nodeAttributes(n: PictureNode, nodeId: string, options: DotOptions): st
   attrs.unshift(`label=<${rows.join('<br/>')}>`);
   const link = options.linkOf?.(n);
   if (link) attrs.push(`URL=${quote(link)}`, 'target="_top"');
-  attrs.push(`tooltip=${quote([`${n.key} — ${n.file}:${n.line}`, ...n.messages].join('\n'))}`, `id=${quote(`node_${nodeId}`)}`);
+  attrs.push(
+    `tooltip=${quote([`${n.key} — ${n.file}:${n.line}`, ...n.messages].join('\n'))}`,
+    `id=${quote(`node_${nodeId}`)}`,
+  );
   return `[${attrs.join(', ')}]`;
 }
 
@@ -170,8 +201,14 @@ function edgeAttributes(e: PictureEdge, coverage: boolean): string {
     if (e.dangling) style = 'dashed';
   }
   attrs.push(`color="${color}"`, `style=${style}`, `penwidth=${width}`);
-  const label = [e.label !== undefined ? clip(e.label, 22) : '', coverage ? `${e.hits ?? 0}×` : ''].filter(Boolean).join(' · ');
-  if (label) attrs.push(`label=${quote(` ${label} `)}`, `fontcolor="${e.kind === 'button' && !coverage ? MARK.button : color}"`);
+  const label = [e.label !== undefined ? clip(e.label, 22) : '', coverage ? `${e.hits ?? 0}×` : '']
+    .filter(Boolean)
+    .join(' · ');
+  if (label)
+    attrs.push(
+      `label=${quote(` ${label} `)}`,
+      `fontcolor="${e.kind === 'button' && !coverage ? MARK.button : color}"`,
+    );
   attrs.push(`tooltip=${quote(`${e.id} → ${e.to}`)}`);
   return `[${attrs.join(', ')}]`;
 }
@@ -180,7 +217,8 @@ function legend(picture: Picture): string {
   const types = [...new Set(picture.nodes.filter((n) => n.type !== 'missing').map((n) => n.type))];
   const cell = (fill: string, border: string, text: string, dashed = false) =>
     `<tr><td width="18" height="12" bgcolor="${fill}" color="${border}" border="1"${dashed ? ' style="dashed"' : ''}></td><td align="left"><font point-size="9">${html(text)}</font></td></tr>`;
-  const arrow = (color: string, glyph: string, text: string) => `<tr><td><font color="${color}" point-size="9"><b>${glyph}</b></font></td><td align="left"><font point-size="9">${html(text)}</font></td></tr>`;
+  const arrow = (color: string, glyph: string, text: string) =>
+    `<tr><td><font color="${color}" point-size="9"><b>${glyph}</b></font></td><td align="left"><font point-size="9">${html(text)}</font></td></tr>`;
   const rows = [
     `<tr><td colspan="2" align="left"><font point-size="10"><b>Legend</b></font></td></tr>`,
     ...types.map((t) => cell(styleOfType(t).fill, styleOfType(t).border, styleOfType(t).label)),
@@ -192,7 +230,12 @@ function legend(picture: Picture): string {
     cell('#ffffff', MARK.entry, 'double border: ends the conversation'),
     cell(MARK.problemFill, MARK.problem, 'red: error, endless loop, missing step'),
     cell('#ffffff', MARK.unreachable, 'orange dashed: unreachable', true),
-    ...(picture.coverage ? [arrow(MARK.walked, '━━▶', 'walked by tests (hits)'), arrow('#8c959f', '╌╌▶', 'never walked')] : []),
+    ...(picture.coverage
+      ? [
+          arrow(MARK.walked, '━━▶', 'walked by tests (hits)'),
+          arrow('#8c959f', '╌╌▶', 'never walked'),
+        ]
+      : []),
   ];
   return `  subgraph cluster_legend { style=invis; legend [shape=plaintext, style="", margin=0, label=<<table border="1" color="#d0d7de" cellborder="0" cellspacing="2" cellpadding="2" bgcolor="white">${rows.join('')}</table>>]; }`;
 }
@@ -212,7 +255,8 @@ export function wrap(text: string, width: number, lines: number): string[] {
   }
   if (current && out.length < lines) out.push(current);
   const used = out.join(' ').length;
-  if (used < words.join(' ').length && out.length > 0) out[out.length - 1] = `${clip(out[out.length - 1] as string, width - 1)}…`;
+  if (used < words.join(' ').length && out.length > 0)
+    out[out.length - 1] = `${clip(out[out.length - 1] as string, width - 1)}…`;
   return out;
 }
 
@@ -232,5 +276,9 @@ export function quote(s: string): string {
 
 /** Text inside a DOT HTML-like label. */
 function html(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

@@ -14,7 +14,9 @@ export function pictureToHtml(page: HtmlPage): string {
   const svg = page.svg.replace(/^[\s\S]*?(?=<svg)/, '');
   const problems = page.picture.nodes.filter((n) => n.problems.length > 0).length;
   // Step key → the SVG element's id, for "find a step"; `<` escaped so no key can close the script.
-  const ids = JSON.stringify(Object.fromEntries([...dotNodeIds(page.picture)].map(([key, id]) => [key, `node_${id}`]))).replace(/</g, '\\u003c');
+  const ids = JSON.stringify(
+    Object.fromEntries([...dotNodeIds(page.picture)].map(([key, id]) => [key, `node_${id}`])),
+  ).replace(/</g, '\\u003c');
   const summary = `${page.picture.nodes.filter((n) => n.type !== 'missing').length} steps · ${page.picture.edges.length} transitions${problems > 0 ? ` · ${problems} with problems` : ''}`;
   return `<!doctype html>
 <html lang="en">
@@ -99,5 +101,9 @@ ${svg}
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

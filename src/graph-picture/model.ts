@@ -54,13 +54,20 @@ export function transitionId(from: string, kind: string, index?: number): string
 export function buildPicture(compiled: CompileResult): Picture {
   const { scenario, locators } = compiled;
   const ctx = buildGraphContext(scenario, new Set(scenario.steps.keys()), new Set(), locators, []);
-  const roots = [...(scenario.start ? [scenario.start.key] : []), ...scenario.entries.map((e) => e.key)];
-  const reached = scenario.start && scenario.steps.has(scenario.start.key) ? reachableFrom(ctx.successors, roots) : undefined;
+  const roots = [
+    ...(scenario.start ? [scenario.start.key] : []),
+    ...scenario.entries.map((e) => e.key),
+  ];
+  const reached =
+    scenario.start && scenario.steps.has(scenario.start.key)
+      ? reachableFrom(ctx.successors, roots)
+      : undefined;
   const looping = new Set<string>();
   for (const component of stronglyConnected(ctx.automatic)) {
     const only = component[0];
     if (only === undefined) continue;
-    if (component.length > 1 || (ctx.automatic.successors(only) ?? []).includes(only)) component.forEach((k) => looping.add(k));
+    if (component.length > 1 || (ctx.automatic.successors(only) ?? []).includes(only))
+      component.forEach((k) => looping.add(k));
   }
   const messages = messagesByStep(compiled.diagnostics);
   const entries = new Set(scenario.entries.map((e) => e.key));
@@ -91,8 +98,17 @@ export function buildPicture(compiled: CompileResult): Picture {
       const dangling = !scenario.steps.has(t.target);
       if (dangling && !missing.has(t.target)) {
         missing.set(t.target, {
-          key: t.target, type: 'missing', text: '', file: step.origin.file, line: locators.get(step.origin.file)?.locate(t.path).line ?? 1,
-          start: false, entry: false, end: false, waits: false, problems: ['missing'], messages: [`No step "${t.target}" exists.`],
+          key: t.target,
+          type: 'missing',
+          text: '',
+          file: step.origin.file,
+          line: locators.get(step.origin.file)?.locate(t.path).line ?? 1,
+          start: false,
+          entry: false,
+          end: false,
+          waits: false,
+          problems: ['missing'],
+          messages: [`No step "${t.target}" exists.`],
         });
       }
       edges.push({
@@ -134,7 +150,8 @@ export function focusPicture(picture: Picture, key: string, depth: number): Pict
   let frontier = [key];
   for (let d = 0; d < depth && frontier.length > 0; d++) {
     const next: string[] = [];
-    for (const k of frontier) for (const n of neighbours.get(k) ?? []) if (!kept.has(n)) (kept.add(n), next.push(n));
+    for (const k of frontier)
+      for (const n of neighbours.get(k) ?? []) if (!kept.has(n)) kept.add(n), next.push(n);
     frontier = next;
   }
   return {

@@ -5,7 +5,9 @@ import type { TypeStyle } from '../steps/types.js';
 
 export type { TypeStyle };
 
-const TYPE_STYLES: ReadonlyMap<string, TypeStyle> = new Map(STEP_REGISTRY.map((spec) => [spec.type, spec.picture]));
+const TYPE_STYLES: ReadonlyMap<string, TypeStyle> = new Map(
+  STEP_REGISTRY.map((spec) => [spec.type, spec.picture]),
+);
 
 /** A type the registry does not know (a tampered or newer input) still gets a neutral style. */
 const FALLBACK: TypeStyle = { fill: '#ffffff', border: '#57606a', label: 'step' };

@@ -23,7 +23,14 @@ export interface GraphContext {
   /** Automatic transitions between steps that do not wait for the user. */
   automatic: Graph;
   channels: readonly string[];
-  report(code: Code, message: string, file: string, path: DocPath, target?: PathTarget, extras?: Extras): Diagnostic;
+  report(
+    code: Code,
+    message: string,
+    file: string,
+    path: DocPath,
+    target?: PathTarget,
+    extras?: Extras,
+  ): Diagnostic;
 }
 
 export function buildGraphContext(
@@ -49,7 +56,8 @@ export function buildGraphContext(
     for (const t of list) {
       if (!scenario.steps.has(t.target)) continue;
       targets.push(t.target);
-      if (t.automatic && waits.get(key) === false && waits.get(t.target) === false) automatic.setEdge(key, t.target);
+      if (t.automatic && waits.get(key) === false && waits.get(t.target) === false)
+        automatic.setEdge(key, t.target);
     }
     successors.set(key, targets);
   }
@@ -63,7 +71,9 @@ export function buildGraphContext(
     channels,
     report(code, message, file, path, target = 'value', extras = {}) {
       const locator = locators.get(file);
-      const range = locator ? locator.locate(path, target) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      const range = locator
+        ? locator.locate(path, target)
+        : { line: 1, column: 1, endLine: 1, endColumn: 1 };
       return diagnosticAt(code, message, file, range, path, extras);
     },
   };

@@ -6,10 +6,20 @@ import type { Scenario } from '../model/scenario.js';
 import { checkChannelLimits } from './checks/channels.js';
 import { checkDanglingTransitions, checkStart } from './checks/references.js';
 import { checkDeadEnds, checkEndlessLoops, checkUnreachable } from './checks/structure.js';
-import { checkButtons, checkConditions, checkRandomizers, checkRenames } from './checks/type-rules.js';
+import {
+  checkButtons,
+  checkConditions,
+  checkRandomizers,
+  checkRenames,
+} from './checks/type-rules.js';
 import { buildGraphContext, type GraphContext } from './context.js';
 
-export { transitionsOf, waitsForUser, type Transition, type TransitionKind } from './transitions.js';
+export {
+  transitionsOf,
+  waitsForUser,
+  type Transition,
+  type TransitionKind,
+} from './transitions.js';
 
 const CHECKS: readonly ((ctx: GraphContext) => Diagnostic[])[] = [
   checkStart,
@@ -30,8 +40,18 @@ export interface GraphCheckOptions {
   channels?: readonly string[];
 }
 
-export function checkScenarioGraph(scenario: Scenario, locators: ReadonlyMap<string, SourceLocator>, options: GraphCheckOptions = {}): Diagnostic[] {
+export function checkScenarioGraph(
+  scenario: Scenario,
+  locators: ReadonlyMap<string, SourceLocator>,
+  options: GraphCheckOptions = {},
+): Diagnostic[] {
   const knownKeys = options.knownKeys ?? new Set(scenario.steps.keys());
-  const ctx = buildGraphContext(scenario, knownKeys, options.unchecked ?? new Set(), locators, options.channels ?? []);
+  const ctx = buildGraphContext(
+    scenario,
+    knownKeys,
+    options.unchecked ?? new Set(),
+    locators,
+    options.channels ?? [],
+  );
   return CHECKS.flatMap((check) => check(ctx));
 }

@@ -3,7 +3,13 @@
 // type's own transitions are, and whether they are automatic, comes from the registry (src/steps/).
 import type { DocPath } from '../diagnostics/types.js';
 import type { Button, Step } from '../model/scenario.js';
-import { paramTransitionsOf, stepSpec, WAITING_TYPES, type Automatic, type TransitionKind } from '../steps/index.js';
+import {
+  paramTransitionsOf,
+  stepSpec,
+  WAITING_TYPES,
+  type Automatic,
+  type TransitionKind,
+} from '../steps/index.js';
 
 export type { TransitionKind } from '../steps/index.js';
 
@@ -46,16 +52,30 @@ class ButtonTransition implements Transition {
   }
   /** Serialised like every other transition: a plain object with its path. */
   toJSON(): Transition {
-    return { kind: this.kind, target: this.target, path: this.path, automatic: this.automatic, index: this.index, label: this.label };
+    return {
+      kind: this.kind,
+      target: this.target,
+      path: this.path,
+      automatic: this.automatic,
+      index: this.index,
+      label: this.label,
+    };
   }
 }
 
 /** `waits`: waitsForUser(step), when the caller already knows it. */
 export function transitionsOf(step: Step, waits: boolean = waitsForUser(step)): Transition[] {
   const base = step.origin.path;
-  const automatic = (rule: Automatic): boolean => rule === 'always' || (rule === 'unless-step-waits' && !waits);
+  const automatic = (rule: Automatic): boolean =>
+    rule === 'always' || (rule === 'unless-step-waits' && !waits);
   const out: Transition[] = [];
-  if (step.next !== null) out.push({ kind: 'next', target: step.next, path: [...base, 'next'], automatic: automatic(stepSpec(step.type).next) });
+  if (step.next !== null)
+    out.push({
+      kind: 'next',
+      target: step.next,
+      path: [...base, 'next'],
+      automatic: automatic(stepSpec(step.type).next),
+    });
   const menu = step.menu;
   for (let index = 0; index < menu.length; index++) {
     const button = menu[index] as Step['menu'][number];
@@ -66,7 +86,14 @@ export function transitionsOf(step: Step, waits: boolean = waitsForUser(step)): 
   if (stepSpec(step.type).transitions.length === 0) return out;
   for (const t of paramTransitionsOf(step.type, step.fields)) {
     const { kind, target, index, label } = t;
-    out.push({ kind, target, path: [...base, ...t.path], automatic: automatic(t.automatic), ...(index !== undefined ? { index } : {}), ...(label !== undefined ? { label } : {}) });
+    out.push({
+      kind,
+      target,
+      path: [...base, ...t.path],
+      automatic: automatic(t.automatic),
+      ...(index !== undefined ? { index } : {}),
+      ...(label !== undefined ? { label } : {}),
+    });
   }
   return out;
 }

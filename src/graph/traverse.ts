@@ -5,7 +5,10 @@
 import type { Graph } from '@dagrejs/graphlib';
 
 /** The steps reachable from `roots` that are steps (`successors` answers for them). */
-export function reachableFrom(successors: (key: string) => readonly string[] | undefined, roots: Iterable<string>): Set<string> {
+export function reachableFrom(
+  successors: (key: string) => readonly string[] | undefined,
+  roots: Iterable<string>,
+): Set<string> {
   const seen = new Set<string>();
   const stack: string[] = [];
   for (const root of roots) {
@@ -52,12 +55,20 @@ export function stronglyConnected(graph: Graph): string[][] {
       if (frame.next < frame.successors.length) {
         const successor = frame.successors[frame.next++] as string;
         if (!index.has(successor)) visit(successor);
-        else if (onStack.has(successor)) low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(successor) as number));
+        else if (onStack.has(successor))
+          low.set(
+            frame.node,
+            Math.min(low.get(frame.node) as number, index.get(successor) as number),
+          );
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if (parent)
+        low.set(
+          parent.node,
+          Math.min(low.get(parent.node) as number, low.get(frame.node) as number),
+        );
       if (low.get(frame.node) === index.get(frame.node)) {
         const component: string[] = [];
         let member: string;
@@ -74,7 +85,11 @@ export function stronglyConnected(graph: Graph): string[][] {
 }
 
 /** One cycle through `start` inside a strongly connected component, as a list of nodes. */
-export function cycleThrough(graph: Graph, start: string, component: ReadonlySet<string>): string[] {
+export function cycleThrough(
+  graph: Graph,
+  start: string,
+  component: ReadonlySet<string>,
+): string[] {
   // Breadth-first from start's successors back to start gives the shortest such cycle.
   const parent = new Map<string, string>();
   const queue: string[] = [start];

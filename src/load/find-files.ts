@@ -42,11 +42,15 @@ async function importsBotform(file: string): Promise<boolean> {
 
 export function displayPath(cwd: string, absolute: string): string {
   const relative = path.relative(cwd, absolute);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  const shown =
+    relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   return shown.split(path.sep).join('/');
 }
 
-export async function findScenarioFiles(inputs: readonly string[], cwd: string): Promise<FindResult> {
+export async function findScenarioFiles(
+  inputs: readonly string[],
+  cwd: string,
+): Promise<FindResult> {
   const seen = new Set<string>();
   const files: FoundFile[] = [];
   const missing: string[] = [];
@@ -58,7 +62,12 @@ export async function findScenarioFiles(inputs: readonly string[], cwd: string):
 
   for (const input of inputs) {
     if (isDynamicPattern(input)) {
-      const matches = await glob(input, { cwd, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
+      const matches = await glob(input, {
+        cwd,
+        absolute: true,
+        onlyFiles: true,
+        ignore: ['**/node_modules/**'],
+      });
       const scenarioMatches = matches.filter((m) => isScenarioFile(path.basename(m))).sort();
       if (scenarioMatches.length === 0) missing.push(input);
       scenarioMatches.forEach((m) => add(path.normalize(m)));
@@ -91,8 +100,13 @@ async function walk(directory: string): Promise<string[]> {
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) out.push(...(await walk(full)));
-    } else if (entry.isFile() && isScenarioFile(entry.name) && (!isTypeScriptFile(entry.name) || (await importsBotform(full)))) {
+      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.'))
+        out.push(...(await walk(full)));
+    } else if (
+      entry.isFile() &&
+      isScenarioFile(entry.name) &&
+      (!isTypeScriptFile(entry.name) || (await importsBotform(full)))
+    ) {
       out.push(full);
     }
   }

@@ -31,17 +31,32 @@ export interface LoadResult {
 }
 
 /** Loads every scenario file under the given inputs. Problems are returned, never thrown. */
-export async function loadScenarioSources(inputs: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadScenarioSources(
+  inputs: readonly string[],
+  options: LoadOptions,
+): Promise<LoadResult> {
   const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const { files, missing } = await findScenarioFiles(inputs, options.cwd);
   const diagnostics: Diagnostic[] = [];
   for (const input of missing) {
     diagnostics.push(
-      diagnosticAt('no-scenario-files', `No scenario files (.yaml, .yml, .ts) found at "${input}".`, input, { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+      diagnosticAt(
+        'no-scenario-files',
+        `No scenario files (.yaml, .yml, .ts) found at "${input}".`,
+        input,
+        { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ),
     );
   }
   if (files.length === 0 && missing.length === 0) {
-    diagnostics.push(diagnosticAt('no-scenario-files', 'No scenario files were given.', '.', { line: 1, column: 1, endLine: 1, endColumn: 1 }));
+    diagnostics.push(
+      diagnosticAt('no-scenario-files', 'No scenario files were given.', '.', {
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+      }),
+    );
   }
 
   const sources: ParsedSource[] = [];
@@ -52,10 +67,14 @@ export async function loadScenarioSources(inputs: readonly string[], options: Lo
   const parsed = await Promise.all(
     yamlFiles.map(async (file): Promise<ParsedSource | Diagnostic> => {
       const inMemory = options.overlay?.get(file.absolute);
-      const read = inMemory !== undefined ? scenarioTextInMemory(inMemory, limits.maxFileBytes) : await readScenarioText(file.absolute, limits.maxFileBytes);
+      const read =
+        inMemory !== undefined
+          ? scenarioTextInMemory(inMemory, limits.maxFileBytes)
+          : await readScenarioText(file.absolute, limits.maxFileBytes);
       if (!read.ok) return fileDiagnostic(file.display, read.code, read.message);
       const cached = options.cache?.yaml.get(file.absolute);
-      if (cached && cached.text === read.text && cached.source.file === file.display) return cached.source;
+      if (cached && cached.text === read.text && cached.source.file === file.display)
+        return cached.source;
       const source = parseYamlSource(file.display, read.text, limits);
       options.cache?.yaml.set(file.absolute, { text: read.text, source });
       return source;

@@ -2,17 +2,19 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Code } from '../diagnostics/codes.js';
 
-export type ReadResult =
-  | { ok: true; text: string }
-  | { ok: false; code: Code; message: string };
+export type ReadResult = { ok: true; text: string } | { ok: false; code: Code; message: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function readScenarioText(absolutePath: string, maxBytes: number): Promise<ReadResult> {
+export async function readScenarioText(
+  absolutePath: string,
+  maxBytes: number,
+): Promise<ReadResult> {
   let size: number;
   try {
     const info = await stat(absolutePath);
-    if (!info.isFile()) return { ok: false, code: 'file-unreadable', message: 'Not a regular file.' };
+    if (!info.isFile())
+      return { ok: false, code: 'file-unreadable', message: 'Not a regular file.' };
     size = info.size;
   } catch (error) {
     return { ok: false, code: 'file-unreadable', message: describeFsError(error) };
@@ -40,7 +42,9 @@ export async function readScenarioText(absolutePath: string, maxBytes: number): 
 /** A text an editor holds in memory (not yet saved), under the same size limit as a file. */
 export function scenarioTextInMemory(text: string, maxBytes: number): ReadResult {
   const size = Buffer.byteLength(text, 'utf8');
-  return size > maxBytes ? tooLarge(size, maxBytes) : { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  return size > maxBytes
+    ? tooLarge(size, maxBytes)
+    : { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 function tooLarge(size: number, maxBytes: number): ReadResult {
@@ -69,7 +73,16 @@ function formatBytes(bytes: number): string {
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i] as number;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80
+        ? 1
+        : b >= 0xc2 && b <= 0xdf
+          ? 2
+          : b >= 0xe0 && b <= 0xef
+            ? 3
+            : b >= 0xf0 && b <= 0xf4
+              ? 4
+              : 0;
     if (length === 0) return i;
     for (let k = 1; k < length; k++) {
       const c = bytes[i + k];
@@ -77,7 +90,13 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     }
     // Overlong forms, surrogates and code points past U+10FFFF.
     const second = bytes[i + 1] as number;
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    if (
+      (b === 0xe0 && second < 0xa0) ||
+      (b === 0xed && second > 0x9f) ||
+      (b === 0xf0 && second < 0x90) ||
+      (b === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += length;
   }
   return bytes.length;

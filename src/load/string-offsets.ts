@@ -11,10 +11,34 @@ interface Token {
 }
 
 const YAML_ESCAPES: Record<string, string> = {
-  n: '\n', t: '\t', '\t': '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  n: '\n',
+  t: '\t',
+  '\t': '\t',
+  r: '\r',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  v: '\v',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
-const JS_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+const JS_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+};
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 function pushCodePoint(tokens: Token[], hex: string, at: number): void {
@@ -80,13 +104,23 @@ const isSpace = (c: string): boolean => c === ' ' || c === '\n' || c === '\t' ||
  * characters in order; source characters that folding or indentation removed are skipped, and
  * a folded line break matches any whitespace.
  */
-export function sourceOffsets(raw: string, style: StringStyle, value: string, wanted: readonly number[]): (number | undefined)[] {
+export function sourceOffsets(
+  raw: string,
+  style: StringStyle,
+  value: string,
+  wanted: readonly number[],
+): (number | undefined)[] {
   const tokens = tokenize(raw, style);
   const map: number[] = [];
   let j = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value[i] as string;
-    while (j < tokens.length && (tokens[j] as Token).ch !== c && !(isSpace(c) && isSpace((tokens[j] as Token).ch))) j++;
+    while (
+      j < tokens.length &&
+      (tokens[j] as Token).ch !== c &&
+      !(isSpace(c) && isSpace((tokens[j] as Token).ch))
+    )
+      j++;
     if (j >= tokens.length) break;
     map.push((tokens[j] as Token).at);
     j++;
@@ -94,7 +128,8 @@ export function sourceOffsets(raw: string, style: StringStyle, value: string, wa
   return wanted.map((offset) => {
     if (offset < map.length) return map[offset];
     // Just past the last character: one after where it is written.
-    if (offset === value.length && map.length === value.length && offset > 0) return (map[offset - 1] as number) + 1;
+    if (offset === value.length && map.length === value.length && offset > 0)
+      return (map[offset - 1] as number) + 1;
     return undefined;
   });
 }

@@ -17,19 +17,36 @@ const finite = (n: number): number | string => (Number.isFinite(n) ? n : String(
 const NUMBER_START = '0123456789+-.';
 
 // yaml's core schema in its order: the first pattern that matches decides.
-const CORE_SCALARS: readonly { first: string; test: RegExp; construct: (text: string) => unknown }[] = [
+const CORE_SCALARS: readonly {
+  first: string;
+  test: RegExp;
+  construct: (text: string) => unknown;
+}[] = [
   { first: '~nN', test: /^(?:~|[Nn]ull|NULL)?$/, construct: () => null },
-  { first: 'tTfF', test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, construct: (s) => s[0] === 't' || s[0] === 'T' },
+  {
+    first: 'tTfF',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    construct: (s) => s[0] === 't' || s[0] === 'T',
+  },
   { first: '0', test: /^0o[0-7]+$/, construct: (s) => finite(parseInt(s.substring(2), 8)) },
   { first: NUMBER_START, test: /^[-+]?[0-9]+$/, construct: (s) => finite(parseInt(s, 10)) },
   { first: '0', test: /^0x[0-9a-fA-F]+$/, construct: (s) => finite(parseInt(s.substring(2), 16)) },
   {
     first: NUMBER_START,
     test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    construct: (s) => (s.slice(-3).toLowerCase() === 'nan' ? 'NaN' : s[0] === '-' ? '-Infinity' : 'Infinity'),
+    construct: (s) =>
+      s.slice(-3).toLowerCase() === 'nan' ? 'NaN' : s[0] === '-' ? '-Infinity' : 'Infinity',
   },
-  { first: NUMBER_START, test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, construct: (s) => finite(parseFloat(s)) },
-  { first: NUMBER_START, test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, construct: (s) => finite(parseFloat(s)) },
+  {
+    first: NUMBER_START,
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    construct: (s) => finite(parseFloat(s)),
+  },
+  {
+    first: NUMBER_START,
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    construct: (s) => finite(parseFloat(s)),
+  },
 ];
 // Every character a non-string plain scalar can start with: most plain scalars are words
 // (keys, texts, step names) and are strings after one lookup.
@@ -37,7 +54,9 @@ const ANY_START = new Set(CORE_SCALARS.flatMap((r) => [...r.first]));
 
 function coreRule(text: string) {
   if (text !== '' && !ANY_START.has(text[0] as string)) return undefined;
-  for (const rule of CORE_SCALARS) if ((text === '' || rule.first.includes(text[0] as string)) && rule.test.test(text)) return rule;
+  for (const rule of CORE_SCALARS)
+    if ((text === '' || rule.first.includes(text[0] as string)) && rule.test.test(text))
+      return rule;
   return undefined;
 }
 
@@ -47,7 +66,8 @@ const CORE_AS_YAML_READS_IT = jsyaml.FAILSAFE_SCHEMA.extend({
     new jsyaml.Type('tag:botform,2026:core', {
       kind: 'scalar',
       resolve: (data: unknown) => typeof data === 'string' && coreRule(data) !== undefined,
-      construct: (data: string) => (coreRule(data) as (typeof CORE_SCALARS)[number]).construct(data),
+      construct: (data: string) =>
+        (coreRule(data) as (typeof CORE_SCALARS)[number]).construct(data),
     }),
   ],
 });
@@ -64,9 +84,19 @@ const COLLECTION_KEY = /[\]}][ \t]*:(?:[ \t]|$)/m;
  * The file's value, or undefined when the fast path declines it (then the reporting path
  * decides). Only a mapping is answered: that is what a scenario or config file is.
  */
-export function fastYamlValue(text: string, limits: LoadLimits): Record<string, unknown> | undefined {
+export function fastYamlValue(
+  text: string,
+  limits: LoadLimits,
+): Record<string, unknown> | undefined {
   // A line starting with `%` is a directive (`%YAML 1.1` changes what plain scalars mean in `yaml`).
-  if ((text.startsWith('%') || text.includes('\n%')) || (text.includes('?') && EXPLICIT_KEY.test(text)) || COLLECTION_KEY.test(text) || flowSpansLines(text)) return undefined;
+  if (
+    text.startsWith('%') ||
+    text.includes('\n%') ||
+    (text.includes('?') && EXPLICIT_KEY.test(text)) ||
+    COLLECTION_KEY.test(text) ||
+    flowSpansLines(text)
+  )
+    return undefined;
   let declined = false;
   // Anchors and explicit tags are rare in scenario files; watching for them costs a call per
   // node, so only texts with an `&` or a `!` somewhere pay it.
@@ -80,11 +110,15 @@ export function fastYamlValue(text: string, limits: LoadLimits): Record<string, 
       maxDepth: limits.maxDepth + 2,
       ...(watch
         ? {
-            listener(event: jsyaml.EventType, state: jsyaml.State & { anchor?: string | null; tag?: string | null }) {
+            listener(
+              event: jsyaml.EventType,
+              state: jsyaml.State & { anchor?: string | null; tag?: string | null },
+            ) {
               if (event !== 'close') return;
               if (state.anchor !== null && state.anchor !== undefined) declined = true;
               const tag = state.tag;
-              if (typeof tag === 'string' && tag !== '?' && !tag.startsWith(OWN_TAG)) declined = true;
+              if (typeof tag === 'string' && tag !== '?' && !tag.startsWith(OWN_TAG))
+                declined = true;
             },
           }
         : {}),
@@ -92,7 +126,8 @@ export function fastYamlValue(text: string, limits: LoadLimits): Record<string, 
   } catch {
     return undefined;
   }
-  if (declined || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (declined || value === null || typeof value !== 'object' || Array.isArray(value))
+    return undefined;
   return withinDepth(value, 0, limits.maxDepth) ? (value as Record<string, unknown>) : undefined;
 }
 

@@ -11,13 +11,22 @@ export interface IndentationProblem {
 }
 
 /** The parser error codes an indentation mistake shows up as. */
-const INDENT_CODES = new Set(['TAB_AS_INDENT', 'BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'UNEXPECTED_TOKEN']);
+const INDENT_CODES = new Set([
+  'TAB_AS_INDENT',
+  'BAD_INDENT',
+  'MULTILINE_IMPLICIT_KEY',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'UNEXPECTED_TOKEN',
+]);
 
 /**
  * When the first parser error is an indentation mistake, the one problem to report instead of
  * all of them; undefined when it is something else (then the parser's own messages stand).
  */
-export function indentationProblem(text: string, errors: readonly { code: string; pos: [number, number] }[]): IndentationProblem | undefined {
+export function indentationProblem(
+  text: string,
+  errors: readonly { code: string; pos: [number, number] }[],
+): IndentationProblem | undefined {
   const first = errors[0];
   if (!first || !INDENT_CODES.has(first.code)) return undefined;
   const lines = lineStarts(text);

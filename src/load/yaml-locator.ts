@@ -1,10 +1,25 @@
 // Turns a document path into a source range by walking the parsed YAML nodes. Done only when a
 // diagnostic is made, so valid files pay nothing for positions.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { DocPath, PathTarget, Range, SourceLocator } from '../diagnostics/types.js';
 import { sourceOffsets, type StringStyle } from './string-offsets.js';
 
-export function yamlLocator(file: string, root: Node | null, lineCounter: LineCounter, text: string): SourceLocator {
+export function yamlLocator(
+  file: string,
+  root: Node | null,
+  lineCounter: LineCounter,
+  text: string,
+): SourceLocator {
   const toRange = (start: number, rawEnd: number): Range => {
     // Block nodes end after their trailing newline; stop the range at the last character instead.
     let end = Math.max(start, rawEnd);
@@ -37,7 +52,9 @@ export function yamlLocator(file: string, root: Node | null, lineCounter: LineCo
         const segment = path[i];
         const last = i === path.length - 1;
         if (isMap(node)) {
-          const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+          const pair = node.items.find(
+            (p) => isScalar(p.key) && String(p.key.value) === String(segment),
+          );
           if (!pair) break;
           const value = pair.value as Node | null;
           const keyRange = nodeRange(pair);
@@ -58,9 +75,13 @@ export function yamlLocator(file: string, root: Node | null, lineCounter: LineCo
     },
     locateInString(path: DocPath, start: number, end: number): Range | undefined {
       const node = nodeAt(root, path);
-      if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+      if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range)
+        return undefined;
       const raw = text.slice(node.range[0], node.range[1]);
-      const [from, to] = sourceOffsets(raw, scalarStyle(node.type), node.value, [start, Math.max(start, end)]);
+      const [from, to] = sourceOffsets(raw, scalarStyle(node.type), node.value, [
+        start,
+        Math.max(start, end),
+      ]);
       if (from === undefined) return undefined;
       const a = lineCounter.linePos(node.range[0] + from);
       const b = lineCounter.linePos(node.range[0] + (to ?? from));
@@ -74,7 +95,9 @@ function nodeAt(root: Node | null, path: DocPath): Node | undefined {
   let node: Node | null = root;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = node.items.find(
+        (p) => isScalar(p.key) && String(p.key.value) === String(segment),
+      );
       node = (pair?.value as Node | null | undefined) ?? null;
     } else if (isSeq(node) && typeof segment === 'number') {
       node = (node.items[segment] as Node | undefined) ?? null;

@@ -2,7 +2,16 @@
 // nodes to values is our own rather than yaml's toJS: it counts alias expansions (alias bombs),
 // bounds the depth, refuses custom tags and complex keys, and stores `__proto__`-like keys as
 // own data properties so that no input can reach an object prototype.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Code } from '../diagnostics/codes.js';
 import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
@@ -34,24 +43,54 @@ const YAML_ERROR_CODES: Record<string, Code> = {
  * for files whose every part is located anyway (conversation tests report each test's line).
  * `reportingPathOnly`: skip the fast path (yaml-fast.ts), for the test that compares the two.
  */
-export function parseYamlSource(file: string, text: string, limits: LoadLimits, options: { keepTree?: boolean; reportingPathOnly?: boolean } = {}): ParsedSource {
+export function parseYamlSource(
+  file: string,
+  text: string,
+  limits: LoadLimits,
+  options: { keepTree?: boolean; reportingPathOnly?: boolean } = {},
+): ParsedSource {
   if (!options.keepTree && !options.reportingPathOnly) {
     const value = fastYamlValue(text, limits);
-    if (value !== undefined) return { file, value, locator: lazyYamlLocator(file, text), diagnostics: [], mayHoldReferences: text.includes('${') };
+    if (value !== undefined)
+      return {
+        file,
+        value,
+        locator: lazyYamlLocator(file, text),
+        diagnostics: [],
+        mayHoldReferences: text.includes('${'),
+      };
   }
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
-  const at = (code: Code, message: string, start: number, end: number, hint?: string): Diagnostic => {
+  const at = (
+    code: Code,
+    message: string,
+    start: number,
+    end: number,
+    hint?: string,
+  ): Diagnostic => {
     const from = lineCounter.linePos(start);
     const to = lineCounter.linePos(Math.max(start, end));
-    return diagnosticAt(code, message, file, { line: from.line, column: from.col, endLine: to.line, endColumn: to.col }, [], hint ? { hint } : {});
+    return diagnosticAt(
+      code,
+      message,
+      file,
+      { line: from.line, column: from.col, endLine: to.line, endColumn: to.col },
+      [],
+      hint ? { hint } : {},
+    );
   };
 
   let documents: Document.Parsed[];
   try {
     // uniqueKeys off: yaml checks each key against every earlier key of its mapping (quadratic:
     // 60,000 keys took over a minute). toPlainValue finds duplicates with a Map instead.
-    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+    const parsed = parseAllDocuments(text, {
+      lineCounter,
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: true,
+    });
     documents = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     // The parser recursing past the stack on absurd nesting is the one way it throws.
@@ -62,25 +101,53 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits, 
       value: undefined,
       locator: emptyLocator,
       diagnostics: [
-        at(tooDeep ? 'yaml-too-deep' : 'yaml-syntax', tooDeep ? `The document is nested too deeply to parse.` : `The YAML could not be parsed: ${String(error)}`, 0, 0),
+        at(
+          tooDeep ? 'yaml-too-deep' : 'yaml-syntax',
+          tooDeep
+            ? `The document is nested too deeply to parse.`
+            : `The YAML could not be parsed: ${String(error)}`,
+          0,
+          0,
+        ),
       ],
     };
   }
 
   const first = documents[0];
   const locator = yamlLocator(file, (first?.contents as Node | null) ?? null, lineCounter, text);
-  if (!first || first.contents === null || (isScalar(first.contents) && first.contents.value === null && documents.length === 1)) {
-    diagnostics.push(at('empty-file', 'The file is empty. A scenario file needs at least `steps:` (or `start:`).', 0, 0));
+  if (
+    !first ||
+    first.contents === null ||
+    (isScalar(first.contents) && first.contents.value === null && documents.length === 1)
+  ) {
+    diagnostics.push(
+      at(
+        'empty-file',
+        'The file is empty. A scenario file needs at least `steps:` (or `start:`).',
+        0,
+        0,
+      ),
+    );
     return { file, value: undefined, locator, diagnostics };
   }
   if (documents.length > 1) {
     const second = documents[1];
     const offset = second?.range[0] ?? 0;
-    diagnostics.push(at('yaml-unsupported', 'The file holds more than one YAML document (`---`). Put each part of the scenario in its own file.', offset, offset + 3));
+    diagnostics.push(
+      at(
+        'yaml-unsupported',
+        'The file holds more than one YAML document (`---`). Put each part of the scenario in its own file.',
+        offset,
+        offset + 3,
+      ),
+    );
   }
   // An indentation mistake is one problem at its line, not the parser's two or three after it.
   const indentation = indentationProblem(text, first.errors);
-  if (indentation) diagnostics.push(at('yaml-syntax', indentation.message, indentation.start, indentation.end, indentation.hint));
+  if (indentation)
+    diagnostics.push(
+      at('yaml-syntax', indentation.message, indentation.start, indentation.end, indentation.hint),
+    );
   for (const error of indentation ? [] : first.errors) {
     const code = YAML_ERROR_CODES[error.code] ?? 'yaml-syntax';
     // The parser marks one character of a duplicate key; cover the whole key.
@@ -89,7 +156,10 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits, 
   }
   for (const warning of first.warnings) {
     const code = YAML_ERROR_CODES[warning.code];
-    if (code) diagnostics.push(at(code, describeYamlError(warning.code, warning.message), warning.pos[0], warning.pos[1]));
+    if (code)
+      diagnostics.push(
+        at(code, describeYamlError(warning.code, warning.message), warning.pos[0], warning.pos[1]),
+      );
   }
   if (diagnostics.length > 0) return { file, value: undefined, locator, diagnostics };
 
@@ -97,7 +167,9 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits, 
   if (!conversion.ok && conversion.code === 'yaml-duplicate-key') {
     for (const node of new Set(conversion.duplicates)) {
       const [start, end] = node.range ?? [0, 0];
-      diagnostics.push(at('yaml-duplicate-key', describeYamlError('DUPLICATE_KEY', ''), start, end));
+      diagnostics.push(
+        at('yaml-duplicate-key', describeYamlError('DUPLICATE_KEY', ''), start, end),
+      );
     }
     return { file, value: undefined, locator, diagnostics };
   }
@@ -107,7 +179,13 @@ export function parseYamlSource(file: string, text: string, limits: LoadLimits, 
     return { file, value: undefined, locator, diagnostics };
   }
   // The file parsed cleanly: let its tree go, and rebuild it only if a check reports here.
-  return { file, value: conversion.value, locator: options.keepTree ? locator : lazyYamlLocator(file, text), diagnostics, mayHoldReferences: text.includes('${') };
+  return {
+    file,
+    value: conversion.value,
+    locator: options.keepTree ? locator : lazyYamlLocator(file, text),
+    diagnostics,
+    mayHoldReferences: text.includes('${'),
+  };
 }
 
 function endOfKey(text: string, start: number): number {
@@ -128,7 +206,9 @@ function describeYamlError(code: string, message: string): string {
   }
 }
 
-type Conversion = { ok: true; value: unknown } | { ok: false; code: Code; message: string; node: Node | undefined; duplicates: Node[] };
+type Conversion =
+  | { ok: true; value: unknown }
+  | { ok: false; code: Code; message: string; node: Node | undefined; duplicates: Node[] };
 
 class ConversionError extends Error {
   constructor(
@@ -148,16 +228,25 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
   const duplicates: Node[] = [];
   const convert = (node: unknown, depth: number): unknown => {
     if (depth > limits.maxDepth) {
-      throw new ConversionError('yaml-too-deep', `The document is nested deeper than ${limits.maxDepth} levels.`, node as Node);
+      throw new ConversionError(
+        'yaml-too-deep',
+        `The document is nested deeper than ${limits.maxDepth} levels.`,
+        node as Node,
+      );
     }
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       aliases++;
       if (aliases > limits.maxAliases) {
-        throw new ConversionError('yaml-alias-limit', `The document expands more than ${limits.maxAliases} aliases; this looks like an alias bomb.`, outermostAlias ?? node);
+        throw new ConversionError(
+          'yaml-alias-limit',
+          `The document expands more than ${limits.maxAliases} aliases; this looks like an alias bomb.`,
+          outermostAlias ?? node,
+        );
       }
       const target = node.resolve(document);
-      if (!target) throw new ConversionError('yaml-syntax', `Unresolved alias *${node.source}.`, node);
+      if (!target)
+        throw new ConversionError('yaml-syntax', `Unresolved alias *${node.source}.`, node);
       const isOutermost = outermostAlias === undefined;
       if (isOutermost) outermostAlias = node;
       const value = convert(target, depth + 1);
@@ -169,7 +258,11 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
       if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
       if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
       if (typeof value === 'bigint') return Number(value);
-      throw new ConversionError('yaml-unsupported', 'This value is not a plain string, number, boolean or null.', node);
+      throw new ConversionError(
+        'yaml-unsupported',
+        'This value is not a plain string, number, boolean or null.',
+        node,
+      );
     }
     if (isSeq(node)) return node.items.map((item) => convert(item, depth + 1));
     if (isMap(node)) {
@@ -177,13 +270,22 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
       const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isScalar(pair.key)) {
-          throw new ConversionError('yaml-unsupported', 'Mapping keys must be plain scalars, not collections.', (pair.key as Node) ?? node);
+          throw new ConversionError(
+            'yaml-unsupported',
+            'Mapping keys must be plain scalars, not collections.',
+            (pair.key as Node) ?? node,
+          );
         }
         const key = String(pair.key.value);
         if (seen.has(key)) duplicates.push(pair.key);
         seen.add(key);
         // defineProperty, not assignment: `__proto__` stays an ordinary key for the schema to reject.
-        Object.defineProperty(out, key, { value: convert(pair.value, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: convert(pair.value, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }
@@ -191,16 +293,38 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
   };
   try {
     const value = convert(document.contents, 0);
-    if (duplicates.length > 0) return { ok: false, code: 'yaml-duplicate-key', message: '', node: duplicates[0], duplicates };
+    if (duplicates.length > 0)
+      return {
+        ok: false,
+        code: 'yaml-duplicate-key',
+        message: '',
+        node: duplicates[0],
+        duplicates,
+      };
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof ConversionError) return { ok: false, code: error.code, message: error.message, node: error.node, duplicates };
-    if (error instanceof RangeError) return { ok: false, code: 'yaml-too-deep', message: 'The document is nested too deeply.', node: undefined, duplicates };
+    if (error instanceof ConversionError)
+      return { ok: false, code: error.code, message: error.message, node: error.node, duplicates };
+    if (error instanceof RangeError)
+      return {
+        ok: false,
+        code: 'yaml-too-deep',
+        message: 'The document is nested too deeply.',
+        node: undefined,
+        duplicates,
+      };
     throw error;
   }
 }
 
 /** A diagnostic for a whole file that could not be read, pointing at its start. */
-export function fileDiagnostic(file: string, code: Code, message: string, locator?: SourceLocator): Diagnostic {
-  return locator ? diagnosticFor(code, message, locator, []) : diagnosticAt(code, message, file, { line: 1, column: 1, endLine: 1, endColumn: 1 });
+export function fileDiagnostic(
+  file: string,
+  code: Code,
+  message: string,
+  locator?: SourceLocator,
+): Diagnostic {
+  return locator
+    ? diagnosticFor(code, message, locator, [])
+    : diagnosticAt(code, message, file, { line: 1, column: 1, endLine: 1, endColumn: 1 });
 }

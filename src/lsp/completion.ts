@@ -2,7 +2,12 @@
 // context comes from the text (which field, which list, which step), and the knowledge from the
 // workspace (step keys, also of files that are broken right now), the JSON Schemas (step types
 // and their fields) and the variables hook.
-import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+} from 'vscode-languageserver';
 import { STEP_TYPES } from '../model/step-types.js';
 import { isRecord } from '../model/json.js';
 import { schemaDocument } from '../validate/schemas.js';
@@ -25,21 +30,40 @@ const TYPE_FIELD = /^(\s*)type:\s*([A-Za-z_]*)$/;
 const FIELD_NAME = /^(\s*)([A-Za-z_]*)$/;
 const CONDITION = /^\s*(?:-\s+)?if:\s/;
 
-export function completeAt(text: string, position: Position, source: CompletionSource): CompletionList {
+export function completeAt(
+  text: string,
+  position: Position,
+  source: CompletionSource,
+): CompletionList {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const line = lines[position.line] ?? '';
   const before = line.slice(0, position.character);
-  const replace = (partial: string) => ({ start: { line: position.line, character: position.character - partial.length }, end: position });
+  const replace = (partial: string) => ({
+    start: { line: position.line, character: position.character - partial.length },
+    end: position,
+  });
 
   const open = before.lastIndexOf('{{');
   if ((open >= 0 && open > before.lastIndexOf('}}')) || CONDITION.test(before)) {
     const partial = /[A-Za-z0-9_.]*$/.exec(before)?.[0] ?? '';
     const step = enclosingStep(lines, position.line);
-    const items = source.variables(step).map((v): CompletionItem => ({ label: v.name, kind: CompletionItemKind.Variable, detail: v.detail, textEdit: { range: replace(partial), newText: v.name } }));
+    const items = source
+      .variables(step)
+      .map(
+        (v): CompletionItem => ({
+          label: v.name,
+          kind: CompletionItemKind.Variable,
+          detail: v.detail,
+          textEdit: { range: replace(partial), newText: v.name },
+        }),
+      );
     return { isIncomplete: false, items };
   }
 
-  const keyContext = STEP_KEY_FIELD.exec(before) ?? FLOW_LIST.exec(before) ?? blockListItem(lines, position.line, before);
+  const keyContext =
+    STEP_KEY_FIELD.exec(before) ??
+    FLOW_LIST.exec(before) ??
+    blockListItem(lines, position.line, before);
   if (keyContext) {
     const quoted = keyContext[2] !== '';
     const partial = keyContext[3] ?? '';
@@ -51,7 +75,12 @@ export function completeAt(text: string, position: Position, source: CompletionS
     const partial = typeMatch[2] ?? '';
     return {
       isIncomplete: false,
-      items: STEP_TYPES.map((t) => ({ label: t, kind: CompletionItemKind.EnumMember, documentation: schemaDescription(`step-${t}.schema.json`), textEdit: { range: replace(partial), newText: t } })),
+      items: STEP_TYPES.map((t) => ({
+        label: t,
+        kind: CompletionItemKind.EnumMember,
+        documentation: schemaDescription(`step-${t}.schema.json`),
+        textEdit: { range: replace(partial), newText: t },
+      })),
     };
   }
 
@@ -60,29 +89,53 @@ export function completeAt(text: string, position: Position, source: CompletionS
     const indent = (field[1] ?? '').length;
     const partial = field[2] ?? '';
     const present = siblingKeys(lines, position.line, indent);
-    if (indent === 0) return fieldItems(propertiesOf('scenario.schema.json'), present, replace(partial));
+    if (indent === 0)
+      return fieldItems(propertiesOf('scenario.schema.json'), present, replace(partial));
     const parent = parentKey(lines, position.line, indent);
-    if (parent && parent.indent > 0 && parentKey(lines, parent.line, parent.indent)?.key === 'steps') {
+    if (
+      parent &&
+      parent.indent > 0 &&
+      parentKey(lines, parent.line, parent.indent)?.key === 'steps'
+    ) {
       const type = present.get('type');
-      const schema = type !== undefined && (STEP_TYPES as readonly string[]).includes(type) ? `step-${type}.schema.json` : 'step.schema.json';
+      const schema =
+        type !== undefined && (STEP_TYPES as readonly string[]).includes(type)
+          ? `step-${type}.schema.json`
+          : 'step.schema.json';
       return fieldItems(propertiesOf(schema), present, replace(partial));
     }
   }
   return { isIncomplete: false, items: [] };
 }
 
-function stepKeyItems(source: CompletionSource, partial: string, range: { start: Position; end: Position }, quoted: boolean): CompletionList {
+function stepKeyItems(
+  source: CompletionSource,
+  partial: string,
+  range: { start: Position; end: Position },
+  quoted: boolean,
+): CompletionList {
   const wanted = partial.toLowerCase();
-  const matching = wanted === '' ? source.keys : source.keys.filter((k) => k.toLowerCase().includes(wanted));
+  const matching =
+    wanted === '' ? source.keys : source.keys.filter((k) => k.toLowerCase().includes(wanted));
   const items = matching.slice(0, MAX_ITEMS).map((key): CompletionItem => {
     const type = source.typeOf(key);
-    return { label: key, kind: CompletionItemKind.Reference, ...(type ? { detail: `${type} step` } : {}), filterText: key, textEdit: { range, newText: quoted ? key : yamlKey(key) } };
+    return {
+      label: key,
+      kind: CompletionItemKind.Reference,
+      ...(type ? { detail: `${type} step` } : {}),
+      filterText: key,
+      textEdit: { range, newText: quoted ? key : yamlKey(key) },
+    };
   });
   return { isIncomplete: matching.length > MAX_ITEMS, items };
 }
 
 /** `- ite|` under `entries:` or `renamed_from:`. */
-function blockListItem(lines: readonly string[], lineIndex: number, before: string): RegExpExecArray | null {
+function blockListItem(
+  lines: readonly string[],
+  lineIndex: number,
+  before: string,
+): RegExpExecArray | null {
   const match = BLOCK_ITEM.exec(before);
   if (!match) return null;
   const parent = parentKey(lines, lineIndex, (match[1] ?? '').length + 1);
@@ -98,7 +151,11 @@ interface KeyLine {
 const KEY_LINE = /^(\s*)(?:-\s+)?(["']?)([^"'#:]+?)\2:(?:\s|$)/;
 
 /** The nearest mapping key above `lineIndex` that is indented less than `indent`. */
-function parentKey(lines: readonly string[], lineIndex: number, indent: number): KeyLine | undefined {
+function parentKey(
+  lines: readonly string[],
+  lineIndex: number,
+  indent: number,
+): KeyLine | undefined {
   for (let i = lineIndex - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
@@ -128,14 +185,21 @@ function enclosingStep(lines: readonly string[], lineIndex: number): string | un
 }
 
 /** Keys (and scalar values) of the mapping the line belongs to, at exactly `indent`. */
-function siblingKeys(lines: readonly string[], lineIndex: number, indent: number): Map<string, string> {
+function siblingKeys(
+  lines: readonly string[],
+  lineIndex: number,
+  indent: number,
+): Map<string, string> {
   const out = new Map<string, string>();
   const scan = (i: number) => {
     const line = lines[i] ?? '';
     if (line.trim() === '' || line.trimStart().startsWith('#')) return true;
     const own = line.length - line.trimStart().length;
     if (own < indent) return false;
-    const match = own === indent ? /^\s*(["']?)([^"'#:\s][^"'#:]*?)\1:\s*["']?([^"'#]*?)["']?\s*(?:#.*)?$/.exec(line) : null;
+    const match =
+      own === indent
+        ? /^\s*(["']?)([^"'#:\s][^"'#:]*?)\1:\s*["']?([^"'#]*?)["']?\s*(?:#.*)?$/.exec(line)
+        : null;
     if (match) out.set(match[2] ?? '', match[3] ?? '');
     return true;
   };
@@ -149,12 +213,21 @@ interface FieldDoc {
   description: string | undefined;
 }
 
-function fieldItems(fields: FieldDoc[], present: ReadonlyMap<string, string>, range: { start: Position; end: Position }): CompletionList {
+function fieldItems(
+  fields: FieldDoc[],
+  present: ReadonlyMap<string, string>,
+  range: { start: Position; end: Position },
+): CompletionList {
   return {
     isIncomplete: false,
     items: fields
       .filter((f) => !present.has(f.name))
-      .map((f) => ({ label: f.name, kind: CompletionItemKind.Field, ...(f.description ? { documentation: f.description } : {}), textEdit: { range, newText: `${f.name}: ` } })),
+      .map((f) => ({
+        label: f.name,
+        kind: CompletionItemKind.Field,
+        ...(f.description ? { documentation: f.description } : {}),
+        textEdit: { range, newText: `${f.name}: ` },
+      })),
   };
 }
 
@@ -162,16 +235,24 @@ function fieldItems(fields: FieldDoc[], present: ReadonlyMap<string, string>, ra
 function propertiesOf(schemaName: string): FieldDoc[] {
   const properties = schemaDocument(schemaName)?.properties;
   if (!isRecord(properties)) return [];
-  return Object.entries(properties).map(([name, raw]) => ({ name, description: isRecord(raw) ? describe(raw) : undefined }));
+  return Object.entries(properties).map(([name, raw]) => ({
+    name,
+    description: isRecord(raw) ? describe(raw) : undefined,
+  }));
 }
 
 function describe(property: Record<string, unknown>): string | undefined {
   if (typeof property.description === 'string') return property.description;
   const ref = property.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('common.schema.json#/definitions/')) return undefined;
+  if (typeof ref !== 'string' || !ref.startsWith('common.schema.json#/definitions/'))
+    return undefined;
   const definitions = schemaDocument('common.schema.json')?.definitions;
-  const target = isRecord(definitions) ? definitions[ref.slice('common.schema.json#/definitions/'.length)] : undefined;
-  return isRecord(target) && typeof target.description === 'string' ? target.description : undefined;
+  const target = isRecord(definitions)
+    ? definitions[ref.slice('common.schema.json#/definitions/'.length)]
+    : undefined;
+  return isRecord(target) && typeof target.description === 'string'
+    ? target.description
+    : undefined;
 }
 
 function schemaDescription(schemaName: string): string | undefined {

@@ -21,7 +21,10 @@ export interface Occurrence {
 
 export type OccurrenceCache = WeakMap<SourceLocator, Occurrence[]>;
 
-export function occurrencesByFile(result: CompileResult, cache: OccurrenceCache): Map<string, Occurrence[]> {
+export function occurrencesByFile(
+  result: CompileResult,
+  cache: OccurrenceCache,
+): Map<string, Occurrence[]> {
   const stepsByFile = new Map<string, Step[]>();
   for (const step of result.scenario.steps.values()) {
     const list = stepsByFile.get(step.origin.file);
@@ -37,12 +40,40 @@ export function occurrencesByFile(result: CompileResult, cache: OccurrenceCache)
     }
     const list: Occurrence[] = [];
     const { start, entries } = result.scenario;
-    if (start && start.origin.file === file) list.push({ key: start.key, role: 'start', file, range: locator.locate(start.origin.path) });
-    for (const entry of entries) if (entry.origin.file === file) list.push({ key: entry.key, role: 'entry', file, range: locator.locate(entry.origin.path) });
+    if (start && start.origin.file === file)
+      list.push({ key: start.key, role: 'start', file, range: locator.locate(start.origin.path) });
+    for (const entry of entries)
+      if (entry.origin.file === file)
+        list.push({
+          key: entry.key,
+          role: 'entry',
+          file,
+          range: locator.locate(entry.origin.path),
+        });
     for (const step of stepsByFile.get(file) ?? []) {
-      list.push({ key: step.key, role: 'definition', file, range: locator.locate(step.origin.path, 'key') });
-      for (const t of transitionsOf(step)) list.push({ key: t.target, role: 'reference', file, range: locator.locate(t.path), from: step.key, kind: t.kind });
-      step.renamedFrom.forEach((old, i) => list.push({ key: old, role: 'renamed_from', file, range: locator.locate([...step.origin.path, 'renamed_from', i]) }));
+      list.push({
+        key: step.key,
+        role: 'definition',
+        file,
+        range: locator.locate(step.origin.path, 'key'),
+      });
+      for (const t of transitionsOf(step))
+        list.push({
+          key: t.target,
+          role: 'reference',
+          file,
+          range: locator.locate(t.path),
+          from: step.key,
+          kind: t.kind,
+        });
+      step.renamedFrom.forEach((old, i) =>
+        list.push({
+          key: old,
+          role: 'renamed_from',
+          file,
+          range: locator.locate([...step.origin.path, 'renamed_from', i]),
+        }),
+      );
     }
     cache.set(locator, list);
     out.set(file, list);

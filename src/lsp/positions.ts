@@ -4,7 +4,10 @@ import type { Position, Range as LspRange } from 'vscode-languageserver';
 import type { Range } from '../diagnostics/types.js';
 
 export function toLspRange(r: Range): LspRange {
-  return { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } };
+  return {
+    start: { line: r.line - 1, character: r.column - 1 },
+    end: { line: r.endLine - 1, character: r.endColumn - 1 },
+  };
 }
 
 export function rangeContains(r: Range, p: Position): boolean {
@@ -22,7 +25,8 @@ export function innerRange(text: string | undefined, r: Range): Range {
   const line = lineAt(text, r.line - 1);
   const first = line.charAt(r.column - 1);
   const last = line.charAt(r.endColumn - 2);
-  if ((first === '"' || first === "'") && last === first && r.endColumn - r.column >= 2) return { ...r, column: r.column + 1, endColumn: r.endColumn - 1 };
+  if ((first === '"' || first === "'") && last === first && r.endColumn - r.column >= 2)
+    return { ...r, column: r.column + 1, endColumn: r.endColumn - 1 };
   return r;
 }
 

@@ -16,11 +16,20 @@ export function renameStep(snapshot: Snapshot, oldKey: string, newKey: string): 
   const step = snapshot.result.scenario.steps.get(oldKey);
   if (!step) return { ok: false, message: `There is no step "${oldKey}" to rename.` };
   if (newKey === oldKey) return { ok: false, message: 'The new key is the same as the old one.' };
-  if (snapshot.result.scenario.steps.has(newKey)) return { ok: false, message: `A step "${newKey}" already exists; pick another key.` };
-  if (!isValidKey(newKey)) return { ok: false, message: `"${newKey}" is not a valid step key (no control characters, no leading or trailing spaces, at most 255 characters).` };
+  if (snapshot.result.scenario.steps.has(newKey))
+    return { ok: false, message: `A step "${newKey}" already exists; pick another key.` };
+  if (!isValidKey(newKey))
+    return {
+      ok: false,
+      message: `"${newKey}" is not a valid step key (no control characters, no leading or trailing spaces, at most 255 characters).`,
+    };
   const places = referencesTo(snapshot, oldKey, true);
   const inTypeScript = places.find((o) => isTypeScriptFile(o.file));
-  if (inTypeScript) return { ok: false, message: `"${oldKey}" is named in ${inTypeScript.file}; rename steps of TypeScript scenarios with TypeScript's own rename.` };
+  if (inTypeScript)
+    return {
+      ok: false,
+      message: `"${oldKey}" is named in ${inTypeScript.file}; rename steps of TypeScript scenarios with TypeScript's own rename.`,
+    };
 
   const changes: Record<string, TextEdit[]> = Object.create(null) as Record<string, TextEdit[]>;
   const add = (file: string, edit: TextEdit) => {
@@ -30,7 +39,11 @@ export function renameStep(snapshot: Snapshot, oldKey: string, newKey: string): 
   for (const o of places) add(o.file, { range: toLspRange(o.range), newText: yamlKey(newKey) });
   if (!step.renamedFrom.includes(oldKey)) {
     const insert = renamedFromEdit(snapshot, oldKey);
-    if (!insert) return { ok: false, message: `Could not find where to add \`renamed_from\` to "${oldKey}"; rename it by hand.` };
+    if (!insert)
+      return {
+        ok: false,
+        message: `Could not find where to add \`renamed_from\` to "${oldKey}"; rename it by hand.`,
+      };
     add(step.origin.file, insert);
   }
   return { ok: true, edit: { changes } };
@@ -43,7 +56,8 @@ function isValidKey(key: string): boolean {
 
 /** A key or reference as YAML: plain when that is unambiguous, double-quoted (JSON) otherwise. */
 export function yamlKey(key: string): string {
-  const plain = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/.test(key) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(key);
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_.\-/]*$/.test(key) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(key);
   return plain ? key : JSON.stringify(key);
 }
 
@@ -59,29 +73,64 @@ function renamedFromEdit(snapshot: Snapshot, oldKey: string): TextEdit | undefin
     const list = locator.locate([...base, 'renamed_from']);
     const listLine = lineAt(text, list.line - 1);
     if (listLine.charAt(list.column - 1) === '[') {
-      return { range: toLspRange({ line: list.endLine, column: list.endColumn - 1, endLine: list.endLine, endColumn: list.endColumn - 1 }), newText: `, ${item}` };
+      return {
+        range: toLspRange({
+          line: list.endLine,
+          column: list.endColumn - 1,
+          endLine: list.endLine,
+          endColumn: list.endColumn - 1,
+        }),
+        newText: `, ${item}`,
+      };
     }
     const last = locator.locate([...base, 'renamed_from', step.renamedFrom.length - 1]);
     const prefix = lineAt(text, last.line - 1).slice(0, last.column - 1);
-    return { range: toLspRange({ line: last.endLine, column: last.endColumn, endLine: last.endLine, endColumn: last.endColumn }), newText: `\n${prefix}${item}` };
+    return {
+      range: toLspRange({
+        line: last.endLine,
+        column: last.endColumn,
+        endLine: last.endLine,
+        endColumn: last.endColumn,
+      }),
+      newText: `\n${prefix}${item}`,
+    };
   }
   const typeKey = locator.locate([...base, 'type'], 'key');
   const typeLine = lineAt(text, typeKey.line - 1);
   const indent = typeLine.slice(0, typeKey.column - 1);
   if (indent.trim() !== '') {
     // A flow mapping (`key: {type: message, ...}`): add the field inline.
-    return { range: toLspRange({ ...typeKey, endLine: typeKey.line, endColumn: typeKey.column }), newText: `renamed_from: [${item}], ` };
+    return {
+      range: toLspRange({ ...typeKey, endLine: typeKey.line, endColumn: typeKey.column }),
+      newText: `renamed_from: [${item}], `,
+    };
   }
   const before = step.end ? 'end' : step.protect ? 'protect' : undefined;
   if (before) {
     const at = locator.locate([...base, before], 'key');
-    return { range: toLspRange({ line: at.line, column: 1, endLine: at.line, endColumn: 1 }), newText: `${indent}renamed_from: [${item}]\n` };
+    return {
+      range: toLspRange({ line: at.line, column: 1, endLine: at.line, endColumn: 1 }),
+      newText: `${indent}renamed_from: [${item}]\n`,
+    };
   }
   const whole = locator.locate(base);
   if (whole.endLine >= text.split('\n').length) {
     // The step ends the file without a final newline.
-    const end = { line: whole.endLine, column: whole.endColumn, endLine: whole.endLine, endColumn: whole.endColumn };
+    const end = {
+      line: whole.endLine,
+      column: whole.endColumn,
+      endLine: whole.endLine,
+      endColumn: whole.endColumn,
+    };
     return { range: toLspRange(end), newText: `\n${indent}renamed_from: [${item}]` };
   }
-  return { range: toLspRange({ line: whole.endLine + 1, column: 1, endLine: whole.endLine + 1, endColumn: 1 }), newText: `${indent}renamed_from: [${item}]\n` };
+  return {
+    range: toLspRange({
+      line: whole.endLine + 1,
+      column: 1,
+      endLine: whole.endLine + 1,
+      endColumn: 1,
+    }),
+    newText: `${indent}renamed_from: [${item}]\n`,
+  };
 }

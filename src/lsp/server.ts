@@ -13,7 +13,11 @@ import {
   type Diagnostic as LspDiagnostic,
   type WatchDog,
 } from 'vscode-languageserver';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Readable, Writable } from 'node:stream';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -36,7 +40,11 @@ export interface ServerOptions {
   variables?: VariableLister;
 }
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+} as const;
 
 /** Runs until the editor says `exit` (or closes the pipe); resolves to the process's exit code. */
 export function runLanguageServer(options: ServerOptions): Promise<number> {
@@ -62,7 +70,15 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
       initialize: () => undefined,
       exit: (code) => resolve(code),
     };
-    const connection = createConnection((logger) => createProtocolConnection(new StreamMessageReader(options.input), new StreamMessageWriter(options.output), logger), watchDog);
+    const connection = createConnection(
+      (logger) =>
+        createProtocolConnection(
+          new StreamMessageReader(options.input),
+          new StreamMessageWriter(options.output),
+          logger,
+        ),
+      watchDog,
+    );
     options.input.on('close', () => resolve(shutdown ? 0 : 1));
     options.input.on('end', () => resolve(shutdown ? 0 : 1));
     const documents = new TextDocuments(TextDocument);
@@ -72,9 +88,13 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
     let publishedGeneration = -1;
     let timer: NodeJS.Timeout | undefined;
 
-    const fail = (what: string, error: unknown) => connection.console.error(`botform lsp: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const fail = (what: string, error: unknown) =>
+      connection.console.error(
+        `botform lsp: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     // Files are named as the compile result names them: relative to the workspace folder.
-    const fileOf = (uri: string): string | undefined => (uri.startsWith('file:') ? displayPath(workspace.root, fileURLToPath(uri)) : undefined);
+    const fileOf = (uri: string): string | undefined =>
+      uri.startsWith('file:') ? displayPath(workspace.root, fileURLToPath(uri)) : undefined;
 
     const publish = async () => {
       try {
@@ -82,7 +102,8 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
         if (snapshot.generation <= publishedGeneration) return;
         publishedGeneration = snapshot.generation;
         const byUri = new Map<string, LspDiagnostic[]>();
-        for (const file of snapshot.result.files) byUri.set(pathToFileURL(snapshot.absolute(file)).href, []);
+        for (const file of snapshot.result.files)
+          byUri.set(pathToFileURL(snapshot.absolute(file)).href, []);
         for (const d of snapshot.result.diagnostics) {
           if (d.file === '.') continue;
           const uri = pathToFileURL(snapshot.absolute(d.file)).href;
@@ -90,7 +111,8 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
         }
         for (const uri of published) if (!byUri.has(uri)) byUri.set(uri, []);
         published = new Set([...byUri].filter(([, list]) => list.length > 0).map(([uri]) => uri));
-        for (const [uri, diagnostics] of byUri) await connection.sendDiagnostics({ uri, diagnostics });
+        for (const [uri, diagnostics] of byUri)
+          await connection.sendDiagnostics({ uri, diagnostics });
       } catch (error) {
         fail('checking the scenario', error);
       }
@@ -99,17 +121,25 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void publish(), options.debounceMs ?? 15);
     };
-    const freshFor = async (uri: string): Promise<{ snapshot: Snapshot; file: string } | undefined> => {
+    const freshFor = async (
+      uri: string,
+    ): Promise<{ snapshot: Snapshot; file: string } | undefined> => {
       const file = fileOf(uri);
       return file === undefined ? undefined : { snapshot: await workspace.fresh(), file };
     };
 
     connection.onInitialize((params) => {
       const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-      workspace = new ScenarioWorkspace(folder?.startsWith('file:') ? fileURLToPath(folder) : options.cwd);
+      workspace = new ScenarioWorkspace(
+        folder?.startsWith('file:') ? fileURLToPath(folder) : options.cwd,
+      );
       return {
         capabilities: {
-          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+          textDocumentSync: {
+            openClose: true,
+            change: TextDocumentSyncKind.Incremental,
+            save: { includeText: false },
+          },
           completionProvider: { triggerCharacters: [':', ' ', '{', '.', '[', ',', '-', '"'] },
           definitionProvider: true,
           referencesProvider: true,
@@ -177,7 +207,9 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
         const at = await freshFor(params.textDocument.uri);
         const o = at && occurrenceAt(at.snapshot, at.file, params.position);
         if (!at || !o) return null;
-        return referencesTo(at.snapshot, o.key, params.context.includeDeclaration).map((r) => locationOf(at.snapshot, r));
+        return referencesTo(at.snapshot, o.key, params.context.includeDeclaration).map((r) =>
+          locationOf(at.snapshot, r),
+        );
       } catch (error) {
         fail('find references', error);
         return null;
@@ -199,14 +231,25 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
       const at = await freshFor(params.textDocument.uri);
       const o = at && occurrenceAt(at.snapshot, at.file, params.position);
       if (!at || !o || o.role === 'renamed_from') return null;
-      if (!at.snapshot.result.scenario.steps.has(o.key)) throw new ResponseError(LSPErrorCodes.RequestFailed, `There is no step "${o.key}" to rename.`);
-      return { range: toLspRange(innerRange(at.snapshot.textOf(at.file), o.range)), placeholder: o.key };
+      if (!at.snapshot.result.scenario.steps.has(o.key))
+        throw new ResponseError(
+          LSPErrorCodes.RequestFailed,
+          `There is no step "${o.key}" to rename.`,
+        );
+      return {
+        range: toLspRange(innerRange(at.snapshot.textOf(at.file), o.range)),
+        placeholder: o.key,
+      };
     });
 
     connection.onRenameRequest(async (params) => {
       const at = await freshFor(params.textDocument.uri);
       const o = at && occurrenceAt(at.snapshot, at.file, params.position);
-      if (!at || !o || o.role === 'renamed_from') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Put the cursor on a step key to rename it.');
+      if (!at || !o || o.role === 'renamed_from')
+        throw new ResponseError(
+          LSPErrorCodes.RequestFailed,
+          'Put the cursor on a step key to rename it.',
+        );
       const renamed = renameStep(at.snapshot, o.key, params.newName);
       if (!renamed.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, renamed.message);
       return renamed.edit;
@@ -217,7 +260,9 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
         const document = documents.get(params.textDocument.uri);
         if (!document) return [];
         const text = document.getText();
-        return quickFixes(params.textDocument.uri, params.context.diagnostics, (line) => lineAt(text, line));
+        return quickFixes(params.textDocument.uri, params.context.diagnostics, (line) =>
+          lineAt(text, line),
+        );
       } catch (error) {
         fail('code actions', error);
         return [];
@@ -230,11 +275,20 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
 }
 
 function toLspDiagnostic(snapshot: Snapshot, d: Diagnostic): LspDiagnostic {
-  const out: LspDiagnostic = { range: toLspRange(d), severity: SEVERITY[d.severity], code: d.code, source: 'botform', message: d.message };
+  const out: LspDiagnostic = {
+    range: toLspRange(d),
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: 'botform',
+    message: d.message,
+  };
   if (d.hint !== undefined) out.data = { hint: d.hint };
   if (d.related) {
     out.relatedInformation = d.related.map((r) => ({
-      location: { uri: pathToFileURL(snapshot.absolute(r.file)).href, range: toLspRange({ line: r.line, column: r.column, endLine: r.line, endColumn: r.column }) },
+      location: {
+        uri: pathToFileURL(snapshot.absolute(r.file)).href,
+        range: toLspRange({ line: r.line, column: r.column, endLine: r.line, endColumn: r.column }),
+      },
       message: r.message,
     }));
   }

@@ -18,17 +18,25 @@ export type VariableLister = (scenario: Scenario, stepKey: string | undefined) =
 /** Fields are listed this deep (`order.address.city`): enough for declared API responses. */
 const MAX_DEPTH = 4;
 
-export function expressionVariables(configVariables: ReadonlyMap<string, VariableSpec> = new Map()): VariableLister {
+export function expressionVariables(
+  configVariables: ReadonlyMap<string, VariableSpec> = new Map(),
+): VariableLister {
   return (scenario) => {
     const table = variableTable(scenario, configVariables);
     const out: VariableInfo[] = [];
     const visit = (name: string, type: VarType, source: string, depth: number): void => {
       out.push({ name, detail: `${typeName(type)} — ${source}` });
-      if (type.kind === 'object' && depth < MAX_DEPTH) for (const [field, inner] of type.fields) visit(`${name}.${field}`, inner, source, depth + 1);
+      if (type.kind === 'object' && depth < MAX_DEPTH)
+        for (const [field, inner] of type.fields)
+          visit(`${name}.${field}`, inner, source, depth + 1);
     };
     for (const [name, type] of table.types) {
       const savers = table.savers.get(name);
-      const source = savers ? `saved by ${savers.map((k) => `"${k}"`).join(', ')}` : configVariables.has(name) ? 'config variables:' : 'built-in';
+      const source = savers
+        ? `saved by ${savers.map((k) => `"${k}"`).join(', ')}`
+        : configVariables.has(name)
+          ? 'config variables:'
+          : 'built-in';
       visit(name, type, source, 1);
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -80,9 +80,20 @@ export class ScenarioWorkspace {
       inputs = scenarioInputs([], config);
     } catch {
       // No `scenario:` in a config: the folders of the open scenario files are the scenario.
-      inputs = [...new Set([...overlay.keys()].filter((f) => isScenarioFile(path.basename(f))).map((f) => path.dirname(f)))];
+      inputs = [
+        ...new Set(
+          [...overlay.keys()]
+            .filter((f) => isScenarioFile(path.basename(f)))
+            .map((f) => path.dirname(f)),
+        ),
+      ];
     }
-    const result = await compileScenario(inputs, { cwd: this.root, config, overlay, cache: this.cache });
+    const result = await compileScenario(inputs, {
+      cwd: this.root,
+      config,
+      overlay,
+      cache: this.cache,
+    });
     const byFile = new Map<string, string[]>();
     for (const step of result.scenario.steps.values()) {
       const list = byFile.get(step.origin.file);
@@ -90,7 +101,8 @@ export class ScenarioWorkspace {
       else byFile.set(step.origin.file, [step.key]);
     }
     const parsedFiles = new Set(result.files);
-    for (const file of [...this.knownKeys.keys()]) if (!parsedFiles.has(file)) this.knownKeys.delete(file);
+    for (const file of [...this.knownKeys.keys()])
+      if (!parsedFiles.has(file)) this.knownKeys.delete(file);
     for (const file of result.files) {
       const cached = this.cache.yaml.get(this.absolute(file));
       // A file that does not parse keeps the keys it had; one that parses says what it has now.

@@ -47,4 +47,12 @@ export interface Scenario {
 }
 
 /** Fields of a step that are common to all types and so are not part of `fields`. */
-export const COMMON_STEP_FIELDS = new Set(['type', 'text', 'next', 'menu', 'end', 'protect', 'renamed_from']);
+export const COMMON_STEP_FIELDS = new Set([
+  'type',
+  'text',
+  'next',
+  'menu',
+  'end',
+  'protect',
+  'renamed_from',
+]);

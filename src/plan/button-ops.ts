@@ -2,7 +2,15 @@
 // paired with the live ones (label, then position) and only the differences become calls.
 // Buttons of a deleted step need no call: deleting a step deletes its buttons.
 import { API_PATHS } from '../remote/contract.js';
-import { buttonCreateId, buttonDeleteId, buttonUpdateId, createDeps, resolveStep, stepCreateId, type OpsContext } from './context.js';
+import {
+  buttonCreateId,
+  buttonDeleteId,
+  buttonUpdateId,
+  createDeps,
+  resolveStep,
+  stepCreateId,
+  type OpsContext,
+} from './context.js';
 import { liveButtonView } from './live.js';
 import { matchButtons } from './match.js';
 import type { ButtonView, CallBody } from './types.js';
@@ -45,7 +53,12 @@ export function addButtonOps(ctx: OpsContext): void {
         before,
         after: desired,
         changed,
-        call: { method: 'PATCH', path: API_PATHS.menuItem(record.id), query: { shop_id: ctx.shopId }, body },
+        call: {
+          method: 'PATCH',
+          path: API_PATHS.menuItem(record.id),
+          query: { shop_id: ctx.shopId },
+          body,
+        },
         dependsOn: createDeps(ctx, [body.next_step !== undefined ? desired.goto : null]),
       });
     }
@@ -60,7 +73,11 @@ export function addButtonOps(ctx: OpsContext): void {
         address: { kind: 'menu_item', key, index: record.position, label: record.text },
         before,
         after: null,
-        call: { method: 'DELETE', path: API_PATHS.menuItem(record.id), query: { shop_id: ctx.shopId } },
+        call: {
+          method: 'DELETE',
+          path: API_PATHS.menuItem(record.id),
+          query: { shop_id: ctx.shopId },
+        },
         dependsOn: [],
       });
     }
@@ -87,6 +104,9 @@ function addCreate(ctx: OpsContext, key: string, button: ButtonView): void {
         position: button.position,
       },
     },
-    dependsOn: [...(live ? [] : [stepCreateId(key)]), ...createDeps(ctx, [button.goto], new Set([key]))],
+    dependsOn: [
+      ...(live ? [] : [stepCreateId(key)]),
+      ...createDeps(ctx, [button.goto], new Set([key])),
+    ],
   });
 }

@@ -12,7 +12,10 @@ export function canonicalText(text: string): string {
 const FIELD_ITEM_DEFAULTS: Record<string, Json> = { kind: 'text', required: true };
 const ALWAYS_DEFAULTS: Record<string, Json> = { protect: false };
 
-export function canonicalParams(type: StepType, params: Record<string, unknown>): Record<string, Json> {
+export function canonicalParams(
+  type: StepType,
+  params: Record<string, unknown>,
+): Record<string, Json> {
   // Defaults the platform applies when a field is absent (the registry's): dropped.
   const defaults = { ...ALWAYS_DEFAULTS, ...stepSpec(type).defaults };
   const out: Record<string, Json> = {};
@@ -21,8 +24,9 @@ export function canonicalParams(type: StepType, params: Record<string, unknown>)
     if (value === undefined) continue;
     let json = canonicalJson(value);
     if (Object.hasOwn(defaults, key) && deepEqual(json, defaults[key] as Json)) continue;
-    if ((key === 'fields' && Array.isArray(json))) json = json.map(dropFieldDefaults);
-    if (typeof json === 'string' && (key.endsWith('_text') || key === 'description')) json = canonicalText(json);
+    if (key === 'fields' && Array.isArray(json)) json = json.map(dropFieldDefaults);
+    if (typeof json === 'string' && (key.endsWith('_text') || key === 'description'))
+      json = canonicalText(json);
     out[key] = json;
   }
   return out;
@@ -32,7 +36,11 @@ function dropFieldDefaults(item: Json): Json {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(item)) {
-    if (Object.hasOwn(FIELD_ITEM_DEFAULTS, key) && deepEqual(value, FIELD_ITEM_DEFAULTS[key] as Json)) continue;
+    if (
+      Object.hasOwn(FIELD_ITEM_DEFAULTS, key) &&
+      deepEqual(value, FIELD_ITEM_DEFAULTS[key] as Json)
+    )
+      continue;
     out[key] = value;
   }
   return out;
@@ -48,7 +56,13 @@ export function canonicalJson(value: unknown): Json {
     for (const key of Object.keys(value).sort()) {
       const child = (value as Record<string, unknown>)[key];
       // defineProperty: a key named "__proto__" stays a key instead of replacing the prototype.
-      if (child !== undefined) Object.defineProperty(out, key, { value: canonicalJson(child), enumerable: true, writable: true, configurable: true });
+      if (child !== undefined)
+        Object.defineProperty(out, key, {
+          value: canonicalJson(child),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     return out;
   }
@@ -59,10 +73,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.hasOwn(b, k) &&
+        deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 export function stableStringify(value: unknown): string {

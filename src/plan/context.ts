@@ -33,14 +33,22 @@ export function resolveStep(ctx: OpsContext, key: string): CallValue {
   if (ctx.created.has(key)) return { $step: key };
   const ignoredLive = ctx.index.byName.get(key)?.[0];
   if (ignoredLive) return ignoredLive.id;
-  ctx.problems.push({ code: 'unresolved-reference', message: `A reference to step "${key}" cannot be resolved: it is neither in the scenario nor in the live shop.` });
+  ctx.problems.push({
+    code: 'unresolved-reference',
+    message: `A reference to step "${key}" cannot be resolved: it is neither in the scenario nor in the live shop.`,
+  });
   return null;
 }
 
 /** Creates in this plan of the given targets: what an operation must wait for. */
-export function createDeps(ctx: OpsContext, targets: Iterable<string | null>, except?: ReadonlySet<string>): string[] {
+export function createDeps(
+  ctx: OpsContext,
+  targets: Iterable<string | null>,
+  except?: ReadonlySet<string>,
+): string[] {
   const deps = new Set<string>();
-  for (const t of targets) if (t !== null && ctx.created.has(t) && !except?.has(t)) deps.add(stepCreateId(t));
+  for (const t of targets)
+    if (t !== null && ctx.created.has(t) && !except?.has(t)) deps.add(stepCreateId(t));
   return [...deps];
 }
 
@@ -49,7 +57,8 @@ export const stepLinkId = (key: string) => `link:step:${key}`;
 export const stepUpdateId = (key: string) => `update:step:${key}`;
 export const stepDeleteId = (id: number) => `delete:step:${id}`;
 export const stepUnlinkId = (id: number) => `unlink:step:${id}`;
-export const buttonCreateId = (key: string, position: number) => `create:menu_item:${key}:${position}`;
+export const buttonCreateId = (key: string, position: number) =>
+  `create:menu_item:${key}:${position}`;
 export const buttonUpdateId = (id: number) => `update:menu_item:${id}`;
 export const buttonDeleteId = (id: number) => `delete:menu_item:${id}`;
 export const shopUpdateId = (id: number) => `update:shop:${id}`;

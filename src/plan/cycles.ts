@@ -1,11 +1,16 @@
 // Back edges of a depth-first search, iteratively: the references to set later (creates) or to
 // clear first (deletes) so that the rest can be ordered. Deterministic for a given node order.
-export function backEdges<T>(nodes: readonly T[], successors: (node: T) => readonly T[]): Map<T, Set<T>> {
+export function backEdges<T>(
+  nodes: readonly T[],
+  successors: (node: T) => readonly T[],
+): Map<T, Set<T>> {
   const state = new Map<T, 'open' | 'done'>();
   const back = new Map<T, Set<T>>();
   for (const root of nodes) {
     if (state.has(root)) continue;
-    const stack: { node: T; next: readonly T[]; i: number }[] = [{ node: root, next: successors(root), i: 0 }];
+    const stack: { node: T; next: readonly T[]; i: number }[] = [
+      { node: root, next: successors(root), i: 0 },
+    ];
     state.set(root, 'open');
     while (stack.length > 0) {
       const frame = stack[stack.length - 1] as (typeof stack)[number];

@@ -2,7 +2,14 @@
 // steps and buttons that pointed at it, the shop's start, and the deletion of other deleted
 // steps that pointed at it. Deleted steps that point at each other are unlinked first.
 import { API_PATHS, type MenuItemRecord, type StepRecord } from '../remote/contract.js';
-import { buttonDeleteId, shopUpdateId, stepDeleteId, stepUnlinkId, stepUpdateId, type OpsContext } from './context.js';
+import {
+  buttonDeleteId,
+  shopUpdateId,
+  stepDeleteId,
+  stepUnlinkId,
+  stepUpdateId,
+  type OpsContext,
+} from './context.js';
 import { backEdges } from './cycles.js';
 import { liveButtonView, liveStepView } from './live.js';
 import { clearParamRefs, liveStepRefs } from './refs.js';
@@ -38,7 +45,9 @@ export function addDeletes(ctx: OpsContext): void {
 
   for (const step of ctx.index.state.steps) {
     const targets = liveStepRefs(step).filter((id) => deletedIds.has(id) && id !== step.id);
-    const buttons = (ctx.index.buttonsByStep.get(step.id) ?? []).filter((b) => b.next_step !== null && deletedIds.has(b.next_step) && b.next_step !== step.id);
+    const buttons = (ctx.index.buttonsByStep.get(step.id) ?? []).filter(
+      (b) => b.next_step !== null && deletedIds.has(b.next_step) && b.next_step !== step.id,
+    );
     if (targets.length === 0 && buttons.length === 0) continue;
     const key = keyOf.get(step.id);
     if (key !== undefined) {
@@ -51,7 +60,10 @@ export function addDeletes(ctx: OpsContext): void {
     } else if (ignoredIds.has(step.id)) {
       for (const target of new Set([...targets, ...buttons.map((b) => b.next_step as number)])) {
         const name = ctx.index.byId.get(target)?.name ?? `#${target}`;
-        ctx.problems.push({ code: 'ignored-reference', message: `Step "${name}" would be deleted, but the ignored step "${step.name}" still points at it. Add "${name}" to the scenario or to the ignore patterns.` });
+        ctx.problems.push({
+          code: 'ignored-reference',
+          message: `Step "${name}" would be deleted, but the ignored step "${step.name}" still points at it. Add "${name}" to the scenario or to the ignore patterns.`,
+        });
       }
     } else {
       for (const target of targets) addEdge(step, target);
@@ -71,7 +83,10 @@ export function addDeletes(ctx: OpsContext): void {
   for (const step of deleted) {
     const protectedStep = (step.params as { protect?: unknown } | undefined)?.protect === true;
     if (protectedStep) {
-      ctx.problems.push({ code: 'protected-step', message: `Step "${step.name}" is protected (protect: true) and is not in the scenario any more. Put it back, or set protect: false on it and apply that first.` });
+      ctx.problems.push({
+        code: 'protected-step',
+        message: `Step "${step.name}" is protected (protect: true) and is not in the scenario any more. Put it back, or set protect: false on it and apply that first.`,
+      });
     }
     for (const [from, edge] of edges.get(step.id) ?? []) {
       const isBackEdge = cut.get(from)?.has(step.id) === true;
@@ -80,7 +95,8 @@ export function addDeletes(ctx: OpsContext): void {
         continue;
       }
       if (edge.viaStep) deps.get(step.id)?.add(addUnlinkStep(ctx, edge.from, deletedIds));
-      for (const button of edge.buttons) deps.get(step.id)?.add(addUnlinkButton(ctx, edge.from, button));
+      for (const button of edge.buttons)
+        deps.get(step.id)?.add(addUnlinkButton(ctx, edge.from, button));
     }
     ctx.touched.add(`step:${step.id}`);
     ctx.ops.push({
@@ -91,7 +107,11 @@ export function addDeletes(ctx: OpsContext): void {
       after: null,
       call: { method: 'DELETE', path: API_PATHS.step(step.id), query: { shop_id: ctx.shopId } },
       dependsOn: [...(deps.get(step.id) ?? [])].sort(),
-      ...(ctx.match.duplicateNames.includes(step.name) ? { reason: `a second live step named "${step.name}" (id ${step.id}); the scenario's step is the oldest one` } : {}),
+      ...(ctx.match.duplicateNames.includes(step.name)
+        ? {
+            reason: `a second live step named "${step.name}" (id ${step.id}); the scenario's step is the oldest one`,
+          }
+        : {}),
     });
   }
 }
@@ -101,10 +121,15 @@ function addUnlinkStep(ctx: OpsContext, step: StepRecord, deletedIds: ReadonlySe
   if (ctx.ops.some((op) => op.id === id)) return id;
   const params = clearParamRefs(step.params ?? {}, deletedIds);
   const nextCleared = step.next_step !== null && deletedIds.has(step.next_step);
-  const body: CallBody = { next_step: nextCleared ? null : step.next_step, params: params as CallBody };
+  const body: CallBody = {
+    next_step: nextCleared ? null : step.next_step,
+    params: params as CallBody,
+  };
   // What is cleared, in the scenario's words (`else`, `branches`, not `else_step`).
   const before = step.params ?? {};
-  const clearedParams = Object.keys(before).filter((k) => !deepEqual(before[k], params[k])).map(platformParamKeyToScenario);
+  const clearedParams = Object.keys(before)
+    .filter((k) => !deepEqual(before[k], params[k]))
+    .map(platformParamKeyToScenario);
   ctx.touched.add(`step:${step.id}`);
   ctx.ops.push({
     id,
@@ -116,7 +141,8 @@ function addUnlinkStep(ctx: OpsContext, step: StepRecord, deletedIds: ReadonlySe
     changed: [...(nextCleared ? ['next'] : []), ...clearedParams],
     call: { method: 'PATCH', path: API_PATHS.step(step.id), query: { shop_id: ctx.shopId }, body },
     dependsOn: [],
-    reason: 'clears references between steps that are deleted together, so that each deletion is valid when made',
+    reason:
+      'clears references between steps that are deleted together, so that each deletion is valid when made',
   });
   return id;
 }
@@ -134,7 +160,8 @@ function addUnlinkButton(ctx: OpsContext, step: StepRecord, button: MenuItemReco
     after: null,
     call: { method: 'DELETE', path: API_PATHS.menuItem(button.id), query: { shop_id: ctx.shopId } },
     dependsOn: [],
-    reason: 'removes a button between steps that are deleted together, so that each deletion is valid when made',
+    reason:
+      'removes a button between steps that are deleted together, so that each deletion is valid when made',
   });
   return id;
 }

@@ -7,11 +7,19 @@ import type { StepRecord } from '../remote/contract.js';
 import type { LiveIndex } from './live.js';
 import { liveStepRefs } from './refs.js';
 
-export function deletedRefs(deleted: readonly StepRecord[], index: LiveIndex): Record<string, number[]> {
+export function deletedRefs(
+  deleted: readonly StepRecord[],
+  index: LiveIndex,
+): Record<string, number[]> {
   const ids = new Set(deleted.map((s) => s.id));
   const out: Record<string, number[]> = {};
   for (const step of [...deleted].sort((a, b) => a.id - b.id)) {
-    const targets = new Set([...liveStepRefs(step), ...(index.buttonsByStep.get(step.id) ?? []).flatMap((b) => (b.next_step === null ? [] : [b.next_step]))]);
+    const targets = new Set([
+      ...liveStepRefs(step),
+      ...(index.buttonsByStep.get(step.id) ?? []).flatMap((b) =>
+        b.next_step === null ? [] : [b.next_step],
+      ),
+    ]);
     const among = [...targets].filter((id) => ids.has(id) && id !== step.id).sort((a, b) => a - b);
     if (among.length > 0) out[String(step.id)] = among;
   }

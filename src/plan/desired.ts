@@ -32,7 +32,12 @@ export function desiredState(scenario: Scenario): DesiredState {
       next: step.next,
       params: canonicalParams(step.type, params),
     };
-    const buttons: ButtonView[] = step.menu.map((b, position) => ({ text: canonicalText(b.text), goto: b.goto, url: b.url, position }));
+    const buttons: ButtonView[] = step.menu.map((b, position) => ({
+      text: canonicalText(b.text),
+      goto: b.goto,
+      url: b.url,
+      position,
+    }));
     steps.set(key, { key, view, buttons, renamedFrom: step.renamedFrom, protect: step.protect });
   }
   return { start: scenario.start?.key ?? null, steps };

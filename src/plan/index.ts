@@ -43,7 +43,12 @@ export function computePlan(input: PlanInput): PlanResult {
   const byName = groupByName(input.live.steps);
   const match = matchSteps(desired, byName, ignoreMatcher(input.ignore));
   const keyForId = new Map([...match.matched].map(([key, step]) => [step.id, key]));
-  const index = indexLive(input.live, (id) => keyForId.get(id), (name) => desired.steps.has(name), byName);
+  const index = indexLive(
+    input.live,
+    (id) => keyForId.get(id),
+    (name) => desired.steps.has(name),
+    byName,
+  );
   const ctx: OpsContext = {
     desired,
     index,
@@ -71,7 +76,10 @@ export function computePlan(input: PlanInput): PlanResult {
     };
   });
   if (match.ignored.length > 0) {
-    warnings.push({ code: 'ignored-steps', message: `${match.ignored.length} live step${match.ignored.length === 1 ? '' : 's'} left alone by the config's ignore patterns.` });
+    warnings.push({
+      code: 'ignored-steps',
+      message: `${match.ignored.length} live step${match.ignored.length === 1 ? '' : 's'} left alone by the config's ignore patterns.`,
+    });
   }
 
   const fingerprints: Record<string, string> = {};
@@ -80,10 +88,17 @@ export function computePlan(input: PlanInput): PlanResult {
     const [kind, rawId] = key.split(':');
     const id = Number(rawId);
     const record =
-      kind === 'step' ? index.byId.get(id) : kind === 'menu_item' ? menuItemsById.get(id) : kind === 'shop' ? input.live.shop : undefined;
+      kind === 'step'
+        ? index.byId.get(id)
+        : kind === 'menu_item'
+          ? menuItemsById.get(id)
+          : kind === 'shop'
+            ? input.live.shop
+            : undefined;
     if (record) fingerprints[key] = fingerprint(record);
   }
-  const count = (action: string) => operations.filter((op) => op.action === action && op.phase === undefined).length;
+  const count = (action: string) =>
+    operations.filter((op) => op.action === action && op.phase === undefined).length;
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     botform_version: input.botformVersion,
@@ -98,18 +113,29 @@ export function computePlan(input: PlanInput): PlanResult {
       cycle_breaks: operations.filter((op) => op.phase !== undefined).length,
     },
     operations,
-    live: { fingerprints, absent: [...ctx.created].sort(), ...existingButtons(operations, index), steps: liveStepNames(operations, index), deleted_refs: deletedRefs(match.unmatched, index) },
+    live: {
+      fingerprints,
+      absent: [...ctx.created].sort(),
+      ...existingButtons(operations, index),
+      steps: liveStepNames(operations, index),
+      deleted_refs: deletedRefs(match.unmatched, index),
+    },
     warnings,
   };
   return { plan: withDigest(plan), problems: ctx.problems };
 }
 
-function existingButtons(operations: readonly PlanOperation[], index: LiveIndex): { menu_items?: Record<string, number[]> } {
+function existingButtons(
+  operations: readonly PlanOperation[],
+  index: LiveIndex,
+): { menu_items?: Record<string, number[]> } {
   const out: Record<string, number[]> = {};
   for (const op of operations) {
     const step = op.call.body?.step;
     if (op.action === 'create' && op.address.kind === 'menu_item' && typeof step === 'number') {
-      out[String(step)] = (index.buttonsByStep.get(step) ?? []).map((b) => b.id).sort((a, b) => a - b);
+      out[String(step)] = (index.buttonsByStep.get(step) ?? [])
+        .map((b) => b.id)
+        .sort((a, b) => a - b);
     }
   }
   return Object.keys(out).length > 0 ? { menu_items: out } : {};

@@ -47,7 +47,8 @@ export function indexLive(
     if (list) list.push(item);
     else buttonsByStep.set(item.step, [item]);
   }
-  for (const list of buttonsByStep.values()) list.sort((a, b) => a.position - b.position || a.id - b.id);
+  for (const list of buttonsByStep.values())
+    list.sort((a, b) => a.position - b.position || a.id - b.id);
   return {
     state,
     byId,
@@ -66,7 +67,9 @@ export function indexLive(
 export function liveStepView(step: StepRecord, index: Pick<LiveIndex, 'nameOf'>): StepView {
   const all = fromPlatformParams(step.params ?? {}, (id) => index.nameOf(id));
   // Keys botform does not model (the constructor's own settings) are the platform's business.
-  const params = Object.fromEntries(Object.entries(all).filter(([key]) => isManagedParam(step.type, key)));
+  const params = Object.fromEntries(
+    Object.entries(all).filter(([key]) => isManagedParam(step.type, key)),
+  );
   return {
     type: step.type,
     text: canonicalText(step.text ?? ''),
@@ -86,5 +89,9 @@ export function liveButtonView(item: MenuItemRecord, index: Pick<LiveIndex, 'nam
 
 /** The live step's params that botform does not manage, kept as they are by a PATCH of params. */
 export function unmanagedParams(step: StepRecord): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(step.params ?? {}).filter(([key]) => !isManagedParam(step.type, platformParamKeyToScenario(key))));
+  return Object.fromEntries(
+    Object.entries(step.params ?? {}).filter(
+      ([key]) => !isManagedParam(step.type, platformParamKeyToScenario(key)),
+    ),
+  );
 }

@@ -19,7 +19,11 @@ export interface StepMatch {
   duplicateNames: string[];
 }
 
-export function matchSteps(desired: DesiredState, byName: Map<string, StepRecord[]>, ignore: (name: string) => boolean): StepMatch {
+export function matchSteps(
+  desired: DesiredState,
+  byName: Map<string, StepRecord[]>,
+  ignore: (name: string) => boolean,
+): StepMatch {
   const matched = new Map<string, StepRecord>();
   const renamed = new Map<string, string>();
   const taken = new Set<number>();
@@ -65,7 +69,10 @@ export interface ButtonPairing {
   deleted: MenuItemRecord[];
 }
 
-export function matchButtons(desired: readonly ButtonView[], live: readonly MenuItemRecord[]): ButtonPairing {
+export function matchButtons(
+  desired: readonly ButtonView[],
+  live: readonly MenuItemRecord[],
+): ButtonPairing {
   const liveLeft = [...live];
   const pairs: ButtonPairing['pairs'] = [];
   const unpaired: ButtonView[] = [];
@@ -88,6 +95,14 @@ export function matchButtons(desired: readonly ButtonView[], live: readonly Menu
 /** A config ignore pattern (glob with * and ?) as a predicate on names. */
 export function ignoreMatcher(patterns: readonly string[]): (name: string) => boolean {
   if (patterns.length === 0) return () => false;
-  const regexes = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+  const regexes = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ),
+  );
   return (name) => regexes.some((r) => r.test(name));
 }

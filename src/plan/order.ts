@@ -24,11 +24,14 @@ export function orderOperations(operations: readonly PlanOperation[]): PlanOpera
     key: number;
     waiting: number;
   }
-  const byId = new Map<string, Entry>(operations.map((op, i) => [op.id, { op, key: rank(op) * 1e9 + i, waiting: 0 }]));
+  const byId = new Map<string, Entry>(
+    operations.map((op, i) => [op.id, { op, key: rank(op) * 1e9 + i, waiting: 0 }]),
+  );
   const dependents = new Map<string, Entry[]>();
   for (const entry of byId.values()) {
     for (const dep of entry.op.dependsOn) {
-      if (!byId.has(dep)) throw new Error(`plan operation ${entry.op.id} depends on unknown ${dep}`);
+      if (!byId.has(dep))
+        throw new Error(`plan operation ${entry.op.id} depends on unknown ${dep}`);
       entry.waiting++;
       const list = dependents.get(dep);
       if (list) list.push(entry);
@@ -40,7 +43,8 @@ export function orderOperations(operations: readonly PlanOperation[]): PlanOpera
   const out: PlanOperation[] = [];
   for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
     out.push(next.op);
-    for (const entry of dependents.get(next.op.id) ?? []) if (--entry.waiting === 0) ready.push(entry);
+    for (const entry of dependents.get(next.op.id) ?? [])
+      if (--entry.waiting === 0) ready.push(entry);
   }
   if (out.length !== operations.length) {
     const placed = new Set(out);

@@ -6,12 +6,19 @@ import type { Json } from './canonical.js';
 import { isRecord } from '../model/json.js';
 import { FIELD_TRANSITIONS, LIST_TRANSITIONS } from '../steps/index.js';
 
-const TOP_LEVEL: ReadonlyMap<string, string> = new Map(FIELD_TRANSITIONS.map((t) => [t.field, t.platformKey]));
-const TOP_LEVEL_BACK: ReadonlyMap<string, string> = new Map(FIELD_TRANSITIONS.map((t) => [t.platformKey, t.field]));
+const TOP_LEVEL: ReadonlyMap<string, string> = new Map(
+  FIELD_TRANSITIONS.map((t) => [t.field, t.platformKey]),
+);
+const TOP_LEVEL_BACK: ReadonlyMap<string, string> = new Map(
+  FIELD_TRANSITIONS.map((t) => [t.platformKey, t.field]),
+);
 const LISTS: readonly string[] = LIST_TRANSITIONS.map((t) => t.field);
 
 /** Scenario params (keys) → platform params (ids, or whatever `resolve` makes of a key). */
-export function toPlatformParams<R>(params: Record<string, Json>, resolve: (key: string) => R): Record<string, unknown> {
+export function toPlatformParams<R>(
+  params: Record<string, Json>,
+  resolve: (key: string) => R,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     const platformKey = TOP_LEVEL.get(key);
@@ -29,7 +36,10 @@ export function toPlatformParams<R>(params: Record<string, Json>, resolve: (key:
 }
 
 /** Platform params (ids) → scenario params (keys, via `nameOf`). */
-export function fromPlatformParams(params: Record<string, unknown>, nameOf: (id: number) => string): Record<string, unknown> {
+export function fromPlatformParams(
+  params: Record<string, unknown>,
+  nameOf: (id: number) => string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     const field = TOP_LEVEL_BACK.get(key);
@@ -53,20 +63,28 @@ export function paramTargets(params: Record<string, Json>): string[] {
   for (const [key, value] of Object.entries(params)) {
     if (TOP_LEVEL.has(key) && typeof value === 'string') out.push(value);
     else if (LISTS.includes(key) && Array.isArray(value)) {
-      for (const item of value) if (isRecord(item) && typeof item.goto === 'string') out.push(item.goto);
+      for (const item of value)
+        if (isRecord(item) && typeof item.goto === 'string') out.push(item.goto);
     }
   }
   return out;
 }
 
 /** The same params with every step reference replaced by null (for a POST that a cycle defers). */
-export function withoutParamRefs(params: Record<string, Json>, drop: (key: string) => boolean): Record<string, Json> {
+export function withoutParamRefs(
+  params: Record<string, Json>,
+  drop: (key: string) => boolean,
+): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(params)) {
     if (TOP_LEVEL.has(key) && typeof value === 'string') {
       if (!drop(value)) out[key] = value;
     } else if (LISTS.includes(key) && Array.isArray(value)) {
-      out[key] = value.map((item) => (isRecord(item) && typeof item.goto === 'string' && drop(item.goto) ? { ...item, goto: null } : item)) as Json;
+      out[key] = value.map((item) =>
+        isRecord(item) && typeof item.goto === 'string' && drop(item.goto)
+          ? { ...item, goto: null }
+          : item,
+      ) as Json;
     } else out[key] = value;
   }
   return out;

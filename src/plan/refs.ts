@@ -20,7 +20,10 @@ export function viewTargets(view: StepView): string[] {
 }
 
 /** Params of a live step with the references to `drop` ids cleared (set to null). */
-export function clearParamRefs(params: Record<string, unknown>, drop: ReadonlySet<number>): Record<string, unknown> {
+export function clearParamRefs(
+  params: Record<string, unknown>,
+  drop: ReadonlySet<number>,
+): Record<string, unknown> {
   const walk = (value: unknown, key: string | undefined): unknown => {
     if (Array.isArray(value)) return value.map((item) => walk(item, undefined));
     if (value !== null && typeof value === 'object') {
@@ -28,7 +31,13 @@ export function clearParamRefs(params: Record<string, unknown>, drop: ReadonlySe
       for (const [k, v] of Object.entries(value)) out[k] = walk(v, k);
       return out;
     }
-    if (key !== undefined && (key === 'next_step' || key.endsWith('_step')) && typeof value === 'number' && drop.has(value)) return null;
+    if (
+      key !== undefined &&
+      (key === 'next_step' || key.endsWith('_step')) &&
+      typeof value === 'number' &&
+      drop.has(value)
+    )
+      return null;
     return value;
   };
   return walk(params, undefined) as Record<string, unknown>;

@@ -15,7 +15,12 @@ export function addShopOp(ctx: OpsContext): void {
     before: { start: before },
     after: { start: after },
     changed: ['start'],
-    call: { method: 'PATCH', path: API_PATHS.shop(shop.id), query: {}, body: { start_step: after === null ? null : resolveStep(ctx, after) } },
+    call: {
+      method: 'PATCH',
+      path: API_PATHS.shop(shop.id),
+      query: {},
+      body: { start_step: after === null ? null : resolveStep(ctx, after) },
+    },
     dependsOn: createDeps(ctx, [after]),
   });
 }

@@ -19,7 +19,10 @@ export function stepIdsOfCall(op: PlanOperation): number[] {
   return ids;
 }
 
-export function liveStepNames(operations: readonly PlanOperation[], index: LiveIndex): Record<string, string> {
+export function liveStepNames(
+  operations: readonly PlanOperation[],
+  index: LiveIndex,
+): Record<string, string> {
   const ids = new Set<number>();
   for (const op of operations) for (const id of stepIdsOfCall(op)) ids.add(id);
   const out: Record<string, string> = {};

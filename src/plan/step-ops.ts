@@ -3,7 +3,14 @@
 import { API_PATHS } from '../remote/contract.js';
 import type { Json } from './canonical.js';
 import { deepEqual } from './canonical.js';
-import { createDeps, resolveStep, stepCreateId, stepLinkId, stepUpdateId, type OpsContext } from './context.js';
+import {
+  createDeps,
+  resolveStep,
+  stepCreateId,
+  stepLinkId,
+  stepUpdateId,
+  type OpsContext,
+} from './context.js';
 import { backEdges } from './cycles.js';
 import { liveStepView, unmanagedParams } from './live.js';
 import { toPlatformParams, withoutParamRefs } from './params-mapping.js';
@@ -14,7 +21,11 @@ export function addStepCreates(ctx: OpsContext): void {
   const createdKeys = [...ctx.desired.steps.keys()].filter((k) => ctx.created.has(k));
   // References between new steps that close a cycle cannot be in the POST: the target has no
   // id yet. Those are set afterwards by one PATCH per step.
-  const deferred = backEdges(createdKeys, (key) => viewTargets((ctx.desired.steps.get(key) as { view: StepView }).view).filter((t) => ctx.created.has(t)));
+  const deferred = backEdges(createdKeys, (key) =>
+    viewTargets((ctx.desired.steps.get(key) as { view: StepView }).view).filter((t) =>
+      ctx.created.has(t),
+    ),
+  );
   for (const key of createdKeys) {
     const step = ctx.desired.steps.get(key);
     if (!step) continue;
@@ -24,7 +35,10 @@ export function addStepCreates(ctx: OpsContext): void {
       name: key,
       type: step.view.type,
       text: step.view.text,
-      next_step: step.view.next !== null && !later.has(step.view.next) ? resolveStep(ctx, step.view.next) : null,
+      next_step:
+        step.view.next !== null && !later.has(step.view.next)
+          ? resolveStep(ctx, step.view.next)
+          : null,
       params: toPlatformParams(params, (t) => resolveStep(ctx, t)) as CallBody,
     };
     ctx.ops.push({
@@ -38,9 +52,12 @@ export function addStepCreates(ctx: OpsContext): void {
     });
     if (later.size === 0) continue;
     const link: CallBody = {};
-    if (step.view.next !== null && later.has(step.view.next)) link.next_step = resolveStep(ctx, step.view.next);
+    if (step.view.next !== null && later.has(step.view.next))
+      link.next_step = resolveStep(ctx, step.view.next);
     if (!deepEqual(params, step.view.params)) {
-      link.params = toPlatformParams(step.view.params as Record<string, Json>, (t) => resolveStep(ctx, t)) as CallBody;
+      link.params = toPlatformParams(step.view.params as Record<string, Json>, (t) =>
+        resolveStep(ctx, t),
+      ) as CallBody;
     }
     ctx.ops.push({
       id: stepLinkId(key),
@@ -52,9 +69,16 @@ export function addStepCreates(ctx: OpsContext): void {
       // In the scenario's words: `next`, `else`, `branches`, ... (not `next_step`, `params`).
       changed: [
         ...(link.next_step !== undefined ? ['next'] : []),
-        ...(link.params !== undefined ? Object.keys(step.view.params).filter((k) => !deepEqual(params[k], step.view.params[k])) : []),
+        ...(link.params !== undefined
+          ? Object.keys(step.view.params).filter((k) => !deepEqual(params[k], step.view.params[k]))
+          : []),
       ],
-      call: { method: 'PATCH', path: `${API_PATHS.steps}{step:${key}}/`, query: { shop_id: ctx.shopId }, body: link },
+      call: {
+        method: 'PATCH',
+        path: `${API_PATHS.steps}{step:${key}}/`,
+        query: { shop_id: ctx.shopId },
+        body: link,
+      },
       dependsOn: [stepCreateId(key), ...createDeps(ctx, later, new Set([key]))],
       reason: `sets the reference${later.size === 1 ? '' : 's'} to ${[...later].map((t) => `"${t}"`).join(', ')} that a cycle of new steps kept out of the create`,
     });
@@ -87,13 +111,23 @@ export function addStepUpdates(ctx: OpsContext): void {
       body.next_step = after.next === null ? null : resolveStep(ctx, after.next);
     }
     const paramKeys = new Set([...Object.keys(before.params), ...Object.keys(after.params)]);
-    const paramChanges = [...paramKeys].sort().filter((k) => !deepEqual(before.params[k], after.params[k]));
+    const paramChanges = [...paramKeys]
+      .sort()
+      .filter((k) => !deepEqual(before.params[k], after.params[k]));
     if (paramChanges.length > 0) {
       changed.push(...paramChanges);
-      body.params = { ...(unmanagedParams(live) as CallBody), ...(toPlatformParams(after.params as Record<string, Json>, (t) => resolveStep(ctx, t)) as CallBody) };
+      body.params = {
+        ...(unmanagedParams(live) as CallBody),
+        ...(toPlatformParams(after.params as Record<string, Json>, (t) =>
+          resolveStep(ctx, t),
+        ) as CallBody),
+      };
     }
     if (changed.length === 0) continue;
-    const targets = [...(body.next_step !== undefined ? [after.next] : []), ...(body.params !== undefined ? viewTargets({ ...after, next: null }) : [])];
+    const targets = [
+      ...(body.next_step !== undefined ? [after.next] : []),
+      ...(body.params !== undefined ? viewTargets({ ...after, next: null }) : []),
+    ];
     ctx.touched.add(`step:${live.id}`);
     ctx.ops.push({
       id: stepUpdateId(key),
@@ -103,7 +137,12 @@ export function addStepUpdates(ctx: OpsContext): void {
       after,
       changed,
       ...(renamedFrom !== undefined ? { renamedFrom } : {}),
-      call: { method: 'PATCH', path: API_PATHS.step(live.id), query: { shop_id: ctx.shopId }, body },
+      call: {
+        method: 'PATCH',
+        path: API_PATHS.step(live.id),
+        query: { shop_id: ctx.shopId },
+        body,
+      },
       dependsOn: createDeps(ctx, targets),
     });
   }

@@ -122,5 +122,11 @@ export interface Plan {
 }
 
 export function isStepIdRef(value: unknown): value is StepIdRef {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { $step?: unknown }).$step === 'string' && Object.keys(value).length === 1;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { $step?: unknown }).$step === 'string' &&
+    Object.keys(value).length === 1
+  );
 }

@@ -30,7 +30,8 @@ export function pullDocument(live: LiveState): PulledScenario {
   const keyOf = assignKeys(live.steps, warnings);
   const nameOf = (id: number) => keyOf.get(id) ?? `#${id}`;
   const buttons = new Map<number, MenuItemRecord[]>();
-  for (const item of live.menuItems) buttons.set(item.step, [...(buttons.get(item.step) ?? []), item]);
+  for (const item of live.menuItems)
+    buttons.set(item.step, [...(buttons.get(item.step) ?? []), item]);
   for (const list of buttons.values()) list.sort((a, b) => a.position - b.position || a.id - b.id);
 
   const byKey = new Map<string, PulledStep>();
@@ -79,11 +80,15 @@ export function pullDocument(live: LiveState): PulledScenario {
 /** Step names become keys; live steps sharing a name are told apart as "name__2", "name__3". */
 function assignKeys(steps: readonly StepRecord[], warnings: string[]): Map<number, string> {
   const byName = new Map<string, StepRecord[]>();
-  for (const step of [...steps].sort((a, b) => a.id - b.id)) byName.set(step.name, [...(byName.get(step.name) ?? []), step]);
+  for (const step of [...steps].sort((a, b) => a.id - b.id))
+    byName.set(step.name, [...(byName.get(step.name) ?? []), step]);
   const taken = new Set(byName.keys());
   const keyPattern = new RegExp(STEP_KEY_PATTERN, 'u');
   for (const name of byName.keys()) {
-    if (!keyPattern.test(name)) warnings.push(`The live step name ${JSON.stringify(name)} has control characters or spaces at its ends; validate will reject it as a key. Rename it in the web constructor.`);
+    if (!keyPattern.test(name))
+      warnings.push(
+        `The live step name ${JSON.stringify(name)} has control characters or spaces at its ends; validate will reject it as a key. Rename it in the web constructor.`,
+      );
   }
   const keys = new Map<number, string>();
   for (const [name, list] of byName) {
@@ -107,9 +112,16 @@ function assignKeys(steps: readonly StepRecord[], warnings: string[]): Map<numbe
   return keys;
 }
 
-function pullStep(step: StepRecord, key: string, items: readonly MenuItemRecord[], nameOf: (id: number) => string): { step: PulledStep; targets: string[] } {
+function pullStep(
+  step: StepRecord,
+  key: string,
+  items: readonly MenuItemRecord[],
+  nameOf: (id: number) => string,
+): { step: PulledStep; targets: string[] } {
   const all = fromPlatformParams(step.params ?? {}, nameOf);
-  const managed = Object.fromEntries(Object.entries(all).filter(([k]) => isManagedParam(step.type, k)));
+  const managed = Object.fromEntries(
+    Object.entries(all).filter(([k]) => isManagedParam(step.type, k)),
+  );
   const params = canonicalParams(step.type, managed);
   const fields: [string, Json][] = [['type', step.type]];
   if (typeof params.description === 'string') fields.push(['description', params.description]);
@@ -129,7 +141,8 @@ function pullStep(step: StepRecord, key: string, items: readonly MenuItemRecord[
   if (menu.length > 0) fields.push(['menu', menu]);
   const next = step.next_step === null ? null : nameOf(step.next_step);
   if (next !== null) fields.push(['next', next]);
-  for (const name of ['else', 'on_error']) if (params[name] !== undefined) fields.push([name, params[name] as Json]);
+  for (const name of ['else', 'on_error'])
+    if (params[name] !== undefined) fields.push([name, params[name] as Json]);
   if (key !== step.name) fields.push(['renamed_from', [step.name]]);
   const targets = [
     ...(next !== null ? [next] : []),

@@ -12,9 +12,14 @@ export function pulledToTs(scenario: PulledScenario): string {
   const used = new Set<string>(['scenario']);
   const steps = scenario.steps.map((step) => writeStep(step, used));
   const imports = [...used].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-  const lines = [`import { ${imports.join(', ')} } from 'botform';`, '', 'export default scenario({'];
+  const lines = [
+    `import { ${imports.join(', ')} } from 'botform';`,
+    '',
+    'export default scenario({',
+  ];
   if (scenario.start !== null) lines.push(`  start: ${str(scenario.start)},`);
-  if (scenario.entries.length > 0) lines.push(`  entries: [${scenario.entries.map(str).join(', ')}],`);
+  if (scenario.entries.length > 0)
+    lines.push(`  entries: [${scenario.entries.map(str).join(', ')}],`);
   lines.push('  steps: {');
   steps.forEach((text, i) => {
     if (i > 0) lines.push('');
@@ -36,7 +41,10 @@ function writeStep(step: PulledStep, used: Set<string>): string {
   used.add(builder);
   const body = step.fields
     .filter(([k]) => k !== 'type')
-    .map(([k, v]) => `      ${prop(k)}: ${k === 'menu' ? menu(v, used) : LIST_BY_FIELD.has(k) ? pairs(k, v, used) : value(v, 6)},`)
+    .map(
+      ([k, v]) =>
+        `      ${prop(k)}: ${k === 'menu' ? menu(v, used) : LIST_BY_FIELD.has(k) ? pairs(k, v, used) : value(v, 6)},`,
+    )
     .join('\n');
   return `    ${prop(step.key)}: ${builder}({\n${body}\n    }),`;
 }
@@ -61,7 +69,15 @@ function pairs(key: string, v: Json, used: Set<string>): string {
   if (!list) return value(v, 6);
   const { helper } = list;
   const first = list.itemOrder[0] ?? 'goto';
-  const simple = Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).sort().join() === [first, 'goto'].sort().join());
+  const simple =
+    Array.isArray(v) &&
+    v.every(
+      (x) =>
+        x !== null &&
+        typeof x === 'object' &&
+        !Array.isArray(x) &&
+        Object.keys(x).sort().join() === [first, 'goto'].sort().join(),
+    );
   if (!simple || !Array.isArray(v)) return value(v, 6);
   used.add(helper);
   const items = v.map((x) => {
@@ -75,9 +91,14 @@ function value(v: Json, indent: number): string {
   if (v === null || typeof v === 'number' || typeof v === 'boolean') return JSON.stringify(v);
   if (typeof v === 'string') return str(v);
   const pad = ' '.repeat(indent + 2);
-  if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => `${pad}${value(x, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}]`;
+  if (Array.isArray(v))
+    return v.length === 0
+      ? '[]'
+      : `[\n${v.map((x) => `${pad}${value(x, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}]`;
   const entries = Object.entries(v);
-  return entries.length === 0 ? '{}' : `{\n${entries.map(([k, x]) => `${pad}${prop(k)}: ${value(x, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}}`;
+  return entries.length === 0
+    ? '{}'
+    : `{\n${entries.map(([k, x]) => `${pad}${prop(k)}: ${value(x, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}}`;
 }
 
 function prop(key: string): string {
@@ -85,6 +106,12 @@ function prop(key: string): string {
 }
 
 function str(s: string): string {
-  if (s.includes('\n')) return `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+  if (s.includes('\n'))
+    return `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+  return `'${s
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\r/g, '\\r')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')}'`;
 }

@@ -10,11 +10,15 @@ export function pulledToYaml(scenario: PulledScenario, schemaPath: string): stri
   const root = new Map<string, unknown>();
   if (scenario.start !== null) root.set('start', scenario.start);
   if (scenario.entries.length > 0) root.set('entries', scenario.entries);
-  root.set('steps', new Map(scenario.steps.map((step) => [step.key, new Map<string, Json>(step.fields)])));
+  root.set(
+    'steps',
+    new Map(scenario.steps.map((step) => [step.key, new Map<string, Json>(step.fields)])),
+  );
   const doc = new Document(root);
   visit(doc, {
     Scalar(_, node) {
-      if (typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+      if (typeof node.value === 'string' && node.value.includes('\n'))
+        node.type = Scalar.BLOCK_LITERAL;
     },
   });
   // A blank line before each step but the first, as people write them.

@@ -5,7 +5,15 @@
 import { API_PATHS, PAGE_LIMIT_MAX } from './contract.js';
 import type { LoginResponse, MenuItemRecord, Page, ShopRecord, StepRecord } from './contract.js';
 import { redact } from './errors.js';
-import { describeCall, explainListChanged, explainStatus, explainTransport, explainUnreadable, queryString, readJson } from './explain.js';
+import {
+  describeCall,
+  explainListChanged,
+  explainStatus,
+  explainTransport,
+  explainUnreadable,
+  queryString,
+  readJson,
+} from './explain.js';
 import type { CallInfo } from './explain.js';
 import { ListChanged, readAllPages } from './pages.js';
 import { decideRetry } from './retry.js';
@@ -81,7 +89,8 @@ export function createClient(options: ClientOptions): HighTouchClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = options.maxRetries ?? 5;
   const pageConcurrency = options.pageConcurrency ?? 16;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const policy = { maxRetries, random: options.random ?? Math.random, now: () => Date.now() };
   const credentials = options.credentials;
   const username = 'username' in credentials ? credentials.username : undefined;
@@ -91,12 +100,15 @@ export function createClient(options: ClientOptions): HighTouchClient {
 
   const emit = (event: ClientEvent): void => {
     if (!options.onEvent) return;
-    const clean = Object.fromEntries(Object.entries(event).map(([k, v]) => [k, typeof v === 'string' ? redact(v, secrets) : v]));
+    const clean = Object.fromEntries(
+      Object.entries(event).map(([k, v]) => [k, typeof v === 'string' ? redact(v, secrets) : v]),
+    );
     options.onEvent(clean as ClientEvent);
   };
 
   // The token in use: given, or the (shared) promise of a login. A 401 drops it so the next call logs in again.
-  let tokenPromise: Promise<string> | undefined = 'token' in credentials ? Promise.resolve(credentials.token) : undefined;
+  let tokenPromise: Promise<string> | undefined =
+    'token' in credentials ? Promise.resolve(credentials.token) : undefined;
   let knownToken: string | undefined = 'token' in credentials ? credentials.token : undefined;
   let logins = 0;
   const currentToken = (): Promise<string> => {
@@ -134,11 +146,21 @@ export function createClient(options: ClientOptions): HighTouchClient {
     }
   };
 
-  async function call(method: HttpMethod, path: string, query: Query | undefined, body: unknown, opts: CallOptions): Promise<unknown> {
+  async function call(
+    method: HttpMethod,
+    path: string,
+    query: Query | undefined,
+    body: unknown,
+    opts: CallOptions,
+  ): Promise<unknown> {
     const url = `${baseUrl}${path}${query ? `?${queryString(query)}` : ''}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const info = (attempts: number): CallInfo => ({
-      method, path, baseUrl, secrets, attempts,
+      method,
+      path,
+      baseUrl,
+      secrets,
+      attempts,
       ...(query === undefined ? {} : { query }),
       ...(username === undefined ? {} : { username }),
     });
@@ -148,7 +170,10 @@ export function createClient(options: ClientOptions): HighTouchClient {
     let loggedInAgain = false;
     for (;;) {
       const token = opts.auth ? await currentToken() : undefined;
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'botform' };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'user-agent': 'botform',
+      };
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
       if (payload !== undefined) headers['content-type'] = 'application/json';
       attempts += 1;
@@ -156,9 +181,19 @@ export function createClient(options: ClientOptions): HighTouchClient {
       stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
       let answer: { res: HttpResponse } | { error: TransportError };
       try {
-        answer = { res: await transport({ method, url, headers, timeoutMs, ...(payload === undefined ? {} : { body: payload }) }) };
+        answer = {
+          res: await transport({
+            method,
+            url,
+            headers,
+            timeoutMs,
+            ...(payload === undefined ? {} : { body: payload }),
+          }),
+        };
       } catch (error) {
-        answer = { error: error instanceof TransportError ? error : toTransportError(error, timeoutMs) };
+        answer = {
+          error: error instanceof TransportError ? error : toTransportError(error, timeoutMs),
+        };
       }
       let failure: Failure;
       if ('res' in answer) {
@@ -169,7 +204,13 @@ export function createClient(options: ClientOptions): HighTouchClient {
           loggedInAgain = true;
           dropToken(token);
           stats.retries += 1;
-          emit({ type: 'retry', request: target, attempt: attempts + 1, delayMs: 0, reason: '401, logging in again' });
+          emit({
+            type: 'retry',
+            request: target,
+            attempt: attempts + 1,
+            delayMs: 0,
+            reason: '401, logging in again',
+          });
           continue;
         }
         if (res.status === 429) stats.throttled += 1;
@@ -179,13 +220,23 @@ export function createClient(options: ClientOptions): HighTouchClient {
       }
       const decision = decideRetry(method, opts.idempotent, failure, retries, policy);
       if (!decision.retry) {
-        throw 'res' in answer ? explainStatus(info(attempts), answer.res) : explainTransport(info(attempts), answer.error);
+        throw 'res' in answer
+          ? explainStatus(info(attempts), answer.res)
+          : explainTransport(info(attempts), answer.error);
       }
       retries += 1;
       stats.retries += 1;
-      emit(decision.throttled
-        ? { type: 'throttled', request: target, attempt: attempts + 1, delayMs: decision.delayMs }
-        : { type: 'retry', request: target, attempt: attempts + 1, delayMs: decision.delayMs, reason: decision.reason });
+      emit(
+        decision.throttled
+          ? { type: 'throttled', request: target, attempt: attempts + 1, delayMs: decision.delayMs }
+          : {
+              type: 'retry',
+              request: target,
+              attempt: attempts + 1,
+              delayMs: decision.delayMs,
+              reason: decision.reason,
+            },
+      );
       await sleep(decision.delayMs);
     }
   }
@@ -199,25 +250,34 @@ export function createClient(options: ClientOptions): HighTouchClient {
   }
 
   const getRecord = async <T>(path: string, query?: Query): Promise<T> =>
-    (await call('GET', path, query, undefined, { auth: true, idempotent: true, check: recordCheck })) as T;
+    (await call('GET', path, query, undefined, {
+      auth: true,
+      idempotent: true,
+      check: recordCheck,
+    })) as T;
 
   async function listAll<T extends { id: number }>(path: string, query: Query): Promise<T[]> {
     const fetchPage = async (offset: number): Promise<Page<T>> =>
       (await call('GET', path, { ...query, limit: PAGE_LIMIT_MAX, offset }, undefined, {
         auth: true,
         idempotent: true,
-        check: (value) => (isPage(value) ? undefined : 'a body that is not a page ({count, next, previous, results})'),
+        check: (value) =>
+          isPage(value)
+            ? undefined
+            : 'a body that is not a page ({count, next, previous, results})',
       })) as Page<T>;
     const listCall = { method: 'GET' as const, path, query };
     try {
       return await readAllPages(fetchPage, {
         limit: PAGE_LIMIT_MAX,
         concurrency: pageConcurrency,
-        onRetry: (observed) => emit({ type: 'list-reread', request: describeCall(listCall), observed }),
+        onRetry: (observed) =>
+          emit({ type: 'list-reread', request: describeCall(listCall), observed }),
       });
     } catch (error) {
       // attempts: the list was read twice.
-      if (error instanceof ListChanged) throw explainListChanged({ ...listCall, baseUrl, secrets, attempts: 2 }, error.observed);
+      if (error instanceof ListChanged)
+        throw explainListChanged({ ...listCall, baseUrl, secrets, attempts: 2 }, error.observed);
       throw error;
     }
   }
@@ -226,14 +286,25 @@ export function createClient(options: ClientOptions): HighTouchClient {
     listShops: () => listAll<ShopRecord>(API_PATHS.shops, {}),
     getShop: (id) => getRecord<ShopRecord>(API_PATHS.shop(id)),
     listSteps: (shopId, filter = {}) =>
-      listAll<StepRecord>(API_PATHS.steps, { shop_id: shopId, ...(filter.name === undefined ? {} : { name: filter.name }) }),
+      listAll<StepRecord>(API_PATHS.steps, {
+        shop_id: shopId,
+        ...(filter.name === undefined ? {} : { name: filter.name }),
+      }),
     listMenuItems: (shopId, filter = {}) =>
-      listAll<MenuItemRecord>(API_PATHS.menuItems, { shop_id: shopId, ...(filter.step === undefined ? {} : { step: filter.step }) }),
+      listAll<MenuItemRecord>(API_PATHS.menuItems, {
+        shop_id: shopId,
+        ...(filter.step === undefined ? {} : { step: filter.step }),
+      }),
     getStep: (shopId, id) => getRecord<StepRecord>(API_PATHS.step(id), { shop_id: shopId }),
-    getMenuItem: (shopId, id) => getRecord<MenuItemRecord>(API_PATHS.menuItem(id), { shop_id: shopId }),
+    getMenuItem: (shopId, id) =>
+      getRecord<MenuItemRecord>(API_PATHS.menuItem(id), { shop_id: shopId }),
     async request<T>(method: HttpMethod, path: string, query?: Query, body?: unknown): Promise<T> {
-      if (!path.startsWith('/')) throw new TypeError(`request path must start with "/", got "${path}"`);
-      return (await call(method, path, query, body, { auth: true, idempotent: method === 'GET' })) as T;
+      if (!path.startsWith('/'))
+        throw new TypeError(`request path must start with "/", got "${path}"`);
+      return (await call(method, path, query, body, {
+        auth: true,
+        idempotent: method === 'GET',
+      })) as T;
     },
     stats: () => ({ ...stats, byMethod: { ...stats.byMethod } }),
   };
@@ -242,4 +313,3 @@ export function createClient(options: ClientOptions): HighTouchClient {
 function recordCheck(value: unknown): string | undefined {
   return isRecord(value) ? undefined : 'a body that is not a record with an id';
 }
-

@@ -241,7 +241,8 @@ export function collectParamStepRefs(params: unknown): ParamStepRef[] {
       value.forEach((item, index) => walk(item, [...path, index]));
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
-        if (isStepRefKey(key) && typeof child === 'number') refs.push({ path: [...path, key], id: child });
+        if (isStepRefKey(key) && typeof child === 'number')
+          refs.push({ path: [...path, key], id: child });
         else walk(child, [...path, key]);
       }
     }
@@ -251,7 +252,9 @@ export function collectParamStepRefs(params: unknown): ParamStepRef[] {
 }
 
 /** Values under step-reference keys that are neither null nor a step id (a positive integer). */
-export function findBadParamStepRefs(params: unknown): { path: (string | number)[]; value: unknown }[] {
+export function findBadParamStepRefs(
+  params: unknown,
+): { path: (string | number)[]; value: unknown }[] {
   const bad: { path: (string | number)[]; value: unknown }[] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {

@@ -92,7 +92,9 @@ export function mentionsSecret(value: unknown, secrets: readonly string[]): bool
   let current: unknown = value;
   while (current !== undefined && current !== null && !seen.has(current) && text.length < 20) {
     seen.add(current);
-    text.push(current instanceof Error ? `${current.message} ${current.stack ?? ''}` : String(current));
+    text.push(
+      current instanceof Error ? `${current.message} ${current.stack ?? ''}` : String(current),
+    );
     current = current instanceof Error ? current.cause : undefined;
   }
   const all = text.join('\n');

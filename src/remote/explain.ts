@@ -19,7 +19,8 @@ export interface CallInfo {
 }
 
 const LOGIN_PATH = API_PATHS.login;
-const ROOT_HINT = 'Is --api (HIGHTOUCH_API_URL) pointing at the API root, the address before /api/?';
+const ROOT_HINT =
+  'Is --api (HIGHTOUCH_API_URL) pointing at the API root, the address before /api/?';
 const CREDENTIALS_HINT =
   'Set HIGHTOUCH_TOKEN to an API token, or set HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD and botform logs in at POST /api/auth/login/.';
 const UNKNOWN_NOTE = ' The request may have been carried out: its outcome is unknown.';
@@ -33,11 +34,15 @@ export function readJson(res: HttpResponse): JsonRead {
   if (type !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
     return { ok: false, problem: `content-type "${type.slice(0, 80)}", not JSON` };
   }
-  if (res.body.trim() === '') return { ok: false, problem: 'an empty body where JSON was expected' };
+  if (res.body.trim() === '')
+    return { ok: false, problem: 'an empty body where JSON was expected' };
   try {
     return { ok: true, value: JSON.parse(res.body) as unknown };
   } catch {
-    return { ok: false, problem: `content-type "${type ?? '(none)'}" but a body that is not valid JSON` };
+    return {
+      ok: false,
+      problem: `content-type "${type ?? '(none)'}" but a body that is not valid JSON`,
+    };
   }
 }
 
@@ -49,7 +54,9 @@ export function describeCall(call: Pick<CallInfo, 'method' | 'path' | 'query'>):
 
 /** "shop_id=1&limit=100", in the order given. */
 export function queryString(query: Record<string, string | number>): string {
-  return new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return new URLSearchParams(
+    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
 }
 
 /** A write whose answer we do not have, or that the server failed on, may have happened. */
@@ -68,22 +75,35 @@ export function explainStatus(call: CallInfo, res: HttpResponse): ApiError {
   const tries = call.attempts > 1 ? `, after ${call.attempts} attempts` : '';
   // "GET /api/steps/9/?shop_id=1 → 404: Step 9 not found."
   const exchange = `${describeCall(call)} → ${status}${said ? `: ${said}` : ''}${tries}`;
-  const base = { status, ...(detail === undefined ? {} : { detail }), ...(fields ? { fields } : {}) };
+  const base = {
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    ...(fields ? { fields } : {}),
+  };
   const outcome = outcomeFor(call.method, status >= 500 || status < 400);
   const fail = (kind: ApiErrorKind, message: string, hint?: string): ApiError =>
     make(call, { ...base, kind, outcome, message, ...(hint === undefined ? {} : { hint }) });
   if (status >= 500) {
     const content = json.ok ? '' : `; the answer had ${json.problem}`;
-    return fail('server', `The HighTouch API failed (${exchange}${content}).${outcome === 'unknown' ? UNKNOWN_NOTE : ''}`,
-      'A fault of the server: try again later. botform retries reads; it does not repeat a write whose outcome is unknown.');
+    return fail(
+      'server',
+      `The HighTouch API failed (${exchange}${content}).${outcome === 'unknown' ? UNKNOWN_NOTE : ''}`,
+      'A fault of the server: try again later. botform retries reads; it does not repeat a write whose outcome is unknown.',
+    );
   }
   if (!json.ok) {
-    return fail('protocol', `${call.method} ${call.baseUrl}${call.path} answered ${status} with ${json.problem}: that is not the HighTouch API.`,
-      status >= 300 && status < 400 ? redirectHint(res) : ROOT_HINT);
+    return fail(
+      'protocol',
+      `${call.method} ${call.baseUrl}${call.path} answered ${status} with ${json.problem}: that is not the HighTouch API.`,
+      status >= 300 && status < 400 ? redirectHint(res) : ROOT_HINT,
+    );
   }
   if (call.path === LOGIN_PATH && (status === 400 || status === 401)) {
-    return fail('auth', `Logging in to the HighTouch API at ${call.baseUrl} as "${call.username ?? '?'}" failed (${exchange}).`,
-      'Check HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD, or set HIGHTOUCH_TOKEN to an API token instead.');
+    return fail(
+      'auth',
+      `Logging in to the HighTouch API at ${call.baseUrl} as "${call.username ?? '?'}" failed (${exchange}).`,
+      'Check HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD, or set HIGHTOUCH_TOKEN to an API token instead.',
+    );
   }
   switch (status) {
     case 400:
@@ -91,29 +111,51 @@ export function explainStatus(call: CallInfo, res: HttpResponse): ApiError {
     case 422:
       return fail('validation', `The HighTouch API refused the request (${exchange}).`);
     case 401: {
-      const who = call.username === undefined ? 'the API token' : `the login of user "${call.username}", also after logging in again`;
-      return fail('auth', `The HighTouch API at ${call.baseUrl} did not accept ${who} (${exchange}).`, CREDENTIALS_HINT);
+      const who =
+        call.username === undefined
+          ? 'the API token'
+          : `the login of user "${call.username}", also after logging in again`;
+      return fail(
+        'auth',
+        `The HighTouch API at ${call.baseUrl} did not accept ${who} (${exchange}).`,
+        CREDENTIALS_HINT,
+      );
     }
     case 403: {
       const shop = shopOf(call);
-      return fail('forbidden', `This account may not manage ${shop === undefined ? 'that shop' : `shop ${shop}`} (${exchange}).`,
-        'Check the shop id. GET /api/shops/ lists the shops this account manages.');
+      return fail(
+        'forbidden',
+        `This account may not manage ${shop === undefined ? 'that shop' : `shop ${shop}`} (${exchange}).`,
+        'Check the shop id. GET /api/shops/ lists the shops this account manages.',
+      );
     }
     case 404: {
       const object = objectOf(call);
       return object
         ? fail('not-found', `${object.name} was not found (${exchange}).`, object.hint)
-        : fail('not-found', `There is no ${call.path} on the API at ${call.baseUrl} (${exchange}).`, ROOT_HINT);
+        : fail(
+            'not-found',
+            `There is no ${call.path} on the API at ${call.baseUrl} (${exchange}).`,
+            ROOT_HINT,
+          );
     }
     case 409:
       return fail('conflict', `The HighTouch API refused the request (${exchange}).`);
     case 429:
-      return fail('throttled', `The HighTouch API is throttling requests (${exchange}).`,
-        'Try again in a minute, or run fewer botform jobs against this account at once.');
+      return fail(
+        'throttled',
+        `The HighTouch API is throttling requests (${exchange}).`,
+        'Try again in a minute, or run fewer botform jobs against this account at once.',
+      );
     default: {
       const redirect = status >= 300 && status < 400;
-      return fail('protocol', `botform does not expect this answer from the HighTouch API (${exchange}).`,
-        redirect ? redirectHint(res) : 'This may be a bug in botform, or an API that differs from the documented contract.');
+      return fail(
+        'protocol',
+        `botform does not expect this answer from the HighTouch API (${exchange}).`,
+        redirect
+          ? redirectHint(res)
+          : 'This may be a bug in botform, or an API that differs from the documented contract.',
+      );
     }
   }
 }
@@ -121,9 +163,13 @@ export function explainStatus(call: CallInfo, res: HttpResponse): ApiError {
 /** A 2xx answer that is not what the contract promises (not JSON, or the wrong shape). */
 export function explainUnreadable(call: CallInfo, res: HttpResponse, problem: string): ApiError {
   const outcome = outcomeFor(call.method, true);
-  return make(call, { kind: 'protocol', status: res.status, outcome,
+  return make(call, {
+    kind: 'protocol',
+    status: res.status,
+    outcome,
     message: `${call.method} ${call.baseUrl}${call.path} answered ${res.status} with ${problem}: that is not the HighTouch API.${outcome === 'unknown' ? UNKNOWN_NOTE : ''}`,
-    hint: ROOT_HINT });
+    hint: ROOT_HINT,
+  });
 }
 
 /** No answer came. */
@@ -153,12 +199,19 @@ export function explainTransport(call: CallInfo, error: TransportError): ApiErro
 
 /** A list that kept changing while its pages were read, on both reads. */
 export function explainListChanged(call: CallInfo, observed: readonly string[]): ApiError {
-  return make(call, { kind: 'conflict', outcome: 'not-applied',
+  return make(call, {
+    kind: 'conflict',
+    outcome: 'not-applied',
     message: `The list ${describeCall(call)} changed while botform read it (${observed.join('; read again: ')}).`,
-    hint: 'Someone is editing the shop right now (in the web constructor, or another botform job). Try again when it is quiet.' });
+    hint: 'Someone is editing the shop right now (in the web constructor, or another botform job). Try again when it is quiet.',
+  });
 }
 
-function make(call: CallInfo, init: Omit<ApiErrorInit, 'method' | 'path' | 'query' | 'attempts'>, cause?: unknown): ApiError {
+function make(
+  call: CallInfo,
+  init: Omit<ApiErrorInit, 'method' | 'path' | 'query' | 'attempts'>,
+  cause?: unknown,
+): ApiError {
   const clean = (text: string): string => redact(text, call.secrets);
   const fields = init.fields
     ? Object.fromEntries(Object.entries(init.fields).map(([k, v]) => [clean(k), v.map(clean)]))
@@ -191,7 +244,8 @@ function fieldsOf(body: unknown): Record<string, string[]> | undefined {
   // Keyed by the server's field names: no prototype, so "__proto__" is just a field.
   const out = Object.create(null) as Record<string, string[]>;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (Array.isArray(value)) out[key] = value.map((m) => truncate(typeof m === 'string' ? m : JSON.stringify(m)));
+    if (Array.isArray(value))
+      out[key] = value.map((m) => truncate(typeof m === 'string' ? m : JSON.stringify(m)));
     else if (typeof value === 'string') out[key] = [truncate(value)];
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -222,7 +276,8 @@ function objectOf(call: CallInfo): { name: string; hint: string } | undefined {
   if (item?.[1] === 'menu_items') return { name: `Menu item ${item[2]}${inShop}`, hint: stale };
   const shopHint = 'Check the shop id. GET /api/shops/ lists the shops this account manages.';
   if (item?.[1] === 'shops') return { name: `Shop ${item[2]}`, hint: shopHint };
-  if (/^\/api\/(steps|menu_items)\/$/.test(call.path) && shop !== undefined) return { name: `Shop ${shop}`, hint: shopHint };
+  if (/^\/api\/(steps|menu_items)\/$/.test(call.path) && shop !== undefined)
+    return { name: `Shop ${shop}`, hint: shopHint };
   return undefined;
 }
 

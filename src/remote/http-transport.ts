@@ -30,7 +30,10 @@ export function createHttpTransport(options: { maxSockets?: number } = {}): Http
         url,
         {
           method: req.method,
-          headers: req.body === undefined ? req.headers : { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
+          headers:
+            req.body === undefined
+              ? req.headers
+              : { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
           agent: agents[secure ? 'https:' : 'http:'],
           signal: AbortSignal.timeout(req.timeoutMs),
         },
@@ -42,9 +45,14 @@ export function createHttpTransport(options: { maxSockets?: number } = {}): Http
             // Header names come from the server: no prototype, so none can collide with a member.
             const headers = Object.create(null) as Record<string, string>;
             for (const [name, value] of Object.entries(res.headers)) {
-              if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+              if (value !== undefined)
+                headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
             }
-            resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
         },
       );

@@ -40,7 +40,10 @@ export async function readAllPages<T extends { id: number }>(
   throw new ListChanged(observed);
 }
 
-async function readOnce<T extends { id: number }>(fetchPage: (offset: number) => Promise<Page<T>>, options: ListReadOptions): Promise<ReadOnce<T>> {
+async function readOnce<T extends { id: number }>(
+  fetchPage: (offset: number) => Promise<Page<T>>,
+  options: ListReadOptions,
+): Promise<ReadOnce<T>> {
   const first = await fetchPage(0);
   const count = first.count;
   if (first.results.length >= count) return finish(count, [first]);
@@ -64,7 +67,11 @@ function finish<T extends { id: number }>(count: number, pages: Page<T>[]): Read
       items.push(item);
     }
   }
-  if (items.length !== count) return { ok: false, observed: `count ${count}, but ${items.length} distinct records on the pages` };
+  if (items.length !== count)
+    return {
+      ok: false,
+      observed: `count ${count}, but ${items.length} distinct records on the pages`,
+    };
   return { ok: true, items };
 }
 
@@ -72,7 +79,11 @@ function finish<T extends { id: number }>(count: number, pages: Page<T>[]): Read
  * `fn` over `inputs` with at most `limit` running at once; results in input order. After a failure
  * no new call starts; the ones running are awaited, then the first error is thrown.
  */
-export async function mapBounded<I, O>(inputs: readonly I[], limit: number, fn: (input: I) => Promise<O>): Promise<O[]> {
+export async function mapBounded<I, O>(
+  inputs: readonly I[],
+  limit: number,
+  fn: (input: I) => Promise<O>,
+): Promise<O[]> {
   const results = new Array<O>(inputs.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

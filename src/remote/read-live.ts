@@ -5,6 +5,10 @@ import type { LiveState } from './contract.js';
 import type { HighTouchClient } from './client.js';
 
 export async function readLiveState(client: HighTouchClient, shopId: number): Promise<LiveState> {
-  const [shop, steps, menuItems] = await Promise.all([client.getShop(shopId), client.listSteps(shopId), client.listMenuItems(shopId)]);
+  const [shop, steps, menuItems] = await Promise.all([
+    client.getShop(shopId),
+    client.listSteps(shopId),
+    client.listMenuItems(shopId),
+  ]);
   return { shop, steps, menuItems };
 }

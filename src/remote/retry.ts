@@ -51,15 +51,32 @@ export interface RetryPolicy {
  * - Idempotent calls (GET, and the login): retry 5xx, timeouts, resets after backoff.
  * - Writes are never repeated after a 5xx, a timeout or a reset: the outcome is unknown.
  */
-export function decideRetry(method: HttpMethod, idempotent: boolean, failure: Failure, retries: number, policy: RetryPolicy): RetryDecision {
+export function decideRetry(
+  method: HttpMethod,
+  idempotent: boolean,
+  failure: Failure,
+  retries: number,
+  policy: RetryPolicy,
+): RetryDecision {
   if (retries >= policy.maxRetries) return { retry: false };
-  const backoff = (reason: string): RetryDecision => ({ retry: true, delayMs: backoffMs(retries, policy.random), throttled: false, reason });
+  const backoff = (reason: string): RetryDecision => ({
+    retry: true,
+    delayMs: backoffMs(retries, policy.random),
+    throttled: false,
+    reason,
+  });
   if (failure.type === 'status') {
     if (failure.status === 429) {
       const asked = retryAfterMs(failure.headers, policy.now());
-      return { retry: true, delayMs: asked ?? backoffMs(retries, policy.random), throttled: true, reason: '429' };
+      return {
+        retry: true,
+        delayMs: asked ?? backoffMs(retries, policy.random),
+        throttled: true,
+        reason: '429',
+      };
     }
-    if (failure.status >= 500 && (idempotent || method === 'GET')) return backoff(String(failure.status));
+    if (failure.status >= 500 && (idempotent || method === 'GET'))
+      return backoff(String(failure.status));
     return { retry: false };
   }
   const { error } = failure;

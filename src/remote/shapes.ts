@@ -9,7 +9,8 @@ import { isRecord as isObject } from '../model/json.js';
  * credentials, query or fragment; the message never repeats credentials found in it.
  */
 export function baseUrlOf(raw: string): string {
-  const fix = 'Check --api / HIGHTOUCH_API_URL: it should be the API root, e.g. https://host or http://127.0.0.1:8765.';
+  const fix =
+    'Check --api / HIGHTOUCH_API_URL: it should be the API root, e.g. https://host or http://127.0.0.1:8765.';
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -17,12 +18,17 @@ export function baseUrlOf(raw: string): string {
     throw new TypeError(`The API URL is not a URL. ${fix}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`The API URL must start with http:// or https://, not ${url.protocol}//. ${fix}`);
+    throw new TypeError(
+      `The API URL must start with http:// or https://, not ${url.protocol}//. ${fix}`,
+    );
   }
   if (url.username !== '' || url.password !== '') {
-    throw new TypeError('The API URL must not contain a user name or password: give them as HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD, or a token as HIGHTOUCH_TOKEN.');
+    throw new TypeError(
+      'The API URL must not contain a user name or password: give them as HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD, or a token as HIGHTOUCH_TOKEN.',
+    );
   }
-  if (url.search !== '' || url.hash !== '') throw new TypeError(`The API URL must not have a query or fragment. ${fix}`);
+  if (url.search !== '' || url.hash !== '')
+    throw new TypeError(`The API URL must not have a query or fragment. ${fix}`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 

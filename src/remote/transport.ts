@@ -33,7 +33,12 @@ export class TransportError extends Error {
   /** The system or undici code when there was one: ECONNREFUSED, UND_ERR_SOCKET, ... */
   readonly code: string | undefined;
 
-  constructor(kind: TransportErrorKind, sent: boolean, message: string, options: { code?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: TransportErrorKind,
+    sent: boolean,
+    message: string,
+    options: { code?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.sent = sent;
@@ -93,15 +98,19 @@ export function toTransportError(error: unknown, timeoutMs: number): TransportEr
   if (error instanceof TransportError) return error;
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new TransportError('timeout', true, `no answer within ${timeoutMs} ms`, { cause: error });
+    return new TransportError('timeout', true, `no answer within ${timeoutMs} ms`, {
+      cause: error,
+    });
   }
   for (const cause of causes(error)) {
     const code = errorCode(cause);
     if (code === undefined) continue;
     const before = NOT_CONNECTED[code];
-    if (before) return new TransportError(before, false, describe(cause, code), { code, cause: error });
+    if (before)
+      return new TransportError(before, false, describe(cause, code), { code, cause: error });
     const after = AFTER_SENDING[code];
-    if (after) return new TransportError(after, true, describe(cause, code), { code, cause: error });
+    if (after)
+      return new TransportError(after, true, describe(cause, code), { code, cause: error });
     return new TransportError('other', true, describe(cause, code), { code, cause: error });
   }
   // fetch refuses some URLs before connecting at all ("bad port", an unsupported scheme).

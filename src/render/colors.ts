@@ -22,9 +22,20 @@ export const COLORS: Palette = {
 };
 
 const same = (s: string) => s;
-export const NO_COLORS: Palette = { red: same, green: same, yellow: same, blue: same, cyan: same, dim: same, bold: same };
+export const NO_COLORS: Palette = {
+  red: same,
+  green: same,
+  yellow: same,
+  blue: same,
+  cyan: same,
+  dim: same,
+  bold: same,
+};
 
-export function useColor(env: Record<string, string | undefined>, isTTY: boolean | undefined): boolean {
+export function useColor(
+  env: Record<string, string | undefined>,
+  isTTY: boolean | undefined,
+): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return isTTY === true && env.TERM !== 'dumb';

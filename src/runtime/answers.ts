@@ -5,7 +5,9 @@ import type { Json } from './types.js';
 export type AnswerKind = 'text' | 'number' | 'email' | 'phone' | 'date';
 
 export function answerKind(value: unknown): AnswerKind {
-  return value === 'number' || value === 'email' || value === 'phone' || value === 'date' ? value : 'text';
+  return value === 'number' || value === 'email' || value === 'phone' || value === 'date'
+    ? value
+    : 'text';
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -29,11 +31,20 @@ export function parseAnswer(kind: AnswerKind, raw: string): Json | undefined {
     case 'phone':
       return PHONE.test(text) && text.replace(/\D/g, '').length >= 6 ? text : undefined;
     case 'date': {
-      if (ISO_DATE.test(text)) return validDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))) ? text : undefined;
+      if (ISO_DATE.test(text))
+        return validDate(
+          Number(text.slice(0, 4)),
+          Number(text.slice(5, 7)),
+          Number(text.slice(8, 10)),
+        )
+          ? text
+          : undefined;
       const m = DOTTED_DATE.exec(text);
       if (!m) return undefined;
       const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      return validDate(year, month, day) ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : undefined;
+      return validDate(year, month, day)
+        ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+        : undefined;
     }
   }
 }
@@ -43,7 +54,13 @@ function validDate(year: number, month: number, day: number): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-const KIND_WORDS: Record<AnswerKind, string> = { text: 'an answer', number: 'a number', email: 'an e-mail address', phone: 'a phone number', date: 'a date (YYYY-MM-DD)' };
+const KIND_WORDS: Record<AnswerKind, string> = {
+  text: 'an answer',
+  number: 'a number',
+  email: 'an e-mail address',
+  phone: 'a phone number',
+  date: 'a date (YYYY-MM-DD)',
+};
 
 /** The bot's default retry prompt for a bad answer. */
 export function defaultRetryText(kind: AnswerKind): string {

@@ -6,7 +6,16 @@ import type { Transition } from '../graph/transitions.js';
 import type { Scenario, Step } from '../model/scenario.js';
 import { STEP_MEANINGS, type Outcome } from './steps/index.js';
 import { Turn, transitionId } from './turn.js';
-import type { ConversationState, OperationCall, OperationResult, RuntimeError, RuntimePorts, StartOptions, TurnResult, UserInput } from './types.js';
+import type {
+  ConversationState,
+  OperationCall,
+  OperationResult,
+  RuntimeError,
+  RuntimePorts,
+  StartOptions,
+  TurnResult,
+  UserInput,
+} from './types.js';
 
 /** Steps one turn may enter before the runtime stops it: a guard against loops the user never breaks. */
 export const MAX_STEPS_PER_TURN = 1000;
@@ -29,7 +38,10 @@ export function initialState(options: StartOptions = {}): ConversationState {
     version: 1,
     at: null,
     waiting: null,
-    vars: Object.assign(Object.create(null) as ConversationState['vars'], structuredClone(options.vars ?? {})),
+    vars: Object.assign(
+      Object.create(null) as ConversationState['vars'],
+      structuredClone(options.vars ?? {}),
+    ),
     cart: (options.cart ?? []).map((item) => ({ ...item })),
     leads: 0,
     orders: 0,
@@ -42,20 +54,36 @@ export function initialState(options: StartOptions = {}): ConversationState {
 export type TurnRun = Generator<OperationCall, TurnResult, OperationResult>;
 
 /** A new conversation: enters the start step (or options.at) and runs until the bot waits. */
-export function* startTurn(scenario: Scenario, options: StartOptions, ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>): TurnRun {
+export function* startTurn(
+  scenario: Scenario,
+  options: StartOptions,
+  ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>,
+): TurnRun {
   const turn = new Turn(initialState(options), ports, cacheFor(scenario));
   const key = options.at ?? scenario.start?.key;
   const step = key === undefined ? undefined : scenario.steps.get(key);
   if (!step) {
     turn.state.ended = 'error';
-    return finish(turn, { code: key === undefined ? 'not-started' : 'unknown-step', message: key === undefined ? 'The scenario has no start step.' : `There is no step "${key}" to start at.`, step: key ?? null });
+    return finish(turn, {
+      code: key === undefined ? 'not-started' : 'unknown-step',
+      message:
+        key === undefined
+          ? 'The scenario has no start step.'
+          : `There is no step "${key}" to start at.`,
+      step: key ?? null,
+    });
   }
   turn.entered.push(step.key);
   return yield* follow(scenario, turn, step, STEP_MEANINGS[step.type].enter(step, turn));
 }
 
 /** The user's input to a conversation waiting at a step. */
-export function* inputTurn(scenario: Scenario, state: ConversationState, input: UserInput, ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>): TurnRun {
+export function* inputTurn(
+  scenario: Scenario,
+  state: ConversationState,
+  input: UserInput,
+  ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>,
+): TurnRun {
   const turn = new Turn({ ...state }, ports, cacheFor(scenario));
   if (state.at === null) {
     turn.emit({ type: 'input_ignored', step: null, reason: 'the conversation has ended' });
@@ -64,9 +92,18 @@ export function* inputTurn(scenario: Scenario, state: ConversationState, input: 
   const step = scenario.steps.get(state.at);
   if (!step) {
     stop(turn);
-    return finish(turn, { code: 'unknown-step', message: `The conversation waits at step "${state.at}", which the scenario does not have.`, step: state.at });
+    return finish(turn, {
+      code: 'unknown-step',
+      message: `The conversation waits at step "${state.at}", which the scenario does not have.`,
+      step: state.at,
+    });
   }
-  return yield* follow(scenario, turn, step, STEP_MEANINGS[step.type].reply(step, turn, input, state.waiting ?? { kind: 'choice' }));
+  return yield* follow(
+    scenario,
+    turn,
+    step,
+    STEP_MEANINGS[step.type].reply(step, turn, input, state.waiting ?? { kind: 'choice' }),
+  );
 }
 
 function* follow(scenario: Scenario, turn: Turn, first: Step, firstOutcome: Outcome): TurnRun {
@@ -82,15 +119,29 @@ function* follow(scenario: Scenario, turn: Turn, first: Step, firstOutcome: Outc
       }
       case 'go': {
         const t = outcome.transition;
-        turn.transitions.push({ id: transitionId(current.key, t.kind, t.index), from: current.key, kind: t.kind, ...(t.index !== undefined ? { index: t.index } : {}), to: t.target });
+        turn.transitions.push({
+          id: transitionId(current.key, t.kind, t.index),
+          from: current.key,
+          kind: t.kind,
+          ...(t.index !== undefined ? { index: t.index } : {}),
+          to: t.target,
+        });
         const target = scenario.steps.get(t.target);
         if (!target) {
           stop(turn);
-          return finish(turn, { code: 'unknown-step', message: `Step "${current.key}" leads to "${t.target}", which does not exist.`, step: current.key });
+          return finish(turn, {
+            code: 'unknown-step',
+            message: `Step "${current.key}" leads to "${t.target}", which does not exist.`,
+            step: current.key,
+          });
         }
         if (++entered > MAX_STEPS_PER_TURN) {
           stop(turn);
-          return finish(turn, { code: 'step-limit', message: `The bot went through ${MAX_STEPS_PER_TURN} steps without waiting for the user (last at "${current.key}"): an endless loop of automatic transitions?`, step: current.key });
+          return finish(turn, {
+            code: 'step-limit',
+            message: `The bot went through ${MAX_STEPS_PER_TURN} steps without waiting for the user (last at "${current.key}"): an endless loop of automatic transitions?`,
+            step: current.key,
+          });
         }
         current = target;
         turn.entered.push(target.key);
@@ -118,7 +169,13 @@ function stop(turn: Turn): void {
 }
 
 function finish(turn: Turn, error?: RuntimeError): TurnResult {
-  const result: TurnResult = { state: turn.state, messages: turn.messages, transitions: turn.transitions, entered: turn.entered, events: turn.events };
+  const result: TurnResult = {
+    state: turn.state,
+    messages: turn.messages,
+    transitions: turn.transitions,
+    entered: turn.entered,
+    events: turn.events,
+  };
   if (error) result.error = error;
   return result;
 }

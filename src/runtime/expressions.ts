@@ -2,7 +2,15 @@
 // (`branches[].if`) and templates (`{{ ... }}` in texts and labels) are evaluated here and
 // nowhere else. Compiled expressions and templates are memoised by source text (a pure cache:
 // the same text always compiles the same), so a conversation compiles each text once.
-import { compileExpression, evaluateCondition, parseTemplate, renderTemplate as renderCompiled, type CompiledExpression, type CompiledTemplate, type Result } from '../expr/index.js';
+import {
+  compileExpression,
+  evaluateCondition,
+  parseTemplate,
+  renderTemplate as renderCompiled,
+  type CompiledExpression,
+  type CompiledTemplate,
+  type Result,
+} from '../expr/index.js';
 import type { JsonObject } from './types.js';
 
 const MAX_CACHED = 10_000;
@@ -20,7 +28,10 @@ function memo<T>(cache: Map<string, T>, source: string, make: (s: string) => T):
 }
 
 /** Whether a condition holds. Not a boolean, or a missing variable, is an error, not "false". */
-export function testCondition(source: string, scope: JsonObject): { ok: true; value: boolean } | { ok: false; message: string } {
+export function testCondition(
+  source: string,
+  scope: JsonObject,
+): { ok: true; value: boolean } | { ok: false; message: string } {
   const compiled = memo(conditions, source, compileExpression);
   if (!compiled.ok) return { ok: false, message: compiled.error.message };
   const result = evaluateCondition(compiled.value, scope);
@@ -38,8 +49,32 @@ export interface RenderedTemplate {
  */
 export function renderTemplate(text: string, scope: JsonObject): RenderedTemplate {
   const compiled = memo(templates, text, parseTemplate);
-  if (!compiled.ok) return { text, problems: [{ expression: text.slice(compiled.error.start, compiled.error.end) || text, message: compiled.error.message }] };
+  if (!compiled.ok)
+    return {
+      text,
+      problems: [
+        {
+          expression: text.slice(compiled.error.start, compiled.error.end) || text,
+          message: compiled.error.message,
+        },
+      ],
+    };
   const rendered = renderCompiled(compiled.value, scope);
-  if (!rendered.ok) return { text, problems: [{ expression: text.slice(rendered.error.start, rendered.error.end) || text, message: rendered.error.message }] };
-  return { text: rendered.value.text, problems: rendered.value.missing.map((m) => ({ expression: text.slice(m.start, m.end), message: m.message })) };
+  if (!rendered.ok)
+    return {
+      text,
+      problems: [
+        {
+          expression: text.slice(rendered.error.start, rendered.error.end) || text,
+          message: rendered.error.message,
+        },
+      ],
+    };
+  return {
+    text: rendered.value.text,
+    problems: rendered.value.missing.map((m) => ({
+      expression: text.slice(m.start, m.end),
+      message: m.message,
+    })),
+  };
 }

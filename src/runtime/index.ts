@@ -10,7 +10,16 @@
 import type { Scenario } from '../model/scenario.js';
 import { inputTurn, startTurn, type TurnRun } from './engine.js';
 import { exampleResult } from './operation-request.js';
-import type { AsyncRuntimePorts, ConversationState, OperationCall, OperationResult, RuntimePorts, StartOptions, TurnResult, UserInput } from './types.js';
+import type {
+  AsyncRuntimePorts,
+  ConversationState,
+  OperationCall,
+  OperationResult,
+  RuntimePorts,
+  StartOptions,
+  TurnResult,
+  UserInput,
+} from './types.js';
 
 export type * from './types.js';
 export { initialState, MAX_STEPS_PER_TURN } from './engine.js';
@@ -19,19 +28,37 @@ export { buildRequest, declaredError, exampleResult } from './operation-request.
 export { parseAnswer, answerKind, type AnswerKind } from './answers.js';
 export { STEP_MEANINGS, type StepMeaning, type Outcome } from './steps/index.js';
 
-export function start(scenario: Scenario, options: StartOptions = {}, ports: RuntimePorts = {}): TurnResult {
+export function start(
+  scenario: Scenario,
+  options: StartOptions = {},
+  ports: RuntimePorts = {},
+): TurnResult {
   return drive(scenario, startTurn(scenario, options, ports), ports);
 }
 
-export function step(scenario: Scenario, state: ConversationState, input: UserInput, ports: RuntimePorts = {}): TurnResult {
+export function step(
+  scenario: Scenario,
+  state: ConversationState,
+  input: UserInput,
+  ports: RuntimePorts = {},
+): TurnResult {
   return drive(scenario, inputTurn(scenario, state, input, ports), ports);
 }
 
-export function startAsync(scenario: Scenario, options: StartOptions = {}, ports: AsyncRuntimePorts = {}): Promise<TurnResult> {
+export function startAsync(
+  scenario: Scenario,
+  options: StartOptions = {},
+  ports: AsyncRuntimePorts = {},
+): Promise<TurnResult> {
   return driveAsync(scenario, startTurn(scenario, options, ports), ports);
 }
 
-export function stepAsync(scenario: Scenario, state: ConversationState, input: UserInput, ports: AsyncRuntimePorts = {}): Promise<TurnResult> {
+export function stepAsync(
+  scenario: Scenario,
+  state: ConversationState,
+  input: UserInput,
+  ports: AsyncRuntimePorts = {},
+): Promise<TurnResult> {
   return driveAsync(scenario, inputTurn(scenario, state, input, ports), ports);
 }
 
@@ -43,12 +70,24 @@ function defaultCall(scenario: Scenario, call: OperationCall): OperationResult {
 
 function drive(scenario: Scenario, run: TurnRun, ports: RuntimePorts): TurnResult {
   let next = run.next();
-  while (!next.done) next = run.next(ports.callOperation ? ports.callOperation(next.value) : defaultCall(scenario, next.value));
+  while (!next.done)
+    next = run.next(
+      ports.callOperation ? ports.callOperation(next.value) : defaultCall(scenario, next.value),
+    );
   return next.value;
 }
 
-async function driveAsync(scenario: Scenario, run: TurnRun, ports: AsyncRuntimePorts): Promise<TurnResult> {
+async function driveAsync(
+  scenario: Scenario,
+  run: TurnRun,
+  ports: AsyncRuntimePorts,
+): Promise<TurnResult> {
   let next = run.next();
-  while (!next.done) next = run.next(ports.callOperation ? await ports.callOperation(next.value) : defaultCall(scenario, next.value));
+  while (!next.done)
+    next = run.next(
+      ports.callOperation
+        ? await ports.callOperation(next.value)
+        : defaultCall(scenario, next.value),
+    );
   return next.value;
 }

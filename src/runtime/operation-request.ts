@@ -8,7 +8,10 @@ import type { Json, JsonObject, OperationRequest, OperationResult } from './type
 
 function declaredNames(section: unknown): string[] {
   if (!isRecord(section)) return [];
-  return [...Object.keys(isRecord(section.required) ? section.required : {}), ...Object.keys(isRecord(section.optional) ? section.optional : {})];
+  return [
+    ...Object.keys(isRecord(section.required) ? section.required : {}),
+    ...Object.keys(isRecord(section.optional) ? section.optional : {}),
+  ];
 }
 
 function valueFor(name: string, vars: JsonObject): Json | undefined {
@@ -27,7 +30,12 @@ export function buildRequest(api: Record<string, unknown>, vars: JsonObject): Op
     const value = valueFor(name, vars);
     if (value !== undefined) body[name] = value;
   }
-  const url = typeof api.url === 'string' ? api.url.replace(/(?<!\$)\{([^{}]+)\}/g, (whole, name: string) => (Object.hasOwn(body, name) ? encodeURIComponent(String(body[name])) : whole)) : '';
+  const url =
+    typeof api.url === 'string'
+      ? api.url.replace(/(?<!\$)\{([^{}]+)\}/g, (whole, name: string) =>
+          Object.hasOwn(body, name) ? encodeURIComponent(String(body[name])) : whole,
+        )
+      : '';
   return { method: typeof api.method === 'string' ? api.method : 'GET', url, body: { ...body } };
 }
 
@@ -45,7 +53,8 @@ export function declaredError(step: Step, status: number): OperationResult | und
   const errors = isRecord(api) && Array.isArray(api.errors) ? api.errors : [];
   const declared = errors.find((e: unknown) => isRecord(e) && e.status === status);
   if (!isRecord(declared)) return undefined;
-  if (declared.example !== undefined) return { status, body: structuredClone(declared.example) as Json };
+  if (declared.example !== undefined)
+    return { status, body: structuredClone(declared.example) as Json };
   const body: JsonObject = {};
   if (typeof declared.code === 'string') body.status_code = declared.code;
   if (typeof declared.message === 'string') body.message = declared.message;

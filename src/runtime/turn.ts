@@ -4,7 +4,16 @@
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Step } from '../model/scenario.js';
 import { renderTemplate, testCondition } from './expressions.js';
-import type { BotMessage, ConversationState, Json, JsonObject, OutButton, RuntimeEvent, RuntimePorts, TakenTransition } from './types.js';
+import type {
+  BotMessage,
+  ConversationState,
+  Json,
+  JsonObject,
+  OutButton,
+  RuntimeEvent,
+  RuntimePorts,
+  TakenTransition,
+} from './types.js';
 
 export function transitionId(from: string, kind: TransitionKind, index?: number): string {
   return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
@@ -40,14 +49,24 @@ export class Turn {
   scope(): JsonObject {
     const scope: JsonObject = Object.assign(Object.create(null) as JsonObject, this.state.vars);
     const items = this.state.cart.map((item): JsonObject => ({ ...item }));
-    scope.cart = { items, count: this.state.cart.reduce((n, i) => n + i.qty, 0), total: cartTotal(this.state) };
+    scope.cart = {
+      items,
+      count: this.state.cart.reduce((n, i) => n + i.qty, 0),
+      total: cartTotal(this.state),
+    };
     return scope;
   }
 
   render(step: Step, text: string): string {
     if (!text.includes('{{')) return text;
     const rendered = renderTemplate(text, this.scope());
-    for (const problem of rendered.problems) this.emit({ type: 'expression_failed', step: step.key, expression: problem.expression, message: problem.message });
+    for (const problem of rendered.problems)
+      this.emit({
+        type: 'expression_failed',
+        step: step.key,
+        expression: problem.expression,
+        message: problem.message,
+      });
     return rendered.text;
   }
 
@@ -61,8 +80,16 @@ export class Turn {
 
   /** Sends the step's text (templates rendered) with its buttons, plus any extra buttons. */
   say(step: Step, text: string, extra: OutButton[] = []): void {
-    const buttons: OutButton[] = step.menu.map((b) => (b.url !== null ? { text: this.render(step, b.text), url: b.url } : { text: this.render(step, b.text) }));
-    this.messages.push({ step: step.key, text: this.render(step, text), buttons: [...buttons, ...extra] });
+    const buttons: OutButton[] = step.menu.map((b) =>
+      b.url !== null
+        ? { text: this.render(step, b.text), url: b.url }
+        : { text: this.render(step, b.text) },
+    );
+    this.messages.push({
+      step: step.key,
+      text: this.render(step, text),
+      buttons: [...buttons, ...extra],
+    });
   }
 
   /** A message of the bot's own (a retry prompt, a form field) without the step's buttons. */

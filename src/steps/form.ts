@@ -9,7 +9,16 @@ export const form = defineStep({
   textRequired: true,
   params: ['description', 'fields', 'success_text', 'on_error'],
   next: 'unless-step-waits',
-  transitions: [{ shape: 'field', kind: 'on_error', field: 'on_error', platformKey: 'error_step', automatic: 'unless-step-waits', label: 'on error' }],
+  transitions: [
+    {
+      shape: 'field',
+      kind: 'on_error',
+      field: 'on_error',
+      platformKey: 'error_step',
+      automatic: 'unless-step-waits',
+      label: 'on error',
+    },
+  ],
   picture: { fill: '#f3e8ff', border: '#6639ba', label: 'form' },
   defaults: {},
 });

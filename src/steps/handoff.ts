@@ -12,7 +12,14 @@ export const handoff = defineStep({
   params: ['description', 'queue', 'no_operator'],
   next: 'never',
   transitions: [
-    { shape: 'field', kind: 'no_operator', field: 'no_operator', platformKey: 'no_operator_step', automatic: 'always', label: 'no operator' },
+    {
+      shape: 'field',
+      kind: 'no_operator',
+      field: 'no_operator',
+      platformKey: 'no_operator_step',
+      automatic: 'always',
+      label: 'no operator',
+    },
   ],
   picture: { fill: '#ffe2cc', border: '#953800', label: 'hand-off to an operator' },
   defaults: {},

@@ -16,16 +16,37 @@ import { question } from './question.js';
 import { randomizer } from './randomizer.js';
 import type { FieldTransition, ListTransition, ParamTransition, StepTypeSpec } from './types.js';
 
-export type { Automatic, FieldTransition, ListTransition, ParamTransition, StepTypeSpec, TransitionKind } from './types.js';
+export type {
+  Automatic,
+  FieldTransition,
+  ListTransition,
+  ParamTransition,
+  StepTypeSpec,
+  TransitionKind,
+} from './types.js';
 
 /** In the constructor's order; schemas, docs and `type` error messages list them so. */
-export const STEP_REGISTRY = [message, question, form, operation, delay, condition, randomizer, catalog, cart, order, handoff] as const;
+export const STEP_REGISTRY = [
+  message,
+  question,
+  form,
+  operation,
+  delay,
+  condition,
+  randomizer,
+  catalog,
+  cart,
+  order,
+  handoff,
+] as const;
 
 export type StepType = (typeof STEP_REGISTRY)[number]['type'];
 
 export const STEP_TYPES: readonly StepType[] = STEP_REGISTRY.map((spec) => spec.type);
 
-const BY_TYPE: ReadonlyMap<string, StepTypeSpec<StepType>> = new Map(STEP_REGISTRY.map((spec) => [spec.type, spec]));
+const BY_TYPE: ReadonlyMap<string, StepTypeSpec<StepType>> = new Map(
+  STEP_REGISTRY.map((spec) => [spec.type, spec]),
+);
 
 export function isStepType(value: unknown): value is StepType {
   return typeof value === 'string' && BY_TYPE.has(value);
@@ -39,7 +60,9 @@ export function stepSpec(type: StepType): StepTypeSpec<StepType> {
 }
 
 /** Step types after which the bot waits for the user (an answer, a form, a choice of goods). */
-export const WAITING_TYPES: ReadonlySet<StepType> = new Set(STEP_REGISTRY.filter((spec) => spec.waits).map((spec) => spec.type));
+export const WAITING_TYPES: ReadonlySet<StepType> = new Set(
+  STEP_REGISTRY.filter((spec) => spec.waits).map((spec) => spec.type),
+);
 
 /** Whether a (scenario-named) params key is one botform manages for this step type. */
 export function isManagedParam(type: StepType, key: string): boolean {
@@ -47,8 +70,12 @@ export function isManagedParam(type: StepType, key: string): boolean {
 }
 
 /** Every params transition of every type, by kind of shape: what the platform mapping walks. */
-export const FIELD_TRANSITIONS: readonly FieldTransition[] = uniqueBy(STEP_REGISTRY.flatMap((s) => s.transitions.filter(isField)));
-export const LIST_TRANSITIONS: readonly ListTransition[] = uniqueBy(STEP_REGISTRY.flatMap((s) => s.transitions.filter(isList)));
+export const FIELD_TRANSITIONS: readonly FieldTransition[] = uniqueBy(
+  STEP_REGISTRY.flatMap((s) => s.transitions.filter(isField)),
+);
+export const LIST_TRANSITIONS: readonly ListTransition[] = uniqueBy(
+  STEP_REGISTRY.flatMap((s) => s.transitions.filter(isList)),
+);
 
 function isField(t: ParamTransition): t is FieldTransition {
   return t.shape === 'field';
@@ -75,12 +102,22 @@ export interface ParamTarget {
 }
 
 /** The step references in a step's params, as its type declares them, in declaration order. */
-export function paramTransitionsOf(type: StepType, params: Readonly<Record<string, unknown>>): ParamTarget[] {
+export function paramTransitionsOf(
+  type: StepType,
+  params: Readonly<Record<string, unknown>>,
+): ParamTarget[] {
   const out: ParamTarget[] = [];
   for (const t of stepSpec(type).transitions) {
     const value = params[t.field];
     if (t.shape === 'field') {
-      if (typeof value === 'string') out.push({ kind: t.kind, target: value, path: [t.field], automatic: t.automatic, label: t.label });
+      if (typeof value === 'string')
+        out.push({
+          kind: t.kind,
+          target: value,
+          path: [t.field],
+          automatic: t.automatic,
+          label: t.label,
+        });
       continue;
     }
     if (!Array.isArray(value)) continue;
@@ -89,7 +126,14 @@ export function paramTransitionsOf(type: StepType, params: Readonly<Record<strin
       const record = item as Record<string, unknown>;
       if (typeof record.goto !== 'string') return;
       const label = t.label(record);
-      out.push({ kind: t.kind, target: record.goto, path: [t.field, index, 'goto'], automatic: t.automatic, index, ...(label !== undefined ? { label } : {}) });
+      out.push({
+        kind: t.kind,
+        target: record.goto,
+        path: [t.field, index, 'goto'],
+        automatic: t.automatic,
+        index,
+        ...(label !== undefined ? { label } : {}),
+      });
     });
   }
   return out;

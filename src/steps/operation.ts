@@ -9,7 +9,16 @@ export const operation = defineStep({
   textRequired: false,
   params: ['description', 'api', 'save_as', 'on_error'],
   next: 'unless-step-waits',
-  transitions: [{ shape: 'field', kind: 'on_error', field: 'on_error', platformKey: 'error_step', automatic: 'unless-step-waits', label: 'on error' }],
+  transitions: [
+    {
+      shape: 'field',
+      kind: 'on_error',
+      field: 'on_error',
+      platformKey: 'error_step',
+      automatic: 'unless-step-waits',
+      label: 'on error',
+    },
+  ],
   picture: { fill: '#fff1e5', border: '#bc4c00', label: 'operation (API call)' },
   defaults: {},
 });

@@ -9,7 +9,16 @@ export const order = defineStep({
   textRequired: true,
   params: ['description', 'fields', 'payment', 'success_text', 'on_error'],
   next: 'unless-step-waits',
-  transitions: [{ shape: 'field', kind: 'on_error', field: 'on_error', platformKey: 'error_step', automatic: 'unless-step-waits', label: 'on error' }],
+  transitions: [
+    {
+      shape: 'field',
+      kind: 'on_error',
+      field: 'on_error',
+      platformKey: 'error_step',
+      automatic: 'unless-step-waits',
+      label: 'on error',
+    },
+  ],
   picture: { fill: '#cdf5f0', border: '#0e6f66', label: 'order' },
   defaults: {},
 });

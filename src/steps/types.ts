@@ -4,7 +4,14 @@
 import type { Json } from '../model/json.js';
 
 /** Every way a step can lead to another; a transition's identity is (from, kind, index?). */
-export type TransitionKind = 'next' | 'button' | 'branch' | 'else' | 'variant' | 'on_error' | 'no_operator';
+export type TransitionKind =
+  | 'next'
+  | 'button'
+  | 'branch'
+  | 'else'
+  | 'variant'
+  | 'on_error'
+  | 'no_operator';
 
 /**
  * Whether a transition is taken without the user doing anything (what an endless loop is made

@@ -4,7 +4,14 @@
 // so one typo does not hide every other problem.
 import { diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
-import { COMMON_STEP_FIELDS, type Button, type EntryPoint, type Origin, type Scenario, type Step } from '../model/scenario.js';
+import {
+  COMMON_STEP_FIELDS,
+  type Button,
+  type EntryPoint,
+  type Origin,
+  type Scenario,
+  type Step,
+} from '../model/scenario.js';
 import { isStepType } from '../model/step-types.js';
 import { isRecord } from '../model/json.js';
 
@@ -43,10 +50,24 @@ export function buildScenario(documents: readonly SourceDocument[]): BuildResult
       if (start && startLocator) {
         const first = startLocator.locate(['start']);
         diagnostics.push(
-          diagnosticFor('duplicate-start', `The start step is set twice: here and in ${start.origin.file}:${first.line}:${first.column}.`, doc.locator, ['start'], 'key', {
-            related: [{ file: start.origin.file, line: first.line, column: first.column, message: 'first set here' }],
-            hint: 'Set `start:` in exactly one file.',
-          }),
+          diagnosticFor(
+            'duplicate-start',
+            `The start step is set twice: here and in ${start.origin.file}:${first.line}:${first.column}.`,
+            doc.locator,
+            ['start'],
+            'key',
+            {
+              related: [
+                {
+                  file: start.origin.file,
+                  line: first.line,
+                  column: first.column,
+                  message: 'first set here',
+                },
+              ],
+              hint: 'Set `start:` in exactly one file.',
+            },
+          ),
         );
       } else {
         start = { key: startKey, origin: { file: doc.file, path: ['start'] } };
@@ -55,7 +76,8 @@ export function buildScenario(documents: readonly SourceDocument[]): BuildResult
     }
     if (Array.isArray(root.entries)) {
       root.entries.forEach((entry, index) => {
-        if (typeof entry === 'string') entries.push({ key: entry, origin: { file: doc.file, path: ['entries', index] } });
+        if (typeof entry === 'string')
+          entries.push({ key: entry, origin: { file: doc.file, path: ['entries', index] } });
       });
     }
     if (!isRecord(root.steps)) continue;
@@ -65,10 +87,24 @@ export function buildScenario(documents: readonly SourceDocument[]): BuildResult
       if (previous) {
         const first = previous.locator.locate(previous.path, 'key');
         diagnostics.push(
-          diagnosticFor('duplicate-step', `Step "${key}" is defined twice: here and in ${previous.locator.file}:${first.line}:${first.column}.`, doc.locator, path, 'key', {
-            related: [{ file: previous.locator.file, line: first.line, column: first.column, message: 'first defined here' }],
-            hint: 'Step keys are unique across all files of a scenario. Rename or remove one of them.',
-          }),
+          diagnosticFor(
+            'duplicate-step',
+            `Step "${key}" is defined twice: here and in ${previous.locator.file}:${first.line}:${first.column}.`,
+            doc.locator,
+            path,
+            'key',
+            {
+              related: [
+                {
+                  file: previous.locator.file,
+                  line: first.line,
+                  column: first.column,
+                  message: 'first defined here',
+                },
+              ],
+              hint: 'Step keys are unique across all files of a scenario. Rename or remove one of them.',
+            },
+          ),
         );
         continue;
       }
@@ -117,7 +153,13 @@ function readStep(key: string, raw: unknown, file: string): Step | undefined {
   for (const name of Object.keys(raw)) {
     if (COMMON_STEP_FIELDS.has(name)) continue;
     // `__proto__` stays a field (the schema reports it), not the object's prototype.
-    if (name === '__proto__') Object.defineProperty(fields, name, { value: raw[name], enumerable: true, writable: true, configurable: true });
+    if (name === '__proto__')
+      Object.defineProperty(fields, name, {
+        value: raw[name],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else fields[name] = raw[name];
   }
   const menu: Button[] = [];
@@ -125,7 +167,10 @@ function readStep(key: string, raw: unknown, file: string): Step | undefined {
     const items: unknown[] = raw.menu;
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      if (isRecord(item)) menu.push(new ScenarioButton(str(item.text) ?? '', str(item.goto), str(item.url), file, key, index));
+      if (isRecord(item))
+        menu.push(
+          new ScenarioButton(str(item.text) ?? '', str(item.goto), str(item.url), file, key, index),
+        );
     }
   }
   return {
@@ -136,7 +181,9 @@ function readStep(key: string, raw: unknown, file: string): Step | undefined {
     menu,
     end: raw.end === true,
     protect: raw.protect === true,
-    renamedFrom: Array.isArray(raw.renamed_from) ? raw.renamed_from.filter((k): k is string => typeof k === 'string') : [],
+    renamedFrom: Array.isArray(raw.renamed_from)
+      ? raw.renamed_from.filter((k): k is string => typeof k === 'string')
+      : [],
     fields,
     origin: { file, path },
   };

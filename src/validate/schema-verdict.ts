@@ -13,7 +13,10 @@ export type Verdict = (value: unknown) => boolean;
 export const GENERATED_VERDICT_FILE = 'schema-verdicts.cjs';
 
 /** The schemas with a generated verdict: export name → schema file. */
-export const VERDICT_SCHEMAS = { scenario: 'scenario.schema.json', config: 'config.schema.json' } as const;
+export const VERDICT_SCHEMAS = {
+  scenario: 'scenario.schema.json',
+  config: 'config.schema.json',
+} as const;
 
 export type VerdictSchema = keyof typeof VERDICT_SCHEMAS;
 
@@ -23,9 +26,12 @@ const verdicts = new Map<VerdictSchema, Verdict>();
 function generatedModule(): Partial<Record<VerdictSchema, unknown>> | null {
   if (generated !== undefined) return generated;
   try {
-    generated = createRequire(import.meta.url)(`./${GENERATED_VERDICT_FILE}`) as Partial<Record<VerdictSchema, unknown>>;
+    generated = createRequire(import.meta.url)(`./${GENERATED_VERDICT_FILE}`) as Partial<
+      Record<VerdictSchema, unknown>
+    >;
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'MODULE_NOT_FOUND')) throw error;
+    if (!(error instanceof Error && 'code' in error && error.code === 'MODULE_NOT_FOUND'))
+      throw error;
     generated = null;
   }
   return generated;

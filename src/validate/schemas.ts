@@ -19,7 +19,9 @@ export function schemaAjv(): Ajv {
   if (compiled) return compiled;
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
   // ajv-formats is CommonJS with a default export.
-  const formats = require('ajv-formats') as { default: (ajv: Ajv, names: readonly string[]) => Ajv };
+  const formats = require('ajv-formats') as {
+    default: (ajv: Ajv, names: readonly string[]) => Ajv;
+  };
   const ajv = new AjvClass({ ...AJV_OPTIONS, verbose: true });
   formats.default(ajv, SCHEMA_FORMATS);
   for (const name of readdirSync(SCHEMA_DIR).sort()) {
@@ -43,4 +45,8 @@ export function schemaDocument(name: string): Record<string, unknown> | undefine
 }
 
 /** The pattern step keys must match (schemas/common.schema.json#/definitions/stepKey). */
-export const STEP_KEY_PATTERN: string = (JSON.parse(readFileSync(SCHEMA_DIR + 'common.schema.json', 'utf8')) as { definitions: { stepKey: { pattern: string } } }).definitions.stepKey.pattern;
+export const STEP_KEY_PATTERN: string = (
+  JSON.parse(readFileSync(SCHEMA_DIR + 'common.schema.json', 'utf8')) as {
+    definitions: { stepKey: { pattern: string } };
+  }
+).definitions.stepKey.pattern;

@@ -17,7 +17,10 @@ interface Translated {
   hint?: string;
 }
 
-export function translateSchemaErrors(errors: readonly ErrorObject[], locator: SourceLocator): Diagnostic[] {
+export function translateSchemaErrors(
+  errors: readonly ErrorObject[],
+  locator: SourceLocator,
+): Diagnostic[] {
   const translated: Translated[] = [];
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of errors) {
@@ -37,7 +40,9 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], locator: S
     const key = `${t.code}|${t.path.join('/')}|${t.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(diagnosticFor(t.code, t.message, locator, t.path, t.target, t.hint ? { hint: t.hint } : {}));
+    out.push(
+      diagnosticFor(t.code, t.message, locator, t.path, t.target, t.hint ? { hint: t.hint } : {}),
+    );
   }
   return out;
 }
@@ -48,14 +53,19 @@ function mostSpecific(all: ErrorObject[], byPath: Map<string, ErrorObject[]>): E
   const group = all.filter((e) => (e as { propertyName?: string }).propertyName === undefined);
   // A oneOf over alternatives (a field type given as a name or as a mapping) reports every
   // alternative's failure; the oneOf itself says it best.
-  if (group.some((e) => e.keyword === 'oneOf')) return group.filter((e) => e.keyword === 'oneOf' || !e.schemaPath.includes('/oneOf/'));
+  if (group.some((e) => e.keyword === 'oneOf'))
+    return group.filter((e) => e.keyword === 'oneOf' || !e.schemaPath.includes('/oneOf/'));
   return group.filter((e) => {
     if (e.keyword !== 'discriminator') return true;
     const params = e.params as { error?: string };
     // A missing or unknown type is already reported by `required` or by the enum on `type`.
     // An empty or non-string type also fails the enum on `type`, which says it better.
     const typeErrors = byPath.get(`${e.instancePath}/type`) ?? [];
-    if (params.error === 'tag') return !group.some((o) => o.keyword === 'required') && !typeErrors.some((o) => o.keyword === 'enum');
+    if (params.error === 'tag')
+      return (
+        !group.some((o) => o.keyword === 'required') &&
+        !typeErrors.some((o) => o.keyword === 'enum')
+      );
     return !(byPath.get(`${e.instancePath}/type`) ?? []).some((o) => o.keyword === 'enum');
   });
 }
@@ -68,15 +78,29 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
     case 'required': {
       const field = String(params.missingProperty);
       if (field === 'type' && isStepPath(path)) {
-        return { code: 'missing-field', message: `${capitalize(where)} has no \`type\`.`, path, target: 'key', hint: `Add one of: ${STEP_TYPES.join(', ')}.` };
+        return {
+          code: 'missing-field',
+          message: `${capitalize(where)} has no \`type\`.`,
+          path,
+          target: 'key',
+          hint: `Add one of: ${STEP_TYPES.join(', ')}.`,
+        };
       }
       const stepType = stepTypeOf(error);
       const what = stepType && isStepPath(path) ? `${where} (a ${stepType} step)` : where;
-      return { code: 'missing-field', message: `${capitalize(what)} is missing the required field \`${field}\`.`, path, target: path.length > 0 ? 'key' : 'value' };
+      return {
+        code: 'missing-field',
+        message: `${capitalize(what)} is missing the required field \`${field}\`.`,
+        path,
+        target: path.length > 0 ? 'key' : 'value',
+      };
     }
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
-      const allowed = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const allowed = Object.keys(
+        (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ??
+          {},
+      );
       const stepType = stepTypeOf(error);
       const owner = stepType && isStepPath(path) ? `a ${stepType} step` : where;
       const suggestion = didYouMean(field, allowed);
@@ -92,10 +116,20 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
       if (params.type === 'object') {
         const what = path.length === 0 ? 'The file' : capitalize(where);
         const extra = path.length === 0 ? ' with `start:` and `steps:`' : '';
-        return { code: 'not-a-mapping', message: `${what} must be a mapping${extra}, not ${typeName(error.data)}.`, path, target: 'value' };
+        return {
+          code: 'not-a-mapping',
+          message: `${what} must be a mapping${extra}, not ${typeName(error.data)}.`,
+          path,
+          target: 'value',
+        };
       }
       const expected = String(params.type).split(',').map(article).join(' or ');
-      return { code: 'wrong-type', message: `${capitalize(where)} must be ${expected}, not ${typeName(error.data)}.`, path, target: 'value' };
+      return {
+        code: 'wrong-type',
+        message: `${capitalize(where)} must be ${expected}, not ${typeName(error.data)}.`,
+        path,
+        target: 'value',
+      };
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -103,7 +137,13 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
       const suggestion = didYouMean(value, allowed);
       if (last === 'type' && isStepPath(path.slice(0, -1))) {
         if (error.data === null || error.data === '') {
-          return { code: 'missing-field', message: `${capitalize(describePath(path.slice(0, -1)))} has an empty \`type\`.`, path, target: 'value', hint: `Write one of: ${allowed.join(', ')}.` };
+          return {
+            code: 'missing-field',
+            message: `${capitalize(describePath(path.slice(0, -1)))} has an empty \`type\`.`,
+            path,
+            target: 'value',
+            hint: `Write one of: ${allowed.join(', ')}.`,
+          };
         }
         return {
           code: 'unknown-step-type',
@@ -113,12 +153,27 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
           hint: `Step types: ${allowed.join(', ')}.`,
         };
       }
-      return { code: 'invalid-value', message: `${capitalize(where)} must be one of: ${allowed.join(', ')}.${suggestion ? ` ${suggestion}` : ''}`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} must be one of: ${allowed.join(', ')}.${suggestion ? ` ${suggestion}` : ''}`,
+        path,
+        target: 'value',
+      };
     }
     case 'const':
-      return { code: 'invalid-value', message: `${capitalize(where)} must be ${JSON.stringify(params.allowedValue)}.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} must be ${JSON.stringify(params.allowedValue)}.`,
+        path,
+        target: 'value',
+      };
     case 'pattern':
-      return { code: 'invalid-value', message: patternMessage(where, String(params.pattern), error.data), path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: patternMessage(where, String(params.pattern), error.data),
+        path,
+        target: 'value',
+      };
     case 'propertyNames': {
       const name = String(params.propertyName);
       return propertyNameProblem(path, name);
@@ -131,38 +186,99 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
         target: 'value',
       };
     case 'minLength':
-      return { code: 'invalid-value', message: `${capitalize(where)} must not be empty${Number(params.limit) > 1 ? ` (at least ${String(params.limit)} characters)` : ''}.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} must not be empty${Number(params.limit) > 1 ? ` (at least ${String(params.limit)} characters)` : ''}.`,
+        path,
+        target: 'value',
+      };
     case 'maxLength':
-      return { code: 'invalid-value', message: `${capitalize(where)} is too long: at most ${String(params.limit)} characters.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} is too long: at most ${String(params.limit)} characters.`,
+        path,
+        target: 'value',
+      };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
       // ajv's message already starts with "must be" ("must be >= 1"): say it once.
-      return { code: 'invalid-value', message: `${capitalize(where)} must be ${(error.message ?? 'in range').replace(/^must be /, '')}.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} must be ${(error.message ?? 'in range').replace(/^must be /, '')}.`,
+        path,
+        target: 'value',
+      };
     case 'minItems':
-      return { code: 'invalid-value', message: `${capitalize(where)} needs at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} needs at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}.`,
+        path,
+        target: 'value',
+      };
     case 'maxItems':
-      return { code: 'invalid-value', message: `${capitalize(where)} has too many items: at most ${String(params.limit)}.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} has too many items: at most ${String(params.limit)}.`,
+        path,
+        target: 'value',
+      };
     case 'maxProperties':
-      return { code: 'invalid-value', message: `${capitalize(where)} has too many entries: at most ${String(params.limit)}.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} has too many entries: at most ${String(params.limit)}.`,
+        path,
+        target: 'value',
+      };
     case 'uniqueItems':
-      return { code: 'invalid-value', message: `${capitalize(where)} lists the same value twice (items ${Number(params.j) + 1} and ${Number(params.i) + 1}).`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} lists the same value twice (items ${Number(params.j) + 1} and ${Number(params.i) + 1}).`,
+        path,
+        target: 'value',
+      };
     case 'oneOf':
-      return { code: 'invalid-value', message: `${capitalize(where)} must be a type name (string, number, integer, boolean, object, array, null) or a mapping with \`type\`.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} must be a type name (string, number, integer, boolean, object, array, null) or a mapping with \`type\`.`,
+        path,
+        target: 'value',
+      };
     case 'discriminator': {
-      if (params.error === 'tag') return { code: 'wrong-type', message: `The \`type\` of ${where} must be a string.`, path: [...path, 'type'], target: 'value' };
-      return { code: 'unknown-step-type', message: `Unknown step type "${String(params.tagValue)}".`, path: [...path, 'type'], target: 'value' };
+      if (params.error === 'tag')
+        return {
+          code: 'wrong-type',
+          message: `The \`type\` of ${where} must be a string.`,
+          path: [...path, 'type'],
+          target: 'value',
+        };
+      return {
+        code: 'unknown-step-type',
+        message: `Unknown step type "${String(params.tagValue)}".`,
+        path: [...path, 'type'],
+        target: 'value',
+      };
     }
     default:
-      return { code: 'invalid-value', message: `${capitalize(where)} ${error.message ?? 'is invalid'}.`, path, target: 'value' };
+      return {
+        code: 'invalid-value',
+        message: `${capitalize(where)} ${error.message ?? 'is invalid'}.`,
+        path,
+        target: 'value',
+      };
   }
 }
 
 function propertyNameProblem(path: (string | number)[], name: string): Translated {
   const keyPath = [...path, name];
   if (['__proto__', 'constructor', 'prototype'].includes(name)) {
-    return { code: 'reserved-key', message: `"${name}" is a reserved name and cannot be used as a key.`, path: keyPath, target: 'key' };
+    return {
+      code: 'reserved-key',
+      message: `"${name}" is a reserved name and cannot be used as a key.`,
+      path: keyPath,
+      target: 'key',
+    };
   }
   const isStepKey = path.length === 1 && path[0] === 'steps';
   return {
@@ -176,10 +292,14 @@ function propertyNameProblem(path: (string | number)[], name: string): Translate
 }
 
 function patternMessage(where: string, pattern: string, value: unknown): string {
-  if (pattern.startsWith('^https?://')) return `${capitalize(where)} must be an http:// or https:// URL.`;
-  if (pattern.startsWith('^[a-z_]')) return `${capitalize(where)} must be a variable name: lower case letters, digits and _, starting with a letter or _.`;
-  if (pattern.startsWith('^[A-Z]')) return `${capitalize(where)} must be the name of a secret in upper case, such as ORDERS_API_TOKEN.`;
-  if (pattern.startsWith('^[^\\s')) return `${capitalize(where)} ${JSON.stringify(value)} is not a valid step key: no control characters, and no spaces at the start or end.`;
+  if (pattern.startsWith('^https?://'))
+    return `${capitalize(where)} must be an http:// or https:// URL.`;
+  if (pattern.startsWith('^[a-z_]'))
+    return `${capitalize(where)} must be a variable name: lower case letters, digits and _, starting with a letter or _.`;
+  if (pattern.startsWith('^[A-Z]'))
+    return `${capitalize(where)} must be the name of a secret in upper case, such as ORDERS_API_TOKEN.`;
+  if (pattern.startsWith('^[^\\s'))
+    return `${capitalize(where)} ${JSON.stringify(value)} is not a valid step key: no control characters, and no spaces at the start or end.`;
   return `${capitalize(where)} does not have the expected form.`;
 }
 
@@ -188,12 +308,21 @@ function isStepPath(path: readonly (string | number)[]): boolean {
 }
 
 function stepTypeOf(error: ErrorObject): string | undefined {
-  const type = (error.parentSchema as { properties?: { type?: { const?: unknown } } } | undefined)?.properties?.type?.const;
+  const type = (error.parentSchema as { properties?: { type?: { const?: unknown } } } | undefined)
+    ?.properties?.type?.const;
   return typeof type === 'string' ? type : undefined;
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false', null: 'null' };
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'null',
+  };
   return names[type] ?? type;
 }
 

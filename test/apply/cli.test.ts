@@ -10,7 +10,14 @@ import type { Plan } from '../../src/plan/types.js';
 import { REPO } from '../helpers/fixtures.js';
 import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 import { readJournal, readPlan, remainingWork, startCli } from './helpers/cli-proc.js';
-import { compileYaml, DEMO, duplicateNames, makeClient, planAndApply, readLive } from './helpers/shop.js';
+import {
+  compileYaml,
+  DEMO,
+  duplicateNames,
+  makeClient,
+  planAndApply,
+  readLive,
+} from './helpers/shop.js';
 
 const BASE = `start: welcome
 steps:
@@ -77,7 +84,8 @@ afterEach(async () => {
 });
 
 const env = { HIGHTOUCH_USERNAME: DEMO.username, HIGHTOUCH_PASSWORD: DEMO.password };
-const cli = (...args: string[]) => runCli([...args, '--api', emulator.url, '--shop', '1'], { cwd: dir, env });
+const cli = (...args: string[]) =>
+  runCli([...args, '--api', emulator.url, '--shop', '1'], { cwd: dir, env });
 /** Everything the shop holds, timestamps included: equal snapshots mean nothing was written. */
 const snapshot = async () => JSON.stringify(await readLive(emulator.url));
 
@@ -132,12 +140,21 @@ describe('saved plan files', () => {
 
   it('refuses a plan of another format version', async () => {
     expect((await cli('plan', 'target', '--out', 'good.json')).code).toBe(0);
-    const plan = JSON.parse(readFileSync(path.join(dir, 'good.json'), 'utf8')) as Record<string, unknown>;
-    await refused(JSON.stringify({ ...plan, format_version: 2 }), /format version 2; this botform reads format 1 .*Make a new plan/);
+    const plan = JSON.parse(readFileSync(path.join(dir, 'good.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    await refused(
+      JSON.stringify({ ...plan, format_version: 2 }),
+      /format version 2; this botform reads format 1 .*Make a new plan/,
+    );
   });
 
   it('refuses a file that is not JSON', async () => {
-    await refused('{"format_version": 1, "operations": [', /plan\.json is not a plan: it is not valid JSON/);
+    await refused(
+      '{"format_version": 1, "operations": [',
+      /plan\.json is not a plan: it is not valid JSON/,
+    );
   });
 
   it('refuses JSON that is not a plan', async () => {
@@ -145,7 +162,10 @@ describe('saved plan files', () => {
   });
 
   it('refuses JSON of format 1 that does not match the plan schema', async () => {
-    await refused(JSON.stringify({ format_version: 1, operations: 'all of them' }), /plan\.json is not a valid botform plan: .*edited by hand/);
+    await refused(
+      JSON.stringify({ format_version: 1, operations: 'all of them' }),
+      /plan\.json is not a valid botform plan: .*edited by hand/,
+    );
   });
 
   it('refuses a plan made for another shop', async () => {
@@ -154,7 +174,9 @@ describe('saved plan files', () => {
     const before = await snapshot();
     const run = await cli('apply', 'plan.json', '--auto-approve');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`the plan was made for the embedded emulator, shop 1, not ${emulator.url}, shop 1. Nothing was sent.`);
+    expect(run.stderr).toContain(
+      `the plan was made for the embedded emulator, shop 1, not ${emulator.url}, shop 1. Nothing was sent.`,
+    );
     expect(await snapshot()).toBe(before);
   });
 
@@ -163,12 +185,19 @@ describe('saved plan files', () => {
     expect((await cli('plan', 'target', '--out', 'plan.json')).code).toBe(0);
     const client = makeClient(emulator.url);
     const welcome = (await client.listSteps(1, { name: 'welcome' }))[0];
-    await client.request('PATCH', `/api/steps/${welcome?.id}/`, { shop_id: 1 }, { text: 'Edited in the web constructor' });
+    await client.request(
+      'PATCH',
+      `/api/steps/${welcome?.id}/`,
+      { shop_id: 1 },
+      { text: 'Edited in the web constructor' },
+    );
     const before = await snapshot();
     const run = await cli('apply', 'plan.json', '--auto-approve');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('stale');
-    expect(run.stderr).toContain(`step "welcome" (id ${welcome?.id}) was changed: text "Hi!" → "Edited in the web constructor"`);
+    expect(run.stderr).toContain(
+      `step "welcome" (id ${welcome?.id}) was changed: text "Hi!" → "Edited in the web constructor"`,
+    );
     expect(run.stderr + run.stdout).not.toContain(DEMO.password);
     expect(await snapshot()).toBe(before);
   });
@@ -176,7 +205,12 @@ describe('saved plan files', () => {
   it('refuses a stale plan: a step it creates was made by hand since', async () => {
     await applyBase();
     expect((await cli('plan', 'target', '--out', 'plan.json')).code).toBe(0);
-    await makeClient(emulator.url).request('POST', '/api/steps/', { shop_id: 1 }, { name: 'news', type: 'message', text: 'By hand' });
+    await makeClient(emulator.url).request(
+      'POST',
+      '/api/steps/',
+      { shop_id: 1 },
+      { name: 'news', type: 'message', text: 'By hand' },
+    );
     const before = await snapshot();
     const run = await cli('apply', 'plan.json', '--auto-approve');
     expect(run.code).toBe(1);
@@ -189,7 +223,10 @@ describe('saved plan files', () => {
 describe('protected steps', () => {
   it('removing a protected step from the scenario fails the plan and the apply, and deletes nothing', async () => {
     await applyBase();
-    writeFileSync(path.join(dir, 'target', 'bot.yaml'), TARGET.replace(/  legal:\n(    .*\n)+/, ''));
+    writeFileSync(
+      path.join(dir, 'target', 'bot.yaml'),
+      TARGET.replace(/  legal:\n(    .*\n)+/, ''),
+    );
     const before = await snapshot();
     const plan = await cli('plan', 'target', '--detailed-exitcode');
     expect(plan.code).toBe(1);
@@ -208,7 +245,9 @@ describe('a finished apply', () => {
     const { summary } = readPlan(path.join(dir, 'plan.json'));
     const run = await cli('apply', 'target', '--auto-approve');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`Apply complete: ${summary.create} created, ${summary.update} updated, ${summary.delete} deleted.`);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Apply complete: ${summary.create} created, ${summary.update} updated, ${summary.delete} deleted.`,
+    );
     expect(summary).toMatchObject({ create: 2, update: 1, delete: 1 }); // news + its button; welcome; old_promo
     expect((await cli('plan', 'target', '--detailed-exitcode')).code).toBe(0);
   });
@@ -217,7 +256,10 @@ describe('a finished apply', () => {
 describe('the journal of an earlier apply', () => {
   it('does not make a later apply skip work: a step added, removed and added again is created again', async () => {
     await applyBase();
-    const withNews = BASE.replace('steps:\n', 'entries: [news]\nsteps:\n  news:\n    type: message\n    text: Fresh from the oven.\n    end: true\n');
+    const withNews = BASE.replace(
+      'steps:\n',
+      'entries: [news]\nsteps:\n  news:\n    type: message\n    text: Fresh from the oven.\n    end: true\n',
+    );
     writeFileSync(path.join(dir, 'target', 'bot.yaml'), withNews);
     const added = await cli('apply', 'target', '--auto-approve');
     expect(added.stdout).toContain('Apply complete: 1 created, 0 updated, 0 deleted.');
@@ -235,20 +277,29 @@ describe('the journal of an earlier apply', () => {
 
 describe('the server fails in the middle of an apply', () => {
   it('exits non-zero saying what failed and why; plan shows exactly the rest; apply finishes it', async () => {
-    cpSync(path.join(REPO, 'scenarios', 'pizza-shop'), path.join(dir, 'pizza'), { recursive: true });
+    cpSync(path.join(REPO, 'scenarios', 'pizza-shop'), path.join(dir, 'pizza'), {
+      recursive: true,
+    });
     expect((await cli('plan', 'pizza', '--out', 'plan.json')).code).toBe(0);
     const before: Plan = readPlan(path.join(dir, 'plan.json'));
     emulator.setFaults({ latencyMs: 5 });
-    const run = startCli(['apply', 'plan.json', '--auto-approve', '--api', emulator.url, '--shop', '1'], { cwd: dir, env });
+    const run = startCli(
+      ['apply', 'plan.json', '--auto-approve', '--api', emulator.url, '--shop', '1'],
+      { cwd: dir, env },
+    );
     expect(await run.progress(12)).toBe(true);
     emulator.setFaults({ failRate: 1 });
     const failed = await run.done;
     emulator.setFaults({});
 
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/^Apply failed: \d+ created, \d+ updated, \d+ deleted; \d+ calls? failed, \d+ not run\.$/m);
+    expect(failed.stdout).toMatch(
+      /^Apply failed: \d+ created, \d+ updated, \d+ deleted; \d+ calls? failed, \d+ not run\.$/m,
+    );
     // Which call failed, and why: the API's 503.
-    expect(failed.stderr).toMatch(/^ {2}✖ (step|button|start step).*: The HighTouch API failed \(.*→ 503: Service temporarily unavailable/m);
+    expect(failed.stderr).toMatch(
+      /^ {2}✖ (step|button|start step).*: The HighTouch API failed \(.*→ 503: Service temporarily unavailable/m,
+    );
     expect(failed.stderr).not.toMatch(STACK_LINE);
 
     // A 503 means nothing was done, so the journal is exact: the new plan holds just the rest.
@@ -256,12 +307,17 @@ describe('the server fails in the middle of an apply', () => {
     expect(journaled.size).toBeGreaterThanOrEqual(12);
     expect((await cli('plan', 'pizza', '--out', 'after.json')).code).toBe(0);
     const after = readPlan(path.join(dir, 'after.json'));
-    expect(remainingWork(before, journaled, after)).toStrictEqual({ unexpected: [], doneUnjournaled: [] });
+    expect(remainingWork(before, journaled, after)).toStrictEqual({
+      unexpected: [],
+      doneUnjournaled: [],
+    });
 
     // Applying the same plan file again resumes it from the journal and finishes it.
     const resumed = await cli('apply', 'plan.json', '--auto-approve');
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toContain(`Resuming: ${journaled.size} of ${before.operations.length} calls were done by an earlier run.`);
+    expect(resumed.stdout).toContain(
+      `Resuming: ${journaled.size} of ${before.operations.length} calls were done by an earlier run.`,
+    );
     expect((await cli('plan', 'pizza', '--detailed-exitcode')).code).toBe(0);
     expect(duplicateNames(await readLive(emulator.url))).toStrictEqual([]);
   });

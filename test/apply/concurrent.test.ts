@@ -11,7 +11,16 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { runCli, tempTree } from '../helpers/cli.js';
 import { readPlan, startCli } from './helpers/cli-proc.js';
 import { changeScenario, generateBase, rng, type GenScenario } from './helpers/scenario-gen.js';
-import { compileGenerated, DEMO, differences, duplicateNames, planAgainst, planAndApply, readLive, scenarioYaml } from './helpers/shop.js';
+import {
+  compileGenerated,
+  DEMO,
+  differences,
+  duplicateNames,
+  planAgainst,
+  planAndApply,
+  readLive,
+  scenarioYaml,
+} from './helpers/shop.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -35,7 +44,9 @@ describe('two applies of one saved plan at once', () => {
     cleanups.push(tree.cleanup);
     mkdirSync(path.join(tree.dir, '.botform'));
     const withShop = async <T>(fn: (url: string) => Promise<T>): Promise<T> => {
-      const emulator = await startEmulator({ db: path.join(tree.dir, '.botform', 'emulator.sqlite') });
+      const emulator = await startEmulator({
+        db: path.join(tree.dir, '.botform', 'emulator.sqlite'),
+      });
       try {
         return await fn(emulator.url);
       } finally {
@@ -46,9 +57,18 @@ describe('two applies of one saved plan at once', () => {
     const planned = await runCli(['plan', 'target', '--out', 'plan.json'], { cwd: tree.dir });
     expect(planned.code, planned.stderr).toBe(0);
 
-    const runs = [startCli(['apply', 'plan.json', '--auto-approve'], { cwd: tree.dir }), startCli(['apply', 'plan.json', '--auto-approve'], { cwd: tree.dir })];
+    const runs = [
+      startCli(['apply', 'plan.json', '--auto-approve'], { cwd: tree.dir }),
+      startCli(['apply', 'plan.json', '--auto-approve'], { cwd: tree.dir }),
+    ];
     const results = await Promise.all(runs.map((run) => run.done));
-    const said = results.map((x) => `exit ${x.code}: ${x.stdout.split('\n').filter((l) => /^(Resuming|Apply)/.test(l)).join(' / ')} ${x.stderr.trim()}`);
+    const said = results.map(
+      (x) =>
+        `exit ${x.code}: ${x.stdout
+          .split('\n')
+          .filter((l) => /^(Resuming|Apply)/.test(l))
+          .join(' / ')} ${x.stderr.trim()}`,
+    );
     expect(results.map((x) => x.code).sort(), said.join('\n')).toStrictEqual([0, 1]);
     const winner = results.find((x) => x.code === 0);
     const loser = results.find((x) => x.code === 1);
@@ -70,19 +90,37 @@ describe('two applies of one saved plan at once', () => {
     const scenario: GenScenario = {
       start: 'welcome',
       steps: {
-        welcome: { type: 'message', text: 'Hi', menu: [{ text: 'Menu', goto: 'menu' }, { text: 'Help', goto: 'help' }] },
-        menu: { type: 'message', text: 'Menu', menu: [{ text: 'Back', goto: 'welcome' }], next: 'help' },
+        welcome: {
+          type: 'message',
+          text: 'Hi',
+          menu: [
+            { text: 'Menu', goto: 'menu' },
+            { text: 'Help', goto: 'help' },
+          ],
+        },
+        menu: {
+          type: 'message',
+          text: 'Menu',
+          menu: [{ text: 'Back', goto: 'welcome' }],
+          next: 'help',
+        },
         help: { type: 'question', text: 'How can we help?', save_as: 'question', next: 'welcome' },
       },
     };
     const emulator = await startEmulator();
     cleanups.push(() => emulator.close());
-    const trees = [tempTree({ 'bot.yaml': scenarioYaml(scenario) }), tempTree({ 'bot.yaml': scenarioYaml(scenario) })];
+    const trees = [
+      tempTree({ 'bot.yaml': scenarioYaml(scenario) }),
+      tempTree({ 'bot.yaml': scenarioYaml(scenario) }),
+    ];
     for (const t of trees) cleanups.push(t.cleanup);
     const [one, two] = trees.map((t) => t.dir) as [string, string];
     const target = ['--api', emulator.url, '--shop', '1'];
     const env = { HIGHTOUCH_USERNAME: DEMO.username, HIGHTOUCH_PASSWORD: DEMO.password };
-    const planned = await runCli(['plan', 'bot.yaml', '--out', 'plan.json', ...target], { cwd: one, env });
+    const planned = await runCli(['plan', 'bot.yaml', '--out', 'plan.json', ...target], {
+      cwd: one,
+      env,
+    });
     expect(planned.code, planned.stderr).toBe(0);
     copyFileSync(path.join(one, 'plan.json'), path.join(two, 'plan.json'));
 
@@ -90,30 +128,46 @@ describe('two applies of one saved plan at once', () => {
     // those reads are answered; then let the applies run at full speed.
     emulator.setFaults({ latencyMs: 1500 });
     emulator.resetStats();
-    const runs = [one, two].map((cwd) => startCli(['apply', 'plan.json', '--auto-approve', ...target], { cwd, env }));
+    const runs = [one, two].map((cwd) =>
+      startCli(['apply', 'plan.json', '--auto-approve', ...target], { cwd, env }),
+    );
     // The stale check reads the shop, then looks each name the plan creates up.
     const absent = readPlan(path.join(one, 'plan.json')).live.absent.length;
     const reads = (route: string) => emulator.stats().byRoute[route] ?? 0;
-    await until(() => reads('GET /api/shops/{id}/') >= 2 && reads('GET /api/steps/') >= 2 * absent, 'both stale checks');
+    await until(
+      () => reads('GET /api/shops/{id}/') >= 2 && reads('GET /api/steps/') >= 2 * absent,
+      'both stale checks',
+    );
     const writesBefore = emulator.stats().byRoute['POST /api/steps/'] ?? 0;
     await new Promise((resolve) => setTimeout(resolve, 1700));
     emulator.setFaults({});
     const results = await Promise.all(runs.map((run) => run.done));
-    expect(writesBefore, 'the race was not reproduced: a write came before both stale checks').toBe(0);
+    expect(writesBefore, 'the race was not reproduced: a write came before both stale checks').toBe(
+      0,
+    );
 
     const live = await readLive(emulator.url);
     const duplicates = duplicateNames(live);
-    expect(duplicates.length, 'the race made no copies: this test no longer shows what it is about').toBeGreaterThan(0);
+    expect(
+      duplicates.length,
+      'the race made no copies: this test no longer shows what it is about',
+    ).toBeGreaterThan(0);
     // Every run that saw the copies says so; at least the one that finished last did.
     const reported = results.filter((x) => x.code !== 0 && /now exists? twice/.test(x.stderr));
     expect(reported.length).toBeGreaterThan(0);
-    for (const x of reported) for (const name of duplicates) expect(x.stderr).toContain(`"${name}"`);
+    for (const x of reported)
+      for (const name of duplicates) expect(x.stderr).toContain(`"${name}"`);
     // One more apply brings the shop back to the scenario.
-    const again = await runCli(['apply', 'bot.yaml', '--auto-approve', ...target], { cwd: one, env });
+    const again = await runCli(['apply', 'bot.yaml', '--auto-approve', ...target], {
+      cwd: one,
+      env,
+    });
     expect(again.code, again.stderr).toBe(0);
     const repaired = await readLive(emulator.url);
     expect(differences(repaired, scenario)).toStrictEqual([]);
     expect(duplicateNames(repaired)).toStrictEqual([]);
-    expect(planAgainst(compileGenerated(scenario), repaired, emulator.url).plan.operations).toStrictEqual([]);
+    expect(
+      planAgainst(compileGenerated(scenario), repaired, emulator.url).plan.operations,
+    ).toStrictEqual([]);
   });
 });

@@ -21,7 +21,14 @@ const received: string[] = [];
 let tree: ReturnType<typeof tempTree>;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ db: ':memory:', port: 0, seed: { users: [{ username: 'demo', password: 'demo-secret-pw', shops: [1] }], shops: [{ id: 1, name: 'A' }] } });
+  emulator = await startEmulator({
+    db: ':memory:',
+    port: 0,
+    seed: {
+      users: [{ username: 'demo', password: 'demo-secret-pw', shops: [1] }],
+      shops: [{ id: 1, name: 'A' }],
+    },
+  });
   other = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -34,7 +41,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
   otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   tree = tempTree({});
-  const planned = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--out', 'plan.json'], { cwd: tree.dir, env: CREDS });
+  const planned = await runCli(
+    [
+      'plan',
+      path.join(REPO, 'scenarios/pizza-shop'),
+      '--api',
+      emulator.url,
+      '--shop',
+      '1',
+      '--out',
+      'plan.json',
+    ],
+    { cwd: tree.dir, env: CREDS },
+  );
   expect(planned.code, planned.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -60,7 +79,9 @@ describe('a plan that names another API', () => {
     const file = pointPlanAt(otherUrl);
     const run = await runCli(['apply', file, '--auto-approve'], { cwd: tree.dir, env: CREDS });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`the plan was made for ${otherUrl}, shop 1, not the embedded emulator`);
+    expect(run.stderr).toContain(
+      `the plan was made for ${otherUrl}, shop 1, not the embedded emulator`,
+    );
     expect(received).toStrictEqual([]);
     expect(`${run.stdout}${run.stderr}`).not.toContain('demo-secret-pw');
   });
@@ -68,22 +89,33 @@ describe('a plan that names another API', () => {
   it('with the user naming their API: refused before logging in there, and the other server receives nothing', async () => {
     const file = pointPlanAt(otherUrl);
     const before = logins();
-    const run = await runCli(['apply', file, '--auto-approve'], { cwd: tree.dir, env: { ...CREDS, HIGHTOUCH_API_URL: emulator.url } });
+    const run = await runCli(['apply', file, '--auto-approve'], {
+      cwd: tree.dir,
+      env: { ...CREDS, HIGHTOUCH_API_URL: emulator.url },
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`the plan was made for ${otherUrl}, shop 1, not ${emulator.url}, shop 1. Nothing was sent.`);
+    expect(run.stderr).toContain(
+      `the plan was made for ${otherUrl}, shop 1, not ${emulator.url}, shop 1. Nothing was sent.`,
+    );
     expect(logins()).toBe(before);
     expect(received).toStrictEqual([]);
   });
 
   it('the unedited plan with no API named: refused, not even a login to the API it names', async () => {
     const before = logins();
-    const run = await runCli(['apply', 'plan.json', '--auto-approve'], { cwd: tree.dir, env: CREDS });
+    const run = await runCli(['apply', 'plan.json', '--auto-approve'], {
+      cwd: tree.dir,
+      env: CREDS,
+    });
     expect(run.code).toBe(1);
     expect(logins()).toBe(before);
   });
 
   it('the unedited plan, with the API named by the user, is applied there', async () => {
-    const run = await runCli(['apply', 'plan.json', '--auto-approve', '--api', emulator.url], { cwd: tree.dir, env: CREDS });
+    const run = await runCli(['apply', 'plan.json', '--auto-approve', '--api', emulator.url], {
+      cwd: tree.dir,
+      env: CREDS,
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(received).toStrictEqual([]);

@@ -18,22 +18,53 @@ import type { LiveState } from '../../src/plan/index.js';
 import { isApiError } from '../../src/remote/errors.js';
 import { readLiveState } from '../../src/remote/read-live.js';
 import { changeScenario, generateBase, rng, type GenScenario } from './helpers/scenario-gen.js';
-import { compileGenerated, differences, duplicateNames, makeClient, planAgainst, planAndApply, readLive, shortSleep, SHOP } from './helpers/shop.js';
+import {
+  compileGenerated,
+  differences,
+  duplicateNames,
+  makeClient,
+  planAgainst,
+  planAndApply,
+  readLive,
+  shortSleep,
+  SHOP,
+} from './helpers/shop.js';
 
-const SEEDS = process.env.FAULT_SEEDS ? process.env.FAULT_SEEDS.split(',').map(Number) : Array.from({ length: 100 }, (_, i) => i + 1);
+const SEEDS = process.env.FAULT_SEEDS
+  ? process.env.FAULT_SEEDS.split(',').map(Number)
+  : Array.from({ length: 100 }, (_, i) => i + 1);
 const MAX_ROUNDS = 10;
 const FAULTS = { failRate: 0.05, throttleRate: 0.05, dropRate: 0.03, retryAfterMs: 2 };
 
-const totals = { runs: 0, rounds: 0, maxRounds: 0, multiRound: 0, dropped: 0, failed: 0, throttled: 0, recoveredFound: 0, recoveredRepeated: 0, renames: 0, deletes: 0, links: 0, unlinks: 0, creates: 0 };
+const totals = {
+  runs: 0,
+  rounds: 0,
+  maxRounds: 0,
+  multiRound: 0,
+  dropped: 0,
+  failed: 0,
+  throttled: 0,
+  recoveredFound: 0,
+  recoveredRepeated: 0,
+  renames: 0,
+  deletes: 0,
+  links: 0,
+  unlinks: 0,
+  creates: 0,
+};
 
 /** Live buttons by step name and label, for labels that occur once in the step. */
-function uniqueButtons(live: LiveState, menuLabels: (step: string) => string[] | undefined): Map<string, number> {
+function uniqueButtons(
+  live: LiveState,
+  menuLabels: (step: string) => string[] | undefined,
+): Map<string, number> {
   const nameOf = new Map(live.steps.map((s) => [s.id, s.name]));
   const out = new Map<string, number>();
   for (const item of live.menuItems) {
     const step = nameOf.get(item.step) as string;
     const labels = menuLabels(step) ?? [];
-    if (labels.filter((l) => l === item.text).length === 1) out.set(`${step}\u0000${item.text}`, item.id);
+    if (labels.filter((l) => l === item.text).length === 1)
+      out.set(`${step}\u0000${item.text}`, item.id);
   }
   return out;
 }
@@ -41,7 +72,9 @@ function uniqueButtons(live: LiveState, menuLabels: (step: string) => string[] |
 function labelsOf(scenario: GenScenario, key: string): string[] | undefined {
   const step = scenario.steps[key];
   if (!step) return undefined;
-  return step.type === 'message' || step.type === 'question' ? (step.menu ?? []).map((b) => b.text) : [];
+  return step.type === 'message' || step.type === 'question'
+    ? (step.menu ?? []).map((b) => b.text)
+    : [];
 }
 
 describe('apply under injected faults converges without duplicates or lost steps', () => {
@@ -96,14 +129,20 @@ describe('apply under injected faults converges without duplicates or lost steps
             totals.unlinks += plan.operations.filter((op) => op.phase === 'unlink').length;
           }
           complete = result.failed.length === 0 && result.notRun.length === 0;
-          history.push(`round ${rounds}: ${result.done.length}/${plan.operations.length} done${result.failed.map((f) => `; failed ${f.op.id}: ${(f.error as Error).message}`).join('')}`);
+          history.push(
+            `round ${rounds}: ${result.done.length}/${plan.operations.length} done${result.failed.map((f) => `; failed ${f.op.id}: ${(f.error as Error).message}`).join('')}`,
+          );
         } catch (error) {
           // Reading the live shop failed after the client's retries: the next round tries again.
           if (!isApiError(error)) throw error;
           history.push(`round ${rounds}: ${error.message}`);
         }
         // Even half-way, the shop never holds two steps of one name.
-        if (!complete) expect(duplicateNames(await readPatiently(emulator.url)), history.join('\n')).toStrictEqual([]);
+        if (!complete)
+          expect(
+            duplicateNames(await readPatiently(emulator.url)),
+            history.join('\n'),
+          ).toStrictEqual([]);
       }
       expect(complete, history.join('\n')).toBe(true);
 
@@ -111,11 +150,16 @@ describe('apply under injected faults converges without duplicates or lost steps
       emulator.setFaults({});
       const after = await readLive(emulator.url);
       expect(differences(after, change.target), history.join('\n')).toStrictEqual([]);
-      expect(planAgainst(targetIr, after, emulator.url).plan.operations.map((op) => op.id), 'a plan after the apply').toStrictEqual([]);
+      expect(
+        planAgainst(targetIr, after, emulator.url).plan.operations.map((op) => op.id),
+        'a plan after the apply',
+      ).toStrictEqual([]);
 
       // Kept and renamed steps were updated in place, never deleted and re-created.
       const afterIds = new Map(after.steps.map((s) => [s.name, s.id]));
-      const moved = [...change.kept].filter(([key, old]) => afterIds.get(key) !== baseIds.get(old)).map(([key, old]) => `${old} → ${key}: id ${baseIds.get(old)} → ${afterIds.get(key)}`);
+      const moved = [...change.kept]
+        .filter(([key, old]) => afterIds.get(key) !== baseIds.get(old))
+        .map(([key, old]) => `${old} → ${key}: id ${baseIds.get(old)} → ${afterIds.get(key)}`);
       expect(moved).toStrictEqual([]);
       // So were buttons whose label is unique in their step before and after.
       const afterButtons = uniqueButtons(after, (step) => labelsOf(change.target, step));
@@ -124,7 +168,8 @@ describe('apply under injected faults converges without duplicates or lost steps
         for (const label of labelsOf(change.target, key) ?? []) {
           const was = baseButtons.get(`${old}\u0000${label}`);
           const now = afterButtons.get(`${key}\u0000${label}`);
-          if (was !== undefined && now !== undefined && was !== now) lostButtons.push(`${key} "${label}": id ${was} → ${now}`);
+          if (was !== undefined && now !== undefined && was !== now)
+            lostButtons.push(`${key} "${label}": id ${was} → ${now}`);
         }
       }
       expect(lostButtons).toStrictEqual([]);

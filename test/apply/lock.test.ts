@@ -12,9 +12,11 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { REPO } from '../helpers/fixtures.js';
 import { runCli, tempTree } from '../helpers/cli.js';
 
-const SCENARIO = 'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    end: true\n';
+const SCENARIO =
+  'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    end: true\n';
 const CREDS = { HIGHTOUCH_USERNAME: 'demo', HIGHTOUCH_PASSWORD: 'demo' };
-const lockName = (target: string) => `${createHash('sha256').update(target).digest('hex').slice(0, 16)}.lock`;
+const lockName = (target: string) =>
+  `${createHash('sha256').update(target).digest('hex').slice(0, 16)}.lock`;
 
 /** A pid that belonged to a process that has exited. */
 async function deadPid(): Promise<number> {
@@ -29,7 +31,10 @@ describe('a stale lock is taken over by one waiter only', () => {
     try {
       const dir = path.join(tree.dir, 'locks');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, lockName('shop#1')), JSON.stringify({ pid: await deadPid(), at: new Date().toISOString() }));
+      writeFileSync(
+        path.join(dir, lockName('shop#1')),
+        JSON.stringify({ pid: await deadPid(), at: new Date().toISOString() }),
+      );
       const log = path.join(tree.dir, 'turns.log');
       writeFileSync(log, '');
       // Each worker waits for the same start file, so that they all see the dead lock together.
@@ -44,8 +49,12 @@ describe('a stale lock is taken over by one waiter only', () => {
         appendFileSync(${JSON.stringify(log)}, 'out ' + process.pid + '\\n');
         lock.release();
       `;
-      const workers = Array.from({ length: 6 }, () => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' }));
-      const exits = workers.map((w) => new Promise<number | null>((resolve) => w.on('exit', resolve)));
+      const workers = Array.from({ length: 6 }, () =>
+        spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' }),
+      );
+      const exits = workers.map(
+        (w) => new Promise<number | null>((resolve) => w.on('exit', resolve)),
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       writeFileSync(go, '');
       expect(await Promise.all(exits)).toStrictEqual([0, 0, 0, 0, 0, 0]);
@@ -101,7 +110,11 @@ describe('lock and journal under the project root', () => {
   let tree: ReturnType<typeof tempTree>;
   beforeAll(async () => {
     emulator = await startEmulator({ db: ':memory:', port: 0 });
-    tree = tempTree({ 'botform.config.yaml': 'scenario: shop\n', 'shop/main.yaml': SCENARIO, 'sub/deeper/.keep': '' });
+    tree = tempTree({
+      'botform.config.yaml': 'scenario: shop\n',
+      'shop/main.yaml': SCENARIO,
+      'sub/deeper/.keep': '',
+    });
   });
   afterAll(async () => {
     await emulator.close();
@@ -112,8 +125,24 @@ describe('lock and journal under the project root', () => {
     const locks = path.join(tree.dir, '.botform', 'locks');
     mkdirSync(locks, { recursive: true });
     // Held by a live process (this one): the apply must wait, and here gives up after 1 s.
-    writeFileSync(path.join(locks, lockName(`${emulator.url}#1`)), JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
-    const run = await runCli(['apply', '../../shop', '--auto-approve', '--api', emulator.url, '--shop', '1', '--lock-timeout', '1'], { cwd: path.join(tree.dir, 'sub', 'deeper'), env: CREDS });
+    writeFileSync(
+      path.join(locks, lockName(`${emulator.url}#1`)),
+      JSON.stringify({ pid: process.pid, at: new Date().toISOString() }),
+    );
+    const run = await runCli(
+      [
+        'apply',
+        '../../shop',
+        '--auto-approve',
+        '--api',
+        emulator.url,
+        '--shop',
+        '1',
+        '--lock-timeout',
+        '1',
+      ],
+      { cwd: path.join(tree.dir, 'sub', 'deeper'), env: CREDS },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('another botform apply to the same shop is running');
     expect(existsSync(path.join(tree.dir, 'sub', 'deeper', '.botform'))).toBe(false);
@@ -121,12 +150,20 @@ describe('lock and journal under the project root', () => {
   });
 
   it('a saved plan applied from a subfolder keeps its journal at the root', async () => {
-    const planned = await runCli(['plan', 'shop', '--api', emulator.url, '--shop', '1', '--out', 'plan.json'], { cwd: tree.dir, env: CREDS });
+    const planned = await runCli(
+      ['plan', 'shop', '--api', emulator.url, '--shop', '1', '--out', 'plan.json'],
+      { cwd: tree.dir, env: CREDS },
+    );
     expect(planned.code, planned.stderr).toBe(0);
-    const run = await runCli(['apply', '../../plan.json', '--api', emulator.url], { cwd: path.join(tree.dir, 'sub', 'deeper'), env: CREDS });
+    const run = await runCli(['apply', '../../plan.json', '--api', emulator.url], {
+      cwd: path.join(tree.dir, 'sub', 'deeper'),
+      env: CREDS,
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(readdirSync(path.join(tree.dir, '.botform', 'journal')).filter((f) => f.endsWith('.jsonl'))).toHaveLength(1);
+    expect(
+      readdirSync(path.join(tree.dir, '.botform', 'journal')).filter((f) => f.endsWith('.jsonl')),
+    ).toHaveLength(1);
     expect(existsSync(path.join(tree.dir, 'sub', 'deeper', '.botform'))).toBe(false);
   });
 });

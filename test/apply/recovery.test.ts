@@ -6,7 +6,15 @@ import { createGovernor, executePlan } from '../../src/apply/executor.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { readLiveState } from '../../src/remote/read-live.js';
 import type { GenScenario } from './helpers/scenario-gen.js';
-import { compileGenerated, differences, makeClient, planAgainst, planAndApply, readLive, SHOP } from './helpers/shop.js';
+import {
+  compileGenerated,
+  differences,
+  makeClient,
+  planAgainst,
+  planAndApply,
+  readLive,
+  SHOP,
+} from './helpers/shop.js';
 
 let emulator: Emulator;
 beforeEach(async () => {
@@ -17,7 +25,14 @@ afterEach(() => emulator.close());
 const BASE: GenScenario = {
   start: 'hub',
   steps: {
-    hub: { type: 'message', text: 'Hub', menu: [{ text: 'a', goto: 'hub' }, { text: 'x', goto: 'hub' }] },
+    hub: {
+      type: 'message',
+      text: 'Hub',
+      menu: [
+        { text: 'a', goto: 'hub' },
+        { text: 'x', goto: 'hub' },
+      ],
+    },
     old_name: { type: 'message', text: 'Old', menu: [{ text: 'Back', goto: 'hub' }] },
     doomed: { type: 'message', text: 'Doomed', menu: [{ text: 'Loop', goto: 'doomed_too' }] },
     doomed_too: { type: 'message', text: 'Doomed too', menu: [{ text: 'Loop', goto: 'doomed' }] },
@@ -27,10 +42,28 @@ const BASE: GenScenario = {
 const TARGET: GenScenario = {
   start: 'hub',
   steps: {
-    hub: { type: 'message', text: 'Hub, edited', menu: [{ text: 'x', goto: 'hub' }, { text: 'New', goto: 'fresh' }, { text: 'a', goto: 'new_name' }] },
-    new_name: { type: 'message', text: 'Renamed', menu: [{ text: 'Back', goto: 'fresh' }], renamed_from: ['old_name'] },
+    hub: {
+      type: 'message',
+      text: 'Hub, edited',
+      menu: [
+        { text: 'x', goto: 'hub' },
+        { text: 'New', goto: 'fresh' },
+        { text: 'a', goto: 'new_name' },
+      ],
+    },
+    new_name: {
+      type: 'message',
+      text: 'Renamed',
+      menu: [{ text: 'Back', goto: 'fresh' }],
+      renamed_from: ['old_name'],
+    },
     fresh: { type: 'question', text: 'Fresh?', save_as: 'answer', next: 'fresh_too' },
-    fresh_too: { type: 'message', text: 'Fresh too', menu: [{ text: 'Again', goto: 'fresh' }], next: 'fresh' },
+    fresh_too: {
+      type: 'message',
+      text: 'Fresh too',
+      menu: [{ text: 'Again', goto: 'fresh' }],
+      next: 'fresh',
+    },
   },
 };
 
@@ -42,7 +75,8 @@ describe('a write whose answer is lost', () => {
     const events: string[] = [];
     const { plan, result } = await planAndApply(compileGenerated(TARGET), emulator.url, {
       parallelism: 1,
-      onEvent: (e) => events.push(`${e.op.id} ${e.type === 'done' ? (e.recovered ?? 'answered') : 'failed'}`),
+      onEvent: (e) =>
+        events.push(`${e.op.id} ${e.type === 'done' ? (e.recovered ?? 'answered') : 'failed'}`),
     });
     expect(result.failed).toStrictEqual([]);
     // Every write lost its answer and was found done by the lookup.
@@ -53,14 +87,41 @@ describe('a write whose answer is lost', () => {
     const id = (live: typeof before, name: string) => live.steps.find((s) => s.name === name)?.id;
     expect(id(after, 'hub')).toBe(id(before, 'hub'));
     expect(id(after, 'new_name')).toBe(id(before, 'old_name'));
-    expect(planAgainst(compileGenerated(TARGET), after, emulator.url).plan.operations).toStrictEqual([]);
+    expect(
+      planAgainst(compileGenerated(TARGET), after, emulator.url).plan.operations,
+    ).toStrictEqual([]);
   });
 
   it('a button create refused with 503 is not mistaken for a look-alike button that the plan moves away', async () => {
     // Live: [a, x]; wanted: [x, x, a]. The plan moves x to 0 and a to 2, and creates the second
     // x at position 1 — where the live x still is until its move is made.
-    const base: GenScenario = { start: 'hub', steps: { hub: { type: 'message', text: 'Hub', menu: [{ text: 'a', goto: 'hub' }, { text: 'x', goto: 'hub' }] } } };
-    const target: GenScenario = { start: 'hub', steps: { hub: { type: 'message', text: 'Hub', menu: [{ text: 'x', goto: 'hub' }, { text: 'x', goto: 'hub' }, { text: 'a', goto: 'hub' }] } } };
+    const base: GenScenario = {
+      start: 'hub',
+      steps: {
+        hub: {
+          type: 'message',
+          text: 'Hub',
+          menu: [
+            { text: 'a', goto: 'hub' },
+            { text: 'x', goto: 'hub' },
+          ],
+        },
+      },
+    };
+    const target: GenScenario = {
+      start: 'hub',
+      steps: {
+        hub: {
+          type: 'message',
+          text: 'Hub',
+          menu: [
+            { text: 'x', goto: 'hub' },
+            { text: 'x', goto: 'hub' },
+            { text: 'a', goto: 'hub' },
+          ],
+        },
+      },
+    };
     await planAndApply(compileGenerated(base), emulator.url);
     const client = makeClient(emulator.url, {
       // The 503 (nothing done) answers the create; the faults end before the client's retry of
@@ -77,7 +138,8 @@ describe('a write whose answer is lost', () => {
       shopId: SHOP,
       governor: createGovernor(1),
       sleep: async () => {},
-      onEvent: (e) => events.push(`${e.op.id} ${e.type === 'done' ? (e.recovered ?? 'answered') : 'failed'}`),
+      onEvent: (e) =>
+        events.push(`${e.op.id} ${e.type === 'done' ? (e.recovered ?? 'answered') : 'failed'}`),
     });
     expect(result.failed).toStrictEqual([]);
     // The apply reports success, so the shop must be as the scenario says...

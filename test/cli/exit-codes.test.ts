@@ -11,10 +11,12 @@ import type { Plan } from '../../src/plan/types.js';
 import { REPO } from '../helpers/fixtures.js';
 import { runCli, STACK_LINE, tempTree, type CliRun } from '../helpers/cli.js';
 
-const SCENARIO_A = 'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    end: true\n';
+const SCENARIO_A =
+  'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    end: true\n';
 const SCENARIO_B = SCENARIO_A.replace('Hi!', 'Hello!');
 const WITH_PROTECTED = `${SCENARIO_B}  legal:\n    type: message\n    text: Our terms.\n    protect: true\n    end: true\n`;
-const BROKEN = 'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    next: nowhere\n';
+const BROKEN =
+  'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    next: nowhere\n';
 
 const CREDS = { HIGHTOUCH_USERNAME: 'demo', HIGHTOUCH_PASSWORD: 'demo' };
 
@@ -47,11 +49,17 @@ afterAll(async () => {
   tree.cleanup();
 });
 
-const run = (args: string[], env: Record<string, string> = CREDS): Promise<CliRun> => runCli(args, { cwd: tree.dir, env });
+const run = (args: string[], env: Record<string, string> = CREDS): Promise<CliRun> =>
+  runCli(args, { cwd: tree.dir, env });
 const api = () => ['--api', emulator.url, '--shop', '1'];
 const D = '--detailed-exitcode';
 
-function editPlan(from: string, to: string, edit: (plan: Plan) => void, recomputeDigest: boolean): void {
+function editPlan(
+  from: string,
+  to: string,
+  edit: (plan: Plan) => void,
+  recomputeDigest: boolean,
+): void {
   const plan = JSON.parse(readFileSync(path.join(tree.dir, from), 'utf8')) as Plan;
   edit(plan);
   if (recomputeDigest) plan.digest = planDigest(plan);
@@ -69,18 +77,48 @@ const ROWS: Row[] = [
   { command: '`botform`', outcome: 'no command', code: 2, run: () => run([]) },
   { command: '`botform`', outcome: 'unknown command', code: 2, run: () => run(['deploy']) },
   { command: '`botform`', outcome: '`--version`', code: 0, run: () => run(['--version']) },
-  { command: '`validate`', outcome: 'valid (warnings allowed)', code: 0, run: () => run(['validate', 'a']) },
-  { command: '`validate`', outcome: 'problems found', code: 1, run: () => run(['validate', 'broken']) },
-  { command: '`validate`', outcome: 'unknown flag', code: 2, run: () => run(['validate', 'a', '--strictest']) },
+  {
+    command: '`validate`',
+    outcome: 'valid (warnings allowed)',
+    code: 0,
+    run: () => run(['validate', 'a']),
+  },
+  {
+    command: '`validate`',
+    outcome: 'problems found',
+    code: 1,
+    run: () => run(['validate', 'broken']),
+  },
+  {
+    command: '`validate`',
+    outcome: 'unknown flag',
+    code: 2,
+    run: () => run(['validate', 'a', '--strictest']),
+  },
   // The shop is empty: scenario a means changes.
-  { command: '`plan --detailed-exitcode`', outcome: 'changes present', code: 2, run: () => run(['plan', 'a', ...api(), D]) },
-  { command: '`plan`', outcome: 'plan made (changes or not)', code: 0, run: () => run(['plan', 'a', ...api(), '--out', 'plan-a.json']) },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'changes present',
+    code: 2,
+    run: () => run(['plan', 'a', ...api(), D]),
+  },
+  {
+    command: '`plan`',
+    outcome: 'plan made (changes or not)',
+    code: 0,
+    run: () => run(['plan', 'a', ...api(), '--out', 'plan-a.json']),
+  },
   {
     command: '`apply PLANFILE`',
     outcome: 'plan edited after it was made (refused, nothing sent)',
     code: 1,
     run: async () => {
-      editPlan('plan-a.json', 'edited.json', (p) => (p.operations[0]!.call.body!.text = 'Something else'), false);
+      editPlan(
+        'plan-a.json',
+        'edited.json',
+        (p) => (p.operations[0]!.call.body!.text = 'Something else'),
+        false,
+      );
       return run(['apply', 'edited.json', ...api()]);
     },
   },
@@ -93,10 +131,30 @@ const ROWS: Row[] = [
       return run(['apply', 'elsewhere.json', ...api()]);
     },
   },
-  { command: '`apply PLANFILE`', outcome: 'plan applied', code: 0, run: () => run(['apply', 'plan-a.json', ...api()]) },
-  { command: '`plan --detailed-exitcode`', outcome: 'no changes', code: 0, run: () => run(['plan', 'a', ...api(), D]) },
-  { command: '`apply`', outcome: 'nothing to do', code: 0, run: () => run(['apply', 'a', ...api(), '--auto-approve']) },
-  { command: '`apply`', outcome: 'not approved (not on a terminal, no `--auto-approve`)', code: 1, run: () => run(['apply', 'b', ...api()]) },
+  {
+    command: '`apply PLANFILE`',
+    outcome: 'plan applied',
+    code: 0,
+    run: () => run(['apply', 'plan-a.json', ...api()]),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'no changes',
+    code: 0,
+    run: () => run(['plan', 'a', ...api(), D]),
+  },
+  {
+    command: '`apply`',
+    outcome: 'nothing to do',
+    code: 0,
+    run: () => run(['apply', 'a', ...api(), '--auto-approve']),
+  },
+  {
+    command: '`apply`',
+    outcome: 'not approved (not on a terminal, no `--auto-approve`)',
+    code: 1,
+    run: () => run(['apply', 'b', ...api()]),
+  },
   {
     command: '`apply PLANFILE`',
     outcome: 'stale plan (the shop changed since)',
@@ -107,33 +165,164 @@ const ROWS: Row[] = [
       return run(['apply', 'plan-b.json', ...api()]);
     },
   },
-  { command: '`apply`', outcome: 'applied', code: 0, run: () => run(['apply', 'p1', ...api(), '--auto-approve']) },
-  { command: '`plan`', outcome: 'unsafe plan (a protected step would be deleted)', code: 1, run: () => run(['plan', 'p2', ...api()]) },
-  { command: '`plan --detailed-exitcode`', outcome: 'unsafe plan (a protected step would be deleted)', code: 1, run: () => run(['plan', 'p2', ...api(), D]) },
-  { command: '`plan`', outcome: 'scenario errors', code: 1, run: () => run(['plan', 'broken', ...api()]) },
-  { command: '`plan --detailed-exitcode`', outcome: 'scenario errors', code: 1, run: () => run(['plan', 'broken', ...api(), D]) },
-  { command: '`apply`', outcome: 'scenario errors', code: 1, run: () => run(['apply', 'broken', ...api(), '--auto-approve']) },
-  { command: '`plan`', outcome: 'API unreachable', code: 1, run: () => run(['plan', 'a', '--api', closedApi, '--shop', '1']) },
-  { command: '`plan --detailed-exitcode`', outcome: 'API unreachable', code: 1, run: () => run(['plan', 'a', '--api', closedApi, '--shop', '1', D]) },
-  { command: '`plan`', outcome: 'wrong credentials (401)', code: 1, run: () => run(['plan', 'a', ...api()], { ...CREDS, HIGHTOUCH_PASSWORD: 'wrong' }) },
-  { command: '`plan --detailed-exitcode`', outcome: 'wrong credentials (401)', code: 1, run: () => run(['plan', 'a', ...api(), D], { ...CREDS, HIGHTOUCH_PASSWORD: 'wrong' }) },
-  { command: '`plan`', outcome: 'unknown flag', code: 2, run: () => run(['plan', 'a', ...api(), '--colour']) },
-  { command: '`plan --detailed-exitcode`', outcome: 'unknown flag', code: 1, run: () => run(['plan', 'a', ...api(), D, '--colour']) },
-  { command: '`plan`', outcome: 'missing credentials', code: 2, run: () => run(['plan', 'a', ...api()], {}) },
-  { command: '`plan --detailed-exitcode`', outcome: 'missing credentials', code: 1, run: () => run(['plan', 'a', ...api(), D], {}) },
-  { command: '`plan`', outcome: 'bad `--api`', code: 2, run: () => run(['plan', 'a', '--api', 'ftp://example', '--shop', '1']) },
-  { command: '`plan --detailed-exitcode`', outcome: 'bad `--api`', code: 1, run: () => run(['plan', 'a', '--api', 'ftp://example', '--shop', '1', D]) },
-  { command: '`plan`', outcome: 'bad `--shop`', code: 2, run: () => run(['plan', 'a', '--api', emulator.url, '--shop', 'first']) },
-  { command: '`plan --detailed-exitcode`', outcome: 'bad `--shop`', code: 1, run: () => run(['plan', 'a', '--api', emulator.url, '--shop', 'first', D]) },
-  { command: '`plan --detailed-exitcode`', outcome: 'bad `--format`', code: 1, run: () => run(['plan', 'a', ...api(), D, '--format', 'yaml']) },
-  { command: '`apply`', outcome: 'unknown flag', code: 2, run: () => run(['apply', 'a', ...api(), '--yes']) },
-  { command: '`apply`', outcome: 'bad `--parallelism`', code: 2, run: () => run(['apply', 'a', ...api(), '--parallelism', '0']) },
-  { command: '`fmt --check`', outcome: 'all formatted', code: 0, run: () => run(['fmt', '--check', 'fmt/ok.yaml']) },
-  { command: '`fmt --check`', outcome: 'a file not formatted', code: 1, run: () => run(['fmt', '--check', 'fmt/messy.yaml']) },
-  { command: '`fmt`', outcome: 'unknown flag', code: 2, run: () => run(['fmt', '--fix', 'fmt/ok.yaml']) },
-  { command: '`pull`', outcome: 'pulled', code: 0, run: () => run(['pull', ...api(), '--out', 'pulled']) },
+  {
+    command: '`apply`',
+    outcome: 'applied',
+    code: 0,
+    run: () => run(['apply', 'p1', ...api(), '--auto-approve']),
+  },
+  {
+    command: '`plan`',
+    outcome: 'unsafe plan (a protected step would be deleted)',
+    code: 1,
+    run: () => run(['plan', 'p2', ...api()]),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'unsafe plan (a protected step would be deleted)',
+    code: 1,
+    run: () => run(['plan', 'p2', ...api(), D]),
+  },
+  {
+    command: '`plan`',
+    outcome: 'scenario errors',
+    code: 1,
+    run: () => run(['plan', 'broken', ...api()]),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'scenario errors',
+    code: 1,
+    run: () => run(['plan', 'broken', ...api(), D]),
+  },
+  {
+    command: '`apply`',
+    outcome: 'scenario errors',
+    code: 1,
+    run: () => run(['apply', 'broken', ...api(), '--auto-approve']),
+  },
+  {
+    command: '`plan`',
+    outcome: 'API unreachable',
+    code: 1,
+    run: () => run(['plan', 'a', '--api', closedApi, '--shop', '1']),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'API unreachable',
+    code: 1,
+    run: () => run(['plan', 'a', '--api', closedApi, '--shop', '1', D]),
+  },
+  {
+    command: '`plan`',
+    outcome: 'wrong credentials (401)',
+    code: 1,
+    run: () => run(['plan', 'a', ...api()], { ...CREDS, HIGHTOUCH_PASSWORD: 'wrong' }),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'wrong credentials (401)',
+    code: 1,
+    run: () => run(['plan', 'a', ...api(), D], { ...CREDS, HIGHTOUCH_PASSWORD: 'wrong' }),
+  },
+  {
+    command: '`plan`',
+    outcome: 'unknown flag',
+    code: 2,
+    run: () => run(['plan', 'a', ...api(), '--colour']),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'unknown flag',
+    code: 1,
+    run: () => run(['plan', 'a', ...api(), D, '--colour']),
+  },
+  {
+    command: '`plan`',
+    outcome: 'missing credentials',
+    code: 2,
+    run: () => run(['plan', 'a', ...api()], {}),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'missing credentials',
+    code: 1,
+    run: () => run(['plan', 'a', ...api(), D], {}),
+  },
+  {
+    command: '`plan`',
+    outcome: 'bad `--api`',
+    code: 2,
+    run: () => run(['plan', 'a', '--api', 'ftp://example', '--shop', '1']),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'bad `--api`',
+    code: 1,
+    run: () => run(['plan', 'a', '--api', 'ftp://example', '--shop', '1', D]),
+  },
+  {
+    command: '`plan`',
+    outcome: 'bad `--shop`',
+    code: 2,
+    run: () => run(['plan', 'a', '--api', emulator.url, '--shop', 'first']),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'bad `--shop`',
+    code: 1,
+    run: () => run(['plan', 'a', '--api', emulator.url, '--shop', 'first', D]),
+  },
+  {
+    command: '`plan --detailed-exitcode`',
+    outcome: 'bad `--format`',
+    code: 1,
+    run: () => run(['plan', 'a', ...api(), D, '--format', 'yaml']),
+  },
+  {
+    command: '`apply`',
+    outcome: 'unknown flag',
+    code: 2,
+    run: () => run(['apply', 'a', ...api(), '--yes']),
+  },
+  {
+    command: '`apply`',
+    outcome: 'bad `--parallelism`',
+    code: 2,
+    run: () => run(['apply', 'a', ...api(), '--parallelism', '0']),
+  },
+  {
+    command: '`fmt --check`',
+    outcome: 'all formatted',
+    code: 0,
+    run: () => run(['fmt', '--check', 'fmt/ok.yaml']),
+  },
+  {
+    command: '`fmt --check`',
+    outcome: 'a file not formatted',
+    code: 1,
+    run: () => run(['fmt', '--check', 'fmt/messy.yaml']),
+  },
+  {
+    command: '`fmt`',
+    outcome: 'unknown flag',
+    code: 2,
+    run: () => run(['fmt', '--fix', 'fmt/ok.yaml']),
+  },
+  {
+    command: '`pull`',
+    outcome: 'pulled',
+    code: 0,
+    run: () => run(['pull', ...api(), '--out', 'pulled']),
+  },
   { command: '`pull`', outcome: 'missing `--out`', code: 2, run: () => run(['pull', ...api()]) },
-  { command: '`serve`', outcome: 'port in use', code: 2, run: () => run(['serve', '--db', ':memory:', '--port', String((busy.address() as AddressInfo).port)]) },
+  {
+    command: '`serve`',
+    outcome: 'port in use',
+    code: 2,
+    run: () =>
+      run(['serve', '--db', ':memory:', '--port', String((busy.address() as AddressInfo).port)]),
+  },
 ];
 
 describe('exit codes (docs/exit-codes.md)', () => {
@@ -150,8 +339,16 @@ describe('exit codes (docs/exit-codes.md)', () => {
     const documented = text
       .split('\n')
       .filter((line) => /^\| `/.test(line))
-      .map((line) => line.split('|').slice(1, 4).map((cell) => cell.trim()).join(' | '))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, 4)
+          .map((cell) => cell.trim())
+          .join(' | '),
+      )
       .sort();
-    expect(documented).toStrictEqual(ROWS.map((r) => `${r.command} | ${r.outcome} | ${r.code}`).sort());
+    expect(documented).toStrictEqual(
+      ROWS.map((r) => `${r.command} | ${r.outcome} | ${r.code}`).sort(),
+    );
   });
 });

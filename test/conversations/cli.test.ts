@@ -49,7 +49,12 @@ const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
 
 function project(tests: string, extra: Record<string, string> = {}) {
-  const t = tempTree({ 'botform.config.yaml': 'scenario: bot.yaml\n', 'bot.yaml': SCENARIO, 'tests/bot.test.yaml': tests, ...extra });
+  const t = tempTree({
+    'botform.config.yaml': 'scenario: bot.yaml\n',
+    'bot.yaml': SCENARIO,
+    'tests/bot.test.yaml': tests,
+    ...extra,
+  });
   cleanups.push(t.cleanup);
   return t.dir;
 }
@@ -77,11 +82,39 @@ describe('botform test', () => {
     expect(run.stdout).toContain('Coverage: 3/4 transitions (75.0%), 4/5 steps');
     expect(run.stdout).toContain('bot.yaml:10:15  menu#button[1] → bye');
     expect(run.code).toBe(0);
-    for (const f of ['lcov.info', 'cobertura-coverage.xml', 'coverage-summary.json', 'index.html', 'botform-coverage.json']) expect(existsSync(path.join(dir, 'coverage', f)), f).toBe(true);
-    const data = JSON.parse(readFileSync(path.join(dir, 'coverage', 'botform-coverage.json'), 'utf8'));
+    for (const f of [
+      'lcov.info',
+      'cobertura-coverage.xml',
+      'coverage-summary.json',
+      'index.html',
+      'botform-coverage.json',
+    ])
+      expect(existsSync(path.join(dir, 'coverage', f)), f).toBe(true);
+    const data = JSON.parse(
+      readFileSync(path.join(dir, 'coverage', 'botform-coverage.json'), 'utf8'),
+    );
     expect(data.format).toBe('botform-coverage');
-    expect(data.transitions).toContainEqual({ id: 'menu#button[0]', from: 'menu', kind: 'button', index: 0, to: 'lookup', file: 'bot.yaml', line: 8, column: 15, hits: 2 });
-    expect(data.transitions).toContainEqual({ id: 'lookup#on_error', from: 'lookup', kind: 'on_error', to: 'sorry', file: 'bot.yaml', line: 24, column: 15, hits: 1 });
+    expect(data.transitions).toContainEqual({
+      id: 'menu#button[0]',
+      from: 'menu',
+      kind: 'button',
+      index: 0,
+      to: 'lookup',
+      file: 'bot.yaml',
+      line: 8,
+      column: 15,
+      hits: 2,
+    });
+    expect(data.transitions).toContainEqual({
+      id: 'lookup#on_error',
+      from: 'lookup',
+      kind: 'on_error',
+      to: 'sorry',
+      file: 'bot.yaml',
+      line: 24,
+      column: 15,
+      hits: 1,
+    });
     expect(data.steps).toContainEqual({ key: 'bye', file: 'bot.yaml', line: 35, hits: 0 });
     expect(readFileSync(path.join(dir, 'coverage', 'lcov.info'), 'utf8')).toContain('SF:bot.yaml');
 
@@ -106,18 +139,31 @@ describe('botform test', () => {
     expect(run.stdout).toContain('tests/bot.test.yaml:6:17  The bot did not say this.');
     expect(run.stdout).toContain('-All is fine.');
     expect(run.stdout).toContain('+All is well.');
-    expect(run.stdout).toContain('tests/bot.test.yaml:7:17  The bot is at step "show", not "sorry".');
+    expect(run.stdout).toContain(
+      'tests/bot.test.yaml:7:17  The bot is at step "show", not "sorry".',
+    );
     expect(run.stdout).toContain('Tests: 0 passed, 1 failed, 0 skipped (1)');
     expect(run.stdout).not.toMatch(STACK_LINE);
 
     const junit = await runCli(['test', '--format', 'junit'], { cwd: dir });
-    expect(junit.stdout).toContain('<testsuite name="tests/bot.test.yaml" tests="1" failures="1" errors="0" skipped="0">');
-    expect(junit.stdout).toContain('<failure message="The bot is at step &quot;show&quot;, not &quot;sorry&quot;.">');
+    expect(junit.stdout).toContain(
+      '<testsuite name="tests/bot.test.yaml" tests="1" failures="1" errors="0" skipped="0">',
+    );
+    expect(junit.stdout).toContain(
+      '<failure message="The bot is at step &quot;show&quot;, not &quot;sorry&quot;.">',
+    );
     const github = await runCli(['test', '--format', 'github'], { cwd: dir });
-    expect(github.stdout).toContain('::error file=tests/bot.test.yaml,line=6,col=17,title=botform test%3A wrong text::The bot did not say this.');
+    expect(github.stdout).toContain(
+      '::error file=tests/bot.test.yaml,line=6,col=17,title=botform test%3A wrong text::The bot did not say this.',
+    );
     const json = JSON.parse((await runCli(['test', '--format', 'json'], { cwd: dir })).stdout);
     expect(json.summary).toStrictEqual({ passed: 0, failed: 1, skipped: 0 });
-    expect(json.results[0].failures[0]).toMatchObject({ line: 7, column: 17, expected: 'sorry', actual: 'show' });
+    expect(json.results[0].failures[0]).toMatchObject({
+      line: 7,
+      column: 17,
+      expected: 'sorry',
+      actual: 'show',
+    });
   });
 
   it('pre-run checks name each problem in the test file', async () => {
@@ -141,7 +187,10 @@ describe('botform test', () => {
     const run = await runCli(['test', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(1);
     const { diagnostics } = JSON.parse(run.stdout);
-    const brief = diagnostics.map((d: { code: string; line: number; column: number; hint?: string }) => `${d.code} ${d.line}:${d.column}${d.hint ? ` | ${d.hint}` : ''}`);
+    const brief = diagnostics.map(
+      (d: { code: string; line: number; column: number; hint?: string }) =>
+        `${d.code} ${d.line}:${d.column}${d.hint ? ` | ${d.hint}` : ''}`,
+    );
     expect(brief).toStrictEqual([
       'test-unknown-step 3:12 | Did you mean "menu"?',
       'test-unknown-variant 4:14',
@@ -170,14 +219,20 @@ describe('botform test', () => {
     expect(run.stdout).toMatch(/6:5 +error +Unknown field `tmeout`/);
     expect(run.stdout).not.toMatch(STACK_LINE);
 
-    const twice = project('tests:\n  - name: same\n    turns: [{user: {press: Bye}}]\n  - name: same\n    turns: [{user: {press: Bye}}]\n');
+    const twice = project(
+      'tests:\n  - name: same\n    turns: [{user: {press: Bye}}]\n  - name: same\n    turns: [{user: {press: Bye}}]\n',
+    );
     const duplicate = await runCli(['test'], { cwd: twice });
     expect(duplicate.code).toBe(1);
-    expect(duplicate.stdout).toMatch(/4:11 +error +Another test in this file is already named "same"\. +test-duplicate-name/);
+    expect(duplicate.stdout).toMatch(
+      /4:11 +error +Another test in this file is already named "same"\. +test-duplicate-name/,
+    );
 
     const none = await runCli(['test', 'nothing-here'], { cwd: dir });
     expect(none.code).toBe(1);
-    expect(none.stdout).toContain('No conversation test files (*.test.yaml) found at "nothing-here".');
+    expect(none.stdout).toContain(
+      'No conversation test files (*.test.yaml) found at "nothing-here".',
+    );
     const misuse = await runCli(['test', '--format', 'xml'], { cwd: dir });
     expect(misuse.code).toBe(2);
     expect(misuse.stderr).toContain('unknown format "xml"');
@@ -188,13 +243,23 @@ describe('botform test', () => {
   it('the example shop: every test passes and at least 90% of transitions are walked', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'botform-cov-'));
     cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    const run = await runCli(['test', '--min-coverage', '90', '--coverage-dir', out, '--format', 'json']);
+    const run = await runCli([
+      'test',
+      '--min-coverage',
+      '90',
+      '--coverage-dir',
+      out,
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed).toBeGreaterThanOrEqual(20);
     expect(report.coverage.totals.transitions.percent).toBeGreaterThanOrEqual(90);
     const data = JSON.parse(readFileSync(path.join(out, 'botform-coverage.json'), 'utf8'));
-    expect(data.transitions.find((t: { id: string }) => t.id === 'order_lookup#on_error').file).toBe('scenarios/pizza-shop/orders.yaml');
+    expect(
+      data.transitions.find((t: { id: string }) => t.id === 'order_lookup#on_error').file,
+    ).toBe('scenarios/pizza-shop/orders.yaml');
   });
 });

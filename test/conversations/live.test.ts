@@ -13,14 +13,23 @@ import { runCli, STACK_LINE } from '../helpers/cli.js';
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'botform-live-'));
-  for (const part of ['scenarios', 'tests', 'botform.config.yaml']) cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
-  const applied = await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], { cwd: dir, timeoutMs: 120_000 });
+  for (const part of ['scenarios', 'tests', 'botform.config.yaml'])
+    cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
+  const applied = await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], {
+    cwd: dir,
+    timeoutMs: 120_000,
+  });
   expect(applied.code, applied.stderr).toBe(0);
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface JsonReport {
-  results: { file: string; name: string; status: string; failures: { line: number; column: number; message: string }[] }[];
+  results: {
+    file: string;
+    name: string;
+    status: string;
+    failures: { line: number; column: number; message: string }[];
+  }[];
 }
 // `actual` is left out: the platform keeps texts without their trailing newline (apply sends
 // them canonical), which shows in the quoted text but never changes a verdict.
@@ -35,7 +44,10 @@ const verdicts = (out: string) =>
 describe('botform test --live', () => {
   it('passes the example tests against the applied shop, with the local verdicts', async () => {
     const local = await runCli(['test', '--format', 'json'], { cwd: dir, timeoutMs: 120_000 });
-    const live = await runCli(['test', '--live', '--format', 'json'], { cwd: dir, timeoutMs: 120_000 });
+    const live = await runCli(['test', '--live', '--format', 'json'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(verdicts(live.stdout)).toStrictEqual(verdicts(local.stdout));
@@ -44,19 +56,28 @@ describe('botform test --live', () => {
 
   it('fails the same expectations at the same lines as the local run (exit 1)', async () => {
     const broken = path.join(dir, 'tests', 'broken.test.yaml');
-    writeFileSync(broken, [
-      'tests:',
-      '  - name: the greeting is checked wrongly',
-      '    random: {ab_greeting: main_menu}',
-      '    turns:',
-      '      - bot: {step: main_menu, says: {contains: "Goodbye"}}',
-      '      - user: {press: "🛒 My cart"}',
-      '      - bot: {step: catalog}',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      broken,
+      [
+        'tests:',
+        '  - name: the greeting is checked wrongly',
+        '    random: {ab_greeting: main_menu}',
+        '    turns:',
+        '      - bot: {step: main_menu, says: {contains: "Goodbye"}}',
+        '      - user: {press: "🛒 My cart"}',
+        '      - bot: {step: catalog}',
+        '',
+      ].join('\n'),
+    );
     try {
-      const local = await runCli(['test', 'tests/broken.test.yaml', '--format', 'json'], { cwd: dir, timeoutMs: 120_000 });
-      const live = await runCli(['test', 'tests/broken.test.yaml', '--live', '--format', 'json'], { cwd: dir, timeoutMs: 120_000 });
+      const local = await runCli(['test', 'tests/broken.test.yaml', '--format', 'json'], {
+        cwd: dir,
+        timeoutMs: 120_000,
+      });
+      const live = await runCli(['test', 'tests/broken.test.yaml', '--live', '--format', 'json'], {
+        cwd: dir,
+        timeoutMs: 120_000,
+      });
       expect(local.code).toBe(1);
       expect(live.code).toBe(1);
       const [result] = verdicts(live.stdout);
@@ -69,18 +90,27 @@ describe('botform test --live', () => {
 
   it('an unreachable API, refused credentials and a port in use are configuration errors (exit 2)', async () => {
     const closed = await freePort();
-    const unreachable = await runCli(['test', '--live', '--api', `http://127.0.0.1:${closed}`, '--shop', '1'], { cwd: dir, env: { HIGHTOUCH_TOKEN: 'secret-token-x' } });
+    const unreachable = await runCli(
+      ['test', '--live', '--api', `http://127.0.0.1:${closed}`, '--shop', '1'],
+      { cwd: dir, env: { HIGHTOUCH_TOKEN: 'secret-token-x' } },
+    );
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+ .*ECONNREFUSED/);
     expect(unreachable.stderr).not.toContain('secret-token-x');
 
     const emulator = await startEmulator({ port: 0 });
     try {
-      const refused = await runCli(['test', '--live', '--api', emulator.url, '--shop', '1'], { cwd: dir, env: { HIGHTOUCH_TOKEN: 'wrong-token-0001' } });
+      const refused = await runCli(['test', '--live', '--api', emulator.url, '--shop', '1'], {
+        cwd: dir,
+        env: { HIGHTOUCH_TOKEN: 'wrong-token-0001' },
+      });
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('refused the credentials (401)');
       expect(refused.stderr).not.toContain('wrong-token-0001');
-      const noShop = await runCli(['test', '--live', '--api', emulator.url, '--shop', '7'], { cwd: dir, env: { HIGHTOUCH_USERNAME: 'demo', HIGHTOUCH_PASSWORD: 'demo' } });
+      const noShop = await runCli(['test', '--live', '--api', emulator.url, '--shop', '7'], {
+        cwd: dir,
+        env: { HIGHTOUCH_USERNAME: 'demo', HIGHTOUCH_PASSWORD: 'demo' },
+      });
       expect(noShop.code).toBe(2);
       expect(noShop.stderr).toContain('shop 7');
     } finally {
@@ -93,7 +123,9 @@ describe('botform test --live', () => {
       const port = (blocker.address() as AddressInfo).port;
       const busy = await runCli(['test', '--live', '--webhook-port', String(port)], { cwd: dir });
       expect(busy.code).toBe(2);
-      expect(busy.stderr).toContain(`cannot start the webhook receiver on 127.0.0.1:${port} (EADDRINUSE)`);
+      expect(busy.stderr).toContain(
+        `cannot start the webhook receiver on 127.0.0.1:${port} (EADDRINUSE)`,
+      );
       for (const run of [unreachable, busy]) expect(run.stderr).not.toMatch(STACK_LINE);
     } finally {
       blocker.close();
@@ -105,7 +137,9 @@ describe('botform test --live', () => {
     const both = await runCli(['test', '--live', '--coverage'], { cwd: dir });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('coverage is measured by local runs');
-    expect((await runCli(['test', '--live', '--turn-timeout', 'soon'], { cwd: dir })).stderr).toContain('--turn-timeout takes a whole number');
+    expect(
+      (await runCli(['test', '--live', '--turn-timeout', 'soon'], { cwd: dir })).stderr,
+    ).toContain('--turn-timeout takes a whole number');
   });
 });
 

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-const login = (body: unknown) => client(emu, null).post<{ token: string }>('/api/auth/login/', body);
+const login = (body: unknown) =>
+  client(emu, null).post<{ token: string }>('/api/auth/login/', body);
 
 describe('POST /api/auth/login/', () => {
   test('gives a token that authenticates later calls, the same one on every login', async () => {
@@ -22,17 +23,25 @@ describe('POST /api/auth/login/', () => {
   });
 
   test('wrong or unknown credentials are a 400 with non_field_errors', async () => {
-    for (const body of [{ username: 'alice', password: 'nope' }, { username: 'mallory', password: 'x' }]) {
+    for (const body of [
+      { username: 'alice', password: 'nope' },
+      { username: 'mallory', password: 'x' },
+    ]) {
       const res = await client(emu, null).post('/api/auth/login/', body);
       expect(res.status).toBe(400);
-      expect(res.body).toStrictEqual({ non_field_errors: ['Unable to log in with provided credentials.'] });
+      expect(res.body).toStrictEqual({
+        non_field_errors: ['Unable to log in with provided credentials.'],
+      });
     }
   });
 
   test('missing and mistyped fields are named', async () => {
     const res = await client(emu, null).post('/api/auth/login/', { username: 5 });
     expect(res.status).toBe(400);
-    expect(res.body).toStrictEqual({ username: ['Not a valid string.'], password: ['This field is required.'] });
+    expect(res.body).toStrictEqual({
+      username: ['Not a valid string.'],
+      password: ['This field is required.'],
+    });
     const list = await client(emu, null).post('/api/auth/login/', ['alice']);
     expect(list.status).toBe(400);
     expect(list.body.non_field_errors).toBeDefined();
@@ -54,7 +63,14 @@ describe('Authorization: Bearer', () => {
   });
 
   test('an unknown, overlong or wrongly formed token is a 401 on every endpoint', async () => {
-    const paths = ['/api/shops/', '/api/shops/1/', '/api/steps/?shop_id=1', '/api/steps/1/?shop_id=1', '/api/menu_items/?shop_id=1', '/api/menu_items/1/?shop_id=1'];
+    const paths = [
+      '/api/shops/',
+      '/api/shops/1/',
+      '/api/steps/?shop_id=1',
+      '/api/steps/1/?shop_id=1',
+      '/api/menu_items/?shop_id=1',
+      '/api/menu_items/1/?shop_id=1',
+    ];
     for (const path of paths) {
       const bad = await client(emu, 'not-a-token').get(path);
       expect(bad.status, path).toBe(401);
@@ -62,12 +78,17 @@ describe('Authorization: Bearer', () => {
       const long = await client(emu, 'x'.repeat(5000)).get(path);
       expect(long.status, path).toBe(401);
     }
-    const basic = await client(emu, null).request('GET', '/api/shops/', { headers: { authorization: `Basic ${ALICE}` } });
+    const basic = await client(emu, null).request('GET', '/api/shops/', {
+      headers: { authorization: `Basic ${ALICE}` },
+    });
     expect(basic.status).toBe(401);
   });
 
   test('a 401 comes before the body is looked at', async () => {
-    const res = await client(emu, 'nope').request('POST', '/api/steps/?shop_id=1', { raw: '{broken', headers: { 'content-type': 'application/json' } });
+    const res = await client(emu, 'nope').request('POST', '/api/steps/?shop_id=1', {
+      raw: '{broken',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(401);
   });
 

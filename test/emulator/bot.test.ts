@@ -88,10 +88,16 @@ beforeAll(async () => {
   const calls: string[] = [];
   const server = createServer((req, res) => {
     calls.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'on_the_way' }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: 'on_the_way' }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  kitchen = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close(), calls };
+  kitchen = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => server.close(),
+    calls,
+  };
   await converge(shop, scenarioOf({ 'main.yaml': SCENARIO.replace('STAGING', kitchen.url) }));
   bot = await makeBot(api, { webhook_url: hook.url });
 });
@@ -111,7 +117,11 @@ describe('the bot runs the live shop', () => {
     await shop.emulator.botIdle();
     expect(of('ann')).toStrictEqual([
       expect.objectContaining({
-        message: expect.objectContaining({ body: 'Hi Ann! What would you like?', buttons: ['Leave a request', 'Order status'], step: 'welcome' }),
+        message: expect.objectContaining({
+          body: 'Hi Ann! What would you like?',
+          buttons: ['Leave a request', 'Order status'],
+          step: 'welcome',
+        }),
         in_reply_to: start.body.message_id,
         last_in_turn: true,
       }),
@@ -127,12 +137,27 @@ describe('the bot runs the live shop', () => {
       ['callback', 'Thanks', false],
       ['bye', 'Bye', true],
     ]);
-    const leads = await api.get<Page<{ bot_user: number; step: string; fields: unknown }>>('/api/leads/?shop_id=1');
-    expect(leads.body.results).toStrictEqual([expect.objectContaining({ bot_user: reg.body.id, step: 'callback', fields: { name: 'Ann Smith' } })]);
-    const user = await api.get<Page<{ current_step: string | null }>>('/api/bot_users/?shop_id=1&auth_id=ann');
+    const leads =
+      await api.get<Page<{ bot_user: number; step: string; fields: unknown }>>(
+        '/api/leads/?shop_id=1',
+      );
+    expect(leads.body.results).toStrictEqual([
+      expect.objectContaining({
+        bot_user: reg.body.id,
+        step: 'callback',
+        fields: { name: 'Ann Smith' },
+      }),
+    ]);
+    const user = await api.get<Page<{ current_step: string | null }>>(
+      '/api/bot_users/?shop_id=1&auth_id=ann',
+    );
     expect(user.body.results[0]?.current_step).toBeNull();
-    const msgs = await api.get<Page<{ sender: string; delivery: string }>>(`/api/messages/?shop_id=1&bot_user=${String(reg.body.id)}`);
-    expect(msgs.body.results.filter((r) => r.sender === 'bot').every((r) => r.delivery === 'delivered')).toBe(true);
+    const msgs = await api.get<Page<{ sender: string; delivery: string }>>(
+      `/api/messages/?shop_id=1&bot_user=${String(reg.body.id)}`,
+    );
+    expect(
+      msgs.body.results.filter((r) => r.sender === 'bot').every((r) => r.delivery === 'delivered'),
+    ).toBe(true);
   });
 
   test('an operation calls its loopback staging URL; a stub fixture and a forced start are honoured', async () => {
@@ -144,7 +169,12 @@ describe('the bot runs the live shop', () => {
     expect(kitchen.calls).toStrictEqual(['GET /v1/orders/%7Border_id%7D']);
     expect(of('bob').at(-1)?.message.body).toBe('Status: on_the_way');
 
-    await m.register('cy', { test_fixtures: { start: 'lookup', stubs: { lookup: { status: 404, body: { message: 'no' } } } } });
+    await m.register('cy', {
+      test_fixtures: {
+        start: 'lookup',
+        stubs: { lookup: { status: 404, body: { message: 'no' } } },
+      },
+    });
     await m.send('cy', '/start');
     await shop.emulator.botIdle();
     expect(of('cy').map((p) => p.message.body)).toStrictEqual(['Cannot look it up']);
@@ -157,9 +187,17 @@ describe('the bot runs the live shop', () => {
     await m.send('dee', '/start');
     await m.send('dee', 'Leave a request');
     await shop.emulator.botIdle();
-    expect(of('dee').map((p) => p.message.body)).toStrictEqual(['Hi Dee! What would you like?', 'Your details', 'Name']);
-    const msgs = await api.get<Page<{ body: string; delivery: string; attempts: number }>>('/api/messages/?shop_id=1&limit=100');
-    const first = msgs.body.results.find((r) => r.body === 'Hi Dee! What would you like?' && r.attempts > 1);
+    expect(of('dee').map((p) => p.message.body)).toStrictEqual([
+      'Hi Dee! What would you like?',
+      'Your details',
+      'Name',
+    ]);
+    const msgs = await api.get<Page<{ body: string; delivery: string; attempts: number }>>(
+      '/api/messages/?shop_id=1&limit=100',
+    );
+    const first = msgs.body.results.find(
+      (r) => r.body === 'Hi Dee! What would you like?' && r.attempts > 1,
+    );
     expect(first).toMatchObject({ delivery: 'delivered', attempts: 3 });
 
     await m.register('eve');
@@ -167,7 +205,11 @@ describe('the bot runs the live shop', () => {
     await m.send('eve', '/start');
     await shop.emulator.botIdle();
     const eve = await api.get<Page<{ id: number }>>('/api/bot_users/?shop_id=1&auth_id=eve');
-    const eveMsgs = await api.get<Page<{ sender: string; delivery: string; attempts: number }>>(`/api/messages/?shop_id=1&bot_user=${String(eve.body.results[0]?.id)}`);
-    expect(eveMsgs.body.results.filter((r) => r.sender === 'bot')).toStrictEqual([expect.objectContaining({ delivery: 'failed', attempts: 5 })]);
+    const eveMsgs = await api.get<Page<{ sender: string; delivery: string; attempts: number }>>(
+      `/api/messages/?shop_id=1&bot_user=${String(eve.body.results[0]?.id)}`,
+    );
+    expect(eveMsgs.body.results.filter((r) => r.sender === 'bot')).toStrictEqual([
+      expect.objectContaining({ delivery: 'failed', attempts: 5 }),
+    ]);
   });
 });

@@ -42,7 +42,9 @@ describe('failRate', () => {
     expect(res.status).toBe(503);
     expect(res.body.detail).toMatch(/temporarily unavailable/);
     emu.setFaults({});
-    expect((await client(emu).get<Page<StepBody>>('/api/steps/?shop_id=1&name=never')).body.count).toBe(0);
+    expect(
+      (await client(emu).get<Page<StepBody>>('/api/steps/?shop_id=1&name=never')).body.count,
+    ).toBe(0);
     expect(emu.stats().injected.failed).toBe(1);
   });
 
@@ -66,16 +68,24 @@ describe('throttleRate', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('1');
     expect(res.headers.get('retry-after-ms')).toBe('1000');
-    expect(res.body).toStrictEqual({ detail: 'Request was throttled. Expected available in 1 second.' });
+    expect(res.body).toStrictEqual({
+      detail: 'Request was throttled. Expected available in 1 second.',
+    });
   });
 
   test('retryAfterMs sets the wait asked for; Retry-After rounds it up to whole seconds', async () => {
     emu.setFaults({ throttleRate: 1, retryAfterMs: 50 });
     const short = await client(emu).get('/api/shops/');
-    expect([short.headers.get('retry-after'), short.headers.get('retry-after-ms')]).toStrictEqual(['1', '50']);
+    expect([short.headers.get('retry-after'), short.headers.get('retry-after-ms')]).toStrictEqual([
+      '1',
+      '50',
+    ]);
     emu.setFaults({ throttleRate: 1, retryAfterMs: 2500 });
     const long = await client(emu).get('/api/shops/');
-    expect([long.headers.get('retry-after'), long.headers.get('retry-after-ms')]).toStrictEqual(['3', '2500']);
+    expect([long.headers.get('retry-after'), long.headers.get('retry-after-ms')]).toStrictEqual([
+      '3',
+      '2500',
+    ]);
   });
 
   test('is deterministic under a seed, and independent of the other knobs', async () => {
@@ -100,7 +110,9 @@ describe('rateLimit', () => {
 
   test('allows a burst of one second at the rate', async () => {
     emu.setFaults({ rateLimit: 2 });
-    const answers = await Promise.all(Array.from({ length: 30 }, () => client(emu).get('/api/shops/')));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => client(emu).get('/api/shops/')),
+    );
     const ok = answers.filter((a) => a.status === 200).length;
     expect(ok).toBeGreaterThanOrEqual(2);
     expect(ok).toBeLessThan(30);
@@ -120,7 +132,9 @@ describe('dropRate', () => {
     );
     expect(res).toMatch(/^failed/);
     emu.setFaults({});
-    const found = await client(emu).get<Page<StepBody>>('/api/steps/?shop_id=1&name=dropped%20but%20done');
+    const found = await client(emu).get<Page<StepBody>>(
+      '/api/steps/?shop_id=1&name=dropped%20but%20done',
+    );
     expect(found.body.count).toBe(1);
     expect(emu.stats().injected.dropped).toBe(1);
   });
@@ -133,7 +147,10 @@ describe('dropRate', () => {
         method,
         headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' },
         ...(body ? { body: JSON.stringify(body) } : {}),
-      }).then(() => 'answered', () => 'dropped');
+      }).then(
+        () => 'answered',
+        () => 'dropped',
+      );
     expect(await send('PATCH', { text: 'after' })).toBe('dropped');
     emu.setFaults({});
     expect((await client(emu).get(`/api/steps/${step.id}/?shop_id=1`)).body.text).toBe('after');
@@ -146,8 +163,17 @@ describe('dropRate', () => {
   test('never drops reads, logins or failed writes', async () => {
     emu.setFaults({ dropRate: 1 });
     expect((await client(emu).get('/api/shops/')).status).toBe(200);
-    expect((await client(emu, null).post('/api/auth/login/', { username: 'alice', password: 'alice-pw' })).status).toBe(200);
-    expect((await client(emu).post('/api/steps/?shop_id=1', { name: '' , type: 'message' })).status).toBe(400);
+    expect(
+      (
+        await client(emu, null).post('/api/auth/login/', {
+          username: 'alice',
+          password: 'alice-pw',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await client(emu).post('/api/steps/?shop_id=1', { name: '', type: 'message' })).status,
+    ).toBe(400);
   });
 
   test('drops the same writes under the same seed', async () => {
@@ -160,7 +186,10 @@ describe('dropRate', () => {
             method: 'POST',
             headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' },
             body: JSON.stringify({ name: `d${i}`, type: 'message' }),
-          }).then((r) => String(r.status), () => 'dropped'),
+          }).then(
+            (r) => String(r.status),
+            () => 'dropped',
+          ),
         );
       }
       return out;
@@ -201,7 +230,9 @@ describe('latency, stats and options', () => {
 
   test('close() does not wait for requests sleeping in their latency', async () => {
     const slow = await startTestEmulator({ faults: { latencyMs: 60_000 } });
-    const pending = fetch(`${slow.url}/api/shops/`, { headers: { authorization: `Bearer ${ALICE}` } }).then(
+    const pending = fetch(`${slow.url}/api/shops/`, {
+      headers: { authorization: `Bearer ${ALICE}` },
+    }).then(
       () => 'answered',
       () => 'cut',
     );

@@ -42,7 +42,16 @@ export interface Answer<T = Loose> {
 }
 
 export interface Client {
-  request<T = Loose>(method: string, path: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string>; token?: string | null }): Promise<Answer<T>>;
+  request<T = Loose>(
+    method: string,
+    path: string,
+    options?: {
+      body?: unknown;
+      raw?: string;
+      headers?: Record<string, string>;
+      token?: string | null;
+    },
+  ): Promise<Answer<T>>;
   get<T = Loose>(path: string): Promise<Answer<T>>;
   post<T = Loose>(path: string, body: unknown): Promise<Answer<T>>;
   patch<T = Loose>(path: string, body: unknown): Promise<Answer<T>>;
@@ -67,11 +76,16 @@ export function client(emu: Pick<Emulator, 'url'>, token: string | null = ALICE)
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(`${emu.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(`${emu.url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await res.text();
     const parsed: unknown = text === '' ? undefined : JSON.parse(text);
     const problems = openApi().check(method, new URL(path, emu.url).pathname, res.status, parsed);
-    if (problems.length > 0) throw new Error(`answer does not match the OpenAPI description:\n${problems.join('\n')}`);
+    if (problems.length > 0)
+      throw new Error(`answer does not match the OpenAPI description:\n${problems.join('\n')}`);
     return { status: res.status, body: parsed as never, headers: res.headers };
   };
   return {
@@ -99,15 +113,31 @@ export function tempDir(): { path: string; cleanup(): void } {
 }
 
 /** Creates a step in shop 1 (or `shop`) and returns it, failing the test on anything but 201. */
-export async function makeStep(api: Client, fields: Record<string, unknown>, shop = 1): Promise<StepBody> {
-  const res = await api.post<StepBody>(`/api/steps/?shop_id=${shop}`, { type: 'message', ...fields });
-  if (res.status !== 201) throw new Error(`creating a step: ${res.status} ${JSON.stringify(res.body)}`);
+export async function makeStep(
+  api: Client,
+  fields: Record<string, unknown>,
+  shop = 1,
+): Promise<StepBody> {
+  const res = await api.post<StepBody>(`/api/steps/?shop_id=${shop}`, {
+    type: 'message',
+    ...fields,
+  });
+  if (res.status !== 201)
+    throw new Error(`creating a step: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
-export async function makeItem(api: Client, fields: Record<string, unknown>, shop = 1): Promise<ItemBody> {
-  const res = await api.post<ItemBody>(`/api/menu_items/?shop_id=${shop}`, { text: 'button', ...fields });
-  if (res.status !== 201) throw new Error(`creating a menu item: ${res.status} ${JSON.stringify(res.body)}`);
+export async function makeItem(
+  api: Client,
+  fields: Record<string, unknown>,
+  shop = 1,
+): Promise<ItemBody> {
+  const res = await api.post<ItemBody>(`/api/menu_items/?shop_id=${shop}`, {
+    text: 'button',
+    ...fields,
+  });
+  if (res.status !== 201)
+    throw new Error(`creating a menu item: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 

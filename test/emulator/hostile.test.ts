@@ -23,34 +23,65 @@ async function stepCount(): Promise<number> {
 }
 
 /** A JSON object text with `key` as an own key (JSON.stringify of a literal would drop __proto__). */
-const withKey = (fields: Record<string, unknown>, key: string, value: unknown): string => `{${[...Object.entries(fields), [key, value]].map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
+const withKey = (fields: Record<string, unknown>, key: string, value: unknown): string =>
+  `{${[...Object.entries(fields), [key, value]].map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
 
 describe('object-member names as keys are plain keys', () => {
-  test.each(KEYS)('"%s" at the top of a step create is an unknown field (400), nothing created', async (key) => {
-    const before = await stepCount();
-    for (const value of [1, 'x', null, { name: 'injected' }, []]) {
-      const res = await api.request('POST', '/api/steps/?shop_id=1', { raw: withKey({ name: `k-${key}`, type: 'message' }, key, value), headers: json });
-      expect(res.status, JSON.stringify(value)).toBe(400);
-      expect(Object.keys(res.body)).toStrictEqual([key]);
-      expect(Object.getOwnPropertyDescriptor(res.body, key)?.value).toStrictEqual(['Unknown field.']);
-    }
-    expect(await stepCount()).toBe(before);
-  });
+  test.each(KEYS)(
+    '"%s" at the top of a step create is an unknown field (400), nothing created',
+    async (key) => {
+      const before = await stepCount();
+      for (const value of [1, 'x', null, { name: 'injected' }, []]) {
+        const res = await api.request('POST', '/api/steps/?shop_id=1', {
+          raw: withKey({ name: `k-${key}`, type: 'message' }, key, value),
+          headers: json,
+        });
+        expect(res.status, JSON.stringify(value)).toBe(400);
+        expect(Object.keys(res.body)).toStrictEqual([key]);
+        expect(Object.getOwnPropertyDescriptor(res.body, key)?.value).toStrictEqual([
+          'Unknown field.',
+        ]);
+      }
+      expect(await stepCount()).toBe(before);
+    },
+  );
 
-  test.each(KEYS)('"%s" in a step patch, a button and the shop is a 400; nothing changes', async (key) => {
-    const step = await makeStep(api, { name: `patch-${key}`, type: 'message', text: 'before' });
-    const patch = await api.request('PATCH', `/api/steps/${step.id}/?shop_id=1`, { raw: withKey({ text: 'after' }, key, { text: 'x' }), headers: json });
-    expect(patch.status).toBe(400);
-    expect((await api.get(`/api/steps/${step.id}/?shop_id=1`)).body.text).toBe('before');
-    const item = await api.request('POST', '/api/menu_items/?shop_id=1', { raw: withKey({ step: step.id, text: 'b', position: 0 }, key, 1), headers: json });
-    expect(item.status).toBe(400);
-    expect(((await api.get(`/api/menu_items/?shop_id=1&step=${step.id}`)).body as { count: number }).count).toBe(0);
-    const shop = await api.request('PATCH', '/api/shops/1/', { raw: withKey({}, key, step.id), headers: json });
-    expect(shop.status).toBe(400);
-  });
+  test.each(KEYS)(
+    '"%s" in a step patch, a button and the shop is a 400; nothing changes',
+    async (key) => {
+      const step = await makeStep(api, { name: `patch-${key}`, type: 'message', text: 'before' });
+      const patch = await api.request('PATCH', `/api/steps/${step.id}/?shop_id=1`, {
+        raw: withKey({ text: 'after' }, key, { text: 'x' }),
+        headers: json,
+      });
+      expect(patch.status).toBe(400);
+      expect((await api.get(`/api/steps/${step.id}/?shop_id=1`)).body.text).toBe('before');
+      const item = await api.request('POST', '/api/menu_items/?shop_id=1', {
+        raw: withKey({ step: step.id, text: 'b', position: 0 }, key, 1),
+        headers: json,
+      });
+      expect(item.status).toBe(400);
+      expect(
+        ((await api.get(`/api/menu_items/?shop_id=1&step=${step.id}`)).body as { count: number })
+          .count,
+      ).toBe(0);
+      const shop = await api.request('PATCH', '/api/shops/1/', {
+        raw: withKey({}, key, step.id),
+        headers: json,
+      });
+      expect(shop.status).toBe(400);
+    },
+  );
 
   test.each(KEYS)('"%s" inside params is stored and read back as an ordinary key', async (key) => {
-    const res = await api.request('POST', '/api/steps/?shop_id=1', { raw: withKey({ name: `params-${key}`, type: 'message' }, 'params', JSON.parse(withKey({}, key, { a: 1 }))), headers: json });
+    const res = await api.request('POST', '/api/steps/?shop_id=1', {
+      raw: withKey(
+        { name: `params-${key}`, type: 'message' },
+        'params',
+        JSON.parse(withKey({}, key, { a: 1 })),
+      ),
+      headers: json,
+    });
     expect(res.status).toBe(201);
     const read = await api.get(`/api/steps/${String(res.body.id)}/?shop_id=1`);
     const params = read.body.params as Record<string, unknown>;
@@ -59,7 +90,11 @@ describe('object-member names as keys are plain keys', () => {
   });
 
   test.each(KEYS)('"%s" in the login body and the query string is harmless', async (key) => {
-    const login = await api.request('POST', '/api/auth/login/', { raw: withKey({ username: 'alice', password: 'alice-pw' }, key, 'x'), headers: json, token: null });
+    const login = await api.request('POST', '/api/auth/login/', {
+      raw: withKey({ username: 'alice', password: 'alice-pw' }, key, 'x'),
+      headers: json,
+      token: null,
+    });
     expect(login.status).toBe(200);
     const list = await api.get(`/api/steps/?shop_id=1&${encodeURIComponent(key)}=1`);
     expect(list.status).toBe(200);
@@ -71,7 +106,13 @@ describe('bodies that are not what they claim', () => {
     const before = await stepCount();
     const head = Buffer.from('{"name": "bad-', 'utf8');
     const tail = Buffer.from('", "type": "message"}', 'utf8');
-    for (const bad of [[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]]) {
+    for (const bad of [
+      [0xff],
+      [0xc3, 0x28],
+      [0xe2, 0x82],
+      [0xed, 0xa0, 0x80],
+      [0xf8, 0x88, 0x80, 0x80, 0x80],
+    ]) {
       const res = await fetch(`${emu.url}/api/steps/?shop_id=1`, {
         method: 'POST',
         headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' },
@@ -83,7 +124,6 @@ describe('bodies that are not what they claim', () => {
     expect(await stepCount()).toBe(before);
   });
 
-
   test('no answer so far was a 500', () => {
     expect(emu.stats().byStatus['500']).toBeUndefined();
   });
@@ -94,7 +134,8 @@ describe('a body that trickles in', () => {
     const slow = await startTestEmulator({ requestTimeoutMs: 1_000 });
     try {
       const slowApi = client(slow);
-      const count = async () => ((await slowApi.get('/api/steps/?shop_id=1')).body as { count: number }).count;
+      const count = async () =>
+        ((await slowApi.get('/api/steps/?shop_id=1')).body as { count: number }).count;
       const before = await count();
       const { port } = new URL(slow.url);
       const body = JSON.stringify({ name: 'trickled', type: 'message', text: 'slow' });
@@ -105,7 +146,9 @@ describe('a body that trickles in', () => {
         socket.on('close', () => resolve(received));
         socket.on('error', reject);
         // Headers and the first bytes of the body, then nothing more: the rest never comes.
-        socket.write(`POST /api/steps/?shop_id=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+        socket.write(
+          `POST /api/steps/?shop_id=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+        );
       });
       expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
       expect(await count()).toBe(before);

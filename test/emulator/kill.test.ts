@@ -16,23 +16,42 @@ const built = join(root, 'dist', 'emulator', 'server.js');
 function newestSource(dir: string): number {
   return Math.max(
     ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-      entry.isDirectory() ? newestSource(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
+      entry.isDirectory()
+        ? newestSource(join(dir, entry.name))
+        : statSync(join(dir, entry.name)).mtimeMs,
     ),
   );
 }
-const fresh = existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src', 'emulator'));
+const fresh =
+  existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src', 'emulator'));
 
 let dir: ReturnType<typeof tempDir> | undefined;
 afterEach(() => dir?.cleanup());
 
 test('SIGKILL during writes: the file is intact and keeps every acknowledged write', async () => {
-  if (!fresh) throw new Error('dist/ is missing or older than src/emulator/: run `npm run build` first (npm test does).');
+  if (!fresh)
+    throw new Error(
+      'dist/ is missing or older than src/emulator/: run `npm run build` first (npm test does).',
+    );
   dir = tempDir();
   const db = join(dir.path, 'killed.sqlite');
   const token = 'kill-test-token-0001';
-  const child = spawn(process.execPath, [join(root, 'bin', 'botform.js'), 'serve', '--port', '0', '--db', db, '--token', `demo:${token}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bin', 'botform.js'),
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      db,
+      '--token',
+      `demo:${token}`,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -50,13 +69,19 @@ test('SIGKILL during writes: the file is intact and keeps every acknowledged wri
       const res = await fetch(`${url}/api/steps/?shop_id=1`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `w${w}-${i}`, type: 'message', text: 'x'.repeat(500), params: { n: i } }),
+        body: JSON.stringify({
+          name: `w${w}-${i}`,
+          type: 'message',
+          text: 'x'.repeat(500),
+          params: { n: i },
+        }),
       }).catch(() => undefined);
       if (res?.status === 201) acknowledged.push(((await res.json()) as { id: number }).id);
     }
   };
   const writers = Array.from({ length: 8 }, (_, w) => writer(w));
-  while (acknowledged.length < 200 && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+  while (acknowledged.length < 200 && child.exitCode === null)
+    await new Promise((r) => setTimeout(r, 5));
   child.kill('SIGKILL');
   await exited;
   stop = true;
@@ -70,7 +95,9 @@ test('SIGKILL during writes: the file is intact and keeps every acknowledged wri
   expect(acknowledged.filter((id) => !stored.has(id))).toStrictEqual([]);
 
   const again = await startEmulator({ db });
-  const res = await fetch(`${again.url}/api/steps/?shop_id=1&limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${again.url}/api/steps/?shop_id=1&limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(((await res.json()) as { count: number }).count).toBe(stored.size);
   await again.close();
 });

@@ -32,8 +32,10 @@ afterAll(() => {
 });
 
 /** The answer the OFFSET queries gave: every id of the shop's steps / items, in order. */
-const stepIdsBySql = (): number[] => db.prepare('SELECT id FROM steps WHERE shop_id = 1 ORDER BY id').pluck().all() as number[];
-const itemIdsBySql = (): number[] => db.prepare('SELECT id FROM menu_items WHERE shop_id = 1 ORDER BY id').pluck().all() as number[];
+const stepIdsBySql = (): number[] =>
+  db.prepare('SELECT id FROM steps WHERE shop_id = 1 ORDER BY id').pluck().all() as number[];
+const itemIdsBySql = (): number[] =>
+  db.prepare('SELECT id FROM menu_items WHERE shop_id = 1 ORDER BY id').pluck().all() as number[];
 
 function expectPagesMatch(limit: number): void {
   const steps = stepIdsBySql();
@@ -54,19 +56,50 @@ describe('whole-list pages from the kept ids', () => {
   test('follow inserts and deletes made by this store and by another connection, page by page', () => {
     const now = () => store.clock.tick();
     fc.assert(
-      fc.property(fc.array(fc.record({ who: fc.constantFrom('this', 'other'), what: fc.constantFrom('step', 'item', 'delete-step', 'delete-item') }), { maxLength: 12 }), fc.integer({ min: 1, max: 7 }), (writes, limit) => {
-        for (const { who, what } of writes) {
-          const s = who === 'this' ? store : otherStore;
-          const steps = stepIdsBySql();
-          const items = itemIdsBySql();
-          if (what === 'step' || steps.length === 0) s.steps.insert(1, { name: `n${steps.length}-${now()}`, type: 'message', text: 't', next_step: null, params: {} }, now());
-          else if (what === 'item') s.menuItems.insert({ step: steps[0] as number, text: 'b', next_step: null, url: 'https://example.com', position: items.length }, now());
-          else if (what === 'delete-step') s.steps.delete(steps[steps.length - 1] as number);
-          else if (items.length > 0) s.menuItems.delete(items[0] as number);
-          // Read after every write, so that a stale list would be served if it were kept.
-          expectPagesMatch(limit);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            who: fc.constantFrom('this', 'other'),
+            what: fc.constantFrom('step', 'item', 'delete-step', 'delete-item'),
+          }),
+          { maxLength: 12 },
+        ),
+        fc.integer({ min: 1, max: 7 }),
+        (writes, limit) => {
+          for (const { who, what } of writes) {
+            const s = who === 'this' ? store : otherStore;
+            const steps = stepIdsBySql();
+            const items = itemIdsBySql();
+            if (what === 'step' || steps.length === 0)
+              s.steps.insert(
+                1,
+                {
+                  name: `n${steps.length}-${now()}`,
+                  type: 'message',
+                  text: 't',
+                  next_step: null,
+                  params: {},
+                },
+                now(),
+              );
+            else if (what === 'item')
+              s.menuItems.insert(
+                {
+                  step: steps[0] as number,
+                  text: 'b',
+                  next_step: null,
+                  url: 'https://example.com',
+                  position: items.length,
+                },
+                now(),
+              );
+            else if (what === 'delete-step') s.steps.delete(steps[steps.length - 1] as number);
+            else if (items.length > 0) s.menuItems.delete(items[0] as number);
+            // Read after every write, so that a stale list would be served if it were kept.
+            expectPagesMatch(limit);
+          }
+        },
+      ),
       { seed: 11, numRuns: 40 },
     );
   });

@@ -5,9 +5,17 @@ import type { AddressInfo } from 'node:net';
 import type { BotRecord } from '../../src/remote/contract.js';
 import type { Client } from './helpers.js';
 
-export async function makeBot(api: Client, fields: Record<string, unknown> = {}, shop = 1): Promise<BotRecord> {
-  const res = await api.post<BotRecord>(`/api/bots/?shop_id=${shop}`, { name: 'Test bot', ...fields });
-  if (res.status !== 201) throw new Error(`creating a bot: ${res.status} ${JSON.stringify(res.body)}`);
+export async function makeBot(
+  api: Client,
+  fields: Record<string, unknown> = {},
+  shop = 1,
+): Promise<BotRecord> {
+  const res = await api.post<BotRecord>(`/api/bots/?shop_id=${shop}`, {
+    name: 'Test bot',
+    ...fields,
+  });
+  if (res.status !== 201)
+    throw new Error(`creating a bot: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -15,10 +23,18 @@ export function messageApi(api: Client, bot: BotRecord) {
   const headers = { 'client-id': bot.client_id };
   return {
     register: (authId: string, extra: Record<string, unknown> = {}) =>
-      api.request('POST', '/v1.0/user/', { body: { user: { auth_id: authId }, business_id: bot.business_id, ...extra }, headers }),
+      api.request('POST', '/v1.0/user/', {
+        body: { user: { auth_id: authId }, business_id: bot.business_id, ...extra },
+        headers,
+      }),
     send: (authId: string, text: string) =>
       api.request('POST', '/v1.0/log_message_from_user/', {
-        body: { user: { auth_id: authId }, message_body: text, message_type: 0, business_id: bot.business_id },
+        body: {
+          user: { auth_id: authId },
+          message_body: text,
+          message_type: 0,
+          business_id: bot.business_id,
+        },
         headers,
       }),
   };
@@ -51,9 +67,10 @@ export async function startHook(): Promise<Hook> {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     failures,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -20,25 +20,60 @@ it('upgrades a schema-2 file in place: bots, users and messages work, old steps 
   old.pragma(`application_id = ${APPLICATION_ID}`);
   old.pragma('user_version = 2');
   const now = '2026-01-01T00:00:00.000Z';
-  old.prepare('INSERT INTO shops (id, name, start_step, created_at, updated_at) VALUES (1, ?, NULL, ?, ?)').run('Demo shop', now, now);
-  old.prepare("INSERT INTO steps (id, shop_id, name, type, text, next_step, params, created_at, updated_at) VALUES (1, 1, 'hi', 'message', 'Hi', NULL, '{}', ?, ?)").run(now, now);
+  old
+    .prepare(
+      'INSERT INTO shops (id, name, start_step, created_at, updated_at) VALUES (1, ?, NULL, ?, ?)',
+    )
+    .run('Demo shop', now, now);
+  old
+    .prepare(
+      "INSERT INTO steps (id, shop_id, name, type, text, next_step, params, created_at, updated_at) VALUES (1, 1, 'hi', 'message', 'Hi', NULL, '{}', ?, ?)",
+    )
+    .run(now, now);
   old.prepare('UPDATE shops SET start_step = 1').run();
   old.close();
 
   const emulator = await startEmulator({ db: file, port: 0 });
   try {
-    const login = await fetch(`${emulator.url}/api/auth/login/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: 'demo' }) });
+    const login = await fetch(`${emulator.url}/api/auth/login/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password: 'demo' }),
+    });
     const { token } = (await login.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const bot = (await (await fetch(`${emulator.url}/api/bots/?shop_id=1`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'b' }) })).json()) as { business_id: number; client_id: string };
+    const bot = (await (
+      await fetch(`${emulator.url}/api/bots/?shop_id=1`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'b' }),
+      })
+    ).json()) as { business_id: number; client_id: string };
     const headers = { ...auth, 'client-id': bot.client_id };
-    const reg = await fetch(`${emulator.url}/v1.0/user/`, { method: 'POST', headers, body: JSON.stringify({ user: { auth_id: 'u' }, business_id: bot.business_id }) });
+    const reg = await fetch(`${emulator.url}/v1.0/user/`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ user: { auth_id: 'u' }, business_id: bot.business_id }),
+    });
     expect(reg.status).toBe(201);
-    const sent = await fetch(`${emulator.url}/v1.0/log_message_from_user/`, { method: 'POST', headers, body: JSON.stringify({ user: { auth_id: 'u' }, message_body: '/start', business_id: bot.business_id }) });
+    const sent = await fetch(`${emulator.url}/v1.0/log_message_from_user/`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        user: { auth_id: 'u' },
+        message_body: '/start',
+        business_id: bot.business_id,
+      }),
+    });
     expect(sent.status).toBe(200);
     await emulator.botIdle();
-    const msgs = (await (await fetch(`${emulator.url}/api/messages/?shop_id=1`, { headers: auth })).json()) as { results: { sender: string; body: string }[] };
-    expect(msgs.results.map((m) => [m.sender, m.body])).toStrictEqual([['user', '/start'], ['bot', 'Hi']]);
+    const msgs = (await (
+      await fetch(`${emulator.url}/api/messages/?shop_id=1`, { headers: auth })
+    ).json()) as { results: { sender: string; body: string }[] };
+    expect(msgs.results.map((m) => [m.sender, m.body])).toStrictEqual([
+      ['user', '/start'],
+      ['bot', 'Hi'],
+    ]);
   } finally {
     await emulator.close();
   }

@@ -32,7 +32,8 @@ export function loadOpenApi(): OpenApiDoc {
   return JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as OpenApiDoc;
 }
 
-const pointer = (...parts: string[]): string => `#/${parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+const pointer = (...parts: string[]): string =>
+  `#/${parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 export interface OpenApiChecker {
   doc: OpenApiDoc;
@@ -42,7 +43,10 @@ export interface OpenApiChecker {
   validator(jsonPointer: string): ValidateFunction;
   /** "METHOD /template/ STATUS" for every documented response seen by check(). */
   seen: Set<string>;
-  operation(method: string, pathname: string): { template: string; operation: Operation } | undefined;
+  operation(
+    method: string,
+    pathname: string,
+  ): { template: string; operation: Operation } | undefined;
 }
 
 export function createOpenApiChecker(doc: OpenApiDoc = loadOpenApi()): OpenApiChecker {
@@ -79,7 +83,8 @@ export function createOpenApiChecker(doc: OpenApiDoc = loadOpenApi()): OpenApiCh
       const found = operation(method, pathname);
       if (!found) {
         // Outside the described operations only 404 (no such path) and 405 (no such method) exist.
-        if (status !== 404 && status !== 405) return [`${method} ${pathname}: undocumented operation answered ${status}`];
+        if (status !== 404 && status !== 405)
+          return [`${method} ${pathname}: undocumented operation answered ${status}`];
         const v = validator(errorSchema);
         return v(body) ? [] : [`${method} ${pathname} ${status}: ${ajv.errorsText(v.errors)}`];
       }
@@ -94,9 +99,16 @@ export function createOpenApiChecker(doc: OpenApiDoc = loadOpenApi()): OpenApiCh
         where = pointer('components', 'responses', name);
       }
       const media = response.content?.['application/json'];
-      if (!media) return body === undefined ? [] : [`${method} ${template} ${status}: documented without a body, got one`];
+      if (!media)
+        return body === undefined
+          ? []
+          : [`${method} ${template} ${status}: documented without a body, got one`];
       const v = validator(`${where}/content/application~1json/schema`);
-      return v(body) ? [] : [`${method} ${template} ${status}: ${ajv.errorsText(v.errors)} in ${JSON.stringify(body).slice(0, 300)}`];
+      return v(body)
+        ? []
+        : [
+            `${method} ${template} ${status}: ${ajv.errorsText(v.errors)} in ${JSON.stringify(body).slice(0, 300)}`,
+          ];
     },
   };
 }

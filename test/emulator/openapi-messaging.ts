@@ -39,8 +39,11 @@ export async function exerciseMessaging(emu: Emulator, api: Client, anon: Client
 
   const calls: [string, string][] = [
     ...lists.map((l): [string, string] => ['GET', `${l}?shop_id=1`]),
-    ['POST', '/api/bots/?shop_id=1'], ['GET', b], ['PATCH', b],
-    ['POST', '/v1.0/log_message_from_user/'], ['POST', '/v1.0/user/'],
+    ['POST', '/api/bots/?shop_id=1'],
+    ['GET', b],
+    ['PATCH', b],
+    ['POST', '/v1.0/log_message_from_user/'],
+    ['POST', '/v1.0/user/'],
   ];
   for (const [method, path] of calls) {
     await anon.request(method, path);
@@ -51,7 +54,8 @@ export async function exerciseMessaging(emu: Emulator, api: Client, anon: Client
   }
   for (const faults of [{ throttleRate: 1 }, { failRate: 1 }]) {
     emu.setFaults(faults);
-    for (const [method, path] of calls) await api.request(method, path, method === 'GET' ? {} : { body: {} });
+    for (const [method, path] of calls)
+      await api.request(method, path, method === 'GET' ? {} : { body: {} });
     emu.setFaults({});
   }
 }

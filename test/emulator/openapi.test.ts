@@ -11,7 +11,10 @@ import { exerciseMessaging } from './openapi-messaging.js';
 const checker = openApi();
 const { doc } = checker;
 
-type Op = { responses: Record<string, unknown>; requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } };
+type Op = {
+  responses: Record<string, unknown>;
+  requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+};
 const operations = Object.entries(doc.paths).flatMap(([template, item]) =>
   METHODS.filter((m) => m in item).map((method) => ({ template, method, op: item[method] as Op })),
 );
@@ -21,10 +24,27 @@ describe('the OpenAPI document', () => {
   test('is OpenAPI 3.1 and describes exactly the contract paths', () => {
     expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths).sort();
-    const contract = [API_PATHS.login, API_PATHS.shops, `${API_PATHS.shops}{id}/`, API_PATHS.steps, `${API_PATHS.steps}{id}/`, API_PATHS.menuItems, `${API_PATHS.menuItems}{id}/`,
-      API_PATHS.bots, `${API_PATHS.bots}{id}/`, API_PATHS.botUsers, API_PATHS.messages, API_PATHS.leads, API_PATHS.orders, API_PATHS.logMessage, API_PATHS.registerUser].sort();
+    const contract = [
+      API_PATHS.login,
+      API_PATHS.shops,
+      `${API_PATHS.shops}{id}/`,
+      API_PATHS.steps,
+      `${API_PATHS.steps}{id}/`,
+      API_PATHS.menuItems,
+      `${API_PATHS.menuItems}{id}/`,
+      API_PATHS.bots,
+      `${API_PATHS.bots}{id}/`,
+      API_PATHS.botUsers,
+      API_PATHS.messages,
+      API_PATHS.leads,
+      API_PATHS.orders,
+      API_PATHS.logMessage,
+      API_PATHS.registerUser,
+    ].sort();
     expect(paths).toStrictEqual(contract);
-    expect((doc.components.schemas.StepType as { enum: string[] }).enum).toStrictEqual([...STEP_TYPES]);
+    expect((doc.components.schemas.StepType as { enum: string[] }).enum).toStrictEqual([
+      ...STEP_TYPES,
+    ]);
   });
 
   test('every schema compiles and every schema example fits it', () => {
@@ -43,19 +63,27 @@ describe('the OpenAPI document', () => {
       for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) {
         for (const [name, example] of Object.entries(media.examples ?? {})) {
           const validate = checker.validator(`${base}/requestBody/content/${esc(type)}/schema`);
-          expect(validate(example.value), `${method} ${template} request ${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+          expect(
+            validate(example.value),
+            `${method} ${template} request ${name}: ${JSON.stringify(validate.errors)}`,
+          ).toBe(true);
           count++;
         }
       }
       for (const [status, raw] of Object.entries(op.responses)) {
         const ref = (raw as { $ref?: string }).$ref;
         const name = ref?.split('/').pop();
-        const response = (name ? doc.components.responses[name] : raw) as { content?: Record<string, { examples?: Record<string, { value: unknown }> }> };
+        const response = (name ? doc.components.responses[name] : raw) as {
+          content?: Record<string, { examples?: Record<string, { value: unknown }> }>;
+        };
         const where = name ? `#/components/responses/${name}` : `${base}/responses/${status}`;
         for (const [type, media] of Object.entries(response.content ?? {})) {
           for (const [exampleName, example] of Object.entries(media.examples ?? {})) {
             const validate = checker.validator(`${where}/content/${esc(type)}/schema`);
-            expect(validate(example.value), `${method} ${template} ${status} ${exampleName}: ${JSON.stringify(validate.errors)}`).toBe(true);
+            expect(
+              validate(example.value),
+              `${method} ${template} ${status} ${exampleName}: ${JSON.stringify(validate.errors)}`,
+            ).toBe(true);
             count++;
           }
         }
@@ -86,7 +114,11 @@ describe('the emulator gives every documented response, as documented', () => {
     const step = await makeStep(api, { name: 'doc-step' });
     const other = await makeStep(api, { name: 'doc-other', next_step: step.id });
     const item = await makeItem(api, { step: step.id, next_step: other.id });
-    const otherShop = await makeStep(client(emu, 'bob-static-token-00002'), { name: 'bob step' }, 2);
+    const otherShop = await makeStep(
+      client(emu, 'bob-static-token-00002'),
+      { name: 'bob step' },
+      2,
+    );
     const s = `/api/steps/${step.id}/?shop_id=1`;
     const m = `/api/menu_items/${item.id}/?shop_id=1`;
     const big = 'x'.repeat(1024 * 1024 + 1);
@@ -127,7 +159,13 @@ describe('the emulator gives every documented response, as documented', () => {
     await api.del(`/api/menu_items/${item.id}/`);
 
     // 403, 404, 409.
-    for (const path of ['/api/shops/2/', '/api/steps/?shop_id=2', `/api/steps/${otherShop.id}/?shop_id=2`, '/api/menu_items/?shop_id=2', `/api/menu_items/${item.id}/?shop_id=2`]) {
+    for (const path of [
+      '/api/shops/2/',
+      '/api/steps/?shop_id=2',
+      `/api/steps/${otherShop.id}/?shop_id=2`,
+      '/api/menu_items/?shop_id=2',
+      `/api/menu_items/${item.id}/?shop_id=2`,
+    ]) {
       await api.get(path);
     }
     await api.patch('/api/shops/2/', { start_step: null });
@@ -137,7 +175,13 @@ describe('the emulator gives every documented response, as documented', () => {
     await api.post('/api/menu_items/?shop_id=2', {});
     await api.patch(`/api/menu_items/${item.id}/?shop_id=2`, {});
     await api.del(`/api/menu_items/${item.id}/?shop_id=2`);
-    for (const path of ['/api/shops/999/', '/api/steps/?shop_id=999', '/api/steps/999999/?shop_id=1', '/api/menu_items/?shop_id=999', '/api/menu_items/999999/?shop_id=1']) {
+    for (const path of [
+      '/api/shops/999/',
+      '/api/steps/?shop_id=999',
+      '/api/steps/999999/?shop_id=1',
+      '/api/menu_items/?shop_id=999',
+      '/api/menu_items/999999/?shop_id=1',
+    ]) {
       await api.get(path);
     }
     await api.patch('/api/shops/999/', {});
@@ -151,9 +195,20 @@ describe('the emulator gives every documented response, as documented', () => {
 
     // 401, 413, 415, and the injected 429 and 503, on every operation.
     const calls: [string, string][] = [
-      ['POST', '/api/auth/login/'], ['GET', '/api/shops/'], ['GET', '/api/shops/1/'], ['PATCH', '/api/shops/1/'],
-      ['GET', '/api/steps/?shop_id=1'], ['POST', '/api/steps/?shop_id=1'], ['GET', s], ['PATCH', s], ['DELETE', s],
-      ['GET', '/api/menu_items/?shop_id=1'], ['POST', '/api/menu_items/?shop_id=1'], ['GET', m], ['PATCH', m], ['DELETE', m],
+      ['POST', '/api/auth/login/'],
+      ['GET', '/api/shops/'],
+      ['GET', '/api/shops/1/'],
+      ['PATCH', '/api/shops/1/'],
+      ['GET', '/api/steps/?shop_id=1'],
+      ['POST', '/api/steps/?shop_id=1'],
+      ['GET', s],
+      ['PATCH', s],
+      ['DELETE', s],
+      ['GET', '/api/menu_items/?shop_id=1'],
+      ['POST', '/api/menu_items/?shop_id=1'],
+      ['GET', m],
+      ['PATCH', m],
+      ['DELETE', m],
     ];
     for (const [method, path] of calls) {
       if (path !== '/api/auth/login/') await anon.request(method, path);
@@ -164,7 +219,12 @@ describe('the emulator gives every documented response, as documented', () => {
     }
     for (const faults of [{ throttleRate: 1 }, { failRate: 1 }]) {
       emu.setFaults(faults);
-      for (const [method, path] of calls) await api.request(method, path, method === 'POST' || method === 'PATCH' ? { body: {} } : {});
+      for (const [method, path] of calls)
+        await api.request(
+          method,
+          path,
+          method === 'POST' || method === 'PATCH' ? { body: {} } : {},
+        );
       emu.setFaults({});
     }
 

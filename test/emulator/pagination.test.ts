@@ -13,7 +13,9 @@ beforeAll(async () => {
   ids = [];
   // Concurrent batches: the order of ids is whatever the server gave, and the list must follow it.
   for (let batch = 0; batch < 5; batch++) {
-    const made = await Promise.all(Array.from({ length: 50 }, (_, i) => makeStep(api, { name: `s${batch * 50 + i}` })));
+    const made = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => makeStep(api, { name: `s${batch * 50 + i}` })),
+    );
     ids.push(...made.map((s) => s.id));
   }
   ids.sort((a, b) => a - b);
@@ -77,39 +79,58 @@ describe('limit/offset pages of at most 100', () => {
     expect(all.body.next).toBe(`${emu.url}/api/steps/?shop_id=1&limit=1&extra=kept&offset=1`);
   });
 
-  test.each(['limit=0', 'limit=abc', 'limit=-5', 'offset=-1', 'offset=1.5', 'limit=', 'offset=99999999999999999999'])(
-    'a malformed %s is a 400 naming the parameter',
-    async (query) => {
-      const res = await page(`&${query}`);
-      expect(res.status).toBe(400);
-      expect(Object.keys(res.body)).toStrictEqual([query.split('=')[0]]);
-    },
-  );
+  test.each([
+    'limit=0',
+    'limit=abc',
+    'limit=-5',
+    'offset=-1',
+    'offset=1.5',
+    'limit=',
+    'offset=99999999999999999999',
+  ])('a malformed %s is a 400 naming the parameter', async (query) => {
+    const res = await page(`&${query}`);
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body)).toStrictEqual([query.split('=')[0]]);
+  });
 
   test('menu items page the same way', async () => {
     const step = await makeStep(api, { name: 'many buttons' });
     const made: ItemBody[] = [];
-    for (let i = 0; i < 120; i++) made.push(await makeItem(api, { step: step.id, url: `https://x.test/${i}` }));
-    const first = await api.get<Page<ItemBody>>(`/api/menu_items/?shop_id=1&step=${step.id}&limit=500`);
+    for (let i = 0; i < 120; i++)
+      made.push(await makeItem(api, { step: step.id, url: `https://x.test/${i}` }));
+    const first = await api.get<Page<ItemBody>>(
+      `/api/menu_items/?shop_id=1&step=${step.id}&limit=500`,
+    );
     expect(first.body.count).toBe(120);
     expect(first.body.results).toHaveLength(100);
-    expect(first.body.next).toBe(`${emu.url}/api/menu_items/?shop_id=1&step=${step.id}&limit=100&offset=100`);
+    expect(first.body.next).toBe(
+      `${emu.url}/api/menu_items/?shop_id=1&step=${step.id}&limit=100&offset=100`,
+    );
     const rest = await api.get<Page<ItemBody>>(first.body.next!.replace(emu.url, ''));
-    expect([...first.body.results, ...rest.body.results].map((i) => i.id)).toStrictEqual(made.map((i) => i.id));
+    expect([...first.body.results, ...rest.body.results].map((i) => i.id)).toStrictEqual(
+      made.map((i) => i.id),
+    );
   });
 
   test('links use the host the client addressed', async () => {
     const body = await new Promise<string>((resolve, reject) => {
       const req = request(
         `${emu.url}/api/steps/?shop_id=1`,
-        { headers: { host: 'emulator.test:9999', authorization: 'Bearer alice-static-token-0001' } },
+        {
+          headers: { host: 'emulator.test:9999', authorization: 'Bearer alice-static-token-0001' },
+        },
         (res) => {
           let text = '';
-          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+          res
+            .setEncoding('utf8')
+            .on('data', (chunk: string) => (text += chunk))
+            .on('end', () => resolve(text));
         },
       );
       req.on('error', reject).end();
     });
-    expect((JSON.parse(body) as Page<StepBody>).next).toBe('http://emulator.test:9999/api/steps/?shop_id=1&limit=100&offset=100');
+    expect((JSON.parse(body) as Page<StepBody>).next).toBe(
+      'http://emulator.test:9999/api/steps/?shop_id=1&limit=100&offset=100',
+    );
   });
 });

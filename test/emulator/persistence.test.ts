@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { EmulatorDbError, SeedError, startEmulator } from '../../src/emulator/index.js';
-import { ALICE, TEST_SEED, client, makeItem, makeStep, startTestEmulator, tempDir } from './helpers.js';
+import {
+  ALICE,
+  TEST_SEED,
+  client,
+  makeItem,
+  makeStep,
+  startTestEmulator,
+  tempDir,
+} from './helpers.js';
 import type { ItemBody, Page, StepBody } from './helpers.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -17,7 +25,10 @@ describe('a database file', () => {
     const db = join(dir.path, 'emulator.sqlite');
     const first = await startTestEmulator({ db });
     const api = client(first);
-    const login = await client(first, null).post<{ token: string }>('/api/auth/login/', { username: 'bob', password: 'bob-pw' });
+    const login = await client(first, null).post<{ token: string }>('/api/auth/login/', {
+      username: 'bob',
+      password: 'bob-pw',
+    });
     const a = await makeStep(api, { name: 'a', params: { x: [1, { y: 'z' }] } });
     const b = await makeStep(api, { name: 'b', next_step: a.id, params: { else_step: a.id } });
     const item = await makeItem(api, { step: a.id, next_step: b.id });
@@ -33,7 +44,9 @@ describe('a database file', () => {
         next: null,
         previous: null,
       });
-      expect((await again.get<ItemBody>(`/api/menu_items/${item.id}/?shop_id=1`)).body).toStrictEqual(item);
+      expect(
+        (await again.get<ItemBody>(`/api/menu_items/${item.id}/?shop_id=1`)).body,
+      ).toStrictEqual(item);
       expect((await again.get('/api/shops/1/')).body.start_step).toBe(a.id);
       expect((await client(second, login.body.token).get('/api/shops/')).status).toBe(200);
       // The references still hold after the restart.
@@ -60,7 +73,9 @@ describe('a database file', () => {
   test('is in WAL mode and passes an integrity check after use', async () => {
     const file = join(dir.path, 'wal.sqlite');
     const emu = await startTestEmulator({ db: file });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => makeStep(client(emu), { name: `w${i}` })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => makeStep(client(emu), { name: `w${i}` })),
+    );
     await emu.close();
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -74,22 +89,30 @@ describe('a database file', () => {
     await (await startTestEmulator({ db })).close();
     const changed = {
       ...TEST_SEED,
-      users: TEST_SEED.users.map((u) => (u.username === 'alice' ? { ...u, password: 'new-pw' } : u)),
+      users: TEST_SEED.users.map((u) =>
+        u.username === 'alice' ? { ...u, password: 'new-pw' } : u,
+      ),
     };
     const emu = await startTestEmulator({ db, seed: changed });
     try {
       const shops = await client(emu).get<Page<unknown>>('/api/shops/');
       expect(shops.body.count).toBe(2);
       const anon = client(emu, null);
-      expect((await anon.post('/api/auth/login/', { username: 'alice', password: 'alice-pw' })).status).toBe(400);
-      expect((await anon.post('/api/auth/login/', { username: 'alice', password: 'new-pw' })).status).toBe(200);
+      expect(
+        (await anon.post('/api/auth/login/', { username: 'alice', password: 'alice-pw' })).status,
+      ).toBe(400);
+      expect(
+        (await anon.post('/api/auth/login/', { username: 'alice', password: 'new-pw' })).status,
+      ).toBe(200);
     } finally {
       await emu.close();
     }
     const raw = new Database(db, { readonly: true });
     expect(raw.prepare('SELECT count(*) AS n FROM users').get()).toStrictEqual({ n: 2 });
     expect(raw.prepare('SELECT count(*) AS n FROM shops').get()).toStrictEqual({ n: 3 });
-    expect(raw.prepare("SELECT count(*) AS n FROM tokens WHERE kind = 'static'").get()).toStrictEqual({ n: 2 });
+    expect(
+      raw.prepare("SELECT count(*) AS n FROM tokens WHERE kind = 'static'").get(),
+    ).toStrictEqual({ n: 2 });
     raw.close();
   });
 
@@ -107,20 +130,28 @@ describe('a database file', () => {
     other.close();
     await expect(startEmulator({ db: file })).rejects.toThrow(/another application/);
     const check = new Database(file);
-    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toStrictEqual([{ name: 'notes' }]);
+    expect(
+      check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all(),
+    ).toStrictEqual([{ name: 'notes' }]);
     check.close();
   });
 
   test('a bad seed is refused before anything is written', async () => {
     const db = join(dir.path, 'badseed.sqlite');
-    const seed = { shops: [{ id: 1, name: 'x' }], users: [{ username: 'u', password: 'p', shops: [2] }] };
+    const seed = {
+      shops: [{ id: 1, name: 'x' }],
+      users: [{ username: 'u', password: 'p', shops: [2] }],
+    };
     await expect(startEmulator({ db, seed })).rejects.toThrow(SeedError);
   });
 
   test('a token seeded for one user cannot be claimed by another', async () => {
     const db = join(dir.path, 'tokens.sqlite');
     await (await startTestEmulator({ db })).close();
-    const seed = { shops: [{ id: 1, name: 'x' }], users: [{ username: 'mallory', password: 'p', tokens: [ALICE] }] };
+    const seed = {
+      shops: [{ id: 1, name: 'x' }],
+      users: [{ username: 'mallory', password: 'p', tokens: [ALICE] }],
+    };
     await expect(startEmulator({ db, seed })).rejects.toThrow(/already belongs to another user/);
   });
 });

@@ -6,22 +6,34 @@ const none = { users: [], shops: [], tokens: [] };
 describe('buildSeed', () => {
   test('nothing given: the documented demo account', () => {
     expect(buildSeed(none)).toStrictEqual(DEFAULT_SEED);
-    expect(DEFAULT_SEED).toStrictEqual({ users: [{ username: 'demo', password: 'demo' }], shops: [{ id: 1, name: 'Demo shop' }] });
+    expect(DEFAULT_SEED).toStrictEqual({
+      users: [{ username: 'demo', password: 'demo' }],
+      shops: [{ id: 1, name: 'Demo shop' }],
+    });
   });
 
   test('flag users manage the flag shops; passwords and names may contain colons', () => {
-    const seed = buildSeed({ users: ['a:x:y', 'b:z'], shops: ['2:Two: the shop', '3:Three'], tokens: ['a:token-aaaa'] });
+    const seed = buildSeed({
+      users: ['a:x:y', 'b:z'],
+      shops: ['2:Two: the shop', '3:Three'],
+      tokens: ['a:token-aaaa'],
+    });
     expect(seed).toStrictEqual({
       users: [
         { username: 'a', password: 'x:y', shops: [2, 3], tokens: ['token-aaaa'] },
         { username: 'b', password: 'z', shops: [2, 3] },
       ],
-      shops: [{ id: 2, name: 'Two: the shop' }, { id: 3, name: 'Three' }],
+      shops: [
+        { id: 2, name: 'Two: the shop' },
+        { id: 3, name: 'Three' },
+      ],
     });
   });
 
   test('a user without --shop gets the default shop; shops without --user go to demo', () => {
-    expect(buildSeed({ ...none, users: ['a:b'] }).shops).toStrictEqual([{ id: 1, name: 'Demo shop' }]);
+    expect(buildSeed({ ...none, users: ['a:b'] }).shops).toStrictEqual([
+      { id: 1, name: 'Demo shop' },
+    ]);
     expect(buildSeed({ ...none, shops: ['9:Nine'] })).toStrictEqual({
       users: [{ username: 'demo', password: 'demo' }],
       shops: [{ id: 9, name: 'Nine' }],
@@ -29,9 +41,15 @@ describe('buildSeed', () => {
   });
 
   test('flags add to and override a seed file', () => {
-    const file = { users: [{ username: 'a', password: 'old', shops: [1] }], shops: [{ id: 1, name: 'One' }] };
+    const file = {
+      users: [{ username: 'a', password: 'old', shops: [1] }],
+      shops: [{ id: 1, name: 'One' }],
+    };
     const seed = buildSeed({ users: ['a:new'], shops: ['1:Uno'], tokens: [] }, file);
-    expect(seed).toStrictEqual({ users: [{ username: 'a', password: 'new', shops: [1] }], shops: [{ id: 1, name: 'Uno' }] });
+    expect(seed).toStrictEqual({
+      users: [{ username: 'a', password: 'new', shops: [1] }],
+      shops: [{ id: 1, name: 'Uno' }],
+    });
   });
 
   test.each([
@@ -40,7 +58,10 @@ describe('buildSeed', () => {
     [{ ...none, shops: ['0:Zero'] }, /positive integer/],
     [{ ...none, users: ['bad name:x'] }, /username "bad name"/],
     [{ ...none, tokens: ['demo:short'] }, /8 to 256 printable ASCII/],
-    [{ ...none, users: ['a:x', 'b:y'], tokens: ['a:same-token', 'b:same-token'] }, /more than one user/],
+    [
+      { ...none, users: ['a:x', 'b:y'], tokens: ['a:same-token', 'b:same-token'] },
+      /more than one user/,
+    ],
   ])('refuses %j', (flags, message) => {
     expect(() => buildSeed(flags)).toThrow(SeedError);
     expect(() => buildSeed(flags)).toThrow(message);
@@ -49,8 +70,12 @@ describe('buildSeed', () => {
 
 describe('parseSeedFile', () => {
   test('reads YAML and JSON', () => {
-    const yaml = 'shops:\n  - id: 1\n    name: One\nusers:\n  - username: u\n    password: p\n    tokens: [abcdefgh]\n';
-    const expected = { shops: [{ id: 1, name: 'One' }], users: [{ username: 'u', password: 'p', tokens: ['abcdefgh'] }] };
+    const yaml =
+      'shops:\n  - id: 1\n    name: One\nusers:\n  - username: u\n    password: p\n    tokens: [abcdefgh]\n';
+    const expected = {
+      shops: [{ id: 1, name: 'One' }],
+      users: [{ username: 'u', password: 'p', tokens: ['abcdefgh'] }],
+    };
     expect(parseSeedFile(yaml, 'seed.yaml')).toStrictEqual(expected);
     expect(parseSeedFile(JSON.stringify(expected), 'seed.json')).toStrictEqual(expected);
   });

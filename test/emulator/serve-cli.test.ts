@@ -24,7 +24,10 @@ function fakeIo(cwd: string): CliIo & { out(): string; err(): string } {
 }
 
 /** Runs `serve` until `use` has finished with the printed URL. */
-async function serving(argv: string[], use: (url: string, io: ReturnType<typeof fakeIo>) => Promise<void>) {
+async function serving(
+  argv: string[],
+  use: (url: string, io: ReturnType<typeof fakeIo>) => Promise<void>,
+) {
   const io = fakeIo(dir.path);
   let stop!: (signal: string) => void;
   const stopped = new Promise<string>((resolve) => (stop = resolve));
@@ -44,7 +47,11 @@ async function serving(argv: string[], use: (url: string, io: ReturnType<typeof 
 }
 
 const loginAs = (url: string, username: string, password: string) =>
-  fetch(`${url}/api/auth/login/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  fetch(`${url}/api/auth/login/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 
 describe('botform serve', () => {
   test('serves the demo account by default, from .botform/emulator.sqlite, until stopped', async () => {
@@ -59,12 +66,30 @@ describe('botform serve', () => {
   });
 
   test('takes users, shops, tokens and fault knobs from flags', async () => {
-    const args = ['--db', ':memory:', '--user', 'ann:pa:ss', '--shop', '7:Ann shop', '--token', 'ann:ann-token-123', '--latency', '1', '--seed', '3', '--verbose'];
+    const args = [
+      '--db',
+      ':memory:',
+      '--user',
+      'ann:pa:ss',
+      '--shop',
+      '7:Ann shop',
+      '--token',
+      'ann:ann-token-123',
+      '--latency',
+      '1',
+      '--seed',
+      '3',
+      '--verbose',
+    ];
     const { code, io } = await serving(args, async (url) => {
       expect((await loginAs(url, 'ann', 'pa:ss')).status).toBe(200);
       expect((await loginAs(url, 'demo', 'demo')).status).toBe(400);
-      const shops = await fetch(`${url}/api/shops/`, { headers: { authorization: 'Bearer ann-token-123' } });
-      expect(((await shops.json()) as { results: { id: number }[] }).results.map((s) => s.id)).toStrictEqual([7]);
+      const shops = await fetch(`${url}/api/shops/`, {
+        headers: { authorization: 'Bearer ann-token-123' },
+      });
+      expect(
+        ((await shops.json()) as { results: { id: number }[] }).results.map((s) => s.id),
+      ).toStrictEqual([7]);
     });
     expect(code).toBe(0);
     expect(io.out()).toContain('latencyMs=1');
@@ -77,12 +102,21 @@ describe('botform serve', () => {
       join(dir.path, 'seed.yaml'),
       'shops:\n  - {id: 4, name: Four}\n  - {id: 5, name: Five}\nusers:\n  - username: zoe\n    password: "123"\n    shops: [5]\n',
     );
-    const { code } = await serving(['--db', ':memory:', '--seed-file', 'seed.yaml'], async (url) => {
-      const login = await loginAs(url, 'zoe', '123');
-      const { token } = (await login.json()) as { token: string };
-      expect((await fetch(`${url}/api/shops/5/`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-      expect((await fetch(`${url}/api/shops/4/`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
-    });
+    const { code } = await serving(
+      ['--db', ':memory:', '--seed-file', 'seed.yaml'],
+      async (url) => {
+        const login = await loginAs(url, 'zoe', '123');
+        const { token } = (await login.json()) as { token: string };
+        expect(
+          (await fetch(`${url}/api/shops/5/`, { headers: { authorization: `Bearer ${token}` } }))
+            .status,
+        ).toBe(200);
+        expect(
+          (await fetch(`${url}/api/shops/4/`, { headers: { authorization: `Bearer ${token}` } }))
+            .status,
+        ).toBe(403);
+      },
+    );
     expect(code).toBe(0);
   });
 
@@ -105,7 +139,10 @@ describe('botform serve', () => {
   });
 
   test('a bad seed file is named with the problem', async () => {
-    writeFileSync(join(dir.path, 'seed.json'), JSON.stringify({ users: [{ username: 'x', password: 1 }] }));
+    writeFileSync(
+      join(dir.path, 'seed.json'),
+      JSON.stringify({ users: [{ username: 'x', password: 1 }] }),
+    );
     const io = fakeIo(dir.path);
     expect(await main(['serve', '--seed-file', 'seed.json'], io)).toBe(2);
     expect(io.err()).toMatch(/seed\.json: users\[0\]\.password: expected a string/);

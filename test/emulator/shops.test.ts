@@ -25,7 +25,10 @@ describe('GET /api/shops/', () => {
     expect(alice.body.results.map((s) => s.id)).toStrictEqual([1, 3]);
     expect(alice.body.next).toBeNull();
     const bob = await client(emu, BOB).get<Page<ShopBody>>('/api/shops/');
-    expect(bob.body.results.map((s) => [s.id, s.name])).toStrictEqual([[2, 'Bob burgers'], [3, 'Shared shop']]);
+    expect(bob.body.results.map((s) => [s.id, s.name])).toStrictEqual([
+      [2, 'Bob burgers'],
+      [3, 'Shared shop'],
+    ]);
   });
 
   test('pages with limit and offset', async () => {
@@ -70,14 +73,22 @@ describe('PATCH /api/shops/{id}/', () => {
     const elsewhere = await makeStep(api, { name: 'in shop 3' }, 3);
     const res = await api.patch('/api/shops/1/', { start_step: elsewhere.id });
     expect(res.status).toBe(400);
-    expect(res.body).toStrictEqual({ start_step: [`Step ${elsewhere.id} does not exist in shop 1.`] });
+    expect(res.body).toStrictEqual({
+      start_step: [`Step ${elsewhere.id} does not exist in shop 1.`],
+    });
     expect((await api.patch('/api/shops/1/', { start_step: 999999 })).status).toBe(400);
-    expect((await api.patch('/api/shops/1/', { start_step: 'welcome' })).body).toHaveProperty('start_step');
+    expect((await api.patch('/api/shops/1/', { start_step: 'welcome' })).body).toHaveProperty(
+      'start_step',
+    );
   });
 
   test('read-only fields are ignored, unknown ones rejected', async () => {
     const api = client(emu, ALICE);
-    const res = await api.patch<ShopBody>('/api/shops/1/', { id: 77, name: 'Renamed', created_at: 'x' });
+    const res = await api.patch<ShopBody>('/api/shops/1/', {
+      id: 77,
+      name: 'Renamed',
+      created_at: 'x',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 1, name: 'Alice pizza' });
     const unknown = await api.patch('/api/shops/1/', { colour: 'red' });
@@ -86,7 +97,9 @@ describe('PATCH /api/shops/{id}/', () => {
   });
 
   test("another user's shop cannot be changed", async () => {
-    expect((await client(emu, ALICE).patch('/api/shops/2/', { start_step: null })).status).toBe(403);
+    expect((await client(emu, ALICE).patch('/api/shops/2/', { start_step: null })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -124,11 +137,21 @@ describe('shop isolation', () => {
     expect((await bob.patch(`/api/steps/${step.id}/?shop_id=2`, { text: 'x' })).status).toBe(404);
     expect((await bob.del(`/api/steps/${step.id}/?shop_id=2`)).status).toBe(404);
     expect((await bob.get(`/api/menu_items/${item.id}/?shop_id=2`)).status).toBe(404);
-    expect((await bob.patch(`/api/menu_items/${item.id}/?shop_id=2`, { text: 'x' })).status).toBe(404);
+    expect((await bob.patch(`/api/menu_items/${item.id}/?shop_id=2`, { text: 'x' })).status).toBe(
+      404,
+    );
     expect((await bob.del(`/api/menu_items/${item.id}/?shop_id=2`)).status).toBe(404);
-    const link = await bob.post('/api/steps/?shop_id=2', { name: 'x', type: 'message', next_step: step.id });
+    const link = await bob.post('/api/steps/?shop_id=2', {
+      name: 'x',
+      type: 'message',
+      next_step: step.id,
+    });
     expect(link.status).toBe(400);
-    const button = await bob.post('/api/menu_items/?shop_id=2', { step: step.id, text: 'x', url: 'https://x.test' });
+    const button = await bob.post('/api/menu_items/?shop_id=2', {
+      step: step.id,
+      text: 'x',
+      url: 'https://x.test',
+    });
     expect(button.status).toBe(400);
     expect(button.body).toStrictEqual({ step: [`Step ${step.id} does not exist in shop 2.`] });
     const list = await bob.get<Page<unknown>>(`/api/menu_items/?shop_id=2&step=${step.id}`);

@@ -17,7 +17,9 @@ describe('clock', () => {
   });
 
   test('starts after the newest stored timestamp', () => {
-    const clock = createClock('2030-01-01T00:00:00.000Z', () => Date.parse('2025-01-01T00:00:00.000Z'));
+    const clock = createClock('2030-01-01T00:00:00.000Z', () =>
+      Date.parse('2025-01-01T00:00:00.000Z'),
+    );
     expect(clock.tick()).toBe('2030-01-01T00:00:00.001Z');
   });
 });

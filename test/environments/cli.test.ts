@@ -102,19 +102,30 @@ async function liveStepNames(shop: number): Promise<string[]> {
 describe('one environment: --env', () => {
   it('plans with its variables and staging URL, records it, and apply refuses another environment', async () => {
     const dir = project();
-    const plan = await runCli(['plan', '--env', 'acme-staging', '--out', 'p.json', '--format', 'json'], { cwd: dir, env: shellEnv });
+    const plan = await runCli(
+      ['plan', '--env', 'acme-staging', '--out', 'p.json', '--format', 'json'],
+      { cwd: dir, env: shellEnv },
+    );
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
-    const saved = JSON.parse(readFileSync(path.join(dir, 'p.json'), 'utf8')) as { environment: string; target: { shop_id: number } };
+    const saved = JSON.parse(readFileSync(path.join(dir, 'p.json'), 'utf8')) as {
+      environment: string;
+      target: { shop_id: number };
+    };
     expect(saved.environment).toBe('acme-staging');
     expect(saved.target.shop_id).toBe(2);
     expect(plan.stdout).toContain('Hello from Acme');
     expect(plan.stdout).toContain('https://staging.api.example.com/orders');
     expect(plan.stdout).toContain('${secret:KITCHEN}');
 
-    const refused = await runCli(['apply', 'p.json', '--env', 'acme-production'], { cwd: dir, env: shellEnv });
+    const refused = await runCli(['apply', 'p.json', '--env', 'acme-production'], {
+      cwd: dir,
+      env: shellEnv,
+    });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('the plan was made for environment "acme-staging", not "acme-production"');
+    expect(refused.stderr).toContain(
+      'the plan was made for environment "acme-staging", not "acme-production"',
+    );
     expect(await liveStepNames(3)).toEqual([]);
 
     const applied = await runCli(['apply', 'p.json'], { cwd: dir, env: shellEnv });
@@ -124,7 +135,10 @@ describe('one environment: --env', () => {
 
   it('a protected environment needs --confirm-env naming it', async () => {
     const dir = project();
-    const refused = await runCli(['apply', '--env', 'acme-production', '--auto-approve'], { cwd: dir, env: shellEnv });
+    const refused = await runCli(['apply', '--env', 'acme-production', '--auto-approve'], {
+      cwd: dir,
+      env: shellEnv,
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('add --confirm-env acme-production');
     expect(await liveStepNames(3)).toEqual([]);
@@ -132,9 +146,14 @@ describe('one environment: --env', () => {
 
   it('an unset secret source stops plan with its place in the config, and nothing is applied', async () => {
     const dir = project();
-    const run = await runCli(['apply', '--all-envs', '--auto-approve', '--confirm-env', 'acme-production'], { cwd: dir, env: { DEMO_TOKEN: TOKEN, STAGING_KITCHEN: SECRET } });
+    const run = await runCli(
+      ['apply', '--all-envs', '--auto-approve', '--confirm-env', 'acme-production'],
+      { cwd: dir, env: { DEMO_TOKEN: TOKEN, STAGING_KITCHEN: SECRET } },
+    );
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/botform\.config\.yaml\s*\n?\s*19:25\s+error\s+Environment "acme-production": secret KITCHEN comes from \$PROD_KITCHEN, which is not set\.\s+env-secret-unset/);
+    expect(run.stderr).toMatch(
+      /botform\.config\.yaml\s*\n?\s*19:25\s+error\s+Environment "acme-production": secret KITCHEN comes from \$PROD_KITCHEN, which is not set\.\s+env-secret-unset/,
+    );
     expect(run.stderr).toContain('nothing was applied');
     expect(await liveStepNames(3)).toEqual([]);
   });
@@ -143,8 +162,13 @@ describe('one environment: --env', () => {
 describe('many environments in one run', () => {
   it('one table, one exit code; a failing environment never hides the others', async () => {
     // "acme-broken" is shop 4, which the demo user does not manage: the API answers 403.
-    const dir = project('  acme-broken:\n    imports: [acme]\n    shop: 4\n    secrets: { KITCHEN: { env: PROD_KITCHEN } }\n');
-    const run = await runCli(['plan', '--env', 'acme-*', '--detailed-exitcode', '--concurrency', '2'], { cwd: dir, env: shellEnv });
+    const dir = project(
+      '  acme-broken:\n    imports: [acme]\n    shop: 4\n    secrets: { KITCHEN: { env: PROD_KITCHEN } }\n',
+    );
+    const run = await runCli(
+      ['plan', '--env', 'acme-*', '--detailed-exitcode', '--concurrency', '2'],
+      { cwd: dir, env: shellEnv },
+    );
     expect(run.stderr).not.toMatch(STACK_LINE);
     expect(run.code).toBe(1);
     const table = run.stdout.slice(run.stdout.indexOf('ENVIRONMENT'));
@@ -153,18 +177,27 @@ describe('many environments in one run', () => {
     expect(table).toMatch(/acme-broken\s+-\s+-\s+error: API error/);
     expect(table).toContain('3 environments:');
 
-    const md = await runCli(['plan', '--env', 'acme-*', '--format', 'markdown'], { cwd: dir, env: shellEnv });
+    const md = await runCli(['plan', '--env', 'acme-*', '--format', 'markdown'], {
+      cwd: dir,
+      env: shellEnv,
+    });
     expect(md.stdout.match(/<details( open)?><summary><b>/g)).toHaveLength(3);
     expect(md.stdout).toContain('<details open><summary><b>acme-broken</b>');
   });
 
   it('--all-envs applies every environment, then plans clean with exit 0', async () => {
     const dir = project();
-    const apply = await runCli(['apply', '--all-envs', '--auto-approve', '--confirm-env', 'acme-production'], { cwd: dir, env: shellEnv });
+    const apply = await runCli(
+      ['apply', '--all-envs', '--auto-approve', '--confirm-env', 'acme-production'],
+      { cwd: dir, env: shellEnv },
+    );
     expect(apply.stderr).not.toMatch(STACK_LINE);
     expect(apply.code).toBe(0);
     expect(await liveStepNames(3)).toEqual(['sync', 'welcome']);
-    const again = await runCli(['plan', '--all-envs', '--detailed-exitcode'], { cwd: dir, env: shellEnv });
+    const again = await runCli(['plan', '--all-envs', '--detailed-exitcode'], {
+      cwd: dir,
+      env: shellEnv,
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('2 environments: 0 with changes, 0 failed.');
   });
@@ -196,16 +229,31 @@ describe('secrets stay references in every output', () => {
 
 describe('validate checks every environment', () => {
   it('an unset variable is one diagnostic at its place naming the environments lacking it', async () => {
-    const dir = project('  globex:\n    shop: 4\n    vars: { BRAND: Globex }\n    secrets: { KITCHEN: { env: PROD_KITCHEN } }\n');
-    writeFileSync(path.join(dir, 'scenarios/main.yaml'), scenario.replace('Hello from ${var.BRAND}', 'Hello from ${var.BRAND}, ${var.CITY}'));
+    const dir = project(
+      '  globex:\n    shop: 4\n    vars: { BRAND: Globex }\n    secrets: { KITCHEN: { env: PROD_KITCHEN } }\n',
+    );
+    writeFileSync(
+      path.join(dir, 'scenarios/main.yaml'),
+      scenario.replace('Hello from ${var.BRAND}', 'Hello from ${var.BRAND}, ${var.CITY}'),
+    );
     const run = await runCli(['validate'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/5:11\s+error\s+\$\{var\.CITY\} is not set in acme-staging, acme-production, globex\.\s+unset-variable/);
+    expect(run.stdout).toMatch(
+      /5:11\s+error\s+\$\{var\.CITY\} is not set in acme-staging, acme-production, globex\.\s+unset-variable/,
+    );
     expect(run.stdout).not.toContain('unset-secret-source');
-    writeFileSync(path.join(dir, 'scenarios/main.yaml'), scenario.replace('${secret:KITCHEN}', '${secret:KITCHEN} ${secret:OTHER}'));
+    writeFileSync(
+      path.join(dir, 'scenarios/main.yaml'),
+      scenario.replace('${secret:KITCHEN}', '${secret:KITCHEN} ${secret:OTHER}'),
+    );
     const secret = await runCli(['validate'], { cwd: dir });
-    expect(secret.stdout).toMatch(/\$\{secret:OTHER\} has no source in acme-staging, acme-production, globex\.\s+unset-secret-source/);
-    writeFileSync(path.join(dir, 'scenarios/main.yaml'), scenario.replace('Hello from ${var.BRAND}', 'Hello from ${var.BRAND}, ${var.CITY}'));
+    expect(secret.stdout).toMatch(
+      /\$\{secret:OTHER\} has no source in acme-staging, acme-production, globex\.\s+unset-secret-source/,
+    );
+    writeFileSync(
+      path.join(dir, 'scenarios/main.yaml'),
+      scenario.replace('Hello from ${var.BRAND}', 'Hello from ${var.BRAND}, ${var.CITY}'),
+    );
     const ok = await runCli(['validate', '--var', 'CITY=Rome'], { cwd: dir });
     expect(ok.stdout).toContain('for 3 environments');
     expect(ok.code).toBe(0);
@@ -214,23 +262,49 @@ describe('validate checks every environment', () => {
 
 describe('env list --changed-since REF (git)', () => {
   it('lists only the environments whose files changed, shaped for a GitHub Actions matrix', async () => {
-    const dir = project('  other:\n    shop: 4\n    scenario: other\n    var_files: [vars/other.yaml]\n    vars: { BRAND: x }\n    secrets: { KITCHEN: { env: PROD_KITCHEN } }\n');
+    const dir = project(
+      '  other:\n    shop: 4\n    scenario: other\n    var_files: [vars/other.yaml]\n    vars: { BRAND: x }\n    secrets: { KITCHEN: { env: PROD_KITCHEN } }\n',
+    );
     writeFileSync(path.join(dir, 'vars-placeholder'), '');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: dir,
+        stdio: 'pipe',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+        },
+      });
     execFileSync('mkdir', ['-p', path.join(dir, 'other'), path.join(dir, 'vars')]);
     writeFileSync(path.join(dir, 'other/main.yaml'), scenario);
     writeFileSync(path.join(dir, 'vars/other.yaml'), 'SITE: https://other.example.com\n');
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'base');
-    const list = async () => JSON.parse((await runCli(['env', 'list', '--json', '--changed-since', 'HEAD'], { cwd: dir })).stdout) as { include: { environment: string }[] };
+    const list = async () =>
+      JSON.parse(
+        (await runCli(['env', 'list', '--json', '--changed-since', 'HEAD'], { cwd: dir })).stdout,
+      ) as { include: { environment: string }[] };
     expect((await list()).include).toEqual([]);
     writeFileSync(path.join(dir, 'vars/other.yaml'), 'SITE: https://changed.example.com\n');
     expect((await list()).include.map((e) => e.environment)).toEqual(['other']);
     git('checkout', '-q', '--', 'vars/other.yaml');
     writeFileSync(path.join(dir, 'scenarios/extra.yaml'), 'steps: {}\n');
-    expect((await list()).include.map((e) => e.environment)).toEqual(['acme-staging', 'acme-production']);
-    const all = JSON.parse((await runCli(['env', 'list', '--json'], { cwd: dir })).stdout) as { include: unknown[] };
-    expect(all.include[0]).toEqual({ environment: 'acme-staging', shop: 2, staging: true, protected: false });
+    expect((await list()).include.map((e) => e.environment)).toEqual([
+      'acme-staging',
+      'acme-production',
+    ]);
+    const all = JSON.parse((await runCli(['env', 'list', '--json'], { cwd: dir })).stdout) as {
+      include: unknown[];
+    };
+    expect(all.include[0]).toEqual({
+      environment: 'acme-staging',
+      shop: 2,
+      staging: true,
+      protected: false,
+    });
   });
 });

@@ -26,7 +26,10 @@ describe('botform init', () => {
     expect((await runCli(['validate'], { cwd: t.dir })).stdout).toContain('for 2 environments');
     const plan = await runCli(['plan', '--all-envs', '--detailed-exitcode'], { cwd: t.dir });
     expect(plan.code).toBe(2);
-    const apply = await runCli(['apply', '--all-envs', '--auto-approve', '--confirm-env', 'production'], { cwd: t.dir });
+    const apply = await runCli(
+      ['apply', '--all-envs', '--auto-approve', '--confirm-env', 'production'],
+      { cwd: t.dir },
+    );
     expect(apply.code).toBe(0);
     const again = await runCli(['plan', '--all-envs', '--detailed-exitcode'], { cwd: t.dir });
     expect(again.code).toBe(0);
@@ -34,14 +37,19 @@ describe('botform init', () => {
   });
 
   it('never overwrites an existing file', async () => {
-    const t = tempTree({ 'README.md': 'my own readme\n', 'botform.config.yaml': 'scenario: mine\n' });
+    const t = tempTree({
+      'README.md': 'my own readme\n',
+      'botform.config.yaml': 'scenario: mine\n',
+    });
     cleanups.push(t.cleanup);
     const run = await runCli(['init'], { cwd: t.dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('kept     README.md (exists; not overwritten)');
     expect(readFileSync(path.join(t.dir, 'README.md'), 'utf8')).toBe('my own readme\n');
     expect(readFileSync(path.join(t.dir, 'botform.config.yaml'), 'utf8')).toBe('scenario: mine\n');
-    expect(readFileSync(path.join(t.dir, 'scenarios/main.yaml'), 'utf8')).toContain('${var.GREETING}');
+    expect(readFileSync(path.join(t.dir, 'scenarios/main.yaml'), 'utf8')).toContain(
+      '${var.GREETING}',
+    );
     writeFileSync(path.join(t.dir, 'scenarios/main.yaml'), 'edited\n');
     await runCli(['init'], { cwd: t.dir });
     expect(readFileSync(path.join(t.dir, 'scenarios/main.yaml'), 'utf8')).toBe('edited\n');

@@ -37,23 +37,53 @@ environments:
   });
 
   it('takes each value from the highest layer that sets it, and says where it came from', async () => {
-    const setup = await setupEnvironments(dir, undefined, { env: 'acme-staging' }, { env: { BOTFORM_VAR_E: 'shell', BOTFORM_VAR_F: 'shell' }, varFiles: ['cli.yaml'], vars: ['G=flag'] });
+    const setup = await setupEnvironments(
+      dir,
+      undefined,
+      { env: 'acme-staging' },
+      {
+        env: { BOTFORM_VAR_E: 'shell', BOTFORM_VAR_F: 'shell' },
+        varFiles: ['cli.yaml'],
+        vars: ['G=flag'],
+      },
+    );
     expect(setup.diagnostics).toEqual([]);
     const env = setup.selected[0]!;
     const values = Object.fromEntries([...env.vars].map(([k, v]) => [k, v.value]));
-    expect(values).toEqual({ A: 'defaults', B: 'two-file', C: 'two', D: 'env', E: 'shell', F: 'var-file', G: 'flag' });
-    expect(env.vars.get('C')!.origin).toMatchObject({ source: 'layer "two"', file: 'botform.config.yaml', line: 9 });
+    expect(values).toEqual({
+      A: 'defaults',
+      B: 'two-file',
+      C: 'two',
+      D: 'env',
+      E: 'shell',
+      F: 'var-file',
+      G: 'flag',
+    });
+    expect(env.vars.get('C')!.origin).toMatchObject({
+      source: 'layer "two"',
+      file: 'botform.config.yaml',
+      line: 9,
+    });
     expect(env.vars.get('B')!.origin.source).toBe('var file two.yaml (of layer "two")');
     expect(env.vars.get('E')!.origin.source).toBe('BOTFORM_VAR_E');
     expect(env.vars.get('F')!.origin.source).toBe('--var-file cli.yaml');
     expect(env.vars.get('G')!.origin.source).toBe('--var');
-    expect(env.layers).toEqual(['defaults', 'layer "one"', 'layer "two"', 'environment "acme-staging"']);
+    expect(env.layers).toEqual([
+      'defaults',
+      'layer "one"',
+      'layer "two"',
+      'environment "acme-staging"',
+    ]);
     expect(env.shop).toMatchObject({ value: 5, origin: { line: 13 } });
     expect(env.files).toEqual(['botform.config.yaml', 'two.yaml', 'cli.yaml']);
   });
 
   it('selects by pattern', async () => {
-    expect((await setupEnvironments(dir, undefined, { env: 'acme-*' }, none)).selected.map((e) => e.name)).toEqual(['acme-staging']);
+    expect(
+      (await setupEnvironments(dir, undefined, { env: 'acme-*' }, none)).selected.map(
+        (e) => e.name,
+      ),
+    ).toEqual(['acme-staging']);
     const missing = await setupEnvironments(dir, undefined, { env: 'globex-*' }, none);
     expect(missing.diagnostics.map((d) => d.code)).toEqual(['env-unknown-environment']);
   });
@@ -61,11 +91,45 @@ environments:
 
 describe('bad input is a diagnostic at its place in the config', () => {
   const cases: [string, Record<string, string>, string, number][] = [
-    ['an import cycle', { 'botform.config.yaml': 'layers:\n  a:\n    imports: [b]\n  b:\n    imports: [a]\nenvironments:\n  x:\n    imports: [a]\n    shop: 1\n' }, 'env-import-cycle', 5],
-    ['an unknown import', { 'botform.config.yaml': 'environments:\n  x:\n    imports: [nope]\n    shop: 1\n' }, 'env-unknown-import', 3],
-    ['an environment without a shop', { 'botform.config.yaml': 'environments:\n  x:\n    vars: { A: b }\n' }, 'env-missing-shop', 2],
-    ['a variable file that does not parse', { 'botform.config.yaml': 'environments:\n  x:\n    shop: 1\n    var_files: [bad.yaml]\n', 'bad.yaml': 'A: [unclosed\n' }, 'env-var-file-invalid', 4],
-    ['two environments on one shop with different scenarios', { 'botform.config.yaml': 'environments:\n  x:\n    shop: 1\n    scenario: a\n  y:\n    shop: 1\n    scenario: b\n' }, 'env-shop-conflict', 6],
+    [
+      'an import cycle',
+      {
+        'botform.config.yaml':
+          'layers:\n  a:\n    imports: [b]\n  b:\n    imports: [a]\nenvironments:\n  x:\n    imports: [a]\n    shop: 1\n',
+      },
+      'env-import-cycle',
+      5,
+    ],
+    [
+      'an unknown import',
+      { 'botform.config.yaml': 'environments:\n  x:\n    imports: [nope]\n    shop: 1\n' },
+      'env-unknown-import',
+      3,
+    ],
+    [
+      'an environment without a shop',
+      { 'botform.config.yaml': 'environments:\n  x:\n    vars: { A: b }\n' },
+      'env-missing-shop',
+      2,
+    ],
+    [
+      'a variable file that does not parse',
+      {
+        'botform.config.yaml': 'environments:\n  x:\n    shop: 1\n    var_files: [bad.yaml]\n',
+        'bad.yaml': 'A: [unclosed\n',
+      },
+      'env-var-file-invalid',
+      4,
+    ],
+    [
+      'two environments on one shop with different scenarios',
+      {
+        'botform.config.yaml':
+          'environments:\n  x:\n    shop: 1\n    scenario: a\n  y:\n    shop: 1\n    scenario: b\n',
+      },
+      'env-shop-conflict',
+      6,
+    ],
   ];
   for (const [what, files, code, line] of cases) {
     it(what, async () => {

@@ -20,7 +20,8 @@ async function compileDir(files: Record<string, string>) {
   return { ...result, configDiagnostics, dir: t.dir };
 }
 
-const at = (d: Diagnostic) => `${d.code} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
+const at = (d: Diagnostic) =>
+  `${d.code} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
 const only = (ds: Diagnostic[], codes: string[]) => ds.filter((d) => codes.includes(d.code));
 
 const STOCK = [
@@ -47,17 +48,41 @@ const STOCK = [
 describe('positions inside strings', () => {
   const cases: [string, string[], string][] = [
     ['plain', ['    text: We have {{stock.in_stok}} candles'], 'a.yaml:19:27-19:34'],
-    ['double-quoted with escapes', ['    text: "\\u00e9 \\"x\\" {{ stock.in_stok }}"'], 'a.yaml:19:34-19:41'],
-    ['single-quoted with doubled quotes', ["    text: 'it''s {{ stock.in_stok }}'"], 'a.yaml:19:27-19:34'],
-    ['literal block', ['    text: |', '      Good news!', '        indented {{stock.in_stok}}'], 'a.yaml:21:26-21:33'],
-    ['folded block', ['    text: >-', '      Good news,', '      we have {{stock.in_stok}}'], 'a.yaml:21:23-21:30'],
-    ['plain over two lines', ['    text: We have', '      {{stock.in_stok}} candles'], 'a.yaml:20:15-20:22'],
+    [
+      'double-quoted with escapes',
+      ['    text: "\\u00e9 \\"x\\" {{ stock.in_stok }}"'],
+      'a.yaml:19:34-19:41',
+    ],
+    [
+      'single-quoted with doubled quotes',
+      ["    text: 'it''s {{ stock.in_stok }}'"],
+      'a.yaml:19:27-19:34',
+    ],
+    [
+      'literal block',
+      ['    text: |', '      Good news!', '        indented {{stock.in_stok}}'],
+      'a.yaml:21:26-21:33',
+    ],
+    [
+      'folded block',
+      ['    text: >-', '      Good news,', '      we have {{stock.in_stok}}'],
+      'a.yaml:21:23-21:30',
+    ],
+    [
+      'plain over two lines',
+      ['    text: We have', '      {{stock.in_stok}} candles'],
+      'a.yaml:20:15-20:22',
+    ],
   ];
   it.each(cases)('%s', async (_name, textLines, where) => {
-    const { diagnostics } = await compileDir({ 'a.yaml': `${[...STOCK, ...textLines].join('\n')}\n` });
+    const { diagnostics } = await compileDir({
+      'a.yaml': `${[...STOCK, ...textLines].join('\n')}\n`,
+    });
     const found = only(diagnostics, ['unknown-variable-field']);
     expect(found.map(at)).toStrictEqual([`unknown-variable-field ${where}`]);
-    expect(found[0]?.message).toBe('"stock" has no field "in_stok". Did you mean "stock.in_stock"?');
+    expect(found[0]?.message).toBe(
+      '"stock" has no field "in_stok". Did you mean "stock.in_stock"?',
+    );
   });
 
   it('in the TypeScript DSL, inside string literals and builder arguments', async () => {
@@ -86,7 +111,7 @@ describe('positions inside strings', () => {
 });
 
 describe('checks', () => {
-  it('the issue\'s two typos are errors with the suggestion, and validate exits 1', async () => {
+  it("the issue's two typos are errors with the suggestion, and validate exits 1", async () => {
     const t = tempTree({
       'a.yaml': `${[...STOCK, '    text: We have {{stock.in_stok}} candles', '  ask:', '    type: question', '    text: How many?', '    save_as: candles', '    expect: number', '    next: route', '  route:', '    type: condition', '    branches:', '      - if: candels > 10', '        goto: tell', '    else: tell', 'entries: [ask]'].join('\n')}\n`,
     });
@@ -120,7 +145,10 @@ describe('checks', () => {
         '',
       ].join('\n'),
     });
-    expect(diagnostics.map(at)).toStrictEqual(['expression-type a.yaml:7:15-7:23', 'expression-type a.yaml:9:16-9:29']);
+    expect(diagnostics.map(at)).toStrictEqual([
+      'expression-type a.yaml:7:15-7:23',
+      'expression-type a.yaml:9:16-9:29',
+    ]);
     expect(diagnostics[0]?.message).toBe('Type mismatch: no such overload: string > int.');
   });
 
@@ -166,15 +194,28 @@ describe('checks', () => {
       '  done: { type: message, text: "{{ loyalty_points }}", end: true }',
       '',
     ].join('\n');
-    const config = ['variables:', '  loyalty_points: number', '  vip: boolean', '  profile:', '    tier: string', ''].join('\n');
-    const { diagnostics, configDiagnostics } = await compileDir({ 'a.yaml': scenario, 'botform.config.yaml': config });
+    const config = [
+      'variables:',
+      '  loyalty_points: number',
+      '  vip: boolean',
+      '  profile:',
+      '    tier: string',
+      '',
+    ].join('\n');
+    const { diagnostics, configDiagnostics } = await compileDir({
+      'a.yaml': scenario,
+      'botform.config.yaml': config,
+    });
     expect(configDiagnostics).toStrictEqual([]);
     expect(diagnostics.map((d) => `${at(d)} ${d.message}`)).toStrictEqual([
       'unknown-variable-field a.yaml:7:23-7:26 "profile" has no field "tir". Did you mean "profile.tier"?',
       'expression-type a.yaml:8:15-8:22 Type mismatch: no such overload: bool > int.',
     ]);
 
-    const bad = await compileDir({ 'a.yaml': scenario, 'botform.config.yaml': 'variables:\n  x: numbr\n' });
+    const bad = await compileDir({
+      'a.yaml': scenario,
+      'botform.config.yaml': 'variables:\n  x: numbr\n',
+    });
     expect(bad.configDiagnostics.map((d) => d.code)).toContain('config-invalid');
   });
 
@@ -189,7 +230,12 @@ describe('checks', () => {
   it('bad input is a diagnostic, never a throw', async () => {
     const deep = `${'('.repeat(200)}1${')'.repeat(200)}`;
     const wide = Array.from({ length: 450 }, () => '1').join('+');
-    const branch = (n: number, expr: string) => [`  r${n}:`, '    type: condition', `    branches: [{ if: "${expr}", goto: done }]`, '    else: done'];
+    const branch = (n: number, expr: string) => [
+      `  r${n}:`,
+      '    type: condition',
+      `    branches: [{ if: "${expr}", goto: done }]`,
+      '    else: done',
+    ];
     const { diagnostics } = await compileDir({
       'a.yaml': [
         'start: r1',
@@ -224,11 +270,17 @@ describe('the example scenario', () => {
   });
 
   it('a typo in the example is caught at its place', async () => {
-    const text = readFileSync(path.join(REPO, 'scenarios/pizza-shop/orders.yaml'), 'utf8').replace('{{kitchen.eta_minutes}}', '{{kitchen.eta_minuts}}');
+    const text = readFileSync(path.join(REPO, 'scenarios/pizza-shop/orders.yaml'), 'utf8').replace(
+      '{{kitchen.eta_minutes}}',
+      '{{kitchen.eta_minuts}}',
+    );
     const t = tempTree({ 'orders.yaml': text });
     cleanups.push(t.cleanup);
     writeFileSync(path.join(t.dir, 'extra.yaml'), 'start: order_sync\nsteps: {}\n');
-    const { diagnostics } = await compileScenario(['.'], { cwd: t.dir, config: defaultConfig(t.dir) });
+    const { diagnostics } = await compileScenario(['.'], {
+      cwd: t.dir,
+      config: defaultConfig(t.dir),
+    });
     const hit = diagnostics.find((d) => d.code === 'unknown-variable-field');
     expect(hit && at(hit)).toBe('unknown-variable-field orders.yaml:87:72-87:82');
     expect(hit?.message).toContain('Did you mean "kitchen.eta_minutes"?');

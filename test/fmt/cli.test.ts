@@ -8,8 +8,10 @@ import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-const MESSY = 'steps:\n  a:\n    next: b\n    text: "Hello\\nthere"\n    type: message # greeting\n  b:\n    end: true\n    type: message\n    text: bye\nstart: a\n';
-const TIDY = 'start: a\nsteps:\n  a:\n    type: message # greeting\n    text: |-\n      Hello\n      there\n    next: b\n  b:\n    type: message\n    text: bye\n    end: true\n';
+const MESSY =
+  'steps:\n  a:\n    next: b\n    text: "Hello\\nthere"\n    type: message # greeting\n  b:\n    end: true\n    type: message\n    text: bye\nstart: a\n';
+const TIDY =
+  'start: a\nsteps:\n  a:\n    type: message # greeting\n    text: |-\n      Hello\n      there\n    next: b\n  b:\n    type: message\n    text: bye\n    end: true\n';
 const BROKEN = 'start: a\nsteps:\n  a:\n    type: message\n    text: [unclosed\n';
 
 function tree(files: Record<string, string>) {
@@ -40,7 +42,11 @@ describe('botform fmt', () => {
     expect(check.stderr).toContain('1 file is not formatted');
     expect(t.read('messy.yaml')).toBe(MESSY);
     expect((await runCli(['fmt', 'messy.yaml'], { cwd: t.dir })).code).toBe(0);
-    expect(await runCli(['fmt', '--check', '.'], { cwd: t.dir })).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await runCli(['fmt', '--check', '.'], { cwd: t.dir })).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
   });
 
   it('--check --diff prints a unified diff', async () => {
@@ -74,7 +80,7 @@ describe('botform fmt', () => {
     expect(run.stderr).toContain('no-scenario-files');
   });
 
-  it('uses the config\'s scenario when no path is given', async () => {
+  it("uses the config's scenario when no path is given", async () => {
     const t = tree({ 'botform.config.yaml': 'scenario: bots\n', 'bots/bot.yaml': MESSY });
     const run = await runCli(['fmt', '--check'], { cwd: t.dir });
     expect(run).toMatchObject({ code: 1, stdout: 'bots/bot.yaml\n' });

@@ -19,8 +19,14 @@ const config = { ...defaultConfig(REPO), channels: ['telegram', 'whatsapp'] };
 
 function compile(files: { name: string; text: string }[]) {
   const sources = files.map((f) => parseYamlSource(f.name, f.text, DEFAULT_LIMITS));
-  const diagnostics = compileSources(sources, sources.flatMap((s) => s.diagnostics), config).diagnostics;
-  return diagnostics.map((d) => `${d.severity} ${d.code} ${d.file} ${JSON.stringify(d.path)}`).sort();
+  const diagnostics = compileSources(
+    sources,
+    sources.flatMap((s) => s.diagnostics),
+    config,
+  ).diagnostics;
+  return diagnostics
+    .map((d) => `${d.severity} ${d.code} ${d.file} ${JSON.stringify(d.path)}`)
+    .sort();
 }
 
 describe('fmt on the example scenario', () => {
@@ -31,11 +37,16 @@ describe('fmt on the example scenario', () => {
   });
 
   it('the example files are already canonical (as `botform fmt --check` in CI would demand)', () => {
-    for (const f of FILES) expect(formatScenarioYaml(f.text, { file: f.name }), f.name).toMatchObject({ ok: true, changed: false });
+    for (const f of FILES)
+      expect(formatScenarioYaml(f.text, { file: f.name }), f.name).toMatchObject({
+        ok: true,
+        changed: false,
+      });
   });
 
   it('is idempotent on every file', () => {
-    for (const f of formatted) expect(formatScenarioYaml(f.text), f.name).toMatchObject({ ok: true, changed: false });
+    for (const f of formatted)
+      expect(formatScenarioYaml(f.text), f.name).toMatchObject({ ok: true, changed: false });
   });
 
   it('keeps the scenario valid, with the same diagnostics', () => {
@@ -44,7 +55,8 @@ describe('fmt on the example scenario', () => {
     expect(after).toStrictEqual(compile(FILES));
   });
 
-  it('keeps each file\'s modeline as its first line', () => {
-    for (const f of formatted) expect(f.text.split('\n')[0], f.name).toMatch(/^# yaml-language-server: \$schema=/);
+  it("keeps each file's modeline as its first line", () => {
+    for (const f of formatted)
+      expect(f.text.split('\n')[0], f.name).toMatch(/^# yaml-language-server: \$schema=/);
   });
 });

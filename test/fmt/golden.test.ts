@@ -56,6 +56,7 @@ describe('fmt golden files', () => {
       expect(again).toMatchObject({ ok: true, changed: false, text: golden });
     });
     it('keeps the value', () => expect(parse(golden)).toStrictEqual(parse(input)));
-    it('keeps every comment', () => expect(commentLines(golden)).toStrictEqual(commentLines(input)));
+    it('keeps every comment', () =>
+      expect(commentLines(golden)).toStrictEqual(commentLines(input)));
   });
 });

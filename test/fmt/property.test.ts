@@ -15,13 +15,16 @@ const COMMENT = /# (\[c\d+\] .*)$/gm;
 
 function format(text: string): string {
   const result = formatScenarioYaml(text);
-  if (!result.ok) throw new Error(`fmt refused:\n${JSON.stringify(result)}\n--- input ---\n${text}`);
+  if (!result.ok)
+    throw new Error(`fmt refused:\n${JSON.stringify(result)}\n--- input ---\n${text}`);
   return result.text;
 }
 
 /** The known keys of a mapping appear in the order given. */
 function inOrder(map: YAMLMap, order: readonly string[]): boolean {
-  const ranks = map.items.map((p) => (isScalar(p.key) ? order.indexOf(String(p.key.value)) : -1)).filter((r) => r >= 0);
+  const ranks = map.items
+    .map((p) => (isScalar(p.key) ? order.indexOf(String(p.key.value)) : -1))
+    .filter((r) => r >= 0);
   return ranks.every((r, i) => i === 0 || (ranks[i - 1] as number) < r);
 }
 
@@ -36,7 +39,8 @@ function canonicalOrder(text: string): boolean {
     if (!inOrder(step, stepKeyOrder(step.get('type')))) return false;
     for (const [list, order] of Object.entries(ITEM_ORDERS)) {
       const items = step.get(list, true);
-      if (isSeq(items) && !items.items.every((item) => !isMap(item) || inOrder(item, order))) return false;
+      if (isSeq(items) && !items.items.every((item) => !isMap(item) || inOrder(item, order)))
+        return false;
     }
   }
   return true;
@@ -56,13 +60,22 @@ describe('fmt on generated scenarios', () => {
         const problems = [
           !isDeepStrictEqual(parse(once), parse(text)) && 'the value changed',
           twice !== once && `a second run changed it:\n${createPatch('formatted', once, twice)}`,
-          !isDeepStrictEqual(found, [...comments].sort()) && `comments differ: ${JSON.stringify(found)}`,
+          !isDeepStrictEqual(found, [...comments].sort()) &&
+            `comments differ: ${JSON.stringify(found)}`,
           !canonicalOrder(once) && 'keys are not in the canonical order',
-          doc.modeline && !once.startsWith('# yaml-language-server: $schema=') && 'the modeline is not first',
+          doc.modeline &&
+            !once.startsWith('# yaml-language-server: $schema=') &&
+            'the modeline is not first',
           // One newline at the end, unless more belong to the last value (a `|+` block).
-          (!once.endsWith('\n') || (once.endsWith('\n\n') && isDeepStrictEqual(parse(once.replace(/\n+$/, '\n')), parse(once)))) && 'not one newline at the end',
+          (!once.endsWith('\n') ||
+            (once.endsWith('\n\n') &&
+              isDeepStrictEqual(parse(once.replace(/\n+$/, '\n')), parse(once)))) &&
+            'not one newline at the end',
         ].filter(Boolean);
-        if (problems.length > 0) throw new Error(`${problems.join('\n')}\n--- input ---\n${text}--- formatted ---\n${once}`);
+        if (problems.length > 0)
+          throw new Error(
+            `${problems.join('\n')}\n--- input ---\n${text}--- formatted ---\n${once}`,
+          );
       }),
       { numRuns: 300, seed: 20261129 },
     );

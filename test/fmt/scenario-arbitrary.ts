@@ -57,10 +57,52 @@ export interface RDocument {
 const WORDS = ['pizza', 'menu', 'order', 'Hi!', 'ok', 'Main', 'back', 'é', '🍕', 'cart', 'x1'];
 /** Strings that need care: YAML keywords, indicators, spaces at the ends, newlines. */
 const TRICKY = [
-  'yes', 'no', 'null', '~', 'true', 'False', '123', '1.5', '0x1F', '.inf', '', ' ', 'a: b', 'a #b', '#hash',
-  '- dash', '? q', '[x]', '{y}', "it's", 'say "hi"', '@at', '`tick`', '%pct', '*star', '&amp', '!bang', '|pipe', '>gt',
-  ' leading', 'trailing ', 'back\\slash', 'tab\there', 'line one\nline two', 'a\n\nb', 'ends\n', 'ends twice\n\n',
-  '\nstarts', '  indented\nfirst', 'x\n  more', 'trailing blank\n  ', 'unicode é ü ß', '---', '--- x', '...', 'a\u0007bell',
+  'yes',
+  'no',
+  'null',
+  '~',
+  'true',
+  'False',
+  '123',
+  '1.5',
+  '0x1F',
+  '.inf',
+  '',
+  ' ',
+  'a: b',
+  'a #b',
+  '#hash',
+  '- dash',
+  '? q',
+  '[x]',
+  '{y}',
+  "it's",
+  'say "hi"',
+  '@at',
+  '`tick`',
+  '%pct',
+  '*star',
+  '&amp',
+  '!bang',
+  '|pipe',
+  '>gt',
+  ' leading',
+  'trailing ',
+  'back\\slash',
+  'tab\there',
+  'line one\nline two',
+  'a\n\nb',
+  'ends\n',
+  'ends twice\n\n',
+  '\nstarts',
+  '  indented\nfirst',
+  'x\n  more',
+  'trailing blank\n  ',
+  'unicode é ü ß',
+  '---',
+  '--- x',
+  '...',
+  'a\u0007bell',
 ];
 
 const word = fc.constantFrom(...WORDS);
@@ -69,20 +111,43 @@ const lines = fc.array(words, { minLength: 1, maxLength: 3 });
 const anyString = fc.oneof(
   { weight: 4, arbitrary: words },
   { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
-  { weight: 2, arbitrary: fc.tuple(lines, fc.constantFrom('', '\n', '\n\n')).map(([l, end]) => l.join('\n') + end) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(lines, fc.constantFrom('', '\n', '\n\n'))
+      .map(([l, end]) => l.join('\n') + end),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
 );
-const number = fc.oneof(fc.integer({ min: -1000, max: 100000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((n) => (Object.is(n, -0) ? 0 : n)));
-const scalarValue: fc.Arbitrary<Scalar> = fc.oneof({ weight: 6, arbitrary: anyString }, number, fc.boolean(), fc.constant(null));
+const number = fc.oneof(
+  fc.integer({ min: -1000, max: 100000 }),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
+);
+const scalarValue: fc.Arbitrary<Scalar> = fc.oneof(
+  { weight: 6, arbitrary: anyString },
+  number,
+  fc.boolean(),
+  fc.constant(null),
+);
 const comment = fc.option(words, { freq: 3 });
 
 const scalar = (value: fc.Arbitrary<Scalar> = scalarValue): fc.Arbitrary<RScalar> =>
-  fc.record({ kind: fc.constant('scalar' as const), value, style: fc.constantFrom<StringStyle>('plain', 'single', 'double', 'literal', 'folded'), comment });
+  fc.record({
+    kind: fc.constant('scalar' as const),
+    value,
+    style: fc.constantFrom<StringStyle>('plain', 'single', 'double', 'literal', 'folded'),
+    comment,
+  });
 
-const entry = (key: string, value: fc.Arbitrary<RNode>): fc.Arbitrary<REntry> => fc.record({ key: fc.constant(key), value, above: comment, blank: fc.boolean() });
+const entry = (key: string, value: fc.Arbitrary<RNode>): fc.Arbitrary<REntry> =>
+  fc.record({ key: fc.constant(key), value, above: comment, blank: fc.boolean() });
 
 /** A mapping with some of the given keys (and maybe unknown ones), in any order. */
-function mapOf(keys: readonly string[], valueFor: (key: string) => fc.Arbitrary<RNode>, options: { flowable?: boolean; minKeys?: number } = {}): fc.Arbitrary<RMap> {
+function mapOf(
+  keys: readonly string[],
+  valueFor: (key: string) => fc.Arbitrary<RNode>,
+  options: { flowable?: boolean; minKeys?: number } = {},
+): fc.Arbitrary<RMap> {
   const pool = [...keys, 'zz_extra', 'aa_extra'];
   return fc
     .shuffledSubarray(pool, { minLength: Math.min(options.minKeys ?? 1, pool.length) })
@@ -97,10 +162,16 @@ function mapOf(keys: readonly string[], valueFor: (key: string) => fc.Arbitrary<
     );
 }
 
-function seqOf(item: fc.Arbitrary<RNode>, options: { flowable?: boolean } = {}): fc.Arbitrary<RSeq> {
+function seqOf(
+  item: fc.Arbitrary<RNode>,
+  options: { flowable?: boolean } = {},
+): fc.Arbitrary<RSeq> {
   return fc.record({
     kind: fc.constant('seq' as const),
-    items: fc.array(fc.record({ value: item, above: comment, blank: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    items: fc.array(fc.record({ value: item, above: comment, blank: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
     flow: options.flowable ? fc.boolean() : fc.constant(false),
     trailing: comment,
     keyLine: comment,
@@ -108,45 +179,75 @@ function seqOf(item: fc.Arbitrary<RNode>, options: { flowable?: boolean } = {}):
 }
 
 const stepKey = fc.constantFrom('welcome', 'main_menu', 'ask', 'step 4', 'a:b', 'x', 'true', '42');
-const itemMap = (list: string): fc.Arbitrary<RNode> => mapOf(ITEM_ORDERS[list] ?? ['name', 'label', 'kind', 'required'], () => scalar(), { flowable: true });
+const itemMap = (list: string): fc.Arbitrary<RNode> =>
+  mapOf(ITEM_ORDERS[list] ?? ['name', 'label', 'kind', 'required'], () => scalar(), {
+    flowable: true,
+  });
 const flatSeq = seqOf(scalar(fc.oneof(words, number)), { flowable: true });
-const apiMap: fc.Arbitrary<RNode> = mapOf(['method', 'url', 'headers', 'request'], (k) => (k === 'headers' || k === 'request' ? mapOf(['a', 'b'], () => scalar(), { flowable: true }) : scalar()));
+const apiMap: fc.Arbitrary<RNode> = mapOf(['method', 'url', 'headers', 'request'], (k) =>
+  k === 'headers' || k === 'request'
+    ? mapOf(['a', 'b'], () => scalar(), { flowable: true })
+    : scalar(),
+);
 
 function stepValue(key: string): fc.Arbitrary<RNode> {
-  if (key === 'menu' || key === 'branches' || key === 'variants' || key === 'fields') return seqOf(itemMap(key));
+  if (key === 'menu' || key === 'branches' || key === 'variants' || key === 'fields')
+    return seqOf(itemMap(key));
   if (key === 'api') return apiMap;
   if (key === 'renamed_from' || key === 'zz_extra') return fc.oneof(scalar(), flatSeq);
   return scalar();
 }
 
 const step: fc.Arbitrary<RMap> = fc
-  .oneof({ weight: 8, arbitrary: fc.constantFrom<string | undefined>(...STEP_TYPES) }, fc.constant('teleport'), fc.constant(undefined))
+  .oneof(
+    { weight: 8, arbitrary: fc.constantFrom<string | undefined>(...STEP_TYPES) },
+    fc.constant('teleport'),
+    fc.constant(undefined),
+  )
   .chain((type) => {
     const keys = stepKeyOrder(type).filter((k) => k !== 'type');
     return mapOf(keys, stepValue, { minKeys: 1 }).map((map) => {
       if (type === undefined) return map;
-      const typeEntry: REntry = { key: 'type', value: { kind: 'scalar', value: type, style: 'plain', comment: null }, above: null, blank: false };
+      const typeEntry: REntry = {
+        key: 'type',
+        value: { kind: 'scalar', value: type, style: 'plain', comment: null },
+        above: null,
+        blank: false,
+      };
       return { ...map, entries: [...map.entries, typeEntry] };
     });
   })
-  .chain((map) => fc.shuffledSubarray(map.entries, { minLength: map.entries.length }).map((entries) => ({ ...map, entries })));
+  .chain((map) =>
+    fc
+      .shuffledSubarray(map.entries, { minLength: map.entries.length })
+      .map((entries) => ({ ...map, entries })),
+  );
 
-const stepsMap: fc.Arbitrary<RMap> = fc.uniqueArray(stepKey, { minLength: 1, maxLength: 4 }).chain((keys) =>
-  fc.record({
-    kind: fc.constant('map' as const),
-    entries: fc.tuple(...keys.map((k) => entry(k, step))),
-    flow: fc.constant(false),
-    trailing: comment,
-    keyLine: comment,
-  }),
-);
+const stepsMap: fc.Arbitrary<RMap> = fc
+  .uniqueArray(stepKey, { minLength: 1, maxLength: 4 })
+  .chain((keys) =>
+    fc.record({
+      kind: fc.constant('map' as const),
+      entries: fc.tuple(...keys.map((k) => entry(k, step))),
+      flow: fc.constant(false),
+      trailing: comment,
+      keyLine: comment,
+    }),
+  );
 
 const root: fc.Arbitrary<RMap> = mapOf(['start', 'entries', 'steps', 'version'], (k) =>
   k === 'steps' ? stepsMap : k === 'entries' ? seqOf(scalar(words), { flowable: true }) : scalar(),
 );
 
 export const scenarioDocument: fc.Arbitrary<RDocument> = fc
-  .record({ root, modeline: fc.boolean(), header: comment, footer: comment, indent: fc.constantFrom<2 | 4>(2, 4), indentSeq: fc.boolean() })
+  .record({
+    root,
+    modeline: fc.boolean(),
+    header: comment,
+    footer: comment,
+    indent: fc.constantFrom<2 | 4>(2, 4),
+    indentSeq: fc.boolean(),
+  })
   .map((doc) => numberComments(doc));
 
 // ---- comments get unique ids ---------------------------------------------------------------
@@ -157,8 +258,19 @@ function numberComments(doc: RDocument): RDocument {
   const node = (x: RNode): RNode => {
     if (x.kind === 'scalar') return { ...x, comment: id(x.comment) };
     const keyLine = id(x.keyLine);
-    if (x.kind === 'map') return { ...x, keyLine, entries: x.entries.map((e) => ({ ...e, above: id(e.above), value: node(e.value) })), trailing: id(x.trailing) };
-    return { ...x, keyLine, items: x.items.map((i) => ({ ...i, above: id(i.above), value: node(i.value) })), trailing: id(x.trailing) };
+    if (x.kind === 'map')
+      return {
+        ...x,
+        keyLine,
+        entries: x.entries.map((e) => ({ ...e, above: id(e.above), value: node(e.value) })),
+        trailing: id(x.trailing),
+      };
+    return {
+      ...x,
+      keyLine,
+      items: x.items.map((i) => ({ ...i, above: id(i.above), value: node(i.value) })),
+      trailing: id(x.trailing),
+    };
   };
   const header = id(doc.header);
   return { ...doc, header, root: node(doc.root) as RMap, footer: id(doc.footer) };

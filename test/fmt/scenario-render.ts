@@ -114,8 +114,10 @@ function key(k: string): string {
 }
 
 function flow(node: RMap | RSeq): string {
-  const value = (v: RNode): string => (v.kind === 'scalar' ? inlineScalar(v, true, false) : flow(v));
-  if (node.kind === 'map') return `{${node.entries.map((e) => `${key(e.key)}: ${value(e.value)}`).join(', ')}}`;
+  const value = (v: RNode): string =>
+    v.kind === 'scalar' ? inlineScalar(v, true, false) : flow(v);
+  if (node.kind === 'map')
+    return `{${node.entries.map((e) => `${key(e.key)}: ${value(e.value)}`).join(', ')}}`;
   return `[${node.items.map((i) => value(i.value)).join(', ')}]`;
 }
 
@@ -130,15 +132,20 @@ function holds(text: string, value: unknown, inFlow: boolean): boolean {
 }
 
 function doubleQuoted(s: string): string {
-  return JSON.stringify(s).replace(/[\u0085\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(
+    /[\u0085\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function inlineScalar(x: RScalar, inFlow: boolean, mapValue: boolean): string {
   const v = x.value;
-  if (v === null) return x.style === 'single' ? '~' : x.style === 'double' && mapValue && !inFlow ? '' : 'null';
+  if (v === null)
+    return x.style === 'single' ? '~' : x.style === 'double' && mapValue && !inFlow ? '' : 'null';
   if (typeof v === 'boolean') return x.style === 'single' ? (v ? 'True' : 'False') : String(v);
   if (typeof v === 'number') return String(v);
-  const candidates = x.style === 'plain' ? [v] : x.style === 'single' ? [`'${v.replace(/'/g, "''")}'`] : [];
+  const candidates =
+    x.style === 'plain' ? [v] : x.style === 'single' ? [`'${v.replace(/'/g, "''")}'`] : [];
   for (const text of candidates) if (!text.includes('\n') && holds(text, v, inFlow)) return text;
   const quoted = doubleQuoted(v);
   if (!holds(quoted, v, inFlow)) throw new Error(`generator: cannot write ${JSON.stringify(v)}`);
@@ -148,20 +155,36 @@ function inlineScalar(x: RScalar, inFlow: boolean, mapValue: boolean): string {
 /** A `|` or `>` block for this string when it asks for one and one holds it exactly. */
 function blockScalar(x: RScalar): { header: string; lines: string[] } | undefined {
   const v = x.value;
-  if (typeof v !== 'string' || v === '' || /[^\n\t -~\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u.test(v)) return undefined;
+  if (
+    typeof v !== 'string' ||
+    v === '' ||
+    /[^\n\t -~\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u.test(v)
+  )
+    return undefined;
   let block: { header: string; lines: string[] } | undefined;
   if (x.style === 'literal') {
     const body = v.replace(/\n+$/, '');
     const trailing = v.length - body.length;
     const lines = body.split('\n');
     const firstText = lines.find((l) => l !== '');
-    if (firstText === undefined || /^\s/.test(firstText) || lines.some((l) => l !== '' && /^\s*$/.test(l))) return undefined;
-    block = { header: trailing === 0 ? '|-' : trailing === 1 ? '|' : '|+', lines: [...lines, ...Array<string>(Math.max(0, trailing - 1)).fill('')] };
+    if (
+      firstText === undefined ||
+      /^\s/.test(firstText) ||
+      lines.some((l) => l !== '' && /^\s*$/.test(l))
+    )
+      return undefined;
+    block = {
+      header: trailing === 0 ? '|-' : trailing === 1 ? '|' : '|+',
+      lines: [...lines, ...Array<string>(Math.max(0, trailing - 1)).fill('')],
+    };
   } else if (x.style === 'folded') {
     if (!/^\S+( \S+)*$/.test(v)) return undefined;
     const words = v.split(' ');
     const half = Math.ceil(words.length / 2);
-    block = { header: '>-', lines: [words.slice(0, half).join(' '), words.slice(half).join(' ')].filter((l) => l !== '') };
+    block = {
+      header: '>-',
+      lines: [words.slice(0, half).join(' '), words.slice(half).join(' ')].filter((l) => l !== ''),
+    };
   }
   if (!block) return undefined;
   const probe = `k: ${block.header}\n${block.lines.map((l) => (l === '' ? '' : `  ${l}`)).join('\n')}\nz: 1\n`;

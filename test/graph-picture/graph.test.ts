@@ -40,10 +40,15 @@ steps:
 
 /** Well-formedness of XML: every tag closed in order, attributes quoted, one root. */
 function assertWellFormedXml(xml: string): void {
-  const body = xml.replace(/<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const body = xml
+    .replace(/<\?xml[^>]*\?>/, '')
+    .replace(/<!DOCTYPE[^>]*>/, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
   const stack: string[] = [];
   let roots = 0;
-  for (const match of body.matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>|<|>/g)) {
+  for (const match of body.matchAll(
+    /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>|<|>/g,
+  )) {
     const [whole, closing, name, , selfClosing] = match;
     if (whole === '<') throw new Error(`stray "<" at ${match.index}`);
     if (whole === '>') continue;
@@ -63,30 +68,56 @@ function assertWellFormedXml(xml: string): void {
 
 describe('the picture model', () => {
   it('has a node per step and an edge per transition on the example scenario', async () => {
-    const compiled = await compileScenario(['scenarios/pizza-shop'], { cwd: REPO, config: defaultConfig(REPO) });
+    const compiled = await compileScenario(['scenarios/pizza-shop'], {
+      cwd: REPO,
+      config: defaultConfig(REPO),
+    });
     const picture = buildPicture(compiled);
-    const transitions = [...compiled.scenario.steps.values()].reduce((n, s) => n + transitionsOf(s).length, 0);
+    const transitions = [...compiled.scenario.steps.values()].reduce(
+      (n, s) => n + transitionsOf(s).length,
+      0,
+    );
     expect(picture.nodes).toHaveLength(43);
     expect(picture.edges).toHaveLength(84);
     expect(transitions).toBe(84);
     expect(picture.nodes.filter((n) => n.problems.length > 0)).toEqual([]);
     expect(picture.nodes.find((n) => n.start)?.key).toBe('welcome');
     expect(picture.nodes.filter((n) => n.entry).map((n) => n.key)).toEqual(['promo_entry']);
-    expect(picture.edges.find((e) => e.id === 'main_menu#button[0]')).toMatchObject({ from: 'main_menu', to: 'catalog', automatic: false, label: '🍕 Order food' });
+    expect(picture.edges.find((e) => e.id === 'main_menu#button[0]')).toMatchObject({
+      from: 'main_menu',
+      to: 'catalog',
+      automatic: false,
+      label: '🍕 Order food',
+    });
   });
 
   it('marks a missing target, an unreachable step and an endless loop, in red and orange', async () => {
     const tree = tempTree(PROBLEMS);
     try {
-      const compiled = await compileScenario(['.'], { cwd: tree.dir, config: defaultConfig(tree.dir) });
+      const compiled = await compileScenario(['.'], {
+        cwd: tree.dir,
+        config: defaultConfig(tree.dir),
+      });
       const picture = buildPicture(compiled);
       const problems = Object.fromEntries(picture.nodes.map((n) => [n.key, n.problems]));
-      expect(problems).toEqual({ hello: ['error'], spin_a: ['loop', 'error'], spin_b: ['loop'], lonely: ['unreachable'], nowhere: ['missing'] });
-      expect(picture.edges.filter((e) => e.inLoop).map((e) => e.id).sort()).toEqual(['spin_a#next', 'spin_b#next']);
+      expect(problems).toEqual({
+        hello: ['error'],
+        spin_a: ['loop', 'error'],
+        spin_b: ['loop'],
+        lonely: ['unreachable'],
+        nowhere: ['missing'],
+      });
+      expect(
+        picture.edges
+          .filter((e) => e.inLoop)
+          .map((e) => e.id)
+          .sort(),
+      ).toEqual(['spin_a#next', 'spin_b#next']);
       expect(picture.edges.find((e) => e.dangling)?.id).toBe('hello#button[0]');
 
       const dot = pictureToDot(picture);
-      const nodeLine = (key: string) => dot.split('\n').find((l) => l.includes(`<b>${key}</b>`)) ?? '';
+      const nodeLine = (key: string) =>
+        dot.split('\n').find((l) => l.includes(`<b>${key}</b>`)) ?? '';
       expect(nodeLine('nowhere')).toContain(`color="${MARK.problem}"`);
       expect(nodeLine('nowhere')).toContain('dashed');
       expect(nodeLine('spin_a')).toContain(`color="${MARK.problem}"`);
@@ -126,17 +157,33 @@ describe('botform graph', () => {
     expect(mermaid.stdout.split('\n')[0]).toBe('flowchart TD');
     expect(mermaid.stdout.match(/^ {2}s\d+ (-->|==>|-\.->)/gm)).toHaveLength(84);
 
-    const focus = await runCli(['graph', '--format', 'dot', '--focus', 'order_lookup', '--depth', '1']);
+    const focus = await runCli([
+      'graph',
+      '--format',
+      'dot',
+      '--focus',
+      'order_lookup',
+      '--depth',
+      '1',
+    ]);
     expect(focus.code).toBe(0);
     const nodes = [...focus.stdout.matchAll(/label=<<b>([^<]+)<\/b>/g)].map((m) => m[1]).sort();
-    expect(nodes).toEqual(['ask_order_number', 'order_lookup', 'order_not_found', 'order_status_route', 'order_wait']);
+    expect(nodes).toEqual([
+      'ask_order_number',
+      'order_lookup',
+      'order_not_found',
+      'order_status_route',
+      'order_wait',
+    ]);
   });
 
   it('colours walked and unwalked transitions from a coverage file', async () => {
     const coverage = path.join(FIXTURES, 'graph-coverage', 'pizza-shop.botform-coverage.json');
     const run = await runCli(['graph', '--format', 'dot', '--coverage', coverage]);
     expect(run.code).toBe(0);
-    const edge = (from: string, tooltip: string) => run.stdout.split('\n').find((l) => l.includes(`tooltip="${tooltip}`) && l.includes(' -> ')) ?? `no edge from ${from}`;
+    const edge = (from: string, tooltip: string) =>
+      run.stdout.split('\n').find((l) => l.includes(`tooltip="${tooltip}`) && l.includes(' -> ')) ??
+      `no edge from ${from}`;
     expect(edge('welcome', 'welcome#next')).toContain(`color="${MARK.walked}"`);
     expect(edge('welcome', 'welcome#next')).toContain('2×');
     expect(edge('main_menu', 'main_menu#button[4]')).toContain('color="#8c959f"');
@@ -146,10 +193,14 @@ describe('botform graph', () => {
   it('refuses bad options and bad coverage files with a clear message', async () => {
     const unknown = await runCli(['graph', '--focus', 'main_meny']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no step "main_meny" in the scenario. Did you mean "main_menu"?');
+    expect(unknown.stderr).toContain(
+      'no step "main_meny" in the scenario. Did you mean "main_menu"?',
+    );
     const format = await runCli(['graph', '--format', 'png']);
     expect(format.code).toBe(2);
-    const tree = tempTree({ 'cov.json': '{"format":"botform-coverage","version":2,"steps":[],"transitions":[]}' });
+    const tree = tempTree({
+      'cov.json': '{"format":"botform-coverage","version":2,"steps":[],"transitions":[]}',
+    });
     try {
       const bad = await runCli(['graph', '--coverage', path.join(tree.dir, 'cov.json')]);
       expect(bad.code).toBe(2);

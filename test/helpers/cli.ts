@@ -13,11 +13,19 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NO_COLOR: '1',
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -35,7 +43,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
 }
 
 /** A temp folder made from an object literal of relative paths to contents. */
-export function tempTree(files: Record<string, string | Buffer>): { dir: string; cleanup: () => void } {
+export function tempTree(files: Record<string, string | Buffer>): {
+  dir: string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), 'botform-test-'));
   for (const [name, content] of Object.entries(files)) {
     const full = path.join(dir, name);

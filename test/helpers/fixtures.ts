@@ -30,7 +30,11 @@ export function brokenFixtures(): Expectation[] {
     .map((name): Expectation => {
       const full = path.join(root, name);
       const isDir = statSync(full).isDirectory();
-      const files = isDir ? readdirSync(full).filter((f) => f.endsWith('.yaml') && !f.startsWith('botform.config')).map((f) => path.join(full, f)) : [full];
+      const files = isDir
+        ? readdirSync(full)
+            .filter((f) => f.endsWith('.yaml') && !f.startsWith('botform.config'))
+            .map((f) => path.join(full, f))
+        : [full];
       for (const file of files) {
         const match = EXPECT.exec(readFileSync(file, 'utf8'));
         if (!match) continue;

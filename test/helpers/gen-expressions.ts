@@ -3,18 +3,63 @@
 // parentheses, very long expressions, unicode identifiers, unclosed braces and strings).
 import fc from 'fast-check';
 
-const NAMES = ['cart.total', 'user.is_subscriber', 'rating', 'order.status', 'kitchen.eta_minutes', 'email', 'order_id', 'user.name', 'channel', 'shop.name', 'size(cart.items)'];
-const NEAR_MISSES = ['candels', 'cart.totl', 'user.is_subscribr', 'ratin', 'kitchen.eta_minute', 'имя', 'cart.😀', 'emial', 'order.stat', 'undefined_thing'];
-const LITERALS = ['0', '4', '15.5', '"delivered"', "'x'", 'true', 'null', '"{{"', '"}}"', '[1, 2]', '{"a": 1}', 'b"x"', '-1', '1e3', '0x1F'];
+const NAMES = [
+  'cart.total',
+  'user.is_subscriber',
+  'rating',
+  'order.status',
+  'kitchen.eta_minutes',
+  'email',
+  'order_id',
+  'user.name',
+  'channel',
+  'shop.name',
+  'size(cart.items)',
+];
+const NEAR_MISSES = [
+  'candels',
+  'cart.totl',
+  'user.is_subscribr',
+  'ratin',
+  'kitchen.eta_minute',
+  'имя',
+  'cart.😀',
+  'emial',
+  'order.stat',
+  'undefined_thing',
+];
+const LITERALS = [
+  '0',
+  '4',
+  '15.5',
+  '"delivered"',
+  "'x'",
+  'true',
+  'null',
+  '"{{"',
+  '"}}"',
+  '[1, 2]',
+  '{"a": 1}',
+  'b"x"',
+  '-1',
+  '1e3',
+  '0x1F',
+];
 const BINARY = ['==', '!=', '<', '<=', '>', '>=', '&&', '||', '+', '-', '*', '/', '%', 'in'];
 
-const atom = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NAMES) }, { weight: 2, arbitrary: fc.constantFrom(...NEAR_MISSES) }, { weight: 3, arbitrary: fc.constantFrom(...LITERALS) });
+const atom = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...NAMES) },
+  { weight: 2, arbitrary: fc.constantFrom(...NEAR_MISSES) },
+  { weight: 3, arbitrary: fc.constantFrom(...LITERALS) },
+);
 
 export const expressionArbitrary: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     atom,
-    fc.tuple(tie('expr'), fc.constantFrom(...BINARY), tie('expr')).map(([a, op, b]) => `${a} ${op} ${b}`),
+    fc
+      .tuple(tie('expr'), fc.constantFrom(...BINARY), tie('expr'))
+      .map(([a, op, b]) => `${a} ${op} ${b}`),
     tie('expr').map((e) => `(${e})`),
     tie('expr').map((e) => `!${e}`),
     fc.tuple(tie('expr'), tie('expr'), tie('expr')).map(([c, a, b]) => `${c} ? ${a} : ${b}`),
@@ -25,12 +70,50 @@ export const expressionArbitrary: fc.Arbitrary<string> = fc.letrec<{ expr: strin
 /** Hostile or broken expression text. */
 export const badExpressionArbitrary: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 1, max: 400 }).map((n) => `${'('.repeat(n)}1${')'.repeat(n)}`),
-  fc.integer({ min: 1, max: 800 }).map((n) => Array.from({ length: n }, (_, i) => `rating > ${i}`).join(' && ')),
-  fc.constantFrom('', ' ', 'cart.total ==', '(', ')', '"unclosed', 'a.b.', '1 +* 2', 'имя == 1', 'ünïcødé > 1', '😀', 'x.matches("(a+)+$")', '\\', '{{', '}}', 'cart[', 'has(', 'l.all(a, l.all(b, l.all(c, true)))'),
+  fc
+    .integer({ min: 1, max: 800 })
+    .map((n) => Array.from({ length: n }, (_, i) => `rating > ${i}`).join(' && ')),
+  fc.constantFrom(
+    '',
+    ' ',
+    'cart.total ==',
+    '(',
+    ')',
+    '"unclosed',
+    'a.b.',
+    '1 +* 2',
+    'имя == 1',
+    'ünïcødé > 1',
+    '😀',
+    'x.matches("(a+)+$")',
+    '\\',
+    '{{',
+    '}}',
+    'cart[',
+    'has(',
+    'l.all(a, l.all(b, l.all(c, true)))',
+  ),
   fc.string({ maxLength: 40 }),
 );
 
-const textPiece = fc.constantFrom('Hello ', 'Total: ', ' ', '{', '}', '}}', ' and ', '€', '🍕', '\n', 'line two', '"quoted"', "it's", ': colon', '# hash', '\\');
+const textPiece = fc.constantFrom(
+  'Hello ',
+  'Total: ',
+  ' ',
+  '{',
+  '}',
+  '}}',
+  ' and ',
+  '€',
+  '🍕',
+  '\n',
+  'line two',
+  '"quoted"',
+  "it's",
+  ': colon',
+  '# hash',
+  '\\',
+);
 
 /** A template: text, `{{ expression }}` parts, and the occasional unclosed `{{`. */
 export const templateArbitrary: fc.Arbitrary<string> = fc

@@ -22,7 +22,11 @@ export interface TestShop {
 
 export async function startShop(): Promise<TestShop> {
   const emulator = await startEmulator({ db: ':memory:', port: 0 });
-  const login = await fetch(`${emulator.url}/api/auth/login/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: 'demo' }) });
+  const login = await fetch(`${emulator.url}/api/auth/login/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo', password: 'demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
   const client = createClient({ baseUrl: emulator.url, credentials: { token } });
   return { emulator, client, shopId: 1, token, close: () => emulator.close() };
@@ -30,14 +34,27 @@ export async function startShop(): Promise<TestShop> {
 
 /** Compiles inline YAML files; fails the test on any error diagnostic. */
 export function scenarioOf(files: Record<string, string>, ignoreErrors = false): Scenario {
-  const sources = Object.entries(files).map(([name, text]) => parseYamlSource(name, text, DEFAULT_LIMITS));
-  const result = compileSources(sources, sources.flatMap((s) => s.diagnostics), defaultConfig('/'));
+  const sources = Object.entries(files).map(([name, text]) =>
+    parseYamlSource(name, text, DEFAULT_LIMITS),
+  );
+  const result = compileSources(
+    sources,
+    sources.flatMap((s) => s.diagnostics),
+    defaultConfig('/'),
+  );
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0 && !ignoreErrors) throw new Error(`scenario has errors:\n${errors.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`).join('\n')}`);
+  if (errors.length > 0 && !ignoreErrors)
+    throw new Error(
+      `scenario has errors:\n${errors.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`).join('\n')}`,
+    );
   return result.scenario;
 }
 
-export async function planFor(shop: TestShop, scenario: Scenario, ignore: string[] = []): Promise<PlanResult> {
+export async function planFor(
+  shop: TestShop,
+  scenario: Scenario,
+  ignore: string[] = [],
+): Promise<PlanResult> {
   const live = await readLiveState(shop.client, shop.shopId);
   return computePlan({
     scenario,
@@ -52,8 +69,15 @@ export async function planFor(shop: TestShop, scenario: Scenario, ignore: string
 }
 
 export async function applyPlan(shop: TestShop, plan: Plan): Promise<void> {
-  const result = await executePlan(plan, { client: shop.client, shopId: shop.shopId, governor: createGovernor(4) });
-  if (result.failed.length > 0) throw new Error(`apply failed: ${result.failed.map((f) => `${f.op.id}: ${String(f.error)}`).join('; ')}`);
+  const result = await executePlan(plan, {
+    client: shop.client,
+    shopId: shop.shopId,
+    governor: createGovernor(4),
+  });
+  if (result.failed.length > 0)
+    throw new Error(
+      `apply failed: ${result.failed.map((f) => `${f.op.id}: ${String(f.error)}`).join('; ')}`,
+    );
 }
 
 /** Plans and applies a scenario, then returns the (expected empty) plan that follows. */
@@ -65,12 +89,20 @@ export async function converge(shop: TestShop, scenario: Scenario): Promise<Plan
 }
 
 /** A raw API call, as a person would make it by hand in the web constructor. */
-export async function byHand(shop: TestShop, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${shop.emulator.url}${path}${path.includes('?') ? '&' : '?'}shop_id=${shop.shopId}`, {
-    method,
-    headers: { authorization: `Bearer ${shop.token}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+export async function byHand(
+  shop: TestShop,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const res = await fetch(
+    `${shop.emulator.url}${path}${path.includes('?') ? '&' : '?'}shop_id=${shop.shopId}`,
+    {
+      method,
+      headers: { authorization: `Bearer ${shop.token}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    },
+  );
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
 }

@@ -1,7 +1,12 @@
 // An editor in miniature: spawns `node bin/botform.js lsp` and speaks JSON-RPC to it over its
 // real stdin/stdout (vscode-jsonrpc), collecting the diagnostics it publishes.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { BIN } from '../helpers/cli.js';
 
 export interface PublishedDiagnostic {
@@ -17,27 +22,46 @@ export interface LspClient {
   child: ChildProcessWithoutNullStreams;
   stderr(): string;
   /** Resolves with the first published diagnostics for `uri` (after `since`) that satisfy `accept`. */
-  diagnostics(uri: string, accept?: (list: PublishedDiagnostic[]) => boolean): Promise<PublishedDiagnostic[]>;
+  diagnostics(
+    uri: string,
+    accept?: (list: PublishedDiagnostic[]) => boolean,
+  ): Promise<PublishedDiagnostic[]>;
   exited: Promise<number | null>;
 }
 
 export function startServer(cwd: string): LspClient {
-  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const latest = new Map<string, PublishedDiagnostic[]>();
-  const waiters: { uri: string; accept: (list: PublishedDiagnostic[]) => boolean; resolve: (list: PublishedDiagnostic[]) => void }[] = [];
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: PublishedDiagnostic[] }) => {
-    latest.set(params.uri, params.diagnostics);
-    for (const w of [...waiters]) {
-      if (w.uri === params.uri && w.accept(params.diagnostics)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(params.diagnostics);
+  const waiters: {
+    uri: string;
+    accept: (list: PublishedDiagnostic[]) => boolean;
+    resolve: (list: PublishedDiagnostic[]) => void;
+  }[] = [];
+  connection.onNotification(
+    'textDocument/publishDiagnostics',
+    (params: { uri: string; diagnostics: PublishedDiagnostic[] }) => {
+      latest.set(params.uri, params.diagnostics);
+      for (const w of [...waiters]) {
+        if (w.uri === params.uri && w.accept(params.diagnostics)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(params.diagnostics);
+        }
       }
-    }
-  });
+    },
+  );
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   return {
@@ -47,7 +71,15 @@ export function startServer(cwd: string): LspClient {
     exited,
     diagnostics: (uri, accept = () => true) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(latest.get(uri))}; stderr: ${stderr}`)), 30_000);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching diagnostics for ${uri}; last: ${JSON.stringify(latest.get(uri))}; stderr: ${stderr}`,
+              ),
+            ),
+          30_000,
+        );
         waiters.push({ uri, accept, resolve: (list) => (clearTimeout(timer), resolve(list)) });
       }),
   };

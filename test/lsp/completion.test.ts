@@ -22,13 +22,23 @@ function labelsAt(textWithCursor: string): string[] {
 
 describe('completion contexts', () => {
   it('offers variables inside {{ }} and in a condition, with the step the cursor is in', () => {
-    const list = completeAt('steps:\n  hi:\n    type: message\n    text: Hello {{ em', { line: 3, character: 22 }, SOURCE);
+    const list = completeAt(
+      'steps:\n  hi:\n    type: message\n    text: Hello {{ em',
+      { line: 3, character: 22 },
+      SOURCE,
+    );
     expect(list.items.map((i) => [i.label, i.detail])).toEqual([
       ['email', 'at hi'],
       ['order', 'saved by operation step "lookup"'],
     ]);
-    expect(list.items[0]?.textEdit).toEqual({ range: { start: { line: 3, character: 20 }, end: { line: 3, character: 22 } }, newText: 'email' });
-    expect(labelsAt('steps:\n  c:\n    type: condition\n    branches:\n      - if: ord|')).toEqual(['email', 'order']);
+    expect(list.items[0]?.textEdit).toEqual({
+      range: { start: { line: 3, character: 20 }, end: { line: 3, character: 22 } },
+      newText: 'email',
+    });
+    expect(labelsAt('steps:\n  c:\n    type: condition\n    branches:\n      - if: ord|')).toEqual([
+      'email',
+      'order',
+    ]);
     expect(labelsAt('steps:\n  hi:\n    text: "{{ a }} and |')).toEqual([]);
   });
 
@@ -37,9 +47,13 @@ describe('completion contexts', () => {
     expect(labelsAt('entries: [welcome, ma|')).toEqual(['main_menu', 'Main menu']);
     expect(labelsAt('entries:\n  - |')).toHaveLength(3);
     expect(labelsAt('steps:\n  a:\n    renamed_from:\n      - we|')).toEqual(['welcome']);
-    const quoted = completeAt('next: Main', { line: 0, character: 10 }, SOURCE).items.find((i) => i.label === 'Main menu');
+    const quoted = completeAt('next: Main', { line: 0, character: 10 }, SOURCE).items.find(
+      (i) => i.label === 'Main menu',
+    );
     expect(quoted?.textEdit).toMatchObject({ newText: '"Main menu"' });
-    const inQuotes = completeAt('next: "Main', { line: 0, character: 11 }, SOURCE).items.find((i) => i.label === 'Main menu');
+    const inQuotes = completeAt('next: "Main', { line: 0, character: 11 }, SOURCE).items.find(
+      (i) => i.label === 'Main menu',
+    );
     expect(inQuotes?.textEdit).toMatchObject({ newText: 'Main menu' });
   });
 

@@ -14,9 +14,11 @@ interface Edit {
 
 function applyEdits(text: string, edits: Edit[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)))
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
 
@@ -27,7 +29,10 @@ async function rename(text: string, oldKey: string, newKey: string): Promise<str
     workspace.setDocument(path.join(tree.dir, 'main.yaml'), text);
     const result = renameStep(await workspace.fresh(), oldKey, newKey);
     if (!result.ok) return `refused: ${result.message}`;
-    return applyEdits(text, result.edit.changes?.[pathToFileURL(path.join(tree.dir, 'main.yaml')).href] ?? []);
+    return applyEdits(
+      text,
+      result.edit.changes?.[pathToFileURL(path.join(tree.dir, 'main.yaml')).href] ?? [],
+    );
   } finally {
     tree.cleanup();
   }
@@ -35,23 +40,36 @@ async function rename(text: string, oldKey: string, newKey: string): Promise<str
 
 describe('rename', () => {
   it('appends to a block renamed_from list', async () => {
-    const text = 'start: a\nsteps:\n  a:\n    type: message\n    text: Hi\n    renamed_from:\n      - older\n    end: true\n';
-    expect(await rename(text, 'a', 'b')).toBe('start: b\nsteps:\n  b:\n    type: message\n    text: Hi\n    renamed_from:\n      - older\n      - a\n    end: true\n');
+    const text =
+      'start: a\nsteps:\n  a:\n    type: message\n    text: Hi\n    renamed_from:\n      - older\n    end: true\n';
+    expect(await rename(text, 'a', 'b')).toBe(
+      'start: b\nsteps:\n  b:\n    type: message\n    text: Hi\n    renamed_from:\n      - older\n      - a\n    end: true\n',
+    );
   });
 
   it('appends to a flow renamed_from list, and quotes a key that needs it', async () => {
-    const text = 'start: a\nsteps:\n  a:\n    type: message\n    text: Hi\n    renamed_from: [older]\n    end: true\n';
-    expect(await rename(text, 'a', 'Main menu: 2')).toBe('start: "Main menu: 2"\nsteps:\n  "Main menu: 2":\n    type: message\n    text: Hi\n    renamed_from: [older, a]\n    end: true\n');
+    const text =
+      'start: a\nsteps:\n  a:\n    type: message\n    text: Hi\n    renamed_from: [older]\n    end: true\n';
+    expect(await rename(text, 'a', 'Main menu: 2')).toBe(
+      'start: "Main menu: 2"\nsteps:\n  "Main menu: 2":\n    type: message\n    text: Hi\n    renamed_from: [older, a]\n    end: true\n',
+    );
   });
 
   it('adds renamed_from at the end of a step with no end:, even at the end of a file without a newline', async () => {
     const text = 'start: a\nsteps:\n  a:\n    type: message\n    text: Hi\n    next: a';
-    expect(await rename(text, 'a', 'b')).toBe('start: b\nsteps:\n  b:\n    type: message\n    text: Hi\n    next: b\n    renamed_from: [a]');
+    expect(await rename(text, 'a', 'b')).toBe(
+      'start: b\nsteps:\n  b:\n    type: message\n    text: Hi\n    next: b\n    renamed_from: [a]',
+    );
   });
 
   it('refuses an existing key and an invalid one', async () => {
-    const text = 'start: a\nsteps:\n  a:\n    type: message\n    text: Hi\n    next: b\n  b:\n    type: message\n    text: Bye\n    end: true\n';
-    expect(await rename(text, 'a', 'b')).toBe('refused: A step "b" already exists; pick another key.');
-    expect(await rename(text, 'a', ' padded')).toMatch(/^refused: " padded" is not a valid step key/);
+    const text =
+      'start: a\nsteps:\n  a:\n    type: message\n    text: Hi\n    next: b\n  b:\n    type: message\n    text: Bye\n    end: true\n';
+    expect(await rename(text, 'a', 'b')).toBe(
+      'refused: A step "b" already exists; pick another key.',
+    );
+    expect(await rename(text, 'a', ' padded')).toMatch(
+      /^refused: " padded" is not a valid step key/,
+    );
   });
 });

@@ -21,7 +21,10 @@ function exampleCopy(): string {
 describe('plan → apply → plan on the embedded emulator (the README main job)', () => {
   it('creates everything, then has nothing left to do', async () => {
     const dir = exampleCopy();
-    const first = await runCli(['plan', 'scenarios/pizza-shop', '--detailed-exitcode', '--out', 'plan.json'], { cwd: dir });
+    const first = await runCli(
+      ['plan', 'scenarios/pizza-shop', '--detailed-exitcode', '--out', 'plan.json'],
+      { cwd: dir },
+    );
     expect(first.stderr).toContain('embedded emulator');
     expect(first.code).toBe(2);
     expect(first.stdout).toContain('Plan: 97 to create, 1 to update, 0 to delete (98 API calls).');
@@ -33,7 +36,9 @@ describe('plan → apply → plan on the embedded emulator (the README main job)
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Apply complete: 97 created, 1 updated, 0 deleted.');
 
-    const second = await runCli(['plan', 'scenarios/pizza-shop', '--detailed-exitcode'], { cwd: dir });
+    const second = await runCli(['plan', 'scenarios/pizza-shop', '--detailed-exitcode'], {
+      cwd: dir,
+    });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes.');
     const json = await runCli(['plan', 'scenarios/pizza-shop', '--format', 'json'], { cwd: dir });
@@ -49,7 +54,9 @@ describe('plan → apply → plan on the embedded emulator (the README main job)
   });
 
   it('an invalid scenario stops before the shop is read', async () => {
-    const t = tempTree({ 'bot.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    next: nowhere\n' });
+    const t = tempTree({
+      'bot.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    next: nowhere\n',
+    });
     cleanups.push(t.cleanup);
     const run = await runCli(['plan', 'bot.yaml'], { cwd: t.dir });
     expect(run.code).toBe(1);
@@ -61,12 +68,35 @@ describe('plan → apply → plan on the embedded emulator (the README main job)
 describe('plan against a named API', () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ db: ':memory:', port: 0, seed: { users: [{ username: 'ann', password: 's3cret-pass', shops: [1], tokens: ['tok-abcdef123456'] }], shops: [{ id: 1, name: 'A' }, { id: 2, name: 'B' }] } });
+    emulator = await startEmulator({
+      db: ':memory:',
+      port: 0,
+      seed: {
+        users: [
+          { username: 'ann', password: 's3cret-pass', shops: [1], tokens: ['tok-abcdef123456'] },
+        ],
+        shops: [
+          { id: 1, name: 'A' },
+          { id: 2, name: 'B' },
+        ],
+      },
+    });
   });
   afterAll(async () => emulator.close());
 
   it('works with a token from the environment', async () => {
-    const run = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--detailed-exitcode'], { env: { HIGHTOUCH_TOKEN: 'tok-abcdef123456' } });
+    const run = await runCli(
+      [
+        'plan',
+        path.join(REPO, 'scenarios/pizza-shop'),
+        '--api',
+        emulator.url,
+        '--shop',
+        '1',
+        '--detailed-exitcode',
+      ],
+      { env: { HIGHTOUCH_TOKEN: 'tok-abcdef123456' } },
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(2);
   });
@@ -75,20 +105,51 @@ describe('plan against a named API', () => {
     const t = tempTree({});
     cleanups.push(t.cleanup);
     const env = { HIGHTOUCH_TOKEN: 'tok-abcdef123456' };
-    const planned = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--out', 'plan.json'], { cwd: t.dir, env });
+    const planned = await runCli(
+      [
+        'plan',
+        path.join(REPO, 'scenarios/pizza-shop'),
+        '--api',
+        emulator.url,
+        '--shop',
+        '1',
+        '--out',
+        'plan.json',
+      ],
+      { cwd: t.dir, env },
+    );
     expect(planned.code, planned.stderr).toBe(0);
     const unnamed = await runCli(['apply', 'plan.json'], { cwd: t.dir, env });
     expect(unnamed.code).toBe(1);
-    expect(unnamed.stderr).toContain(`the plan was made for ${emulator.url}, shop 1, not the embedded emulator`);
-    const applied = await runCli(['apply', 'plan.json'], { cwd: t.dir, env: { ...env, HIGHTOUCH_API_URL: emulator.url } });
+    expect(unnamed.stderr).toContain(
+      `the plan was made for ${emulator.url}, shop 1, not the embedded emulator`,
+    );
+    const applied = await runCli(['apply', 'plan.json'], {
+      cwd: t.dir,
+      env: { ...env, HIGHTOUCH_API_URL: emulator.url },
+    });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    const after = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1', '--detailed-exitcode'], { cwd: t.dir, env });
+    const after = await runCli(
+      [
+        'plan',
+        path.join(REPO, 'scenarios/pizza-shop'),
+        '--api',
+        emulator.url,
+        '--shop',
+        '1',
+        '--detailed-exitcode',
+      ],
+      { cwd: t.dir, env },
+    );
     expect(after.code).toBe(0);
   });
 
   it('a wrong token says how to log in and never prints the token', async () => {
-    const run = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1'], { env: { HIGHTOUCH_TOKEN: 'tok-WRONG-999' } });
+    const run = await runCli(
+      ['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1'],
+      { env: { HIGHTOUCH_TOKEN: 'tok-WRONG-999' } },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/401/);
     expect(run.stderr).toContain('HIGHTOUCH_TOKEN');
@@ -97,24 +158,47 @@ describe('plan against a named API', () => {
   });
 
   it('a wrong password is refused without printing it', async () => {
-    const run = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1'], { env: { HIGHTOUCH_USERNAME: 'ann', HIGHTOUCH_PASSWORD: 'wrong-pass-xyz' } });
+    const run = await runCli(
+      ['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1'],
+      { env: { HIGHTOUCH_USERNAME: 'ann', HIGHTOUCH_PASSWORD: 'wrong-pass-xyz' } },
+    );
     expect(run.code).toBe(1);
     expect(`${run.stdout}${run.stderr}`).not.toContain('wrong-pass-xyz');
   });
 
   it('a shop the account does not manage is a clear 403', async () => {
-    const run = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '2'], { env: { HIGHTOUCH_TOKEN: 'tok-abcdef123456' } });
+    const run = await runCli(
+      ['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '2'],
+      { env: { HIGHTOUCH_TOKEN: 'tok-abcdef123456' } },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/403/);
     expect(run.stderr).toContain('2');
   });
 
   it('an unreachable API and missing credentials are clear errors', async () => {
-    const down = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', 'http://127.0.0.1:9', '--shop', '1'], { env: { HIGHTOUCH_TOKEN: 'x' } });
+    const down = await runCli(
+      [
+        'plan',
+        path.join(REPO, 'scenarios/pizza-shop'),
+        '--api',
+        'http://127.0.0.1:9',
+        '--shop',
+        '1',
+      ],
+      { env: { HIGHTOUCH_TOKEN: 'x' } },
+    );
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('http://127.0.0.1:9');
     expect(down.stderr).not.toMatch(STACK_LINE);
-    const noCreds = await runCli(['plan', path.join(REPO, 'scenarios/pizza-shop'), '--api', emulator.url, '--shop', '1']);
+    const noCreds = await runCli([
+      'plan',
+      path.join(REPO, 'scenarios/pizza-shop'),
+      '--api',
+      emulator.url,
+      '--shop',
+      '1',
+    ]);
     expect(noCreds.code).toBe(2);
     expect(noCreds.stderr).toContain('HIGHTOUCH_TOKEN');
   });

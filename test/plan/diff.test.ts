@@ -1,7 +1,16 @@
 // The diff against a live shop (the real emulator over HTTP): each kind of change gives
 // exactly the expected operations, asserted on plan data.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPlan, byHand, converge, ops, planFor, scenarioOf, startShop, type TestShop } from '../helpers/shop.js';
+import {
+  applyPlan,
+  byHand,
+  converge,
+  ops,
+  planFor,
+  scenarioOf,
+  startShop,
+  type TestShop,
+} from '../helpers/shop.js';
 
 const BASE = `start: welcome
 steps:
@@ -45,7 +54,13 @@ async function withBase(): Promise<Map<string, number>> {
 describe('plan against the emulator', () => {
   it('an empty shop gets every step and button created, steps before the buttons that point at them', async () => {
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': BASE }));
-    expect(plan.summary).toStrictEqual({ create: 6, update: 1, delete: 0, calls: 7, cycle_breaks: 0 });
+    expect(plan.summary).toStrictEqual({
+      create: 6,
+      update: 1,
+      delete: 0,
+      calls: 7,
+      cycle_breaks: 0,
+    });
     expect(plan.operations.map((o) => o.id)).toStrictEqual([
       'create:step:welcome',
       'create:step:catalog',
@@ -56,7 +71,18 @@ describe('plan against the emulator', () => {
       'update:shop:1',
     ]);
     const welcome = plan.operations.find((o) => o.id === 'create:step:welcome');
-    expect(welcome?.call).toStrictEqual({ method: 'POST', path: '/api/steps/', query: { shop_id: 1 }, body: { name: 'welcome', type: 'message', text: 'Hi!\nWhat would you like?', next_step: null, params: {} } });
+    expect(welcome?.call).toStrictEqual({
+      method: 'POST',
+      path: '/api/steps/',
+      query: { shop_id: 1 },
+      body: {
+        name: 'welcome',
+        type: 'message',
+        text: 'Hi!\nWhat would you like?',
+        next_step: null,
+        params: {},
+      },
+    });
     const catalog = plan.operations.find((o) => o.id === 'create:step:catalog');
     expect(catalog?.dependsOn).toStrictEqual(['create:step:welcome']);
     expect(plan.live.absent).toStrictEqual(['catalog', 'help', 'welcome']);
@@ -71,27 +97,42 @@ describe('plan against the emulator', () => {
 
   it('a text edit is one PATCH of the text alone', async () => {
     const ids = await withBase();
-    const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': BASE.replace('Our food', 'Our food today') }));
-    expect(ops(plan)).toStrictEqual([{ id: 'update:step:catalog', action: 'update', body: { text: 'Our food today' } }]);
+    const { plan } = await planFor(
+      shop,
+      scenarioOf({ 'a.yaml': BASE.replace('Our food', 'Our food today') }),
+    );
+    expect(ops(plan)).toStrictEqual([
+      { id: 'update:step:catalog', action: 'update', body: { text: 'Our food today' } },
+    ]);
     expect(plan.operations[0]?.call.path).toBe(`/api/steps/${ids.get('catalog')}/`);
     expect(Object.keys(plan.live.fingerprints)).toStrictEqual([`step:${ids.get('catalog')}`]);
   });
 
   it('a declared rename is one PATCH of the name: no delete, no create, the id is kept', async () => {
     const ids = await withBase();
-    const renamed = BASE.replace('  help:\n', '  support:\n    renamed_from: [help]\n').replace('goto: help', 'goto: support');
+    const renamed = BASE.replace('  help:\n', '  support:\n    renamed_from: [help]\n').replace(
+      'goto: help',
+      'goto: support',
+    );
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': renamed }));
-    expect(ops(plan)).toStrictEqual([{ id: 'update:step:support', action: 'update', body: { name: 'support' } }]);
+    expect(ops(plan)).toStrictEqual([
+      { id: 'update:step:support', action: 'update', body: { name: 'support' } },
+    ]);
     expect(plan.operations[0]?.renamedFrom).toBe('help');
     await applyPlan(shop, plan);
     const support = (await shop.client.listSteps(shop.shopId, { name: 'support' }))[0];
     expect(support?.id).toBe(ids.get('help'));
-    expect((await planFor(shop, scenarioOf({ 'a.yaml': renamed }))).plan.operations).toStrictEqual([]);
+    expect((await planFor(shop, scenarioOf({ 'a.yaml': renamed }))).plan.operations).toStrictEqual(
+      [],
+    );
   });
 
   it('an undeclared rename is a delete plus a create, references moved first', async () => {
     await withBase();
-    const renamed = BASE.replace('  help:\n', '  support:\n').replace('goto: help', 'goto: support');
+    const renamed = BASE.replace('  help:\n', '  support:\n').replace(
+      'goto: help',
+      'goto: support',
+    );
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': renamed }));
     expect(plan.operations.map((o) => o.id)).toStrictEqual([
       'create:step:support',
@@ -104,19 +145,29 @@ describe('plan against the emulator', () => {
 
   it('a button reorder is PATCHes of positions, a label edit a PATCH of the text', async () => {
     await withBase();
-    const reordered = BASE.replace('      - text: Menu\n        goto: catalog\n      - text: Help\n        goto: help\n', '      - text: Help me\n        goto: help\n      - text: Menu\n        goto: catalog\n');
+    const reordered = BASE.replace(
+      '      - text: Menu\n        goto: catalog\n      - text: Help\n        goto: help\n',
+      '      - text: Help me\n        goto: help\n      - text: Menu\n        goto: catalog\n',
+    );
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': reordered }));
-    expect(plan.operations.map((o) => [o.action, o.address.kind, o.changed, o.call.body])).toStrictEqual([
+    expect(
+      plan.operations.map((o) => [o.action, o.address.kind, o.changed, o.call.body]),
+    ).toStrictEqual([
       ['update', 'menu_item', ['text', 'position'], { text: 'Help me', position: 0 }],
       ['update', 'menu_item', ['position'], { position: 1 }],
     ]);
     await applyPlan(shop, plan);
-    expect((await planFor(shop, scenarioOf({ 'a.yaml': reordered }))).plan.operations).toStrictEqual([]);
+    expect(
+      (await planFor(shop, scenarioOf({ 'a.yaml': reordered }))).plan.operations,
+    ).toStrictEqual([]);
   });
 
   it('removing a step referenced by buttons and next: references go first, then the delete', async () => {
     const ids = await withBase();
-    const without = BASE.replace('      - text: Help\n        goto: help\n', '').replace(/  help:\n[\s\S]*$/, '');
+    const without = BASE.replace('      - text: Help\n        goto: help\n', '').replace(
+      /  help:\n[\s\S]*$/,
+      '',
+    );
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': without }));
     const helpId = ids.get('help');
     expect(plan.operations.map((o) => [o.id, o.action, o.call.body ?? null])).toStrictEqual([
@@ -127,15 +178,25 @@ describe('plan against the emulator', () => {
     ]);
     expect(plan.operations[2]?.dependsOn).toStrictEqual([plan.operations[1]?.id]);
     await applyPlan(shop, plan);
-    expect((await planFor(shop, scenarioOf({ 'a.yaml': without }))).plan.operations).toStrictEqual([]);
+    expect((await planFor(shop, scenarioOf({ 'a.yaml': without }))).plan.operations).toStrictEqual(
+      [],
+    );
   });
 
   it('a change made by hand in the web constructor shows as drift and is put back', async () => {
     const ids = await withBase();
-    await byHand(shop, 'PATCH', `/api/steps/${ids.get('catalog')}/`, { text: 'Edited in the constructor' });
+    await byHand(shop, 'PATCH', `/api/steps/${ids.get('catalog')}/`, {
+      text: 'Edited in the constructor',
+    });
     await byHand(shop, 'POST', '/api/steps/', { name: 'hand_made', type: 'message', text: 'x' });
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': BASE }));
-    expect(plan.operations.map((o) => [o.action, o.address.key, o.before && 'text' in o.before ? o.before.text : null])).toStrictEqual([
+    expect(
+      plan.operations.map((o) => [
+        o.action,
+        o.address.key,
+        o.before && 'text' in o.before ? o.before.text : null,
+      ]),
+    ).toStrictEqual([
       ['update', 'catalog', 'Edited in the constructor'],
       ['delete', 'hand_made', 'x'],
     ]);
@@ -147,9 +208,17 @@ describe('plan against the emulator', () => {
   it('what the platform fills in or normalises never shows as a change', async () => {
     const ids = await withBase();
     // Trailing whitespace, params key order and explicit defaults are all the same scenario.
-    await byHand(shop, 'PATCH', `/api/steps/${ids.get('help')}/`, { text: 'What is wrong?   \n\n', params: { save_as: 'problem', expect: 'text' } });
-    const withDefaults = BASE.replace('    save_as: problem\n', '    save_as: problem\n    expect: text\n');
-    expect((await planFor(shop, scenarioOf({ 'a.yaml': withDefaults }))).plan.operations).toStrictEqual([]);
+    await byHand(shop, 'PATCH', `/api/steps/${ids.get('help')}/`, {
+      text: 'What is wrong?   \n\n',
+      params: { save_as: 'problem', expect: 'text' },
+    });
+    const withDefaults = BASE.replace(
+      '    save_as: problem\n',
+      '    save_as: problem\n    expect: text\n',
+    );
+    expect(
+      (await planFor(shop, scenarioOf({ 'a.yaml': withDefaults }))).plan.operations,
+    ).toStrictEqual([]);
   });
 
   it('a reference cycle among new steps is closed by one follow-up PATCH', async () => {
@@ -167,15 +236,35 @@ steps:
     next: a
 `;
     const { plan } = await planFor(shop, scenarioOf({ 'c.yaml': cyclic }));
-    expect(plan.summary).toStrictEqual({ create: 2, update: 1, delete: 0, calls: 4, cycle_breaks: 1 });
+    expect(plan.summary).toStrictEqual({
+      create: 2,
+      update: 1,
+      delete: 0,
+      calls: 4,
+      cycle_breaks: 1,
+    });
     expect(plan.operations.map((o) => [o.id, o.call.body])).toStrictEqual([
-      ['create:step:b', { name: 'b', type: 'question', text: 'B?', next_step: null, params: { save_as: 'b' } }],
-      ['create:step:a', { name: 'a', type: 'question', text: 'A?', next_step: { $step: 'b' }, params: { save_as: 'a' } }],
+      [
+        'create:step:b',
+        { name: 'b', type: 'question', text: 'B?', next_step: null, params: { save_as: 'b' } },
+      ],
+      [
+        'create:step:a',
+        {
+          name: 'a',
+          type: 'question',
+          text: 'A?',
+          next_step: { $step: 'b' },
+          params: { save_as: 'a' },
+        },
+      ],
       ['link:step:b', { next_step: { $step: 'a' } }],
       ['update:shop:1', { start_step: { $step: 'a' } }],
     ]);
     await applyPlan(shop, plan);
-    expect((await planFor(shop, scenarioOf({ 'c.yaml': cyclic }))).plan.operations).toStrictEqual([]);
+    expect((await planFor(shop, scenarioOf({ 'c.yaml': cyclic }))).plan.operations).toStrictEqual(
+      [],
+    );
   });
 
   it('steps deleted together that point at each other are unlinked first', async () => {
@@ -210,16 +299,35 @@ steps:
 
   it('live steps sharing a name: the oldest is managed, the others go, with a warning', async () => {
     const ids = await withBase();
-    const copy = await byHand(shop, 'POST', '/api/steps/', { name: 'catalog', type: 'catalog', text: 'copy' });
+    const copy = await byHand(shop, 'POST', '/api/steps/', {
+      name: 'catalog',
+      type: 'catalog',
+      text: 'copy',
+    });
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': BASE }));
     expect(plan.operations.map((o) => o.id)).toStrictEqual([`delete:step:${String(copy.id)}`]);
-    expect(plan.warnings[0]?.message).toContain(`botform manages the oldest (${ids.get('catalog')})`);
+    expect(plan.warnings[0]?.message).toContain(
+      `botform manages the oldest (${ids.get('catalog')})`,
+    );
   });
 
   it('removing a protected step fails the plan instead of deleting it', async () => {
-    await converge(shop, scenarioOf({ 'a.yaml': BASE.replace('    save_as: problem\n', '    save_as: problem\n    protect: true\n') }));
-    const without = BASE.replace('      - text: Help\n        goto: help\n', '').replace(/  help:\n[\s\S]*$/, '');
+    await converge(
+      shop,
+      scenarioOf({
+        'a.yaml': BASE.replace(
+          '    save_as: problem\n',
+          '    save_as: problem\n    protect: true\n',
+        ),
+      }),
+    );
+    const without = BASE.replace('      - text: Help\n        goto: help\n', '').replace(
+      /  help:\n[\s\S]*$/,
+      '',
+    );
     const { problems } = await planFor(shop, scenarioOf({ 'a.yaml': without }));
-    expect(problems).toStrictEqual([{ code: 'protected-step', message: expect.stringContaining('Step "help" is protected') }]);
+    expect(problems).toStrictEqual([
+      { code: 'protected-step', message: expect.stringContaining('Step "help" is protected') },
+    ]);
   });
 });

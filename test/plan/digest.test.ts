@@ -8,12 +8,22 @@ import { createStep, plan as makePlan } from '../render/plans.js';
 
 describe('plan digest', () => {
   it('is stable, ignores only itself, and sees every key', () => {
-    const plan = withDigest(JSON.parse(JSON.stringify(makePlan([createStep('welcome', { type: 'message', text: 'Hi', next: null, params: {} })]))) as Plan);
+    const plan = withDigest(
+      JSON.parse(
+        JSON.stringify(
+          makePlan([
+            createStep('welcome', { type: 'message', text: 'Hi', next: null, params: {} }),
+          ]),
+        ),
+      ) as Plan,
+    );
     expect(plan.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(planDigest(plan)).toBe(plan.digest);
     expect(planDigest({ ...plan, digest: 'sha256:other' })).toBe(plan.digest);
     for (const key of ['__proto__', 'constructor', 'toString']) {
-      const edited = JSON.parse(JSON.stringify(plan).replace('"operations":[{', `"operations":[{"${key}":{"x":1},`)) as Plan;
+      const edited = JSON.parse(
+        JSON.stringify(plan).replace('"operations":[{', `"operations":[{"${key}":{"x":1},`),
+      ) as Plan;
       expect(Object.hasOwn(edited.operations[0] as object, key)).toBe(true);
       expect(planDigest(edited), key).not.toBe(plan.digest);
     }

@@ -16,7 +16,8 @@ function project(files: Record<string, string>): string {
   return t.dir;
 }
 
-const TYPO = 'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    next: bb\n  b:\n    type: message\n    text: B\n    end: true\n';
+const TYPO =
+  'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    next: bb\n  b:\n    type: message\n    text: B\n    end: true\n';
 
 describe('plan on failure', () => {
   it('--format json writes a document with the scenario errors; one typo is one diagnostic', async () => {
@@ -26,8 +27,12 @@ describe('plan on failure', () => {
     const doc = JSON.parse(run.stdout) as { ok: boolean; plan: null; diagnostics: Diagnostic[] };
     expect(doc.ok).toBe(false);
     expect(doc.plan).toBeNull();
-    expect(doc.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column}`)).toStrictEqual(['dangling-transition bot.yaml:6:11']);
-    expect(doc.diagnostics[0]?.message).toContain('Until it is fixed, 1 step cannot be reached: "b".');
+    expect(doc.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column}`)).toStrictEqual([
+      'dangling-transition bot.yaml:6:11',
+    ]);
+    expect(doc.diagnostics[0]?.message).toContain(
+      'Until it is fixed, 1 step cannot be reached: "b".',
+    );
   });
 
   it('--format markdown writes a comment that names the place', async () => {
@@ -40,15 +45,21 @@ describe('plan on failure', () => {
   });
 
   it('a protected step the plan would delete is a protected-step diagnostic, in every format', async () => {
-    const withB = 'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    menu:\n      - text: B\n        goto: b\n  b:\n    type: message\n    text: B\n    protect: true\n    end: true\n';
+    const withB =
+      'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    menu:\n      - text: B\n        goto: b\n  b:\n    type: message\n    text: B\n    protect: true\n    end: true\n';
     const dir = project({ 'bot.yaml': withB });
     const apply = await runCli(['apply', 'bot.yaml', '--auto-approve'], { cwd: dir });
     expect(apply.code).toBe(0);
-    writeFileSync(path.join(dir, 'bot.yaml'), 'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    end: true\n');
+    writeFileSync(
+      path.join(dir, 'bot.yaml'),
+      'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    end: true\n',
+    );
     const human = await runCli(['plan', 'bot.yaml'], { cwd: dir });
     expect(human.code).toBe(1);
     expect(human.stderr).not.toMatch(STACK_LINE);
-    expect(human.stderr).toMatch(/bot\.yaml\n\s+1:1\s+error\s+Step "b" is protected .*protected-step/);
+    expect(human.stderr).toMatch(
+      /bot\.yaml\n\s+1:1\s+error\s+Step "b" is protected .*protected-step/,
+    );
     const json = await runCli(['plan', 'bot.yaml', '--format', 'json'], { cwd: dir });
     const doc = JSON.parse(json.stdout) as { diagnostics: Diagnostic[] };
     expect(doc.diagnostics.map((d) => d.code)).toStrictEqual(['protected-step']);

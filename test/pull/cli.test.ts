@@ -14,7 +14,9 @@ async function appliedExampleCopy(): Promise<{ dir: string }> {
   const t = tempTree({});
   cleanups.push(t.cleanup);
   cpSync(path.join(REPO, 'scenarios'), path.join(t.dir, 'scenarios'), { recursive: true });
-  expect((await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], { cwd: t.dir })).code).toBe(0);
+  expect(
+    (await runCli(['apply', 'scenarios/pizza-shop', '--auto-approve'], { cwd: t.dir })).code,
+  ).toBe(0);
   return t;
 }
 
@@ -54,9 +56,11 @@ describe('botform pull', () => {
     const t = await appliedExampleCopy();
     const run = await runCli(['pull', '--out', 'scenarios/pizza-shop'], { cwd: t.dir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('define the shop\'s steps twice');
+    expect(run.stderr).toContain("define the shop's steps twice");
     expect((await runCli(['validate', 'scenarios/pizza-shop'], { cwd: t.dir })).code).toBe(0);
-    const onFile = await runCli(['pull', '--out', 'scenarios/pizza-shop/main.yaml'], { cwd: t.dir });
+    const onFile = await runCli(['pull', '--out', 'scenarios/pizza-shop/main.yaml'], {
+      cwd: t.dir,
+    });
     expect(onFile.code).toBe(2);
     expect(onFile.stderr).toContain('--out must be a folder');
     expect(onFile.stderr).not.toMatch(STACK_LINE);

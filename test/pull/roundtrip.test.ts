@@ -36,7 +36,10 @@ describe('pull round trip', () => {
           const first = pullDocument(await readLiveState(shop.client, shop.shopId));
           const yaml = pulledToYaml(first, 'scenario.schema.json');
           const ts = pulledToTs(first);
-          for (const [name, content] of [['pulled.yaml', yaml], ['pulled.ts', ts]] as const) {
+          for (const [name, content] of [
+            ['pulled.yaml', yaml],
+            ['pulled.ts', ts],
+          ] as const) {
             const compiled = await compileFile(name, content);
             const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
             expect(errors, `${name}:\n${content}`).toStrictEqual([]);
@@ -57,17 +60,31 @@ describe('pull round trip', () => {
   it('live steps sharing a name are told apart and reported', async () => {
     const shop = await startShop();
     try {
-      await converge(shop, scenarioOf({ 'a.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    end: true\n' }));
-      await byHand(shop, 'POST', '/api/steps/', { name: 'a', type: 'message', text: 'copy', params: { end: true } });
+      await converge(
+        shop,
+        scenarioOf({
+          'a.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    end: true\n',
+        }),
+      );
+      await byHand(shop, 'POST', '/api/steps/', {
+        name: 'a',
+        type: 'message',
+        text: 'copy',
+        params: { end: true },
+      });
       const pulled = pullDocument(await readLiveState(shop.client, shop.shopId));
       expect(pulled.steps.map((s) => s.key)).toStrictEqual(['a', 'a__2']);
-      expect(pulled.warnings).toStrictEqual([expect.stringContaining('2 live steps are named "a"')]);
+      expect(pulled.warnings).toStrictEqual([
+        expect.stringContaining('2 live steps are named "a"'),
+      ]);
       const yaml = pulledToYaml(pulled, 'scenario.schema.json');
       expect(yaml).toContain('renamed_from:\n      - a');
       const compiled = await compileFile('pulled.yaml', yaml);
       const { plan } = await planFor(shop, compiled.scenario);
       // The copy keeps its id and takes its new name: one PATCH, nothing deleted.
-      expect(plan.operations.map((o) => [o.action, o.address.key, o.call.body])).toStrictEqual([['update', 'a__2', { name: 'a__2' }]]);
+      expect(plan.operations.map((o) => [o.action, o.address.key, o.call.body])).toStrictEqual([
+        ['update', 'a__2', { name: 'a__2' }],
+      ]);
     } finally {
       await shop.close();
     }

@@ -5,10 +5,11 @@ import { ANN_PASSWORD, caught, routeCount, testClient, useTestEmulator } from '.
 
 const emulator = useTestEmulator();
 
-
 describe('logging in', () => {
   test('with a username and password: one login, on first use, then the token', async () => {
-    const { client, events } = testClient(emulator().url, { credentials: { username: 'ann', password: ANN_PASSWORD } });
+    const { client, events } = testClient(emulator().url, {
+      credentials: { username: 'ann', password: ANN_PASSWORD },
+    });
     expect(routeCount(emulator(), 'POST /api/auth/login/')).toBe(0);
     const shops = await client.listShops();
     expect(shops.map((s) => [s.id, s.name])).toStrictEqual([
@@ -17,13 +18,25 @@ describe('logging in', () => {
     ]);
     await Promise.all([client.getShop(1), client.getShop(3), client.listSteps(1)]);
     expect(routeCount(emulator(), 'POST /api/auth/login/')).toBe(1);
-    expect(client.stats()).toStrictEqual({ requests: 5, byMethod: { POST: 1, GET: 4 }, retries: 0, throttled: 0 });
+    expect(client.stats()).toStrictEqual({
+      requests: 5,
+      byMethod: { POST: 1, GET: 4 },
+      retries: 0,
+      throttled: 0,
+    });
     expect(events).toStrictEqual([{ type: 'login', username: 'ann', again: false }]);
   });
 
   test('concurrent first calls share one login', async () => {
-    const { client } = testClient(emulator().url, { credentials: { username: 'ann', password: ANN_PASSWORD } });
-    await Promise.all([client.getShop(1), client.getShop(3), client.listShops(), client.listSteps(3)]);
+    const { client } = testClient(emulator().url, {
+      credentials: { username: 'ann', password: ANN_PASSWORD },
+    });
+    await Promise.all([
+      client.getShop(1),
+      client.getShop(3),
+      client.listShops(),
+      client.listSteps(3),
+    ]);
     expect(routeCount(emulator(), 'POST /api/auth/login/')).toBe(1);
   });
 
@@ -35,7 +48,9 @@ describe('logging in', () => {
   });
 
   test('a wrong password is an auth error naming the user, with how to log in', async () => {
-    const { client } = testClient(emulator().url, { credentials: { username: 'ann', password: 'not-the-password' } });
+    const { client } = testClient(emulator().url, {
+      credentials: { username: 'ann', password: 'not-the-password' },
+    });
     const error = await caught(client.listShops());
     expect(error.kind).toBe('auth');
     expect(error.status).toBe(400);
@@ -47,7 +62,9 @@ describe('logging in', () => {
   });
 
   test('a failed login is tried again by the next call', async () => {
-    const { client } = testClient(emulator().url, { credentials: { username: 'nobody', password: 'whatever' } });
+    const { client } = testClient(emulator().url, {
+      credentials: { username: 'nobody', password: 'whatever' },
+    });
     await caught(client.getShop(1));
     await caught(client.getShop(1));
     expect(routeCount(emulator(), 'POST /api/auth/login/')).toBe(2);
@@ -61,7 +78,9 @@ describe('logging in', () => {
     expect(error.outcome).toBe('not-applied');
     expect(error.message).toContain('did not accept the API token');
     expect(error.message).toContain('Invalid token.');
-    expect(error.hint).toMatch(/HIGHTOUCH_TOKEN.*HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD.*POST \/api\/auth\/login\//);
+    expect(error.hint).toMatch(
+      /HIGHTOUCH_TOKEN.*HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD.*POST \/api\/auth\/login\//,
+    );
     expect(routeCount(emulator(), 'GET /api/steps/')).toBe(1);
   });
 
@@ -71,12 +90,23 @@ describe('logging in', () => {
     const transport: HttpTransport = (req) => {
       if (!spoiled && req.headers.authorization !== undefined) {
         spoiled = true;
-        return fetchTransport({ ...req, headers: { ...req.headers, authorization: 'Bearer revoked-token-00000' } });
+        return fetchTransport({
+          ...req,
+          headers: { ...req.headers, authorization: 'Bearer revoked-token-00000' },
+        });
       }
       return fetchTransport(req);
     };
-    const { client, events } = testClient(emulator().url, { credentials: { username: 'ann', password: ANN_PASSWORD }, transport });
-    const created = await client.request<{ name: string }>('POST', '/api/steps/', { shop_id: 1 }, { name: 'after-relogin', type: 'message' });
+    const { client, events } = testClient(emulator().url, {
+      credentials: { username: 'ann', password: ANN_PASSWORD },
+      transport,
+    });
+    const created = await client.request<{ name: string }>(
+      'POST',
+      '/api/steps/',
+      { shop_id: 1 },
+      { name: 'after-relogin', type: 'message' },
+    );
     expect(created.name).toBe('after-relogin');
     expect(routeCount(emulator(), 'POST /api/auth/login/')).toBe(2);
     expect(routeCount(emulator(), 'POST /api/steps/')).toBe(2);
@@ -88,8 +118,15 @@ describe('logging in', () => {
 
   test('a 401 that persists after logging in again is an auth error, not a loop', async () => {
     const transport: HttpTransport = (req) =>
-      fetchTransport(req.headers.authorization === undefined ? req : { ...req, headers: { ...req.headers, authorization: 'Bearer revoked-token-00000' } });
-    const { client } = testClient(emulator().url, { credentials: { username: 'ann', password: ANN_PASSWORD }, transport });
+      fetchTransport(
+        req.headers.authorization === undefined
+          ? req
+          : { ...req, headers: { ...req.headers, authorization: 'Bearer revoked-token-00000' } },
+      );
+    const { client } = testClient(emulator().url, {
+      credentials: { username: 'ann', password: ANN_PASSWORD },
+      transport,
+    });
     const error = await caught(client.getShop(1));
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('user "ann", also after logging in again');

@@ -68,10 +68,20 @@ export function testClient(baseUrl: string, options: Partial<ClientOptions> = {}
 }
 
 /** Creates `count` steps named `${prefix}-${i}` in a shop, 16 at a time; returns them in id order. */
-export async function createSteps(client: HighTouchClient, shopId: number, count: number, prefix = 'step'): Promise<StepRecord[]> {
+export async function createSteps(
+  client: HighTouchClient,
+  shopId: number,
+  count: number,
+  prefix = 'step',
+): Promise<StepRecord[]> {
   const indexes = Array.from({ length: count }, (_, i) => i);
   const created = await mapBounded(indexes, 16, (i) =>
-    client.request<StepRecord>('POST', '/api/steps/', { shop_id: shopId }, { name: `${prefix}-${i}`, type: 'message', text: `text ${i}` }),
+    client.request<StepRecord>(
+      'POST',
+      '/api/steps/',
+      { shop_id: shopId },
+      { name: `${prefix}-${i}`, type: 'message', text: `text ${i}` },
+    ),
   );
   return created.sort((a, b) => a.id - b.id);
 }
@@ -84,7 +94,9 @@ export interface TinyServer {
 }
 
 /** A node:http server on 127.0.0.1 answering with `handler` (for answers the emulator never gives). */
-export async function tinyServer(handler: (req: IncomingMessage, res: ServerResponse, index: number) => void): Promise<TinyServer> {
+export async function tinyServer(
+  handler: (req: IncomingMessage, res: ServerResponse, index: number) => void,
+): Promise<TinyServer> {
   const received: string[] = [];
   const server = createServer((req, res) => {
     received.push(`${req.method} ${req.url}`);

@@ -12,15 +12,23 @@ describe('hostile keys in answers', () => {
   test('a 400 whose field names are object members lists each of them as a field', async () => {
     const body = `{${KEYS.map((k, i) => `"${k}": ["problem ${i}"]`).join(', ')}}`;
     server = await tinyServer((_req, res) => {
-      res.writeHead(400, { 'content-type': 'application/json', hasownproperty: 'x', constructor: 'y' });
+      res.writeHead(400, {
+        'content-type': 'application/json',
+        hasownproperty: 'x',
+        constructor: 'y',
+      });
       res.end(body);
     });
     const { client } = testClient(server.url, { credentials: { token: 't' } });
-    const error = await caught(client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'x' }));
+    const error = await caught(
+      client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'x' }),
+    );
     expect(error.status).toBe(400);
     const fields = error.fields as Record<string, string[]>;
     expect(Object.keys(fields)).toStrictEqual(KEYS);
-    KEYS.forEach((key, i) => expect(Object.getOwnPropertyDescriptor(fields, key)?.value).toStrictEqual([`problem ${i}`]));
+    KEYS.forEach((key, i) =>
+      expect(Object.getOwnPropertyDescriptor(fields, key)?.value).toStrictEqual([`problem ${i}`]),
+    );
     for (const key of KEYS) expect(error.message).toContain(`${key}: problem`);
     expect(({} as Record<string, unknown>).problem).toBeUndefined();
   });

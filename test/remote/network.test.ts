@@ -16,13 +16,24 @@ async function serve(...args: Parameters<typeof tinyServer>): Promise<TinyServer
   return server;
 }
 
-
-const SHOP = JSON.stringify({ id: 1, name: 'Alpha', start_step: null, created_at: 'x', updated_at: 'x' });
+const SHOP = JSON.stringify({
+  id: 1,
+  name: 'Alpha',
+  start_step: null,
+  created_at: 'x',
+  updated_at: 'x',
+});
 
 describe('an unreachable API', () => {
   test('fetchTransport: a refused connection is a TransportError that was never sent', async () => {
     const port = await closedPort();
-    const error = await fetchTransport({ method: 'POST', url: `http://127.0.0.1:${port}/api/steps/`, headers: {}, body: '{}', timeoutMs: 5000 }).then(
+    const error = await fetchTransport({
+      method: 'POST',
+      url: `http://127.0.0.1:${port}/api/steps/`,
+      headers: {},
+      body: '{}',
+      timeoutMs: 5000,
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -34,9 +45,19 @@ describe('an unreachable API', () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}`;
     const { client, sleeps } = testClient(url, { maxRetries: 3 });
-    const error = await caught(client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'a', type: 'message' }));
-    expect(error).toMatchObject({ kind: 'network', outcome: 'not-applied', attempts: 4, method: 'POST', path: '/api/steps/' });
-    expect(error.message).toContain(`Cannot reach the HighTouch API at ${url}: the connection was refused`);
+    const error = await caught(
+      client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'a', type: 'message' }),
+    );
+    expect(error).toMatchObject({
+      kind: 'network',
+      outcome: 'not-applied',
+      attempts: 4,
+      method: 'POST',
+      path: '/api/steps/',
+    });
+    expect(error.message).toContain(
+      `Cannot reach the HighTouch API at ${url}: the connection was refused`,
+    );
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.hint).toContain('--api / HIGHTOUCH_API_URL');
     expect(sleeps).toHaveLength(3);
@@ -56,7 +77,9 @@ describe('an unreachable API', () => {
   test('a base URL that is not an http(s) URL, or carries credentials, is refused up front without echoing them', () => {
     expect(() => testClient('ftp://example.test')).toThrow(/http:\/\/ or https:\/\//);
     expect(() => testClient('not a url')).toThrow(/HIGHTOUCH_API_URL/);
-    expect(() => testClient('http://ann:hunter2-secret@127.0.0.1:9/')).toThrow(/must not contain a user name or password/);
+    expect(() => testClient('http://ann:hunter2-secret@127.0.0.1:9/')).toThrow(
+      /must not contain a user name or password/,
+    );
     try {
       testClient('http://ann:hunter2-secret@127.0.0.1:9/');
     } catch (error) {
@@ -81,7 +104,9 @@ describe('no answer, or half of one', () => {
   test('a write that times out is not repeated: outcome unknown', async () => {
     const server = await serve(() => {});
     const { client, sleeps } = testClient(server.url, { timeoutMs: 100 });
-    const error = await caught(client.request('PATCH', '/api/steps/5/', { shop_id: 1 }, { text: 'x' }));
+    const error = await caught(
+      client.request('PATCH', '/api/steps/5/', { shop_id: 1 }, { text: 'x' }),
+    );
     expect(error).toMatchObject({ kind: 'timeout', outcome: 'unknown', attempts: 1 });
     expect(client.stats().requests).toBe(1);
     expect(server.received.length).toBeLessThanOrEqual(1);
@@ -100,7 +125,14 @@ describe('no answer, or half of one', () => {
     const { client, events } = testClient(server.url);
     expect((await client.getShop(1)).name).toBe('Alpha');
     expect(server.received).toHaveLength(2);
-    expect(events).toMatchObject([{ type: 'retry', request: 'GET /api/shops/1/', attempt: 2, reason: expect.stringMatching(/^(ECONNRESET|UND_ERR_SOCKET)$/) }]);
+    expect(events).toMatchObject([
+      {
+        type: 'retry',
+        request: 'GET /api/shops/1/',
+        attempt: 2,
+        reason: expect.stringMatching(/^(ECONNRESET|UND_ERR_SOCKET)$/),
+      },
+    ]);
   });
 
   test('a 502 page from a proxy is a server error, retried for a GET', async () => {
@@ -127,7 +159,12 @@ describe('answers that are not the API', () => {
     });
     const { client, sleeps } = testClient(server.url);
     const error = await caught(client.listSteps(1));
-    expect(error).toMatchObject({ kind: 'protocol', status: 200, outcome: 'not-applied', attempts: 1 });
+    expect(error).toMatchObject({
+      kind: 'protocol',
+      status: 200,
+      outcome: 'not-applied',
+      attempts: 1,
+    });
     expect(error.message).toContain(`GET ${server.url}/api/steps/ answered 200`);
     expect(error.message).toContain('content-type "text/html; charset=utf-8"');
     expect(error.hint).toContain('Is --api (HIGHTOUCH_API_URL) pointing at the API root');
@@ -149,7 +186,14 @@ describe('answers that are not the API', () => {
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end('{"id": 1, "name": ');
     });
-    const error = await caught(testClient(server.url).client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'a', type: 'message' }));
+    const error = await caught(
+      testClient(server.url).client.request(
+        'POST',
+        '/api/steps/',
+        { shop_id: 1 },
+        { name: 'a', type: 'message' },
+      ),
+    );
     expect(error).toMatchObject({ kind: 'protocol', status: 201, outcome: 'unknown' });
     expect(error.message).toContain('not valid JSON');
   });

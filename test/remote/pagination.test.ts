@@ -33,7 +33,12 @@ describe('reading a whole list', () => {
       expect(steps).toStrictEqual(created);
       expect(routeCount(emu, 'GET /api/steps/')).toBe(expectedGets(target));
       expect(emu.stats().total).toBe(expectedGets(target));
-      expect(client.stats()).toStrictEqual({ requests: expectedGets(target), byMethod: { GET: expectedGets(target) }, retries: 0, throttled: 0 });
+      expect(client.stats()).toStrictEqual({
+        requests: expectedGets(target),
+        byMethod: { GET: expectedGets(target) },
+        retries: 0,
+        throttled: 0,
+      });
     }
   });
 
@@ -46,7 +51,9 @@ describe('reading a whole list', () => {
     const { client } = testClient(emu.url, { transport });
     expect(await client.listSteps(3)).toStrictEqual(shop3);
     expect(urls[0]).toBe('/api/steps/?shop_id=3&limit=100&offset=0');
-    expect([...urls].sort()).toStrictEqual([0, 100, 200, 300, 400].map((o) => `/api/steps/?shop_id=3&limit=100&offset=${o}`));
+    expect([...urls].sort()).toStrictEqual(
+      [0, 100, 200, 300, 400].map((o) => `/api/steps/?shop_id=3&limit=100&offset=${o}`),
+    );
   });
 
   test('filters: steps by name, menu items by step', async () => {
@@ -55,9 +62,21 @@ describe('reading a whole list', () => {
     if (!a || !b) throw new Error('steps not created');
     const items: MenuItemRecord[] = [];
     for (let i = 0; i < 3; i++) {
-      items.push(await client.request<MenuItemRecord>('POST', '/api/menu_items/', { shop_id: 1 }, { step: a.id, text: `go ${i}`, next_step: b.id }));
+      items.push(
+        await client.request<MenuItemRecord>(
+          'POST',
+          '/api/menu_items/',
+          { shop_id: 1 },
+          { step: a.id, text: `go ${i}`, next_step: b.id },
+        ),
+      );
     }
-    await client.request('POST', '/api/menu_items/', { shop_id: 1 }, { step: b.id, text: 'back', next_step: a.id });
+    await client.request(
+      'POST',
+      '/api/menu_items/',
+      { shop_id: 1 },
+      { step: b.id, text: 'back', next_step: a.id },
+    );
     expect(await client.listSteps(1, { name: 'filter-1' })).toStrictEqual([b]);
     expect(await client.listSteps(1, { name: 'no such name' })).toStrictEqual([]);
     expect(await client.listMenuItems(1, { step: a.id })).toStrictEqual(items);
@@ -78,7 +97,10 @@ describe('reading a whole list', () => {
           inFlight -= 1;
         }
       };
-      const { client } = testClient(emu.url, { transport, ...(pageConcurrency === undefined ? {} : { pageConcurrency }) });
+      const { client } = testClient(emu.url, {
+        transport,
+        ...(pageConcurrency === undefined ? {} : { pageConcurrency }),
+      });
       expect(await client.listSteps(3)).toStrictEqual(shop3);
       expect(client.stats().byMethod.GET).toBe(5);
       return most;
@@ -115,7 +137,12 @@ describe('a list that changes while it is read', () => {
     await createSteps(writer, 1, Math.max(0, 150 - start), 'moving');
     const total = (await writer.listSteps(1)).length;
     const transport = writingAfterFirstPage(async () => {
-      await writer.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'late arrival', type: 'message' });
+      await writer.request(
+        'POST',
+        '/api/steps/',
+        { shop_id: 1 },
+        { name: 'late arrival', type: 'message' },
+      );
     }, 1);
     emu.resetStats();
     const { client, events } = testClient(emu.url, { transport });
@@ -124,7 +151,11 @@ describe('a list that changes while it is read', () => {
     expect(steps.at(-1)?.name).toBe('late arrival');
     expect(new Set(steps.map((s) => s.id)).size).toBe(steps.length);
     expect(events).toStrictEqual([
-      { type: 'list-reread', request: 'GET /api/steps/?shop_id=1', observed: `count ${total}, then ${total + 1}` },
+      {
+        type: 'list-reread',
+        request: 'GET /api/steps/?shop_id=1',
+        observed: `count ${total}, then ${total + 1}`,
+      },
     ]);
     expect(client.stats().byMethod.GET).toBe(expectedGets(total) + expectedGets(total + 1));
   });
@@ -132,7 +163,12 @@ describe('a list that changes while it is read', () => {
   test('fails clearly when it changes on the second read too', async () => {
     const { client: writer } = testClient(emu.url);
     const transport = writingAfterFirstPage(async () => {
-      await writer.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'busy', type: 'message' });
+      await writer.request(
+        'POST',
+        '/api/steps/',
+        { shop_id: 1 },
+        { name: 'busy', type: 'message' },
+      );
     }, 2);
     const { client } = testClient(emu.url, { transport });
     const error = await client.listSteps(1).then(

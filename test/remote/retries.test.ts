@@ -17,7 +17,6 @@ beforeEach(() => {
   emu.resetStats();
 });
 
-
 /** With random() = 0.5 the full-jitter backoff waits half of min(5000, 200·2^retry). */
 const BACKOFFS = [100, 200, 400, 800, 1600, 2500];
 
@@ -40,7 +39,13 @@ describe('reads under failures', () => {
     emu.setFaults({ failRate: 1 });
     const { client, sleeps } = testClient(emu.url);
     const error = await caught(client.getStep(3, seeded[0]?.id ?? 0));
-    expect(error).toMatchObject({ kind: 'server', status: 503, attempts: 6, outcome: 'not-applied', method: 'GET' });
+    expect(error).toMatchObject({
+      kind: 'server',
+      status: 503,
+      attempts: 6,
+      outcome: 'not-applied',
+      method: 'GET',
+    });
     expect(error.message).toContain('after 6 attempts');
     expect(sleeps).toStrictEqual(BACKOFFS.slice(0, 5));
     expect(routeCount(emu, 'GET /api/steps/{id}/')).toBe(6);
@@ -69,8 +74,15 @@ describe('throttling (429)', () => {
   test('a very long Retry-After is capped at 60 s, and a 429 that never ends is a throttled error', async () => {
     emu.setFaults({ throttleRate: 1, retryAfterMs: 3_600_000 });
     const { client, sleeps } = testClient(emu.url, { maxRetries: 2 });
-    const error = await caught(client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'never', type: 'message' }));
-    expect(error).toMatchObject({ kind: 'throttled', status: 429, attempts: 3, outcome: 'not-applied' });
+    const error = await caught(
+      client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'never', type: 'message' }),
+    );
+    expect(error).toMatchObject({
+      kind: 'throttled',
+      status: 429,
+      attempts: 3,
+      outcome: 'not-applied',
+    });
     expect(error.message).toContain('throttling');
     expect(sleeps).toStrictEqual([60_000, 60_000]);
   });
@@ -78,7 +90,13 @@ describe('throttling (429)', () => {
   test('writes are retried on 429 (nothing was done), and each lands exactly once', async () => {
     emu.setFaults({ throttleRate: 0.5, retryAfterMs: 10, seed: 9 });
     const { client } = testClient(emu.url);
-    for (let i = 0; i < 15; i++) await client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'throttled-write', type: 'message' });
+    for (let i = 0; i < 15; i++)
+      await client.request(
+        'POST',
+        '/api/steps/',
+        { shop_id: 1 },
+        { name: 'throttled-write', type: 'message' },
+      );
     const throttled = emu.stats().injected.throttled;
     expect(throttled).toBeGreaterThan(0);
     expect(client.stats().throttled).toBe(throttled);
@@ -113,9 +131,19 @@ describe('writes whose outcome is unknown', () => {
     if (!target) throw new Error('no seeded step');
     emu.setFaults({ failRate: 1 });
     const calls: [string, () => Promise<unknown>][] = [
-      ['POST /api/steps/', () => client.request('POST', '/api/steps/', { shop_id: 3 }, { name: 'x', type: 'message' })],
-      ['PATCH /api/steps/{id}/', () => client.request('PATCH', `/api/steps/${target.id}/`, { shop_id: 3 }, { text: 'changed' })],
-      ['DELETE /api/steps/{id}/', () => client.request('DELETE', `/api/steps/${target.id}/`, { shop_id: 3 })],
+      [
+        'POST /api/steps/',
+        () => client.request('POST', '/api/steps/', { shop_id: 3 }, { name: 'x', type: 'message' }),
+      ],
+      [
+        'PATCH /api/steps/{id}/',
+        () =>
+          client.request('PATCH', `/api/steps/${target.id}/`, { shop_id: 3 }, { text: 'changed' }),
+      ],
+      [
+        'DELETE /api/steps/{id}/',
+        () => client.request('DELETE', `/api/steps/${target.id}/`, { shop_id: 3 }),
+      ],
     ];
     for (const [route, call] of calls) {
       const error = await caught(call());
@@ -130,8 +158,21 @@ describe('writes whose outcome is unknown', () => {
   test('a dropped answer (committed, then the connection cut) is a network error with outcome unknown', async () => {
     emu.setFaults({ dropRate: 1 });
     const { client, sleeps } = testClient(emu.url);
-    const error = await caught(client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'dropped-create', type: 'message' }));
-    expect(error).toMatchObject({ kind: 'network', outcome: 'unknown', method: 'POST', path: '/api/steps/', attempts: 1 });
+    const error = await caught(
+      client.request(
+        'POST',
+        '/api/steps/',
+        { shop_id: 1 },
+        { name: 'dropped-create', type: 'message' },
+      ),
+    );
+    expect(error).toMatchObject({
+      kind: 'network',
+      outcome: 'unknown',
+      method: 'POST',
+      path: '/api/steps/',
+      attempts: 1,
+    });
     expect(error.status).toBeUndefined();
     expect(error.message).toContain('broke before an answer came');
     expect(error.message).toContain('outcome is unknown');

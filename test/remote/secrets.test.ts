@@ -10,10 +10,28 @@ import { ApiError } from '../../src/remote/errors.js';
 import type { ApiErrorKind } from '../../src/remote/errors.js';
 import { fetchTransport } from '../../src/remote/transport.js';
 import type { HttpTransport } from '../../src/remote/transport.js';
-import { ANN_PASSWORD, ANN_TOKEN, closedPort, startTestEmulator, testClient, tinyServer } from './helpers.js';
+import {
+  ANN_PASSWORD,
+  ANN_TOKEN,
+  closedPort,
+  startTestEmulator,
+  testClient,
+  tinyServer,
+} from './helpers.js';
 import type { TinyServer } from './helpers.js';
 
-const ALL_KINDS: ApiErrorKind[] = ['auth', 'forbidden', 'not-found', 'validation', 'conflict', 'throttled', 'server', 'network', 'timeout', 'protocol'];
+const ALL_KINDS: ApiErrorKind[] = [
+  'auth',
+  'forbidden',
+  'not-found',
+  'validation',
+  'conflict',
+  'throttled',
+  'server',
+  'network',
+  'timeout',
+  'protocol',
+];
 
 let emu: Emulator;
 let silent: TinyServer;
@@ -67,7 +85,11 @@ async function everyKind(credentials: Credentials): Promise<Collected> {
     const onEvent = made.events;
     return { client: made.client, flush: () => events.push(...onEvent) };
   };
-  const attempt = async (baseUrl: string, run: (c: ReturnType<typeof make>['client']) => Promise<unknown>, options: Partial<ClientOptions> = {}) => {
+  const attempt = async (
+    baseUrl: string,
+    run: (c: ReturnType<typeof make>['client']) => Promise<unknown>,
+    options: Partial<ClientOptions> = {},
+  ) => {
     const { client, flush } = make(baseUrl, options);
     try {
       await run(client);
@@ -80,29 +102,62 @@ async function everyKind(credentials: Credentials): Promise<Collected> {
     }
   };
   const wrongToken: HttpTransport = (req) =>
-    fetchTransport(req.headers.authorization === undefined ? req : { ...req, headers: { ...req.headers, authorization: 'Bearer not-valid-token-0' } });
+    fetchTransport(
+      req.headers.authorization === undefined
+        ? req
+        : { ...req, headers: { ...req.headers, authorization: 'Bearer not-valid-token-0' } },
+    );
 
-  await attempt(emu.url, (c) => c.getShop(1), 'token' in credentials ? { credentials: { token: `${credentials.token}-x` } } : { transport: wrongToken });
+  await attempt(
+    emu.url,
+    (c) => c.getShop(1),
+    'token' in credentials
+      ? { credentials: { token: `${credentials.token}-x` } }
+      : { transport: wrongToken },
+  );
   await attempt(emu.url, (c) => c.listSteps(2));
   await attempt(emu.url, (c) => c.getStep(1, 999_999));
-  await attempt(emu.url, (c) => c.request('POST', '/api/steps/', { shop_id: 1 }, { params: 'nope' }));
+  await attempt(emu.url, (c) =>
+    c.request('POST', '/api/steps/', { shop_id: 1 }, { params: 'nope' }),
+  );
   const { client } = make(emu.url);
-  const target = await client.request<StepRecord>('POST', '/api/steps/', { shop_id: 1 }, { name: 'kept', type: 'message' });
-  await client.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'pointer', type: 'message', next_step: target.id });
+  const target = await client.request<StepRecord>(
+    'POST',
+    '/api/steps/',
+    { shop_id: 1 },
+    { name: 'kept', type: 'message' },
+  );
+  await client.request(
+    'POST',
+    '/api/steps/',
+    { shop_id: 1 },
+    { name: 'pointer', type: 'message', next_step: target.id },
+  );
   await attempt(emu.url, (c) => c.request('DELETE', `/api/steps/${target.id}/`, { shop_id: 1 }));
   emu.setFaults({ throttleRate: 1, retryAfterMs: 5 });
   await attempt(emu.url, (c) => c.listShops());
   emu.setFaults({ failRate: 1 });
   await attempt(emu.url, (c) => c.listMenuItems(1));
   emu.setFaults({ dropRate: 1 });
-  await attempt(emu.url, (c) => c.request('PATCH', `/api/steps/${target.id}/`, { shop_id: 1 }, { text: 'dropped' }));
+  await attempt(emu.url, (c) =>
+    c.request('PATCH', `/api/steps/${target.id}/`, { shop_id: 1 }, { text: 'dropped' }),
+  );
   emu.setFaults({});
   await attempt(`http://127.0.0.1:${await closedPort()}`, (c) => c.listSteps(1));
-  await attempt(silent.url, (c) => c.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'slow', type: 'message' }), { timeoutMs: 50 });
+  await attempt(
+    silent.url,
+    (c) => c.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'slow', type: 'message' }),
+    { timeoutMs: 50 },
+  );
   await attempt(html.url, (c) => c.getShop(1));
   if ('token' in credentials) {
     // The echo server only makes sense with a token (a login there would fail first).
-    for (let i = 0; i < 5; i++) await attempt(echo.url, (c) => c.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'echo' }), { maxRetries: 0 });
+    for (let i = 0; i < 5; i++)
+      await attempt(
+        echo.url,
+        (c) => c.request('POST', '/api/steps/', { shop_id: 1 }, { name: 'echo' }),
+        { maxRetries: 0 },
+      );
   }
   return { errors, events };
 }
@@ -150,7 +205,9 @@ describe('no secret in any error or event', () => {
   });
 
   test('a wrong password is not repeated in the login error', async () => {
-    const { client, events } = testClient(emu.url, { credentials: { username: 'ann', password: 'wrong-Pa55word-zz' } });
+    const { client, events } = testClient(emu.url, {
+      credentials: { username: 'ann', password: 'wrong-Pa55word-zz' },
+    });
     const error = await client.listShops().then(
       () => undefined,
       (e: unknown) => e as ApiError,

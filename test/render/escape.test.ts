@@ -1,7 +1,15 @@
 // The small pieces the renderers stand on: escaping for markdown, HTML and Mermaid, cutting
 // without splitting a character, and unified diffs of texts.
 import { describe, expect, it } from 'vitest';
-import { cutText, fenceFor, htmlText, mdCode, mdText, mermaidText, safeCut } from '../../src/render/plan/md-escape.js';
+import {
+  cutText,
+  fenceFor,
+  htmlText,
+  mdCode,
+  mdText,
+  mermaidText,
+  safeCut,
+} from '../../src/render/plan/md-escape.js';
 import { textDiff } from '../../src/render/plan/text-diff.js';
 
 describe('escaping', () => {
@@ -19,7 +27,9 @@ describe('escaping', () => {
   });
 
   it('HTML and markdown text', () => {
-    expect(htmlText('</details> & <b>"q"</b>')).toBe('&lt;/details&gt; &amp; &lt;b&gt;"q"&lt;/b&gt;');
+    expect(htmlText('</details> & <b>"q"</b>')).toBe(
+      '&lt;/details&gt; &amp; &lt;b&gt;"q"&lt;/b&gt;',
+    );
     expect(mdText('*bold* [l](u) `c` | x_y')).toBe('\\*bold\\* \\[l\\](u) \\`c\\` \\| x\\_y');
   });
 
@@ -29,7 +39,9 @@ describe('escaping', () => {
   });
 
   it('Mermaid labels', () => {
-    expect(mermaidText('a "b" #c <d> `e` |f| &')).toBe('a #quot;b#quot; #35;c #lt;d#gt; #96;e#96; #124;f#124; #amp;');
+    expect(mermaidText('a "b" #c <d> `e` |f| &')).toBe(
+      'a #quot;b#quot; #35;c #lt;d#gt; #96;e#96; #124;f#124; #amp;',
+    );
     expect(mermaidText('line\nbreak 🍕')).toBe('line break 🍕');
     expect(mermaidText('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
   });
@@ -54,8 +66,13 @@ describe('textDiff', () => {
   });
 
   it('handles an empty side and a change of the final line break alone', () => {
-    expect(textDiff('', 'hi')).toEqual([{ sign: '@', text: '@@ -0,0 +1 @@' }, { sign: '+', text: 'hi' }]);
-    expect(textDiff('hi\n', 'hi')).toEqual([{ sign: '@', text: '(only the final line break differs)' }]);
+    expect(textDiff('', 'hi')).toEqual([
+      { sign: '@', text: '@@ -0,0 +1 @@' },
+      { sign: '+', text: 'hi' },
+    ]);
+    expect(textDiff('hi\n', 'hi')).toEqual([
+      { sign: '@', text: '(only the final line break differs)' },
+    ]);
   });
 
   it('shows old and new whole when they differ too much to diff cheaply', () => {

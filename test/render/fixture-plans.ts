@@ -17,13 +17,28 @@ import {
   updateStep,
 } from './plans.js';
 
-const helloBefore = step('message', 'Hi! I am the Pizza Bot.\nWhat would you like?\nWe bake from 10 to 22.\n');
-const helloAfter = step('message', 'Hi! I am the Pizza Bot.\nWhat would you like today?\nWe bake from 10 to 22.\n');
+const helloBefore = step(
+  'message',
+  'Hi! I am the Pizza Bot.\nWhat would you like?\nWe bake from 10 to 22.\n',
+);
+const helloAfter = step(
+  'message',
+  'Hi! I am the Pizza Bot.\nWhat would you like today?\nWe bake from 10 to 22.\n',
+);
 const legacyA = step('message', 'Old flow, part one', 'legacy_b');
 const legacyB = step('message', 'Old flow, part two', 'legacy_a');
 const faq = step('message', 'Questions?\nAsk away.\n', 'faq_more');
-const checkBefore = step('condition', '', null, { branches: [{ if: 'cart_total > 50', goto: 'free_delivery' }], else: 'catalog' });
-const checkAfter = step('condition', '', null, { branches: [{ if: 'cart_total > 40', goto: 'free_delivery' }, { if: 'cart_total == 0', goto: 'catalog' }], else: 'checkout' });
+const checkBefore = step('condition', '', null, {
+  branches: [{ if: 'cart_total > 50', goto: 'free_delivery' }],
+  else: 'catalog',
+});
+const checkAfter = step('condition', '', null, {
+  branches: [
+    { if: 'cart_total > 40', goto: 'free_delivery' },
+    { if: 'cart_total == 0', goto: 'catalog' },
+  ],
+  else: 'checkout',
+});
 
 export function smallPlan(): Plan {
   return plan(
@@ -39,12 +54,29 @@ export function smallPlan(): Plan {
       linkStep('faq', faq),
       updateStep('welcome', helloBefore, helloAfter, ['name', 'text'], { renamedFrom: 'hello' }),
       createButton('welcome', button('FAQ', 1, 'faq')),
-      updateButton('welcome', button('Menu', 0, 'catalog'), button('Our menu', 0, 'catalog'), ['text'], 503),
-      updateButton('welcome', button('Website', 1, null, 'https://pizza.example'), button('Website', 2, null, 'https://pizza.example'), ['position'], 504),
+      updateButton(
+        'welcome',
+        button('Menu', 0, 'catalog'),
+        button('Our menu', 0, 'catalog'),
+        ['text'],
+        503,
+      ),
+      updateButton(
+        'welcome',
+        button('Website', 1, null, 'https://pizza.example'),
+        button('Website', 2, null, 'https://pizza.example'),
+        ['position'],
+        504,
+      ),
       updateStep('check_cart', checkBefore, checkAfter, ['params.branches', 'params.else']),
       updateShop({ start: 'hello' }, { start: 'welcome' }),
     ],
-    [{ code: 'drift', message: 'step "catalog" was edited in the web constructor since the last apply' }],
+    [
+      {
+        code: 'drift',
+        message: 'step "catalog" was edited in the web constructor since the last apply',
+      },
+    ],
   );
 }
 

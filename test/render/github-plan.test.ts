@@ -9,16 +9,26 @@ const github = (p = smallPlan()) => PLAN_RENDERERS.github(p, { palette: paletteF
 describe('plan as GitHub annotations', () => {
   it('one warning per deleted step and per plan warning, then the summary', () => {
     const lines = github().trimEnd().split('\n');
-    expect(lines.filter((l) => l.startsWith('::warning title=botform plan%3A delete::')).map((l) => l.split('::')[2])).toStrictEqual([
+    expect(
+      lines
+        .filter((l) => l.startsWith('::warning title=botform plan%3A delete::'))
+        .map((l) => l.split('::')[2]),
+    ).toStrictEqual([
       'Step "legacy_a" will be deleted from shop 42.',
       'Step "legacy_b" will be deleted from shop 42.',
       'Step "old_promo" will be deleted from shop 42.',
     ]);
-    expect(lines).toContain('::warning title=botform drift::step "catalog" was edited in the web constructor since the last apply');
-    expect(lines.at(-1)).toMatch(/^::notice title=botform plan::Plan: \d+ to create, \d+ to update, \d+ to delete/);
+    expect(lines).toContain(
+      '::warning title=botform drift::step "catalog" was edited in the web constructor since the last apply',
+    );
+    expect(lines.at(-1)).toMatch(
+      /^::notice title=botform plan::Plan: \d+ to create, \d+ to update, \d+ to delete/,
+    );
   });
 
   it('an empty plan is one notice', () => {
-    expect(github(emptyPlan())).toBe('::notice title=botform plan::No changes. The live shop matches the scenario.\n');
+    expect(github(emptyPlan())).toBe(
+      '::notice title=botform plan::No changes. The live shop matches the scenario.\n',
+    );
   });
 });

@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { COLORS, NO_COLORS } from '../../src/render/colors.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, isPlanFormat } from '../../src/render/plan/index.js';
 import { emptyPlan, smallPlan } from './fixture-plans.js';
-import { button, createButton, createStep, deleteStep, expectGolden, expectValidPlan, plan, step, updateButton, updateStep } from './plans.js';
+import {
+  button,
+  createButton,
+  createStep,
+  deleteStep,
+  expectGolden,
+  expectValidPlan,
+  plan,
+  step,
+  updateButton,
+  updateStep,
+} from './plans.js';
 
 const human = (p = smallPlan(), palette = NO_COLORS) => PLAN_RENDERERS.human(p, { palette });
 const ANSI = /\u001b\[/;
@@ -37,14 +48,25 @@ describe('human plan', () => {
 
   it('ends with the summary line', () => {
     const out = human();
-    expect(out.endsWith('Plan: 3 to create, 5 to update, 5 to delete (15 API calls).\n')).toBe(true);
-    expect(out.trimEnd().split('\n').at(-1)).toMatch(/^Plan: \d+ to create, \d+ to update, \d+ to delete \(\d+ API calls?\)\.$/);
+    expect(out.endsWith('Plan: 3 to create, 5 to update, 5 to delete (15 API calls).\n')).toBe(
+      true,
+    );
+    expect(out.trimEnd().split('\n').at(-1)).toMatch(
+      /^Plan: \d+ to create, \d+ to update, \d+ to delete \(\d+ API calls?\)\.$/,
+    );
   });
 
   it('shows a multi-line text change as a unified diff without file headers', () => {
     const out = human();
     expect(out).toContain(
-      ['      text:', '        @@ -1,3 +1,3 @@', '         Hi! I am the Pizza Bot.', '        -What would you like?', '        +What would you like today?', '         We bake from 10 to 22.'].join('\n'),
+      [
+        '      text:',
+        '        @@ -1,3 +1,3 @@',
+        '         Hi! I am the Pizza Bot.',
+        '        -What would you like?',
+        '        +What would you like today?',
+        '         We bake from 10 to 22.',
+      ].join('\n'),
     );
     expect(out).not.toMatch(/^\s*(---|\+\+\+|Index:|=====)/m);
   });
@@ -52,7 +74,13 @@ describe('human plan', () => {
   it('diffs long texts with context, not whole', () => {
     const lines = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
     const changed = lines.map((l, i) => (i === 19 ? 'line twenty' : l));
-    const out = human(plan([updateStep('long', step('message', lines.join('\n')), step('message', changed.join('\n')), ['text'])]));
+    const out = human(
+      plan([
+        updateStep('long', step('message', lines.join('\n')), step('message', changed.join('\n')), [
+          'text',
+        ]),
+      ]),
+    );
     expect(out).toContain('@@ -17,7 +17,7 @@');
     expect(out).toContain('-line 20');
     expect(out).toContain('+line twenty');
@@ -72,14 +100,18 @@ describe('human plan', () => {
 
   it('folds cycle-breaking calls into the creation and the deletion', () => {
     const out = human();
-    expect(out).toContain('  + step "faq" (+1 call to close a cycle)\n      type: message\n      text: |\n        Questions?\n        Ask away.\n      next: faq_more\n');
+    expect(out).toContain(
+      '  + step "faq" (+1 call to close a cycle)\n      type: message\n      text: |\n        Questions?\n        Ask away.\n      next: faq_more\n',
+    );
     expect(out).toContain('  - step "legacy_a" (+1 call to clear references first)');
     expect(out.match(/step "faq"/g)).toHaveLength(1);
   });
 
   it('lists warnings before the summary', () => {
     const out = human();
-    expect(out).toMatch(/Warnings:\n {2}! step "catalog" was edited in the web constructor since the last apply {2}drift\n\nPlan: /);
+    expect(out).toMatch(
+      /Warnings:\n {2}! step "catalog" was edited in the web constructor since the last apply {2}drift\n\nPlan: /,
+    );
   });
 
   it('uses colour only through the palette', () => {
@@ -92,17 +124,28 @@ describe('human plan', () => {
   });
 
   it('never lets live data write escape sequences to the terminal', () => {
-    const p = plan([createStep('evil', step('message', 'a\u001b[2Jb')), createButton('evil', button('x\u001b[31m', 0, 'next\u001b[0m')), updateStep('s', step('message', 'one\ntwo'), step('message', 'one\n\u001b[31mthree'), ['text'])]);
+    const p = plan([
+      createStep('evil', step('message', 'a\u001b[2Jb')),
+      createButton('evil', button('x\u001b[31m', 0, 'next\u001b[0m')),
+      updateStep('s', step('message', 'one\ntwo'), step('message', 'one\n\u001b[31mthree'), [
+        'text',
+      ]),
+    ]);
     expectValidPlan(p);
     expect(human(p)).not.toMatch(ANSI);
   });
 
   it('shows a step whose buttons alone change, and a deletion with no buttons', () => {
-    const p = plan([deleteStep('gone', step('delay', '', 'x', { seconds: 5 })), updateButton('menu', button('A', 0, 'x'), button('A', 0, 'y'), ['goto'])]);
+    const p = plan([
+      deleteStep('gone', step('delay', '', 'x', { seconds: 5 })),
+      updateButton('menu', button('A', 0, 'x'), button('A', 0, 'y'), ['goto']),
+    ]);
     expectValidPlan(p);
     const out = human(p);
     expect(out).toContain('! 1 step will be deleted (destroy)');
-    expect(out).toContain('  - step "gone"\n      type: delay\n      next: x\n      params:\n        seconds: 5\n');
+    expect(out).toContain(
+      '  - step "gone"\n      type: delay\n      next: x\n      params:\n        seconds: 5\n',
+    );
     expect(out).toContain('  ~ step "menu"\n      ~ button 1 "A" target: x → y\n');
     expect(out).toContain('Plan: 0 to create, 1 to update, 1 to delete (2 API calls).');
   });

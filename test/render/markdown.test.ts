@@ -6,19 +6,45 @@ import { NO_COLORS } from '../../src/render/colors.js';
 import { PLAN_RENDERERS } from '../../src/render/plan/index.js';
 import { DEFAULT_MAX_LENGTH } from '../../src/render/plan/markdown.js';
 import { emptyPlan, smallPlan } from './fixture-plans.js';
-import { button, createButton, createStep, deleteStep, expectGolden, expectValidPlan, plan, step, updateButton, updateStep } from './plans.js';
+import {
+  button,
+  createButton,
+  createStep,
+  deleteStep,
+  expectGolden,
+  expectValidPlan,
+  plan,
+  step,
+  updateButton,
+  updateStep,
+} from './plans.js';
 
-const markdown = (p: Plan = smallPlan(), maxLength?: number) => PLAN_RENDERERS.markdown(p, { palette: NO_COLORS, ...(maxLength === undefined ? {} : { maxLength }) });
-const NOTE = /_… \d+ more steps? not shown: the plan is too large for one comment\. Run `botform plan` locally for the full plan\._\n$/;
+const markdown = (p: Plan = smallPlan(), maxLength?: number) =>
+  PLAN_RENDERERS.markdown(p, {
+    palette: NO_COLORS,
+    ...(maxLength === undefined ? {} : { maxLength }),
+  });
+const NOTE =
+  /_… \d+ more steps? not shown: the plan is too large for one comment\. Run `botform plan` locally for the full plan\._\n$/;
 
 /** A plan of n steps: a third deleted, a third created (with a button), a third with a changed text. */
 function hugePlan(operations: number): Plan {
   const drafts = [];
   for (let i = 0; drafts.length < operations; i++) {
     const key = `step_${i}`;
-    if (i % 3 === 0) drafts.push(deleteStep(key, step('message', `Old text ${i}\nsecond line`, `step_${i + 1}`), 1000 + i));
-    else if (i % 3 === 1) drafts.push(createStep(key, step('message', `New text ${i}`, `step_${i + 1}`)), createButton(key, button(`Go ${i}`, 0, `step_${i + 2}`)));
-    else drafts.push(updateStep(key, step('message', `a\nb ${i}\nc`), step('message', `a\nB ${i}\nc`), ['text']));
+    if (i % 3 === 0)
+      drafts.push(
+        deleteStep(key, step('message', `Old text ${i}\nsecond line`, `step_${i + 1}`), 1000 + i),
+      );
+    else if (i % 3 === 1)
+      drafts.push(
+        createStep(key, step('message', `New text ${i}`, `step_${i + 1}`)),
+        createButton(key, button(`Go ${i}`, 0, `step_${i + 2}`)),
+      );
+    else
+      drafts.push(
+        updateStep(key, step('message', `a\nb ${i}\nc`), step('message', `a\nB ${i}\nc`), ['text']),
+      );
   }
   return plan(drafts.slice(0, operations));
 }
@@ -31,7 +57,9 @@ describe('markdown plan', () => {
   it('puts the counts first, then the deletions, then details, then the diagram', () => {
     const out = markdown();
     const at = (s: string) => out.indexOf(s);
-    expect(out.split('\n').slice(0, 3).join('\n')).toContain('**Plan: 3 to create, 5 to update, 5 to delete (15 API calls).**');
+    expect(out.split('\n').slice(0, 3).join('\n')).toContain(
+      '**Plan: 3 to create, 5 to update, 5 to delete (15 API calls).**',
+    );
     expect(at('**Plan:')).toBeLessThan(at('> [!CAUTION]'));
     expect(at('> [!CAUTION]')).toBeLessThan(at('<details>'));
     expect(at('<details>')).toBeLessThan(at('```mermaid'));
@@ -39,9 +67,13 @@ describe('markdown plan', () => {
   });
 
   it('names every step and button that will be deleted', () => {
-    const caution = markdown().split('\n\n').find((block) => block.startsWith('> [!CAUTION]')) ?? '';
+    const caution =
+      markdown()
+        .split('\n\n')
+        .find((block) => block.startsWith('> [!CAUTION]')) ?? '';
     expect(caution).toContain('**3 steps and 2 buttons will be deleted:**');
-    for (const key of ['legacy_a', 'legacy_b', 'old_promo']) expect(caution).toContain(`> - step \`${key}\``);
+    for (const key of ['legacy_a', 'legacy_b', 'old_promo'])
+      expect(caution).toContain(`> - step \`${key}\``);
     expect(caution).toContain('>   - button 1 "Back"');
     expect(caution).toContain('> - button 3 "Summer sale" of step `welcome`');
   });
@@ -50,8 +82,12 @@ describe('markdown plan', () => {
     const out = markdown();
     expect(out.match(/<details><summary>/g)).toHaveLength(7);
     expect(out.match(/<\/details>/g)).toHaveLength(7);
-    expect(out).toContain('```diff\n@@ -1,3 +1,3 @@\n Hi! I am the Pizza Bot.\n-What would you like?\n+What would you like today?\n We bake from 10 to 22.\n```');
-    expect(out).toContain('<summary>✏️ <b>update</b> <code>welcome</code> (renamed from <code>hello</code>) — text, 4 buttons</summary>');
+    expect(out).toContain(
+      '```diff\n@@ -1,3 +1,3 @@\n Hi! I am the Pizza Bot.\n-What would you like?\n+What would you like today?\n We bake from 10 to 22.\n```',
+    );
+    expect(out).toContain(
+      '<summary>✏️ <b>update</b> <code>welcome</code> (renamed from <code>hello</code>) — text, 4 buttons</summary>',
+    );
   });
 
   it('draws the changed steps, their neighbours and labelled edges', () => {
@@ -64,12 +100,21 @@ describe('markdown plan', () => {
     expect(diagram).toMatch(/n\d+ ==>\|"cart_total #gt; 40"\| n\d+/);
     expect(diagram).toMatch(/n\d+ -\.->\|"Summer sale"\| n\d+/);
     expect(diagram).toMatch(/n\d+ ==>\|"next"\| n\d+/);
-    for (const cls of ['created', 'updated', 'deleted', 'context']) expect(diagram).toContain(`classDef ${cls} `);
+    for (const cls of ['created', 'updated', 'deleted', 'context'])
+      expect(diagram).toContain(`classDef ${cls} `);
   });
 
   it('escapes user text that could break markdown, HTML or Mermaid', () => {
     const nasty = 'x</details><script>alert(1)</script> & ``` "q" #1 `tick` [a](b) | pipe\nline 🍕';
-    const p = plan([createStep('s', step('message', nasty)), createButton('s', button(nasty, 0, 't')), createButton('s', button('🍕 "Menu" #1', 1, 't2')), updateStep('u', step('message', 'a\n```\nb'), step('message', 'a\n````\nc\n</details>'), ['text']), deleteStep('d', step('message', nasty))]);
+    const p = plan([
+      createStep('s', step('message', nasty)),
+      createButton('s', button(nasty, 0, 't')),
+      createButton('s', button('🍕 "Menu" #1', 1, 't2')),
+      updateStep('u', step('message', 'a\n```\nb'), step('message', 'a\n````\nc\n</details>'), [
+        'text',
+      ]),
+      deleteStep('d', step('message', nasty)),
+    ]);
     expectValidPlan(p);
     const out = markdown(p);
     // Inside fenced blocks `</details>` is literal text; only the closing tags start a line.
@@ -101,7 +146,9 @@ describe('markdown plan', () => {
     expect(out).toMatch(NOTE);
     const { create, update, delete: deletes, calls } = p.summary;
     expect(calls).toBe(20_000);
-    expect(out).toContain(`**Plan: ${create} to create, ${update} to update, ${deletes} to delete (20000 API calls).**`);
+    expect(out).toContain(
+      `**Plan: ${create} to create, ${update} to update, ${deletes} to delete (20000 API calls).**`,
+    );
     expect(out).toContain('```mermaid');
     expect(out).toMatch(/> - … and \d+ more\n/);
     expect(out).toMatch(/_The diagram shows \d+ of \d+ changed steps\._/);
@@ -110,13 +157,23 @@ describe('markdown plan', () => {
 
   it('cuts a single 200 KB text to fit, closing what it opened', () => {
     const big = Array.from({ length: 4_000 }, (_, i) => `line ${i} ${'x'.repeat(45)}`).join('\n');
-    for (const p of [plan([createStep('big', step('message', big))]), plan([updateStep('big', step('message', big), step('message', big.toUpperCase()), ['text'])]), plan([updateStep('big', step('message', 'short'), step('message', 'y'.repeat(200_000)), ['text'])])]) {
+    for (const p of [
+      plan([createStep('big', step('message', big))]),
+      plan([updateStep('big', step('message', big), step('message', big.toUpperCase()), ['text'])]),
+      plan([
+        updateStep('big', step('message', 'short'), step('message', 'y'.repeat(200_000)), ['text']),
+      ]),
+    ]) {
       expectValidPlan(p);
       const out = markdown(p);
       expect(out.length).toBeLessThanOrEqual(DEFAULT_MAX_LENGTH);
       expect(out).toContain('_… the rest of this step is cut');
       expect(out).toContain('</details>');
-      expect(out.endsWith('_… Parts of the plan are not shown: the plan is too large for one comment. Run `botform plan` locally for the full plan._\n')).toBe(true);
+      expect(
+        out.endsWith(
+          '_… Parts of the plan are not shown: the plan is too large for one comment. Run `botform plan` locally for the full plan._\n',
+        ),
+      ).toBe(true);
       const fences = out.match(/^```+/gm) ?? [];
       expect(fences.length % 2).toBe(0);
     }
@@ -131,7 +188,14 @@ describe('markdown plan', () => {
   });
 
   it('handles plans the planner is not expected to make', () => {
-    const p = plan([updateButton('menu', button('A', 0, 'x'), button('B', 3, null, 'https://x.example'), ['text', 'position', 'goto', 'url'])]);
+    const p = plan([
+      updateButton('menu', button('A', 0, 'x'), button('B', 3, null, 'https://x.example'), [
+        'text',
+        'position',
+        'goto',
+        'url',
+      ]),
+    ]);
     expectValidPlan(p);
     expect(markdown(p)).toContain('✏️ button "A" → "B", moves 1 → 4, target: x → https://x.example');
   });

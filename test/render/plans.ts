@@ -3,7 +3,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { ButtonView, CallBody, Plan, PlanOperation, ShopView, StepView } from '../../src/plan/types.js';
+import type {
+  ButtonView,
+  CallBody,
+  Plan,
+  PlanOperation,
+  ShopView,
+  StepView,
+} from '../../src/plan/types.js';
 import { schemaValidator } from '../../src/validate/schemas.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -12,35 +19,106 @@ const QUERY = { shop_id: SHOP };
 
 type Extra = Partial<Pick<PlanOperation, 'reason' | 'phase' | 'renamedFrom' | 'dependsOn'>>;
 
-export const step = (type: string, text: string, next: string | null = null, params: Record<string, unknown> = {}): StepView => ({ type, text, next, params });
-export const button = (text: string, position: number, goto: string | null, url: string | null = null): ButtonView => ({ text, goto, url, position });
+export const step = (
+  type: string,
+  text: string,
+  next: string | null = null,
+  params: Record<string, unknown> = {},
+): StepView => ({ type, text, next, params });
+export const button = (
+  text: string,
+  position: number,
+  goto: string | null,
+  url: string | null = null,
+): ButtonView => ({ text, goto, url, position });
 
 /** Operations get ids in the order they are built; `plan()` renumbers them op1, op2, … */
 type Draft = Omit<PlanOperation, 'id' | 'dependsOn'> & { dependsOn?: string[] };
 
-const stepBody = (key: string, view: StepView): CallBody => ({ name: key, type: view.type, text: view.text, next_step: view.next === null ? null : { $step: view.next }, params: view.params as CallBody });
+const stepBody = (key: string, view: StepView): CallBody => ({
+  name: key,
+  type: view.type,
+  text: view.text,
+  next_step: view.next === null ? null : { $step: view.next },
+  params: view.params as CallBody,
+});
 
 export function createStep(key: string, after: StepView, extra: Extra = {}): Draft {
-  return { action: 'create', address: { kind: 'step', key }, before: null, after, call: { method: 'POST', path: '/api/steps/', query: QUERY, body: stepBody(key, after) }, ...extra };
+  return {
+    action: 'create',
+    address: { kind: 'step', key },
+    before: null,
+    after,
+    call: { method: 'POST', path: '/api/steps/', query: QUERY, body: stepBody(key, after) },
+    ...extra,
+  };
 }
 
-export function updateStep(key: string, before: StepView, after: StepView, changed: string[], extra: Extra = {}): Draft {
-  return { action: 'update', address: { kind: 'step', key }, before, after, changed, call: { method: 'PATCH', path: `/api/steps/{step:${key}}/`, query: QUERY, body: { text: after.text } }, ...extra };
+export function updateStep(
+  key: string,
+  before: StepView,
+  after: StepView,
+  changed: string[],
+  extra: Extra = {},
+): Draft {
+  return {
+    action: 'update',
+    address: { kind: 'step', key },
+    before,
+    after,
+    changed,
+    call: {
+      method: 'PATCH',
+      path: `/api/steps/{step:${key}}/`,
+      query: QUERY,
+      body: { text: after.text },
+    },
+    ...extra,
+  };
 }
 
 export function deleteStep(key: string, before: StepView, id = 100, extra: Extra = {}): Draft {
-  return { action: 'delete', address: { kind: 'step', key }, before, after: null, call: { method: 'DELETE', path: `/api/steps/${id}/`, query: QUERY }, ...extra };
+  return {
+    action: 'delete',
+    address: { kind: 'step', key },
+    before,
+    after: null,
+    call: { method: 'DELETE', path: `/api/steps/${id}/`, query: QUERY },
+    ...extra,
+  };
 }
 
 /** The follow-up PATCH that sets the references a cycle kept out of a create (as src/plan makes it: no before, the whole step after). */
 export function linkStep(key: string, after: StepView, changed: string[] = ['next']): Draft {
   const body: CallBody = { next_step: after.next === null ? null : { $step: after.next } };
-  return { action: 'update', phase: 'link', address: { kind: 'step', key }, before: null, after, changed, call: { method: 'PATCH', path: `/api/steps/{step:${key}}/`, query: QUERY, body }, reason: 'sets a reference that a cycle of new steps kept out of the create' };
+  return {
+    action: 'update',
+    phase: 'link',
+    address: { kind: 'step', key },
+    before: null,
+    after,
+    changed,
+    call: { method: 'PATCH', path: `/api/steps/{step:${key}}/`, query: QUERY, body },
+    reason: 'sets a reference that a cycle of new steps kept out of the create',
+  };
 }
 
 /** The PATCH that clears references before steps that point at each other are deleted (no after). */
 export function unlinkStep(key: string, before: StepView, id = 100): Draft {
-  return { action: 'update', phase: 'unlink', address: { kind: 'step', key }, before, after: null, changed: ['next', 'params'], call: { method: 'PATCH', path: `/api/steps/${id}/`, query: QUERY, body: { next_step: null, params: {} } } };
+  return {
+    action: 'update',
+    phase: 'unlink',
+    address: { kind: 'step', key },
+    before,
+    after: null,
+    changed: ['next', 'params'],
+    call: {
+      method: 'PATCH',
+      path: `/api/steps/${id}/`,
+      query: QUERY,
+      body: { next_step: null, params: {} },
+    },
+  };
 }
 
 export function createButton(stepKey: string, after: ButtonView): Draft {
@@ -49,25 +127,74 @@ export function createButton(stepKey: string, after: ButtonView): Draft {
     address: { kind: 'menu_item', key: stepKey, index: after.position, label: after.text },
     before: null,
     after,
-    call: { method: 'POST', path: '/api/menu_items/', query: QUERY, body: { step: { $step: stepKey }, text: after.text, next_step: after.goto === null ? null : { $step: after.goto }, url: after.url, position: after.position } },
+    call: {
+      method: 'POST',
+      path: '/api/menu_items/',
+      query: QUERY,
+      body: {
+        step: { $step: stepKey },
+        text: after.text,
+        next_step: after.goto === null ? null : { $step: after.goto },
+        url: after.url,
+        position: after.position,
+      },
+    },
   };
 }
 
-export function updateButton(stepKey: string, before: ButtonView, after: ButtonView, changed: string[], id = 500): Draft {
-  return { action: 'update', address: { kind: 'menu_item', key: stepKey, index: after.position, label: after.text }, before, after, changed, call: { method: 'PATCH', path: `/api/menu_items/${id}/`, query: QUERY, body: { text: after.text, position: after.position } } };
+export function updateButton(
+  stepKey: string,
+  before: ButtonView,
+  after: ButtonView,
+  changed: string[],
+  id = 500,
+): Draft {
+  return {
+    action: 'update',
+    address: { kind: 'menu_item', key: stepKey, index: after.position, label: after.text },
+    before,
+    after,
+    changed,
+    call: {
+      method: 'PATCH',
+      path: `/api/menu_items/${id}/`,
+      query: QUERY,
+      body: { text: after.text, position: after.position },
+    },
+  };
 }
 
 export function deleteButton(stepKey: string, before: ButtonView, id = 500): Draft {
-  return { action: 'delete', address: { kind: 'menu_item', key: stepKey, index: before.position, label: before.text }, before, after: null, call: { method: 'DELETE', path: `/api/menu_items/${id}/`, query: QUERY } };
+  return {
+    action: 'delete',
+    address: { kind: 'menu_item', key: stepKey, index: before.position, label: before.text },
+    before,
+    after: null,
+    call: { method: 'DELETE', path: `/api/menu_items/${id}/`, query: QUERY },
+  };
 }
 
 export function updateShop(before: ShopView, after: ShopView): Draft {
-  return { action: 'update', address: { kind: 'shop', key: String(SHOP) }, before, after, changed: ['start'], call: { method: 'PATCH', path: `/api/shops/${SHOP}/`, query: {}, body: { start_step: after.start === null ? null : { $step: after.start } } } };
+  return {
+    action: 'update',
+    address: { kind: 'shop', key: String(SHOP) },
+    before,
+    after,
+    changed: ['start'],
+    call: {
+      method: 'PATCH',
+      path: `/api/shops/${SHOP}/`,
+      query: {},
+      body: { start_step: after.start === null ? null : { $step: after.start } },
+    },
+  };
 }
 
 /** A plan of these operations, in this order; the summary counts them as the planner would. */
 export function plan(drafts: readonly Draft[], warnings: Plan['warnings'] = []): Plan {
-  const operations = drafts.map((d, i): PlanOperation => ({ ...d, id: `op${i + 1}`, dependsOn: d.dependsOn ?? [] }));
+  const operations = drafts.map(
+    (d, i): PlanOperation => ({ ...d, id: `op${i + 1}`, dependsOn: d.dependsOn ?? [] }),
+  );
   const own = operations.filter((op) => op.phase === undefined);
   return {
     format_version: 1,
@@ -83,7 +210,12 @@ export function plan(drafts: readonly Draft[], warnings: Plan['warnings'] = []):
       cycle_breaks: operations.length - own.length,
     },
     operations,
-    live: { fingerprints: {}, absent: operations.filter((op) => op.action === 'create' && op.address.kind === 'step').map((op) => op.address.key) },
+    live: {
+      fingerprints: {},
+      absent: operations
+        .filter((op) => op.action === 'create' && op.address.kind === 'step')
+        .map((op) => op.address.key),
+    },
     warnings,
   };
 }
@@ -103,6 +235,7 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  if (!existsSync(file)) throw new Error(`golden file ${file} is missing: run with UPDATE_GOLDEN=1 to write it`);
+  if (!existsSync(file))
+    throw new Error(`golden file ${file} is missing: run with UPDATE_GOLDEN=1 to write it`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }

@@ -20,7 +20,9 @@ const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
 
 function sarifValidator() {
-  const schema = JSON.parse(readFileSync(path.join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(
+    readFileSync(path.join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+  ) as Record<string, unknown>;
   // The schema is written for draft-04; its keywords are all draft-07's too, bar these two names.
   delete schema.$schema;
   delete schema.id;
@@ -29,19 +31,48 @@ function sarifValidator() {
   return ajv.compile(schema);
 }
 
-const diag = (over: Partial<Diagnostic>): Diagnostic => ({ code: 'dangling-transition', severity: 'error', message: 'M', file: 'a b/bot.yaml', path: [], line: 3, column: 5, endLine: 3, endColumn: 9, ...over });
+const diag = (over: Partial<Diagnostic>): Diagnostic => ({
+  code: 'dangling-transition',
+  severity: 'error',
+  message: 'M',
+  file: 'a b/bot.yaml',
+  path: [],
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 9,
+  ...over,
+});
 
 describe('SARIF', () => {
   it('validates against the SARIF 2.1.0 schema, with every code as a rule that links to its docs', () => {
     const validate = sarifValidator();
-    const text = sarif([diag({}), diag({ code: 'unreachable-step', severity: 'warning', hint: 'H' }), diag({ code: 'ignored-steps', severity: 'info' })], { palette: paletteFor(false), toolVersion: '1.2.3' });
-    const log = JSON.parse(text) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const text = sarif(
+      [
+        diag({}),
+        diag({ code: 'unreachable-step', severity: 'warning', hint: 'H' }),
+        diag({ code: 'ignored-steps', severity: 'info' }),
+      ],
+      { palette: paletteFor(false), toolVersion: '1.2.3' },
+    );
+    const log = JSON.parse(text) as {
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+        }[];
+      }[];
+    };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const run = log.runs[0];
     expect(run?.tool.driver.rules.map((r) => r.id)).toStrictEqual(Object.keys(CODES));
     expect(run?.tool.driver.rules[0]?.helpUri).toBe(docsLink(Object.keys(CODES)[0] ?? ''));
     expect(run?.results.map((r) => r.level)).toStrictEqual(['error', 'warning', 'note']);
-    expect(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('a%20b/bot.yaml');
+    expect(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe(
+      'a%20b/bot.yaml',
+    );
     expect(validate(JSON.parse(sarif([], { palette: paletteFor(false) })))).toBe(true);
   });
 
@@ -53,22 +84,40 @@ describe('SARIF', () => {
 
 describe('JUnit', () => {
   it('one suite per file, errors as failures, text escaped; a clean run is one passing case', () => {
-    const xml = junit([diag({ message: 'goes to "x" <y> & z' }), diag({ code: 'unreachable-step', severity: 'warning' })], { palette: paletteFor(false) });
+    const xml = junit(
+      [
+        diag({ message: 'goes to "x" <y> & z' }),
+        diag({ code: 'unreachable-step', severity: 'warning' }),
+      ],
+      { palette: paletteFor(false) },
+    );
     expect(xml).toContain('<testsuites name="botform validate" tests="2" failures="1" errors="0">');
-    expect(xml).toContain('<failure message="goes to &quot;x&quot; &lt;y&gt; &amp; z" type="dangling-transition">');
+    expect(xml).toContain(
+      '<failure message="goes to &quot;x&quot; &lt;y&gt; &amp; z" type="dangling-transition">',
+    );
     expect(xml).not.toMatch(/<y>/);
-    expect(junit([], { palette: paletteFor(false) })).toContain('<testcase name="the scenario is valid" classname="botform"/>');
+    expect(junit([], { palette: paletteFor(false) })).toContain(
+      '<testcase name="the scenario is valid" classname="botform"/>',
+    );
   });
 });
 
 describe('validate --format sarif --output FILE', () => {
   it('writes the report to the file and prints stylish; a typo is one result', async () => {
-    const t = tempTree({ 'bot.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    next: bb\n  b:\n    type: message\n    text: B\n    end: true\n' });
+    const t = tempTree({
+      'bot.yaml':
+        'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    next: bb\n  b:\n    type: message\n    text: B\n    end: true\n',
+    });
     cleanups.push(t.cleanup);
-    const run = await runCli(['validate', 'bot.yaml', '--format', 'sarif', '--output', 'report.sarif'], { cwd: t.dir });
+    const run = await runCli(
+      ['validate', 'bot.yaml', '--format', 'sarif', '--output', 'report.sarif'],
+      { cwd: t.dir },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('6:11  error');
-    const log = JSON.parse(readFileSync(path.join(t.dir, 'report.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    const log = JSON.parse(readFileSync(path.join(t.dir, 'report.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string }[] }[];
+    };
     expect(sarifValidator()(log)).toBe(true);
     expect(log.runs[0]?.results.map((r) => r.ruleId)).toStrictEqual(['dangling-transition']);
   });

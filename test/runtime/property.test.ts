@@ -3,16 +3,45 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { transitionsOf } from '../../src/graph/transitions.js';
-import { start, step, transitionId, type ConversationState, type TurnResult, type UserInput } from '../../src/runtime/index.js';
+import {
+  start,
+  step,
+  transitionId,
+  type ConversationState,
+  type TurnResult,
+  type UserInput,
+} from '../../src/runtime/index.js';
 import { scenarioArbitrary } from '../helpers/gen-scenario.js';
 import { scenarioOf } from './scenario.js';
 
-const LABELS = ['Menu', 'Back', '⬅️ Main menu', 'Go: now', "It's fine", '"Quoted"', 'Next ›', '123', 'Checkout', 'nope'];
+const LABELS = [
+  'Menu',
+  'Back',
+  '⬅️ Main menu',
+  'Go: now',
+  "It's fine",
+  '"Quoted"',
+  'Next ›',
+  '123',
+  'Checkout',
+  'nope',
+];
 
 const inputArbitrary: fc.Arbitrary<UserInput> = fc.oneof(
   fc.constantFrom(...LABELS).map((label): UserInput => ({ type: 'press', label })),
-  fc.oneof(fc.constantFrom('42', 'a@b.co', '+39 333 1234567', '2027-01-31', '-', 'skip', '', 'hello'), fc.string({ maxLength: 12 })).map((text): UserInput => ({ type: 'text', text })),
-  fc.record({ name: fc.constantFrom('Pizza', 'Cola'), price: fc.integer({ min: 0, max: 30 }), qty: fc.integer({ min: 1, max: 3 }) }).map((item): UserInput => ({ type: 'add', item })),
+  fc
+    .oneof(
+      fc.constantFrom('42', 'a@b.co', '+39 333 1234567', '2027-01-31', '-', 'skip', '', 'hello'),
+      fc.string({ maxLength: 12 }),
+    )
+    .map((text): UserInput => ({ type: 'text', text })),
+  fc
+    .record({
+      name: fc.constantFrom('Pizza', 'Cola'),
+      price: fc.integer({ min: 0, max: 30 }),
+      qty: fc.integer({ min: 1, max: 3 }),
+    })
+    .map((item): UserInput => ({ type: 'add', item })),
 );
 
 describe('runtime properties', () => {
@@ -26,10 +55,18 @@ describe('runtime properties', () => {
         fc.option(fc.nat({ max: 3 }), { nil: undefined }),
         (generated, inputs, seed, statuses, forced) => {
           const scenario = scenarioOf(generated);
-          const known = new Map([...scenario.steps.values()].map((s) => [s.key, new Set(transitionsOf(s).map((t) => transitionId(s.key, t.kind, t.index)))]));
+          const known = new Map(
+            [...scenario.steps.values()].map((s) => [
+              s.key,
+              new Set(transitionsOf(s).map((t) => transitionId(s.key, t.kind, t.index))),
+            ]),
+          );
           let calls = 0;
           const ports = {
-            callOperation: () => ({ status: statuses[calls++ % statuses.length] ?? 200, body: { ok: true } }),
+            callOperation: () => ({
+              status: statuses[calls++ % statuses.length] ?? 200,
+              body: { ok: true },
+            }),
             chooseVariant: () => forced,
           };
           const checkTurn = (r: TurnResult, state: ConversationState | null) => {
@@ -40,7 +77,9 @@ describe('runtime properties', () => {
               expect(known.has(t.to), t.to).toBe(true);
             }
             if (r.state.at !== null) expect(known.has(r.state.at)).toBe(true);
-            expect(JSON.parse(JSON.stringify(r.state))).toStrictEqual(JSON.parse(JSON.stringify(r.state)));
+            expect(JSON.parse(JSON.stringify(r.state))).toStrictEqual(
+              JSON.parse(JSON.stringify(r.state)),
+            );
             if (state) expect(r.state).not.toBe(state);
           };
           let result = start(scenario, { seed }, ports);

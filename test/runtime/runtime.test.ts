@@ -1,6 +1,13 @@
 // The runtime's meaning of each step type, on small scenarios.
 import { describe, expect, it } from 'vitest';
-import { start, step, startAsync, stepAsync, MAX_STEPS_PER_TURN, type TurnResult } from '../../src/runtime/index.js';
+import {
+  start,
+  step,
+  startAsync,
+  stepAsync,
+  MAX_STEPS_PER_TURN,
+  type TurnResult,
+} from '../../src/runtime/index.js';
 import { scenarioOf } from './scenario.js';
 
 const texts = (r: TurnResult) => r.messages.map((m) => m.text);
@@ -11,13 +18,27 @@ describe('runtime', () => {
     const s = scenarioOf({
       start: 'a',
       steps: {
-        a: { type: 'message', text: 'Hi {{user.name}}', menu: [{ text: 'Go', goto: 'b' }, { text: 'Web', url: 'https://x.example' }], next: 'c' },
+        a: {
+          type: 'message',
+          text: 'Hi {{user.name}}',
+          menu: [
+            { text: 'Go', goto: 'b' },
+            { text: 'Web', url: 'https://x.example' },
+          ],
+          next: 'c',
+        },
         b: { type: 'message', text: 'B', end: true },
         c: { type: 'message', text: 'C', end: true },
       },
     });
     const first = start(s, { vars: { user: { name: 'Ann' } } });
-    expect(first.messages).toStrictEqual([{ step: 'a', text: 'Hi Ann', buttons: [{ text: 'Go' }, { text: 'Web', url: 'https://x.example' }] }]);
+    expect(first.messages).toStrictEqual([
+      {
+        step: 'a',
+        text: 'Hi Ann',
+        buttons: [{ text: 'Go' }, { text: 'Web', url: 'https://x.example' }],
+      },
+    ]);
     expect(first.state.at).toBe('a');
     const pressed = step(s, first.state, { type: 'press', label: 'Go' });
     expect(ids(pressed)).toStrictEqual(['a#button[0]']);
@@ -26,14 +47,24 @@ describe('runtime', () => {
     expect(ids(step(s, first.state, { type: 'text', text: 'hello' }))).toStrictEqual(['a#next']);
     // The caller's state is not changed.
     expect(first.state.at).toBe('a');
-    expect(JSON.parse(JSON.stringify(first.state))).toStrictEqual({ ...first.state, vars: { user: { name: 'Ann' } } });
+    expect(JSON.parse(JSON.stringify(first.state))).toStrictEqual({
+      ...first.state,
+      vars: { user: { name: 'Ann' } },
+    });
   });
 
   it('question retries a bad answer and saves a good one', () => {
     const s = scenarioOf({
       start: 'q',
       steps: {
-        q: { type: 'question', text: 'Age?', save_as: 'age', expect: 'number', retry_text: 'A number, please.', next: 'route' },
+        q: {
+          type: 'question',
+          text: 'Age?',
+          save_as: 'age',
+          expect: 'number',
+          retry_text: 'A number, please.',
+          next: 'route',
+        },
         route: { type: 'condition', branches: [{ if: 'age >= 18', goto: 'adult' }], else: 'minor' },
         adult: { type: 'message', text: 'Adult, {{age}}', end: true },
         minor: { type: 'message', text: 'Minor', end: true },
@@ -47,14 +78,28 @@ describe('runtime', () => {
     expect(ids(r3)).toStrictEqual(['q#next', 'route#branch[0]']);
     expect(texts(r3)).toStrictEqual(['Adult, 42']);
     expect(r3.state.vars.age).toBe(42);
-    expect(ids(step(s, r2.state, { type: 'text', text: '7' }))).toStrictEqual(['q#next', 'route#else']);
+    expect(ids(step(s, r2.state, { type: 'text', text: '7' }))).toStrictEqual([
+      'q#next',
+      'route#else',
+    ]);
   });
 
   it('form asks field by field and makes a lead; two bad answers take on_error', () => {
     const s = scenarioOf({
       start: 'f',
       steps: {
-        f: { type: 'form', text: 'Your details', fields: [{ name: 'name', label: 'Name' }, { name: 'phone', label: 'Phone', kind: 'phone' }, { name: 'note', label: 'Note', required: false }], success_text: 'Thanks', next: 'done', on_error: 'oops' },
+        f: {
+          type: 'form',
+          text: 'Your details',
+          fields: [
+            { name: 'name', label: 'Name' },
+            { name: 'phone', label: 'Phone', kind: 'phone' },
+            { name: 'note', label: 'Note', required: false },
+          ],
+          success_text: 'Thanks',
+          next: 'done',
+          on_error: 'oops',
+        },
         done: { type: 'message', text: 'Done, {{name}}', end: true },
         oops: { type: 'message', text: 'Oops', end: true },
       },
@@ -65,7 +110,11 @@ describe('runtime', () => {
     r = step(s, r.state, { type: 'text', text: '+39 333 1234567' });
     expect(texts(r)).toStrictEqual(['Note (optional, "-" to skip)']);
     const done = step(s, r.state, { type: 'text', text: '-' });
-    expect(done.events).toContainEqual({ type: 'lead_created', step: 'f', lead: { id: 1, step: 'f', fields: { name: 'Ann', phone: '+39 333 1234567' } } });
+    expect(done.events).toContainEqual({
+      type: 'lead_created',
+      step: 'f',
+      lead: { id: 1, step: 'f', fields: { name: 'Ann', phone: '+39 333 1234567' } },
+    });
     expect(texts(done)).toStrictEqual(['Thanks', 'Done, Ann']);
     let bad = step(s, start(s).state, { type: 'text', text: 'Ann' });
     bad = step(s, bad.state, { type: 'text', text: 'no' });
@@ -80,7 +129,15 @@ describe('runtime', () => {
       steps: {
         cat: { type: 'catalog', text: 'Menu', menu: [{ text: 'Cart', goto: 'cart' }] },
         cart: { type: 'cart', text: 'Your cart', checkout_text: 'Pay', next: 'order' },
-        order: { type: 'order', text: 'Order', fields: [{ name: 'name', label: 'Name' }], payment: 'cash', success_text: 'Ordered', next: 'thanks', on_error: 'empty' },
+        order: {
+          type: 'order',
+          text: 'Order',
+          fields: [{ name: 'name', label: 'Name' }],
+          payment: 'cash',
+          success_text: 'Ordered',
+          next: 'thanks',
+          on_error: 'empty',
+        },
         thanks: { type: 'message', text: 'Order {{order.id}}: {{order.total}}', end: true },
         empty: { type: 'message', text: 'Empty', end: true },
       },
@@ -93,7 +150,9 @@ describe('runtime', () => {
     expect(texts(r)[0]).toContain('Total: 17.00');
     r = step(s, r.state, { type: 'press', label: 'Pay' });
     r = step(s, r.state, { type: 'text', text: 'Ann' });
-    expect(r.events.find((e) => e.type === 'order_created')).toMatchObject({ order: { id: 1, total: 17, payment: 'cash', fields: { name: 'Ann' } } });
+    expect(r.events.find((e) => e.type === 'order_created')).toMatchObject({
+      order: { id: 1, total: 17, payment: 'cash', fields: { name: 'Ann' } },
+    });
     expect(texts(r)).toStrictEqual(['Ordered', 'Order 1: 17']);
     expect(r.state.cart).toStrictEqual([]);
     // With an empty cart the order cannot be made.
@@ -106,16 +165,36 @@ describe('runtime', () => {
     const s = scenarioOf({
       start: 'op',
       steps: {
-        op: { type: 'operation', api: { method: 'GET', url: 'https://api.example.com/o/{id}', request: { required: { id: 'string' } }, response: { example: { ok: true } }, errors: [{ status: 404 }] }, save_as: 'res', next: 'ok', on_error: 'bad' },
+        op: {
+          type: 'operation',
+          api: {
+            method: 'GET',
+            url: 'https://api.example.com/o/{id}',
+            request: { required: { id: 'string' } },
+            response: { example: { ok: true } },
+            errors: [{ status: 404 }],
+          },
+          save_as: 'res',
+          next: 'ok',
+          on_error: 'bad',
+        },
         ok: { type: 'message', text: 'ok={{res.ok}}', end: true },
         bad: { type: 'message', text: 'bad', end: true },
       },
     });
     const ex = start(s, { vars: { id: 'A 1' } });
     expect(texts(ex)).toStrictEqual(['ok=true']);
-    expect(ex.events.find((e) => e.type === 'operation_called')).toMatchObject({ request: { method: 'GET', url: 'https://api.example.com/o/A%201', body: { id: 'A 1' } } });
-    expect(ids(start(s, {}, { callOperation: () => ({ status: 404, body: {} }) }))).toStrictEqual(['op#on_error']);
-    const viaPromise = await startAsync(s, {}, { callOperation: async () => ({ status: 200, body: { ok: 'yes' } }) });
+    expect(ex.events.find((e) => e.type === 'operation_called')).toMatchObject({
+      request: { method: 'GET', url: 'https://api.example.com/o/A%201', body: { id: 'A 1' } },
+    });
+    expect(ids(start(s, {}, { callOperation: () => ({ status: 404, body: {} }) }))).toStrictEqual([
+      'op#on_error',
+    ]);
+    const viaPromise = await startAsync(
+      s,
+      {},
+      { callOperation: async () => ({ status: 200, body: { ok: 'yes' } }) },
+    );
     expect(texts(viaPromise)).toStrictEqual(['ok=yes']);
   });
 
@@ -123,7 +202,13 @@ describe('runtime', () => {
     const s = scenarioOf({
       start: 'r',
       steps: {
-        r: { type: 'randomizer', variants: [{ weight: 50, goto: 'a' }, { weight: 50, goto: 'd' }] },
+        r: {
+          type: 'randomizer',
+          variants: [
+            { weight: 50, goto: 'a' },
+            { weight: 50, goto: 'd' },
+          ],
+        },
         a: { type: 'message', text: 'A', end: true },
         d: { type: 'delay', seconds: 60, next: 'a' },
       },
@@ -142,7 +227,13 @@ describe('runtime', () => {
 
   it('an automatic loop stops at the bound with a clear error, never hangs', async () => {
     const s = scenarioOf(
-      { start: 'a', steps: { a: { type: 'message', text: 'A', next: 'b' }, b: { type: 'message', text: 'B', next: 'a' } } },
+      {
+        start: 'a',
+        steps: {
+          a: { type: 'message', text: 'A', next: 'b' },
+          b: { type: 'message', text: 'B', next: 'a' },
+        },
+      },
       { allowErrors: true },
     );
     const r = start(s);
@@ -150,6 +241,8 @@ describe('runtime', () => {
     expect(r.entered.length).toBe(MAX_STEPS_PER_TURN + 1);
     expect(r.state.at).toBeNull();
     const after = await stepAsync(s, r.state, { type: 'text', text: 'x' });
-    expect(after.events).toStrictEqual([{ type: 'input_ignored', step: null, reason: 'the conversation has ended' }]);
+    expect(after.events).toStrictEqual([
+      { type: 'input_ignored', step: null, reason: 'the conversation has ended' },
+    ]);
   });
 });

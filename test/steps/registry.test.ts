@@ -28,23 +28,68 @@ import { converge, planFor, scenarioOf, startShop } from '../helpers/shop.js';
 const EXAMPLES: Record<StepType, Record<string, unknown>> = {
   message: { type: 'message', text: 'Hi', image: 'https://example.com/a.png', next: 'done' },
   question: { type: 'question', text: 'Name?', save_as: 'name', expect: 'number', next: 'done' },
-  form: { type: 'form', text: 'Form', fields: [{ name: 'phone', label: 'Phone', kind: 'phone' }], next: 'done', on_error: 'done' },
-  operation: { type: 'operation', api: { method: 'GET', url: 'https://api.example.com/x', response: { example: { ok: true } }, errors: [{ status: 500 }] }, next: 'done', on_error: 'done' },
+  form: {
+    type: 'form',
+    text: 'Form',
+    fields: [{ name: 'phone', label: 'Phone', kind: 'phone' }],
+    next: 'done',
+    on_error: 'done',
+  },
+  operation: {
+    type: 'operation',
+    api: {
+      method: 'GET',
+      url: 'https://api.example.com/x',
+      response: { example: { ok: true } },
+      errors: [{ status: 500 }],
+    },
+    next: 'done',
+    on_error: 'done',
+  },
   delay: { type: 'delay', seconds: 5, next: 'done' },
-  condition: { type: 'condition', branches: [{ if: 'cart.total > 1', goto: 'done' }], else: 'done' },
-  randomizer: { type: 'randomizer', variants: [{ weight: 40, goto: 'done' }, { weight: 60, goto: 'done' }] },
+  condition: {
+    type: 'condition',
+    branches: [{ if: 'cart.total > 1', goto: 'done' }],
+    else: 'done',
+  },
+  randomizer: {
+    type: 'randomizer',
+    variants: [
+      { weight: 40, goto: 'done' },
+      { weight: 60, goto: 'done' },
+    ],
+  },
   catalog: { type: 'catalog', text: 'Goods', category: 'pizza', show_prices: false, next: 'done' },
   cart: { type: 'cart', text: 'Cart', checkout_text: 'Pay', next: 'done' },
   order: { type: 'order', text: 'Order', payment: 'card', next: 'done', on_error: 'done' },
-  handoff: { type: 'handoff', text: 'Calling a person', queue: 'support', next: 'done', no_operator: 'done' },
+  handoff: {
+    type: 'handoff',
+    text: 'Calling a person',
+    queue: 'support',
+    next: 'done',
+    no_operator: 'done',
+  },
 };
 
 const COMMON = new Set(['type', 'text', 'menu', 'next', 'end', 'protect', 'renamed_from']);
-const schemaOf = (file: string) => JSON.parse(readFileSync(SCHEMA_DIR + file, 'utf8')) as { properties: Record<string, { const?: string; items?: { properties?: Record<string, unknown> } }>; required: string[]; oneOf?: { $ref: string }[] };
+const schemaOf = (file: string) =>
+  JSON.parse(readFileSync(SCHEMA_DIR + file, 'utf8')) as {
+    properties: Record<
+      string,
+      { const?: string; items?: { properties?: Record<string, unknown> } }
+    >;
+    required: string[];
+    oneOf?: { $ref: string }[];
+  };
 
 describe('the step-type registry', () => {
-  const stepSchema = schemaOf('step.schema.json') as unknown as { properties: { type: { enum: string[] } }; oneOf: { $ref: string }[] };
-  const openapi = JSON.parse(readFileSync(SCHEMA_DIR + 'hightouch.openapi.json', 'utf8')) as { components: { schemas: { StepType: { enum: string[] } } } };
+  const stepSchema = schemaOf('step.schema.json') as unknown as {
+    properties: { type: { enum: string[] } };
+    oneOf: { $ref: string }[];
+  };
+  const openapi = JSON.parse(readFileSync(SCHEMA_DIR + 'hightouch.openapi.json', 'utf8')) as {
+    components: { schemas: { StepType: { enum: string[] } } };
+  };
   const formatDoc = readFileSync(`${REPO}docs/scenario-format.md`, 'utf8');
 
   it('lists each type once, in the order of step.schema.json, the API contract and the docs', () => {
@@ -60,31 +105,52 @@ describe('the step-type registry', () => {
 
     it('its entry matches its schema: params in properties order, text, transition fields, item order', () => {
       expect(schema.properties.type?.const).toBe(type);
-      expect(spec.params).toStrictEqual(Object.keys(schema.properties).filter((k) => !COMMON.has(k)));
+      expect(spec.params).toStrictEqual(
+        Object.keys(schema.properties).filter((k) => !COMMON.has(k)),
+      );
       expect(spec.textRequired).toBe(schema.required.includes('text'));
       for (const t of spec.transitions) {
         expect(spec.params, t.field).toContain(t.field);
         // The API treats keys ending in _step as step references (remote/contract.ts).
         expect(t.platformKey.endsWith('_step'), t.platformKey).toBe(true);
-        if (t.shape === 'list') expect(Object.keys(schema.properties[t.field]?.items?.properties ?? {})).toStrictEqual([...t.itemOrder]);
+        if (t.shape === 'list')
+          expect(Object.keys(schema.properties[t.field]?.items?.properties ?? {})).toStrictEqual([
+            ...t.itemOrder,
+          ]);
       }
       for (const key of Object.keys(spec.defaults)) expect(spec.params).toContain(key);
     });
 
     it('the DSL has its builder (and its list helpers), and the TS locator walks into it', () => {
-      const builders = dsl as unknown as Record<string, (arg: unknown, goto?: unknown) => Record<string, unknown>>;
+      const builders = dsl as unknown as Record<
+        string,
+        (arg: unknown, goto?: unknown) => Record<string, unknown>
+      >;
       const { type: _type, ...def } = EXAMPLES[type];
       expect(builders[spec.builder]?.(def)).toStrictEqual(EXAMPLES[type]);
       expect(OBJECT_BUILDERS.has(spec.builder)).toBe(true);
-      for (const t of spec.transitions) if (t.shape === 'list') expect(typeof builders[t.helper]).toBe('function');
+      for (const t of spec.transitions)
+        if (t.shape === 'list') expect(typeof builders[t.helper]).toBe('function');
     });
 
     it('graph, plan mapping, render refs and the emulator see each of its transitions', () => {
-      const [scenarioStep] = scenarioOf({ 'a.yaml': stringify({ start: 's', steps: { s: EXAMPLES[type], done: { type: 'message', text: 'Bye', end: true } } }) }).steps.values();
+      const [scenarioStep] = scenarioOf({
+        'a.yaml': stringify({
+          start: 's',
+          steps: { s: EXAMPLES[type], done: { type: 'message', text: 'Bye', end: true } },
+        }),
+      }).steps.values();
       if (!scenarioStep) throw new Error('no step');
       const kinds = transitionsOf(scenarioStep).map((t) => t.kind);
       for (const t of spec.transitions) expect(kinds).toContain(t.kind);
-      const view = desiredState(scenarioOf({ 'a.yaml': stringify({ start: 's', steps: { s: EXAMPLES[type], done: { type: 'message', text: 'Bye', end: true } } }) })).steps.get('s')?.view;
+      const view = desiredState(
+        scenarioOf({
+          'a.yaml': stringify({
+            start: 's',
+            steps: { s: EXAMPLES[type], done: { type: 'message', text: 'Bye', end: true } },
+          }),
+        }),
+      ).steps.get('s')?.view;
       if (!view) throw new Error('no view');
       const refs = stepViewRefs(view);
       expect(refs.length).toBe(kinds.length);
@@ -98,13 +164,18 @@ describe('the step-type registry', () => {
     it('fmt orders all its fields', () => {
       const order = stepKeyOrder(type);
       for (const key of Object.keys(schema.properties)) expect(order, key).toContain(key);
-      for (const t of spec.transitions) if (t.shape === 'list') expect(ITEM_ORDERS[t.field]).toStrictEqual(t.itemOrder);
+      for (const t of spec.transitions)
+        if (t.shape === 'list') expect(ITEM_ORDERS[t.field]).toStrictEqual(t.itemOrder);
     });
   });
 
   it('every type end to end: plan, apply to the emulator, pull as YAML and TS, plan again: no change', async () => {
     const steps: Record<string, unknown> = {
-      start: { type: 'message', text: 'Pick', menu: STEP_TYPES.map((type) => ({ text: type, goto: `a_${type}` })) },
+      start: {
+        type: 'message',
+        text: 'Pick',
+        menu: STEP_TYPES.map((type) => ({ text: type, goto: `a_${type}` })),
+      },
       done: { type: 'message', text: 'Bye', end: true },
     };
     for (const type of STEP_TYPES) steps[`a_${type}`] = EXAMPLES[type];
@@ -115,7 +186,9 @@ describe('the step-type registry', () => {
       const pulled = pullDocument(await readLiveState(shop.client, shop.shopId));
       const yaml = pulledToYaml(pulled, 'scenario.schema.json');
       for (const type of STEP_TYPES) expect(yaml).toContain(`type: ${type}`);
-      expect((await planFor(shop, scenarioOf({ 'pulled.yaml': yaml }))).plan.operations).toStrictEqual([]);
+      expect(
+        (await planFor(shop, scenarioOf({ 'pulled.yaml': yaml }))).plan.operations,
+      ).toStrictEqual([]);
       const ts = pulledToTs(pulled);
       for (const spec of STEP_REGISTRY) expect(ts).toContain(`${spec.builder}({`);
     } finally {

@@ -8,19 +8,27 @@ import { parseYamlSource } from '../../src/load/yaml-source.js';
 function diagnose(api: string) {
   const text = `start: a\nsteps:\n  a:\n    type: operation\n    api:\n${api}      response: {example: {ok: true}}\n      errors: [{status: 500}]\n    end: true\n`;
   const source = parseYamlSource('a.yaml', text, DEFAULT_LIMITS);
-  return compileSources([source], source.diagnostics, defaultConfig('/')).diagnostics.map((d) => ({ code: d.code, line: d.line, message: d.message }));
+  return compileSources([source], source.diagnostics, defaultConfig('/')).diagnostics.map((d) => ({
+    code: d.code,
+    line: d.line,
+    message: d.message,
+  }));
 }
 
 describe('inline secrets in API declarations', () => {
   it('a credential in the URL query, but not a ${secret:} reference or a {placeholder}', () => {
-    const found = diagnose('      method: GET\n      url: https://x.example/v1?api_key=sk_live_123&token=${secret:TOK}&q={q}\n      request:\n        required: {q: string}\n');
+    const found = diagnose(
+      '      method: GET\n      url: https://x.example/v1?api_key=sk_live_123&token=${secret:TOK}&q={q}\n      request:\n        required: {q: string}\n',
+    );
     expect(found.map((d) => [d.code, d.line])).toStrictEqual([['api-inline-secret', 7]]);
     expect(found[0]?.message).toContain('api_key');
     expect(JSON.stringify(found)).not.toContain('sk_live_123');
   });
 
   it('"Bearer <literal>" in a header of any name; a reference is fine', () => {
-    const found = diagnose('      method: GET\n      url: https://x.example/v1\n      headers:\n        X-Custom: Bearer sk_live_abc\n        X-Ok: Bearer ${secret:TOK}\n');
+    const found = diagnose(
+      '      method: GET\n      url: https://x.example/v1\n      headers:\n        X-Custom: Bearer sk_live_abc\n        X-Ok: Bearer ${secret:TOK}\n',
+    );
     expect(found.map((d) => [d.code, d.line])).toStrictEqual([['api-inline-secret', 9]]);
     expect(JSON.stringify(found)).not.toContain('sk_live_abc');
   });

@@ -17,7 +17,9 @@ async function validateJson(dir: string, ...args: string[]) {
   const run = await runCli(['validate', ...args, '--format', 'json'], { cwd: dir });
   expect(run.stderr).not.toMatch(STACK_LINE);
   expect(run.stdout).not.toMatch(STACK_LINE);
-  const parsed = JSON.parse(run.stdout) as { diagnostics: { code: string; file: string; line: number; column: number; message: string }[] };
+  const parsed = JSON.parse(run.stdout) as {
+    diagnostics: { code: string; file: string; line: number; column: number; message: string }[];
+  };
   return { ...run, diagnostics: parsed.diagnostics };
 }
 
@@ -31,10 +33,14 @@ describe('validate on bad input', () => {
   });
 
   it('a file that is not UTF-8', async () => {
-    const dir = tree({ 'bot.yaml': Buffer.from([0x73, 0x74, 0x61, 0x72, 0x74, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) });
+    const dir = tree({
+      'bot.yaml': Buffer.from([0x73, 0x74, 0x61, 0x72, 0x74, 0x3a, 0x20, 0xc3, 0x28, 0x0a]),
+    });
     const run = await validateJson(dir, 'bot.yaml');
     expect(run.code).toBe(1);
-    expect(run.diagnostics).toEqual([expect.objectContaining({ code: 'file-not-utf8', file: 'bot.yaml', line: 1, column: 1 })]);
+    expect(run.diagnostics).toEqual([
+      expect.objectContaining({ code: 'file-not-utf8', file: 'bot.yaml', line: 1, column: 1 }),
+    ]);
     expect(run.diagnostics[0]?.message).toContain('offset 7');
   });
 
@@ -47,7 +53,12 @@ describe('validate on bad input', () => {
 
   it('a billion-laughs alias bomb finishes quickly with a diagnostic', async () => {
     const levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const dir = tree({ 'bot.yaml': `${levels.join('\n')}\n` });
     const run = await validateJson(dir, 'bot.yaml');
     expect(run.code).toBe(1);
@@ -57,7 +68,8 @@ describe('validate on bad input', () => {
   it('__proto__ and constructor keys are rejected, not executed', async () => {
     const dir = tree({
       'bot.yaml': `${VALID_STEP}  __proto__:\n    type: message\n    text: x\n    end: true\n  constructor:\n    type: message\n    text: y\n    end: true\n`,
-      'other.yaml': 'steps:\n  b:\n    type: message\n    text: z\n    __proto__: {polluted: true}\n    end: true\n',
+      'other.yaml':
+        'steps:\n  b:\n    type: message\n    text: z\n    __proto__: {polluted: true}\n    end: true\n',
     });
     const run = await validateJson(dir, '.');
     expect(run.code).toBe(1);
@@ -81,10 +93,14 @@ describe('validate on bad input', () => {
   });
 
   it('a 50 MB file is refused without being parsed', async () => {
-    const dir = tree({ 'big.yaml': `steps:\n${'  # filler\n'.repeat(Math.ceil((50 * 1024 * 1024) / 11))}` });
+    const dir = tree({
+      'big.yaml': `steps:\n${'  # filler\n'.repeat(Math.ceil((50 * 1024 * 1024) / 11))}`,
+    });
     const run = await validateJson(dir, 'big.yaml');
     expect(run.code).toBe(1);
-    expect(run.diagnostics).toEqual([expect.objectContaining({ code: 'file-too-large', file: 'big.yaml', line: 1, column: 1 })]);
+    expect(run.diagnostics).toEqual([
+      expect.objectContaining({ code: 'file-too-large', file: 'big.yaml', line: 1, column: 1 }),
+    ]);
     expect(run.diagnostics[0]?.message).toContain('50.0 MiB');
   });
 
@@ -117,9 +133,15 @@ describe('validate on bad input', () => {
   });
 
   it('an invalid config file is reported with its place', async () => {
-    const dir = tree({ 'bot.yaml': VALID_STEP, 'botform.config.yaml': 'channels: [telegram, smoke-signals]\nrules:\n  yaml-syntax: off\n' });
+    const dir = tree({
+      'bot.yaml': VALID_STEP,
+      'botform.config.yaml': 'channels: [telegram, smoke-signals]\nrules:\n  yaml-syntax: off\n',
+    });
     const run = await validateJson(dir, 'bot.yaml');
     expect(run.code).toBe(1);
-    expect(run.diagnostics.map((d) => `${d.code}@${d.file}:${d.line}`)).toEqual(['config-invalid@botform.config.yaml:1', 'config-invalid@botform.config.yaml:3']);
+    expect(run.diagnostics.map((d) => `${d.code}@${d.file}:${d.line}`)).toEqual([
+      'config-invalid@botform.config.yaml:1',
+      'config-invalid@botform.config.yaml:3',
+    ]);
   });
 });

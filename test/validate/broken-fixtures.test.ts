@@ -15,21 +15,51 @@ describe('broken fixtures', () => {
     expect(codes).toEqual([fx.code]);
     const hit = diagnostics.find((d) => d.code === fx.code);
     expect(hit).toBeDefined();
-    expect({ file: hit?.file, line: hit?.line, column: hit?.column }).toEqual({ file: fx.file, line: fx.line, column: fx.column });
-    if (fx.endLine !== undefined) expect({ endLine: hit?.endLine, endColumn: hit?.endColumn }).toEqual({ endLine: fx.endLine, endColumn: fx.endColumn });
+    expect({ file: hit?.file, line: hit?.line, column: hit?.column }).toEqual({
+      file: fx.file,
+      line: fx.line,
+      column: fx.column,
+    });
+    if (fx.endLine !== undefined)
+      expect({ endLine: hit?.endLine, endColumn: hit?.endColumn }).toEqual({
+        endLine: fx.endLine,
+        endColumn: fx.endColumn,
+      });
     expect(hit?.message.length).toBeGreaterThan(10);
   });
 
   it('covers every diagnostic a YAML scenario can produce', () => {
     // Codes that need other inputs are tested elsewhere: file-level problems in bad-input,
     // the TS loader's in the DSL tests, config-invalid in the config tests.
-    const elsewhere = new Set(['no-scenario-files', 'file-unreadable', 'file-too-large', 'file-not-utf8', 'yaml-too-deep', 'ts-error', 'ts-evaluation', 'config-invalid',
+    const elsewhere = new Set([
+      'no-scenario-files',
+      'file-unreadable',
+      'file-too-large',
+      'file-not-utf8',
+      'yaml-too-deep',
+      'ts-error',
+      'ts-evaluation',
+      'config-invalid',
       // Plan findings need a live shop: test/plan/cli.test.ts.
-      'protected-step', 'ignored-reference', 'unresolved-reference', 'duplicate-live-name', 'ignored-steps',
+      'protected-step',
+      'ignored-reference',
+      'unresolved-reference',
+      'duplicate-live-name',
+      'ignored-steps',
       // Conversation test files: test/conversations/cli.test.ts.
-      'no-test-files', 'test-unknown-step', 'test-unknown-button', 'test-not-an-operation', 'test-undeclared-status', 'test-stub-mismatch', 'test-unknown-variant', 'test-bad-regex', 'test-duplicate-name']);
+      'no-test-files',
+      'test-unknown-step',
+      'test-unknown-button',
+      'test-not-an-operation',
+      'test-undeclared-status',
+      'test-stub-mismatch',
+      'test-unknown-variant',
+      'test-bad-regex',
+      'test-duplicate-name',
+    ]);
     // Environment codes need a config with environments: test/environments/ covers them.
-    for (const code of Object.keys(CODES)) if (code.startsWith('env-') || code.startsWith('unset-')) elsewhere.add(code);
+    for (const code of Object.keys(CODES))
+      if (code.startsWith('env-') || code.startsWith('unset-')) elsewhere.add(code);
     const covered = new Set(fixtures.map((f) => f.code));
     const missing = Object.keys(CODES).filter((code) => !covered.has(code) && !elsewhere.has(code));
     expect(missing).toEqual([]);

@@ -7,7 +7,8 @@ import { runCli, tempTree } from '../helpers/cli.js';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-const ORPHAN = 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    end: true\n  orphan:\n    type: message\n    text: lost\n    end: true\n';
+const ORPHAN =
+  'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    end: true\n  orphan:\n    type: message\n    text: lost\n    end: true\n';
 
 describe('botform validate', () => {
   it('reports the example scenario as valid', async () => {
@@ -18,7 +19,9 @@ describe('botform validate', () => {
   });
 
   it('prints GitHub annotations with the exact place', async () => {
-    const t = tempTree({ 'bot.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    next: nowhere\n' });
+    const t = tempTree({
+      'bot.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    next: nowhere\n',
+    });
     cleanups.push(t.cleanup);
     const run = await runCli(['validate', 'bot.yaml', '--format', 'github'], { cwd: t.dir });
     expect(run.code).toBe(1);
@@ -29,13 +32,18 @@ describe('botform validate', () => {
   });
 
   it('ends the human format with one explanation link per distinct code', async () => {
-    const t = tempTree({ 'bot.yaml': 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    next: nowhere\n  b:\n    type: message\n    text: hi\n    next: nowhere\n' });
+    const t = tempTree({
+      'bot.yaml':
+        'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    next: nowhere\n  b:\n    type: message\n    text: hi\n    next: nowhere\n',
+    });
     cleanups.push(t.cleanup);
     const run = await runCli(['validate', 'bot.yaml'], { cwd: t.dir, env: { NO_COLOR: '1' } });
     expect(run.code).toBe(1);
     const out = run.stdout + run.stderr;
     expect(out.split(docsLink('dangling-transition')).length - 1).toBe(1);
-    expect(out).toContain(`How to fix:\n  dangling-transition  ${docsLink('dangling-transition')}\n`);
+    expect(out).toContain(
+      `How to fix:\n  dangling-transition  ${docsLink('dangling-transition')}\n`,
+    );
   });
 
   it('warnings do not fail the run unless --fail-on says so', async () => {
@@ -50,13 +58,23 @@ describe('botform validate', () => {
   });
 
   it('the config changes severities and supplies the scenario path', async () => {
-    const t = tempTree({ 'bots/bot.yaml': ORPHAN, 'botform.config.yaml': 'scenario: bots\nrules:\n  unreachable-step: error\n' });
+    const t = tempTree({
+      'bots/bot.yaml': ORPHAN,
+      'botform.config.yaml': 'scenario: bots\nrules:\n  unreachable-step: error\n',
+    });
     cleanups.push(t.cleanup);
     const run = await runCli(['validate', '--format', 'json'], { cwd: t.dir });
     expect(run.code).toBe(1);
-    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { code: string; severity: string; file: string; line: number }[] };
-    expect(diagnostics.map((d) => [d.code, d.severity, d.file, d.line])).toStrictEqual([['unreachable-step', 'error', 'bots/bot.yaml', 7]]);
-    const off = tempTree({ 'bot.yaml': ORPHAN, 'botform.config.yaml': 'rules:\n  unreachable-step: off\n' });
+    const { diagnostics } = JSON.parse(run.stdout) as {
+      diagnostics: { code: string; severity: string; file: string; line: number }[];
+    };
+    expect(diagnostics.map((d) => [d.code, d.severity, d.file, d.line])).toStrictEqual([
+      ['unreachable-step', 'error', 'bots/bot.yaml', 7],
+    ]);
+    const off = tempTree({
+      'bot.yaml': ORPHAN,
+      'botform.config.yaml': 'rules:\n  unreachable-step: off\n',
+    });
     cleanups.push(off.cleanup);
     const quiet = await runCli(['validate', 'bot.yaml', '--format', 'json'], { cwd: off.dir });
     expect(JSON.parse(quiet.stdout)).toStrictEqual({ format_version: 1, diagnostics: [] });
@@ -65,9 +83,15 @@ describe('botform validate', () => {
   it('colours only when asked and never under NO_COLOR', async () => {
     const t = tempTree({ 'bot.yaml': ORPHAN });
     cleanups.push(t.cleanup);
-    const forced = await runCli(['validate', 'bot.yaml'], { cwd: t.dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    const forced = await runCli(['validate', 'bot.yaml'], {
+      cwd: t.dir,
+      env: { FORCE_COLOR: '1', NO_COLOR: '' },
+    });
     expect(forced.stdout).toContain('\u001b[');
-    const none = await runCli(['validate', 'bot.yaml'], { cwd: t.dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    const none = await runCli(['validate', 'bot.yaml'], {
+      cwd: t.dir,
+      env: { FORCE_COLOR: '1', NO_COLOR: '1' },
+    });
     expect(none.stdout).not.toContain('\u001b[');
   });
 });

@@ -9,7 +9,11 @@ import { parseYamlSource } from '../../src/load/yaml-source.js';
 function check(text: string) {
   const source = parseYamlSource('bot.yaml', text, DEFAULT_LIMITS);
   const { diagnostics } = compileSources([source], source.diagnostics, defaultConfig('/'));
-  return diagnostics.map((d) => ({ at: `${d.code} ${d.line}:${d.column}`, message: d.message, hint: d.hint }));
+  return diagnostics.map((d) => ({
+    at: `${d.code} ${d.line}:${d.column}`,
+    message: d.message,
+    hint: d.hint,
+  }));
 }
 
 describe('one typo, one problem', () => {
@@ -26,24 +30,37 @@ describe('one typo, one problem', () => {
   });
 
   it('in a list item, keys align after the dash', () => {
-    const found = check('start: a\nsteps:\n  a:\n    type: message\n    menu:\n      - text: A\n         goto: a\n');
+    const found = check(
+      'start: a\nsteps:\n  a:\n    type: message\n    menu:\n      - text: A\n         goto: a\n',
+    );
     expect(found.map((f) => f.at)).toStrictEqual(['yaml-syntax 7:1']);
     expect(found[0]?.hint).toBe('Indent `goto:` with 8 spaces, like line 6 (one space off).');
   });
 
   it('an empty type is one problem', () => {
     const found = check('start: a\nsteps:\n  a:\n    type:\n    text: A\n    end: true\n');
-    expect(found.map((f) => `${f.at} ${f.message}`)).toStrictEqual(['missing-field 4:10 Step "a" has an empty `type`.']);
+    expect(found.map((f) => `${f.at} ${f.message}`)).toStrictEqual([
+      'missing-field 4:10 Step "a" has an empty `type`.',
+    ]);
   });
 
   it('no doubled words in range messages', () => {
-    const found = check('start: a\nsteps:\n  a:\n    type: delay\n    seconds: 0\n    next: b\n  b:\n    type: message\n    text: B\n    end: true\n');
+    const found = check(
+      'start: a\nsteps:\n  a:\n    type: delay\n    seconds: 0\n    next: b\n  b:\n    type: message\n    text: B\n    end: true\n',
+    );
     expect(found.map((f) => f.message)).toStrictEqual(['`seconds` of step "a" must be >= 1.']);
   });
 
   it('a dangling transition names the steps it cuts off, which are not reported again', () => {
-    const found = check('start: a\nsteps:\n  a:\n    type: message\n    text: A\n    next: catalgo\n  catalog:\n    type: message\n    text: C\n    next: pizza\n  pizza:\n    type: message\n    text: P\n    end: true\n  orphan:\n    type: message\n    text: O\n    end: true\n');
-    expect(found.map((f) => f.at)).toStrictEqual(['dangling-transition 6:11', 'unreachable-step 15:3']);
-    expect(found[0]?.message).toBe('`next` of step "a" goes to "catalgo", which does not exist. Did you mean "catalog"? Until it is fixed, 2 steps cannot be reached: "catalog", "pizza".');
+    const found = check(
+      'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    next: catalgo\n  catalog:\n    type: message\n    text: C\n    next: pizza\n  pizza:\n    type: message\n    text: P\n    end: true\n  orphan:\n    type: message\n    text: O\n    end: true\n',
+    );
+    expect(found.map((f) => f.at)).toStrictEqual([
+      'dangling-transition 6:11',
+      'unreachable-step 15:3',
+    ]);
+    expect(found[0]?.message).toBe(
+      '`next` of step "a" goes to "catalgo", which does not exist. Did you mean "catalog"? Until it is fixed, 2 steps cannot be reached: "catalog", "pizza".',
+    );
   });
 });

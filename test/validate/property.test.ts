@@ -12,7 +12,11 @@ import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { DEFAULT_LIMITS } from '../../src/load/limits.js';
 import { parseYamlSource } from '../../src/load/yaml-source.js';
 import { REPO } from '../helpers/fixtures.js';
-import { badExpressionArbitrary, expressionArbitrary, templateArbitrary } from '../helpers/gen-expressions.js';
+import {
+  badExpressionArbitrary,
+  expressionArbitrary,
+  templateArbitrary,
+} from '../helpers/gen-expressions.js';
 
 const EXAMPLE_DIR = path.join(REPO, 'scenarios', 'pizza-shop');
 const EXAMPLE = readdirSync(EXAMPLE_DIR)
@@ -46,14 +50,49 @@ function assertWellFormed(diagnostics: Diagnostic[], names: Set<string>): void {
       !isCode(d.code) && `unknown code ${d.code}`,
       !names.has(d.file) && `unknown file ${d.file}`,
       !(d.line >= 1 && d.column >= 1) && `no position`,
-      !(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column)) && 'end before start',
+      !(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column)) &&
+        'end before start',
       d.message.length === 0 && 'empty message',
     ].filter(Boolean);
     if (problems.length > 0) throw new Error(`${problems.join(', ')}: ${JSON.stringify(d)}`);
   }
 }
 
-const SNIPPETS = [':', ': ', '-', '- ', '[', ']', '{', '}', '"', "'", '\n', '  ', '\t', '&a ', '*a', '!tag ', '#', '|', '>', '?', ',', '%', '@', '`', '__proto__', 'goto: nowhere', 'type: x', '\u0000', '😀', 'ä', '\r\n', '---\n', '...\n'];
+const SNIPPETS = [
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '\n',
+  '  ',
+  '\t',
+  '&a ',
+  '*a',
+  '!tag ',
+  '#',
+  '|',
+  '>',
+  '?',
+  ',',
+  '%',
+  '@',
+  '`',
+  '__proto__',
+  'goto: nowhere',
+  'type: x',
+  '\u0000',
+  '😀',
+  'ä',
+  '\r\n',
+  '---\n',
+  '...\n',
+];
 
 const textMutation = fc.record({
   file: fc.nat({ max: EXAMPLE.length - 1 }),
@@ -63,21 +102,34 @@ const textMutation = fc.record({
 });
 
 type Json = unknown;
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Every [path] into a value, to pick mutation targets from. */
-function paths(value: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function paths(
+  value: Json,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   out.push(prefix);
   if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
+  else if (isRecord(value))
+    for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   return out;
 }
 
-function mutate(value: Json, target: (string | number)[], op: 'delete' | 'replace' | 'rename', replacement: Json, newKey: string): Json {
+function mutate(
+  value: Json,
+  target: (string | number)[],
+  op: 'delete' | 'replace' | 'rename',
+  replacement: Json,
+  newKey: string,
+): Json {
   if (target.length === 0) return op === 'replace' ? replacement : value;
   const copy = structuredClone(value) as Record<string | number, unknown>;
   let parent: Record<string | number, unknown> = copy;
-  for (const segment of target.slice(0, -1)) parent = parent[segment] as Record<string | number, unknown>;
+  for (const segment of target.slice(0, -1))
+    parent = parent[segment] as Record<string | number, unknown>;
   const last = target[target.length - 1] as string | number;
   if (op === 'delete') {
     if (Array.isArray(parent)) parent.splice(last as number, 1);
@@ -87,7 +139,12 @@ function mutate(value: Json, target: (string | number)[], op: 'delete' | 'replac
   } else if (!Array.isArray(parent)) {
     const moved = parent[last];
     delete parent[last];
-    Object.defineProperty(parent, newKey, { value: moved, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(parent, newKey, {
+      value: moved,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }
@@ -96,8 +153,26 @@ const structuralMutation = fc.record({
   file: fc.nat({ max: EXAMPLE.length - 1 }),
   pick: fc.double({ min: 0, max: 1, noNaN: true }),
   op: fc.constantFrom('delete' as const, 'replace' as const, 'rename' as const),
-  replacement: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('welcome', 'main_menu', 'nowhere', 'message', 'condition', '', -1, 1e9)),
-  newKey: fc.oneof(fc.constantFrom('welcome', 'main_menu', 'type', 'goto', 'url', '__proto__', 'constructor', 'next', 'menu', 'x y', ''), fc.string({ maxLength: 8 })),
+  replacement: fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.constantFrom('welcome', 'main_menu', 'nowhere', 'message', 'condition', '', -1, 1e9),
+  ),
+  newKey: fc.oneof(
+    fc.constantFrom(
+      'welcome',
+      'main_menu',
+      'type',
+      'goto',
+      'url',
+      '__proto__',
+      'constructor',
+      'next',
+      'menu',
+      'x y',
+      '',
+    ),
+    fc.string({ maxLength: 8 }),
+  ),
 });
 
 describe('validate never throws on mutated scenarios', () => {
@@ -140,12 +215,23 @@ describe('validate never throws on mutated scenarios', () => {
   });
 
   it('generated expressions and templates, in every YAML string style (1,200 cases)', () => {
-    const EXPRESSION_CODES = new Set(['expression-syntax', 'expression-unsupported', 'unknown-variable', 'unknown-variable-field', 'expression-type', 'condition-not-bool', 'variable-maybe-unset', 'duplicate-branch-condition']);
+    const EXPRESSION_CODES = new Set([
+      'expression-syntax',
+      'expression-unsupported',
+      'unknown-variable',
+      'unknown-variable-field',
+      'expression-type',
+      'condition-not-bool',
+      'variable-maybe-unset',
+      'duplicate-branch-condition',
+    ]);
     const main = EXAMPLE.findIndex((f) => f.name === 'main.yaml');
     const orders = EXAMPLE.findIndex((f) => f.name === 'orders.yaml');
     const conditionLine = 'if: user.is_subscriber == true';
-    const templateLine = 'text: Your order is confirmed. It will be ready in about {{kitchen.eta_minutes}} minutes.';
-    const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    const templateLine =
+      'text: Your order is confirmed. It will be ready in about {{kitchen.eta_minutes}} minutes.';
+    const lineOf = (text: string, needle: string) =>
+      text.slice(0, text.indexOf(needle)).split('\n').length;
     const quote = (value: string, style: number): string => {
       switch (style) {
         case 0:
@@ -157,25 +243,40 @@ describe('validate never throws on mutated scenarios', () => {
       }
     };
     fc.assert(
-      fc.property(fc.oneof(expressionArbitrary, badExpressionArbitrary), templateArbitrary, fc.nat({ max: 2 }), fc.nat({ max: 2 }), (condition, template, conditionStyle, templateStyle) => {
-        const files = EXAMPLE.map((f) => ({ ...f }));
-        const mainFile = files[main] as { name: string; text: string };
-        const ordersFile = files[orders] as { name: string; text: string };
-        const at = lineOf(mainFile.text, conditionLine);
-        // Single-line quoted scalars keep every diagnostic of the condition on its own line.
-        const oneLine = conditionStyle < 2 && !/[\n\r]/.test(condition);
-        const scalar = quote(condition, conditionStyle).replace(/\n/g, '\n        ');
-        mainFile.text = mainFile.text.replace(conditionLine, `if: ${scalar}`);
-        const block = `text: |-\n${template.split('\n').map((l) => `      ${l}`).join('\n')}`;
-        ordersFile.text = ordersFile.text.replace(templateLine, templateStyle === 2 ? block : `text: ${quote(template, templateStyle)}`);
-        const diagnostics = compileTexts(files);
-        assertWellFormed(diagnostics, names);
-        if (oneLine) {
-          for (const d of diagnostics) {
-            if (d.file === 'main.yaml' && EXPRESSION_CODES.has(d.code) && d.line !== at) throw new Error(`off the condition's line ${at}: ${JSON.stringify(d)} for ${condition}`);
+      fc.property(
+        fc.oneof(expressionArbitrary, badExpressionArbitrary),
+        templateArbitrary,
+        fc.nat({ max: 2 }),
+        fc.nat({ max: 2 }),
+        (condition, template, conditionStyle, templateStyle) => {
+          const files = EXAMPLE.map((f) => ({ ...f }));
+          const mainFile = files[main] as { name: string; text: string };
+          const ordersFile = files[orders] as { name: string; text: string };
+          const at = lineOf(mainFile.text, conditionLine);
+          // Single-line quoted scalars keep every diagnostic of the condition on its own line.
+          const oneLine = conditionStyle < 2 && !/[\n\r]/.test(condition);
+          const scalar = quote(condition, conditionStyle).replace(/\n/g, '\n        ');
+          mainFile.text = mainFile.text.replace(conditionLine, `if: ${scalar}`);
+          const block = `text: |-\n${template
+            .split('\n')
+            .map((l) => `      ${l}`)
+            .join('\n')}`;
+          ordersFile.text = ordersFile.text.replace(
+            templateLine,
+            templateStyle === 2 ? block : `text: ${quote(template, templateStyle)}`,
+          );
+          const diagnostics = compileTexts(files);
+          assertWellFormed(diagnostics, names);
+          if (oneLine) {
+            for (const d of diagnostics) {
+              if (d.file === 'main.yaml' && EXPRESSION_CODES.has(d.code) && d.line !== at)
+                throw new Error(
+                  `off the condition's line ${at}: ${JSON.stringify(d)} for ${condition}`,
+                );
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 1200, seed: 20261129 },
     );
   }, 300_000);

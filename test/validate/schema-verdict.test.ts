@@ -14,7 +14,10 @@ import { REPO } from '../helpers/fixtures.js';
 import { scenarioArbitrary } from '../helpers/gen-scenario.js';
 
 const GENERATED = path.join(REPO, 'dist', 'validate', 'schema-verdicts.cjs');
-const generated = createRequire(import.meta.url)(GENERATED) as { scenario: (value: unknown) => boolean; config: (value: unknown) => boolean };
+const generated = createRequire(import.meta.url)(GENERATED) as {
+  scenario: (value: unknown) => boolean;
+  config: (value: unknown) => boolean;
+};
 const compiled = schemaValidator('scenario.schema.json');
 
 function yamlFiles(dir: string): string[] {
@@ -25,7 +28,10 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-const VALUES = [...yamlFiles(path.join(REPO, 'scenarios')), ...yamlFiles(path.join(REPO, 'test', 'fixtures', 'broken'))]
+const VALUES = [
+  ...yamlFiles(path.join(REPO, 'scenarios')),
+  ...yamlFiles(path.join(REPO, 'test', 'fixtures', 'broken')),
+]
   .map((file) => parseYamlSource(file, readFileSync(file, 'utf8'), DEFAULT_LIMITS).value)
   .filter((value) => value !== undefined);
 
@@ -36,15 +42,29 @@ const agree = (value: unknown): void => {
 describe('the build-time schema validators', () => {
   it('agree with the compiled config validator on the repository config and broken ones', () => {
     const config = schemaValidator('config.schema.json');
-    const repoConfig = parseYamlSource('botform.config.yaml', readFileSync(path.join(REPO, 'botform.config.yaml'), 'utf8'), DEFAULT_LIMITS).value;
-    const cases: unknown[] = [repoConfig, {}, { scenario: 3 }, { channels: ['telegram', 'nope'] }, { rules: { 'dead-end': 'loud' } }, { unknown: true }, []];
+    const repoConfig = parseYamlSource(
+      'botform.config.yaml',
+      readFileSync(path.join(REPO, 'botform.config.yaml'), 'utf8'),
+      DEFAULT_LIMITS,
+    ).value;
+    const cases: unknown[] = [
+      repoConfig,
+      {},
+      { scenario: 3 },
+      { channels: ['telegram', 'nope'] },
+      { rules: { 'dead-end': 'loud' } },
+      { unknown: true },
+      [],
+    ];
     expect(cases.map((c) => config(c))).toContain(true);
     expect(cases.map((c) => config(c))).toContain(false);
     for (const c of cases) expect(generated.config(c)).toBe(config(c));
   });
 
   it('is what the schemas generate today', async () => {
-    const { generateVerdictCode } = (await import(path.join(REPO, 'scripts', 'build-validators.mjs'))) as { generateVerdictCode: () => string };
+    const { generateVerdictCode } = (await import(
+      path.join(REPO, 'scripts', 'build-validators.mjs')
+    )) as { generateVerdictCode: () => string };
     expect(readFileSync(GENERATED, 'utf8')).toBe(generateVerdictCode());
   });
 
@@ -61,7 +81,15 @@ describe('the build-time schema validators', () => {
       fc.property(scenarioArbitrary, (scenario) => agree(scenario)),
       { seed: 1111, numRuns: 300 },
     );
-    const junk = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 6 }), fc.constant([]), fc.constant({}), fc.constant({ type: 'message' }));
+    const junk = fc.oneof(
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer(),
+      fc.string({ maxLength: 6 }),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant({ type: 'message' }),
+    );
     fc.assert(
       fc.property(fc.nat(), fc.nat(), junk, (which, where, replacement) => {
         const value = structuredClone(VALUES[which % VALUES.length]) as Record<string, unknown>;

@@ -15,7 +15,18 @@ import { isApiError } from '../../remote/errors.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_RENDERERS } from '../../render/plan/index.js';
 import { checkSourcesSet } from '../../environments/select.js';
-import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, printProblems, protectionProblem, selectsMany, usesRealApi } from '../environment-step.js';
+import {
+  compileForEnvironment,
+  ENVIRONMENT_HELP,
+  ENVIRONMENT_OPTIONS,
+  environmentsForCommand,
+  environmentTarget,
+  overridesFrom,
+  printProblems,
+  protectionProblem,
+  selectsMany,
+  usesRealApi,
+} from '../environment-step.js';
 import { applyMany } from '../apply-many.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -23,7 +34,14 @@ import { readPlanFile } from '../plan-file.js';
 import { createProgress } from '../progress.js';
 import { confirm, isInteractive } from '../prompt.js';
 import { reportApiError } from '../report-error.js';
-import { describeTarget, ENV, releaseTarget, resolveTarget, targetName, type Target } from '../target.js';
+import {
+  describeTarget,
+  ENV,
+  releaseTarget,
+  resolveTarget,
+  targetName,
+  type Target,
+} from '../target.js';
 import { planAgainstShop } from '../plan-against-shop.js';
 import { projectRoot } from '../project-root.js';
 
@@ -54,13 +72,17 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const parallelism = Number(values.parallelism ?? 4);
-  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 64) throw new UsageError('--parallelism must be a whole number from 1 to 64.');
+  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 64)
+    throw new UsageError('--parallelism must be a whole number from 1 to 64.');
   const lockTimeout = Number(values['lock-timeout'] ?? 300);
   if (!(lockTimeout >= 0)) throw new UsageError('--lock-timeout must be a number of seconds.');
   const interactive = isInteractive(io, values.ci === true);
   const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
 
-  const planFile = positionals.length === 1 && (await isPlanFile(path.resolve(io.cwd, positionals[0] as string))) ? (positionals[0] as string) : undefined;
+  const planFile =
+    positionals.length === 1 && (await isPlanFile(path.resolve(io.cwd, positionals[0] as string)))
+      ? (positionals[0] as string)
+      : undefined;
   let saved: Plan | undefined;
   if (planFile) {
     const read = await readPlanFile(path.resolve(io.cwd, planFile));
@@ -72,22 +94,42 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     // Nothing is sent — not even a login — before the whole plan is checked.
     const verdict = verifyPlan(saved);
     if (!verdict.ok) {
-      io.stderr.write(`botform apply: refusing ${planFile}: it is not a plan botform made, or it was changed since:\n${verdict.problems.map((p) => `  - ${p}\n`).join('')}Nothing was sent. Make a new plan with "botform plan --out".\n`);
+      io.stderr.write(
+        `botform apply: refusing ${planFile}: it is not a plan botform made, or it was changed since:\n${verdict.problems.map((p) => `  - ${p}\n`).join('')}Nothing was sent. Make a new plan with "botform plan --out".\n`,
+      );
       return EXIT.problems;
     }
   }
   // A plan made for an environment is applied to that environment only.
   if (saved && values.env !== undefined && saved.environment !== values.env) {
-    io.stderr.write(`botform apply: the plan was made ${saved.environment === undefined ? 'without an environment' : `for environment "${saved.environment}"`}, not "${values.env}". Make a plan with --env ${values.env}.\n`);
+    io.stderr.write(
+      `botform apply: the plan was made ${saved.environment === undefined ? 'without an environment' : `for environment "${saved.environment}"`}, not "${values.env}". Make a plan with --env ${values.env}.\n`,
+    );
     return EXIT.problems;
   }
-  if (saved && values['all-envs']) throw new UsageError('a plan file is for one environment; --all-envs applies from the scenario files.');
-  const envFlags = saved?.environment !== undefined ? { ...values, env: saved.environment } : values;
+  if (saved && values['all-envs'])
+    throw new UsageError(
+      'a plan file is for one environment; --all-envs applies from the scenario files.',
+    );
+  const envFlags =
+    saved?.environment !== undefined ? { ...values, env: saved.environment } : values;
   const setup = await environmentsForCommand(envFlags, values.config, io);
   if (!setup) return EXIT.problems;
   const confirmed = values['confirm-env'] ?? [];
   if (!saved && selectsMany(values)) {
-    return applyMany(setup, positionals, { ...values, format: 'human', overrides: overridesFrom(values, io), confirmed, autoApprove: values['auto-approve'] === true, parallelism }, io);
+    return applyMany(
+      setup,
+      positionals,
+      {
+        ...values,
+        format: 'human',
+        overrides: overridesFrom(values, io),
+        confirmed,
+        autoApprove: values['auto-approve'] === true,
+        parallelism,
+      },
+      io,
+    );
   }
   const env = setup.selected[0];
   const protection = env && protectionProblem(env, confirmed);
@@ -96,33 +138,65 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.problems;
   }
   const realApi = env ? usesRealApi(env, values, io) : false;
-  if (saved && env && !printProblems(checkSourcesSet(setup.cfg, env, io.env, realApi), io)) return EXIT.problems;
-  const compiled = saved ? undefined : await compileForEnvironment(positionals, setup, env, io, { realApi, overrides: overridesFrom(values, io) });
+  if (saved && env && !printProblems(checkSourcesSet(setup.cfg, env, io.env, realApi), io))
+    return EXIT.problems;
+  const compiled = saved
+    ? undefined
+    : await compileForEnvironment(positionals, setup, env, io, {
+        realApi,
+        overrides: overridesFrom(values, io),
+      });
   if (!saved && !compiled) return EXIT.problems;
 
   // The API always comes from the user (flag, environment variable, the config's environment;
   // else the embedded emulator), never from the plan file: credentials go only where the user
   // points. The shop may default to the plan's.
-  const shop = values.shop ?? (saved && !env && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined);
-  const target = await resolveTarget({ api: values.api, shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
+  const shop =
+    values.shop ??
+    (saved && !env && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined);
+  const target = await resolveTarget({ api: values.api, shop }, io.env, io.cwd, {
+    environment: env && environmentTarget(env),
+  });
   const governor = createGovernor(parallelism);
   try {
     const where = targetName(target);
     if (saved && (saved.target.api !== where || saved.target.shop_id !== target.shopId)) {
-      const hint = saved.target.api !== where && saved.target.api !== 'embedded' ? ` Name its API with --api or ${ENV.api} to apply it there.` : '';
-      io.stderr.write(`botform apply: the plan was made for ${saved.target.api === 'embedded' ? 'the embedded emulator' : saved.target.api}, shop ${saved.target.shop_id}, not ${describeTarget(target)}. Nothing was sent.${hint}\n`);
+      const hint =
+        saved.target.api !== where && saved.target.api !== 'embedded'
+          ? ` Name its API with --api or ${ENV.api} to apply it there.`
+          : '';
+      io.stderr.write(
+        `botform apply: the plan was made for ${saved.target.api === 'embedded' ? 'the embedded emulator' : saved.target.api}, shop ${saved.target.shop_id}, not ${describeTarget(target)}. Nothing was sent.${hint}\n`,
+      );
       return EXIT.problems;
     }
-    if (target.embedded) io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
-    const client = createClient({ baseUrl: target.api, credentials: target.credentials, onEvent: (e) => e.type === 'throttled' && governor.throttled() });
-    const root = planFile ? projectRoot(io.cwd) : projectRoot(compiled?.config.file !== undefined ? compiled.config.dir : scenarioFolder(io.cwd, positionals));
-    const lock = await acquireApplyLock(path.join(root, '.botform', 'locks'), `${where}#${target.shopId}`, lockTimeout * 1000);
+    if (target.embedded)
+      io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
+    const client = createClient({
+      baseUrl: target.api,
+      credentials: target.credentials,
+      onEvent: (e) => e.type === 'throttled' && governor.throttled(),
+    });
+    const root = planFile
+      ? projectRoot(io.cwd)
+      : projectRoot(
+          compiled?.config.file !== undefined
+            ? compiled.config.dir
+            : scenarioFolder(io.cwd, positionals),
+        );
+    const lock = await acquireApplyLock(
+      path.join(root, '.botform', 'locks'),
+      `${where}#${target.shopId}`,
+      lockTimeout * 1000,
+    );
     try {
       let plan: Plan;
       if (saved) {
         plan = saved;
       } else {
-        const computed = await planAgainstShop(compiled!, target, client, io, { environment: env?.name });
+        const computed = await planAgainstShop(compiled!, target, client, io, {
+          environment: env?.name,
+        });
         if (!computed) return EXIT.problems;
         plan = computed;
         io.stdout.write(PLAN_RENDERERS.human(plan, { palette }));
@@ -131,7 +205,16 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
         if (saved) io.stdout.write('The plan has no changes.\n');
         return EXIT.ok;
       }
-      return await runApproved(plan, { io, root, target, client, governor, interactive, autoApprove: values['auto-approve'] === true, fromFile: saved !== undefined });
+      return await runApproved(plan, {
+        io,
+        root,
+        target,
+        client,
+        governor,
+        interactive,
+        autoApprove: values['auto-approve'] === true,
+        fromFile: saved !== undefined,
+      });
     } finally {
       lock.release();
     }
@@ -160,7 +243,9 @@ export interface RunContext {
 
 export async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
   const { io } = ctx;
-  const journal = openJournal(path.join(ctx.root, '.botform', 'journal'), plan, { resume: ctx.fromFile });
+  const journal = openJournal(path.join(ctx.root, '.botform', 'journal'), plan, {
+    resume: ctx.fromFile,
+  });
   try {
     let resumed: ResumeState = { done: new Set(), ids: new Map(), menuItems: [] };
     if (ctx.fromFile) {
@@ -169,14 +254,23 @@ export async function runApproved(plan: Plan, ctx: RunContext): Promise<number> 
       const doneOps = plan.operations.filter((op) => resumed.done.has(op.id));
       const stale = await checkStale(plan, ctx.client, {
         objects: new Set(doneOps.flatMap((op) => touchedObject(op) ?? [])),
-        names: new Set(doneOps.filter((op) => op.action === 'create' && op.address.kind === 'step').map((op) => op.address.key)),
+        names: new Set(
+          doneOps
+            .filter((op) => op.action === 'create' && op.address.kind === 'step')
+            .map((op) => op.address.key),
+        ),
       });
       if (stale.changed.length > 0) {
         const already = journal.completedBefore ? ' (this plan was already applied once)' : '';
-        io.stderr.write(`botform apply: the plan is stale${already} — the live shop changed since it was made:\n${stale.changed.map((c) => `  - ${c}\n`).join('')}Run "botform plan" again.\n`);
+        io.stderr.write(
+          `botform apply: the plan is stale${already} — the live shop changed since it was made:\n${stale.changed.map((c) => `  - ${c}\n`).join('')}Run "botform plan" again.\n`,
+        );
         return EXIT.problems;
       }
-      if (resumed.done.size > 0) io.stdout.write(`Resuming: ${resumed.done.size} of ${plan.operations.length} calls were done by an earlier run.\n`);
+      if (resumed.done.size > 0)
+        io.stdout.write(
+          `Resuming: ${resumed.done.size} of ${plan.operations.length} calls were done by an earlier run.\n`,
+        );
     }
     const alreadyDone = resumed.done;
     const knownIds = resumed.ids;
@@ -184,20 +278,32 @@ export async function runApproved(plan: Plan, ctx: RunContext): Promise<number> 
     const needsApproval = !ctx.fromFile || deletes > 0;
     if (needsApproval && !ctx.autoApprove) {
       if (!ctx.interactive) {
-        io.stderr.write(`botform apply: not applied. ${deletes > 0 ? `The plan deletes ${deletes} object${deletes === 1 ? '' : 's'}; ` : ''}approve with --auto-approve when not on a terminal.\n`);
+        io.stderr.write(
+          `botform apply: not applied. ${deletes > 0 ? `The plan deletes ${deletes} object${deletes === 1 ? '' : 's'}; ` : ''}approve with --auto-approve when not on a terminal.\n`,
+        );
         return EXIT.problems;
       }
-      const question = deletes > 0 ? `Apply these changes to ${describeTarget(ctx.target)}? ${deletes} object${deletes === 1 ? '' : 's'} will be DELETED.` : `Apply these changes to ${describeTarget(ctx.target)}?`;
+      const question =
+        deletes > 0
+          ? `Apply these changes to ${describeTarget(ctx.target)}? ${deletes} object${deletes === 1 ? '' : 's'} will be DELETED.`
+          : `Apply these changes to ${describeTarget(ctx.target)}?`;
       if (!(await confirm(io, question))) {
         io.stdout.write('Apply cancelled.\n');
         return EXIT.problems;
       }
     }
     const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
-    const progress = createProgress(io, plan.operations.length - alreadyDone.size, palette, io.stderr.isTTY === true);
+    const progress = createProgress(
+      io,
+      plan.operations.length - alreadyDone.size,
+      palette,
+      io.stderr.isTTY === true,
+    );
     // From here on Ctrl-C and SIGTERM let the calls in flight finish (and be journaled) instead of
     // cutting them off, so the shop never holds a write the journal does not know of.
-    io.stopsCleanly?.('botform apply: stopping — finishing the calls in flight; the journal keeps what finished, and "botform apply" resumes from there');
+    io.stopsCleanly?.(
+      'botform apply: stopping — finishing the calls in flight; the journal keeps what finished, and "botform apply" resumes from there',
+    );
     const result = await executePlan(plan, {
       client: ctx.client,
       shopId: ctx.target.shopId,
@@ -238,12 +344,20 @@ export async function runApproved(plan: Plan, ctx: RunContext): Promise<number> 
       }
       return EXIT.ok;
     }
-    io.stdout.write(`${palette.red(result.interrupted ? 'Apply interrupted:' : 'Apply failed:')} ${summary}; ${result.failed.length} call${result.failed.length === 1 ? '' : 's'} failed, ${result.notRun.length} not run.\n`);
+    io.stdout.write(
+      `${palette.red(result.interrupted ? 'Apply interrupted:' : 'Apply failed:')} ${summary}; ${result.failed.length} call${result.failed.length === 1 ? '' : 's'} failed, ${result.notRun.length} not run.\n`,
+    );
     for (const { op, error } of result.failed) {
-      const message = isApiError(error) ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : error instanceof Error ? error.message : String(error);
+      const message = isApiError(error)
+        ? `${error.message}${error.hint ? ` (${error.hint})` : ''}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
       io.stderr.write(`  ✖ ${describeOperation(op)}: ${message}\n`);
     }
-    io.stdout.write('Nothing half-done is left behind: "botform plan" shows the remaining work, and "botform apply" finishes it.\n');
+    io.stdout.write(
+      'Nothing half-done is left behind: "botform plan" shows the remaining work, and "botform apply" finishes it.\n',
+    );
     return EXIT.problems;
   } finally {
     journal.close();
@@ -254,8 +368,12 @@ async function namesCreatedTwice(plan: Plan, client: RunContext['client']): Prom
   if (plan.live.absent.length === 0) return [];
   const created = new Set(plan.live.absent);
   const counts = new Map<string, number>();
-  for (const step of await client.listSteps(plan.target.shop_id)) if (created.has(step.name)) counts.set(step.name, (counts.get(step.name) ?? 0) + 1);
-  return [...counts].filter(([, n]) => n > 1).map(([name]) => name).sort();
+  for (const step of await client.listSteps(plan.target.shop_id))
+    if (created.has(step.name)) counts.set(step.name, (counts.get(step.name) ?? 0) + 1);
+  return [...counts]
+    .filter(([, n]) => n > 1)
+    .map(([name]) => name)
+    .sort();
 }
 
 /** Where the scenario is, for the project root when there is no config: the first path named, else cwd. */

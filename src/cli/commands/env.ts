@@ -39,29 +39,56 @@ export async function envCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (sub === 'list') {
     if (name !== undefined) throw new UsageError(`env list takes no names (got "${name}").`);
-    const setup = await environmentsForCommand({ var: values.var, 'var-file': values['var-file'] }, values.config, io);
+    const setup = await environmentsForCommand(
+      { var: values.var, 'var-file': values['var-file'] },
+      values.config,
+      io,
+    );
     if (!setup) return EXIT.problems;
     let envs = setup.all;
     if (values['changed-since'] !== undefined) {
       try {
-        envs = await affectedEnvironments(envs, setup.cfg.config, await changedFiles(io.cwd, values['changed-since']), io.cwd);
+        envs = await affectedEnvironments(
+          envs,
+          setup.cfg.config,
+          await changedFiles(io.cwd, values['changed-since']),
+          io.cwd,
+        );
       } catch (error) {
         if (error instanceof GitError) throw new UsageError(error.message);
         throw error;
       }
     }
     if (values.json) io.stdout.write(`${JSON.stringify({ include: envs.map(matrixEntry) })}\n`);
-    else if (envs.length === 0) io.stderr.write(values['changed-since'] ? 'No environment is affected.\n' : 'No environments: add `environments:` to botform.config.yaml.\n');
-    else for (const e of envs) io.stdout.write(`${e.name}\tshop ${e.shop?.value ?? '?'}${e.staging ? '\tstaging' : ''}${e.protected ? '\tprotected' : ''}\n`);
+    else if (envs.length === 0)
+      io.stderr.write(
+        values['changed-since']
+          ? 'No environment is affected.\n'
+          : 'No environments: add `environments:` to botform.config.yaml.\n',
+      );
+    else
+      for (const e of envs)
+        io.stdout.write(
+          `${e.name}\tshop ${e.shop?.value ?? '?'}${e.staging ? '\tstaging' : ''}${e.protected ? '\tprotected' : ''}\n`,
+        );
     return EXIT.ok;
   }
   if (sub === 'show') {
-    if (name === undefined || extra.length > 0) throw new UsageError('name one environment: botform env show NAME.');
-    const setup = await environmentsForCommand({ env: name, var: values.var, 'var-file': values['var-file'] }, values.config, io);
+    if (name === undefined || extra.length > 0)
+      throw new UsageError('name one environment: botform env show NAME.');
+    const setup = await environmentsForCommand(
+      { env: name, var: values.var, 'var-file': values['var-file'] },
+      values.config,
+      io,
+    );
     if (!setup) return EXIT.problems;
     const env = setup.selected.find((e) => e.name === name);
     if (!env) throw new UsageError(`"${name}" names no single environment.`);
-    io.stdout.write(values.json ? `${JSON.stringify(showJson(env), null, 2)}\n` : showText(env, values.explain === true));
+    io.stdout.write(
+      values.json
+        ? `${JSON.stringify(showJson(env), null, 2)}\n`
+        : showText(env, values.explain === true),
+    );
     return EXIT.ok;
   }
   throw new UsageError(`unknown subcommand "${sub}"; use list or show.`);
@@ -69,33 +96,65 @@ export async function envCommand(argv: string[], io: CliIo): Promise<number> {
 
 /** One row of a GitHub Actions matrix (`include:`). */
 function matrixEntry(e: ResolvedEnvironment) {
-  return { environment: e.name, shop: e.shop?.value ?? null, staging: e.staging, protected: e.protected };
+  return {
+    environment: e.name,
+    shop: e.shop?.value ?? null,
+    staging: e.staging,
+    protected: e.protected,
+  };
 }
 
 function where(origin: Origin): string {
-  return origin.line ? `${origin.source} (${origin.file}:${origin.line}:${origin.column})` : origin.source;
+  return origin.line
+    ? `${origin.source} (${origin.file}:${origin.line}:${origin.column})`
+    : origin.source;
 }
 
 function showText(env: ResolvedEnvironment, explain: boolean): string {
   const rows: [string, string, string][] = [];
-  const add = (label: string, value: string, origin?: Origin) => rows.push([label, value, origin ? where(origin) : '']);
-  add('api', env.api?.value ?? '$HIGHTOUCH_API_URL, else the embedded emulator', env.api?.origin ?? { source: 'not set' });
+  const add = (label: string, value: string, origin?: Origin) =>
+    rows.push([label, value, origin ? where(origin) : '']);
+  add(
+    'api',
+    env.api?.value ?? '$HIGHTOUCH_API_URL, else the embedded emulator',
+    env.api?.origin ?? { source: 'not set' },
+  );
   add('shop', String(env.shop?.value ?? '-'), env.shop?.origin);
   const creds = env.credentials?.value;
-  add('credentials', creds ? ('token' in creds ? `token from $${creds.token}` : `$${creds.username} / $${creds.password}`) : '$HIGHTOUCH_TOKEN, or $HIGHTOUCH_USERNAME and $HIGHTOUCH_PASSWORD', env.credentials?.origin ?? { source: 'not set' });
-  add('scenario', env.scenario?.value.join(', ') ?? 'the config\'s scenario:', env.scenario?.origin ?? { source: 'config `scenario:`' });
-  const sorted = <T,>(m: Map<string, Sourced<T>>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+  add(
+    'credentials',
+    creds
+      ? 'token' in creds
+        ? `token from $${creds.token}`
+        : `$${creds.username} / $${creds.password}`
+      : '$HIGHTOUCH_TOKEN, or $HIGHTOUCH_USERNAME and $HIGHTOUCH_PASSWORD',
+    env.credentials?.origin ?? { source: 'not set' },
+  );
+  add(
+    'scenario',
+    env.scenario?.value.join(', ') ?? "the config's scenario:",
+    env.scenario?.origin ?? { source: 'config `scenario:`' },
+  );
+  const sorted = <T>(m: Map<string, Sourced<T>>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [k, v] of sorted(env.vars)) add(`var ${k}`, JSON.stringify(v.value), v.origin);
   for (const [k, v] of sorted(env.secrets)) add(`secret ${k}`, `from $${v.value}`, v.origin);
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.min(48, Math.max(...rows.map((r) => r[1].length)));
   const flags = [env.staging ? 'staging' : '', env.protected ? 'protected' : ''].filter(Boolean);
   const head = `environment ${env.name}${flags.length ? ` (${flags.join(', ')})` : ''}\nlayers: ${env.layers.join(' → ')}\n`;
-  return head + rows.map(([l, v, o]) => `  ${l.padEnd(width)}  ${explain ? `${v.padEnd(valueWidth)}  ← ${o}` : v}`.trimEnd()).join('\n') + '\n';
+  return (
+    head +
+    rows
+      .map(([l, v, o]) =>
+        `  ${l.padEnd(width)}  ${explain ? `${v.padEnd(valueWidth)}  ← ${o}` : v}`.trimEnd(),
+      )
+      .join('\n') +
+    '\n'
+  );
 }
 
 function showJson(env: ResolvedEnvironment) {
-  const sourced = <T,>(s: Sourced<T> | undefined) => (s ? { value: s.value, from: s.origin } : null);
+  const sourced = <T>(s: Sourced<T> | undefined) => (s ? { value: s.value, from: s.origin } : null);
   return {
     name: env.name,
     staging: env.staging,
@@ -106,6 +165,8 @@ function showJson(env: ResolvedEnvironment) {
     credentials: sourced(env.credentials),
     scenario: sourced(env.scenario),
     vars: Object.fromEntries([...env.vars].map(([k, v]) => [k, sourced(v)])),
-    secrets: Object.fromEntries([...env.secrets].map(([k, v]) => [k, { env: v.value, from: v.origin }])),
+    secrets: Object.fromEntries(
+      [...env.secrets].map(([k, v]) => [k, { env: v.value, from: v.origin }]),
+    ),
   };
 }

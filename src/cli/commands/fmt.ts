@@ -49,7 +49,8 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (values.diff && !values.check) throw new UsageError('--diff goes with --check (it shows what --check finds).');
+  if (values.diff && !values.check)
+    throw new UsageError('--diff goes with --check (it shows what --check finds).');
   const palette = paletteFor(useColor(io.env, io.stderr.isTTY));
   const report = (diagnostics: Diagnostic[]) => io.stderr.write(stylish(diagnostics, { palette }));
 
@@ -65,7 +66,12 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
 
   const { files, missing } = await findScenarioFiles(inputs, io.cwd);
   const diagnostics: Diagnostic[] = missing.map((input) =>
-    diagnosticAt('no-scenario-files', `No scenario files (.yaml, .yml) found at "${input}".`, input, { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+    diagnosticAt(
+      'no-scenario-files',
+      `No scenario files (.yaml, .yml) found at "${input}".`,
+      input,
+      { line: 1, column: 1, endLine: 1, endColumn: 1 },
+    ),
   );
   // TypeScript scenarios have their own formatters; fmt handles YAML only.
   const yamlFiles = files.filter((f) => YAML_NAME.test(f.absolute));
@@ -82,20 +88,28 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
         diagnostics.push(...outcome.diagnostics);
         break;
       case 'refused':
-        io.stderr.write(`botform fmt: ${file.display}: ${outcome.message}; the file was left as it was. This is a bug in botform fmt, please report it.\n`);
+        io.stderr.write(
+          `botform fmt: ${file.display}: ${outcome.message}; the file was left as it was. This is a bug in botform fmt, please report it.\n`,
+        );
         failed = true;
         break;
       case 'changed':
         changed++;
         if (values.check) {
-          io.stdout.write(values.diff ? unifiedDiff(file.display, outcome.before, outcome.after) : `${file.display}\n`);
+          io.stdout.write(
+            values.diff
+              ? unifiedDiff(file.display, outcome.before, outcome.after)
+              : `${file.display}\n`,
+          );
           break;
         }
         try {
           await replaceFileAtomic(file.absolute, outcome.after);
           io.stdout.write(`${file.display}\n`);
         } catch (error) {
-          io.stderr.write(`botform fmt: ${file.display}: could not write the file: ${error instanceof Error ? error.message : String(error)}\n`);
+          io.stderr.write(
+            `botform fmt: ${file.display}: could not write the file: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
           failed = true;
         }
         break;
@@ -107,7 +121,9 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (diagnostics.length > 0) report(diagnostics);
   if (values.check && changed > 0) {
-    io.stderr.write(`${changed} file${changed === 1 ? ' is' : 's are'} not formatted. Run "botform fmt" to format ${changed === 1 ? 'it' : 'them'}.\n`);
+    io.stderr.write(
+      `${changed} file${changed === 1 ? ' is' : 's are'} not formatted. Run "botform fmt" to format ${changed === 1 ? 'it' : 'them'}.\n`,
+    );
   }
   if (failed) return EXIT.toolFailure;
   return diagnostics.length > 0 || (values.check && changed > 0) ? EXIT.problems : EXIT.ok;
@@ -115,14 +131,25 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
 
 async function formatFile(file: FoundFile): Promise<Outcome> {
   const read = await readScenarioText(file.absolute, DEFAULT_LIMITS.maxFileBytes);
-  if (!read.ok) return { kind: 'problems', diagnostics: [fileDiagnostic(file.display, read.code, read.message)] };
+  if (!read.ok)
+    return {
+      kind: 'problems',
+      diagnostics: [fileDiagnostic(file.display, read.code, read.message)],
+    };
   const result = formatScenarioYaml(read.text, { file: file.display });
-  if (result.ok) return result.changed ? { kind: 'changed', before: read.text, after: result.text } : { kind: 'unchanged' };
-  return result.reason === 'unparseable' ? { kind: 'problems', diagnostics: result.diagnostics } : { kind: 'refused', message: result.message };
+  if (result.ok)
+    return result.changed
+      ? { kind: 'changed', before: read.text, after: result.text }
+      : { kind: 'unchanged' };
+  return result.reason === 'unparseable'
+    ? { kind: 'problems', diagnostics: result.diagnostics }
+    : { kind: 'refused', message: result.message };
 }
 
 function unifiedDiff(display: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, {
+    headerOptions: FILE_HEADERS_ONLY,
+  });
 }
 
 function parseCliArgs(argv: string[]) {

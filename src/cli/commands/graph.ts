@@ -53,20 +53,32 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const format = (values.format ?? 'svg') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`);
   const link = values.link ?? 'file';
-  if (!(LINKS as readonly string[]).includes(link)) throw new UsageError(`--link must be one of ${LINKS.join(', ')}.`);
+  if (!(LINKS as readonly string[]).includes(link))
+    throw new UsageError(`--link must be one of ${LINKS.join(', ')}.`);
   const depth = values.depth === undefined ? 2 : Number(values.depth);
-  if (!Number.isInteger(depth) || depth < 0) throw new UsageError('--depth must be a whole number, 0 or more.');
-  if (values.depth !== undefined && values.focus === undefined) throw new UsageError('--depth needs --focus <step>.');
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new UsageError('--depth must be a whole number, 0 or more.');
+  if (values.depth !== undefined && values.focus === undefined)
+    throw new UsageError('--depth needs --focus <step>.');
 
   const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, values.config);
   const configError = configDiagnostics.find((d) => d.severity === 'error');
-  if (configError) throw new UsageError(`${configError.file}:${configError.line}:${configError.column}: ${configError.message}`);
-  const compiled = await compileScenario(scenarioInputs(positionals, config), { cwd: io.cwd, config });
+  if (configError)
+    throw new UsageError(
+      `${configError.file}:${configError.line}:${configError.column}: ${configError.message}`,
+    );
+  const compiled = await compileScenario(scenarioInputs(positionals, config), {
+    cwd: io.cwd,
+    config,
+  });
   if (compiled.scenario.steps.size === 0) {
     const first = compiled.diagnostics[0];
-    io.stderr.write(`botform graph: no steps to draw${first ? ` (${first.file}:${first.line}:${first.column}: ${first.message})` : ''}.\n`);
+    io.stderr.write(
+      `botform graph: no steps to draw${first ? ` (${first.file}:${first.line}:${first.column}: ${first.message})` : ''}.\n`,
+    );
     return EXIT.problems;
   }
 
@@ -84,7 +96,10 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.focus !== undefined) {
     if (!picture.nodes.some((n) => n.key === values.focus)) {
-      const hint = didYouMean(values.focus, picture.nodes.map((n) => n.key));
+      const hint = didYouMean(
+        values.focus,
+        picture.nodes.map((n) => n.key),
+      );
       throw new UsageError(`no step "${values.focus}" in the scenario.${hint ? ` ${hint}` : ''}`);
     }
     picture = focusPicture(picture, values.focus, depth);
@@ -93,9 +108,14 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   const linkOf = (node: PictureNode): string | undefined => {
     if (link === 'none' || node.type === 'missing') return undefined;
     const absolute = path.resolve(io.cwd, node.file);
-    return link === 'vscode' ? `vscode://file${pathToFileURL(absolute).pathname}:${node.line}` : `${pathToFileURL(absolute).href}#L${node.line}`;
+    return link === 'vscode'
+      ? `vscode://file${pathToFileURL(absolute).pathname}:${node.line}`
+      : `${pathToFileURL(absolute).href}#L${node.line}`;
   };
-  const title = values.focus !== undefined ? `Around "${values.focus}" (${depth} step${depth === 1 ? '' : 's'})` : 'Scenario';
+  const title =
+    values.focus !== undefined
+      ? `Around "${values.focus}" (${depth} step${depth === 1 ? '' : 's'})`
+      : 'Scenario';
   let output: string;
   const dotOptions = { linkOf, hubTags: values.focus === undefined };
   if (format === 'mermaid') output = pictureToMermaid(picture, linkOf);
@@ -108,11 +128,16 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
 
   if (values.out !== undefined) {
     await writeFile(path.resolve(io.cwd, values.out), output);
-    io.stderr.write(`botform graph: wrote ${values.out} (${picture.nodes.length} nodes, ${picture.edges.length} edges).\n`);
+    io.stderr.write(
+      `botform graph: wrote ${values.out} (${picture.nodes.length} nodes, ${picture.edges.length} edges).\n`,
+    );
   } else {
     io.stdout.write(output);
   }
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) io.stderr.write(`botform graph: the scenario has ${errors} error${errors === 1 ? '' : 's'}; problem steps are drawn in red. Run "botform validate" for details.\n`);
+  if (errors > 0)
+    io.stderr.write(
+      `botform graph: the scenario has ${errors} error${errors === 1 ? '' : 's'}; problem steps are drawn in red. Run "botform validate" for details.\n`,
+    );
   return EXIT.ok;
 }

@@ -3,7 +3,14 @@
 // workflow. It never overwrites: an existing file is kept and reported.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { configTemplate, GITHUB_WORKFLOW, GITIGNORE, README, scenarioTemplate, testTemplate } from '../../init/templates.js';
+import {
+  configTemplate,
+  GITHUB_WORKFLOW,
+  GITIGNORE,
+  README,
+  scenarioTemplate,
+  testTemplate,
+} from '../../init/templates.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -47,11 +54,14 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
       await writeFile(file, content, { flag: 'wx' });
       io.stdout.write(`  created  ${name}\n`);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot write ${name}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new UsageError(`cannot write ${name}: ${(error as Error).message}`);
       kept++;
       io.stdout.write(`  kept     ${name} (exists; not overwritten)\n`);
     }
   }
-  io.stdout.write(`\n${kept > 0 ? `${kept} existing file${kept === 1 ? ' was' : 's were'} kept. ` : ''}Next:\n  botform validate\n  botform test\n  botform plan --all-envs\n  botform apply --env staging --auto-approve\n`);
+  io.stdout.write(
+    `\n${kept > 0 ? `${kept} existing file${kept === 1 ? ' was' : 's were'} kept. ` : ''}Next:\n  botform validate\n  botform test\n  botform plan --all-envs\n  botform apply --env staging --auto-approve\n`,
+  );
   return EXIT.ok;
 }

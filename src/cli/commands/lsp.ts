@@ -16,7 +16,10 @@ Options:
 `;
 
 export async function lspCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(argv, { stdio: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseCommandArgs(argv, {
+    stdio: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT.ok;

@@ -7,7 +7,16 @@ import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import { stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
 import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
-import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, selectsMany, usesRealApi } from '../environment-step.js';
+import {
+  compileForEnvironment,
+  ENVIRONMENT_HELP,
+  ENVIRONMENT_OPTIONS,
+  environmentsForCommand,
+  environmentTarget,
+  overridesFrom,
+  selectsMany,
+  usesRealApi,
+} from '../environment-step.js';
 import { planMany } from '../many-environments.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -40,32 +49,60 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const format = (values.format ?? 'human') as PlanFormat;
-  if (!PLAN_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
+  if (!PLAN_FORMATS.includes(format))
+    throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
 
   // With json or markdown, errors are a document on stdout (what a CI job posts); else stylish.
   const stderrReport = stylishToStderr(io);
   const report: DiagnosticReporter = (diagnostics) => {
-    if (format === 'human' || !diagnostics.some((d) => d.severity === 'error')) return stderrReport(diagnostics);
+    if (format === 'human' || !diagnostics.some((d) => d.severity === 'error'))
+      return stderrReport(diagnostics);
     const palette = paletteFor(false);
-    io.stdout.write(format === 'json' ? planFailureJson(diagnostics) : format === 'github' ? DIAGNOSTIC_FORMATTERS.github(diagnostics, { palette }) : planFailureMarkdown(diagnostics));
+    io.stdout.write(
+      format === 'json'
+        ? planFailureJson(diagnostics)
+        : format === 'github'
+          ? DIAGNOSTIC_FORMATTERS.github(diagnostics, { palette })
+          : planFailureMarkdown(diagnostics),
+    );
   };
   const setup = await environmentsForCommand(values, values.config, io);
   if (!setup) return EXIT.problems;
-  if (selectsMany(values)) return planMany(setup, positionals, { ...values, format, overrides: overridesFrom(values, io) }, io);
+  if (selectsMany(values))
+    return planMany(
+      setup,
+      positionals,
+      { ...values, format, overrides: overridesFrom(values, io) },
+      io,
+    );
   const env = setup.selected[0];
   const realApi = env ? usesRealApi(env, values, io) : false;
-  const compiled = await compileForEnvironment(positionals, setup, env, io, { realApi, overrides: overridesFrom(values, io), report });
+  const compiled = await compileForEnvironment(positionals, setup, env, io, {
+    realApi,
+    overrides: overridesFrom(values, io),
+    report,
+  });
   if (!compiled) return EXIT.problems;
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, {
+    environment: env && environmentTarget(env),
+  });
   try {
-    if (target.embedded) io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
+    if (target.embedded)
+      io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });
-    const plan = await planAgainstShop(compiled, target, client, io, { environment: env?.name, report });
+    const plan = await planAgainstShop(compiled, target, client, io, {
+      environment: env?.name,
+      report,
+    });
     if (!plan) return EXIT.problems;
-    if (values.out) await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
+    if (values.out)
+      await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
     io.stdout.write(PLAN_RENDERERS[format](plan, { palette }));
-    if (values.out && format === 'human') io.stdout.write(`\nSaved the plan to ${values.out}. Apply exactly this plan with: botform apply ${values.out}\n`);
+    if (values.out && format === 'human')
+      io.stdout.write(
+        `\nSaved the plan to ${values.out}. Apply exactly this plan with: botform apply ${values.out}\n`,
+      );
     if (values['detailed-exitcode']) return plan.operations.length > 0 ? EXIT.changes : EXIT.ok;
     return EXIT.ok;
   } catch (error) {
@@ -77,7 +114,9 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
 
 function parsePlanArgs(argv: string[]) {
   // Terraform's spelling (-out=FILE, -out FILE) is accepted too: CI scripts are written that way.
-  const normalised = argv.flatMap((a) => (a === '-out' ? ['--out'] : a.startsWith('-out=') ? ['--out', a.slice(5)] : [a]));
+  const normalised = argv.flatMap((a) =>
+    a === '-out' ? ['--out'] : a.startsWith('-out=') ? ['--out', a.slice(5)] : [a],
+  );
   return parseCommandArgs(normalised, {
     out: { type: 'string', short: 'o' },
     format: { type: 'string', short: 'f' },

@@ -43,47 +43,74 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
     env: { type: 'string', short: 'e' },
     config: { type: 'string', short: 'c' },
   });
-  if (positionals.length > 0) throw new UsageError(`pull takes no paths (got "${positionals[0]}"); name the folder to write with --out.`);
+  if (positionals.length > 0)
+    throw new UsageError(
+      `pull takes no paths (got "${positionals[0]}"); name the folder to write with --out.`,
+    );
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
   const format = values.format ?? 'yaml';
-  if (format !== 'yaml' && format !== 'ts') throw new UsageError(`--format must be yaml or ts (got "${format}").`);
+  if (format !== 'yaml' && format !== 'ts')
+    throw new UsageError(`--format must be yaml or ts (got "${format}").`);
   if (!values.out) throw new UsageError('name the folder to write with --out <dir>.');
   const outDir = path.resolve(io.cwd, values.out);
   const outInfo = await stat(outDir).catch(() => undefined);
-  if (outInfo && !outInfo.isDirectory()) throw new UsageError(`--out must be a folder; ${values.out} is a file.`);
-  if (values.env !== undefined && /[*?]/.test(values.env)) throw new UsageError('pull reads one shop: name one environment with --env.');
-  const setup = values.env === undefined ? undefined : await environmentsForCommand({ env: values.env }, values.config, io);
+  if (outInfo && !outInfo.isDirectory())
+    throw new UsageError(`--out must be a folder; ${values.out} is a file.`);
+  if (values.env !== undefined && /[*?]/.test(values.env))
+    throw new UsageError('pull reads one shop: name one environment with --env.');
+  const setup =
+    values.env === undefined
+      ? undefined
+      : await environmentsForCommand({ env: values.env }, values.config, io);
   if (values.env !== undefined && !setup) return EXIT.problems;
   const env = setup?.selected[0];
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, { environment: env && environmentTarget(env) });
+  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, {
+    environment: env && environmentTarget(env),
+  });
   try {
-    if (target.embedded) io.stderr.write(`No --api given: pulling from ${describeTarget(target)}.\n`);
+    if (target.embedded)
+      io.stderr.write(`No --api given: pulling from ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });
     const pulled = pullDocument(await readLiveState(client, target.shopId));
     const file = path.join(outDir, format === 'yaml' ? 'scenario.yaml' : 'scenario.ts');
-    const schema = path.relative(outDir, path.join(SCHEMA_DIR, 'scenario.schema.json')).split(path.sep).join('/');
+    const schema = path
+      .relative(outDir, path.join(SCHEMA_DIR, 'scenario.schema.json'))
+      .split(path.sep)
+      .join('/');
     const content = format === 'yaml' ? pulledToYaml(pulled, schema) : pulledToTs(pulled);
     const existing = await readIfExists(file);
     if (existing === content) {
-      io.stdout.write(`${path.relative(io.cwd, file) || file} is up to date: the live shop has not changed since it was pulled.\n`);
+      io.stdout.write(
+        `${path.relative(io.cwd, file) || file} is up to date: the live shop has not changed since it was pulled.\n`,
+      );
       return EXIT.ok;
     }
-    const others = outInfo ? (await readdir(outDir)).filter((name) => isScenarioFile(name) && path.join(outDir, name) !== file) : [];
+    const others = outInfo
+      ? (await readdir(outDir)).filter(
+          (name) => isScenarioFile(name) && path.join(outDir, name) !== file,
+        )
+      : [];
     if (others.length > 0 && !values.force) {
-      io.stderr.write(`botform pull: ${path.relative(io.cwd, outDir) || '.'} already holds scenario files (${others.join(', ')}); with ${path.basename(file)} they would define the shop's steps twice. Pull into a folder of its own, or use --force.\n`);
+      io.stderr.write(
+        `botform pull: ${path.relative(io.cwd, outDir) || '.'} already holds scenario files (${others.join(', ')}); with ${path.basename(file)} they would define the shop's steps twice. Pull into a folder of its own, or use --force.\n`,
+      );
       return EXIT.problems;
     }
     if (existing !== undefined && !values.force) {
       // It may hold edits not yet applied (or not committed): never overwrite them silently.
-      io.stderr.write(`botform pull: ${path.relative(io.cwd, file) || file} exists and differs from the live shop; not overwritten. Use --force to replace it (its edits would be lost unless committed).\n`);
+      io.stderr.write(
+        `botform pull: ${path.relative(io.cwd, file) || file} exists and differs from the live shop; not overwritten. Use --force to replace it (its edits would be lost unless committed).\n`,
+      );
       return EXIT.problems;
     }
     await writeFileAtomic(file, content);
     for (const warning of pulled.warnings) io.stderr.write(`warning  ${warning}\n`);
-    io.stdout.write(`Pulled ${pulled.steps.length} steps from ${describeTarget(target)} into ${path.relative(io.cwd, file) || file}.\n`);
+    io.stdout.write(
+      `Pulled ${pulled.steps.length} steps from ${describeTarget(target)} into ${path.relative(io.cwd, file) || file}.\n`,
+    );
     return EXIT.ok;
   } catch (error) {
     return reportApiError(error, io);

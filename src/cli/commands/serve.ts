@@ -4,7 +4,14 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
-import { EmulatorDbError, FaultOptionError, SeedError, buildSeed, parseSeedFile, startEmulator } from '../../emulator/index.js';
+import {
+  EmulatorDbError,
+  FaultOptionError,
+  SeedError,
+  buildSeed,
+  parseSeedFile,
+  startEmulator,
+} from '../../emulator/index.js';
 import type { Emulator, FaultOptions, SeedData } from '../../emulator/index.js';
 
 const SERVE_USAGE = `Usage: botform serve [options]
@@ -40,7 +47,11 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** The command with its stop condition passed in, so tests can stop it without signals. */
-export async function runServe(argv: string[], io: CliIo, stop: () => Promise<string>): Promise<number> {
+export async function runServe(
+  argv: string[],
+  io: CliIo,
+  stop: () => Promise<string>,
+): Promise<number> {
   const flags = parseFlags(argv);
   if (flags.help) {
     io.stdout.write(SERVE_USAGE);
@@ -63,13 +74,22 @@ export async function runServe(argv: string[], io: CliIo, stop: () => Promise<st
   return EXIT.ok;
 }
 
-async function start(flags: ServeFlags, dbPath: string, io: CliIo): Promise<{ emulator: Emulator; seed: SeedData }> {
-  const seed = buildSeed(flags.seedFlags, flags.seedFile ? readSeedFile(resolve(io.cwd, flags.seedFile)) : undefined);
+async function start(
+  flags: ServeFlags,
+  dbPath: string,
+  io: CliIo,
+): Promise<{ emulator: Emulator; seed: SeedData }> {
+  const seed = buildSeed(
+    flags.seedFlags,
+    flags.seedFile ? readSeedFile(resolve(io.cwd, flags.seedFile)) : undefined,
+  );
   if (dbPath !== ':memory:') {
     try {
       mkdirSync(dirname(dbPath), { recursive: true });
     } catch (error) {
-      throw new EmulatorDbError(`cannot create the folder of ${dbPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new EmulatorDbError(
+        `cannot create the folder of ${dbPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
     }
   }
   const emulator = await startEmulator({
@@ -79,7 +99,8 @@ async function start(flags: ServeFlags, dbPath: string, io: CliIo): Promise<{ em
     seed,
     faults: flags.faults,
     rngSeed: flags.rngSeed,
-    onInternalError: (error) => io.stderr.write(`botform serve: internal error: ${String(error)}\n`),
+    onInternalError: (error) =>
+      io.stderr.write(`botform serve: internal error: ${String(error)}\n`),
     ...(flags.verbose ? { log: (line: string) => io.stdout.write(`${line}\n`) } : {}),
   });
   return { emulator, seed };
@@ -124,7 +145,9 @@ function parseFlags(argv: string[]): ServeFlags {
       },
     }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${SERVE_USAGE}`);
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)}\n\n${SERVE_USAGE}`,
+    );
   }
   const faults: FaultOptions = {};
   const knob = (flag: string, key: keyof FaultOptions): void => {
@@ -138,9 +161,11 @@ function parseFlags(argv: string[]): ServeFlags {
   knob('fail-rate', 'failRate');
   knob('drop-rate', 'dropRate');
   const port = values.port === undefined ? 8765 : number('port', values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0 to 65535, got ${values.port}`);
   const rngSeed = values.seed === undefined ? 0 : number('seed', values.seed);
-  if (!Number.isInteger(rngSeed) || Math.abs(rngSeed) > 2 ** 32) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
+  if (!Number.isInteger(rngSeed) || Math.abs(rngSeed) > 2 ** 32)
+    throw new UsageError(`--seed must be an integer, got ${values.seed}`);
   if (values.host === '') throw new UsageError('--host must not be empty');
   if (values.db === '') throw new UsageError('--db must not be empty');
   return {
@@ -167,18 +192,27 @@ function readSeedFile(file: string): SeedData {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SeedError(`cannot read seed file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new SeedError(
+      `cannot read seed file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   return parseSeedFile(text, file);
 }
 
 /** A message for a failure the user can fix; undefined for a bug. */
 function explainStartFailure(error: unknown, flags: ServeFlags): string | undefined {
-  if (error instanceof EmulatorDbError || error instanceof SeedError || error instanceof FaultOptionError) return error.message;
+  if (
+    error instanceof EmulatorDbError ||
+    error instanceof SeedError ||
+    error instanceof FaultOptionError
+  )
+    return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return `port ${flags.port} on ${flags.host} is already in use; choose another with --port`;
+  if (code === 'EADDRINUSE')
+    return `port ${flags.port} on ${flags.host} is already in use; choose another with --port`;
   if (code === 'EACCES') return `not allowed to listen on ${flags.host}:${flags.port}`;
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on host "${flags.host}"`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `cannot listen on host "${flags.host}"`;
   return undefined;
 }
 
@@ -189,15 +223,19 @@ function banner(url: string, dbPath: string, seed: SeedData, flags: ServeFlags):
       .map((id) => `${id} "${seed.shops.find((s) => s.id === id)?.name ?? ''}"`)
       .join(', ');
     // Only the documented demo password is printed; other passwords were given by whoever started us.
-    const login = user.username === 'demo' && user.password === 'demo' ? 'demo / demo' : user.username;
+    const login =
+      user.username === 'demo' && user.password === 'demo' ? 'demo / demo' : user.username;
     lines.push(`  login: ${login}  (shops ${shops})`);
   }
   if (seed.users.some((u) => u.username === 'demo' && u.password === 'demo')) {
-    lines.push(`  try: curl -s -X POST ${url}/api/auth/login/ -H 'Content-Type: application/json' -d '{"username":"demo","password":"demo"}'`);
+    lines.push(
+      `  try: curl -s -X POST ${url}/api/auth/login/ -H 'Content-Type: application/json' -d '{"username":"demo","password":"demo"}'`,
+    );
   }
   const knobs = Object.entries(flags.faults).map(([k, v]) => `${k}=${v}`);
   if (knobs.length > 0) lines.push(`  faults: ${knobs.join(', ')} (seed ${flags.rngSeed})`);
-  if (!isLoopback(flags.host)) lines.push(`  warning: listening on ${flags.host}, reachable from other machines`);
+  if (!isLoopback(flags.host))
+    lines.push(`  warning: listening on ${flags.host}, reachable from other machines`);
   lines.push('Press Ctrl+C to stop.', '');
   return lines.join('\n');
 }

@@ -2,17 +2,40 @@
 // transition coverage. Prints the report; the work is in conversations/.
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
-import { prepareSuite, runSuiteLocally, suiteCoverage, writeCoverageReports, COVERAGE_REPORTS, isCoverageReport, type CoverageReport } from '../../conversations/index.js';
+import {
+  prepareSuite,
+  runSuiteLocally,
+  suiteCoverage,
+  writeCoverageReports,
+  COVERAGE_REPORTS,
+  isCoverageReport,
+  type CoverageReport,
+} from '../../conversations/index.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
-import { countResults, isTestFormat, TEST_FORMATS, TEST_FORMATTERS, type TestRunReport } from '../../render/tests/index.js';
+import {
+  countResults,
+  isTestFormat,
+  TEST_FORMATS,
+  TEST_FORMATTERS,
+  type TestRunReport,
+} from '../../render/tests/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { scenarioInputs } from '../scenario-inputs.js';
 import { LIVE_HELP, runLiveTests } from '../test-live.js';
 import type { CompileResult } from '../../compile/index.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
-import { compileForEnvironment, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentsForCommand, environmentTarget, overridesFrom, selectsMany, usesRealApi } from '../environment-step.js';
+import {
+  compileForEnvironment,
+  ENVIRONMENT_HELP,
+  ENVIRONMENT_OPTIONS,
+  environmentsForCommand,
+  environmentTarget,
+  overridesFrom,
+  selectsMany,
+  usesRealApi,
+} from '../environment-step.js';
 
 const HELP = `Usage: botform test [paths...] [options]
 
@@ -59,15 +82,35 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const format = values.format ?? 'stylish';
-  if (!isTestFormat(format)) throw new UsageError(`unknown format "${format}"; use one of ${TEST_FORMATS.join(', ')}.`);
+  if (!isTestFormat(format))
+    throw new UsageError(`unknown format "${format}"; use one of ${TEST_FORMATS.join(', ')}.`);
   const minimum = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
-  if (minimum !== undefined && (!Number.isFinite(minimum) || minimum < 0 || minimum > 100)) throw new UsageError('--min-coverage takes a percentage from 0 to 100.');
-  const reporters = (values['coverage-reporter'] ?? COVERAGE_REPORTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const r of reporters) if (!isCoverageReport(r)) throw new UsageError(`unknown coverage reporter "${r}"; use ${COVERAGE_REPORTS.join(', ')}.`);
-  const withCoverage = values.coverage === true || minimum !== undefined || values['coverage-dir'] !== undefined;
-  if (values.live && withCoverage) throw new UsageError('coverage is measured by local runs; run `botform test --coverage` without --live.');
-  if (!values.live && (values.api ?? values.shop ?? values.concurrency ?? values['turn-timeout'] ?? values['webhook-port']) !== undefined) {
-    throw new UsageError('--api, --shop, --concurrency, --turn-timeout and --webhook-port are options of --live.');
+  if (minimum !== undefined && (!Number.isFinite(minimum) || minimum < 0 || minimum > 100))
+    throw new UsageError('--min-coverage takes a percentage from 0 to 100.');
+  const reporters = (values['coverage-reporter'] ?? COVERAGE_REPORTS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const r of reporters)
+    if (!isCoverageReport(r))
+      throw new UsageError(`unknown coverage reporter "${r}"; use ${COVERAGE_REPORTS.join(', ')}.`);
+  const withCoverage =
+    values.coverage === true || minimum !== undefined || values['coverage-dir'] !== undefined;
+  if (values.live && withCoverage)
+    throw new UsageError(
+      'coverage is measured by local runs; run `botform test --coverage` without --live.',
+    );
+  if (
+    !values.live &&
+    (values.api ??
+      values.shop ??
+      values.concurrency ??
+      values['turn-timeout'] ??
+      values['webhook-port']) !== undefined
+  ) {
+    throw new UsageError(
+      '--api, --shop, --concurrency, --turn-timeout and --webhook-port are options of --live.',
+    );
   }
 
   const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
@@ -78,35 +121,73 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   }
   // The scenario is compiled as plan and apply compile it: ${var.NAME} filled in from the
   // environment (--env; else the config's first one), its scenario and staging URLs.
-  if (selectsMany(values)) throw new UsageError('botform test runs one environment at a time: give --env one name.');
+  if (selectsMany(values))
+    throw new UsageError('botform test runs one environment at a time: give --env one name.');
   const setup = await environmentsForCommand(values, values.config, io);
   if (!setup) return EXIT.problems;
   const environment = setup.selected[0] ?? setup.all[0];
-  if (environment && values.env === undefined) io.stderr.write(`Testing environment "${environment.name}" (the first in the config; choose one with --env).\n`);
-  const realApi = values.live === true && environment !== undefined && usesRealApi(environment, values, io);
+  if (environment && values.env === undefined)
+    io.stderr.write(
+      `Testing environment "${environment.name}" (the first in the config; choose one with --env).\n`,
+    );
+  const realApi =
+    values.live === true && environment !== undefined && usesRealApi(environment, values, io);
   // Scenario errors belong in the test report (its format), like a test file's own problems.
   const scenarioProblems: Diagnostic[] = [];
-  const compiled: CompileResult | undefined = await compileForEnvironment(values.scenario ? [values.scenario] : [], setup, environment, io, {
-    realApi,
-    overrides: overridesFrom(values, io),
-    report: (diagnostics) => scenarioProblems.push(...diagnostics.filter((d) => d.severity === 'error')),
-  });
+  const compiled: CompileResult | undefined = await compileForEnvironment(
+    values.scenario ? [values.scenario] : [],
+    setup,
+    environment,
+    io,
+    {
+      realApi,
+      overrides: overridesFrom(values, io),
+      report: (diagnostics) =>
+        scenarioProblems.push(...diagnostics.filter((d) => d.severity === 'error')),
+    },
+  );
   if (!compiled) {
-    io.stdout.write(TEST_FORMATTERS[format]({ results: [], diagnostics: scenarioProblems }, { palette }));
+    io.stdout.write(
+      TEST_FORMATTERS[format]({ results: [], diagnostics: scenarioProblems }, { palette }),
+    );
     return EXIT.problems;
   }
   const scenario = scenarioInputs(values.scenario ? [values.scenario] : [], config);
-  const suite = await prepareSuite({ cwd: io.cwd, config, scenarioInputs: scenario, testInputs: positionals, compiled });
+  const suite = await prepareSuite({
+    cwd: io.cwd,
+    config,
+    scenarioInputs: scenario,
+    testInputs: positionals,
+    compiled,
+  });
   const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   let coverageFails = false;
   if (!blocked) {
-    report.results = values.live ? (await runLiveTests(suite, { ...values, ...(environment ? { environment: environmentTarget(environment) } : {}) }, io)).results : runSuiteLocally(suite);
+    report.results = values.live
+      ? (
+          await runLiveTests(
+            suite,
+            { ...values, ...(environment ? { environment: environmentTarget(environment) } : {}) },
+            io,
+          )
+        ).results
+      : runSuiteLocally(suite);
     if (withCoverage) {
       const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
       const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));
-      await writeCoverageReports(coverage.map, coverage.model.data, dir, config.dir, reporters as CoverageReport[]);
-      report.coverage = { totals: coverage.totals, unwalked: coverage.model.data.transitions.filter((t) => t.hits === 0), ...(minimum !== undefined ? { minimum } : {}) };
+      await writeCoverageReports(
+        coverage.map,
+        coverage.model.data,
+        dir,
+        config.dir,
+        reporters as CoverageReport[],
+      );
+      report.coverage = {
+        totals: coverage.totals,
+        unwalked: coverage.model.data.transitions.filter((t) => t.hits === 0),
+        ...(minimum !== undefined ? { minimum } : {}),
+      };
       coverageFails = minimum !== undefined && coverage.totals.transitions.percent < minimum;
     }
   }

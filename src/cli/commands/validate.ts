@@ -3,7 +3,11 @@ import path from 'node:path';
 import { countBySeverity } from '../../diagnostics/make.js';
 import type { Diagnostic, Severity } from '../../diagnostics/types.js';
 import { paletteFor, useColor } from '../../render/colors.js';
-import { DIAGNOSTIC_FORMATS, DIAGNOSTIC_FORMATTERS, isDiagnosticFormat } from '../../render/diagnostics/index.js';
+import {
+  DIAGNOSTIC_FORMATS,
+  DIAGNOSTIC_FORMATTERS,
+  isDiagnosticFormat,
+} from '../../render/diagnostics/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
@@ -39,9 +43,13 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const format = values.format ?? 'stylish';
-  if (!isDiagnosticFormat(format)) throw new UsageError(`unknown format "${format}"; use one of ${DIAGNOSTIC_FORMATS.join(', ')}.`);
+  if (!isDiagnosticFormat(format))
+    throw new UsageError(
+      `unknown format "${format}"; use one of ${DIAGNOSTIC_FORMATS.join(', ')}.`,
+    );
   const failOn = (values['fail-on'] ?? 'error') as Severity;
-  if (!SEVERITY_ORDER.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info.`);
+  if (!SEVERITY_ORDER.includes(failOn))
+    throw new UsageError(`--fail-on must be error, warning or info.`);
 
   const checked = await validateEnvironments(positionals, values, io);
   const diagnostics: Diagnostic[] = checked.diagnostics;
@@ -54,18 +62,29 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     summary = `${n(result.scenario.steps.size, 'step')}, ${n(buttons, 'button')} in ${n(result.files.length, 'file')}${envs}`;
   }
 
-  const failing = diagnostics.filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= SEVERITY_ORDER.indexOf(failOn));
+  const failing = diagnostics.filter(
+    (d) => SEVERITY_ORDER.indexOf(d.severity) <= SEVERITY_ORDER.indexOf(failOn),
+  );
   if (values.output !== undefined) {
     // The report goes to the file (uncoloured); people still read stylish on stdout.
-    await writeFileAtomic(path.resolve(io.cwd, values.output), DIAGNOSTIC_FORMATTERS[format](diagnostics, { palette: paletteFor(false), toolVersion: BOTFORM_VERSION }));
+    await writeFileAtomic(
+      path.resolve(io.cwd, values.output),
+      DIAGNOSTIC_FORMATTERS[format](diagnostics, {
+        palette: paletteFor(false),
+        toolVersion: BOTFORM_VERSION,
+      }),
+    );
   }
   const shown = values.output !== undefined ? 'stylish' : format;
   const palette = paletteFor(shown === 'stylish' && useColor(io.env, io.stdout.isTTY));
-  io.stdout.write(DIAGNOSTIC_FORMATTERS[shown](diagnostics, { palette, toolVersion: BOTFORM_VERSION }));
+  io.stdout.write(
+    DIAGNOSTIC_FORMATTERS[shown](diagnostics, { palette, toolVersion: BOTFORM_VERSION }),
+  );
   if (shown === 'stylish' && !(values.quiet && diagnostics.length === 0)) {
     const counts = countBySeverity(diagnostics);
     if (failing.length === 0 && summary) {
-      const note = counts.warning > 0 ? ` (${counts.warning} warning${counts.warning === 1 ? '' : 's'})` : '';
+      const note =
+        counts.warning > 0 ? ` (${counts.warning} warning${counts.warning === 1 ? '' : 's'})` : '';
       io.stdout.write(`${palette.green('✔')} Valid: ${summary}${note}.\n`);
     }
   }

@@ -24,7 +24,10 @@ export interface Platform {
   /** Points the shop's live-test bot at `webhookUrl` (creating the bot if the shop has none). */
   connect(webhookUrl: string): Promise<void>;
   /** Registers a user; `fixtures` are honoured only by a platform that echoes them back (the emulator). */
-  register(authId: string, fixtures: TestFixtures | undefined): Promise<{ fixturesHonoured: boolean }>;
+  register(
+    authId: string,
+    fixtures: TestFixtures | undefined,
+  ): Promise<{ fixturesHonoured: boolean }>;
   /** Logs a user message (message_type 0 a text, 1 a product added to the cart); returns its message_id. */
   send(authId: string, text: string, messageType?: number): Promise<number>;
 }
@@ -43,23 +46,34 @@ export function createPlatform(options: PlatformOptions): Platform {
   let token = 'token' in options.credentials ? options.credentials.token : undefined;
   let bot: { businessId: number; clientId: string } | undefined;
 
-  async function call(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     const what = `${method} ${path.split('?')[0] ?? path}`;
     let res: JsonAnswer;
     try {
       res = await callJson({ method, url: `${base}${path}`, headers, body, timeoutMs });
     } catch (error) {
       const code = isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
-      if (code === 'ETIMEDOUT') throw new LiveTurnError(`${what}: no answer from ${base} within ${timeoutMs} ms`);
-      if (code === 'ECONNRESET') throw new LiveTurnError(`${what}: ${base} closed the connection without an answer`);
-      throw new LiveConfigError(`cannot reach ${base} (${what}): ${code ?? (error instanceof Error ? error.message : String(error))}`);
+      if (code === 'ETIMEDOUT')
+        throw new LiveTurnError(`${what}: no answer from ${base} within ${timeoutMs} ms`);
+      if (code === 'ECONNRESET')
+        throw new LiveTurnError(`${what}: ${base} closed the connection without an answer`);
+      throw new LiveConfigError(
+        `cannot reach ${base} (${what}): ${code ?? (error instanceof Error ? error.message : String(error))}`,
+      );
     }
     const text = res.text;
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);
     } catch {
-      throw new LiveTurnError(`${what}: ${base} answered ${res.status} with a body that is not JSON`);
+      throw new LiveTurnError(
+        `${what}: ${base} answered ${res.status} with a body that is not JSON`,
+      );
     }
     return { status: res.status, body: parsed };
   }
@@ -67,9 +81,16 @@ export function createPlatform(options: PlatformOptions): Platform {
   const bearer = async (): Promise<string> => {
     if (token !== undefined) return token;
     const creds = options.credentials as { username: string; password: string };
-    const res = await call('POST', API_PATHS.login, { username: creds.username, password: creds.password });
-    if (res.status === 400 || res.status === 401) throw new LiveConfigError(`${base} refused the login of "${creds.username}" (${res.status}).`);
-    if (res.status !== 200 || !isRecord(res.body) || typeof res.body.token !== 'string') throw unexpected('POST /api/auth/login/', res);
+    const res = await call('POST', API_PATHS.login, {
+      username: creds.username,
+      password: creds.password,
+    });
+    if (res.status === 400 || res.status === 401)
+      throw new LiveConfigError(
+        `${base} refused the login of "${creds.username}" (${res.status}).`,
+      );
+    if (res.status !== 200 || !isRecord(res.body) || typeof res.body.token !== 'string')
+      throw unexpected('POST /api/auth/login/', res);
     token = res.body.token;
     return token;
   };
@@ -82,22 +103,46 @@ export function createPlatform(options: PlatformOptions): Platform {
   return {
     async connect(webhookUrl) {
       const auth = { authorization: `Bearer ${await bearer()}` };
-      const list = await call('GET', `${API_PATHS.bots}?shop_id=${options.shopId}&limit=100`, undefined, auth);
+      const list = await call(
+        'GET',
+        `${API_PATHS.bots}?shop_id=${options.shopId}&limit=100`,
+        undefined,
+        auth,
+      );
       configProblem(list, `the bots of shop ${options.shopId}`);
-      if (list.status !== 200 || !isRecord(list.body) || !Array.isArray(list.body.results)) throw unexpected('GET /api/bots/', list);
-      const existing = list.body.results.find((b: unknown) => isRecord(b) && b.name === LIVE_BOT_NAME);
-      const path = isRecord(existing) ? `${API_PATHS.bot(Number(existing.id))}?shop_id=${options.shopId}` : `${API_PATHS.bots}?shop_id=${options.shopId}`;
-      const saved = await call(isRecord(existing) ? 'PATCH' : 'POST', path, { name: LIVE_BOT_NAME, webhook_url: webhookUrl }, auth);
+      if (list.status !== 200 || !isRecord(list.body) || !Array.isArray(list.body.results))
+        throw unexpected('GET /api/bots/', list);
+      const existing = list.body.results.find(
+        (b: unknown) => isRecord(b) && b.name === LIVE_BOT_NAME,
+      );
+      const path = isRecord(existing)
+        ? `${API_PATHS.bot(Number(existing.id))}?shop_id=${options.shopId}`
+        : `${API_PATHS.bots}?shop_id=${options.shopId}`;
+      const saved = await call(
+        isRecord(existing) ? 'PATCH' : 'POST',
+        path,
+        { name: LIVE_BOT_NAME, webhook_url: webhookUrl },
+        auth,
+      );
       configProblem(saved, `the live-test bot of shop ${options.shopId}`);
       const b = saved.body;
-      if ((saved.status !== 200 && saved.status !== 201) || !isRecord(b) || typeof b.business_id !== 'number' || typeof b.client_id !== 'string') {
+      if (
+        (saved.status !== 200 && saved.status !== 201) ||
+        !isRecord(b) ||
+        typeof b.business_id !== 'number' ||
+        typeof b.client_id !== 'string'
+      ) {
         throw unexpected('the live-test bot', saved);
       }
       bot = { businessId: b.business_id, clientId: b.client_id };
     },
     async register(authId, fixtures) {
       if (!bot) throw new Error('connect() first');
-      const body = { user: { auth_id: authId }, business_id: bot.businessId, ...(fixtures ? { test_fixtures: fixtures } : {}) };
+      const body = {
+        user: { auth_id: authId },
+        business_id: bot.businessId,
+        ...(fixtures ? { test_fixtures: fixtures } : {}),
+      };
       const res = await call('POST', API_PATHS.registerUser, body, await messageHeaders());
       messageApiProblem(res, 'POST /v1.0/user/');
       if (res.status !== 200 && res.status !== 201) throw unexpected('POST /v1.0/user/', res);
@@ -105,28 +150,52 @@ export function createPlatform(options: PlatformOptions): Platform {
     },
     async send(authId, text, messageType = 0) {
       if (!bot) throw new Error('connect() first');
-      const body = { user: { auth_id: authId }, message_body: text, message_type: messageType, business_id: bot.businessId };
+      const body = {
+        user: { auth_id: authId },
+        message_body: text,
+        message_type: messageType,
+        business_id: bot.businessId,
+      };
       const res = await call('POST', API_PATHS.logMessage, body, await messageHeaders());
       messageApiProblem(res, 'POST /v1.0/log_message_from_user/');
-      if (res.status !== 200 || !isRecord(res.body) || typeof res.body.message_id !== 'number') throw unexpected('POST /v1.0/log_message_from_user/', res);
+      if (res.status !== 200 || !isRecord(res.body) || typeof res.body.message_id !== 'number')
+        throw unexpected('POST /v1.0/log_message_from_user/', res);
       return res.body.message_id;
     },
   };
 
   function configProblem(res: Answer, what: string): void {
-    if (res.status === 401) throw new LiveConfigError(`${base} refused the credentials (401) reading ${what}.`);
-    if (res.status === 403) throw new LiveConfigError(`the credentials may not manage shop ${options.shopId} on ${base} (403).`);
-    if (res.status === 404) throw new LiveConfigError(`${base} has no shop ${options.shopId}, or no bots API (404).`);
+    if (res.status === 401)
+      throw new LiveConfigError(`${base} refused the credentials (401) reading ${what}.`);
+    if (res.status === 403)
+      throw new LiveConfigError(
+        `the credentials may not manage shop ${options.shopId} on ${base} (403).`,
+      );
+    if (res.status === 404)
+      throw new LiveConfigError(`${base} has no shop ${options.shopId}, or no bots API (404).`);
   }
 
   function messageApiProblem(res: Answer, what: string): void {
-    const said = isRecord(res.body) && typeof res.body.error_message === 'string' ? `: "${res.body.error_message.slice(0, 200)}"` : '';
-    if (res.status === 401) throw new LiveConfigError(`${what} refused the token or client-id (401${said}).`);
-    if (res.status === 403) throw new LiveConfigError(`${what} answered 403${said}: the user registration did not take.`);
+    const said =
+      isRecord(res.body) && typeof res.body.error_message === 'string'
+        ? `: "${res.body.error_message.slice(0, 200)}"`
+        : '';
+    if (res.status === 401)
+      throw new LiveConfigError(`${what} refused the token or client-id (401${said}).`);
+    if (res.status === 403)
+      throw new LiveConfigError(`${what} answered 403${said}: the user registration did not take.`);
   }
 
   function unexpected(what: string, res: Answer): LiveTurnError {
-    const said = isRecord(res.body) ? (typeof res.body.error_message === 'string' ? res.body.error_message : typeof res.body.detail === 'string' ? res.body.detail : undefined) : undefined;
-    return new LiveTurnError(`${what}: ${base} answered ${res.status}${said ? ` "${said.slice(0, 200)}"` : ' with an unexpected body'}`);
+    const said = isRecord(res.body)
+      ? typeof res.body.error_message === 'string'
+        ? res.body.error_message
+        : typeof res.body.detail === 'string'
+          ? res.body.detail
+          : undefined
+      : undefined;
+    return new LiveTurnError(
+      `${what}: ${base} answered ${res.status}${said ? ` "${said.slice(0, 200)}"` : ' with an unexpected body'}`,
+    );
   }
 }

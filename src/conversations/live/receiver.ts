@@ -57,7 +57,9 @@ interface Mailbox {
   wake: (() => void) | undefined;
 }
 
-export async function startReceiver(options: { host?: string; port?: number } = {}): Promise<Receiver> {
+export async function startReceiver(
+  options: { host?: string; port?: number } = {},
+): Promise<Receiver> {
   const boxes = new Map<string, Mailbox>();
   const box = (authId: string): Mailbox => {
     let found = boxes.get(authId);
@@ -74,7 +76,10 @@ export async function startReceiver(options: { host?: string; port?: number } = 
     });
     req.on('error', () => res.destroy());
     req.on('end', () => {
-      const parsed = req.method === 'POST' && size <= BODY_LIMIT ? parsePayload(Buffer.concat(chunks).toString('utf8')) : undefined;
+      const parsed =
+        req.method === 'POST' && size <= BODY_LIMIT
+          ? parsePayload(Buffer.concat(chunks).toString('utf8'))
+          : undefined;
       if (!parsed) {
         rejected += 1;
         res.writeHead(400).end();
@@ -91,7 +96,9 @@ export async function startReceiver(options: { host?: string; port?: number } = 
     await listen(server, options.port ?? 0, host);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new LiveConfigError(`cannot start the webhook receiver on ${host}:${options.port ?? 0}${typeof code === 'string' ? ` (${code})` : ''}; choose another --webhook-port.`);
+    throw new LiveConfigError(
+      `cannot start the webhook receiver on ${host}:${options.port ?? 0}${typeof code === 'string' ? ` (${code})` : ''}; choose another --webhook-port.`,
+    );
   }
   const port = (server.address() as AddressInfo).port;
   return {
@@ -164,11 +171,14 @@ function parsePayload(text: string): { authId: string; delivery: Delivery } | un
   } catch {
     return undefined;
   }
-  if (!isRecord(value) || !isRecord(value.user) || typeof value.user.auth_id !== 'string') return undefined;
+  if (!isRecord(value) || !isRecord(value.user) || typeof value.user.auth_id !== 'string')
+    return undefined;
   const m = value.message;
   let message: ReceivedMessage | null = null;
   if (isRecord(m) && typeof m.body === 'string') {
-    const buttons = Array.isArray(m.buttons) ? m.buttons.filter((b): b is string => typeof b === 'string') : [];
+    const buttons = Array.isArray(m.buttons)
+      ? m.buttons.filter((b): b is string => typeof b === 'string')
+      : [];
     message = { text: m.body, buttons, step: typeof m.step === 'string' ? m.step : null };
   } else if (m !== null) {
     return undefined;
@@ -178,14 +188,34 @@ function parsePayload(text: string): { authId: string; delivery: Delivery } | un
   if (message === null && inReplyTo === null) return undefined;
   return {
     authId: value.user.auth_id,
-    delivery: { message, inReplyTo, lastInTurn: value.last_in_turn === true, trace: traceOf(value.trace) },
+    delivery: {
+      message,
+      inReplyTo,
+      lastInTurn: value.last_in_turn === true,
+      trace: traceOf(value.trace),
+    },
   };
 }
 
 function traceOf(value: unknown): ReceivedTrace | undefined {
   if (!isRecord(value)) return undefined;
   const { at, vars, entered, events, error } = value;
-  if ((at !== null && typeof at !== 'string') || !isRecord(vars) || !Array.isArray(entered) || !Array.isArray(events)) return undefined;
-  const problem = isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string' ? { code: error.code, message: error.message } : null;
-  return { at, vars, entered: entered.filter((e): e is string => typeof e === 'string'), events, error: problem };
+  if (
+    (at !== null && typeof at !== 'string') ||
+    !isRecord(vars) ||
+    !Array.isArray(entered) ||
+    !Array.isArray(events)
+  )
+    return undefined;
+  const problem =
+    isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string'
+      ? { code: error.code, message: error.message }
+      : null;
+  return {
+    at,
+    vars,
+    entered: entered.filter((e): e is string => typeof e === 'string'),
+    events,
+    error: problem,
+  };
 }

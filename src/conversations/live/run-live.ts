@@ -45,7 +45,11 @@ export interface LiveTest {
 }
 
 /** Runs the tests; results in the order given. Throws LiveConfigError when the target is wrong. */
-export async function runTestsLive(tests: readonly LiveTest[], scenario: Scenario, options: LiveRunOptions): Promise<TestResult[]> {
+export async function runTestsLive(
+  tests: readonly LiveTest[],
+  scenario: Scenario,
+  options: LiveRunOptions,
+): Promise<TestResult[]> {
   const results: TestResult[] = new Array<TestResult>(tests.length);
   const concurrency = Math.max(1, options.concurrency ?? 8);
   let next = 0;
@@ -67,13 +71,32 @@ export async function runTestsLive(tests: readonly LiveTest[], scenario: Scenari
   return results;
 }
 
-async function runOne({ test, locator }: LiveTest, scenario: Scenario, options: LiveRunOptions, suffix: string): Promise<TestResult> {
+async function runOne(
+  { test, locator }: LiveTest,
+  scenario: Scenario,
+  options: LiveRunOptions,
+  suffix: string,
+): Promise<TestResult> {
   const head = locator.locate(test.path, 'value');
-  const result: TestResult = { file: test.file, name: test.name, line: head.line, column: head.column, status: 'passed', failures: [], entered: [], transitions: [] };
+  const result: TestResult = {
+    file: test.file,
+    name: test.name,
+    line: head.line,
+    column: head.column,
+    status: 'passed',
+    failures: [],
+    entered: [],
+    transitions: [],
+  };
   if (test.skip) return { ...result, status: 'skipped', reason: 'skip: true' };
   const fail = (m: Mismatch) => {
     const range = locator.locate(m.path, 'value');
-    const failure: Failure = { file: test.file, line: range.line, column: range.column, message: m.message };
+    const failure: Failure = {
+      file: test.file,
+      line: range.line,
+      column: range.column,
+      message: m.message,
+    };
     if (m.expected !== undefined) failure.expected = m.expected;
     if (m.actual !== undefined) failure.actual = m.actual;
     result.failures.push(failure);
@@ -85,9 +108,18 @@ async function runOne({ test, locator }: LiveTest, scenario: Scenario, options: 
     const { fixturesHonoured } = await platform.register(authId, fixturesFor(test, scenario));
     if (!fixturesHonoured) {
       const needs = needsOfTest(test);
-      if (needs.length > 0) return { ...result, status: 'skipped', reason: `needs ${needs.join(', ')}, which ${options.targetName} cannot be told or does not report` };
+      if (needs.length > 0)
+        return {
+          ...result,
+          status: 'skipped',
+          reason: `needs ${needs.join(', ')}, which ${options.targetName} cannot be told or does not report`,
+        };
     }
-    const converse = async (text: string, messageType: number, path: TurnSpec['path']): Promise<Answer | undefined> => {
+    const converse = async (
+      text: string,
+      messageType: number,
+      path: TurnSpec['path'],
+    ): Promise<Answer | undefined> => {
       const id = await platform.send(authId, text, messageType);
       let turn: ReceivedTurn;
       try {
@@ -99,7 +131,9 @@ async function runOne({ test, locator }: LiveTest, scenario: Scenario, options: 
       }
       result.entered.push(...(turn.trace?.entered ?? []));
       const events = (turn.trace?.events ?? []) as RuntimeEvent[];
-      for (const e of events) if (e.type === 'input_ignored') fail({ path, message: `The bot ignored this: ${e.reason}.` });
+      for (const e of events)
+        if (e.type === 'input_ignored')
+          fail({ path, message: `The bot ignored this: ${e.reason}.` });
       if (turn.trace?.error) {
         fail({ path, message: turn.trace.error.message });
         return undefined;
@@ -115,7 +149,10 @@ async function runOne({ test, locator }: LiveTest, scenario: Scenario, options: 
       }
       const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];
       if (answer.state.at === null) {
-        fail({ path: userPath, message: 'The conversation has already ended; the bot no longer listens.' });
+        fail({
+          path: userPath,
+          message: 'The conversation has already ended; the bot no longer listens.',
+        });
         break;
       }
       const { text, messageType } = toMessage(spec.user);
@@ -150,7 +187,11 @@ function fixturesFor(test: TestCase, scenario: Scenario): TestFixtures {
   if (test.stubs !== undefined && ports.callOperation) {
     const stubs = new Map<string, { status: number; body: unknown }>();
     for (const key of Object.keys(test.stubs)) {
-      const answer = ports.callOperation({ step: key, api: {}, request: { method: 'GET', url: '', body: {} } });
+      const answer = ports.callOperation({
+        step: key,
+        api: {},
+        request: { method: 'GET', url: '', body: {} },
+      });
       stubs.set(key, { status: answer.status, body: answer.body });
     }
     fixtures.stubs = Object.fromEntries(stubs);
@@ -170,31 +211,49 @@ function needsOfTest(test: TestCase): string[] {
   const bots = test.turns.flatMap((t) => ('bot' in t ? [t.bot] : []));
   if (bots.some((b) => b.vars !== undefined)) needs.push('variable checks');
   if (bots.some((b) => b.called !== undefined)) needs.push('operation call checks');
-  if (bots.some((b) => b.lead !== undefined || b.order !== undefined)) needs.push('lead and order checks');
+  if (bots.some((b) => b.lead !== undefined || b.order !== undefined))
+    needs.push('lead and order checks');
   if (bots.some((b) => b.ended !== undefined)) needs.push('end-of-conversation checks');
-  if (test.turns.some((t) => 'user' in t && 'add' in t.user)) needs.push('adding products to the cart');
+  if (test.turns.some((t) => 'user' in t && 'add' in t.user))
+    needs.push('adding products to the cart');
   return [...new Set(needs)];
 }
 
 function toMessage(user: UserTurn): { text: string; messageType: number } {
   if ('press' in user) return { text: user.press, messageType: 0 };
   if ('text' in user) return { text: user.text, messageType: 0 };
-  return { text: JSON.stringify({ ...user.add, qty: user.add.qty ?? 1 }), messageType: ADD_TO_CART };
+  return {
+    text: JSON.stringify({ ...user.add, qty: user.add.qty ?? 1 }),
+    messageType: ADD_TO_CART,
+  };
 }
 
 function describeSent(text: string, messageType: number): string {
   if (text === START_MESSAGE && messageType === 0) return 'after the conversation was started';
   const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return messageType === ADD_TO_CART ? `after adding ${shown} to the cart` : `after the user sent "${shown}"`;
+  return messageType === ADD_TO_CART
+    ? `after adding ${shown} to the cart`
+    : `after the user sent "${shown}"`;
 }
 
 /** What arrived, in the shape the local checks read (see conversations/expect.ts). */
 function toAnswer(turn: ReceivedTurn): Answer {
-  const messages: BotMessage[] = turn.messages.map((m) => ({ step: m.step ?? '', text: m.text, buttons: m.buttons.map((text) => ({ text })) }));
+  const messages: BotMessage[] = turn.messages.map((m) => ({
+    step: m.step ?? '',
+    text: m.text,
+    buttons: m.buttons.map((text) => ({ text })),
+  }));
   const steps = turn.messages.flatMap((m) => (m.step === null ? [] : [m.step]));
   const state = initialState();
   // Without a trace, where the bot is reads as the step of its last message.
   state.at = turn.trace ? turn.trace.at : (steps[steps.length - 1] ?? null);
   state.vars = (turn.trace?.vars ?? {}) as typeof state.vars;
-  return { reply: { messages, events: (turn.trace?.events ?? []) as RuntimeEvent[], entered: turn.trace?.entered ?? steps }, state };
+  return {
+    reply: {
+      messages,
+      events: (turn.trace?.events ?? []) as RuntimeEvent[],
+      entered: turn.trace?.entered ?? steps,
+    },
+    state,
+  };
 }

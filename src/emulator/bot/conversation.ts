@@ -5,7 +5,16 @@
 import { isRecord } from '../../model/json.js';
 import type { Scenario } from '../../model/scenario.js';
 import { startAsync, stepAsync } from '../../runtime/index.js';
-import type { AsyncRuntimePorts, CartItem, ConversationState, JsonObject, OperationResult, StartOptions, TurnResult, UserInput } from '../../runtime/index.js';
+import type {
+  AsyncRuntimePorts,
+  CartItem,
+  ConversationState,
+  JsonObject,
+  OperationResult,
+  StartOptions,
+  TurnResult,
+  UserInput,
+} from '../../runtime/index.js';
 import type { BotUserRecord, TestFixtures } from '../../remote/contract.js';
 import { callOperation } from './operations.js';
 import type { BotTurn, Converse } from './runner.js';
@@ -15,14 +24,22 @@ export function createRuntimeConverse(closing: AbortSignal): Converse {
     const fixtures = user.test_fixtures ?? {};
     const ports = portsFor(scenario, fixtures, closing);
     const result = isConversationState(state)
-      ? await stepAsync(scenario, revive(state), inputFor(scenario, state, text, messageType), ports)
+      ? await stepAsync(
+          scenario,
+          revive(state),
+          inputFor(scenario, state, text, messageType),
+          ports,
+        )
       : await startAsync(scenario, startOptions(user, fixtures), ports);
     return toBotTurn(result);
   };
 }
 
 function startOptions(user: BotUserRecord, fixtures: TestFixtures): StartOptions {
-  const vars = Object.assign(Object.create(null) as JsonObject, structuredClone(fixtures.vars ?? {})) as JsonObject;
+  const vars = Object.assign(
+    Object.create(null) as JsonObject,
+    structuredClone(fixtures.vars ?? {}),
+  ) as JsonObject;
   // The profile the platform knows is the user's `user.*`; a test's own `user` fixture wins.
   const fixtureUser = isRecord(vars.user) ? vars.user : {};
   vars.user = { ...structuredClone(user.custom_data), ...fixtureUser } as JsonObject;
@@ -34,7 +51,11 @@ function startOptions(user: BotUserRecord, fixtures: TestFixtures): StartOptions
   };
 }
 
-function portsFor(scenario: Scenario, fixtures: TestFixtures, closing: AbortSignal): AsyncRuntimePorts {
+function portsFor(
+  scenario: Scenario,
+  fixtures: TestFixtures,
+  closing: AbortSignal,
+): AsyncRuntimePorts {
   const random = new Map(Object.entries(fixtures.random ?? {}));
   const stubs = new Map(Object.entries(fixtures.stubs ?? {}));
   return {
@@ -53,13 +74,19 @@ function portsFor(scenario: Scenario, fixtures: TestFixtures, closing: AbortSign
 /** message_type 1 carries a product added to the cart (a catalog's "add"), as JSON; see parseCartItem. */
 export const ADD_TO_CART_MESSAGE_TYPE = 1;
 
-function inputFor(scenario: Scenario, state: ConversationState, text: string, messageType: number): UserInput {
+function inputFor(
+  scenario: Scenario,
+  state: ConversationState,
+  text: string,
+  messageType: number,
+): UserInput {
   if (messageType === ADD_TO_CART_MESSAGE_TYPE) {
     const item = parseCartItem(text);
     if (item) return { type: 'add', item };
   }
   const step = state.at === null ? undefined : scenario.steps.get(state.at);
-  if (state.waiting?.kind === 'choice' && step?.menu.some((button) => button.text === text)) return { type: 'press', label: text };
+  if (state.waiting?.kind === 'choice' && step?.menu.some((button) => button.text === text))
+    return { type: 'press', label: text };
   return { type: 'text', text };
 }
 
@@ -71,10 +98,21 @@ export function parseCartItem(text: string): CartItem | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(value) || typeof value.name !== 'string' || typeof value.price !== 'number' || !Number.isFinite(value.price)) return undefined;
+  if (
+    !isRecord(value) ||
+    typeof value.name !== 'string' ||
+    typeof value.price !== 'number' ||
+    !Number.isFinite(value.price)
+  )
+    return undefined;
   const qty = value.qty ?? 1;
   if (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 1) return undefined;
-  return { name: value.name, price: value.price, qty, ...(typeof value.sku === 'string' ? { sku: value.sku } : {}) };
+  return {
+    name: value.name,
+    price: value.price,
+    qty,
+    ...(typeof value.sku === 'string' ? { sku: value.sku } : {}),
+  };
 }
 
 function isConversationState(value: unknown): value is ConversationState {
@@ -87,13 +125,22 @@ function revive(state: ConversationState): ConversationState {
 }
 
 // What the local runner's checks read besides messages (see conversations/expect.ts).
-const TRACED_EVENTS = new Set(['lead_created', 'order_created', 'operation_called', 'input_ignored']);
+const TRACED_EVENTS = new Set([
+  'lead_created',
+  'order_created',
+  'operation_called',
+  'input_ignored',
+]);
 
 function toBotTurn(result: TurnResult): BotTurn {
   const turn: BotTurn = {
     state: result.state,
     currentStep: result.state.at,
-    messages: result.messages.map((m) => ({ text: m.text, buttons: m.buttons.map((b) => b.text), step: m.step })),
+    messages: result.messages.map((m) => ({
+      text: m.text,
+      buttons: m.buttons.map((b) => b.text),
+      step: m.step,
+    })),
     leads: [],
     orders: [],
     trace: {
@@ -105,7 +152,8 @@ function toBotTurn(result: TurnResult): BotTurn {
     },
   };
   for (const event of result.events) {
-    if (event.type === 'lead_created') turn.leads.push({ step: event.step, fields: { ...event.lead.fields } });
+    if (event.type === 'lead_created')
+      turn.leads.push({ step: event.step, fields: { ...event.lead.fields } });
     if (event.type === 'order_created') {
       const { items, fields, total, payment } = event.order;
       turn.orders.push({ step: event.step, fields: { ...fields }, items, total, payment });

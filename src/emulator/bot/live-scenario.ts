@@ -17,7 +17,9 @@ export interface LiveScenarios {
 }
 
 export function createLiveScenarios(db: Database): LiveScenarios {
-  const shop = db.prepare<[number], ShopRecord>('SELECT id, name, start_step, created_at, updated_at FROM shops WHERE id = ?');
+  const shop = db.prepare<[number], ShopRecord>(
+    'SELECT id, name, start_step, created_at, updated_at FROM shops WHERE id = ?',
+  );
   // Any write to a shop's steps or buttons changes one of these (ids only grow, timestamps only increase).
   const version = db.prepare<[number, number, number], { v: string }>(
     `SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || ifnull(max(updated_at), '') FROM steps WHERE shop_id = ?)
@@ -40,7 +42,9 @@ export function createLiveScenarios(db: Database): LiveScenarios {
       if (cached?.version === v) return cached.scenario;
       const live: LiveState = {
         shop: record,
-        steps: steps.all(shopId).map((row) => ({ ...row, params: JSON.parse(row.params) as Record<string, unknown> })),
+        steps: steps
+          .all(shopId)
+          .map((row) => ({ ...row, params: JSON.parse(row.params) as Record<string, unknown> })),
         menuItems: items.all(shopId),
       };
       const scenario = toScenario(live);
@@ -55,7 +59,11 @@ export function toScenario(live: LiveState): Scenario {
   const value = {
     ...(pulled.start === null ? {} : { start: pulled.start }),
     entries: pulled.entries,
-    steps: Object.fromEntries(pulled.steps.map((step) => [step.key, Object.fromEntries(step.fields)])),
+    steps: Object.fromEntries(
+      pulled.steps.map((step) => [step.key, Object.fromEntries(step.fields)]),
+    ),
   };
-  return buildScenario([{ file: LIVE_FILE, value, locator: { file: LIVE_FILE, locate: () => START_OF_FILE } }]).scenario;
+  return buildScenario([
+    { file: LIVE_FILE, value, locator: { file: LIVE_FILE, locate: () => START_OF_FILE } },
+  ]).scenario;
 }

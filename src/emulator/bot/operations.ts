@@ -10,22 +10,35 @@ import { isLoopbackUrl } from '../loopback.js';
 
 const DEFAULT_TIMEOUT_MS = 5000;
 
-export async function callOperation(scenario: Scenario, call: OperationCall, closing: AbortSignal): Promise<OperationResult> {
+export async function callOperation(
+  scenario: Scenario,
+  call: OperationCall,
+  closing: AbortSignal,
+): Promise<OperationResult> {
   const step = scenario.steps.get(call.step);
   const staging = typeof call.api.staging_url === 'string' ? call.api.staging_url : undefined;
-  if (staging === undefined || !isLoopbackUrl(staging)) return step ? exampleResult(step) : { status: 200, body: {} };
+  if (staging === undefined || !isLoopbackUrl(staging))
+    return step ? exampleResult(step) : { status: 200, body: {} };
   const target = stagingTarget(staging, call.request.url);
-  if (target === undefined) return { status: 502, body: { message: 'the declared URL cannot be mapped onto the staging URL' } };
+  if (target === undefined)
+    return {
+      status: 502,
+      body: { message: 'the declared URL cannot be mapped onto the staging URL' },
+    };
   const headers = new Headers({ accept: 'application/json' });
   if (isRecord(call.api.headers)) {
     for (const [name, value] of Object.entries(call.api.headers)) {
-      if (typeof value === 'string' && !value.includes('${') && /^[\w-]+$/.test(name)) headers.set(name, value);
+      if (typeof value === 'string' && !value.includes('${') && /^[\w-]+$/.test(name))
+        headers.set(name, value);
     }
   }
   const method = call.request.method.toUpperCase();
   const hasBody = method !== 'GET' && method !== 'HEAD';
   if (hasBody) headers.set('content-type', 'application/json');
-  const timeout = typeof call.api.timeout_ms === 'number' && call.api.timeout_ms > 0 ? call.api.timeout_ms : DEFAULT_TIMEOUT_MS;
+  const timeout =
+    typeof call.api.timeout_ms === 'number' && call.api.timeout_ms > 0
+      ? call.api.timeout_ms
+      : DEFAULT_TIMEOUT_MS;
   try {
     const res = await fetch(target, {
       method,
@@ -38,7 +51,10 @@ export async function callOperation(scenario: Scenario, call: OperationCall, clo
     return { status: res.status, body: parseJson(text) };
   } catch (error) {
     // Unreachable or too slow: the step's on_error path, as a real platform would take it.
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeout} ms` : 'the staging URL cannot be reached';
+    const reason =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? `no answer within ${timeout} ms`
+        : 'the staging URL cannot be reached';
     return { status: 504, body: { message: reason } };
   }
 }

@@ -76,12 +76,22 @@ export function createBotRunner(options: BotRunnerOptions): BotRunner {
         for (const [index, reply] of replies.entries()) {
           if (closing.aborted) return;
           const last = index === replies.length - 1;
-          const payload = payloadFor(bot, user, reply, { inReplyTo: message.id, last, trace: last ? trace : undefined });
+          const payload = payloadFor(bot, user, reply, {
+            inReplyTo: message.id,
+            last,
+            trace: last ? trace : undefined,
+          });
           await deliver(store, url, payload, options.webhook, closing);
         }
         // A test waits for the end of every turn, also of one in which the bot said nothing.
         if (replies.length === 0 && trace) {
-          await deliver(store, url, payloadFor(bot, user, null, { inReplyTo: message.id, last: true, trace }), options.webhook, closing);
+          await deliver(
+            store,
+            url,
+            payloadFor(bot, user, null, { inReplyTo: message.id, last: true, trace }),
+            options.webhook,
+            closing,
+          );
         }
       });
     },
@@ -114,11 +124,21 @@ async function answer(
   const replies = store.transaction(() => {
     const now = store.clock.tick();
     store.bots.saveState(user.id, JSON.stringify(turn.state), turn.currentStep, now);
-    for (const lead of turn.leads) store.conversations.addLead(bot.shop, user.id, lead.step, lead.fields, now);
+    for (const lead of turn.leads)
+      store.conversations.addLead(bot.shop, user.id, lead.step, lead.fields, now);
     for (const order of turn.orders) store.conversations.addOrder(bot.shop, user.id, order, now);
     return turn.messages.map((m) =>
       store.conversations.addMessage(
-        { shop: bot.shop, bot_user: user.id, sender: 'bot', message_type: 0, body: m.text, step: m.step, buttons: m.buttons, delivery },
+        {
+          shop: bot.shop,
+          bot_user: user.id,
+          sender: 'bot',
+          message_type: 0,
+          body: m.text,
+          step: m.step,
+          buttons: m.buttons,
+          delivery,
+        },
         store.clock.tick(),
       ),
     );

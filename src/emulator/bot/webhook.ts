@@ -62,7 +62,13 @@ export function payloadFor(
 }
 
 /** POSTs the payload until a 2xx or the attempts run out; records the outcome on the message, if any. */
-export async function deliver(store: Store, url: string | null, payload: WebhookPayload, options: WebhookOptions, closing: AbortSignal): Promise<void> {
+export async function deliver(
+  store: Store,
+  url: string | null,
+  payload: WebhookPayload,
+  options: WebhookOptions,
+  closing: AbortSignal,
+): Promise<void> {
   if (url === null || !isLoopbackUrl(url)) return;
   const messageId = payload.message?.message_id;
   const record = (delivery: 'delivered' | 'failed', attempts: number) => {
@@ -85,7 +91,12 @@ export async function deliver(store: Store, url: string | null, payload: Webhook
     }
   }
 }
-async function post(url: string, payload: WebhookPayload, timeoutMs: number, closing: AbortSignal): Promise<boolean> {
+async function post(
+  url: string,
+  payload: WebhookPayload,
+  timeoutMs: number,
+  closing: AbortSignal,
+): Promise<boolean> {
   try {
     const res = await callJson({ method: 'POST', url, body: payload, timeoutMs, signal: closing });
     return res.status >= 200 && res.status < 300;

@@ -31,7 +31,10 @@ export function createBot(ctx: Context): Reply {
   const shopId = requestShop(ctx);
   const input = readBot(asBody(ctx.body), true);
   const data: BotData = { name: input.name ?? '', webhook_url: input.webhook_url ?? null };
-  return ctx.store.transaction(() => ({ status: 201, body: ctx.store.bots.insert(shopId, data, ctx.store.clock.tick()) }));
+  return ctx.store.transaction(() => ({
+    status: 201,
+    body: ctx.store.bots.insert(shopId, data, ctx.store.clock.tick()),
+  }));
 }
 
 export function patchBot(ctx: Context, id: number): Reply {
@@ -48,14 +51,32 @@ export function patchBot(ctx: Context, id: number): Reply {
   });
 }
 
-function readBot(body: Body, creating: boolean): { name?: string | undefined; webhook_url?: string | null | undefined } {
+function readBot(
+  body: Body,
+  creating: boolean,
+): { name?: string | undefined; webhook_url?: string | null | undefined } {
   const out = new FieldCollector();
   checkKnownFields(body, ['name', 'webhook_url'], READ_ONLY, out);
-  const name = readString(body, 'name', { required: creating, nullable: false, min: 1, max: API_LIMITS.nameLength }, out) ?? undefined;
-  const webhook = readString(body, 'webhook_url', { required: false, nullable: true, min: 1, max: API_LIMITS.urlLength }, out);
+  const name =
+    readString(
+      body,
+      'name',
+      { required: creating, nullable: false, min: 1, max: API_LIMITS.nameLength },
+      out,
+    ) ?? undefined;
+  const webhook = readString(
+    body,
+    'webhook_url',
+    { required: false, nullable: true, min: 1, max: API_LIMITS.urlLength },
+    out,
+  );
   if (typeof webhook === 'string') {
     if (!isHttpUrl(webhook)) out.add('webhook_url', 'Enter a valid URL.');
-    else if (!isLoopbackUrl(webhook)) out.add('webhook_url', 'The emulator delivers webhooks to loopback addresses only (127.0.0.1, ::1, localhost).');
+    else if (!isLoopbackUrl(webhook))
+      out.add(
+        'webhook_url',
+        'The emulator delivers webhooks to loopback addresses only (127.0.0.1, ::1, localhost).',
+      );
   }
   if (!out.ok) throw fieldErrors(out.errors);
   return { name, webhook_url: webhook };
@@ -66,19 +87,32 @@ export function listBotUsers(ctx: Context): Reply {
   const page = pageRequest(ctx.url);
   const bot = intParam(ctx.url, 'bot', 1);
   const authId = ctx.url.searchParams.get('auth_id') ?? undefined;
-  const filter = { ...(bot === undefined ? {} : { bot }), ...(authId === undefined ? {} : { auth_id: authId.slice(0, 1000) }) };
+  const filter = {
+    ...(bot === undefined ? {} : { bot }),
+    ...(authId === undefined ? {} : { auth_id: authId.slice(0, 1000) }),
+  };
   const { count, rows } = ctx.store.bots.listUsers(shopId, filter, page.limit, page.offset);
   return { status: 200, body: pageOf(ctx.url, page, count, rows) };
 }
 
-type Lister = (shopId: number, filter: { bot_user?: number }, limit: number, offset: number) => { count: number; rows: unknown[] };
+type Lister = (
+  shopId: number,
+  filter: { bot_user?: number },
+  limit: number,
+  offset: number,
+) => { count: number; rows: unknown[] };
 
 function listOf(pick: (ctx: Context) => Lister) {
   return (ctx: Context): Reply => {
     const shopId = requestShop(ctx);
     const page = pageRequest(ctx.url);
     const botUser = intParam(ctx.url, 'bot_user', 1);
-    const { count, rows } = pick(ctx)(shopId, botUser === undefined ? {} : { bot_user: botUser }, page.limit, page.offset);
+    const { count, rows } = pick(ctx)(
+      shopId,
+      botUser === undefined ? {} : { bot_user: botUser },
+      page.limit,
+      page.offset,
+    );
     return { status: 200, body: pageOf(ctx.url, page, count, rows) };
   };
 }

@@ -14,7 +14,12 @@ export function listMenuItems(ctx: Context): Reply {
   const shopId = requestShop(ctx);
   const page = pageRequest(ctx.url);
   const step = intParam(ctx.url, 'step', 1);
-  const { count, rows } = ctx.store.menuItems.list(shopId, step === undefined ? {} : { step }, page.limit, page.offset);
+  const { count, rows } = ctx.store.menuItems.list(
+    shopId,
+    step === undefined ? {} : { step },
+    page.limit,
+    page.offset,
+  );
   return { status: 200, body: pageOf(ctx.url, page, count, rows) };
 }
 
@@ -75,6 +80,9 @@ export function deleteMenuItem(ctx: Context, id: number): Reply {
 
 function checkRoom(store: Store, stepId: number): void {
   if (store.menuItems.countForStep(stepId) >= API_LIMITS.menuItemsPerStep) {
-    throw fieldError('step', `Step ${stepId} already has ${API_LIMITS.menuItemsPerStep} menu items, the most it may have.`);
+    throw fieldError(
+      'step',
+      `Step ${stepId} already has ${API_LIMITS.menuItemsPerStep} menu items, the most it may have.`,
+    );
   }
 }

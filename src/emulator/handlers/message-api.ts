@@ -29,7 +29,8 @@ export interface MessageContext {
   sink: MessageSink;
 }
 
-const failure = (status: number, message: string): ErrorAnswer => new ErrorAnswer(status, { error_message: message });
+const failure = (status: number, message: string): ErrorAnswer =>
+  new ErrorAnswer(status, { error_message: message });
 const unauthorized = (): ErrorAnswer => failure(401, 'invalid authorization details');
 
 export function logMessage(ctx: MessageContext): Reply {
@@ -38,25 +39,44 @@ export function logMessage(ctx: MessageContext): Reply {
   const authId = readAuthId(body.user);
   const text = body.message_body;
   if (typeof text !== 'string') throw failure(400, 'message_body: a string is required');
-  if ([...text].length > MESSAGE_BODY_MAX) throw failure(400, `message_body: at most ${MESSAGE_BODY_MAX} characters`);
+  if ([...text].length > MESSAGE_BODY_MAX)
+    throw failure(400, `message_body: at most ${MESSAGE_BODY_MAX} characters`);
   const type = body.message_type ?? 0;
-  if (typeof type !== 'number' || !Number.isSafeInteger(type) || type < 0) throw failure(400, 'message_type: a non-negative integer is required');
+  if (typeof type !== 'number' || !Number.isSafeInteger(type) || type < 0)
+    throw failure(400, 'message_type: a non-negative integer is required');
   if (type === ADD_TO_CART_MESSAGE_TYPE && !parseCartItem(text)) {
-    throw failure(400, 'message_body: a message of type 1 is a product added to the cart: {"name", "price", "qty"?, "sku"?} as JSON');
+    throw failure(
+      400,
+      'message_body: a message of type 1 is a product added to the cart: {"name", "price", "qty"?, "sku"?} as JSON',
+    );
   }
   const bot = account.bot(body.business_id);
   const user = ctx.store.bots.user(bot.id, authId);
   if (!user) throw failure(403, 'user is not registered');
   const message = ctx.store.transaction(() =>
     ctx.store.conversations.addMessage(
-      { shop: bot.shop, bot_user: user.id, sender: 'user', message_type: type, body: text, step: null, buttons: [], delivery: 'none' },
+      {
+        shop: bot.shop,
+        bot_user: user.id,
+        sender: 'user',
+        message_type: type,
+        body: text,
+        step: null,
+        buttons: [],
+        delivery: 'none',
+      },
       ctx.store.clock.tick(),
     ),
   );
   ctx.sink.received(bot, user, message);
   return {
     status: 200,
-    body: { message_id: message.id, message_body: message.body, created_at: message.created_at, message_type: message.message_type },
+    body: {
+      message_id: message.id,
+      message_body: message.body,
+      created_at: message.created_at,
+      message_type: message.message_type,
+    },
   };
 }
 
@@ -65,13 +85,18 @@ export function registerUser(ctx: MessageContext): Reply {
   const body = objectBody(ctx.body);
   const authId = readAuthId(body.user ?? { auth_id: body.auth_id });
   const name = body.user_name ?? '';
-  if (typeof name !== 'string' || [...name].length > API_LIMITS.nameLength) throw failure(400, `user_name: a string of at most ${API_LIMITS.nameLength} characters`);
+  if (typeof name !== 'string' || [...name].length > API_LIMITS.nameLength)
+    throw failure(400, `user_name: a string of at most ${API_LIMITS.nameLength} characters`);
   const custom = body.custom_data ?? {};
   if (!isRecord(custom)) throw failure(400, 'custom_data: an object is required');
-  if (Buffer.byteLength(JSON.stringify(custom)) > CUSTOM_DATA_BYTES) throw failure(400, `custom_data: at most ${CUSTOM_DATA_BYTES} bytes of JSON`);
+  if (Buffer.byteLength(JSON.stringify(custom)) > CUSTOM_DATA_BYTES)
+    throw failure(400, `custom_data: at most ${CUSTOM_DATA_BYTES} bytes of JSON`);
   const fixtures = readTestFixtures(body.test_fixtures);
   if (!fixtures.ok) throw failure(400, fixtures.message);
-  if (fixtures.value !== null && Buffer.byteLength(JSON.stringify(fixtures.value)) > CUSTOM_DATA_BYTES) {
+  if (
+    fixtures.value !== null &&
+    Buffer.byteLength(JSON.stringify(fixtures.value)) > CUSTOM_DATA_BYTES
+  ) {
     throw failure(400, `test_fixtures: at most ${CUSTOM_DATA_BYTES} bytes of JSON`);
   }
   const bot = account.bot(body.business_id);
@@ -95,7 +120,8 @@ function authenticate(ctx: MessageContext): { bot(businessId: unknown): BotRecor
       }
       const bot = ctx.store.bots.byBusinessId(businessId);
       // One answer for "no such business" and "not yours": the seed's 401 says nothing more.
-      if (!bot || bot.client_id !== clientId || !ctx.store.shops.isManagedBy(bot.shop, user.id)) throw unauthorized();
+      if (!bot || bot.client_id !== clientId || !ctx.store.shops.isManagedBy(bot.shop, user.id))
+        throw unauthorized();
       return bot;
     },
   };

@@ -17,9 +17,17 @@ export function listSteps(ctx: Context): Reply {
   const page = pageRequest(ctx.url);
   const name = ctx.url.searchParams.get('name') ?? undefined;
   if (name !== undefined && name.length > API_LIMITS.nameLength * 2) {
-    throw fieldError('name', `Ensure this filter has no more than ${API_LIMITS.nameLength} characters.`);
+    throw fieldError(
+      'name',
+      `Ensure this filter has no more than ${API_LIMITS.nameLength} characters.`,
+    );
   }
-  const { count, rows } = ctx.store.steps.list(shopId, name === undefined ? {} : { name }, page.limit, page.offset);
+  const { count, rows } = ctx.store.steps.list(
+    shopId,
+    name === undefined ? {} : { name },
+    page.limit,
+    page.offset,
+  );
   return { status: 200, body: pageOf(ctx.url, page, count, rows) };
 }
 
@@ -36,7 +44,10 @@ export function createStep(ctx: Context): Reply {
   return ctx.store.transaction(() => {
     checkStepRefs(ctx.store, shopId, { next_step: input.next_step }, input.params);
     if (ctx.store.steps.count(shopId) >= API_LIMITS.stepsPerShop) {
-      throw fieldError('non_field_errors', `Shop ${shopId} has reached the limit of ${API_LIMITS.stepsPerShop} steps.`);
+      throw fieldError(
+        'non_field_errors',
+        `Shop ${shopId} has reached the limit of ${API_LIMITS.stepsPerShop} steps.`,
+      );
     }
     return { status: 201, body: ctx.store.steps.insert(shopId, input, ctx.store.clock.tick()) };
   });
@@ -67,7 +78,10 @@ export function deleteStep(ctx: Context, id: number): Reply {
     const { total, sample } = ctx.store.steps.referrers(id, REFERRERS_SHOWN);
     if (total > 0) {
       const more = total > sample.length ? `, and ${total - sample.length} more` : '';
-      throw detail(409, `Step ${id} is still referenced by ${sample.join('; ')}${more}. Remove those references first.`);
+      throw detail(
+        409,
+        `Step ${id} is still referenced by ${sample.join('; ')}${more}. Remove those references first.`,
+      );
     }
     ctx.store.steps.delete(id);
     return { status: 204 };

@@ -33,12 +33,18 @@ function prepare(db: Db, file: string): void {
   // Reading the header first fails fast on a file that is not SQLite at all.
   const appId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
-  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+  const tables = db
+    .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'")
+    .get() as { n: number };
   if (appId !== APPLICATION_ID && (appId !== 0 || tables.n > 0)) {
-    throw new EmulatorDbError(`${file} is a SQLite database of another application, not a botform emulator database`);
+    throw new EmulatorDbError(
+      `${file} is a SQLite database of another application, not a botform emulator database`,
+    );
   }
   if (version > SCHEMA_VERSION) {
-    throw new EmulatorDbError(`${file} was written by a newer botform (schema ${version}; this one knows ${SCHEMA_VERSION})`);
+    throw new EmulatorDbError(
+      `${file} was written by a newer botform (schema ${version}; this one knows ${SCHEMA_VERSION})`,
+    );
   }
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   // NORMAL under WAL: a killed process loses nothing committed; only a power cut may lose the last commits.
@@ -57,7 +63,10 @@ function prepare(db: Db, file: string): void {
     db.transaction(() => {
       for (let from = version; from < SCHEMA_VERSION; from++) {
         const step = MIGRATIONS[from];
-        if (step === undefined) throw new EmulatorDbError(`${file} has schema ${from}, which this botform cannot upgrade`);
+        if (step === undefined)
+          throw new EmulatorDbError(
+            `${file} has schema ${from}, which this botform cannot upgrade`,
+          );
         db.exec(step);
       }
       db.pragma(`user_version = ${SCHEMA_VERSION}`);

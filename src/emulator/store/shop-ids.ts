@@ -17,7 +17,9 @@ export interface ShopIds {
 export function createShopIds(db: Database, table: 'steps' | 'menu_items'): ShopIds {
   const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const ids = db.prepare<[number], number>(`SELECT id FROM ${table} WHERE shop_id = ? ORDER BY id`).pluck();
+  const ids = db
+    .prepare<[number], number>(`SELECT id FROM ${table} WHERE shop_id = ? ORDER BY id`)
+    .pluck();
   let seenChanges = -1;
   let seenVersion = -1;
   const byShop = new Map<number, readonly number[]>();
@@ -39,4 +41,3 @@ export function createShopIds(db: Database, table: 'steps' | 'menu_items'): Shop
     },
   };
 }
-

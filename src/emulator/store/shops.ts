@@ -15,7 +15,9 @@ export function createShopStore(db: Database): ShopStore {
   const managed = db.prepare<[number, number], { one: number }>(
     'SELECT 1 AS one FROM user_shops WHERE shop_id = ? AND user_id = ?',
   );
-  const count = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM user_shops WHERE user_id = ?');
+  const count = db.prepare<[number], { n: number }>(
+    'SELECT count(*) AS n FROM user_shops WHERE user_id = ?',
+  );
   const page = db.prepare<[number, number, number], ShopRecord>(
     `SELECT ${cols} FROM shops WHERE id IN (SELECT shop_id FROM user_shops WHERE user_id = ?)
      ORDER BY id LIMIT ? OFFSET ?`,

@@ -19,7 +19,12 @@ export interface StepStore {
   get(shopId: number, id: number): StepRecord | undefined;
   exists(shopId: number, id: number): boolean;
   count(shopId: number): number;
-  list(shopId: number, filter: { name?: string }, limit: number, offset: number): { count: number; rows: StepRecord[] };
+  list(
+    shopId: number,
+    filter: { name?: string },
+    limit: number,
+    offset: number,
+  ): { count: number; rows: StepRecord[] };
   insert(shopId: number, data: StepData, now: string): StepRecord;
   update(shopId: number, id: number, data: StepData, now: string): StepRecord;
   /** Deletes the step, its menu items and its params' references. */
@@ -35,14 +40,22 @@ interface StepRow extends Omit<StepRecord, 'params' | 'type'> {
 
 export function createStepStore(db: Database): StepStore {
   const cols = 'id, shop_id AS shop, name, type, text, next_step, params, created_at, updated_at';
-  const get = db.prepare<[number, number], StepRow>(`SELECT ${cols} FROM steps WHERE shop_id = ? AND id = ?`);
-  const exists = db.prepare<[number, number], { one: number }>('SELECT 1 AS one FROM steps WHERE shop_id = ? AND id = ?');
-  const countAll = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM steps WHERE shop_id = ?');
+  const get = db.prepare<[number, number], StepRow>(
+    `SELECT ${cols} FROM steps WHERE shop_id = ? AND id = ?`,
+  );
+  const exists = db.prepare<[number, number], { one: number }>(
+    'SELECT 1 AS one FROM steps WHERE shop_id = ? AND id = ?',
+  );
+  const countAll = db.prepare<[number], { n: number }>(
+    'SELECT count(*) AS n FROM steps WHERE shop_id = ?',
+  );
   // A page of the whole list starts at a known id (shop-ids.ts): no OFFSET walk.
   const shopIds = createShopIds(db, 'steps');
   // Raw rows, made into records here: half the cost of better-sqlite3's own row objects.
   const pageFrom = db
-    .prepare<[number, number, number], StepRawRow>(`SELECT ${cols} FROM steps WHERE shop_id = ? AND id >= ? ORDER BY id LIMIT ?`)
+    .prepare<[number, number, number], StepRawRow>(
+      `SELECT ${cols} FROM steps WHERE shop_id = ? AND id >= ? ORDER BY id LIMIT ?`,
+    )
     .raw(true);
   const countNamed = db.prepare<[number, string], { n: number }>(
     'SELECT count(*) AS n FROM steps WHERE shop_id = ? AND name = ?',
@@ -50,7 +63,9 @@ export function createStepStore(db: Database): StepStore {
   const pageNamed = db.prepare<[number, string, number, number], StepRow>(
     `SELECT ${cols} FROM steps WHERE shop_id = ? AND name = ? ORDER BY id LIMIT ? OFFSET ?`,
   );
-  const insert = db.prepare<[number, string, string, string, number | null, string, string, string]>(
+  const insert = db.prepare<
+    [number, string, string, string, number | null, string, string, string]
+  >(
     `INSERT INTO steps (shop_id, name, type, text, next_step, params, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -59,7 +74,9 @@ export function createStepStore(db: Database): StepStore {
   );
   const deleteStep = db.prepare<[number]>('DELETE FROM steps WHERE id = ?');
   const deleteRefs = db.prepare<[number]>('DELETE FROM param_refs WHERE step_id = ?');
-  const insertRef = db.prepare<[number, string, number]>('INSERT INTO param_refs (step_id, path, target) VALUES (?, ?, ?)');
+  const insertRef = db.prepare<[number, string, number]>(
+    'INSERT INTO param_refs (step_id, path, target) VALUES (?, ?, ?)',
+  );
   // Self references (a step's own next_step, params or menu items) never block its deletion.
   const referrerQueries = [
     db.prepare<[number, number, number], { what: string }>(
@@ -115,18 +132,36 @@ export function createStepStore(db: Database): StepStore {
       }
       const ids = shopIds.of(shopId);
       const first = ids[offset];
-      return { count: ids.length, rows: first === undefined ? [] : pageFrom.all(shopId, first, limit).map(fromRawRow) };
+      return {
+        count: ids.length,
+        rows: first === undefined ? [] : pageFrom.all(shopId, first, limit).map(fromRawRow),
+      };
     },
     insert(shopId, data, now) {
       const { lastInsertRowid } = insert.run(
-        shopId, data.name, data.type, data.text, data.next_step, JSON.stringify(data.params), now, now,
+        shopId,
+        data.name,
+        data.type,
+        data.text,
+        data.next_step,
+        JSON.stringify(data.params),
+        now,
+        now,
       );
       const id = Number(lastInsertRowid);
       writeRefs(id, data.params);
       return read(shopId, id);
     },
     update(shopId, id, data, now) {
-      update.run(data.name, data.type, data.text, data.next_step, JSON.stringify(data.params), now, id);
+      update.run(
+        data.name,
+        data.type,
+        data.text,
+        data.next_step,
+        JSON.stringify(data.params),
+        now,
+        id,
+      );
       writeRefs(id, data.params);
       return read(shopId, id);
     },
@@ -147,12 +182,36 @@ export function createStepStore(db: Database): StepStore {
 }
 
 function toRecord(row: StepRow): StepRecord {
-  return { ...row, type: row.type as StepType, params: JSON.parse(row.params) as Record<string, unknown> };
+  return {
+    ...row,
+    type: row.type as StepType,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+  };
 }
 
 /** A row of `cols`, in that order. */
 type StepRawRow = [number, number, string, string, string, number | null, string, string, string];
 
-function fromRawRow([id, shop, name, type, text, next_step, params, created_at, updated_at]: StepRawRow): StepRecord {
-  return { id, shop, name, type: type as StepType, text, next_step, params: JSON.parse(params) as Record<string, unknown>, created_at, updated_at };
+function fromRawRow([
+  id,
+  shop,
+  name,
+  type,
+  text,
+  next_step,
+  params,
+  created_at,
+  updated_at,
+]: StepRawRow): StepRecord {
+  return {
+    id,
+    shop,
+    name,
+    type: type as StepType,
+    text,
+    next_step,
+    params: JSON.parse(params) as Record<string, unknown>,
+    created_at,
+    updated_at,
+  };
 }

@@ -31,7 +31,9 @@ export function verifyPassword(password: string, stored: string): boolean {
   const [scheme, cost, saltHex, hashHex] = stored.split('$');
   if (scheme !== 'scrypt' || !cost || !saltHex || !hashHex) return false;
   const expected = Buffer.from(hashHex, 'hex');
-  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length, { N: Number(cost) });
+  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length, {
+    N: Number(cost),
+  });
   return timingSafeEqual(actual, expected);
 }
 

@@ -49,8 +49,12 @@ export function cutOffs(ctx: GraphContext): CutOffs | undefined {
 /** " Because of it, 2 steps cannot be reached: "a", "b"." (at most 10 named). */
 export function cutOffSentence(steps: readonly string[]): string {
   if (steps.length === 0) return '';
-  const shown = steps.slice(0, 10).map((k) => `"${k}"`).join(', ');
+  const shown = steps
+    .slice(0, 10)
+    .map((k) => `"${k}"`)
+    .join(', ');
   const more = steps.length > 10 ? ` and ${steps.length - 10} more` : '';
-  const what = steps.length === 1 ? '1 step cannot be reached' : `${steps.length} steps cannot be reached`;
+  const what =
+    steps.length === 1 ? '1 step cannot be reached' : `${steps.length} steps cannot be reached`;
   return ` Until it is fixed, ${what}: ${shown}${more}.`;
 }

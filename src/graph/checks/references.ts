@@ -6,7 +6,15 @@ import type { GraphContext } from '../context.js';
 import { cutOffs, cutOffSentence } from './cut-off.js';
 
 // A Record over every kind, so a kind the registry adds is a compile error here until named.
-const KIND_WORDS: Readonly<Record<TransitionKind, string>> = { next: '`next`', button: 'Button', branch: 'Branch', else: '`else`', variant: 'Variant', on_error: '`on_error`', no_operator: '`no_operator`' };
+const KIND_WORDS: Readonly<Record<TransitionKind, string>> = {
+  next: '`next`',
+  button: 'Button',
+  branch: 'Branch',
+  else: '`else`',
+  variant: 'Variant',
+  on_error: '`on_error`',
+  no_operator: '`no_operator`',
+};
 
 export function checkStart(ctx: GraphContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -15,18 +23,39 @@ export function checkStart(ctx: GraphContext): Diagnostic[] {
     const first = ctx.scenario.steps.values().next().value;
     const file = first?.origin.file ?? '.';
     out.push(
-      ctx.report('missing-start', 'No file sets the start step of the scenario.', file, [], 'value', {
-        hint: 'Add `start: <step key>` at the top of one scenario file.',
-      }),
+      ctx.report(
+        'missing-start',
+        'No file sets the start step of the scenario.',
+        file,
+        [],
+        'value',
+        {
+          hint: 'Add `start: <step key>` at the top of one scenario file.',
+        },
+      ),
     );
   } else if (!ctx.knownKeys.has(start.key)) {
     const suggestion = didYouMean(start.key, ctx.knownKeys);
-    out.push(ctx.report('unknown-start', `The start step "${start.key}" does not exist.${suggestion ? ` ${suggestion}` : ''}`, start.origin.file, start.origin.path));
+    out.push(
+      ctx.report(
+        'unknown-start',
+        `The start step "${start.key}" does not exist.${suggestion ? ` ${suggestion}` : ''}`,
+        start.origin.file,
+        start.origin.path,
+      ),
+    );
   }
   for (const entry of entries) {
     if (ctx.knownKeys.has(entry.key)) continue;
     const suggestion = didYouMean(entry.key, ctx.knownKeys);
-    out.push(ctx.report('unknown-start', `The entry point "${entry.key}" does not exist.${suggestion ? ` ${suggestion}` : ''}`, entry.origin.file, entry.origin.path));
+    out.push(
+      ctx.report(
+        'unknown-start',
+        `The entry point "${entry.key}" does not exist.${suggestion ? ` ${suggestion}` : ''}`,
+        entry.origin.file,
+        entry.origin.path,
+      ),
+    );
   }
   return out;
 }
@@ -40,7 +69,8 @@ export function checkDanglingTransitions(ctx: GraphContext): Diagnostic[] {
     for (const t of list) {
       if (ctx.knownKeys.has(t.target)) continue;
       const suggestion = didYouMean(t.target, ctx.knownKeys);
-      const what = t.index !== undefined ? `${KIND_WORDS[t.kind]} ${t.index + 1}` : KIND_WORDS[t.kind];
+      const what =
+        t.index !== undefined ? `${KIND_WORDS[t.kind]} ${t.index + 1}` : KIND_WORDS[t.kind];
       out.push(
         ctx.report(
           'dangling-transition',
@@ -48,7 +78,9 @@ export function checkDanglingTransitions(ctx: GraphContext): Diagnostic[] {
           step.origin.file,
           t.path,
           'value',
-          suggestion ? {} : { hint: 'Define the step, or point the transition at an existing one.' },
+          suggestion
+            ? {}
+            : { hint: 'Define the step, or point the transition at an existing one.' },
         ),
       );
     }

@@ -13,9 +13,16 @@ export function checkUnreachable(ctx: GraphContext): Diagnostic[] {
     // Steps a typo cuts off are named in that typo's dangling-transition diagnostic.
     if (found.reached.has(key) || found.attributed.has(key)) continue;
     out.push(
-      ctx.report('unreachable-step', `Step "${key}" cannot be reached from the start step or any entry point.`, step.origin.file, step.origin.path, 'key', {
-        hint: 'Link to it from another step, list it under `entries:`, or remove it.',
-      }),
+      ctx.report(
+        'unreachable-step',
+        `Step "${key}" cannot be reached from the start step or any entry point.`,
+        step.origin.file,
+        step.origin.path,
+        'key',
+        {
+          hint: 'Link to it from another step, list it under `entries:`, or remove it.',
+        },
+      ),
     );
   }
   return out;
@@ -28,9 +35,16 @@ export function checkDeadEnds(ctx: GraphContext): Diagnostic[] {
     const leads = (ctx.transitions.get(key) ?? []).length > 0;
     if (leads) continue;
     out.push(
-      ctx.report('dead-end', `Step "${key}" leads nowhere: it has no next step, no buttons to other steps, and is not marked \`end: true\`.`, step.origin.file, step.origin.path, 'key', {
-        hint: 'Add `next:` or a button, or mark the step `end: true` if the conversation is meant to stop here.',
-      }),
+      ctx.report(
+        'dead-end',
+        `Step "${key}" leads nowhere: it has no next step, no buttons to other steps, and is not marked \`end: true\`.`,
+        step.origin.file,
+        step.origin.path,
+        'key',
+        {
+          hint: 'Add `next:` or a button, or mark the step `end: true` if the conversation is meant to stop here.',
+        },
+      ),
     );
   }
   return out;
@@ -44,15 +58,24 @@ export function checkEndlessLoops(ctx: GraphContext): Diagnostic[] {
     if (only === undefined) continue;
     if (component.length === 1 && !(ctx.automatic.successors(only) ?? []).includes(only)) continue;
     // Report once, at the step written first, with the loop spelled out.
-    const first = [...component].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0] as string;
+    const first = [...component].sort(
+      (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0),
+    )[0] as string;
     const cycle = cycleThrough(ctx.automatic, first, new Set(component));
     const step = ctx.scenario.steps.get(first);
     if (!step) continue;
     const loop = [...cycle, first].map((k) => `"${k}"`).join(' → ');
     out.push(
-      ctx.report('endless-loop', `Endless loop: ${loop}. None of these steps waits for the user, so the bot would message them forever.`, step.origin.file, step.origin.path, 'key', {
-        hint: 'Break the loop with a step that waits for the user (buttons, a question) or send one transition elsewhere.',
-      }),
+      ctx.report(
+        'endless-loop',
+        `Endless loop: ${loop}. None of these steps waits for the user, so the bot would message them forever.`,
+        step.origin.file,
+        step.origin.path,
+        'key',
+        {
+          hint: 'Break the loop with a step that waits for the user (buttons, a question) or send one transition elsewhere.',
+        },
+      ),
     );
   }
   return out;

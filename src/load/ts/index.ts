@@ -29,7 +29,10 @@ export interface TsLoadResult {
   diagnostics: Diagnostic[];
 }
 
-export async function loadTypeScriptSources(files: readonly FoundFile[], options: { cwd: string; limits: LoadLimits }): Promise<TsLoadResult> {
+export async function loadTypeScriptSources(
+  files: readonly FoundFile[],
+  options: { cwd: string; limits: LoadLimits },
+): Promise<TsLoadResult> {
   const diagnostics: Diagnostic[] = [];
   const project = new Project({
     skipAddingFilesFromTsConfig: true,
@@ -53,7 +56,14 @@ export async function loadTypeScriptSources(files: readonly FoundFile[], options
   for (const file of files) {
     const read = await readScenarioText(file.absolute, options.limits.maxFileBytes);
     if (!read.ok) {
-      diagnostics.push(diagnosticAt(read.code, read.message, file.display, { line: 1, column: 1, endLine: 1, endColumn: 1 }));
+      diagnostics.push(
+        diagnosticAt(read.code, read.message, file.display, {
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        }),
+      );
       continue;
     }
     project.createSourceFile(file.absolute, read.text, { overwrite: true });
@@ -69,9 +79,17 @@ export async function loadTypeScriptSources(files: readonly FoundFile[], options
   diagnostics.push(...typeErrors);
 
   // A .ts file without a default export is a helper module that scenarios import, not a scenario.
-  const scenarioFiles = readable.filter((f) => project.getSourceFileOrThrow(f.absolute).getStatements().some((s) => Node.isExportAssignment(s) && !s.isExportEquals()));
+  const scenarioFiles = readable.filter((f) =>
+    project
+      .getSourceFileOrThrow(f.absolute)
+      .getStatements()
+      .some((s) => Node.isExportAssignment(s) && !s.isExportEquals()),
+  );
   const sources: ParsedSource[] = [];
-  const evaluated = typeErrors.length === 0 ? await evaluate(project, scenarioFiles) : new Map<string, EvalResult>();
+  const evaluated =
+    typeErrors.length === 0
+      ? await evaluate(project, scenarioFiles)
+      : new Map<string, EvalResult>();
   for (const file of scenarioFiles) {
     const sourceFile = project.getSourceFileOrThrow(file.absolute);
     const locator = tsLocator(file.display, sourceFile);
@@ -98,26 +116,43 @@ function toDiagnostics(d: TsDiagnostic, cwd: string): Diagnostic[] {
   return typos.map((typo) => {
     const from = sourceFile.getLineAndColumnAtPos(typo.start);
     const to = sourceFile.getLineAndColumnAtPos(typo.end);
-    return diagnosticAt('ts-error', typo.message, displayPath(cwd, sourceFile.getFilePath()), { line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+    return diagnosticAt('ts-error', typo.message, displayPath(cwd, sourceFile.getFilePath()), {
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+    });
   });
 }
 
 function toDiagnostic(d: TsDiagnostic, cwd: string): Diagnostic {
   const sourceFile = d.getSourceFile();
   const message = `TS${d.getCode()}: ${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n')}`;
-  if (!sourceFile) return diagnosticAt('ts-error', message, '.', { line: 1, column: 1, endLine: 1, endColumn: 1 });
+  if (!sourceFile)
+    return diagnosticAt('ts-error', message, '.', { line: 1, column: 1, endLine: 1, endColumn: 1 });
   const start = d.getStart() ?? 0;
   const from = sourceFile.getLineAndColumnAtPos(start);
   const to = sourceFile.getLineAndColumnAtPos(start + (d.getLength() ?? 0));
-  return diagnosticAt('ts-error', message, displayPath(cwd, sourceFile.getFilePath()), { line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+  return diagnosticAt('ts-error', message, displayPath(cwd, sourceFile.getFilePath()), {
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+  });
 }
 
 type EvalResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-async function evaluate(project: Project, entries: readonly FoundFile[]): Promise<Map<string, EvalResult>> {
+async function evaluate(
+  project: Project,
+  entries: readonly FoundFile[],
+): Promise<Map<string, EvalResult>> {
   const results = new Map<string, EvalResult>();
   const emitted = project.emitToMemory().getFiles();
-  const sourcePaths = project.getSourceFiles().filter((f) => !f.isDeclarationFile()).map((f) => f.getFilePath());
+  const sourcePaths = project
+    .getSourceFiles()
+    .filter((f) => !f.isDeclarationFile())
+    .map((f) => f.getFilePath());
   const root = commonDir(sourcePaths);
   const outDir = await mkdtemp(path.join(tmpdir(), 'botform-ts-'));
   try {
@@ -134,7 +169,10 @@ async function evaluate(project: Project, entries: readonly FoundFile[]): Promis
         const module = (await import(pathToFileURL(js).href)) as { default?: unknown };
         results.set(entry.absolute, plainDocument(module.default));
       } catch (error) {
-        results.set(entry.absolute, { ok: false, message: `Running the file failed: ${error instanceof Error ? error.message : String(error)}` });
+        results.set(entry.absolute, {
+          ok: false,
+          message: `Running the file failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
   } finally {
@@ -146,22 +184,35 @@ async function evaluate(project: Project, entries: readonly FoundFile[]): Promis
 /** `botform` resolves to the DSL wherever the scenario lives; relative imports get their .js. */
 function pointImports(js: string): string {
   return js
-    .replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])botform\2/g, (_, lead: string, q: string) => `${lead}${q}${DSL_MODULE}${q}`)
-    .replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)\2/g, (_, lead: string, q: string, spec: string) => {
-      const fixed = /\.(m?js|json)$/.test(spec) ? spec : `${spec.replace(/\.m?ts$/, '')}.js`;
-      return `${lead}${q}${fixed}${q}`;
-    });
+    .replace(
+      /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])botform\2/g,
+      (_, lead: string, q: string) => `${lead}${q}${DSL_MODULE}${q}`,
+    )
+    .replace(
+      /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)\2/g,
+      (_, lead: string, q: string, spec: string) => {
+        const fixed = /\.(m?js|json)$/.test(spec) ? spec : `${spec.replace(/\.m?ts$/, '')}.js`;
+        return `${lead}${q}${fixed}${q}`;
+      },
+    );
 }
 
 function plainDocument(value: unknown): EvalResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, message: 'The file must `export default scenario({ ... })` (its default export is not a scenario).' };
+    return {
+      ok: false,
+      message:
+        'The file must `export default scenario({ ... })` (its default export is not a scenario).',
+    };
   }
   try {
     // Only data crosses over: functions, undefined and class instances' prototypes are dropped.
     return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
   } catch (error) {
-    return { ok: false, message: `The exported scenario is not plain data: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `The exported scenario is not plain data: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

@@ -30,7 +30,12 @@ export function transitionTypos(d: TsDiagnostic, sourceFile: SourceFile): TypoAt
   if (!value) return undefined;
   const typos: TypoAt[] = [];
   for (const literal of value.getDescendants()) {
-    if (!Node.isStringLiteral(literal) || keys.includes(literal.getLiteralValue()) || !isTransitionTarget(literal)) continue;
+    if (
+      !Node.isStringLiteral(literal) ||
+      keys.includes(literal.getLiteralValue()) ||
+      !isTransitionTarget(literal)
+    )
+      continue;
     const target = literal.getLiteralValue();
     const suggestion = closestMatch(target, keys);
     typos.push({
@@ -46,8 +51,13 @@ function isTransitionTarget(literal: Node): boolean {
   const parent = literal.getParent();
   if (Node.isCallExpression(parent)) {
     const callee = parent.getExpression();
-    return Node.isIdentifier(callee) && TARGET_ARGUMENT_BUILDERS.has(callee.getText()) && parent.getArguments()[1] === literal;
+    return (
+      Node.isIdentifier(callee) &&
+      TARGET_ARGUMENT_BUILDERS.has(callee.getText()) &&
+      parent.getArguments()[1] === literal
+    );
   }
-  if (Node.isPropertyAssignment(parent)) return TRANSITION_FIELDS.has(parent.getName()) && parent.getInitializer() === literal;
+  if (Node.isPropertyAssignment(parent))
+    return TRANSITION_FIELDS.has(parent.getName()) && parent.getInitializer() === literal;
   return false;
 }

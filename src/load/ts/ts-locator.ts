@@ -14,7 +14,10 @@ const POSITIONAL: Readonly<Record<string, readonly string[]>> = Object.fromEntri
   ...LIST_TRANSITIONS.map((t) => [t.helper, t.itemOrder] as const),
 ]);
 /** Builders whose one argument is an object literal with the step's (or scenario's) fields. */
-export const OBJECT_BUILDERS: ReadonlySet<string> = new Set(['scenario', ...STEP_REGISTRY.map((spec) => spec.builder)]);
+export const OBJECT_BUILDERS: ReadonlySet<string> = new Set([
+  'scenario',
+  ...STEP_REGISTRY.map((spec) => spec.builder),
+]);
 
 export function tsLocator(file: string, source: SourceFile): SourceLocator {
   const rangeOf = (node: Node): Range => {
@@ -45,8 +48,12 @@ export function tsLocator(file: string, source: SourceFile): SourceLocator {
         if (!step) return undefined;
         node = step.value;
       }
-      if (!Node.isStringLiteral(node) && !Node.isNoSubstitutionTemplateLiteral(node)) return undefined;
-      const [from, to] = sourceOffsets(node.getText(), 'js', node.getLiteralText(), [start, Math.max(start, end)]);
+      if (!Node.isStringLiteral(node) && !Node.isNoSubstitutionTemplateLiteral(node))
+        return undefined;
+      const [from, to] = sourceOffsets(node.getText(), 'js', node.getLiteralText(), [
+        start,
+        Math.max(start, end),
+      ]);
       if (from === undefined) return undefined;
       const a = source.getLineAndColumnAtPos(node.getStart() + from);
       const b = source.getLineAndColumnAtPos(node.getStart() + (to ?? from));
@@ -57,7 +64,8 @@ export function tsLocator(file: string, source: SourceFile): SourceLocator {
 
 function defaultExport(source: SourceFile): Node | undefined {
   for (const statement of source.getStatements()) {
-    if (Node.isExportAssignment(statement) && !statement.isExportEquals()) return statement.getExpression();
+    if (Node.isExportAssignment(statement) && !statement.isExportEquals())
+      return statement.getExpression();
   }
   return undefined;
 }
@@ -65,7 +73,12 @@ function defaultExport(source: SourceFile): Node | undefined {
 /** Sees through parentheses, `as`, `satisfies`, and identifiers declared with an initializer. */
 function unwrap(node: Node, depth = 0): Node {
   if (depth > 20) return node;
-  if (Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isSatisfiesExpression(node)) return unwrap(node.getExpression(), depth + 1);
+  if (
+    Node.isParenthesizedExpression(node) ||
+    Node.isAsExpression(node) ||
+    Node.isSatisfiesExpression(node)
+  )
+    return unwrap(node.getExpression(), depth + 1);
   if (Node.isIdentifier(node)) {
     const declaration = node.getSymbol()?.getDeclarations()[0];
     if (declaration && Node.isVariableDeclaration(declaration)) {
@@ -82,7 +95,8 @@ function calleeName(call: Node): string | undefined {
   if (Node.isIdentifier(callee)) return callee.getText();
   if (Node.isPropertyAccessExpression(callee)) return callee.getName();
   // scenarioPart<...>()({...})
-  if (Node.isCallExpression(callee)) return calleeName(callee) === 'scenarioPart' ? 'scenario' : undefined;
+  if (Node.isCallExpression(callee))
+    return calleeName(callee) === 'scenarioPart' ? 'scenario' : undefined;
   return undefined;
 }
 
@@ -106,9 +120,14 @@ function child(node: Node, segment: string | number): { key?: Node; value: Node 
     for (const property of node.getProperties()) {
       if (Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property)) {
         const nameNode = property.getNameNode();
-        const name = Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) ? nameNode.getLiteralText() : nameNode.getText();
+        const name =
+          Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)
+            ? nameNode.getLiteralText()
+            : nameNode.getText();
         if (name === String(segment)) {
-          const value = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
+          const value = Node.isPropertyAssignment(property)
+            ? property.getInitializerOrThrow()
+            : property.getNameNode();
           return { key: nameNode, value };
         }
       } else if (Node.isSpreadAssignment(property)) {

@@ -3,13 +3,16 @@
 import { docsLink } from '../../diagnostics/docs-link.js';
 import type { DiagnosticFormatter } from './index.js';
 
-export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+export const escapeData = (s: string) =>
+  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const escapeProperty = (s: string) =>
+  escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const github: DiagnosticFormatter = (diagnostics) =>
   diagnostics
     .map((d) => {
-      const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+      const command =
+        d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
       const props = [
         `file=${escapeProperty(d.file)}`,
         `line=${d.line}`,

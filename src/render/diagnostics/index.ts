@@ -13,12 +13,21 @@ export interface FormatOptions {
   toolVersion?: string;
 }
 
-export type DiagnosticFormatter = (diagnostics: readonly Diagnostic[], options: FormatOptions) => string;
+export type DiagnosticFormatter = (
+  diagnostics: readonly Diagnostic[],
+  options: FormatOptions,
+) => string;
 
 export const DIAGNOSTIC_FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
 export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];
 
-export const DIAGNOSTIC_FORMATTERS: Record<DiagnosticFormat, DiagnosticFormatter> = { stylish, json, github, sarif, junit };
+export const DIAGNOSTIC_FORMATTERS: Record<DiagnosticFormat, DiagnosticFormatter> = {
+  stylish,
+  json,
+  github,
+  sarif,
+  junit,
+};
 
 export function isDiagnosticFormat(value: string): value is DiagnosticFormat {
   return (DIAGNOSTIC_FORMATS as readonly string[]).includes(value);

@@ -13,7 +13,9 @@ export const junit: DiagnosticFormatter = (diagnostics) => {
     const fails = list.filter((d) => d.severity === 'error').length;
     const cases = list.map((d) => {
       const name = attr(`${d.code} at ${d.file}:${d.line}:${d.column}`);
-      const body = text(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.message}${d.hint ? `\nhint: ${d.hint}` : ''}\n${docsLink(d.code)}`);
+      const body = text(
+        `${d.file}:${d.line}:${d.column} ${d.severity} ${d.message}${d.hint ? `\nhint: ${d.hint}` : ''}\n${docsLink(d.code)}`,
+      );
       return d.severity === 'error'
         ? `    <testcase name="${name}" classname="${attr(file)}">\n      <failure message="${attr(d.message)}" type="${attr(d.code)}">${body}</failure>\n    </testcase>`
         : `    <testcase name="${name}" classname="${attr(file)}">\n      <system-out>${body}</system-out>\n    </testcase>`;
@@ -21,7 +23,9 @@ export const junit: DiagnosticFormatter = (diagnostics) => {
     return `  <testsuite name="${attr(file)}" tests="${list.length}" failures="${fails}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
   });
   if (suites.length === 0) {
-    suites.push('  <testsuite name="botform validate" tests="1" failures="0" errors="0">\n    <testcase name="the scenario is valid" classname="botform"/>\n  </testsuite>');
+    suites.push(
+      '  <testsuite name="botform validate" tests="1" failures="0" errors="0">\n    <testcase name="the scenario is valid" classname="botform"/>\n  </testsuite>',
+    );
   }
   const tests = Math.max(1, diagnostics.length);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="botform validate" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
@@ -36,5 +40,9 @@ function text(s: string): string {
   return clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 function attr(s: string): string {
-  return text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return text(s)
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }

@@ -5,7 +5,11 @@ import { docsLink } from '../../diagnostics/docs-link.js';
 import type { Diagnostic, Severity } from '../../diagnostics/types.js';
 import type { DiagnosticFormatter } from './index.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 const RULES = Object.entries(CODES) as [string, CodeInfo][];
 const RULE_INDEX = new Map(RULES.map(([code], i) => [code, i]));
 
@@ -24,7 +28,10 @@ export const sarif: DiagnosticFormatter = (diagnostics, options) => {
               shortDescription: { text: info.summary },
               fullDescription: { text: info.summary },
               helpUri: docsLink(code),
-              help: { text: `${info.summary} See ${docsLink(code)}`, markdown: `${info.summary} [How to fix it](${docsLink(code)}).` },
+              help: {
+                text: `${info.summary} See ${docsLink(code)}`,
+                markdown: `${info.summary} [How to fix it](${docsLink(code)}).`,
+              },
               defaultConfiguration: { level: LEVEL[info.severity] },
             })),
           },
@@ -47,7 +54,12 @@ function result(d: Diagnostic) {
       {
         physicalLocation: {
           artifactLocation: { uri: fileUri(d.file) },
-          region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: Math.max(d.endColumn, 1) },
+          region: {
+            startLine: d.line,
+            startColumn: d.column,
+            endLine: d.endLine,
+            endColumn: Math.max(d.endColumn, 1),
+          },
         },
       },
     ],

@@ -16,10 +16,20 @@ export const stylish: DiagnosticFormatter = (diagnostics, options) => {
     lines.push(c.bold(file));
     const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
     for (const d of list) {
-      const severity = d.severity === 'error' ? c.red('error  ') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
-      lines.push(`  ${c.dim(`${d.line}:${d.column}`.padEnd(width))}  ${severity}  ${d.message}  ${c.dim(d.code)}`);
+      const severity =
+        d.severity === 'error'
+          ? c.red('error  ')
+          : d.severity === 'warning'
+            ? c.yellow('warning')
+            : c.blue('info   ');
+      lines.push(
+        `  ${c.dim(`${d.line}:${d.column}`.padEnd(width))}  ${severity}  ${d.message}  ${c.dim(d.code)}`,
+      );
       if (d.hint) lines.push(`  ${' '.repeat(width)}           ${c.cyan('hint:')} ${d.hint}`);
-      for (const r of d.related ?? []) lines.push(`  ${' '.repeat(width)}           ${c.dim(`${r.message}: ${r.file}:${r.line}:${r.column}`)}`);
+      for (const r of d.related ?? [])
+        lines.push(
+          `  ${' '.repeat(width)}           ${c.dim(`${r.message}: ${r.file}:${r.line}:${r.column}`)}`,
+        );
     }
     lines.push('');
   }

@@ -6,7 +6,9 @@ import type { ButtonView, PlanOperation, StepView } from '../../plan/types.js';
 import { getPath, isButtonView, type ShopGroup, type StepGroup } from './group.js';
 import { type DiffLine, textDiff } from './text-diff.js';
 
-export type FieldChange = { field: string; kind: 'inline'; before: string; after: string } | { field: string; kind: 'diff'; lines: DiffLine[] };
+export type FieldChange =
+  | { field: string; kind: 'inline'; before: string; after: string }
+  | { field: string; kind: 'diff'; lines: DiffLine[] };
 
 /** Values longer than this, or spanning lines, are shown as a diff rather than `old → new`. */
 const INLINE_MAX = 60;
@@ -32,7 +34,12 @@ export function stepFieldChanges(group: StepGroup): FieldChange[] {
 function differingFields(before: StepView, after: StepView): string[] {
   const fields = (['type', 'text', 'next'] as const).filter((f) => before[f] !== after[f]);
   const params = new Set([...Object.keys(before.params), ...Object.keys(after.params)]);
-  return [...fields, ...[...params].filter((k) => JSON.stringify(before.params[k]) !== JSON.stringify(after.params[k]))];
+  return [
+    ...fields,
+    ...[...params].filter(
+      (k) => JSON.stringify(before.params[k]) !== JSON.stringify(after.params[k]),
+    ),
+  ];
 }
 
 const VIEW_FIELDS = new Set(['type', 'text', 'next', 'name', 'params']);
@@ -42,13 +49,16 @@ const VIEW_FIELDS = new Set(['type', 'text', 'next', 'name', 'params']);
  * `branches`), which live in the view's params; plans saved by older versions said `params.else`.
  */
 function viewField(view: StepView, field: string): unknown {
-  return VIEW_FIELDS.has(field) || field.includes('.') ? getPath(view, field) : getPath(view.params, field);
+  return VIEW_FIELDS.has(field) || field.includes('.')
+    ? getPath(view, field)
+    : getPath(view.params, field);
 }
 
 function fieldChange(field: string, before: unknown, after: unknown): FieldChange {
   const old = inlineValue(field, before);
   const now = inlineValue(field, after);
-  if (old !== undefined && now !== undefined) return { field, kind: 'inline', before: old, after: now };
+  if (old !== undefined && now !== undefined)
+    return { field, kind: 'inline', before: old, after: now };
   return { field, kind: 'diff', lines: textDiff(blockValue(before), blockValue(after)) };
 }
 
@@ -99,15 +109,20 @@ export function describeButton(op: PlanOperation): string {
   const after = isButtonView(op.after) ? op.after : null;
   const label = (view: ButtonView | null) => JSON.stringify(view?.text ?? op.address.label ?? '');
   const place = (view: ButtonView | null) => (view ? view.position : (op.address.index ?? 0)) + 1;
-  if (op.action === 'create' || !before) return `button ${place(after)} ${label(after)} → ${after ? buttonTarget(after) : '(nowhere)'}`;
+  if (op.action === 'create' || !before)
+    return `button ${place(after)} ${label(after)} → ${after ? buttonTarget(after) : '(nowhere)'}`;
   if (op.action === 'delete' || !after) return `button ${place(before)} ${label(before)}`;
-  const changed = new Set(op.changed ?? (['text', 'goto', 'url', 'position'] as const).filter((f) => before[f] !== after[f]));
+  const changed = new Set(
+    op.changed ??
+      (['text', 'goto', 'url', 'position'] as const).filter((f) => before[f] !== after[f]),
+  );
   const moved = changed.has('position') && before.position !== after.position;
   const renamed = changed.has('text') && before.text !== after.text;
   let text = `button${moved ? '' : ` ${place(after)}`} ${renamed ? `${label(before)} → ${label(after)}` : label(after)}`;
   const extras: string[] = [];
   if (moved) extras.push(`moves ${place(before)} → ${place(after)}`);
-  if ((changed.has('goto') || changed.has('url')) && buttonTarget(before) !== buttonTarget(after)) extras.push(`target: ${buttonTarget(before)} → ${buttonTarget(after)}`);
+  if ((changed.has('goto') || changed.has('url')) && buttonTarget(before) !== buttonTarget(after))
+    extras.push(`target: ${buttonTarget(before)} → ${buttonTarget(after)}`);
   if (extras.length > 0) text += `${renamed ? ',' : ''} ${extras.join(', ')}`;
   return text;
 }
@@ -116,14 +131,17 @@ export function describeButton(op: PlanOperation): string {
 export function describeShop(group: ShopGroup): string {
   const name = (start: string | null | undefined) => start ?? '(none)';
   if (group.action === 'create' || !group.before) return `start step: ${name(group.after?.start)}`;
-  if (group.action === 'delete' || !group.after) return `start step: ${name(group.before.start)} (cleared)`;
+  if (group.action === 'delete' || !group.after)
+    return `start step: ${name(group.before.start)} (cleared)`;
   return `start step: ${name(group.before.start)} → ${name(group.after.start)}`;
 }
 
 /** "+1 call to close a cycle", "+2 calls to clear references first". */
 export function extraCalls(group: StepGroup): string[] {
   const notes: string[] = [];
-  if (group.links > 0) notes.push(`+${group.links} call${group.links === 1 ? '' : 's'} to close a cycle`);
-  if (group.unlinks > 0) notes.push(`+${group.unlinks} call${group.unlinks === 1 ? '' : 's'} to clear references first`);
+  if (group.links > 0)
+    notes.push(`+${group.links} call${group.links === 1 ? '' : 's'} to close a cycle`);
+  if (group.unlinks > 0)
+    notes.push(`+${group.unlinks} call${group.unlinks === 1 ? '' : 's'} to clear references first`);
   return notes;
 }

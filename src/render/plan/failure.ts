@@ -13,7 +13,10 @@ export function planFailureJson(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** A pull-request comment: what is wrong and where, errors first. */
-export function planFailureMarkdown(diagnostics: readonly Diagnostic[], maxLength = DEFAULT_MAX_LENGTH): string {
+export function planFailureMarkdown(
+  diagnostics: readonly Diagnostic[],
+  maxLength = DEFAULT_MAX_LENGTH,
+): string {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const lines = [
     '### botform plan failed',
@@ -21,7 +24,8 @@ export function planFailureMarkdown(diagnostics: readonly Diagnostic[], maxLengt
     `> [!CAUTION]\n> No plan: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first.`,
     '',
     ...[...errors, ...diagnostics.filter((d) => d.severity !== 'error')].map(
-      (d) => `- ${d.severity === 'error' ? '❌' : '⚠️'} ${mdCode(`${d.file}:${d.line}:${d.column}`)} ${mdText(cutText(d.message, 500))} (${mdCode(d.code)})`,
+      (d) =>
+        `- ${d.severity === 'error' ? '❌' : '⚠️'} ${mdCode(`${d.file}:${d.line}:${d.column}`)} ${mdText(cutText(d.message, 500))} (${mdCode(d.code)})`,
     ),
   ];
   return safeCut(`${lines.join('\n')}\n`, maxLength);

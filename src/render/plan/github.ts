@@ -10,9 +10,15 @@ export const github: PlanRenderer = (plan) => {
   const lines: string[] = [];
   const title = (t: string) => `title=${escapeProperty(t)}`;
   for (const g of groups) {
-    if (g.kind === 'step' && g.action === 'delete') lines.push(`::warning ${title('botform plan: delete')}::${escapeData(`Step "${g.key}" will be deleted from shop ${plan.target.shop_id}.`)}`);
+    if (g.kind === 'step' && g.action === 'delete')
+      lines.push(
+        `::warning ${title('botform plan: delete')}::${escapeData(`Step "${g.key}" will be deleted from shop ${plan.target.shop_id}.`)}`,
+      );
   }
-  for (const w of plan.warnings) lines.push(`::warning ${title(`botform ${w.code}`)}::${escapeData(w.message)}`);
-  lines.push(`::notice ${title('botform plan')}::${escapeData(groups.length === 0 ? NO_CHANGES : summaryLine(plan))}`);
+  for (const w of plan.warnings)
+    lines.push(`::warning ${title(`botform ${w.code}`)}::${escapeData(w.message)}`);
+  lines.push(
+    `::notice ${title('botform plan')}::${escapeData(groups.length === 0 ? NO_CHANGES : summaryLine(plan))}`,
+  );
   return `${lines.join('\n')}\n`;
 };

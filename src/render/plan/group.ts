@@ -2,7 +2,15 @@
 // operations grouped per step (the step's own change, its buttons' changes nested under it, the
 // cycle-breaking link/unlink calls folded in) and ordered deletions first, then creates, then
 // updates. Nothing here decides what the plan does; it only arranges what the plan says.
-import type { ButtonView, EntityView, Plan, PlanAction, PlanOperation, ShopView, StepView } from '../../plan/types.js';
+import type {
+  ButtonView,
+  EntityView,
+  Plan,
+  PlanAction,
+  PlanOperation,
+  ShopView,
+  StepView,
+} from '../../plan/types.js';
 
 export interface StepGroup {
   kind: 'step';
@@ -67,7 +75,18 @@ export function groupPlan(plan: Plan): Group[] {
     const key = op.address.key;
     let draft = drafts.get(key);
     if (!draft) {
-      const group: StepGroup = { kind: 'step', key, action: 'update', op: undefined, before: null, after: null, renamedFrom: undefined, links: 0, unlinks: 0, buttons: [] };
+      const group: StepGroup = {
+        kind: 'step',
+        key,
+        action: 'update',
+        op: undefined,
+        before: null,
+        after: null,
+        renamedFrom: undefined,
+        links: 0,
+        unlinks: 0,
+        buttons: [],
+      };
       draft = { group, anchor: index, linkOps: [], unlinkOps: [] };
       drafts.set(key, draft);
     }
@@ -87,16 +106,33 @@ export function groupPlan(plan: Plan): Group[] {
       draft.anchor = index;
     } else {
       // Two own operations for one step are not something the planner makes; show both anyway.
-      drafts.set(`${key}\u0000${index}`, { group: { ...group, op, action: op.action, renamedFrom: op.renamedFrom, links: 0, unlinks: 0, buttons: [] }, anchor: index, linkOps: [], unlinkOps: [] });
+      drafts.set(`${key}\u0000${index}`, {
+        group: {
+          ...group,
+          op,
+          action: op.action,
+          renamedFrom: op.renamedFrom,
+          links: 0,
+          unlinks: 0,
+          buttons: [],
+        },
+        anchor: index,
+        linkOps: [],
+        unlinkOps: [],
+      });
     }
   });
   const ordered: { group: Group; anchor: number }[] = [...shops];
   for (const draft of drafts.values()) {
     finishViews(draft);
-    draft.group.buttons.sort((a, b) => Number(b.action === 'delete') - Number(a.action === 'delete'));
+    draft.group.buttons.sort(
+      (a, b) => Number(b.action === 'delete') - Number(a.action === 'delete'),
+    );
     ordered.push(draft);
   }
-  ordered.sort((a, b) => SECTION_RANK[a.group.action] - SECTION_RANK[b.group.action] || a.anchor - b.anchor);
+  ordered.sort(
+    (a, b) => SECTION_RANK[a.group.action] - SECTION_RANK[b.group.action] || a.anchor - b.anchor,
+  );
   return ordered.map((o) => o.group);
 }
 
@@ -110,7 +146,9 @@ function finishViews(draft: Draft): void {
   const op = group.op;
   const phased = [...unlinkOps, ...linkOps];
   const before = op ? op.before : (phased.find((p) => isStepView(p.before))?.before ?? null);
-  const after = op ? op.after : ([...phased].reverse().find((p) => isStepView(p.after))?.after ?? null);
+  const after = op
+    ? op.after
+    : ([...phased].reverse().find((p) => isStepView(p.after))?.after ?? null);
   group.before = isStepView(before) ? before : null;
   group.after = isStepView(after) ? after : null;
 }

@@ -5,16 +5,26 @@ import { describeButton, extraCalls, stepFieldChanges, stepYaml } from './descri
 import type { StepGroup } from './group.js';
 import { cutText, fenceFor, htmlCode, htmlText, mdCode, mdText, safeCut } from './md-escape.js';
 
-type Chunk = { kind: 'text'; text: string } | { kind: 'list'; items: string[] } | { kind: 'code'; lang: string; lines: string[] };
+type Chunk =
+  | { kind: 'text'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'code'; lang: string; lines: string[] };
 
-const VERB = { create: ['➕', 'create'], update: ['✏️', 'update'], delete: ['🗑️', 'delete'] } as const;
+const VERB = {
+  create: ['➕', 'create'],
+  update: ['✏️', 'update'],
+  delete: ['🗑️', 'delete'],
+} as const;
 const BUTTON_SIGN = { create: '➕', update: '✏️', delete: '➖' } as const;
 const CUT_NOTE = '_… the rest of this step is cut: the plan is too large for one comment._';
 /** Below this many characters a cut block says too little to be worth showing. */
 const MIN_PARTIAL = 400;
 
 /** The whole block, or a cut one when `budget` is short (null when too short for even that). */
-export function detailsBlock(group: StepGroup, budget: number): { text: string; complete: boolean } | null {
+export function detailsBlock(
+  group: StepGroup,
+  budget: number,
+): { text: string; complete: boolean } | null {
   const open = `<details><summary>${summary(group)}</summary>\n\n`;
   const close = '</details>\n\n';
   const chunks = bodyChunks(group);
@@ -28,12 +38,15 @@ export function detailsBlock(group: StepGroup, budget: number): { text: string; 
 function summary(group: StepGroup): string {
   const [emoji, verb] = VERB[group.action];
   let text = `${emoji} <b>${verb}</b> ${htmlCode(cutText(group.key, 100))}`;
-  if (group.renamedFrom !== undefined) text += ` (renamed from ${htmlCode(cutText(group.renamedFrom, 100))})`;
+  if (group.renamedFrom !== undefined)
+    text += ` (renamed from ${htmlCode(cutText(group.renamedFrom, 100))})`;
   const facts: string[] = [];
   const view = group.after ?? group.before;
   if (group.action !== 'update' && view) facts.push(htmlText(cutText(view.type, 40)));
-  if (group.action === 'update') facts.push(...stepFieldChanges(group).map((c) => htmlText(cutText(c.field, 40))));
-  if (group.buttons.length > 0) facts.push(`${group.buttons.length} button${group.buttons.length === 1 ? '' : 's'}`);
+  if (group.action === 'update')
+    facts.push(...stepFieldChanges(group).map((c) => htmlText(cutText(c.field, 40))));
+  if (group.buttons.length > 0)
+    facts.push(`${group.buttons.length} button${group.buttons.length === 1 ? '' : 's'}`);
   if (facts.length > 0) text += ` — ${facts.join(', ')}`;
   return text;
 }
@@ -41,25 +54,41 @@ function summary(group: StepGroup): string {
 function bodyChunks(group: StepGroup): Chunk[] {
   const chunks: Chunk[] = [];
   const notes = extraCalls(group);
-  if (notes.length > 0) chunks.push({ kind: 'text', text: `_${notes.map((n) => n.replace(/calls? /, (m) => `API ${m}`)).join(', ')}._` });
+  if (notes.length > 0)
+    chunks.push({
+      kind: 'text',
+      text: `_${notes.map((n) => n.replace(/calls? /, (m) => `API ${m}`)).join(', ')}._`,
+    });
   if (group.op?.reason) chunks.push({ kind: 'text', text: `Reason: ${mdText(group.op.reason)}` });
-  if (group.action === 'create' && group.after) chunks.push({ kind: 'code', lang: 'yaml', lines: stepYaml(group.after) });
-  if (group.action === 'delete' && group.before) chunks.push({ kind: 'code', lang: 'yaml', lines: stepYaml(group.before) });
+  if (group.action === 'create' && group.after)
+    chunks.push({ kind: 'code', lang: 'yaml', lines: stepYaml(group.after) });
+  if (group.action === 'delete' && group.before)
+    chunks.push({ kind: 'code', lang: 'yaml', lines: stepYaml(group.before) });
   if (group.action === 'update') {
     const inline: string[] = [];
     for (const change of stepFieldChanges(group)) {
-      if (change.kind === 'inline') inline.push(`**${mdText(change.field)}**: ${mdCode(change.before)} → ${mdCode(change.after)}`);
+      if (change.kind === 'inline')
+        inline.push(
+          `**${mdText(change.field)}**: ${mdCode(change.before)} → ${mdCode(change.after)}`,
+        );
       else {
         if (inline.length > 0) chunks.push({ kind: 'list', items: inline.splice(0) });
         chunks.push({ kind: 'text', text: `**${mdText(change.field)}**` });
-        chunks.push({ kind: 'code', lang: 'diff', lines: change.lines.map((l) => (l.sign === '@' ? l.text : l.sign + l.text)) });
+        chunks.push({
+          kind: 'code',
+          lang: 'diff',
+          lines: change.lines.map((l) => (l.sign === '@' ? l.text : l.sign + l.text)),
+        });
       }
     }
     if (inline.length > 0) chunks.push({ kind: 'list', items: inline });
   }
   if (group.buttons.length > 0) {
     chunks.push({ kind: 'text', text: '**Buttons**' });
-    chunks.push({ kind: 'list', items: group.buttons.map((op) => `${BUTTON_SIGN[op.action]} ${mdText(describeButton(op))}`) });
+    chunks.push({
+      kind: 'list',
+      items: group.buttons.map((op) => `${BUTTON_SIGN[op.action]} ${mdText(describeButton(op))}`),
+    });
   }
   return chunks;
 }

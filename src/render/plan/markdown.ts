@@ -4,7 +4,15 @@
 // and the diagram come first; per-step details are cut, and a note says what is not shown.
 import type { Plan, PlanWarning } from '../../plan/types.js';
 import { describeButton } from './describe.js';
-import { deletionCounts, deletionPhrase, type Group, groupPlan, plural, type ShopGroup, summaryLine } from './group.js';
+import {
+  deletionCounts,
+  deletionPhrase,
+  type Group,
+  groupPlan,
+  plural,
+  type ShopGroup,
+  summaryLine,
+} from './group.js';
 import { NO_CHANGES } from './human.js';
 import type { PlanRenderer } from './index.js';
 import { detailsBlock } from './markdown-details.js';
@@ -18,11 +26,15 @@ const WARNINGS_MAX = 4_000;
 const ITEM_MAX = 300;
 const DETAILS_HEADING = '#### Changes\n\n';
 const DIAGRAM_HEADING = '#### Changed part of the graph\n\n';
-const RUN_LOCALLY = 'the plan is too large for one comment. Run `botform plan` locally for the full plan.';
+const RUN_LOCALLY =
+  'the plan is too large for one comment. Run `botform plan` locally for the full plan.';
 
 export const markdown: PlanRenderer = (plan, options) => {
   const requested = options.maxLength;
-  const max = requested === undefined || Number.isNaN(requested) ? DEFAULT_MAX_LENGTH : Math.max(0, Math.floor(requested));
+  const max =
+    requested === undefined || Number.isNaN(requested)
+      ? DEFAULT_MAX_LENGTH
+      : Math.max(0, Math.floor(requested));
   return safeCut(`${compose(plan, max).trimEnd()}\n`, max);
 };
 
@@ -31,7 +43,13 @@ function compose(plan: Plan, max: number): string {
   const head = header(plan);
   const reserve = Math.max(note(0).length, note(groups.length).length);
   if (groups.length === 0) {
-    const warnings = quoteList('WARNING', `${plural(plan.warnings.length, 'warning')}:`, warningItems(plan.warnings), plan.warnings.length, max - head.length - NO_CHANGES.length - 2 - reserve);
+    const warnings = quoteList(
+      'WARNING',
+      `${plural(plan.warnings.length, 'warning')}:`,
+      warningItems(plan.warnings),
+      plan.warnings.length,
+      max - head.length - NO_CHANGES.length - 2 - reserve,
+    );
     return `${head}${NO_CHANGES}\n\n${warnings.text}${warnings.cut ? note(0) : ''}`;
   }
   if (head.length + reserve > max) return `**${summaryLine(plan)}**\n\n_… ${RUN_LOCALLY}_\n`;
@@ -39,20 +57,36 @@ function compose(plan: Plan, max: number): string {
 
   // The deletions and the diagram come first; when both cannot be whole, each gets at least half.
   const counts = deletionCounts(groups);
-  const deletions = (budget: number) => quoteList('CAUTION', `${deletionPhrase(counts)} will be deleted:`, deletionItems(groups), counts.steps + counts.buttons, budget);
+  const deletions = (budget: number) =>
+    quoteList(
+      'CAUTION',
+      `${deletionPhrase(counts)} will be deleted:`,
+      deletionItems(groups),
+      counts.steps + counts.buttons,
+      budget,
+    );
   const wanted = deletions(left).text.length;
   const diagram = diagramSection(groups, left - Math.min(wanted, Math.floor(left / 2)));
   left -= diagram.text.length;
   const caution = deletions(left);
   left -= caution.text.length;
-  const warnings = quoteList('WARNING', `${plural(plan.warnings.length, 'warning')}:`, warningItems(plan.warnings), plan.warnings.length, Math.min(left, Math.max(WARNINGS_MAX, Math.floor(left / 4))));
+  const warnings = quoteList(
+    'WARNING',
+    `${plural(plan.warnings.length, 'warning')}:`,
+    warningItems(plan.warnings),
+    plan.warnings.length,
+    Math.min(left, Math.max(WARNINGS_MAX, Math.floor(left / 4))),
+  );
   left -= warnings.text.length + DETAILS_HEADING.length;
 
   let details = '';
   let shown = 0;
   let complete = true;
   for (const group of groups) {
-    const block = group.kind === 'shop' ? { text: `${shopLine(group)}\n\n`, complete: true } : detailsBlock(group, left);
+    const block =
+      group.kind === 'shop'
+        ? { text: `${shopLine(group)}\n\n`, complete: true }
+        : detailsBlock(group, left);
     if (!block || block.text.length > left) break;
     details += block.text;
     left -= block.text.length;
@@ -64,13 +98,24 @@ function compose(plan: Plan, max: number): string {
   }
   const cut = shown < groups.length || !complete || diagram.cut || caution.cut || warnings.cut;
   const detailsText = details === '' ? '' : DETAILS_HEADING + details;
-  return head + caution.text + warnings.text + detailsText + diagram.text + (cut ? note(groups.length - shown) : '');
+  return (
+    head +
+    caution.text +
+    warnings.text +
+    detailsText +
+    diagram.text +
+    (cut ? note(groups.length - shown) : '')
+  );
 }
 
 /** The diagram under its heading, with a note when it shows only part of the changed steps. */
 function diagramSection(groups: readonly Group[], budget: number): { text: string; cut: boolean } {
-  const cutNote = (shown: number, total: number) => `_The diagram shows ${shown} of ${total} changed steps._\n\n`;
-  const diagram = mermaidDiagram(groups, budget - DIAGRAM_HEADING.length - 2 - cutNote(groups.length, groups.length).length);
+  const cutNote = (shown: number, total: number) =>
+    `_The diagram shows ${shown} of ${total} changed steps._\n\n`;
+  const diagram = mermaidDiagram(
+    groups,
+    budget - DIAGRAM_HEADING.length - 2 - cutNote(groups.length, groups.length).length,
+  );
   if (!diagram) return { text: '', cut: true };
   const text = `${DIAGRAM_HEADING}${diagram.text}\n\n`;
   if (diagram.shownChanged === diagram.totalChanged) return { text, cut: false };
@@ -89,9 +134,12 @@ function note(notShown: number): string {
 }
 
 function shopLine(group: ShopGroup): string {
-  const name = (start: string | null | undefined) => (start === null || start === undefined ? '_(none)_' : mdCode(start));
-  if (group.action === 'create' || !group.before) return `**Start step:** ${name(group.after?.start)}`;
-  if (group.action === 'delete' || !group.after) return `**Start step:** ${name(group.before.start)} (cleared)`;
+  const name = (start: string | null | undefined) =>
+    start === null || start === undefined ? '_(none)_' : mdCode(start);
+  if (group.action === 'create' || !group.before)
+    return `**Start step:** ${name(group.after?.start)}`;
+  if (group.action === 'delete' || !group.after)
+    return `**Start step:** ${name(group.before.start)} (cleared)`;
   return `**Start step:** ${name(group.before.start)} → ${name(group.after.start)}`;
 }
 
@@ -110,14 +158,21 @@ function* deletionItems(groups: readonly Group[]): Generator<string> {
 }
 
 function* warningItems(warnings: readonly PlanWarning[]): Generator<string> {
-  for (const w of warnings) yield `- ${mdText(cutText(w.message, ITEM_MAX))} (${mdCode(cutText(w.code, ITEM_MAX))})`;
+  for (const w of warnings)
+    yield `- ${mdText(cutText(w.message, ITEM_MAX))} (${mdCode(cutText(w.code, ITEM_MAX))})`;
 }
 
 /**
  * A GitHub alert (`> [!CAUTION]`) with a bold title and a list, as many items as fit in
  * `budget`, then "… and N more". Empty when there is nothing to list or no room for the title.
  */
-function quoteList(kind: 'CAUTION' | 'WARNING', title: string, items: Iterable<string>, total: number, budget: number): { text: string; cut: boolean } {
+function quoteList(
+  kind: 'CAUTION' | 'WARNING',
+  title: string,
+  items: Iterable<string>,
+  total: number,
+  budget: number,
+): { text: string; cut: boolean } {
   if (total === 0) return { text: '', cut: false };
   const more = (n: number) => `> - … and ${n} more\n`;
   let text = `> [!${kind}]\n> **${title}**\n`;
@@ -125,7 +180,8 @@ function quoteList(kind: 'CAUTION' | 'WARNING', title: string, items: Iterable<s
   let listed = 0;
   for (const item of items) {
     const line = `> ${item}\n`;
-    if (text.length + line.length + more(total).length + 1 > budget) return { text: `${text}${more(total - listed)}\n`, cut: true };
+    if (text.length + line.length + more(total).length + 1 > budget)
+      return { text: `${text}${more(total - listed)}\n`, cut: true };
     text += line;
     listed += 1;
   }

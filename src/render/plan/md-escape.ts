@@ -59,7 +59,14 @@ function longestRun(s: string, ch: string): number {
 /** Mermaid's quoted labels: `"` and `#` and HTML-ish characters as entity codes, one line, capped. */
 export function mermaidText(s: string, max = 40): string {
   const short = cutText(oneLine(s).trim(), max);
-  return short.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/&/g, '#amp;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/`/g, '#96;').replace(/\|/g, '#124;');
+  return short
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/&/g, '#amp;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/`/g, '#96;')
+    .replace(/\|/g, '#124;');
 }
 
 /** At most `max` characters, never splitting a surrogate pair. */

@@ -26,7 +26,12 @@ interface Edge {
 }
 
 const ARROW: Record<EdgeStyle, string> = { added: '==>', kept: '-->', removed: '-.->' };
-const PREFIX: Record<NodeClass, string> = { created: '+ ', updated: '~ ', deleted: '− ', context: '' };
+const PREFIX: Record<NodeClass, string> = {
+  created: '+ ',
+  updated: '~ ',
+  deleted: '− ',
+  context: '',
+};
 const START = '\u0000start';
 
 const HEAD = ['```mermaid', 'flowchart TD'];
@@ -47,8 +52,12 @@ export function mermaidDiagram(groups: readonly Group[], budget: number): Diagra
   for (const g of groups) if (g.kind === 'step' && !changed.has(g.key)) changed.set(g.key, g);
   // Before-views name a renamed step by its old name: draw it as the one node it is.
   const renamed = new Map<string, string>();
-  for (const g of changed.values()) if (g.renamedFrom !== undefined) renamed.set(g.renamedFrom, g.key);
-  const current = (ref: StepRef): StepRef => ({ to: renamed.get(ref.to) ?? ref.to, label: ref.label });
+  for (const g of changed.values())
+    if (g.renamedFrom !== undefined) renamed.set(g.renamedFrom, g.key);
+  const current = (ref: StepRef): StepRef => ({
+    to: renamed.get(ref.to) ?? ref.to,
+    label: ref.label,
+  });
   const ids = new Map<string, string>();
   const edgesSeen = new Set<string>();
   const body: string[] = [];
@@ -57,8 +66,13 @@ export function mermaidDiagram(groups: readonly Group[], budget: number): Diagra
   let shown = 0;
   for (const group of groups) {
     const from = group.kind === 'step' ? group.key : START;
-    const edges = group.kind === 'step' ? stepEdges(group, current) : shopEdges(group.before?.start ?? null, group.after?.start ?? null, current);
-    const newNodes = [from, ...edges.map((e) => e.to)].filter((key, i, all) => !ids.has(key) && all.indexOf(key) === i);
+    const edges =
+      group.kind === 'step'
+        ? stepEdges(group, current)
+        : shopEdges(group.before?.start ?? null, group.after?.start ?? null, current);
+    const newNodes = [from, ...edges.map((e) => e.to)].filter(
+      (key, i, all) => !ids.has(key) && all.indexOf(key) === i,
+    );
     const nodeLines = newNodes.map((key, i) => nodeLine(`n${ids.size + i}`, key, changed.get(key)));
     const localIds = new Map(newNodes.map((key, i) => [key, `n${ids.size + i}`]));
     const idOf = (key: string) => ids.get(key) ?? localIds.get(key) ?? '';
@@ -68,10 +82,17 @@ export function mermaidDiagram(groups: readonly Group[], budget: number): Diagra
       const key = `${e.from}\u0000${e.to}\u0000${e.label}\u0000${e.style}`;
       if (edgesSeen.has(key) || edgeKeys.includes(key)) continue;
       edgeKeys.push(key);
-      edgeLines.push(`  ${idOf(e.from)} ${ARROW[e.style]}|"${mermaidText(e.label, 30)}"| ${idOf(e.to)}`);
+      edgeLines.push(
+        `  ${idOf(e.from)} ${ARROW[e.style]}|"${mermaidText(e.label, 30)}"| ${idOf(e.to)}`,
+      );
     }
     const added = [...nodeLines, ...edgeLines].reduce((n, line) => n + line.length + 1, 0);
-    if (chars + added > maxChars || ids.size + newNodes.length > DIAGRAM_LIMITS.nodes || edgeCount + edgeLines.length > DIAGRAM_LIMITS.edges) break;
+    if (
+      chars + added > maxChars ||
+      ids.size + newNodes.length > DIAGRAM_LIMITS.nodes ||
+      edgeCount + edgeLines.length > DIAGRAM_LIMITS.edges
+    )
+      break;
     for (const [key, id] of localIds) ids.set(key, id);
     for (const key of edgeKeys) edgesSeen.add(key);
     body.push(...nodeLines, ...edgeLines);
@@ -80,12 +101,22 @@ export function mermaidDiagram(groups: readonly Group[], budget: number): Diagra
     if (group.kind === 'step') shown += 1;
   }
   if (body.length === 0) return null;
-  return { text: [...HEAD, ...body, ...TAIL].join('\n'), shownChanged: shown, totalChanged: changed.size };
+  return {
+    text: [...HEAD, ...body, ...TAIL].join('\n'),
+    shownChanged: shown,
+    totalChanged: changed.size,
+  };
 }
 
 function nodeLine(id: string, key: string, group: StepGroup | undefined): string {
   if (key === START) return `  ${id}(["▶ start"]):::context`;
-  const cls: NodeClass = !group ? 'context' : group.action === 'create' ? 'created' : group.action === 'delete' ? 'deleted' : 'updated';
+  const cls: NodeClass = !group
+    ? 'context'
+    : group.action === 'create'
+      ? 'created'
+      : group.action === 'delete'
+        ? 'deleted'
+        : 'updated';
   const renamed = group?.renamedFrom !== undefined ? ` (was ${group.renamedFrom})` : '';
   return `  ${id}["${mermaidText(`${PREFIX[cls]}${key}${renamed}`, 60)}"]:::${cls}`;
 }
@@ -101,8 +132,16 @@ function stepEdges(group: StepGroup, current: (ref: StepRef) => StepRef): Edge[]
   return classify(group.key, before.map(current), after);
 }
 
-function shopEdges(before: string | null, after: string | null, current: (ref: StepRef) => StepRef): Edge[] {
-  return classify(START, before === null ? [] : [current({ to: before, label: 'start' })], after === null ? [] : [{ to: after, label: 'start' }]);
+function shopEdges(
+  before: string | null,
+  after: string | null,
+  current: (ref: StepRef) => StepRef,
+): Edge[] {
+  return classify(
+    START,
+    before === null ? [] : [current({ to: before, label: 'start' })],
+    after === null ? [] : [{ to: after, label: 'start' }],
+  );
 }
 
 function classify(from: string, before: StepRef[], after: StepRef[]): Edge[] {

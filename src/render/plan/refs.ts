@@ -16,7 +16,8 @@ export function stepViewRefs(view: StepView | null): StepRef[] {
   if (typeof view.next === 'string') refs.push({ to: view.next, label: 'next' });
   // A view of a type botform does not know (a live step of a newer platform) has no params refs.
   if (!isStepType(view.type)) return refs;
-  for (const t of paramTransitionsOf(view.type, view.params)) refs.push({ to: t.target, label: t.label ?? t.kind });
+  for (const t of paramTransitionsOf(view.type, view.params))
+    refs.push({ to: t.target, label: t.label ?? t.kind });
   return refs;
 }
 

@@ -21,15 +21,24 @@ export function textDiff(before: string, after: string): DiffLine[] {
   const b = withFinalNewline(after);
   if (a === b) return [{ sign: '@', text: '(only the final line break differs)' }];
   const lineCount = countLines(a) + countLines(b);
-  const maxEditLength = Math.max(1, Math.min(MAX_EDIT_LENGTH, Math.floor(MAX_EDIT_WORK / lineCount)));
-  const patch = structuredPatch('', '', a, b, undefined, undefined, { context: DIFF_CONTEXT, maxEditLength });
+  const maxEditLength = Math.max(
+    1,
+    Math.min(MAX_EDIT_LENGTH, Math.floor(MAX_EDIT_WORK / lineCount)),
+  );
+  const patch = structuredPatch('', '', a, b, undefined, undefined, {
+    context: DIFF_CONTEXT,
+    maxEditLength,
+  });
   if (!patch) return replaceAll(a, b);
   const lines: DiffLine[] = [];
   for (const hunk of patch.hunks) {
     // As in `diff -u` (and the package's formatPatch): an empty side is numbered from the line before.
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
     const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    lines.push({ sign: '@', text: `@@ -${range(oldStart, hunk.oldLines)} +${range(newStart, hunk.newLines)} @@` });
+    lines.push({
+      sign: '@',
+      text: `@@ -${range(oldStart, hunk.oldLines)} +${range(newStart, hunk.newLines)} @@`,
+    });
     for (const line of hunk.lines) {
       const sign = line[0];
       if (sign === '-' || sign === '+' || sign === ' ') lines.push({ sign, text: line.slice(1) });
@@ -56,7 +65,10 @@ function replaceAll(a: string, b: string): DiffLine[] {
   const oldLines = a === '' ? [] : a.slice(0, -1).split('\n');
   const newLines = b === '' ? [] : b.slice(0, -1).split('\n');
   return [
-    { sign: '@', text: `@@ -${range(oldLines.length > 0 ? 1 : 0, oldLines.length)} +${range(newLines.length > 0 ? 1 : 0, newLines.length)} @@` },
+    {
+      sign: '@',
+      text: `@@ -${range(oldLines.length > 0 ? 1 : 0, oldLines.length)} +${range(newLines.length > 0 ? 1 : 0, newLines.length)} @@`,
+    },
     ...oldLines.map((text): DiffLine => ({ sign: '-', text })),
     ...newLines.map((text): DiffLine => ({ sign: '+', text })),
   ];

@@ -20,13 +20,22 @@ export type TestFormatter = (report: TestRunReport, options: { palette: Palette 
 export const TEST_FORMATS = ['stylish', 'json', 'junit', 'github'] as const;
 export type TestFormat = (typeof TEST_FORMATS)[number];
 
-export const TEST_FORMATTERS: Record<TestFormat, TestFormatter> = { stylish: stylishTests, json: jsonTests, junit: junitTests, github: githubTests };
+export const TEST_FORMATTERS: Record<TestFormat, TestFormatter> = {
+  stylish: stylishTests,
+  json: jsonTests,
+  junit: junitTests,
+  github: githubTests,
+};
 
 export function isTestFormat(value: string): value is TestFormat {
   return (TEST_FORMATS as readonly string[]).includes(value);
 }
 
-export function countResults(results: readonly TestResult[]): { passed: number; failed: number; skipped: number } {
+export function countResults(results: readonly TestResult[]): {
+  passed: number;
+  failed: number;
+  skipped: number;
+} {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const r of results) counts[r.status]++;
   return counts;

@@ -16,7 +16,10 @@ export const stylishTests: TestFormatter = (report, { palette: c }) => {
     lines.push(c.bold(file));
     for (const r of results) {
       if (r.status === 'passed') lines.push(`  ${c.green('✔')} ${r.name}`);
-      else if (r.status === 'skipped') lines.push(`  ${c.yellow('-')} ${r.name} ${c.dim(`(skipped${r.reason ? `: ${r.reason}` : ''})`)}`);
+      else if (r.status === 'skipped')
+        lines.push(
+          `  ${c.yellow('-')} ${r.name} ${c.dim(`(skipped${r.reason ? `: ${r.reason}` : ''})`)}`,
+        );
       else {
         lines.push(`  ${c.red('✖')} ${r.name}`);
         for (const f of r.failures) lines.push(...failureLines(f, c));
@@ -26,7 +29,11 @@ export const stylishTests: TestFormatter = (report, { palette: c }) => {
   }
   const n = countResults(report.results);
   const summary = `Tests: ${n.passed} passed, ${n.failed} failed, ${n.skipped} skipped (${report.results.length})`;
-  lines.push(n.failed > 0 || report.diagnostics.some((d) => d.severity === 'error') ? c.red(c.bold(summary)) : c.green(c.bold(summary)));
+  lines.push(
+    n.failed > 0 || report.diagnostics.some((d) => d.severity === 'error')
+      ? c.red(c.bold(summary))
+      : c.green(c.bold(summary)),
+  );
   if (report.coverage) {
     const { totals, unwalked, minimum } = report.coverage;
     const t = totals.transitions;
@@ -35,7 +42,8 @@ export const stylishTests: TestFormatter = (report, { palette: c }) => {
     lines.push(below ? c.red(line) : line);
     if (unwalked.length > 0) {
       lines.push('Not walked:');
-      for (const u of unwalked) lines.push(`  ${c.dim(`${u.file}:${u.line}:${u.column}`)}  ${u.id} → ${u.to}`);
+      for (const u of unwalked)
+        lines.push(`  ${c.dim(`${u.file}:${u.line}:${u.column}`)}  ${u.id} → ${u.to}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -46,7 +54,10 @@ function failureLines(f: Failure, c: Palette): string[] {
   if (f.expected === undefined || f.actual === undefined) return out;
   const pad = '        ';
   if (!f.expected.includes('\n') && !f.actual.includes('\n')) {
-    out.push(`${pad}${c.green(`expected: ${f.expected}`)}`, `${pad}${c.red(`actual:   ${f.actual}`)}`);
+    out.push(
+      `${pad}${c.green(`expected: ${f.expected}`)}`,
+      `${pad}${c.red(`actual:   ${f.actual}`)}`,
+    );
     return out;
   }
   out.push(`${pad}${c.green('+ expected')} ${c.red('- actual')}`);

@@ -14,18 +14,30 @@ function cartLines(turn: Turn): string {
   const state = turn.state;
   if (state.cart.length === 0) return '(empty)';
   const money = (n: number) => n.toFixed(2);
-  return [...state.cart.map((i) => `${i.name} × ${i.qty} — ${money(i.price * i.qty)}`), `Total: ${money(cartTotal(state))}`].join('\n');
+  return [
+    ...state.cart.map((i) => `${i.name} × ${i.qty} — ${money(i.price * i.qty)}`),
+    `Total: ${money(cartTotal(state))}`,
+  ].join('\n');
 }
 
 export const cart: StepMeaning = {
   enter(step, turn) {
     const checkout = turn.transition(step, 'next') ? [{ text: checkoutLabel(step) }] : [];
-    turn.say(step, step.text === '' ? cartLines(turn) : `${step.text}\n${cartLines(turn)}`, checkout);
+    turn.say(
+      step,
+      step.text === '' ? cartLines(turn) : `${step.text}\n${cartLines(turn)}`,
+      checkout,
+    );
     return { kind: 'wait', waiting: { kind: 'choice' } };
   },
   reply(step, turn, input, waiting) {
     const next = turn.transition(step, 'next');
-    if (next && inputText(input) === checkoutLabel(step) && !step.menu.some((b) => b.text === checkoutLabel(step))) return { kind: 'go', transition: next };
+    if (
+      next &&
+      inputText(input) === checkoutLabel(step) &&
+      !step.menu.some((b) => b.text === checkoutLabel(step))
+    )
+      return { kind: 'go', transition: next };
     return replyToChoice(step, turn, input, waiting);
   },
 };

@@ -22,7 +22,9 @@ export function pressedButton(step: Step, turn: Turn, input: UserInput): Outcome
 /** After the step has done its part: its `next`, or the end of the conversation. */
 export function nextOrEnd(step: Step, turn: Turn): Outcome {
   const next = turn.transition(step, 'next');
-  return next ? { kind: 'go', transition: next } : { kind: 'end', reason: step.end ? 'end' : 'no-transition' };
+  return next
+    ? { kind: 'go', transition: next }
+    : { kind: 'end', reason: step.end ? 'end' : 'no-transition' };
 }
 
 /** Input the step cannot use: nothing happens and the bot keeps waiting. */
@@ -38,7 +40,8 @@ export function ignore(step: Step, turn: Turn, waiting: Waiting, reason: string)
 export function replyToChoice(step: Step, turn: Turn, input: UserInput, waiting: Waiting): Outcome {
   const pressed = pressedButton(step, turn, input);
   if (pressed) return pressed;
-  if (input.type === 'press') return ignore(step, turn, waiting, `"${input.label}" is not a button of step "${step.key}"`);
+  if (input.type === 'press')
+    return ignore(step, turn, waiting, `"${input.label}" is not a button of step "${step.key}"`);
   const next = turn.transition(step, 'next');
   if (input.type === 'text' && next) return { kind: 'go', transition: next };
   return ignore(step, turn, waiting, `step "${step.key}" waits for a button press`);

@@ -14,7 +14,10 @@ export const condition: StepMeaning = {
       if (transition && turn.holds(step, branch.if)) return { kind: 'go', transition };
     }
     const otherwise = turn.transition(step, 'else');
-    return otherwise ? { kind: 'go', transition: otherwise } : { kind: 'end', reason: 'no-transition' };
+    return otherwise
+      ? { kind: 'go', transition: otherwise }
+      : { kind: 'end', reason: 'no-transition' };
   },
-  reply: (step, turn, _input, waiting) => ignore(step, turn, waiting, `step "${step.key}" does not wait for the user`),
+  reply: (step, turn, _input, waiting) =>
+    ignore(step, turn, waiting, `step "${step.key}" does not wait for the user`),
 };

@@ -6,10 +6,12 @@ import { ignore } from './common.js';
 export const delay: StepMeaning = {
   enter(step, turn) {
     if (step.text !== '') turn.say(step, step.text);
-    const seconds = typeof step.fields.seconds === 'number' && step.fields.seconds > 0 ? step.fields.seconds : 0;
+    const seconds =
+      typeof step.fields.seconds === 'number' && step.fields.seconds > 0 ? step.fields.seconds : 0;
     turn.state.clock += seconds;
     turn.emit({ type: 'delayed', step: step.key, seconds });
     return nextOrEnd(step, turn);
   },
-  reply: (step, turn, _input, waiting) => ignore(step, turn, waiting, `step "${step.key}" does not wait for the user`),
+  reply: (step, turn, _input, waiting) =>
+    ignore(step, turn, waiting, `step "${step.key}" does not wait for the user`),
 };

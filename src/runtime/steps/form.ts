@@ -8,7 +8,11 @@ import type { Outcome, StepMeaning } from './meaning.js';
 
 function makeLead(step: Step, turn: Turn, values: Record<string, string>): Outcome {
   turn.state.leads += 1;
-  turn.emit({ type: 'lead_created', step: step.key, lead: { id: turn.state.leads, step: step.key, fields: { ...values } } });
+  turn.emit({
+    type: 'lead_created',
+    step: step.key,
+    lead: { id: turn.state.leads, step: step.key, fields: { ...values } },
+  });
   saveFields(step, turn, values);
   const success = stringField(step, 'success_text');
   if (success !== undefined) turn.sayPlain(step, success);
@@ -17,5 +21,6 @@ function makeLead(step: Step, turn: Turn, values: Record<string, string>): Outco
 
 export const form: StepMeaning = {
   enter: (step, turn) => startFields(step, turn, (values) => makeLead(step, turn, values)),
-  reply: (step, turn, input, waiting) => replyToField(step, turn, input, waiting, (values) => makeLead(step, turn, values)),
+  reply: (step, turn, input, waiting) =>
+    replyToField(step, turn, input, waiting, (values) => makeLead(step, turn, values)),
 };

@@ -14,7 +14,9 @@ export const handoff: StepMeaning = {
       return { kind: 'wait', waiting: { kind: 'operator' } };
     }
     const noOperator = turn.transition(step, 'no_operator');
-    return noOperator ? { kind: 'go', transition: noOperator } : { kind: 'end', reason: 'no-transition' };
+    return noOperator
+      ? { kind: 'go', transition: noOperator }
+      : { kind: 'end', reason: 'no-transition' };
   },
   reply(step, turn, input, waiting) {
     if (input.type === 'operator_closed') return nextOrEnd(step, turn);

@@ -6,7 +6,9 @@ import type { StepMeaning } from './meaning.js';
 export const message: StepMeaning = {
   enter(step, turn) {
     turn.say(step, step.text);
-    return hasGotoButtons(step) ? { kind: 'wait', waiting: { kind: 'choice' } } : nextOrEnd(step, turn);
+    return hasGotoButtons(step)
+      ? { kind: 'wait', waiting: { kind: 'choice' } }
+      : nextOrEnd(step, turn);
   },
   reply: replyToChoice,
 };

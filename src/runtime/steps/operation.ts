@@ -22,9 +22,12 @@ export const operation: StepMeaning = {
           return nextOrEnd(step, turn);
         }
         const onError = turn.transition(step, 'on_error');
-        return onError ? { kind: 'go', transition: onError } : { kind: 'end', reason: 'operation-failed' };
+        return onError
+          ? { kind: 'go', transition: onError }
+          : { kind: 'end', reason: 'operation-failed' };
       },
     };
   },
-  reply: (step, turn, _input, waiting) => ignore(step, turn, waiting, `step "${step.key}" does not wait for the user`),
+  reply: (step, turn, _input, waiting) =>
+    ignore(step, turn, waiting, `step "${step.key}" does not wait for the user`),
 };

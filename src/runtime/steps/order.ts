@@ -17,11 +17,24 @@ function makeOrder(step: Step, turn: Turn, values: Record<string, string>): Outc
     return onError ? { kind: 'go', transition: onError } : { kind: 'end', reason: 'order-failed' };
   }
   state.orders += 1;
-  const order: Order = { id: state.orders, step: step.key, fields: { ...values }, items: state.cart.map((i) => ({ ...i })), total: cartTotal(state), payment: stringField(step, 'payment') ?? null };
+  const order: Order = {
+    id: state.orders,
+    step: step.key,
+    fields: { ...values },
+    items: state.cart.map((i) => ({ ...i })),
+    total: cartTotal(state),
+    payment: stringField(step, 'payment') ?? null,
+  };
   turn.emit({ type: 'order_created', step: step.key, order });
   state.cart = [];
   saveFields(step, turn, values);
-  const saved: JsonObject = { ...order.fields, id: order.id, total: order.total, payment: order.payment, items: order.items.map((i): JsonObject => ({ ...i })) };
+  const saved: JsonObject = {
+    ...order.fields,
+    id: order.id,
+    total: order.total,
+    payment: order.payment,
+    items: order.items.map((i): JsonObject => ({ ...i })),
+  };
   turn.setVar(step, 'order', saved);
   const success = stringField(step, 'success_text');
   if (success !== undefined) turn.sayPlain(step, success);
@@ -30,5 +43,6 @@ function makeOrder(step: Step, turn: Turn, values: Record<string, string>): Outc
 
 export const order: StepMeaning = {
   enter: (step, turn) => startFields(step, turn, (values) => makeOrder(step, turn, values)),
-  reply: (step, turn, input, waiting) => replyToField(step, turn, input, waiting, (values) => makeOrder(step, turn, values)),
+  reply: (step, turn, input, waiting) =>
+    replyToField(step, turn, input, waiting, (values) => makeOrder(step, turn, values)),
 };

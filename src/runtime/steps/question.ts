@@ -13,7 +13,8 @@ export const question: StepMeaning = {
   reply(step, turn, input, waiting) {
     const pressed = pressedButton(step, turn, input);
     if (pressed) return pressed;
-    if (input.type !== 'text') return ignore(step, turn, waiting, `step "${step.key}" waits for a typed answer`);
+    if (input.type !== 'text')
+      return ignore(step, turn, waiting, `step "${step.key}" waits for a typed answer`);
     const kind = answerKind(step.fields.expect);
     const value = parseAnswer(kind, input.text);
     if (value === undefined) {

@@ -17,10 +17,18 @@ export interface RunningCli {
   done: Promise<CliRun & { signal: NodeJS.Signals | null }>;
 }
 
-export function startCli(args: string[], options: { cwd: string; env?: Record<string, string> }): RunningCli {
+export function startCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NO_COLOR: '1',
+      ...options.env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin.end();
@@ -59,10 +67,11 @@ export function startCli(args: string[], options: { cwd: string; env?: Record<st
   });
   return {
     child,
-    progress: (count) => new Promise((resolve) => {
-      waiters.push({ count, resolve });
-      settle();
-    }),
+    progress: (count) =>
+      new Promise((resolve) => {
+        waiters.push({ count, resolve });
+        settle();
+      }),
     done,
   };
 }
@@ -106,7 +115,11 @@ function readJournalFile(file: string): JournalEntry[] {
  * at through their entities: a `link` of a step created already is an update of that step in a
  * later plan; an `unlink` may no longer be needed once other deletions are made.
  */
-export function remainingWork(before: Plan, journaled: ReadonlySet<string>, after: Plan): { unexpected: string[]; doneUnjournaled: string[] } {
+export function remainingWork(
+  before: Plan,
+  journaled: ReadonlySet<string>,
+  after: Plan,
+): { unexpected: string[]; doneUnjournaled: string[] } {
   const expected = new Set<string>();
   const linkOf = new Map<string, string>();
   for (const op of before.operations) {
@@ -119,9 +132,14 @@ export function remainingWork(before: Plan, journaled: ReadonlySet<string>, afte
     }
     expected.add(op.id);
   }
-  const actual = new Set(after.operations.filter((op) => op.phase === undefined).map((op) => op.id));
+  const actual = new Set(
+    after.operations.filter((op) => op.phase === undefined).map((op) => op.id),
+  );
   const doneUnjournaled = [...expected].filter((id) => !actual.has(id));
   // A create done but not journaled leaves its step's cycle reference to a later update.
-  const allowed = new Set([...expected, ...doneUnjournaled.flatMap((id) => (linkOf.has(id) ? [linkOf.get(id) as string] : []))]);
+  const allowed = new Set([
+    ...expected,
+    ...doneUnjournaled.flatMap((id) => (linkOf.has(id) ? [linkOf.get(id) as string] : [])),
+  ]);
   return { unexpected: [...actual].filter((id) => !allowed.has(id)), doneUnjournaled };
 }

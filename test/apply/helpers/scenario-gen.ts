@@ -13,9 +13,28 @@ export interface GenButton {
 }
 
 export type GenStep =
-  | { type: 'message'; text: string; menu?: GenButton[]; next?: string; end?: true; renamed_from?: string[] }
-  | { type: 'question'; text: string; save_as: string; menu?: GenButton[]; next?: string; renamed_from?: string[] }
-  | { type: 'condition'; branches: { if: string; goto: string }[]; else: string; renamed_from?: string[] }
+  | {
+      type: 'message';
+      text: string;
+      menu?: GenButton[];
+      next?: string;
+      end?: true;
+      renamed_from?: string[];
+    }
+  | {
+      type: 'question';
+      text: string;
+      save_as: string;
+      menu?: GenButton[];
+      next?: string;
+      renamed_from?: string[];
+    }
+  | {
+      type: 'condition';
+      branches: { if: string; goto: string }[];
+      else: string;
+      renamed_from?: string[];
+    }
   | { type: 'delay'; seconds: number; next: string; renamed_from?: string[] };
 
 export interface GenScenario {
@@ -57,7 +76,20 @@ export function rng(seed: number) {
 export type Rng = ReturnType<typeof rng>;
 
 const LABELS = ['Yes', 'No', 'Menu', 'Back', 'Help', 'Order', 'More', 'Cancel', 'Pizza', 'Cart'];
-const WORDS = ['hello', 'pizza', 'today', 'order', 'fresh', 'cheese', 'basil', 'oven', 'napoli', 'crust', 'spicy', 'deal'];
+const WORDS = [
+  'hello',
+  'pizza',
+  'today',
+  'order',
+  'fresh',
+  'cheese',
+  'basil',
+  'oven',
+  'napoli',
+  'crust',
+  'spicy',
+  'deal',
+];
 
 function sentence(r: Rng): string {
   const words = Array.from({ length: r.between(2, 7) }, () => r.pick(WORDS));
@@ -74,23 +106,56 @@ function buttonsFor(r: Rng, targets: readonly string[], min: number): GenButton[
     const used = new Set(out.map((b) => b.text));
     const free = LABELS.filter((l) => !used.has(l) || r.chance(0.05));
     const text = r.pick(free.length > 0 ? free : LABELS);
-    out.push(i >= min && r.chance(0.15) ? { text, url: `https://example.com/${r.pick(WORDS)}` } : { text, goto: r.pick(targets) });
+    out.push(
+      i >= min && r.chance(0.15)
+        ? { text, url: `https://example.com/${r.pick(WORDS)}` }
+        : { text, goto: r.pick(targets) },
+    );
   }
   return out;
 }
 
 /** Fills in the transitions of a step of the given type, pointing at `all` (any) and `calm` keys. */
-function makeStep(r: Rng, type: GenStep['type'], all: readonly string[], calm: readonly string[]): GenStep {
+function makeStep(
+  r: Rng,
+  type: GenStep['type'],
+  all: readonly string[],
+  calm: readonly string[],
+): GenStep {
   switch (type) {
     case 'message':
-      if (r.chance(0.1)) return { type, text: sentence(r), end: true, ...(r.chance(0.5) ? { menu: [{ text: 'Website', url: 'https://example.com' }] } : {}) };
-      return { type, text: sentence(r), menu: buttonsFor(r, all, 1), ...(r.chance(0.3) ? { next: r.pick(all) } : {}) };
+      if (r.chance(0.1))
+        return {
+          type,
+          text: sentence(r),
+          end: true,
+          ...(r.chance(0.5) ? { menu: [{ text: 'Website', url: 'https://example.com' }] } : {}),
+        };
+      return {
+        type,
+        text: sentence(r),
+        menu: buttonsFor(r, all, 1),
+        ...(r.chance(0.3) ? { next: r.pick(all) } : {}),
+      };
     case 'question': {
       const menu = r.chance(0.4) ? buttonsFor(r, all, 1) : [];
-      return { type, text: sentence(r), save_as: r.pick(['email', 'phone', 'name', 'answer']), ...(menu.length > 0 ? { menu } : {}), next: r.pick(all) };
+      return {
+        type,
+        text: sentence(r),
+        save_as: r.pick(['email', 'phone', 'name', 'answer']),
+        ...(menu.length > 0 ? { menu } : {}),
+        next: r.pick(all),
+      };
     }
     case 'condition':
-      return { type, branches: Array.from({ length: r.between(1, 3) }, (_, i) => ({ if: `cart.total > ${i}`, goto: r.pick(calm) })), else: r.pick(calm) };
+      return {
+        type,
+        branches: Array.from({ length: r.between(1, 3) }, (_, i) => ({
+          if: `cart.total > ${i}`,
+          goto: r.pick(calm),
+        })),
+        else: r.pick(calm),
+      };
     case 'delay':
       return { type, seconds: r.between(1, 3600), next: r.pick(calm) };
   }
@@ -115,7 +180,10 @@ export function targetsOf(step: GenStep): string[] {
   switch (step.type) {
     case 'message':
     case 'question':
-      return [...(step.menu ?? []).flatMap((b) => (b.goto === undefined ? [] : [b.goto])), ...(step.next === undefined ? [] : [step.next])];
+      return [
+        ...(step.menu ?? []).flatMap((b) => (b.goto === undefined ? [] : [b.goto])),
+        ...(step.next === undefined ? [] : [step.next]),
+      ];
     case 'condition':
       return [...step.branches.map((b) => b.goto), step.else];
     case 'delay':
@@ -128,12 +196,25 @@ function retarget(step: GenStep, map: (key: string, automatic: boolean) => strin
   switch (step.type) {
     case 'message':
     case 'question': {
-      const out = { ...step, ...(step.menu ? { menu: step.menu.map((b) => (b.goto === undefined ? { ...b } : { ...b, goto: map(b.goto, false) })) } : {}) };
+      const out = {
+        ...step,
+        ...(step.menu
+          ? {
+              menu: step.menu.map((b) =>
+                b.goto === undefined ? { ...b } : { ...b, goto: map(b.goto, false) },
+              ),
+            }
+          : {}),
+      };
       if (step.next !== undefined) out.next = map(step.next, false);
       return out;
     }
     case 'condition':
-      return { ...step, branches: step.branches.map((b) => ({ ...b, goto: map(b.goto, true) })), else: map(step.else, true) };
+      return {
+        ...step,
+        branches: step.branches.map((b) => ({ ...b, goto: map(b.goto, true) })),
+        else: map(step.else, true),
+      };
     case 'delay':
       return { ...step, next: map(step.next, true) };
   }
@@ -155,14 +236,20 @@ export function changeScenario(r: Rng, base: GenScenario): Change {
     const from = r.pick(baseKeys);
     const out = targetsOf(base.steps[from] as GenStep);
     const to = out.length > 0 ? r.pick(out) : from;
-    if (from !== base.start && to !== base.start && targetsOf(base.steps[to] as GenStep).includes(from)) {
+    if (
+      from !== base.start &&
+      to !== base.start &&
+      targetsOf(base.steps[to] as GenStep).includes(from)
+    ) {
       deleted.add(from);
       deleted.add(to);
     }
   }
   const keptBase = baseKeys.filter((k) => !deleted.has(k));
   // Renames: a share of the kept steps gets a new key, declared with renamed_from.
-  const newKey = new Map<string, string>(keptBase.map((k) => [k, r.chance(0.15) ? `r${k.slice(1)}_${r.int(100)}` : k]));
+  const newKey = new Map<string, string>(
+    keptBase.map((k) => [k, r.chance(0.15) ? `r${k.slice(1)}_${r.int(100)}` : k]),
+  );
   const created = Array.from({ length: r.between(0, 8) }, (_, i) => `n${i}`);
   const createdTypes = created.map(() => pickType(r));
   const steps: Record<string, GenStep> = {};
@@ -171,7 +258,9 @@ export function changeScenario(r: Rng, base: GenScenario): Change {
 
   const finalKeys = [...keptBase.map((k) => newKey.get(k) as string), ...created];
   const finalCalm = [
-    ...keptBase.filter((k) => ['message', 'question'].includes((base.steps[k] as GenStep).type)).map((k) => newKey.get(k) as string),
+    ...keptBase
+      .filter((k) => ['message', 'question'].includes((base.steps[k] as GenStep).type))
+      .map((k) => newKey.get(k) as string),
     ...created.filter((_, i) => createdTypes[i] === 'message' || createdTypes[i] === 'question'),
   ];
   const remap = (key: string, automatic: boolean): string => {
@@ -191,11 +280,19 @@ export function changeScenario(r: Rng, base: GenScenario): Change {
   created.forEach((key, i) => {
     const pool = r.chance(0.5) ? created : finalKeys;
     const calmPool = finalCalm.filter((k) => pool.includes(k));
-    steps[key] = makeStep(r, createdTypes[i] as GenStep['type'], pool, calmPool.length > 0 ? calmPool : finalCalm);
+    steps[key] = makeStep(
+      r,
+      createdTypes[i] as GenStep['type'],
+      pool,
+      calmPool.length > 0 ? calmPool : finalCalm,
+    );
   });
   // Some kept steps now lead to new ones.
   for (const key of Object.keys(steps)) {
-    if (created.length > 0 && r.chance(0.1)) steps[key] = retarget(steps[key] as GenStep, (k, automatic) => (r.chance(0.5) ? r.pick(automatic ? finalCalm : finalKeys) : k));
+    if (created.length > 0 && r.chance(0.1))
+      steps[key] = retarget(steps[key] as GenStep, (k, automatic) =>
+        r.chance(0.5) ? r.pick(automatic ? finalCalm : finalKeys) : k,
+      );
   }
   const start = r.chance(0.15) ? r.pick(finalCalm) : (newKey.get(base.start) as string);
   return { target: { start, steps }, kept, deleted: [...deleted], created };
@@ -210,7 +307,11 @@ function editStep(r: Rng, step: GenStep, all: readonly string[], calm: readonly 
       if (r.chance(0.08) && out.type === 'message' && out.end !== true) {
         const { end: _end, ...rest } = out;
         out = { ...rest, type: 'question', save_as: 'answer', next: out.next ?? r.pick(all) };
-      } else if (r.chance(0.08) && out.type === 'question' && (out.menu ?? []).some((b) => b.goto !== undefined)) {
+      } else if (
+        r.chance(0.08) &&
+        out.type === 'question' &&
+        (out.menu ?? []).some((b) => b.goto !== undefined)
+      ) {
         const { save_as: _saveAs, ...rest } = out;
         out = { ...rest, type: 'message' };
       }
@@ -225,7 +326,8 @@ function editStep(r: Rng, step: GenStep, all: readonly string[], calm: readonly 
         if (b.goto !== undefined && r.chance(0.1)) return { ...b, goto: r.pick(all) };
         return b;
       });
-      if (out.type === 'message' && !ordered.some((b) => b.goto !== undefined)) ordered.push({ text: r.pick(LABELS), goto: r.pick(all) });
+      if (out.type === 'message' && !ordered.some((b) => b.goto !== undefined))
+        ordered.push({ text: r.pick(LABELS), goto: r.pick(all) });
       if (ordered.length > 0) out.menu = ordered;
       else delete out.menu;
       if (r.chance(0.15)) {
@@ -235,10 +337,16 @@ function editStep(r: Rng, step: GenStep, all: readonly string[], calm: readonly 
       return out;
     }
     case 'condition': {
-      const branches = r.chance(0.2) ? [...step.branches, { if: 'cart.count == 1', goto: r.pick(calm) }] : step.branches.map((b) => (r.chance(0.2) ? { ...b, goto: r.pick(calm) } : b));
+      const branches = r.chance(0.2)
+        ? [...step.branches, { if: 'cart.count == 1', goto: r.pick(calm) }]
+        : step.branches.map((b) => (r.chance(0.2) ? { ...b, goto: r.pick(calm) } : b));
       return { ...step, branches, else: r.chance(0.2) ? r.pick(calm) : step.else };
     }
     case 'delay':
-      return { ...step, seconds: r.chance(0.3) ? r.between(1, 3600) : step.seconds, next: r.chance(0.2) ? r.pick(calm) : step.next };
+      return {
+        ...step,
+        seconds: r.chance(0.3) ? r.between(1, 3600) : step.seconds,
+        next: r.chance(0.2) ? r.pick(calm) : step.next,
+      };
   }
 }

@@ -2,14 +2,24 @@
 // shop over HTTP, apply it with the real executor and client, and compare the live shop with the
 // scenario field by field, independently of the planner.
 import { stringify } from 'yaml';
-import { createGovernor, executePlan, type ApplyEvent, type ExecuteResult, type Governor } from '../../../src/apply/executor.js';
+import {
+  createGovernor,
+  executePlan,
+  type ApplyEvent,
+  type ExecuteResult,
+  type Governor,
+} from '../../../src/apply/executor.js';
 import { compileSources } from '../../../src/compile/index.js';
 import { defaultConfig } from '../../../src/config/load-config.js';
 import { DEFAULT_LIMITS } from '../../../src/load/limits.js';
 import { parseYamlSource } from '../../../src/load/yaml-source.js';
 import type { Scenario } from '../../../src/model/scenario.js';
 import { computePlan, type LiveState, type PlanResult } from '../../../src/plan/index.js';
-import { createClient, type ClientOptions, type HighTouchClient } from '../../../src/remote/client.js';
+import {
+  createClient,
+  type ClientOptions,
+  type HighTouchClient,
+} from '../../../src/remote/client.js';
 import type { MenuItemRecord, StepRecord } from '../../../src/remote/contract.js';
 import { readLiveState } from '../../../src/remote/read-live.js';
 import type { GenScenario, GenStep } from './scenario-gen.js';
@@ -26,7 +36,10 @@ export function compileYaml(text: string): Scenario {
   const source = parseYamlSource('scenario.yaml', text, DEFAULT_LIMITS);
   const result = compileSources([source], source.diagnostics, defaultConfig('/'));
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`scenario is invalid:\n${errors.map((d) => `  ${d.code}: ${d.message}`).join('\n')}\n${text}`);
+  if (errors.length > 0)
+    throw new Error(
+      `scenario is invalid:\n${errors.map((d) => `  ${d.code}: ${d.message}`).join('\n')}\n${text}`,
+    );
   return result.scenario;
 }
 
@@ -55,14 +68,29 @@ export function planAgainst(scenario: Scenario, live: LiveState, api: string): P
 export async function planAndApply(
   scenario: Scenario,
   url: string,
-  options: { client?: HighTouchClient; governor?: Governor; parallelism?: number; sleep?: (ms: number) => Promise<void>; onEvent?: (event: ApplyEvent) => void } = {},
+  options: {
+    client?: HighTouchClient;
+    governor?: Governor;
+    parallelism?: number;
+    sleep?: (ms: number) => Promise<void>;
+    onEvent?: (event: ApplyEvent) => void;
+  } = {},
 ): Promise<{ result: ExecuteResult; plan: PlanResult['plan'] }> {
   const governor = options.governor ?? createGovernor(options.parallelism ?? 4);
-  const client = options.client ?? makeClient(url, { onEvent: (e) => e.type === 'throttled' && governor.throttled() });
+  const client =
+    options.client ??
+    makeClient(url, { onEvent: (e) => e.type === 'throttled' && governor.throttled() });
   const live = await readLiveState(client, SHOP);
   const { plan, problems } = planAgainst(scenario, live, url);
-  if (problems.length > 0) throw new Error(`plan problems: ${problems.map((p) => p.message).join('; ')}`);
-  const result = await executePlan(plan, { client, shopId: SHOP, governor, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+  if (problems.length > 0)
+    throw new Error(`plan problems: ${problems.map((p) => p.message).join('; ')}`);
+  const result = await executePlan(plan, {
+    client,
+    shopId: SHOP,
+    governor,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
   return { result, plan };
 }
 
@@ -93,16 +121,19 @@ export function differences(live: LiveState, scenario: GenScenario): string[] {
   if (dup.length > 0) out.push(`duplicate live step names: ${dup.join(', ')}`);
   const byName = new Map(live.steps.map((s) => [s.name, s]));
   const nameOf = new Map(live.steps.map((s) => [s.id, s.name]));
-  const ref = (id: unknown): string | undefined => (typeof id === 'number' ? (nameOf.get(id) ?? `#${id}`) : undefined);
+  const ref = (id: unknown): string | undefined =>
+    typeof id === 'number' ? (nameOf.get(id) ?? `#${id}`) : undefined;
   const want = Object.keys(scenario.steps).sort();
   const have = [...new Set(live.steps.map((s) => s.name))].sort();
   const extra = have.filter((n) => !want.includes(n));
   const missing = want.filter((n) => !have.includes(n));
   if (extra.length > 0) out.push(`live steps not in the scenario: ${extra.join(', ')}`);
   if (missing.length > 0) out.push(`scenario steps missing live: ${missing.join(', ')}`);
-  if (ref(live.shop.start_step) !== scenario.start) out.push(`start is ${ref(live.shop.start_step)}, want ${scenario.start}`);
+  if (ref(live.shop.start_step) !== scenario.start)
+    out.push(`start is ${ref(live.shop.start_step)}, want ${scenario.start}`);
   const itemsByStep = new Map<number, MenuItemRecord[]>();
-  for (const item of live.menuItems) itemsByStep.set(item.step, [...(itemsByStep.get(item.step) ?? []), item]);
+  for (const item of live.menuItems)
+    itemsByStep.set(item.step, [...(itemsByStep.get(item.step) ?? []), item]);
   for (const [key, step] of Object.entries(scenario.steps)) {
     const record = byName.get(key);
     if (!record) continue;
@@ -111,10 +142,17 @@ export function differences(live: LiveState, scenario: GenScenario): string[] {
   return out;
 }
 
-function stepDifferences(key: string, step: GenStep, record: StepRecord, items: MenuItemRecord[], ref: (id: unknown) => string | undefined): string[] {
+function stepDifferences(
+  key: string,
+  step: GenStep,
+  record: StepRecord,
+  items: MenuItemRecord[],
+  ref: (id: unknown) => string | undefined,
+): string[] {
   const out: string[] = [];
   const check = (what: string, got: unknown, want: unknown) => {
-    if (JSON.stringify(got) !== JSON.stringify(want)) out.push(`${key}: ${what} is ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      out.push(`${key}: ${what} is ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
   };
   check('type', record.type, step.type);
   const params = record.params as Record<string, unknown>;
@@ -127,7 +165,11 @@ function stepDifferences(key: string, step: GenStep, record: StepRecord, items: 
       break;
     case 'condition': {
       const branches = (params.branches as { if: string; next_step: number }[] | undefined) ?? [];
-      check('branches', branches.map((b) => ({ if: b.if, goto: ref(b.next_step) })), step.branches);
+      check(
+        'branches',
+        branches.map((b) => ({ if: b.if, goto: ref(b.next_step) })),
+        step.branches,
+      );
       check('else', ref(params.else_step), step.else);
       check('next', record.next_step, null);
       break;
@@ -139,14 +181,23 @@ function stepDifferences(key: string, step: GenStep, record: StepRecord, items: 
   }
   const menu = step.type === 'message' || step.type === 'question' ? (step.menu ?? []) : [];
   const sorted = [...items].sort((a, b) => a.position - b.position || a.id - b.id);
-  check('button positions', sorted.map((b) => b.position), menu.map((_, i) => i));
+  check(
+    'button positions',
+    sorted.map((b) => b.position),
+    menu.map((_, i) => i),
+  );
   check(
     'buttons',
-    sorted.map((b) => (b.url !== null ? { text: b.text, url: b.url } : { text: b.text, goto: ref(b.next_step) })),
-    menu.map((b) => (b.url !== undefined ? { text: b.text, url: b.url } : { text: b.text, goto: b.goto })),
+    sorted.map((b) =>
+      b.url !== null ? { text: b.text, url: b.url } : { text: b.text, goto: ref(b.next_step) },
+    ),
+    menu.map((b) =>
+      b.url !== undefined ? { text: b.text, url: b.url } : { text: b.text, goto: b.goto },
+    ),
   );
   return out;
 }
 
 /** A real wait, capped: backoff and Retry-After decisions are the client's, only shortened. */
-export const shortSleep = (capMs: number) => (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, capMs)));
+export const shortSleep = (capMs: number) => (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, capMs)));
