@@ -64,9 +64,8 @@ export function generateScenario(
         0,
         buttonsPerStep,
       );
-      targets.forEach((t, b) =>
-        lines.push(`      - text: Option ${b + 1} to ${t}`, `        goto: ${key(t)}`),
-      );
+      for (const [b, t] of targets.entries())
+        lines.push(`      - text: Option ${b + 1} to ${t}`, `        goto: ${key(t)}`);
     }
     writeFileSync(
       path.join(dir, `part-${String(f).padStart(3, '0')}.yaml`),

@@ -50,7 +50,7 @@ export async function benchLsp({ edits = 15, completions = 30 } = {}) {
   });
   await connection.sendNotification('initialized', {});
   let started = performance.now();
-  let first = published(uri);
+  const first = published(uri);
   await connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri, languageId: 'yaml', version: 1, text: original },
   });

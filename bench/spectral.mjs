@@ -112,6 +112,7 @@ export function writeRuleset(outDir) {
         message: '{{error}}',
         severity: 'error',
         given: '$',
+        // biome-ignore lint/suspicious/noThenProperty: Spectral's rule format names this key `then`.
         then: {
           function: 'schema',
           functionOptions: { schema: bundledScenarioSchema(), dialect: 'draft7', allErrors: true },

@@ -6,7 +6,7 @@ import type { Plan, PlanOperation } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import { ApiError, isApiError } from '../remote/errors.js';
 import type { Journal } from './journal.js';
-import { establishOutcome, type Claimed } from './recover.js';
+import { establishOutcome, type Claimed, type Recovery } from './recover.js';
 import { resolveCall } from './resolve-call.js';
 
 export interface Governor {
@@ -162,7 +162,7 @@ async function runOperation(
       // Deleting what is already gone reaches the goal all the same.
       if (op.action === 'delete' && error.kind === 'not-found') return {};
       if (error.outcome !== 'unknown' || attempt >= maxRecoveries) throw error;
-      let outcome;
+      let outcome: Recovery;
       try {
         outcome = await establishOutcome(options.client, options.shopId, op, call, claimed);
       } catch (lookupError) {

@@ -6,7 +6,7 @@ import type { Plan } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import type { Journal } from './journal.js';
 import { establishOutcome, type Claimed } from './recover.js';
-import { resolveCall, UnresolvedStepError } from './resolve-call.js';
+import { resolveCall, UnresolvedStepError, type ConcreteCall } from './resolve-call.js';
 
 export interface ResumeState {
   done: Set<string>;
@@ -50,7 +50,7 @@ export async function resumeState(
       (started.size > 0 ? started.has(op.id) : op.dependsOn.every((d) => done.has(d))),
   );
   for (const op of inFlight) {
-    let call;
+    let call: ConcreteCall;
     try {
       call = resolveCall(op.call, ids);
     } catch (error) {

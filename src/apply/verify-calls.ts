@@ -299,12 +299,22 @@ function buttonUpdate(op: PlanOperation, ctx: CallContext): string | undefined {
     return "the address's index and label are not the button's position and text";
   const expected: Record<string, Expected> = {};
   const changed: string[] = [];
-  if (before.text !== after.text) (expected.text = after.text), changed.push('text');
-  if (before.goto !== after.goto)
-    (expected.next_step = refOrNull(after.goto)), changed.push('goto');
-  if (before.url !== after.url) (expected.url = after.url), changed.push('url');
-  if (before.position !== after.position)
-    (expected.position = after.position), changed.push('position');
+  if (before.text !== after.text) {
+    expected.text = after.text;
+    changed.push('text');
+  }
+  if (before.goto !== after.goto) {
+    expected.next_step = refOrNull(after.goto);
+    changed.push('goto');
+  }
+  if (before.url !== after.url) {
+    expected.url = after.url;
+    changed.push('url');
+  }
+  if (before.position !== after.position) {
+    expected.position = after.position;
+    changed.push('position');
+  }
   if (changed.length === 0) return 'the update changes nothing';
   return body(op, expected, ctx) ?? changedIs(op, changed);
 }
@@ -398,7 +408,7 @@ function deferredRefs(op: PlanOperation | undefined): Set<string> {
   const walk = (value: CallValue | undefined): void => {
     if (isStepIdRef(value)) names.add(value.$step);
     else if (Array.isArray(value)) value.forEach(walk);
-    else if (isRecord(value)) Object.values(value).forEach((v) => walk(v as CallValue));
+    else if (isRecord(value)) for (const v of Object.values(value)) walk(v as CallValue);
   };
   walk(op?.call.body);
   return names;

@@ -236,7 +236,7 @@ function stepRefsInCall(op: PlanOperation): Set<string> {
   const walk = (value: CallValue | undefined): void => {
     if (isStepIdRef(value)) names.add(value.$step);
     else if (Array.isArray(value)) value.forEach(walk);
-    else if (isRecord(value)) Object.values(value).forEach((v) => walk(v as CallValue));
+    else if (isRecord(value)) for (const v of Object.values(value)) walk(v as CallValue);
   };
   walk(op.call.body);
   return names;

@@ -54,7 +54,10 @@ export async function applyMany(
   for (const env of setup.selected) {
     let text = '';
     const sink = new Writable({
-      write: (chunk: Buffer | string, _e, cb) => ((text += chunk.toString()), cb()),
+      write: (chunk: Buffer | string, _e, cb) => {
+        text += chunk.toString();
+        cb();
+      },
     });
     const quiet: CliIo = { ...io, stdout: sink, stderr: sink };
     const protection = protectionProblem(env, flags.confirmed);

@@ -10,6 +10,7 @@ import {
   variableSource,
   type CompileCache,
 } from '../environments/compile.js';
+import type { VariableSource } from '../environments/variables.js';
 import {
   commandLineVars,
   isVarAssignment,
@@ -116,7 +117,7 @@ export async function compileForEnvironment(
   const report =
     options.report ?? ((diagnostics: readonly Diagnostic[]) => void printProblems(diagnostics, io));
   const config = setup.cfg.config;
-  let source;
+  let source: VariableSource;
   if (env) {
     source = variableSource(env, new Map());
   } else {

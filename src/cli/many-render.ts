@@ -34,7 +34,7 @@ export function renderManyMarkdown(
   rows: readonly (EnvironmentRow & { body: string; output: string })[],
 ): string {
   const out: string[] = [
-    '## botform plan: ' + `${rows.length} environment${rows.length === 1 ? '' : 's'}`,
+    `## botform plan: ${rows.length} environment${rows.length === 1 ? '' : 's'}`,
     '',
     '| Environment | Changes | Destructive | Status |',
     '| --- | ---: | ---: | --- |',

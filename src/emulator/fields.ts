@@ -10,7 +10,9 @@ export class FieldCollector {
   readonly errors: FieldErrors = Object.create(null) as FieldErrors;
   /** Records the problem; returns undefined so that a reader can `return out.add(...)`. */
   add(field: string, message: string): undefined {
-    (this.errors[field] ??= []).push(message);
+    const list = this.errors[field] ?? [];
+    list.push(message);
+    this.errors[field] = list;
     return undefined;
   }
   get ok(): boolean {

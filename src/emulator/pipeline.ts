@@ -173,7 +173,7 @@ function notFoundRoute(pathname: string): ErrorAnswer {
 function requestUrl(req: IncomingMessage, origin: string): URL | undefined {
   const host = req.headers.host;
   const base =
-    host !== undefined && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
+    host !== undefined && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
       ? `http://${host}`
       : origin;
   try {

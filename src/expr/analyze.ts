@@ -68,7 +68,7 @@ function checkFields(
   let current = type;
   let shown = path;
   for (const field of fields) {
-    if (!current || current.kind !== 'object') return;
+    if (current?.kind !== 'object') return;
     const next = current.fields.get(field.name);
     if (!next) {
       const suggestion = closestMatch(field.name, current.fields.keys());

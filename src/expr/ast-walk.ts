@@ -42,7 +42,7 @@ export function childrenOf(node: ASTNode): ASTNode[] {
     case 'list':
       return [...node.args];
     case 'map':
-      return node.args.flatMap(([k, v]) => [k, v]);
+      return node.args.flat();
     case '!_':
     case '-_':
       return [node.args];

@@ -67,7 +67,7 @@ export function buildPicture(compiled: CompileResult): Picture {
     const only = component[0];
     if (only === undefined) continue;
     if (component.length > 1 || (ctx.automatic.successors(only) ?? []).includes(only))
-      component.forEach((k) => looping.add(k));
+      for (const k of component) looping.add(k);
   }
   const messages = messagesByStep(compiled.diagnostics);
   const entries = new Set(scenario.entries.map((e) => e.key));
@@ -151,7 +151,11 @@ export function focusPicture(picture: Picture, key: string, depth: number): Pict
   for (let d = 0; d < depth && frontier.length > 0; d++) {
     const next: string[] = [];
     for (const k of frontier)
-      for (const n of neighbours.get(k) ?? []) if (!kept.has(n)) kept.add(n), next.push(n);
+      for (const n of neighbours.get(k) ?? []) {
+        if (kept.has(n)) continue;
+        kept.add(n);
+        next.push(n);
+      }
     frontier = next;
   }
   return {

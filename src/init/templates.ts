@@ -29,7 +29,7 @@ environments:
 `;
 }
 
-export function testTemplate(schemaDir: string): string {
+export function testTemplate(_schemaDir: string): string {
   return `# yaml-language-server: $schema=\${schemaDir}/test.schema.json
 # Conversation tests: \`botform test\` runs them on the local runtime in milliseconds;
 # \`botform test --live --env staging\` runs the same file against the staging bot.

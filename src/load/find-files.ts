@@ -1,5 +1,6 @@
 // Expands the paths a user gives (files, directories, globs) into scenario files, in a stable
 // order. File names in diagnostics are shown relative to the working directory.
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -70,11 +71,11 @@ export async function findScenarioFiles(
       });
       const scenarioMatches = matches.filter((m) => isScenarioFile(path.basename(m))).sort();
       if (scenarioMatches.length === 0) missing.push(input);
-      scenarioMatches.forEach((m) => add(path.normalize(m)));
+      for (const m of scenarioMatches) add(path.normalize(m));
       continue;
     }
     const absolute = path.resolve(cwd, input);
-    let info;
+    let info: Stats;
     try {
       info = await stat(absolute);
     } catch {

@@ -31,7 +31,7 @@ export function yamlLocator(
   const nodeRange = (node: Node | Pair): Range | undefined => {
     if (isPair(node)) {
       const key = node.key as Node | null;
-      return key && key.range ? toRange(key.range[0], key.range[1]) : undefined;
+      return key?.range ? toRange(key.range[0], key.range[1]) : undefined;
     }
     return node.range ? toRange(node.range[0], node.range[1]) : undefined;
   };

@@ -47,16 +47,14 @@ export function completeAt(
   if ((open >= 0 && open > before.lastIndexOf('}}')) || CONDITION.test(before)) {
     const partial = /[A-Za-z0-9_.]*$/.exec(before)?.[0] ?? '';
     const step = enclosingStep(lines, position.line);
-    const items = source
-      .variables(step)
-      .map(
-        (v): CompletionItem => ({
-          label: v.name,
-          kind: CompletionItemKind.Variable,
-          detail: v.detail,
-          textEdit: { range: replace(partial), newText: v.name },
-        }),
-      );
+    const items = source.variables(step).map(
+      (v): CompletionItem => ({
+        label: v.name,
+        kind: CompletionItemKind.Variable,
+        detail: v.detail,
+        textEdit: { range: replace(partial), newText: v.name },
+      }),
+    );
     return { isIncomplete: false, items };
   }
 

@@ -54,15 +54,18 @@ export function hoverFor(snapshot: Snapshot, o: Occurrence): Hover {
       range,
       contents: {
         kind: 'markdown',
-        value: `Old key **${escape(o.key)}**: a step once had this name; the plan turns the rename into one update.`,
+        value: `Old key **${escapeMarkdown(o.key)}**: a step once had this name; the plan turns the rename into one update.`,
       },
     };
   const step = snapshot.result.scenario.steps.get(o.key);
   if (!step)
-    return { range, contents: { kind: 'markdown', value: `No step **${escape(o.key)}** exists.` } };
+    return {
+      range,
+      contents: { kind: 'markdown', value: `No step **${escapeMarkdown(o.key)}** exists.` },
+    };
   const def = definitionOf(snapshot, o.key);
   const lines = [
-    `**${escape(step.key)}** · ${step.type} step${def ? ` — ${def.file}:${def.range.line}` : ''}`,
+    `**${escapeMarkdown(step.key)}** · ${step.type} step${def ? ` — ${def.file}:${def.range.line}` : ''}`,
   ];
   if (step.text)
     lines.push(
@@ -71,14 +74,14 @@ export function hoverFor(snapshot: Snapshot, o: Occurrence): Hover {
         .trim()
         .split('\n')
         .slice(0, 6)
-        .map((l) => `> ${escape(l)}`),
+        .map((l) => `> ${escapeMarkdown(l)}`),
     );
   const leads = transitionsOf(step);
   if (leads.length > 0) {
     lines.push('', 'Leads to:');
     for (const t of leads)
       lines.push(
-        `- → **${escape(t.target)}** (${t.kind}${t.label !== undefined ? `: ${escape(t.label)}` : ''})`,
+        `- → **${escapeMarkdown(t.target)}** (${t.kind}${t.label !== undefined ? `: ${escapeMarkdown(t.label)}` : ''})`,
       );
   } else if (step.end) {
     lines.push('', 'Ends the conversation.');
@@ -91,6 +94,6 @@ export function hoverFor(snapshot: Snapshot, o: Occurrence): Hover {
   return { range, contents: { kind: 'markdown', value: lines.join('\n') } };
 }
 
-function escape(s: string): string {
+function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }

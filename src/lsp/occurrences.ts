@@ -66,14 +66,13 @@ export function occurrencesByFile(
           from: step.key,
           kind: t.kind,
         });
-      step.renamedFrom.forEach((old, i) =>
+      for (const [i, old] of step.renamedFrom.entries())
         list.push({
           key: old,
           role: 'renamed_from',
           file,
           range: locator.locate([...step.origin.path, 'renamed_from', i]),
-        }),
-      );
+        });
     }
     cache.set(locator, list);
     out.set(file, list);

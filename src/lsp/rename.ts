@@ -34,7 +34,9 @@ export function renameStep(snapshot: Snapshot, oldKey: string, newKey: string): 
   const changes: Record<string, TextEdit[]> = Object.create(null) as Record<string, TextEdit[]>;
   const add = (file: string, edit: TextEdit) => {
     const uri = pathToFileURL(snapshot.absolute(file)).href;
-    (changes[uri] ??= []).push(edit);
+    const list = changes[uri] ?? [];
+    list.push(edit);
+    changes[uri] = list;
   };
   for (const o of places) add(o.file, { range: toLspRange(o.range), newText: yamlKey(newKey) });
   if (!step.renamedFrom.includes(oldKey)) {

@@ -238,7 +238,7 @@ export function collectParamStepRefs(params: unknown): ParamStepRef[] {
   const refs: ParamStepRef[] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...path, index]));
+      for (const [index, item] of value.entries()) walk(item, [...path, index]);
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         if (isStepRefKey(key) && typeof child === 'number')
@@ -258,7 +258,7 @@ export function findBadParamStepRefs(
   const bad: { path: (string | number)[]; value: unknown }[] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...path, index]));
+      for (const [index, item] of value.entries()) walk(item, [...path, index]);
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         if (!isStepRefKey(key)) walk(child, [...path, key]);

@@ -46,7 +46,7 @@ export function schemaDocument(name: string): Record<string, unknown> | undefine
 
 /** The pattern step keys must match (schemas/common.schema.json#/definitions/stepKey). */
 export const STEP_KEY_PATTERN: string = (
-  JSON.parse(readFileSync(SCHEMA_DIR + 'common.schema.json', 'utf8')) as {
+  JSON.parse(readFileSync(`${SCHEMA_DIR}common.schema.json`, 'utf8')) as {
     definitions: { stepKey: { pattern: string } };
   }
 ).definitions.stepKey.pattern;

@@ -225,7 +225,7 @@ describe('protected steps', () => {
     await applyBase();
     writeFileSync(
       path.join(dir, 'target', 'bot.yaml'),
-      TARGET.replace(/  legal:\n(    .*\n)+/, ''),
+      TARGET.replace(/ {2}legal:\n( {4}.*\n)+/, ''),
     );
     const before = await snapshot();
     const plan = await cli('plan', 'target', '--detailed-exitcode');

@@ -54,7 +54,10 @@ async function flakyAfterWrites(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanup.push(
     () =>
-      new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   );
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -128,7 +128,8 @@ const clone = (): Json => JSON.parse(JSON.stringify(plan)) as Json;
 /** Every path (list of keys) to a value inside a JSON document. */
 function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [prefix];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  if (Array.isArray(value))
+    for (const [i, v] of value.entries()) out.push(...paths(v, [...prefix, i]));
   else if (value !== null && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;

@@ -46,7 +46,9 @@ steps:
 `;
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 function project(tests: string, extra: Record<string, string> = {}) {
   const t = tempTree({

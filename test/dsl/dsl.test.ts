@@ -10,7 +10,9 @@ import { tempTree } from '../helpers/cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 async function compileDir(files: Record<string, string>) {
   const t = tempTree(files);

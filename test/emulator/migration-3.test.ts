@@ -9,7 +9,9 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION } from '../../src/emulator/store/schema.js';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 it('upgrades a schema-2 file in place: bots, users and messages work, old steps stay', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'botform-migrate3-'));

@@ -9,7 +9,9 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION } from '../../src/emulator/store/schema.js';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** Schema 1 is schema 2 without the shop column of menu items and its index. */
 const SCHEMA_1 = SCHEMA_SQL.replace('  shop_id INTEGER REFERENCES shops(id),\n', '').replace(

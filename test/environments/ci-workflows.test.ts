@@ -21,7 +21,9 @@ import { REPO } from '../helpers/fixtures.js';
 
 const TOKEN = 'ci-token-0123456789';
 const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
 
 function temp(): string {
   const d = mkdtempSync(path.join(tmpdir(), 'botform-ci-'));

@@ -31,7 +31,7 @@ beforeEach(async () => {
   emulators.push(emulator);
 });
 afterAll(async () => {
-  cleanups.forEach((c) => c());
+  for (const c of cleanups) c();
   await Promise.all(emulators.map((e) => e.close()));
 });
 

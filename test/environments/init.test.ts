@@ -8,7 +8,9 @@ import { parse } from 'yaml';
 import { runCli, tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 describe('botform init', () => {
   it('in an empty folder: validate, plan and apply both environments on the embedded emulator', async () => {

@@ -5,7 +5,9 @@ import { setupEnvironments } from '../../src/environments/select.js';
 import { tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 function project(files: Record<string, string>): string {
   const t = tempTree(files);

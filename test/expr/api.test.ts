@@ -65,11 +65,11 @@ describe('compileExpression', () => {
   });
 
   it('rejects too long, too deep and empty expressions with an error, never a throw', () => {
-    const long = compileExpression('1 + '.repeat(1000) + '1');
+    const long = compileExpression(`${'1 + '.repeat(1000)}1`);
     expect(long.ok || long.error.kind).toBe('limit');
-    const deep = compileExpression('('.repeat(5000) + '1' + ')'.repeat(5000));
+    const deep = compileExpression(`${'('.repeat(5000)}1${')'.repeat(5000)}`);
     expect(deep.ok || deep.error.kind).toBe('limit');
-    const deep2 = compileExpression('('.repeat(100) + '1' + ')'.repeat(100));
+    const deep2 = compileExpression(`${'('.repeat(100)}1${')'.repeat(100)}`);
     expect(deep2.ok || deep2.error.kind).toBe('limit');
     const empty = compileExpression('  ');
     expect(empty.ok || empty.error.kind).toBe('syntax');

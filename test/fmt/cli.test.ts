@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 const MESSY =
   'steps:\n  a:\n    next: b\n    text: "Hello\\nthere"\n    type: message # greeting\n  b:\n    end: true\n    type: message\n    text: bye\nstart: a\n';

@@ -278,8 +278,8 @@ function numberComments(doc: RDocument): RDocument {
 
 // ---- the value -----------------------------------------------------------------------------
 
-export function valueOf(x: RNode): unknown {
+export function plainValueOf(x: RNode): unknown {
   if (x.kind === 'scalar') return x.value;
-  if (x.kind === 'seq') return x.items.map((i) => valueOf(i.value));
-  return Object.fromEntries(x.entries.map((e) => [e.key, valueOf(e.value)]));
+  if (x.kind === 'seq') return x.items.map((i) => plainValueOf(i.value));
+  return Object.fromEntries(x.entries.map((e) => [e.key, plainValueOf(e.value)]));
 }

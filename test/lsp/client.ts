@@ -80,7 +80,14 @@ export function startServer(cwd: string): LspClient {
             ),
           30_000,
         );
-        waiters.push({ uri, accept, resolve: (list) => (clearTimeout(timer), resolve(list)) });
+        waiters.push({
+          uri,
+          accept,
+          resolve: (list) => {
+            clearTimeout(timer);
+            resolve(list);
+          },
+        });
       }),
   };
 }

@@ -9,7 +9,9 @@ import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 function exampleCopy(): string {
   const t = tempTree({});

@@ -165,7 +165,7 @@ describe('plan against the emulator', () => {
   it('removing a step referenced by buttons and next: references go first, then the delete', async () => {
     const ids = await withBase();
     const without = BASE.replace('      - text: Help\n        goto: help\n', '').replace(
-      /  help:\n[\s\S]*$/,
+      / {2}help:\n[\s\S]*$/,
       '',
     );
     const { plan } = await planFor(shop, scenarioOf({ 'a.yaml': without }));
@@ -322,7 +322,7 @@ steps:
       }),
     );
     const without = BASE.replace('      - text: Help\n        goto: help\n', '').replace(
-      /  help:\n[\s\S]*$/,
+      / {2}help:\n[\s\S]*$/,
       '',
     );
     const { problems } = await planFor(shop, scenarioOf({ 'a.yaml': without }));

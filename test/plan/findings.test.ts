@@ -8,7 +8,9 @@ import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 function project(files: Record<string, string>): string {
   const t = tempTree(files);

@@ -7,7 +7,9 @@ import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 /** A temp copy of the example scenarios, applied to that folder's embedded emulator. */
 async function appliedExampleCopy(): Promise<{ dir: string }> {

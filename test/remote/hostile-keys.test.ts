@@ -26,9 +26,8 @@ describe('hostile keys in answers', () => {
     expect(error.status).toBe(400);
     const fields = error.fields as Record<string, string[]>;
     expect(Object.keys(fields)).toStrictEqual(KEYS);
-    KEYS.forEach((key, i) =>
-      expect(Object.getOwnPropertyDescriptor(fields, key)?.value).toStrictEqual([`problem ${i}`]),
-    );
+    for (const [i, key] of KEYS.entries())
+      expect(Object.getOwnPropertyDescriptor(fields, key)?.value).toStrictEqual([`problem ${i}`]);
     for (const key of KEYS) expect(error.message).toContain(`${key}: problem`);
     expect(({} as Record<string, unknown>).problem).toBeUndefined();
   });

@@ -17,7 +17,9 @@ import { FIXTURES } from '../helpers/fixtures.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 function sarifValidator() {
   const schema = JSON.parse(

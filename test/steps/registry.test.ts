@@ -87,7 +87,7 @@ describe('the step-type registry', () => {
     properties: { type: { enum: string[] } };
     oneOf: { $ref: string }[];
   };
-  const openapi = JSON.parse(readFileSync(SCHEMA_DIR + 'hightouch.openapi.json', 'utf8')) as {
+  const openapi = JSON.parse(readFileSync(`${SCHEMA_DIR}hightouch.openapi.json`, 'utf8')) as {
     components: { schemas: { StepType: { enum: string[] } } };
   };
   const formatDoc = readFileSync(`${REPO}docs/scenario-format.md`, 'utf8');

@@ -5,7 +5,9 @@ import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 
 const VALID_STEP = 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    end: true\n';
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 function tree(files: Record<string, string | Buffer>): string {
   const t = tempTree(files);

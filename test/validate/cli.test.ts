@@ -5,7 +5,9 @@ import { docsLink } from '../../src/diagnostics/docs-link.js';
 import { runCli, tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 const ORPHAN =
   'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    end: true\n  orphan:\n    type: message\n    text: lost\n    end: true\n';

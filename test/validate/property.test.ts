@@ -112,7 +112,7 @@ function paths(
   out: (string | number)[][] = [],
 ): (string | number)[][] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) paths(v, [...prefix, i], out);
   else if (isRecord(value))
     for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   return out;

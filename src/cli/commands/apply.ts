@@ -194,9 +194,11 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       if (saved) {
         plan = saved;
       } else {
-        const computed = await planAgainstShop(compiled!, target, client, io, {
-          environment: env?.name,
-        });
+        const computed =
+          compiled &&
+          (await planAgainstShop(compiled, target, client, io, {
+            environment: env?.name,
+          }));
         if (!computed) return EXIT.problems;
         plan = computed;
         io.stdout.write(PLAN_RENDERERS.human(plan, { palette }));

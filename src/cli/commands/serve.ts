@@ -119,31 +119,9 @@ interface ServeFlags {
 }
 
 function parseFlags(argv: string[]): ServeFlags {
-  let values;
+  let values: ReturnType<typeof parseServeArgs>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        db: { type: 'string' },
-        user: { type: 'string', multiple: true },
-        shop: { type: 'string', multiple: true },
-        token: { type: 'string', multiple: true },
-        'seed-file': { type: 'string' },
-        latency: { type: 'string' },
-        'rate-limit': { type: 'string' },
-        'throttle-rate': { type: 'string' },
-        'retry-after-ms': { type: 'string' },
-        'fail-rate': { type: 'string' },
-        'drop-rate': { type: 'string' },
-        seed: { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseServeArgs(argv));
   } catch (error) {
     throw new UsageError(
       `${error instanceof Error ? error.message : String(error)}\n\n${SERVE_USAGE}`,
@@ -253,5 +231,31 @@ function untilSignal(): Promise<string> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+  });
+}
+
+function parseServeArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      user: { type: 'string', multiple: true },
+      shop: { type: 'string', multiple: true },
+      token: { type: 'string', multiple: true },
+      'seed-file': { type: 'string' },
+      latency: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'throttle-rate': { type: 'string' },
+      'retry-after-ms': { type: 'string' },
+      'fail-rate': { type: 'string' },
+      'drop-rate': { type: 'string' },
+      seed: { type: 'string' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 }

@@ -63,7 +63,10 @@ export async function startReceiver(
   const boxes = new Map<string, Mailbox>();
   const box = (authId: string): Mailbox => {
     let found = boxes.get(authId);
-    if (!found) boxes.set(authId, (found = { messages: [], wake: undefined }));
+    if (!found) {
+      found = { messages: [], wake: undefined };
+      boxes.set(authId, found);
+    }
     return found;
   };
   let rejected = 0;

@@ -128,8 +128,14 @@ export function createBotStore(db: Database): BotStore {
     listUsers(shopId, filter, limit, offset) {
       const where = ['shop_id = ?'];
       const args: (string | number)[] = [shopId];
-      if (filter.bot !== undefined) where.push('bot_id = ?'), args.push(filter.bot);
-      if (filter.auth_id !== undefined) where.push('auth_id = ?'), args.push(filter.auth_id);
+      if (filter.bot !== undefined) {
+        where.push('bot_id = ?');
+        args.push(filter.bot);
+      }
+      if (filter.auth_id !== undefined) {
+        where.push('auth_id = ?');
+        args.push(filter.auth_id);
+      }
       const clause = where.join(' AND ');
       const n =
         db

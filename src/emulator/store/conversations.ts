@@ -81,11 +81,10 @@ export function createConversationStore(db: Database): ConversationStore {
   const byId = new Map<string, Statement<[number], Row>>();
   const one = <T>(table: string, cols: string, id: number | bigint): T => {
     let statement = byId.get(table);
-    if (!statement)
-      byId.set(
-        table,
-        (statement = db.prepare<[number], Row>(`SELECT ${cols} FROM ${table} WHERE id = ?`)),
-      );
+    if (!statement) {
+      statement = db.prepare<[number], Row>(`SELECT ${cols} FROM ${table} WHERE id = ?`);
+      byId.set(table, statement);
+    }
     const row = statement.get(Number(id));
     if (!row) throw new Error(`${table} ${id} vanished during a write`);
     return parsed<T>(row);

@@ -158,7 +158,7 @@ export function getPath(value: unknown, path: string): unknown {
   let current = value;
   for (const part of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(current, part)) return undefined;
+    if (!Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;

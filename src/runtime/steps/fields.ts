@@ -23,20 +23,18 @@ const MAX_INVALID_ANSWERS = 2;
 export function fieldsOf(step: Step): FieldSpec[] {
   const raw = step.fields.fields;
   if (!Array.isArray(raw)) return [];
-  return raw
-    .filter(isRecord)
-    .flatMap((f) =>
-      typeof f.name === 'string' && typeof f.label === 'string'
-        ? [
-            {
-              name: f.name,
-              label: f.label,
-              kind: answerKind(f.kind),
-              required: f.required !== false,
-            },
-          ]
-        : [],
-    );
+  return raw.filter(isRecord).flatMap((f) =>
+    typeof f.name === 'string' && typeof f.label === 'string'
+      ? [
+          {
+            name: f.name,
+            label: f.label,
+            kind: answerKind(f.kind),
+            required: f.required !== false,
+          },
+        ]
+      : [],
+  );
 }
 
 /** Says the step's text, then asks the first field (or finishes at once when there are none). */

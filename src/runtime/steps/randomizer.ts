@@ -17,7 +17,10 @@ export const randomizer: StepMeaning = {
     if (index < 0) {
       const total = variants.reduce((a, b) => a + b, 0);
       let point = turn.random() * total;
-      index = variants.findIndex((w) => (point -= w) < 0);
+      index = variants.findIndex((w) => {
+        point -= w;
+        return point < 0;
+      });
       if (index < 0) index = variants.length - 1;
     }
     const transition = turn.transition(step, 'variant', index);

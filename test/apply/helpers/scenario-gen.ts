@@ -171,7 +171,8 @@ export function generateBase(r: Rng, size: number): GenScenario {
   const types = keys.map((_, i) => (i === 0 ? 'message' : pickType(r)));
   const calm = keys.filter((_, i) => types[i] === 'message' || types[i] === 'question');
   const steps: Record<string, GenStep> = {};
-  keys.forEach((key, i) => (steps[key] = makeStep(r, types[i] as GenStep['type'], keys, calm)));
+  for (const [i, key] of keys.entries())
+    steps[key] = makeStep(r, types[i] as GenStep['type'], keys, calm);
   return { start: 's0', steps };
 }
 
