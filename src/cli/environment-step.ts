@@ -26,8 +26,6 @@ import { paletteFor, useColor } from '../render/colors.js';
 import { stylish } from '../render/diagnostics/stylish.js';
 import { digestFiles, type CompiledScenario, type DiagnosticReporter } from './compile-step.js';
 import { UsageError, type CliIo } from './io.js';
-import type { EnvironmentTarget } from './target.js';
-import { ENV } from './target.js';
 
 export const ENVIRONMENT_OPTIONS = {
   env: { type: 'string', short: 'e' },
@@ -89,15 +87,6 @@ export function printProblems(diagnostics: readonly Diagnostic[], io: CliIo): bo
   return !diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Whether the environment's plan/apply will talk to a real API rather than the embedded emulator. */
-export function usesRealApi(
-  env: ResolvedEnvironment,
-  flags: { api?: string | undefined },
-  io: CliIo,
-): boolean {
-  return Boolean(flags.api ?? env.api?.value ?? io.env[ENV.api]);
-}
-
 /**
  * Compiles the scenario for one environment (or none), with its secret sources checked; prints
  * the diagnostics. undefined when there are errors.
@@ -150,23 +139,4 @@ export async function compileForEnvironment(
   }
   const digest = await digesting;
   return { ...result, digest: varsDigest && env ? `${digest}+vars:${varsDigest}` : digest };
-}
-
-/** The environment as target.ts takes it. */
-export function environmentTarget(env: ResolvedEnvironment): EnvironmentTarget {
-  return {
-    name: env.name,
-    api: env.api?.value,
-    shop: env.shop?.value,
-    credentials: env.credentials?.value,
-  };
-}
-
-/** Apply to a protected environment needs --confirm-env naming it, even with --auto-approve. */
-export function protectionProblem(
-  env: ResolvedEnvironment,
-  confirmed: readonly string[],
-): string | undefined {
-  if (!env.protected || confirmed.includes(env.name)) return undefined;
-  return `environment "${env.name}" is protected: add --confirm-env ${env.name} to apply to it.`;
 }

@@ -1,5 +1,6 @@
 // Command dispatch. Each command lives in its own module and returns an exit code; nothing here
 // calls process.exit, so tests can run main() in-process as well as spawn the binary.
+import { TargetError } from '../deploy/target.js';
 import type { CliIo } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { BOTFORM_VERSION } from './version.js';
@@ -91,7 +92,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const command = await entry.load();
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A target the flags and the shell cannot make (a bad URL, no credentials) is misuse too.
+    if (error instanceof UsageError || error instanceof TargetError) {
       io.stderr.write(`botform ${name}: ${error.message}\n`);
       return failure;
     }

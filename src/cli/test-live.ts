@@ -11,7 +11,12 @@ import { runTestsLive } from '../conversations/live/run-live.js';
 import type { PreparedSuite } from '../conversations/index.js';
 import type { TestResult } from '../conversations/types.js';
 import { UsageError, type CliIo } from './io.js';
-import { describeTarget, releaseTarget, resolveTarget, type EnvironmentTarget } from './target.js';
+import {
+  describeTarget,
+  releaseTarget,
+  resolveTarget,
+  type EnvironmentTarget,
+} from '../deploy/target.js';
 
 export interface LiveFlags {
   api?: string | undefined;

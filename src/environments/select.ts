@@ -165,3 +165,12 @@ export function checkSourcesSet(
   }
   return out;
 }
+
+/** Apply to a protected environment needs --confirm-env naming it, even with --auto-approve. */
+export function protectionProblem(
+  env: ResolvedEnvironment,
+  confirmed: readonly string[],
+): string | undefined {
+  if (!env.protected || confirmed.includes(env.name)) return undefined;
+  return `environment "${env.name}" is protected: add --confirm-env ${env.name} to apply to it.`;
+}

@@ -1,49 +1,46 @@
 // `botform apply [paths...]` computes, shows and (once approved) applies a plan;
-// `botform apply PLANFILE` applies exactly a saved plan, refusing a stale one.
+// `botform apply PLANFILE` applies exactly a saved plan, refusing a stale one. This file parses
+// the flags and wires the parts; apply/run.ts decides, apply-outcome.ts says what happened.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { countDone, describeOperation } from '../../apply/describe.js';
-import { createGovernor, executePlan } from '../../apply/executor.js';
-import { openJournal } from '../../apply/journal.js';
+import { createGovernor } from '../../apply/executor.js';
 import { acquireApplyLock, LockTimeoutError } from '../../apply/lock.js';
-import { checkStale, touchedObject } from '../../apply/stale.js';
-import { verifyPlan } from '../../apply/verify-plan.js';
-import { resumeState, type ResumeState } from '../../apply/resume.js';
+import { readSavedPlan } from '../../apply/plan-file.js';
+import { runApply } from '../../apply/run.js';
+import { projectRoot } from '../../config/project-root.js';
+import { planAgainstShop } from '../../deploy/plan-against-shop.js';
+import {
+  describeTarget,
+  ENV,
+  environmentTarget,
+  releaseTarget,
+  resolveTarget,
+  targetName,
+  usesRealApi,
+} from '../../deploy/target.js';
+import { checkSourcesSet, protectionProblem } from '../../environments/select.js';
 import type { Plan } from '../../plan/types.js';
 import { createClient } from '../../remote/client.js';
-import { isApiError } from '../../remote/errors.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_RENDERERS } from '../../render/plan/index.js';
-import { checkSourcesSet } from '../../environments/select.js';
+import { applyPorts, renderOutcome } from '../apply-outcome.js';
+import { parseCommandArgs } from '../args.js';
+import { stylishToStderr } from '../compile-step.js';
 import {
   compileForEnvironment,
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentsForCommand,
-  environmentTarget,
   overridesFrom,
   printProblems,
-  protectionProblem,
   selectsMany,
-  usesRealApi,
 } from '../environment-step.js';
-import { applyMany } from '../apply-many.js';
-import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { readPlanFile } from '../plan-file.js';
-import { createProgress } from '../progress.js';
-import { confirm, isInteractive } from '../prompt.js';
+import { unsafePlanLine } from '../many-render.js';
+import { applyMany } from '../many.js';
+import { isInteractive } from '../prompt.js';
 import { reportApiError } from '../report-error.js';
-import {
-  describeTarget,
-  ENV,
-  releaseTarget,
-  resolveTarget,
-  targetName,
-  type Target,
-} from '../target.js';
-import { planAgainstShop } from '../plan-against-shop.js';
-import { projectRoot } from '../project-root.js';
+import { BOTFORM_VERSION } from '../version.js';
 
 const HELP = `Usage: botform apply [paths...] [options]
        botform apply PLANFILE [options]
@@ -85,27 +82,19 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       : undefined;
   let saved: Plan | undefined;
   if (planFile) {
-    const read = await readPlanFile(path.resolve(io.cwd, planFile));
-    if (!read.ok) {
-      io.stderr.write(`botform apply: ${read.message}\n`);
-      return EXIT.problems;
-    }
-    saved = read.plan;
     // Nothing is sent — not even a login — before the whole plan is checked.
-    const verdict = verifyPlan(saved);
-    if (!verdict.ok) {
+    const read = await readSavedPlan(path.resolve(io.cwd, planFile), values.env);
+    if (!read.ok) {
       io.stderr.write(
-        `botform apply: refusing ${planFile}: it is not a plan botform made, or it was changed since:\n${verdict.problems.map((p) => `  - ${p}\n`).join('')}Nothing was sent. Make a new plan with "botform plan --out".\n`,
+        read.reason === 'unreadable'
+          ? `botform apply: ${read.message}\n`
+          : read.reason === 'unverified'
+            ? `botform apply: refusing ${planFile}: it is not a plan botform made, or it was changed since:\n${read.problems.map((p) => `  - ${p}\n`).join('')}Nothing was sent. Make a new plan with "botform plan --out".\n`
+            : `botform apply: the plan was made ${read.planned === undefined ? 'without an environment' : `for environment "${read.planned}"`}, not "${read.named}". Make a plan with --env ${read.named}.\n`,
       );
       return EXIT.problems;
     }
-  }
-  // A plan made for an environment is applied to that environment only.
-  if (saved && values.env !== undefined && saved.environment !== values.env) {
-    io.stderr.write(
-      `botform apply: the plan was made ${saved.environment === undefined ? 'without an environment' : `for environment "${saved.environment}"`}, not "${values.env}". Make a plan with --env ${values.env}.\n`,
-    );
-    return EXIT.problems;
+    saved = read.plan;
   }
   if (saved && values['all-envs'])
     throw new UsageError(
@@ -137,7 +126,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`botform apply: ${protection}\n`);
     return EXIT.problems;
   }
-  const realApi = env ? usesRealApi(env, values, io) : false;
+  const realApi = env ? usesRealApi(env, values, io.env) : false;
   if (saved && env && !printProblems(checkSourcesSet(setup.cfg, env, io.env, realApi), io))
     return EXIT.problems;
   const compiled = saved
@@ -160,16 +149,6 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   const governor = createGovernor(parallelism);
   try {
     const where = targetName(target);
-    if (saved && (saved.target.api !== where || saved.target.shop_id !== target.shopId)) {
-      const hint =
-        saved.target.api !== where && saved.target.api !== 'embedded'
-          ? ` Name its API with --api or ${ENV.api} to apply it there.`
-          : '';
-      io.stderr.write(
-        `botform apply: the plan was made for ${saved.target.api === 'embedded' ? 'the embedded emulator' : saved.target.api}, shop ${saved.target.shop_id}, not ${describeTarget(target)}. Nothing was sent.${hint}\n`,
-      );
-      return EXIT.problems;
-    }
     if (target.embedded)
       io.stderr.write(`No --api given: applying to ${describeTarget(target)}.\n`);
     const client = createClient({
@@ -191,31 +170,48 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     );
     try {
       let plan: Plan;
-      if (saved) {
-        plan = saved;
-      } else {
-        const computed =
-          compiled &&
-          (await planAgainstShop(compiled, target, client, io, {
+      if (saved) plan = saved;
+      else {
+        const planned = await planAgainstShop(
+          compiled as NonNullable<typeof compiled>,
+          target,
+          client,
+          {
             environment: env?.name,
-          }));
-        if (!computed) return EXIT.problems;
-        plan = computed;
+            botformVersion: BOTFORM_VERSION,
+          },
+        );
+        if (!planned.ok) {
+          stylishToStderr(io)(planned.problems);
+          io.stderr.write(unsafePlanLine(planned.problems.length));
+          return EXIT.problems;
+        }
+        plan = planned.plan;
         io.stdout.write(PLAN_RENDERERS.human(plan, { palette }));
       }
-      if (plan.operations.length === 0) {
-        if (saved) io.stdout.write('The plan has no changes.\n');
-        return EXIT.ok;
-      }
-      return await runApproved(plan, {
-        io,
-        root,
-        target,
-        client,
-        governor,
+      const ports = applyPorts(io, {
         interactive,
-        autoApprove: values['auto-approve'] === true,
-        fromFile: saved !== undefined,
+        where: describeTarget(target),
+        palette,
+        progressBar: io.stderr.isTTY === true,
+      });
+      const outcome = await runApply(
+        {
+          plan,
+          target: { name: where, shopId: target.shopId },
+          saved: saved !== undefined,
+          client,
+          governor,
+          root,
+          autoApprove: values['auto-approve'] === true,
+        },
+        ports,
+      );
+      ports.finish();
+      return renderOutcome(outcome, io, {
+        palette,
+        saved: saved !== undefined,
+        where: describeTarget(target),
       });
     } finally {
       lock.release();
@@ -229,153 +225,6 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await releaseTarget(target);
   }
-}
-
-export interface RunContext {
-  io: CliIo;
-  /** The project root: where the journal lives. */
-  root: string;
-  target: Target;
-  client: ReturnType<typeof createClient>;
-  governor: ReturnType<typeof createGovernor>;
-  interactive: boolean;
-  autoApprove: boolean;
-  fromFile: boolean;
-}
-
-export async function runApproved(plan: Plan, ctx: RunContext): Promise<number> {
-  const { io } = ctx;
-  const journal = openJournal(path.join(ctx.root, '.botform', 'journal'), plan, {
-    resume: ctx.fromFile,
-  });
-  try {
-    let resumed: ResumeState = { done: new Set(), ids: new Map(), menuItems: [] };
-    if (ctx.fromFile) {
-      // Our own writes from an interrupted run are not someone else's changes: settle them first.
-      resumed = await resumeState(plan, journal, ctx.client);
-      const doneOps = plan.operations.filter((op) => resumed.done.has(op.id));
-      const stale = await checkStale(plan, ctx.client, {
-        objects: new Set(doneOps.flatMap((op) => touchedObject(op) ?? [])),
-        names: new Set(
-          doneOps
-            .filter((op) => op.action === 'create' && op.address.kind === 'step')
-            .map((op) => op.address.key),
-        ),
-      });
-      if (stale.changed.length > 0) {
-        const already = journal.completedBefore ? ' (this plan was already applied once)' : '';
-        io.stderr.write(
-          `botform apply: the plan is stale${already} — the live shop changed since it was made:\n${stale.changed.map((c) => `  - ${c}\n`).join('')}Run "botform plan" again.\n`,
-        );
-        return EXIT.problems;
-      }
-      if (resumed.done.size > 0)
-        io.stdout.write(
-          `Resuming: ${resumed.done.size} of ${plan.operations.length} calls were done by an earlier run.\n`,
-        );
-    }
-    const alreadyDone = resumed.done;
-    const knownIds = resumed.ids;
-    const deletes = plan.summary.delete;
-    const needsApproval = !ctx.fromFile || deletes > 0;
-    if (needsApproval && !ctx.autoApprove) {
-      if (!ctx.interactive) {
-        io.stderr.write(
-          `botform apply: not applied. ${deletes > 0 ? `The plan deletes ${deletes} object${deletes === 1 ? '' : 's'}; ` : ''}approve with --auto-approve when not on a terminal.\n`,
-        );
-        return EXIT.problems;
-      }
-      const question =
-        deletes > 0
-          ? `Apply these changes to ${describeTarget(ctx.target)}? ${deletes} object${deletes === 1 ? '' : 's'} will be DELETED.`
-          : `Apply these changes to ${describeTarget(ctx.target)}?`;
-      if (!(await confirm(io, question))) {
-        io.stdout.write('Apply cancelled.\n');
-        return EXIT.problems;
-      }
-    }
-    const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
-    const progress = createProgress(
-      io,
-      plan.operations.length - alreadyDone.size,
-      palette,
-      io.stderr.isTTY === true,
-    );
-    // From here on Ctrl-C and SIGTERM let the calls in flight finish (and be journaled) instead of
-    // cutting them off, so the shop never holds a write the journal does not know of.
-    io.stopsCleanly?.(
-      'botform apply: stopping — finishing the calls in flight; the journal keeps what finished, and "botform apply" resumes from there',
-    );
-    const result = await executePlan(plan, {
-      client: ctx.client,
-      shopId: ctx.target.shopId,
-      governor: ctx.governor,
-      journal,
-      knownIds,
-      alreadyDone,
-      knownMenuItems: resumed.menuItems,
-      ...(io.signal ? { signal: io.signal } : {}),
-      onEvent: (e) => progress.onEvent(e),
-    });
-    progress.finish();
-    const counts = countDone(result.done);
-    const summary = `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
-    if (result.failed.length === 0 && result.notRun.length === 0) {
-      journal.complete();
-      // Applies from two checkouts are not coordinated by the API: if one ran alongside this
-      // one, the steps both created now exist twice. One paged read tells (retried like every
-      // GET). The summary is printed after it, so it never says "complete" and then fails.
-      let twice: string[];
-      try {
-        twice = await namesCreatedTwice(plan, ctx.client);
-      } catch (error) {
-        if (!isApiError(error)) throw error;
-        io.stdout.write(`${palette.green('Every call succeeded:')} ${summary}.\n`);
-        io.stderr.write(
-          `botform apply: the shop has all of the plan's changes, but whether another apply to it ran at the same time is not known: the final read of its steps failed (${error.message}). Run "botform plan": it shows anything left to do, such as a step that now exists twice.\n`,
-        );
-        return EXIT.problems;
-      }
-      if (twice.length === 0) io.stdout.write(`${palette.green('Apply complete:')} ${summary}.\n`);
-      else io.stdout.write(`${palette.green('Every call succeeded:')} ${summary}.\n`);
-      if (twice.length > 0) {
-        io.stderr.write(
-          `botform apply: another apply to this shop ran at the same time: ${twice.map((n) => `"${n}"`).join(', ')} now exist${twice.length === 1 ? 's' : ''} twice. Run "botform apply" again to remove the copies.\n`,
-        );
-        return EXIT.problems;
-      }
-      return EXIT.ok;
-    }
-    io.stdout.write(
-      `${palette.red(result.interrupted ? 'Apply interrupted:' : 'Apply failed:')} ${summary}; ${result.failed.length} call${result.failed.length === 1 ? '' : 's'} failed, ${result.notRun.length} not run.\n`,
-    );
-    for (const { op, error } of result.failed) {
-      const message = isApiError(error)
-        ? `${error.message}${error.hint ? ` (${error.hint})` : ''}`
-        : error instanceof Error
-          ? error.message
-          : String(error);
-      io.stderr.write(`  ✖ ${describeOperation(op)}: ${message}\n`);
-    }
-    io.stdout.write(
-      'Nothing half-done is left behind: "botform plan" shows the remaining work, and "botform apply" finishes it.\n',
-    );
-    return EXIT.problems;
-  } finally {
-    journal.close();
-  }
-}
-
-async function namesCreatedTwice(plan: Plan, client: RunContext['client']): Promise<string[]> {
-  if (plan.live.absent.length === 0) return [];
-  const created = new Set(plan.live.absent);
-  const counts = new Map<string, number>();
-  for (const step of await client.listSteps(plan.target.shop_id))
-    if (created.has(step.name)) counts.set(step.name, (counts.get(step.name) ?? 0) + 1);
-  return [...counts]
-    .filter(([, n]) => n > 1)
-    .map(([name]) => name)
-    .sort();
 }
 
 /** Where the scenario is, for the project root when there is no config: the first path named, else cwd. */

@@ -12,18 +12,24 @@ import {
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentsForCommand,
-  environmentTarget,
   overridesFrom,
   selectsMany,
-  usesRealApi,
 } from '../environment-step.js';
-import { planMany } from '../many-environments.js';
+import { planMany } from '../many.js';
+import { unsafePlanLine } from '../many-render.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { planAgainstShop } from '../plan-against-shop.js';
+import { planAgainstShop } from '../../deploy/plan-against-shop.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
-import { describeTarget, releaseTarget, resolveTarget } from '../target.js';
+import {
+  describeTarget,
+  environmentTarget,
+  releaseTarget,
+  resolveTarget,
+  usesRealApi,
+} from '../../deploy/target.js';
+import { BOTFORM_VERSION } from '../version.js';
 
 const HELP = `Usage: botform plan [paths...] [options]
 
@@ -76,7 +82,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
       io,
     );
   const env = setup.selected[0];
-  const realApi = env ? usesRealApi(env, values, io) : false;
+  const realApi = env ? usesRealApi(env, values, io.env) : false;
   const compiled = await compileForEnvironment(positionals, setup, env, io, {
     realApi,
     overrides: overridesFrom(values, io),
@@ -90,11 +96,16 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     if (target.embedded)
       io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
     const client = createClient({ baseUrl: target.api, credentials: target.credentials });
-    const plan = await planAgainstShop(compiled, target, client, io, {
+    const planned = await planAgainstShop(compiled, target, client, {
       environment: env?.name,
-      report,
+      botformVersion: BOTFORM_VERSION,
     });
-    if (!plan) return EXIT.problems;
+    if (!planned.ok) {
+      report(planned.problems);
+      io.stderr.write(unsafePlanLine(planned.problems.length));
+      return EXIT.problems;
+    }
+    const { plan } = planned;
     if (values.out)
       await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));

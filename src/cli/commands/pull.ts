@@ -10,11 +10,16 @@ import { createClient } from '../../remote/client.js';
 import { readLiveState } from '../../remote/read-live.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { parseCommandArgs } from '../args.js';
-import { environmentsForCommand, environmentTarget } from '../environment-step.js';
+import { environmentsForCommand } from '../environment-step.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
-import { describeTarget, releaseTarget, resolveTarget } from '../target.js';
+import {
+  describeTarget,
+  environmentTarget,
+  releaseTarget,
+  resolveTarget,
+} from '../../deploy/target.js';
 
 const HELP = `Usage: botform pull --out <dir> [options]
 

@@ -4,7 +4,7 @@
 // each other's journals.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_NAMES } from '../config/load-config.js';
+import { CONFIG_NAMES } from './load-config.js';
 
 export function projectRoot(start: string): string {
   for (let dir = path.resolve(start); ; ) {

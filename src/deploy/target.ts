@@ -4,8 +4,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../emulator/index.js';
+import type { ResolvedEnvironment } from '../environments/resolve.js';
 import type { Credentials } from '../remote/client.js';
-import { UsageError } from './io.js';
+
+/** The flags or the shell name no usable target (a bad URL or shop, no credentials): misuse. */
+export class TargetError extends Error {}
 
 export type { Credentials } from '../remote/client.js';
 
@@ -60,7 +63,7 @@ export async function resolveTarget(
   const shopText = flags.shop ?? (named?.shop !== undefined ? String(named.shop) : env[ENV.shop]);
   const shopId = shopText === undefined ? undefined : Number(shopText);
   if (shopId !== undefined && !(Number.isInteger(shopId) && shopId > 0))
-    throw new UsageError(`the shop must be a positive whole number (got "${shopText}").`);
+    throw new TargetError(`the shop must be a positive whole number (got "${shopText}").`);
 
   if (api === undefined || api === '') {
     const shop = shopId ?? 1;
@@ -80,8 +83,8 @@ export async function resolveTarget(
     };
   }
   if (!/^https?:\/\/[^\s]+$/.test(api))
-    throw new UsageError(`--api must be an http(s) URL (got "${api}").`);
-  if (shopId === undefined) throw new UsageError(`name the shop with --shop ID or ${ENV.shop}.`);
+    throw new TargetError(`--api must be an http(s) URL (got "${api}").`);
+  if (shopId === undefined) throw new TargetError(`name the shop with --shop ID or ${ENV.shop}.`);
   const names = named?.credentials;
   if (names) {
     // The environment names its own variables: only those are read, so one environment's
@@ -99,7 +102,7 @@ export async function resolveTarget(
         credentials: { username: given.username, password: given.password },
       };
     const wanted = 'token' in names ? names.token : `${names.username} and ${names.password}`;
-    throw new UsageError(`no credentials for environment "${named.name}": set ${wanted}.`);
+    throw new TargetError(`no credentials for environment "${named.name}": set ${wanted}.`);
   }
   const token = env[ENV.token];
   const username = env[ENV.username];
@@ -107,7 +110,9 @@ export async function resolveTarget(
   if (token) return { api: api.replace(/\/+$/, ''), shopId, credentials: { token } };
   if (username && password)
     return { api: api.replace(/\/+$/, ''), shopId, credentials: { username, password } };
-  throw new UsageError(`no credentials: set ${ENV.token}, or ${ENV.username} and ${ENV.password}.`);
+  throw new TargetError(
+    `no credentials: set ${ENV.token}, or ${ENV.username} and ${ENV.password}.`,
+  );
 }
 
 /** The embedded emulator, its database in .botform/ of cwd, with the demo user managing `shops` (and shop 1). */
@@ -142,4 +147,23 @@ export function describeTarget(target: Target): string {
   return target.embedded
     ? `the embedded emulator (${target.embedded.db}), shop ${target.shopId}`
     : `${target.api}, shop ${target.shopId}`;
+}
+
+/** The environment as a target source. */
+export function environmentTarget(env: ResolvedEnvironment): EnvironmentTarget {
+  return {
+    name: env.name,
+    api: env.api?.value,
+    shop: env.shop?.value,
+    credentials: env.credentials?.value,
+  };
+}
+
+/** Whether the environment's plan/apply will talk to a real API rather than the embedded emulator. */
+export function usesRealApi(
+  env: ResolvedEnvironment,
+  flags: { api?: string | undefined },
+  shell: Record<string, string | undefined>,
+): boolean {
+  return Boolean(flags.api ?? env.api?.value ?? shell[ENV.api]);
 }

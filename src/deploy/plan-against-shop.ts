@@ -1,26 +1,31 @@
-// The step plan and apply share: read the live shop, compute the plan, and stop with the plan's
-// problems (a protected step would be deleted, ...) printed when it is unsafe.
-import { computePlan } from '../plan/index.js';
+// What plan and apply share: read the live shop, compute the plan, and say why it is unsafe (a
+// protected step would be deleted, ...) as diagnostics at the steps' places in the files.
+import type { CompileResult } from '../compile/index.js';
+import type { BotformConfig } from '../config/load-config.js';
+import type { Diagnostic } from '../diagnostics/types.js';
 import { withDigest } from '../plan/digest.js';
+import { computePlan } from '../plan/index.js';
 import type { Plan } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import { readLiveState } from '../remote/read-live.js';
-import { stylishToStderr, type CompiledScenario, type DiagnosticReporter } from './compile-step.js';
 import { planFindingDiagnostics } from './plan-diagnostics.js';
-import type { CliIo } from './io.js';
 import { targetName, type Target } from './target.js';
-import { BOTFORM_VERSION } from './version.js';
 
-/** The plan, or undefined when it has problems (already reported on stderr). */
+/** What planning reads of a compiled scenario: the IR, its files and their digest, the config. */
+export interface PlanSource extends CompileResult {
+  config: Pick<BotformConfig, 'file' | 'dir' | 'ignore'>;
+  digest: string;
+}
+
+export type ShopPlan = { ok: true; plan: Plan } | { ok: false; problems: Diagnostic[] };
+
 export async function planAgainstShop(
-  compiled: CompiledScenario,
+  compiled: PlanSource,
   target: Target,
   client: HighTouchClient,
-  io: CliIo,
-  options: { environment?: string | undefined; report?: DiagnosticReporter } = {},
-): Promise<Plan | undefined> {
-  const report = options.report ?? stylishToStderr(io);
-  const environment = options.environment;
+  made: { environment: string | undefined; botformVersion: string },
+): Promise<ShopPlan> {
+  const { environment } = made;
   const live = await readLiveState(client, target.shopId);
   const { plan, problems } = computePlan({
     scenario: compiled.scenario,
@@ -29,16 +34,12 @@ export async function planAgainstShop(
     scenarioFiles: compiled.files,
     scenarioDigest: compiled.digest,
     ignore: compiled.config.ignore,
-    botformVersion: BOTFORM_VERSION,
+    botformVersion: made.botformVersion,
     now: new Date(),
   });
-  if (problems.length === 0)
-    return environment === undefined ? plan : withEnvironment(plan, environment);
-  report(planFindingDiagnostics(problems, compiled));
-  io.stderr.write(
-    `The plan cannot be applied safely (${problems.length} problem${problems.length === 1 ? '' : 's'}).\n`,
-  );
-  return undefined;
+  if (problems.length > 0)
+    return { ok: false, problems: planFindingDiagnostics(problems, compiled) };
+  return { ok: true, plan: environment === undefined ? plan : withEnvironment(plan, environment) };
 }
 
 /** The plan with its environment recorded, placed after `target` so the file reads naturally. */

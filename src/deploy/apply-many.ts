@@ -1,0 +1,107 @@
+// `botform apply --env 'acme-*' | --all-envs --auto-approve`: first every selected environment
+// is checked (compiles, protection confirmed) without touching any shop, so bad input applies
+// nothing anywhere; then each is planned and applied, a bounded number at once, each under the
+// same lock as a single apply of its shop.
+import path from 'node:path';
+import { createGovernor } from '../apply/executor.js';
+import { acquireApplyLock } from '../apply/lock.js';
+import { runApply, type RunEvent } from '../apply/run.js';
+import { projectRoot } from '../config/project-root.js';
+import type { ResolvedEnvironment } from '../environments/resolve.js';
+import { protectionProblem } from '../environments/select.js';
+import { createClient } from '../remote/client.js';
+import { failed, rowOf, runEnvironments, type EnvironmentRun, type ManyOptions } from './many.js';
+import { planAgainstShop } from './plan-against-shop.js';
+import { releaseTarget, targetName } from './target.js';
+
+/** How long an environment's apply waits for another apply of the same shop (apply's default). */
+const LOCK_WAIT_MS = 300_000;
+
+export interface ApplyManyOptions extends ManyOptions {
+  /** Protected environments named by --confirm-env. */
+  confirmed: readonly string[];
+  /** Calls in flight at once, per environment. */
+  parallelism: number;
+  /** Each environment's apply events (its first call about to be sent, each call done). */
+  onEvent?: (environment: string, event: RunEvent) => void;
+}
+
+export type ApplyManyResult =
+  /** Nothing was applied anywhere: these environments have problems. */
+  { kind: 'checked'; problems: EnvironmentRun[] } | { kind: 'ran'; runs: EnvironmentRun[] };
+
+export async function applyEnvironments(
+  envs: readonly ResolvedEnvironment[],
+  options: ApplyManyOptions,
+): Promise<ApplyManyResult> {
+  // Pass 1: no network. Any problem stops the whole run before the first call.
+  const problems: EnvironmentRun[] = [];
+  for (const env of envs) {
+    const protection = protectionProblem(env, options.confirmed);
+    const { compiled, diagnostics } = await options.compile(env);
+    if (protection)
+      problems.push(
+        failed(env, 'protected, not confirmed', diagnostics, {
+          kind: 'refused',
+          message: protection,
+        }),
+      );
+    else if (!compiled) problems.push(failed(env, 'invalid', diagnostics));
+  }
+  if (problems.length > 0) return { kind: 'checked', problems };
+
+  // Pass 2: plan and apply each environment.
+  const runs = await runEnvironments(envs, options, async (env, resolve) => {
+    const { compiled, diagnostics } = await options.compile(env);
+    if (!compiled) return failed(env, 'invalid', diagnostics);
+    const target = await resolve();
+    try {
+      const governor = createGovernor(options.parallelism);
+      const client = createClient({
+        baseUrl: target.api,
+        credentials: target.credentials,
+        onEvent: (e) => e.type === 'throttled' && governor.throttled(),
+      });
+      const planned = await planAgainstShop(compiled, target, client, {
+        environment: env.name,
+        botformVersion: options.botformVersion,
+      });
+      if (!planned.ok) return failed(env, 'unsafe plan', [...diagnostics, ...planned.problems]);
+      const { plan } = planned;
+      const row = { ...rowOf(env, plan), plan, diagnostics };
+      if (plan.operations.length === 0) return row;
+      // Serialised with single applies to the same shop from this checkout (the same lock).
+      const root = projectRoot(compiled.config.dir);
+      const lock = await acquireApplyLock(
+        path.join(root, '.botform', 'locks'),
+        `${targetName(target)}#${target.shopId}`,
+        LOCK_WAIT_MS,
+      );
+      try {
+        const outcome = await runApply(
+          {
+            plan,
+            target: { name: targetName(target), shopId: target.shopId },
+            saved: false,
+            client,
+            governor,
+            root,
+            autoApprove: true,
+          },
+          {
+            ...(options.signal ? { signal: options.signal } : {}),
+            onEvent: (event) => options.onEvent?.(env.name, event),
+          },
+        );
+        return outcome.kind === 'complete'
+          ? { ...row, status: 'applied', apply: outcome }
+          : { ...row, status: 'error: apply failed', ok: false, apply: outcome };
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await releaseTarget(target);
+    }
+  });
+  return { kind: 'ran', runs };
+}
