@@ -3,7 +3,7 @@
 import { diagnosticAt } from '../diagnostics/make.js';
 import type { Code } from '../diagnostics/codes.js';
 import { START_OF_FILE, type Diagnostic } from '../diagnostics/types.js';
-import type { PlanSource } from './plan-against-shop.js';
+import type { CompileResult } from '../compile/index.js';
 
 export interface PlanFinding {
   code: Code;
@@ -14,7 +14,9 @@ export interface PlanFinding {
 
 export function planFindingDiagnostics(
   findings: readonly PlanFinding[],
-  compiled: PlanSource,
+  compiled: Pick<CompileResult, 'scenario' | 'files' | 'locators'> & {
+    config: { file: string | undefined };
+  },
 ): Diagnostic[] {
   // With no step to point at (it is gone from the files), the config holds what decides it
   // (ignore patterns); without a config, the first scenario file.
