@@ -1,14 +1,32 @@
-// Each operation's call, checked against what its action, address, before and after imply:
-// method, path, query (the plan's shop), body field by field, the operation's id and its
-// `changed` list. The call is what apply sends; `after` is what the reviewer saw — a call that
-// says anything else is refused. Step ids in calls are checked against `live.steps` (id → name).
-import { canonicalParams, deepEqual, type Json } from '../plan/canonical.js';
+// Each operation's call, checked against what its action, address, before and after imply: the
+// call is derived again with the planner's own builders (plan/calls.ts), with step references as
+// markers, and compared with the call in the file — method, path, query (the plan's shop), body
+// field by field — along with the operation's id and its `changed` list. The call is what apply
+// sends; `after` is what the reviewer saw: a call that says anything else is refused. Step ids in
+// calls are checked against `live.steps` (id → name), which apply confirms against the live shop.
+import { canonicalParams, deepEqual } from '../plan/canonical.js';
 import {
-  fromPlatformParams,
-  platformParamKeyToScenario,
-  toPlatformParams,
-  withoutParamRefs,
-} from '../plan/params-mapping.js';
+  buttonCreateCall,
+  buttonUpdateCall,
+  deleteCall,
+  shopUpdateCall,
+  stepCreateCall,
+  stepLinkCall,
+  stepUpdateCall,
+  type CallOf,
+} from '../plan/calls.js';
+import {
+  buttonCreateId,
+  buttonDeleteId,
+  buttonUpdateId,
+  shopUpdateId,
+  stepCreateId,
+  stepDeleteId,
+  stepLinkId,
+  stepUnlinkId,
+  stepUpdateId,
+} from '../plan/context.js';
+import { fromPlatformParams, platformParamKeyToScenario } from '../plan/params-mapping.js';
 import { viewTargets } from '../plan/refs.js';
 import {
   isStepIdRef,
@@ -19,6 +37,7 @@ import {
   type StepView,
 } from '../plan/types.js';
 import { isRecord } from '../model/json.js';
+import { API_PATHS } from '../remote/contract.js';
 import { isManagedParam, isStepType } from '../steps/index.js';
 
 export interface CallContext {
@@ -41,13 +60,29 @@ export interface CallContext {
 class Ref {
   constructor(readonly name: string) {}
 }
-type Expected = Ref | Json | Expected[] | { [key: string]: Expected };
-
 const ref = (name: string): Ref => new Ref(name);
-const refOrNull = (name: string | null): Ref | null => (name === null ? null : ref(name));
+
+/** What an operation's call must be: its id, the call (references as Refs), and for updates `changed`. */
+interface Expected {
+  id: string;
+  call: CallOf<Ref>;
+  changed?: string[];
+}
 
 /** The first thing wrong with the operation's call, or undefined when it is what it implies. */
 export function verifyCall(op: PlanOperation, ctx: CallContext): string | undefined {
+  if (op.renamedFrom !== undefined && !isStepUpdate(op))
+    return 'only a step update can be a rename';
+  const expected = expectedCall(op, ctx);
+  if (typeof expected === 'string') return expected;
+  return compare(op, expected, ctx);
+}
+
+function isStepUpdate(op: PlanOperation): boolean {
+  return op.action === 'update' && op.address.kind === 'step' && op.phase === undefined;
+}
+
+function expectedCall(op: PlanOperation, ctx: CallContext): Expected | string {
   const { action, address, phase } = op;
   if (address.kind === 'step') {
     if (action === 'create' && phase === undefined) return stepCreate(op, ctx);
@@ -64,138 +99,74 @@ export function verifyCall(op: PlanOperation, ctx: CallContext): string | undefi
   return `a ${phase ? `${phase} ` : ''}${action} of a ${address.kind} is not an operation botform makes`;
 }
 
-function stepCreate(op: PlanOperation, ctx: CallContext): string | undefined {
+function stepCreate(op: PlanOperation, ctx: CallContext): Expected | string {
   const key = op.address.key;
   const after = op.after;
   if (!isStepView(after) || op.before !== null)
     return 'a step create must have no "before" and a step as "after"';
-  const base = common(op, {
-    id: `create:step:${key}`,
-    method: 'POST',
-    path: '/api/steps/',
-    query: shopQuery(ctx),
-  });
-  if (base) return base;
   if (!ctx.absent.has(key)) return `step "${key}" is created but is not among live.absent`;
-  const deferred = deferredRefs(ctx.links.get(key));
-  const expected: Expected = {
-    name: key,
-    type: after.type,
-    text: after.text,
-    next_step: after.next === null || deferred.has(after.next) ? null : ref(after.next),
-    params: expectParams(
-      withoutParamRefs(after.params as Record<string, Json>, (t) => deferred.has(t)),
-    ),
-  };
-  return body(op, expected, ctx) ?? noChanged(op);
+  const later = deferredRefs(ctx.links.get(key));
+  return { id: stepCreateId(key), call: stepCreateCall(ctx.shopId, key, after, later, ref) };
 }
 
-function stepLink(op: PlanOperation, ctx: CallContext): string | undefined {
+function stepLink(op: PlanOperation, ctx: CallContext): Expected | string {
   const key = op.address.key;
   const create = ctx.creates.get(key);
   if (!create) return `the link of step "${key}" has no create of that step`;
   if (op.before !== null || !isStepView(op.after) || !deepEqual(op.after, create.after))
     return 'a link must have no "before", and as "after" the created step';
-  const after = op.after;
-  const base = common(op, {
-    id: `link:step:${key}`,
-    method: 'PATCH',
-    path: `/api/steps/{step:${key}}/`,
-    query: shopQuery(ctx),
-  });
-  if (base) return base;
-  const deferred = deferredRefs(op);
-  const targets = new Set(viewTargets(after));
-  for (const name of deferred)
+  const later = deferredRefs(op);
+  const targets = new Set(viewTargets(op.after));
+  for (const name of later)
     if (!ctx.absent.has(name) || !targets.has(name))
       return `the link sets a reference to "${name}", which the step does not have or which the plan does not create`;
-  const expected: Record<string, Expected> = {};
-  if (after.next !== null && deferred.has(after.next)) expected.next_step = ref(after.next);
-  const params = after.params as Record<string, Json>;
-  const created = withoutParamRefs(params, (t) => deferred.has(t));
-  if (!deepEqual(created, params)) expected.params = expectParams(params);
-  if (Object.keys(expected).length === 0) return 'the link sets nothing';
-  // In the scenario's words, as the plan writes them: `next`, and each param the link completes.
-  const changed = [
-    ...(expected.next_step !== undefined ? ['next'] : []),
-    ...Object.keys(params).filter((k) => !deepEqual(created[k], params[k])),
-  ];
-  return body(op, expected, ctx) ?? changedIs(op, changed);
+  const link = stepLinkCall(ctx.shopId, key, op.after, later, ref);
+  if (!link) return 'the link sets nothing';
+  return { id: stepLinkId(key), ...link };
 }
 
-function stepUpdate(op: PlanOperation, ctx: CallContext): string | undefined {
+function stepUpdate(op: PlanOperation, ctx: CallContext): Expected | string {
   const key = op.address.key;
   const { before, after } = op;
   if (!isStepView(before) || !isStepView(after))
     return 'a step update must have a step as "before" and "after"';
   const id = idInPath(op.call.path, 'steps');
   if (id === undefined) return `the path ${JSON.stringify(op.call.path)} is not a step's`;
-  const base = common(op, {
-    id: `update:step:${key}`,
-    method: 'PATCH',
-    path: `/api/steps/${id}/`,
-    query: shopQuery(ctx),
-  });
-  if (base) return base;
+  if (op.renamedFrom === key) return 'a rename to the same name';
   const liveName = op.renamedFrom ?? key;
   if (ctx.stepNames.get(id) !== liveName)
     return `step id ${id} is not the live step "${liveName}" (live.steps)`;
-  if (op.renamedFrom === key) return 'a rename to the same name';
-  const expected: Record<string, Expected> = {};
-  const changed: string[] = [];
-  if (op.renamedFrom !== undefined) {
-    expected.name = key;
-    changed.push('name');
-  }
-  if (before.type !== after.type) {
-    expected.type = after.type;
-    changed.push('type');
-  }
-  if (before.text !== after.text) {
-    expected.text = after.text;
-    changed.push('text');
-  }
-  if (before.next !== after.next) {
-    expected.next_step = refOrNull(after.next);
-    changed.push('next');
-  }
-  const paramKeys = [
-    ...new Set([...Object.keys(before.params), ...Object.keys(after.params)]),
-  ].sort();
-  const paramChanges = paramKeys.filter((k) => !deepEqual(before.params[k], after.params[k]));
-  changed.push(...paramChanges);
-  if (changed.length === 0) return 'the update changes nothing';
-  const { params: bodyParams, ...rest } = op.call.body ?? {};
-  if (paramChanges.length > 0) {
-    // The body's params are the managed ones as `after` shows them plus the live step's
-    // unmanaged ones (the constructor's own settings), which a PATCH of params must keep.
-    if (!isRecord(bodyParams)) return 'the body must set "params"';
-    if (!isStepType(before.type))
-      return `the step type ${JSON.stringify(before.type)} is not one botform knows`;
-    const stepType = before.type;
-    const managed = expectParams(after.params as Record<string, Json>) as Record<string, Expected>;
-    const bodyManaged: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(bodyParams)) {
-      if (Object.hasOwn(managed, k))
-        Object.defineProperty(bodyManaged, k, { value: v, enumerable: true });
-      else if (isManagedParam(stepType, platformParamKeyToScenario(k)))
-        return `the body sets params.${k}, which "after" does not show`;
-    }
-    if (!matches(managed, bodyManaged, ctx)) return 'the body\'s params are not what "after" shows';
-  } else if (bodyParams !== undefined) return 'the body sets "params", which do not change';
-  return body({ ...op, call: { ...op.call, body: rest } }, expected, ctx) ?? changedIs(op, changed);
+  if (!isStepType(before.type))
+    return `the step type ${JSON.stringify(before.type)} is not one botform knows`;
+  // A PATCH of params carries, besides `after`'s params, the live step's params botform does not
+  // manage (the constructor's own settings), which it must keep; apply compares those with the
+  // live record before writing (bind.ts). A managed param that `after` does not show is refused.
+  const type = before.type;
+  const bodyParams = op.call.body?.params;
+  const unmanaged: Record<string, unknown> = {};
+  if (isRecord(bodyParams))
+    for (const [k, v] of Object.entries(bodyParams))
+      if (!isManagedParam(type, platformParamKeyToScenario(k)))
+        Object.defineProperty(unmanaged, k, { value: v, enumerable: true });
+  const update = stepUpdateCall(
+    ctx.shopId,
+    id,
+    { key, before, after, renamedFrom: op.renamedFrom },
+    unmanaged,
+    ref,
+  );
+  if (update.changed.length === 0) return 'the update changes nothing';
+  return { id: stepUpdateId(key), ...update };
 }
 
-function stepUnlink(op: PlanOperation, ctx: CallContext): string | undefined {
+/**
+ * An unlink is made from the live record, which the file does not hold, so its body is bounded
+ * here (exactly next_step and params, no reference to a created step) and derived again from the
+ * record at the read before writing (bind.ts).
+ */
+function stepUnlink(op: PlanOperation, ctx: CallContext): Expected | string {
   const id = idInPath(op.call.path, 'steps');
   if (id === undefined) return `the path ${JSON.stringify(op.call.path)} is not a step's`;
-  const base = common(op, {
-    id: `unlink:step:${id}`,
-    method: 'PATCH',
-    path: `/api/steps/${id}/`,
-    query: shopQuery(ctx),
-  });
-  if (base) return base;
   if (!isStepView(op.before) || op.after !== null)
     return 'an unlink must have the step as "before" and no "after"';
   if (ctx.stepNames.get(id) !== op.address.key)
@@ -213,9 +184,13 @@ function stepUnlink(op: PlanOperation, ctx: CallContext): string | undefined {
     return 'an unlink sets params without references to steps created by the plan';
   const said = [...(op.changed ?? [])].sort();
   const want = unlinkChanges(op.before, b.next_step, b.params, ctx).sort();
-  return deepEqual(said, want)
-    ? undefined
-    : `"changed" says ${JSON.stringify(said)}, but the operation changes ${JSON.stringify(want)}`;
+  if (!deepEqual(said, want))
+    return `"changed" says ${JSON.stringify(said)}, but the operation changes ${JSON.stringify(want)}`;
+  return {
+    id: stepUnlinkId(id),
+    call: { method: 'PATCH', path: API_PATHS.step(id), query: { shop_id: ctx.shopId }, body: b },
+    changed: op.changed ?? [],
+  };
 }
 
 /** What an unlink changes, in the scenario's words: `next`, and each managed param it clears. */
@@ -239,167 +214,87 @@ function unlinkChanges(
   return out;
 }
 
-function stepDelete(op: PlanOperation, ctx: CallContext): string | undefined {
+function stepDelete(op: PlanOperation, ctx: CallContext): Expected | string {
   const id = idInPath(op.call.path, 'steps');
   if (id === undefined) return `the path ${JSON.stringify(op.call.path)} is not a step's`;
   if (!isStepView(op.before) || op.after !== null)
     return 'a step delete must have the step as "before" and no "after"';
   if (ctx.stepNames.get(id) !== op.address.key)
     return `step id ${id} is not the live step "${op.address.key}" (live.steps)`;
-  return (
-    common(op, {
-      id: `delete:step:${id}`,
-      method: 'DELETE',
-      path: `/api/steps/${id}/`,
-      query: shopQuery(ctx),
-    }) ??
-    noBody(op) ??
-    noChanged(op)
-  );
+  return { id: stepDeleteId(id), call: deleteCall(ctx.shopId, 'step', id) };
 }
 
-function buttonCreate(op: PlanOperation, ctx: CallContext): string | undefined {
+function buttonCreate(op: PlanOperation, ctx: CallContext): Expected | string {
   const after = op.after;
   if (!isButtonView(after) || op.before !== null)
     return 'a button create must have no "before" and a button as "after"';
-  const key = op.address.key;
-  const base = common(op, {
-    id: `create:menu_item:${key}:${after.position}`,
-    method: 'POST',
-    path: '/api/menu_items/',
-    query: shopQuery(ctx),
-  });
-  if (base) return base;
   if (op.address.index !== after.position || op.address.label !== after.text)
     return "the address's index and label are not the button's position and text";
-  const expected: Expected = {
-    step: ref(key),
-    text: after.text,
-    next_step: refOrNull(after.goto),
-    url: after.url,
-    position: after.position,
+  const key = op.address.key;
+  return {
+    id: buttonCreateId(key, after.position),
+    call: buttonCreateCall(ctx.shopId, ref(key), after, ref),
   };
-  return body(op, expected, ctx) ?? noChanged(op);
 }
 
-function buttonUpdate(op: PlanOperation, ctx: CallContext): string | undefined {
+function buttonUpdate(op: PlanOperation, ctx: CallContext): Expected | string {
   const { before, after } = op;
   if (!isButtonView(before) || !isButtonView(after))
     return 'a button update must have a button as "before" and "after"';
   const id = idInPath(op.call.path, 'menu_items');
   if (id === undefined) return `the path ${JSON.stringify(op.call.path)} is not a button's`;
-  const base = common(op, {
-    id: `update:menu_item:${id}`,
-    method: 'PATCH',
-    path: `/api/menu_items/${id}/`,
-    query: shopQuery(ctx),
-  });
-  if (base) return base;
   if (op.address.index !== after.position || op.address.label !== after.text)
     return "the address's index and label are not the button's position and text";
-  const expected: Record<string, Expected> = {};
-  const changed: string[] = [];
-  if (before.text !== after.text) {
-    expected.text = after.text;
-    changed.push('text');
-  }
-  if (before.goto !== after.goto) {
-    expected.next_step = refOrNull(after.goto);
-    changed.push('goto');
-  }
-  if (before.url !== after.url) {
-    expected.url = after.url;
-    changed.push('url');
-  }
-  if (before.position !== after.position) {
-    expected.position = after.position;
-    changed.push('position');
-  }
-  if (changed.length === 0) return 'the update changes nothing';
-  return body(op, expected, ctx) ?? changedIs(op, changed);
+  const update = buttonUpdateCall(ctx.shopId, id, before, after, ref);
+  if (update.changed.length === 0) return 'the update changes nothing';
+  return { id: buttonUpdateId(id), ...update };
 }
 
-function buttonDelete(op: PlanOperation, ctx: CallContext): string | undefined {
+function buttonDelete(op: PlanOperation, ctx: CallContext): Expected | string {
   if (!isButtonView(op.before) || op.after !== null)
     return 'a button delete must have the button as "before" and no "after"';
   const id = idInPath(op.call.path, 'menu_items');
   if (id === undefined) return `the path ${JSON.stringify(op.call.path)} is not a button's`;
   if (op.address.index !== op.before.position)
     return "the address's index is not the button's position";
-  return (
-    common(op, {
-      id: `delete:menu_item:${id}`,
-      method: 'DELETE',
-      path: `/api/menu_items/${id}/`,
-      query: shopQuery(ctx),
-    }) ??
-    noBody(op) ??
-    noChanged(op)
-  );
+  return { id: buttonDeleteId(id), call: deleteCall(ctx.shopId, 'menu_item', id) };
 }
 
-function shopUpdate(op: PlanOperation, ctx: CallContext): string | undefined {
+function shopUpdate(op: PlanOperation, ctx: CallContext): Expected | string {
   const { before, after } = op;
   if (!isShopView(before) || !isShopView(after) || before.start === after.start)
     return 'a shop update must change the start step';
   if (op.address.key !== String(ctx.shopId))
     return `the operation is for shop ${op.address.key}, not the plan's shop ${ctx.shopId}`;
-  const base = common(op, {
-    id: `update:shop:${ctx.shopId}`,
-    method: 'PATCH',
-    path: `/api/shops/${ctx.shopId}/`,
-    query: {},
-  });
-  return base ?? body(op, { start_step: refOrNull(after.start) }, ctx) ?? changedIs(op, ['start']);
+  return {
+    id: shopUpdateId(ctx.shopId),
+    call: shopUpdateCall(ctx.shopId, after, ref),
+    changed: ['start'],
+  };
 }
 
-// ---- shared checks ----
+// ---- comparing ----
 
-function common(
-  op: PlanOperation,
-  want: { id: string; method: string; path: string; query: Record<string, number> },
-): string | undefined {
+/** The operation's id, call and `changed` against what they must be. */
+function compare(op: PlanOperation, want: Expected, ctx: CallContext): string | undefined {
   if (op.id !== want.id) return `its id should be "${want.id}"`;
-  if (op.call.method !== want.method)
-    return `the method is ${op.call.method}, but a${op.action === 'update' ? 'n' : ''} ${op.action} is ${want.method}`;
-  if (op.call.path !== want.path)
-    return `the path ${JSON.stringify(op.call.path)} should be ${JSON.stringify(want.path)}`;
-  if (!deepEqual(op.call.query, want.query))
-    return `the query ${JSON.stringify(op.call.query)} should be ${JSON.stringify(want.query)} (the plan's shop)`;
-  if (
-    op.renamedFrom !== undefined &&
-    !(op.action === 'update' && op.address.kind === 'step' && op.phase === undefined)
-  )
-    return 'only a step update can be a rename';
-  return undefined;
-}
-
-const shopQuery = (ctx: CallContext) => ({ shop_id: ctx.shopId });
-
-function body(op: PlanOperation, expected: Expected, ctx: CallContext): string | undefined {
-  if (op.call.body === undefined) return 'the call has no body';
-  return matches(expected, op.call.body, ctx)
+  const { call } = want;
+  if (op.call.method !== call.method)
+    return `the method is ${op.call.method}, but a${op.action === 'update' ? 'n' : ''} ${op.action} is ${call.method}`;
+  if (op.call.path !== call.path)
+    return `the path ${JSON.stringify(op.call.path)} should be ${JSON.stringify(call.path)}`;
+  if (!deepEqual(op.call.query, call.query))
+    return `the query ${JSON.stringify(op.call.query)} should be ${JSON.stringify(call.query)}${call.path.startsWith('/api/shops/') ? '' : " (the plan's shop)"}`;
+  if (call.body === undefined) {
+    if (op.call.body !== undefined) return 'a DELETE has no body';
+  } else if (op.call.body === undefined) return 'the call has no body';
+  else if (!matches(call.body, op.call.body, ctx))
+    return `the body ${clip(JSON.stringify(op.call.body))} is not what the operation's "after" implies`;
+  if (want.changed === undefined)
+    return op.changed === undefined ? undefined : '"changed" is only for updates';
+  return deepEqual(op.changed ?? [], want.changed)
     ? undefined
-    : `the body ${clip(JSON.stringify(op.call.body))} is not what the operation's "after" implies`;
-}
-
-function noBody(op: PlanOperation): string | undefined {
-  return op.call.body === undefined ? undefined : 'a DELETE has no body';
-}
-
-function noChanged(op: PlanOperation): string | undefined {
-  return op.changed === undefined ? undefined : '"changed" is only for updates';
-}
-
-function changedIs(op: PlanOperation, want: string[]): string | undefined {
-  return deepEqual(op.changed ?? [], want)
-    ? undefined
-    : `"changed" says ${JSON.stringify(op.changed ?? [])}, but the operation changes ${JSON.stringify(want)}`;
-}
-
-/** Expected platform params for scenario params: references become Refs. */
-function expectParams(params: Record<string, Json>): Expected {
-  return toPlatformParams(params, ref) as Expected;
+    : `"changed" says ${JSON.stringify(op.changed ?? [])}, but the operation changes ${JSON.stringify(want.changed)}`;
 }
 
 /** The step names a link operation's body refers to (by `$step`). */
@@ -414,7 +309,8 @@ function deferredRefs(op: PlanOperation | undefined): Set<string> {
   return names;
 }
 
-function matches(expected: Expected, actual: unknown, ctx: CallContext): boolean {
+/** Whether `actual` is `expected`, where a Ref matches a `{$step}` of a created step or the id of the named live step. */
+function matches(expected: unknown, actual: unknown, ctx: CallContext): boolean {
   if (expected instanceof Ref) {
     if (isStepIdRef(actual)) return actual.$step === expected.name && ctx.absent.has(expected.name);
     if (typeof actual !== 'number') return false;
@@ -436,9 +332,7 @@ function matches(expected: Expected, actual: unknown, ctx: CallContext): boolean
     const keys = Object.keys(expected);
     return (
       sameKeys(actual, keys) &&
-      keys.every((k) =>
-        matches((expected as Record<string, Expected>)[k] as Expected, actual[k], ctx),
-      )
+      keys.every((k) => matches((expected as Record<string, unknown>)[k], actual[k], ctx))
     );
   }
   return expected === actual;

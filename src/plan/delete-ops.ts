@@ -1,7 +1,7 @@
 // Deletions, ordered after every reference to the deleted step is gone: the updates of kept
 // steps and buttons that pointed at it, the shop's start, and the deletion of other deleted
 // steps that pointed at it. Deleted steps that point at each other are unlinked first.
-import { API_PATHS, type MenuItemRecord, type StepRecord } from '../remote/contract.js';
+import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
 import {
   buttonDeleteId,
   shopUpdateId,
@@ -12,10 +12,8 @@ import {
 } from './context.js';
 import { backEdges } from './cycles.js';
 import { liveButtonView, liveStepView } from './live.js';
-import { clearParamRefs, liveStepRefs } from './refs.js';
-import type { CallBody } from './types.js';
-import { deepEqual } from './canonical.js';
-import { platformParamKeyToScenario } from './params-mapping.js';
+import { liveStepRefs } from './refs.js';
+import { deleteCall, planned, stepUnlinkCall } from './calls.js';
 
 interface Edge {
   from: StepRecord;
@@ -105,7 +103,7 @@ export function addDeletes(ctx: OpsContext): void {
       address: { kind: 'step', key: step.name },
       before: liveStepView(step, ctx.index),
       after: null,
-      call: { method: 'DELETE', path: API_PATHS.step(step.id), query: { shop_id: ctx.shopId } },
+      call: planned(deleteCall(ctx.shopId, 'step', step.id)),
       dependsOn: [...(deps.get(step.id) ?? [])].sort(),
       ...(ctx.match.duplicateNames.includes(step.name)
         ? {
@@ -119,17 +117,7 @@ export function addDeletes(ctx: OpsContext): void {
 function addUnlinkStep(ctx: OpsContext, step: StepRecord, deletedIds: ReadonlySet<number>): string {
   const id = stepUnlinkId(step.id);
   if (ctx.ops.some((op) => op.id === id)) return id;
-  const params = clearParamRefs(step.params ?? {}, deletedIds);
-  const nextCleared = step.next_step !== null && deletedIds.has(step.next_step);
-  const body: CallBody = {
-    next_step: nextCleared ? null : step.next_step,
-    params: params as CallBody,
-  };
-  // What is cleared, in the scenario's words (`else`, `branches`, not `else_step`).
-  const before = step.params ?? {};
-  const clearedParams = Object.keys(before)
-    .filter((k) => !deepEqual(before[k], params[k]))
-    .map(platformParamKeyToScenario);
+  const { call, changed } = stepUnlinkCall(ctx.shopId, step, deletedIds);
   ctx.touched.add(`step:${step.id}`);
   ctx.ops.push({
     id,
@@ -138,8 +126,8 @@ function addUnlinkStep(ctx: OpsContext, step: StepRecord, deletedIds: ReadonlySe
     address: { kind: 'step', key: step.name },
     before: liveStepView(step, ctx.index),
     after: null,
-    changed: [...(nextCleared ? ['next'] : []), ...clearedParams],
-    call: { method: 'PATCH', path: API_PATHS.step(step.id), query: { shop_id: ctx.shopId }, body },
+    changed,
+    call: planned(call),
     dependsOn: [],
     reason:
       'clears references between steps that are deleted together, so that each deletion is valid when made',
@@ -158,7 +146,7 @@ function addUnlinkButton(ctx: OpsContext, step: StepRecord, button: MenuItemReco
     address: { kind: 'menu_item', key: step.name, index: button.position, label: button.text },
     before: liveButtonView(button, ctx.index),
     after: null,
-    call: { method: 'DELETE', path: API_PATHS.menuItem(button.id), query: { shop_id: ctx.shopId } },
+    call: planned(deleteCall(ctx.shopId, 'menu_item', button.id)),
     dependsOn: [],
     reason:
       'removes a button between steps that are deleted together, so that each deletion is valid when made',

@@ -1,5 +1,5 @@
 // The shop's start step: one PATCH when it differs, after the new start step exists.
-import { API_PATHS } from '../remote/contract.js';
+import { planned, shopUpdateCall } from './calls.js';
 import { createDeps, resolveStep, shopUpdateId, type OpsContext } from './context.js';
 
 export function addShopOp(ctx: OpsContext): void {
@@ -15,12 +15,7 @@ export function addShopOp(ctx: OpsContext): void {
     before: { start: before },
     after: { start: after },
     changed: ['start'],
-    call: {
-      method: 'PATCH',
-      path: API_PATHS.shop(shop.id),
-      query: {},
-      body: { start_step: after === null ? null : resolveStep(ctx, after) },
-    },
+    call: planned(shopUpdateCall(shop.id, { start: after }, (t) => resolveStep(ctx, t))),
     dependsOn: createDeps(ctx, [after]),
   });
 }
