@@ -32,10 +32,12 @@ export function countDone(ops: readonly PlanOperation[]): {
   updated: number;
   deleted: number;
 } {
+  // Links and unlinks of steps are extra calls on objects counted once; a button removed by an
+  // unlink is deleted like any other.
   const entity = ops.filter((op) => op.phase === undefined);
   return {
     created: entity.filter((op) => op.action === 'create').length,
     updated: entity.filter((op) => op.action === 'update').length,
-    deleted: entity.filter((op) => op.action === 'delete').length,
+    deleted: ops.filter((op) => op.action === 'delete').length,
   };
 }

@@ -6,6 +6,7 @@ import type { Plan, PlanOperation } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import { ApiError, isApiError } from '../remote/errors.js';
 import type { Journal } from './journal.js';
+import { directReader } from './live-reader.js';
 import { establishOutcome, type Claimed, type Recovery } from './recover.js';
 import { resolveCall } from './resolve-call.js';
 
@@ -164,7 +165,12 @@ async function runOperation(
       if (error.outcome !== 'unknown' || attempt >= maxRecoveries) throw error;
       let outcome: Recovery;
       try {
-        outcome = await establishOutcome(options.client, options.shopId, op, call, claimed);
+        outcome = await establishOutcome(
+          directReader(options.client, options.shopId),
+          op,
+          call,
+          claimed,
+        );
       } catch (lookupError) {
         // Report the write, which is what failed; the lookup only could not settle it.
         const why = lookupError instanceof Error ? lookupError.message : String(lookupError);

@@ -14,10 +14,14 @@ export type SavedPlan =
   | { ok: false; reason: 'unreadable'; message: string }
   /** Not a plan botform made, or changed since: each thing that is wrong. */
   | { ok: false; reason: 'unverified'; problems: string[] }
-  /** Made for another environment than the one the command names. */
-  | { ok: false; reason: 'environment'; planned: string | undefined; named: string };
+  /** Made for another environment than the one the command names (or names none). */
+  | { ok: false; reason: 'environment'; planned: string | undefined; named: string | undefined };
 
-/** `environment`: the one the command names (--env), when it names one. */
+/**
+ * `environment`: the one the command resolved (--env; plan and apply have no default). The plan
+ * must have been made for exactly that one: the file never picks where it goes, so a plan
+ * relabelled for production is not applied there unless the command says production.
+ */
 export async function readSavedPlan(
   file: string,
   environment: string | undefined,
@@ -26,7 +30,7 @@ export async function readSavedPlan(
   if (!read.ok) return { ok: false, reason: 'unreadable', message: read.message };
   const verdict = verifyPlan(read.plan);
   if (!verdict.ok) return { ok: false, reason: 'unverified', problems: verdict.problems };
-  if (environment !== undefined && read.plan.environment !== environment)
+  if (read.plan.environment !== environment)
     return { ok: false, reason: 'environment', planned: read.plan.environment, named: environment };
   return read;
 }

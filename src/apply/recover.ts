@@ -3,8 +3,7 @@
 // call is made again only when the lookup shows it did not happen.
 import { deepEqual } from '../plan/canonical.js';
 import type { PlanOperation } from '../plan/types.js';
-import type { HighTouchClient } from '../remote/client.js';
-import { isApiError } from '../remote/errors.js';
+import type { LiveReader } from './live-reader.js';
 import type { ConcreteCall } from './resolve-call.js';
 
 export type Recovery = { state: 'done'; id?: number; found: boolean } | { state: 'not-done' };
@@ -22,8 +21,7 @@ export interface Claimed {
 
 /** Whether `call` took effect, judged from the live object it creates, changes or deletes. */
 export async function establishOutcome(
-  client: HighTouchClient,
-  shopId: number,
+  live: LiveReader,
   op: PlanOperation,
   call: ConcreteCall,
   claimed: Claimed,
@@ -31,14 +29,14 @@ export async function establishOutcome(
   const body = call.body ?? {};
   if (op.action === 'create' && op.address.kind === 'step') {
     // The plan creates only names no live step had (plan.live.absent).
-    const existing = await client.listSteps(shopId, { name: String(body.name) });
+    const existing = await live.stepsNamed(String(body.name));
     const mine = existing.filter((s) => !claimed.steps.has(s.id)).sort((a, b) => a.id - b.id)[0];
     return mine ? { state: 'done', id: mine.id, found: true } : { state: 'not-done' };
   }
   if (op.action === 'create' && op.address.kind === 'menu_item') {
     const stepId = Number(body.step);
     const before = new Set(claimed.existingButtons[String(stepId)] ?? []);
-    const items = await client.listMenuItems(shopId, { step: stepId });
+    const items = await live.menuItemsOf(stepId);
     const mine = items
       .filter((item) => !before.has(item.id) && !claimed.menuItems.has(item.id))
       .find(
@@ -50,17 +48,13 @@ export async function establishOutcome(
       );
     return mine ? { state: 'done', id: mine.id, found: true } : { state: 'not-done' };
   }
-  if (op.action === 'delete') {
-    try {
-      await client.request('GET', call.path, call.query);
-      return { state: 'not-done' };
-    } catch (error) {
-      if (isApiError(error) && error.kind === 'not-found') return { state: 'done', found: true };
-      throw error;
-    }
-  }
-  // An update: done when the object already holds every value the PATCH sends.
-  const current = await client.request<Record<string, unknown>>('GET', call.path, call.query);
+  const current = await live.atPath(call.path);
+  if (op.action === 'delete')
+    return current === undefined ? { state: 'done', found: true } : { state: 'not-done' };
+  // An update: done when the object already holds every value the PATCH sends. An unlink whose
+  // step is gone reached its goal (the step's deletion follows it); any other update did not.
+  if (current === undefined)
+    return op.phase === 'unlink' ? { state: 'done', found: true } : { state: 'not-done' };
   const applied = Object.entries(body).every(([field, value]) =>
     deepEqual(current[field] ?? null, value ?? null),
   );

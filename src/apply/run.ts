@@ -10,8 +10,9 @@ import { isApiError } from '../remote/errors.js';
 import { countDone } from './describe.js';
 import { executePlan, type ApplyEvent, type Governor } from './executor.js';
 import { openJournal } from './journal.js';
+import { readerFor } from './live-reader.js';
 import { resumeState, type ResumeState } from './resume.js';
-import { checkStale, touchedObject } from './stale.js';
+import { checkLive } from './stale.js';
 
 export interface ApplyRequest {
   plan: Plan;
@@ -85,7 +86,9 @@ export type Refusal =
   /** Approval was needed (for a saved plan: it deletes) and nobody could be asked. */
   | { reason: 'approval'; deletes: number }
   /** The saved plan was made for another API or shop (`api` as plans record it). */
-  | { reason: 'target'; planned: { api: string; shopId: number }; sameApi: boolean };
+  | { reason: 'target'; planned: { api: string; shopId: number }; sameApi: boolean }
+  /** The saved plan does not describe the live objects it would write to. */
+  | { reason: 'binding'; problems: string[] };
 
 export async function runApply(
   request: ApplyRequest,
@@ -113,19 +116,21 @@ export async function runApply(
   try {
     let resumed: ResumeState = { done: new Set(), ids: new Map(), menuItems: [] };
     if (saved) {
-      // Our own writes from an interrupted run are not someone else's changes: settle them first.
-      resumed = await resumeState(plan, journal, client);
-      const doneOps = plan.operations.filter((op) => resumed.done.has(op.id));
-      const stale = await checkStale(plan, client, {
-        objects: new Set(doneOps.flatMap((op) => touchedObject(op) ?? [])),
-        names: new Set(
-          doneOps
-            .filter((op) => op.action === 'create' && op.address.kind === 'step')
-            .map((op) => op.address.key),
-        ),
-      });
-      if (stale.changed.length > 0)
-        return { kind: 'stale', changed: stale.changed, appliedBefore: journal.completedBefore };
+      // One read of the live shop before anything is written: our own writes from an
+      // interrupted run are settled first (they are not someone else's changes), then the plan
+      // is checked against what it would write to.
+      const questions =
+        journal.previous.length +
+        Object.keys(plan.live.fingerprints).length +
+        Object.keys(plan.live.steps ?? {}).length +
+        plan.live.absent.length;
+      const live = await readerFor(client, request.target.shopId, questions);
+      resumed = await resumeState(plan, journal, live);
+      const check = await checkLive(plan, live, resumed.done);
+      if (check.unbound.length > 0)
+        return { kind: 'refused', why: { reason: 'binding', problems: check.unbound } };
+      if (check.changed.length > 0)
+        return { kind: 'stale', changed: check.changed, appliedBefore: journal.completedBefore };
       if (resumed.done.size > 0)
         ports.onEvent?.({
           type: 'resumed',
@@ -133,7 +138,8 @@ export async function runApply(
           total: plan.operations.length,
         });
     }
-    const deletes = plan.summary.delete;
+    // Every DELETE counts, an unlink's too: nothing is deleted without approval.
+    const deletes = plan.operations.filter((op) => op.action === 'delete').length;
     const needsApproval = !saved || deletes > 0;
     if (needsApproval && !request.autoApprove) {
       if (!ports.confirm) return { kind: 'refused', why: { reason: 'approval', deletes } };

@@ -54,6 +54,8 @@ export interface CallContext {
   creates: ReadonlyMap<string, PlanOperation>;
   /** Ids of the steps the plan deletes. */
   deletedSteps: ReadonlySet<number>;
+  /** Names of the steps the plan deletes. */
+  deletedNames: ReadonlySet<string>;
 }
 
 /** Stands in an expected body for "a reference to the step with this name". */
@@ -133,6 +135,8 @@ function stepUpdate(op: PlanOperation, ctx: CallContext): Expected | string {
   const id = idInPath(op.call.path, 'steps');
   if (id === undefined) return `the path ${JSON.stringify(op.call.path)} is not a step's`;
   if (op.renamedFrom === key) return 'a rename to the same name';
+  if (op.renamedFrom !== undefined && ctx.absent.has(key))
+    return `a rename to "${key}", a name the plan also creates`;
   const liveName = op.renamedFrom ?? key;
   if (ctx.stepNames.get(id) !== liveName)
     return `step id ${id} is not the live step "${liveName}" (live.steps)`;
@@ -257,6 +261,9 @@ function buttonDelete(op: PlanOperation, ctx: CallContext): Expected | string {
   if (id === undefined) return `the path ${JSON.stringify(op.call.path)} is not a button's`;
   if (op.address.index !== op.before.position)
     return "the address's index is not the button's position";
+  // Removing a button to break a cycle is part of deleting its step, and only of that.
+  if (op.phase === 'unlink' && !ctx.deletedNames.has(op.address.key))
+    return `a button of step "${op.address.key}" is unlinked, but the plan does not delete that step`;
   return { id: buttonDeleteId(id), call: deleteCall(ctx.shopId, 'menu_item', id) };
 }
 

@@ -46,13 +46,17 @@ export function verifyPlan(plan: Plan): PlanVerdict {
   const links = new Map<string, PlanOperation>();
   const renamedFrom = new Map<string, string>();
   const deletedSteps = new Set<number>();
+  const deletedNames = new Set<string>();
   for (const op of ops) {
     if (op.address.kind !== 'step') continue;
     if (op.action === 'create') creates.set(op.address.key, op);
     if (op.phase === 'link') links.set(op.address.key, op);
     if (op.renamedFrom !== undefined) renamedFrom.set(op.address.key, op.renamedFrom);
     const deleted = op.action === 'delete' ? /^\/api\/steps\/(\d+)\/$/.exec(op.call.path) : null;
-    if (deleted) deletedSteps.add(Number(deleted[1]));
+    if (deleted) {
+      deletedSteps.add(Number(deleted[1]));
+      deletedNames.add(op.address.key);
+    }
   }
   const stepNames = new Map<number, string>();
   for (const [id, name] of Object.entries(plan.live.steps ?? {}))
@@ -65,6 +69,7 @@ export function verifyPlan(plan: Plan): PlanVerdict {
     links,
     creates,
     deletedSteps,
+    deletedNames,
   };
 
   for (const op of ops) {
@@ -281,7 +286,9 @@ function checkLive(
 
 function checkSummary(plan: Plan, add: (m: string) => void): void {
   const count = (action: string) =>
-    plan.operations.filter((op) => op.action === action && op.phase === undefined).length;
+    plan.operations.filter(
+      (op) => op.action === action && (op.phase === undefined || action === 'delete'),
+    ).length;
   const want = {
     create: count('create'),
     update: count('update'),

@@ -123,6 +123,11 @@ export function renderOutcome(
           );
           break;
         }
+        case 'binding':
+          io.stderr.write(
+            `botform apply: refusing the plan: it does not describe the live objects it would write to:\n${why.problems.map((p) => `  - ${p}\n`).join('')}Nothing was written. Make a new plan with "botform plan --out".\n`,
+          );
+          break;
         default:
           return unreachable(why);
       }

@@ -97,8 +97,12 @@ export function computePlan(input: PlanInput): PlanResult {
             : undefined;
     if (record) fingerprints[key] = fingerprint(record);
   }
+  // Links and unlinks of steps are extra calls on objects counted once; a button an unlink
+  // removes is a deletion like any other (and needs approval like one).
   const count = (action: string) =>
-    operations.filter((op) => op.action === action && op.phase === undefined).length;
+    operations.filter(
+      (op) => op.action === action && (op.phase === undefined || action === 'delete'),
+    ).length;
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     botform_version: input.botformVersion,

@@ -128,7 +128,18 @@ describe('one environment: --env', () => {
     );
     expect(await liveStepNames(3)).toEqual([]);
 
-    const applied = await runCli(['apply', 'p.json'], { cwd: dir, env: shellEnv });
+    // The file never picks where it goes: without --env the command names no environment.
+    const unnamed = await runCli(['apply', 'p.json'], { cwd: dir, env: shellEnv });
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain(
+      'the plan was made for environment "acme-staging": name it with --env acme-staging',
+    );
+    expect(await liveStepNames(2)).toEqual([]);
+
+    const applied = await runCli(['apply', 'p.json', '--env', 'acme-staging'], {
+      cwd: dir,
+      env: shellEnv,
+    });
     expect(applied.code).toBe(0);
     expect(await liveStepNames(2)).toEqual(['sync', 'welcome']);
   });

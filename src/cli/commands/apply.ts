@@ -90,7 +90,9 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
           ? `botform apply: ${read.message}\n`
           : read.reason === 'unverified'
             ? `botform apply: refusing ${planFile}: it is not a plan botform made, or it was changed since:\n${read.problems.map((p) => `  - ${p}\n`).join('')}Nothing was sent. Make a new plan with "botform plan --out".\n`
-            : `botform apply: the plan was made ${read.planned === undefined ? 'without an environment' : `for environment "${read.planned}"`}, not "${read.named}". Make a plan with --env ${read.named}.\n`,
+            : read.named === undefined
+              ? `botform apply: the plan was made for environment "${read.planned}": name it with --env ${read.planned} to apply it there.\n`
+              : `botform apply: the plan was made ${read.planned === undefined ? 'without an environment' : `for environment "${read.planned}"`}, not "${read.named}". Make a plan with --env ${read.named}.\n`,
       );
       return EXIT.problems;
     }
@@ -100,9 +102,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(
       'a plan file is for one environment; --all-envs applies from the scenario files.',
     );
-  const envFlags =
-    saved?.environment !== undefined ? { ...values, env: saved.environment } : values;
-  const setup = await environmentsForCommand(envFlags, values.config, io);
+  const setup = await environmentsForCommand(values, values.config, io);
   if (!setup) return EXIT.problems;
   const confirmed = values['confirm-env'] ?? [];
   if (!saved && selectsMany(values)) {
