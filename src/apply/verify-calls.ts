@@ -38,7 +38,7 @@ import {
 } from '../plan/types.js';
 import { isRecord } from '../model/json.js';
 import { API_PATHS } from '../remote/contract.js';
-import { isManagedParam, isStepType } from '../steps/index.js';
+import { isManagedParam, isStepType, type StepType } from '../steps/index.js';
 
 export interface CallContext {
   shopId: number;
@@ -361,13 +361,15 @@ function idInPath(path: string, collection: 'steps' | 'menu_items'): number | un
   return match ? Number(match[1]) : undefined;
 }
 
+/** A step view of a known type whose params are exactly ones that type manages (the registry's). */
 function isStepView(v: unknown): v is StepView {
   return (
     isRecord(v) &&
-    typeof v.type === 'string' &&
+    isStepType(v.type) &&
     typeof v.text === 'string' &&
     (v.next === null || typeof v.next === 'string') &&
-    isRecord(v.params)
+    isRecord(v.params) &&
+    Object.keys(v.params).every((key) => isManagedParam(v.type as StepType, key))
   );
 }
 function isButtonView(v: unknown): v is ButtonView {
