@@ -1,22 +1,40 @@
-// A saved plan that lies is refused with nothing written. A real plan (creates, a cycle of new
-// steps, updates, a rename, button creates/updates/deletes, the shop's start, deletions with an
-// unlink) is mutated by fast-check and applied with `main()` against the emulator over HTTP:
-// every mutant must exit 1, and the emulator's counters must show no write at all.
-//  1. any change anywhere, digest left as written → refused (the digest);
-//  2. a change of what apply reads, digest recomputed (as a careful attacker would) → refused
-//     by the structural checks (or, for a forged fingerprint, by the stale check — a read).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// A saved plan writes only what it shows, to the objects it names. A real plan (creates, a cycle
+// of new steps, updates with kept params, a rename, button creates/updates/deletes, the shop's
+// start, deletions with unlinks of both kinds) is mutated by the families of
+// helpers/plan-mutator.ts and applied with main() — through a recording proxy in front of the
+// emulator, with a second listener that must never be called. Every mutant is either refused
+// with no write at all, or (where an edit makes another plan botform could have made) applied
+// exactly as its rendered plan says: the writes and the shop afterwards compared with it.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planId } from '../../src/apply/journal.js';
 import { verifyPlan } from '../../src/apply/verify-plan.js';
-import { main } from '../../src/cli/main.js';
 import { stableStringify } from '../../src/plan/canonical.js';
+import { fingerprint } from '../../src/plan/index.js';
 import { planDigest } from '../../src/plan/digest.js';
 import type { Plan, PlanOperation } from '../../src/plan/types.js';
-import { converge, planFor, scenarioOf, startShop, type TestShop } from '../helpers/shop.js';
+import type { LiveState } from '../../src/remote/contract.js';
+import { readLiveState } from '../../src/remote/read-live.js';
+import {
+  anywhere,
+  APPLY_ARGS,
+  approval,
+  environment,
+  everyKindPair,
+  existing,
+  journal,
+  kindOf,
+  params,
+  reassociate,
+  rename,
+  target,
+  type Family,
+  type Mutant,
+  type MutatorContext,
+} from './helpers/plan-mutator.js';
+import { appliedAsShown, startBench, type Bench } from './helpers/tamper-harness.js';
 
 const BASE = `start: welcome
 steps:
@@ -34,7 +52,14 @@ steps:
     menu:
       - { text: Back, goto: welcome }
       - { text: Promo, goto: ren_old }
+      - { text: Check, goto: check }
   help: { type: question, text: What do you need?, save_as: need, next: welcome }
+  check:
+    type: condition
+    branches:
+      - { if: 'need == "menu"', goto: menu }
+    else: welcome
+  keep: { type: message, text: Left alone., menu: [{ text: Home, goto: welcome }] }
   ren_old: { type: message, text: Our promo., end: true }
   old_a: { type: question, text: A?, save_as: a, next: old_b, menu: [{ text: To C, goto: old_c }] }
   old_c: { type: message, text: C, menu: [{ text: To D, goto: old_d }] }
@@ -49,6 +74,7 @@ steps:
 `;
 
 const TARGET = `start: menu
+entries: [keep]
 steps:
   welcome:
     type: message
@@ -63,7 +89,14 @@ steps:
     menu:
       - { text: Back, goto: welcome }
       - { text: Promo, goto: promo }
+      - { text: Check, goto: check }
   help: { type: question, text: What do you need?, save_as: need, next: promo }
+  check:
+    type: condition
+    branches:
+      - { if: 'need == "menu"', goto: menu }
+    else: help
+  keep: { type: message, text: Left alone., menu: [{ text: Home, goto: welcome }] }
   promo: { type: message, renamed_from: [ren_old], text: Our new promo., end: true }
   new_x: { type: question, text: X?, save_as: x, next: new_y }
   new_y:
@@ -73,93 +106,158 @@ steps:
     next: new_x
     menu:
       - { text: To X, goto: new_x }
+      - { text: Help, goto: help }
+  new_z: { type: message, text: Z, next: welcome }
 `;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const CONFIG = (api: string) => `scenario: scenario
+environments:
+  staging:
+    api: ${api}
+    shop: 1
+    credentials: { token: STAGING_TOKEN }
+  production:
+    api: ${api}
+    shop: 2
+    protected: true
+    credentials: { token: PRODUCTION_TOKEN }
+  canary:
+    api: ${api}
+    shop: 3
+    credentials: { token: STAGING_TOKEN }
+`;
 
-let shop: TestShop;
+/** Mutants per family (fast-check runs, plus the exhaustive pairs of `reassociate`). */
+const RUNS: Record<Family, number> = {
+  anywhere: 500,
+  existing: 700,
+  reassociate: 450,
+  params: 300,
+  approval: 250,
+  rename: 150,
+  environment: 100,
+  target: 40,
+  journal: 60,
+};
+
+let bench: Bench;
 let plan: Plan;
-let dir: string;
-let runs = 0;
+let ctx: MutatorContext;
+const before: Record<number, LiveState> = {};
+let files = 0;
 
 beforeAll(async () => {
-  shop = await startShop();
-  await converge(shop, scenarioOf({ 'base.yaml': BASE }));
-  const result = await planFor(shop, scenarioOf({ 'target.yaml': TARGET }));
-  expect(result.problems).toStrictEqual([]);
-  plan = result.plan;
-  shop.emulator.resetStats();
-  dir = mkdtempSync(path.join(tmpdir(), 'botform-tamper-'));
-});
-afterAll(async () => {
-  await shop.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function writes(): number {
-  const byRoute = shop.emulator.stats().byRoute;
-  return Object.entries(byRoute)
-    .filter(
-      ([route]) => /^(POST|PATCH|PUT|DELETE) /.test(route) && route !== 'POST /api/auth/login/',
-    )
-    .reduce((sum, [, n]) => sum + n, 0);
-}
-
-async function applyFile(content: string): Promise<{ code: number; stderr: string }> {
-  const file = path.join(dir, `plan-${runs++}.json`);
-  writeFileSync(file, content);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let err = '';
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  stdout.resume();
-  const code = await main(['apply', file, '--auto-approve'], {
-    env: { HIGHTOUCH_API_URL: shop.emulator.url, HIGHTOUCH_TOKEN: shop.token },
-    cwd: dir,
-    stdout,
-    stderr,
-    stdin: Readable.from([]),
+  bench = await startBench(CONFIG, async (b) => {
+    const scenario = path.join(b.dir, 'scenario', 'main.yaml');
+    mkdirSync(path.dirname(scenario), { recursive: true });
+    writeFileSync(scenario, BASE);
+    const base = await b.run(['apply', '--env', 'staging', '--auto-approve']);
+    expect(base.code, base.stderr).toBe(0);
+    // The constructor's own settings on two steps: a PATCH of params must keep exactly these.
+    for (const step of await b.client.listSteps(1))
+      if (step.name === 'check' || step.name === 'welcome')
+        await b.client.request(
+          'PATCH',
+          `/api/steps/${step.id}/`,
+          { shop_id: 1 },
+          {
+            params: { ...step.params, layout: { x: step.id, y: 2 } },
+          },
+        );
+    writeFileSync(scenario, TARGET);
+    const planned = await b.run(['plan', '--env', 'staging', '--out', 'plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
   });
-  return { code, stderr: err };
+  plan = JSON.parse(readFileSync(path.join(bench.dir, 'plan.json'), 'utf8')) as Plan;
+  before[1] = bench.template;
+  before[2] = await readLiveState(bench.client, 2);
+  bench.takeWrites();
+  ctx = { plan, live: bench.template, foreign: bench.foreign.url, api: bench.api };
+}, 120_000);
+afterAll(async () => {
+  await bench?.close();
+});
+
+interface Tally {
+  mutants: number;
+  refused: number;
+  applied: number;
+  /** Refused before any request reached the shop (the file's own checks). */
+  beforeAnyRequest: number;
+}
+const tallies = new Map<Family, Tally>();
+const tally = (family: Family): Tally => {
+  let t = tallies.get(family);
+  if (!t) {
+    t = { mutants: 0, refused: 0, applied: 0, beforeAnyRequest: 0 };
+    tallies.set(family, t);
+  }
+  return t;
+};
+
+/** Applies a mutant; asserts it was refused with no write, or applied exactly as shown. */
+async function tryMutant(m: Mutant): Promise<void> {
+  const doc = m.plan;
+  if (m.recompute) doc.digest = planDigest(doc);
+  const file = `plan-${files++}.json`;
+  writeFileSync(path.join(bench.dir, file), JSON.stringify(doc));
+  const journals = path.join(bench.dir, '.botform', 'journal');
+  rmSync(journals, { recursive: true, force: true });
+  if (m.journal) {
+    mkdirSync(journals, { recursive: true });
+    writeFileSync(path.join(journals, `${planId(doc)}.jsonl`), `${m.journal.join('\n')}\n`);
+  }
+  const run = await bench.run(['apply', file, ...m.args]);
+  const requests = bench.requests();
+  const writes = bench.takeWrites();
+  const t = tally(m.family);
+  t.mutants++;
+  expect(bench.foreign.received, m.what).toStrictEqual([]);
+  if (writes.length === 0) {
+    // Refused (or a plan with nothing left to do, which writes nothing either).
+    expect(
+      run.code === 1 || (run.code === 0 && doc.operations.length === 0),
+      `${m.what}\n${run.stderr}`,
+    ).toBe(true);
+    t.refused++;
+    if (requests === 0) t.beforeAnyRequest++;
+    return;
+  }
+  const shop = doc.target.shop_id;
+  const after = await readLiveState(bench.client, shop);
+  // The shop is put back first, so that one failure does not make every later mutant stale.
+  await bench.reset();
+  const wrong = appliedAsShown(doc, writes, before[shop] as LiveState, after);
+  expect(wrong, `${m.what}\n${run.stdout}\n${run.stderr}`).toStrictEqual([]);
+  expect(run.code, run.stderr).toBe(0);
+  t.applied++;
 }
 
-const clone = (): Json => JSON.parse(JSON.stringify(plan)) as Json;
-
-/** Every path (list of keys) to a value inside a JSON document. */
-function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
-  const out: (string | number)[][] = [prefix];
-  if (Array.isArray(value))
-    for (const [i, v] of value.entries()) out.push(...paths(v, [...prefix, i]));
-  else if (value !== null && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
-  return out;
+async function runFamily(
+  family: Family,
+  arbitrary: fc.Arbitrary<Mutant>,
+  seed: number,
+  numRuns: number,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(arbitrary, async (m) => {
+      fc.pre(
+        m.journal !== undefined ||
+          stableStringify(m.plan) !== stableStringify(plan) ||
+          JSON.stringify(m.args) !== JSON.stringify(APPLY_ARGS),
+      );
+      await tryMutant(m);
+    }),
+    { numRuns, seed, endOnFailure: true },
+  );
+  expect(tally(family).mutants).toBeGreaterThanOrEqual(numRuns);
 }
 
-function setAt(doc: Json, at: (string | number)[], value: Json | undefined): Json {
-  if (at.length === 0) return value ?? null;
-  let parent = doc as Record<string | number, Json>;
-  for (const key of at.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
-  const last = at[at.length - 1] as string | number;
-  if (value === undefined) {
-    if (Array.isArray(parent)) parent.splice(last as number, 1);
-    else delete parent[last];
-  } else
-    Object.defineProperty(parent, last, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  return doc;
-}
-
-describe('a saved plan that was changed is refused, and nothing is written', () => {
-  it('the unchanged plan passes the checks (so the mutants below are refused for their change)', () => {
+describe('a saved plan writes only what it shows, to the objects it names', () => {
+  it('the unchanged plan passes the checks and has every kind of operation', () => {
     expect(verifyPlan(plan)).toStrictEqual({ ok: true });
-    const kinds = new Set(
-      plan.operations.map((op) => `${op.phase ?? op.action}:${op.address.kind}`),
-    );
-    expect([...kinds].sort()).toStrictEqual(
+    expect(plan.environment).toBe('staging');
+    expect([...new Set(plan.operations.map(kindOf))].sort()).toStrictEqual(
       [
         'create:menu_item',
         'create:step',
@@ -174,357 +272,149 @@ describe('a saved plan that was changed is refused, and nothing is written', () 
       ].sort(),
     );
     expect(plan.operations.some((op) => op.renamedFrom === 'ren_old')).toBe(true);
+    // A PATCH of params that keeps the constructor's own settings is part of the plan.
+    const check = plan.operations.find((op) => op.id === 'update:step:check');
+    expect(JSON.stringify(check?.call.body)).toContain('layout');
   });
 
-  it('any change anywhere with the digest as written: 1,000 mutants, all refused, no write', async () => {
-    const all = paths(clone()).filter((p) => p.length > 0 && p[0] !== 'digest');
-    let refused = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat({ max: all.length - 1 }),
-        fc.option(fc.jsonValue({ maxDepth: 2 }), { freq: 5 }),
-        async (index, value) => {
-          const doc = setAt(
-            clone(),
-            all[index] as (string | number)[],
-            value === null ? undefined : (value as Json),
-          );
-          fc.pre(stableStringify(doc) !== stableStringify(plan));
-          const before = writes();
-          const run = await applyFile(JSON.stringify(doc));
-          expect(run.code, run.stderr).toBe(1);
-          expect(writes()).toBe(before);
-          refused++;
-        },
-      ),
-      { numRuns: 1000, seed: 90909, endOnFailure: true },
-    );
-    expect(refused).toBeGreaterThanOrEqual(1000);
-    expect(writes()).toBe(0);
+  it('the plan itself, unchanged, is applied as shown (so "no write" below is not the harness)', async () => {
+    const run = await bench.run(['apply', 'plan.json', '--env', 'staging', '--auto-approve']);
+    const writes = bench.takeWrites();
+    const after = await readLiveState(bench.client, 1);
+    await bench.reset();
+    expect(run.code, run.stderr).toBe(0);
+    expect(writes.length).toBe(plan.operations.length);
+    expect(appliedAsShown(plan, writes, before[1] as LiveState, after)).toStrictEqual([]);
+    expect(await readLiveState(bench.client, 1)).toStrictEqual(before[1]);
+    bench.takeWrites();
+  });
+
+  it('any change anywhere, the digest as written: refused, no write', async () => {
+    await runFamily('anywhere', anywhere(ctx), 90909, RUNS.anywhere);
+    expect(tally('anywhere').applied).toBe(0);
   }, 600_000);
 
-  it('a change of what apply reads, digest recomputed: 1,000 mutants, all refused, no write', async () => {
-    const ids = plan.operations.map((op) => op.id);
-    const liveIds = Object.keys(plan.live.steps ?? {}).map(Number);
-    const names = [...plan.live.absent, ...Object.values(plan.live.steps ?? {}), 'nope'];
-    const anyValue: fc.Arbitrary<Json> = fc.oneof(
-      fc.constantFrom<Json>(null, 0, 2, 'Hi!', 'Hello!', 'Our new promo.', true, {}, []),
-      fc.constantFrom(...liveIds),
-      fc.constantFrom(...names).map((n) => ({ $step: n }) as Json),
-      fc.string({ maxLength: 8 }),
-    );
-    const op = fc.nat({ max: ids.length - 1 });
-    type Mutate = (p: Plan & Record<string, unknown>) => void;
-    const at = (p: Plan, i: number): PlanOperation => p.operations[i] as PlanOperation;
-    const mutation: fc.Arbitrary<[string, Mutate]> = fc.oneof(
-      fc
-        .tuple(
-          op,
-          fc.oneof(
-            fc.constantFrom(
-              '/api/steps/',
-              '/api/menu_items/',
-              '/api/shops/2/',
-              '/api/steps/{step:new_x}/',
-            ),
-            fc.constantFrom(...liveIds).map((id) => `/api/steps/${id}/`),
-            fc.nat({ max: 99 }).map((n) => `/api/menu_items/${n + 1}/`),
-          ),
-        )
-        .map(
-          ([i, p]) =>
-            [`path of ${ids[i]} → ${p}`, (d: Plan) => void (at(d, i).call.path = p)] as [
-              string,
-              Mutate,
-            ],
-        ),
-      fc
-        .tuple(op, fc.constantFrom(2, 3, 0, -1))
-        .map(
-          ([i, s]) =>
-            [
-              `shop of ${ids[i]} → ${s}`,
-              (d: Plan) => void (at(d, i).call.query = { shop_id: s }),
-            ] as [string, Mutate],
-        ),
-      fc
-        .constantFrom(2, 3)
-        .map(
-          (s) =>
-            [`target shop → ${s}`, (d: Plan) => void (d.target.shop_id = s)] as [string, Mutate],
-        ),
-      fc
-        .constantFrom('http://127.0.0.1:9', 'https://evil.example')
-        .map(
-          (api) =>
-            [`target api → ${api}`, (d: Plan) => void (d.target.api = api)] as [string, Mutate],
-        ),
-      fc
-        .tuple(op, fc.constantFrom('POST', 'PATCH', 'DELETE'))
-        .map(
-          ([i, m]) =>
-            [
-              `method of ${ids[i]} → ${m}`,
-              (d: Plan) => void (at(d, i).call.method = m as 'POST'),
-            ] as [string, Mutate],
-        ),
-      fc
-        .tuple(
-          op,
-          fc.constantFrom(
-            'text',
-            'name',
-            'next_step',
-            'params',
-            'step',
-            'position',
-            'url',
-            'start_step',
-            'type',
-            'shop_id',
-            'extra',
-          ),
-          anyValue,
-        )
-        .map(
-          ([i, k, v]) =>
-            [
-              `body.${k} of ${ids[i]} → ${JSON.stringify(v)}`,
-              (d: Plan) =>
-                void (at(d, i).call.body = { ...(at(d, i).call.body ?? {}), [k]: v } as never),
-            ] as [string, Mutate],
-        ),
-      fc
-        .tuple(
-          op,
-          fc.constantFrom(
-            'text',
-            'name',
-            'next_step',
-            'params',
-            'step',
-            'position',
-            'url',
-            'start_step',
-            'type',
-          ),
-        )
-        .map(
-          ([i, k]) =>
-            [
-              `body.${k} of ${ids[i]} removed`,
-              (d: Plan) => {
-                const body = at(d, i).call.body;
-                if (body && Object.hasOwn(body, k)) delete body[k];
-                else at(d, i).call.body = { ...(body ?? {}), [k]: null };
-              },
-            ] as [string, Mutate],
-        ),
-      fc
-        .tuple(
-          op,
-          fc.oneof(fc.constantFrom(...ids), fc.constant('nope'), fc.string({ maxLength: 6 })),
-        )
-        .map(
-          ([i, id]) =>
-            [
-              `id of ${ids[i]} → ${id}`,
-              (d: Plan) => void (at(d, i).id = id === at(d, i).id ? `${id}x` : id),
-            ] as [string, Mutate],
-        ),
-      fc.tuple(op, fc.oneof(fc.constantFrom(...ids), fc.constant('nope'))).map(
-        ([i, dep]) =>
-          [
-            `${ids[i]} also depends on ${dep}`,
-            (d: Plan) => {
-              const target = at(d, i);
-              const other = d.operations.find((o) => o.id === dep);
-              // Depending on an operation that already (transitively) comes after it, or on itself, or twice, or on nothing.
-              if (
-                other &&
-                !other.dependsOn.includes(target.id) &&
-                !target.dependsOn.includes(dep) &&
-                dep !== target.id
-              )
-                other.dependsOn.push(target.id);
-              target.dependsOn.push(dep);
-            },
-          ] as [string, Mutate],
-      ),
-      fc
-        .tuple(op)
-        .filter(([i]) => at(plan, i).dependsOn.some((d) => d.startsWith('create:step:')))
-        .map(
-          ([i]) =>
-            [
-              `${ids[i]} stops waiting for the creates it uses`,
-              (d: Plan) =>
-                void (at(d, i).dependsOn = at(d, i).dependsOn.filter(
-                  (x) => !x.startsWith('create:step:'),
-                )),
-            ] as [string, Mutate],
-        ),
-      fc
-        .tuple(op)
-        .filter(
-          ([i]) =>
-            at(plan, i).action === 'delete' &&
-            at(plan, i).address.kind === 'step' &&
-            at(plan, i).dependsOn.length > 0,
-        )
-        .map(
-          ([i]) =>
-            [
-              `${ids[i]} stops waiting for the removal of references`,
-              (d: Plan) => void (at(d, i).dependsOn = []),
-            ] as [string, Mutate],
-        ),
-      fc.constantFrom('emptied', 'one removed', 'one added', 'one bad').map(
-        (how) =>
-          [
-            `fingerprints ${how}`,
-            (d: Plan) => {
-              const f = d.live.fingerprints;
-              const first = Object.keys(f)[0] as string;
-              if (how === 'emptied') d.live.fingerprints = {};
-              else if (how === 'one removed') delete f[first];
-              else if (how === 'one added') f['step:99999'] = '0123456789abcdef';
-              else f[first] = 'not-a-fingerprint';
-            },
-          ] as [string, Mutate],
-      ),
-      fc
-        .tuple(
-          fc.nat(),
-          fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 16, maxLength: 16 }),
-        )
-        .map(
-          ([n, hex]) =>
-            [
-              `a fingerprint forged as ${hex}`,
-              (d: Plan) => {
-                const keys = Object.keys(d.live.fingerprints);
-                const key = keys[n % keys.length] as string;
-                d.live.fingerprints[key] =
-                  hex === d.live.fingerprints[key]
-                    ? hex.replace(/^./, (c) => (c === '0' ? '1' : '0'))
-                    : hex;
-              },
-            ] as [string, Mutate],
-        ),
-      fc
-        .tuple(
-          fc.constantFrom('create', 'update', 'delete', 'calls', 'cycle_breaks'),
-          fc.constantFrom(1, -1, 5),
-        )
-        .map(
-          ([k, by]) =>
-            [
-              `summary.${k} ${by > 0 ? '+' : ''}${by}`,
-              (d: Plan) =>
-                void (d.summary[k as 'create'] =
-                  Math.max(0, d.summary[k as 'create'] + by) === d.summary[k as 'create']
-                    ? d.summary[k as 'create'] + 1
-                    : Math.max(0, d.summary[k as 'create'] + by)),
-            ] as [string, Mutate],
-        ),
-      fc
-        .constantFrom(0, 2, '1')
-        .map(
-          (v) =>
-            [
-              `format_version → ${v}`,
-              (d: Plan & Record<string, unknown>) => void (d.format_version = v as 1),
-            ] as [string, Mutate],
-        ),
-      op.map(
-        (i) =>
-          [`${ids[i]} removed`, (d: Plan) => void d.operations.splice(i, 1)] as [string, Mutate],
-      ),
-      fc.tuple(op, fc.boolean()).map(
-        ([i, sameId]) =>
-          [
-            `${ids[i]} added again${sameId ? '' : ' under a new id'}`,
-            (d: Plan) => {
-              const copy = JSON.parse(JSON.stringify(at(d, i))) as PlanOperation;
-              if (!sameId) copy.id = `${copy.id}:again`;
-              d.operations.push(copy);
-            },
-          ] as [string, Mutate],
-      ),
-      fc.constantFrom(...liveIds).map(
-        (id) =>
-          [
-            `a DELETE of step ${id} slipped in`,
-            (d: Plan) => {
-              d.operations.push({
-                id: `delete:step:${id}`,
-                action: 'delete',
-                address: { kind: 'step', key: plan.live.steps?.[String(id)] ?? 'x' },
-                before: { type: 'message', text: '', next: null, params: {} },
-                after: null,
-                call: { method: 'DELETE', path: `/api/steps/${id}/`, query: { shop_id: 1 } },
-                dependsOn: [],
-              });
-            },
-          ] as [string, Mutate],
-      ),
-      fc.tuple(fc.constantFrom(...names), fc.boolean()).map(
-        ([name, add]) =>
-          [
-            `live.absent ${add ? '+' : '-'} ${name}`,
-            (d: Plan) => {
-              d.live.absent = add
-                ? [...d.live.absent, name]
-                : d.live.absent.filter((n) => n !== name);
-              if (!add && !plan.live.absent.includes(name)) d.live.absent.push(name);
-            },
-          ] as [string, Mutate],
-      ),
-      fc.tuple(fc.constantFrom(...liveIds), fc.constantFrom(...names)).map(
-        ([id, name]) =>
-          [
-            `live.steps[${id}] → ${name}`,
-            (d: Plan) => {
-              const steps = d.live.steps ?? {};
-              steps[String(id)] = steps[String(id)] === name ? `${name}2` : name;
-              d.live.steps = steps;
-            },
-          ] as [string, Mutate],
-      ),
-      fc.constant(['live.menu_items removed', (d: Plan) => void delete d.live.menu_items] as [
-        string,
-        Mutate,
-      ]),
-    );
-    let refused = 0;
-    let byStructure = 0;
+  it('the edits of the first tamper test, digest recomputed: refused, no write, nearly all before any request', async () => {
+    await runFamily('existing', existing(ctx), 31337, RUNS.existing);
+    const t = tally('existing');
+    expect(t.applied).toBe(0);
+    expect(t.beforeAnyRequest).toBeGreaterThan(0.9 * t.mutants);
+  }, 600_000);
+
+  it('ids re-associated between every pair of operation kinds: refused, no write', async () => {
+    const kinds = [...new Set(plan.operations.map(kindOf))].sort();
+    const hit = new Set<string>();
+    // Every pair of kinds that two operations can form, once by construction; then at random.
+    for (const m of everyKindPair(ctx)) {
+      hit.add([...(m.kinds as [string, string])].sort().join(' × '));
+      await tryMutant(m);
+    }
     await fc.assert(
-      fc.asyncProperty(mutation, async ([, mutate]) => {
-        const doc = JSON.parse(JSON.stringify(plan)) as Plan & Record<string, unknown>;
-        mutate(doc);
-        fc.pre(stableStringify(doc) !== stableStringify(plan));
-        doc.digest = planDigest(doc);
-        const before = writes();
-        const requestsBefore = shop.emulator.stats().total;
-        const run = await applyFile(JSON.stringify(doc));
-        expect(run.code, run.stderr).toBe(1);
-        expect(writes()).toBe(before);
-        if (shop.emulator.stats().total === requestsBefore) byStructure++;
-        refused++;
+      fc.asyncProperty(reassociate(ctx), async (m) => {
+        fc.pre(stableStringify(m.plan) !== stableStringify(plan));
+        await tryMutant(m);
       }),
-      { numRuns: 1000, seed: 31337, endOnFailure: true },
+      { numRuns: RUNS.reassociate, seed: 2718, endOnFailure: true },
     );
-    expect(refused).toBeGreaterThanOrEqual(1000);
-    expect(byStructure).toBeGreaterThan(900);
-    expect(writes()).toBe(0);
+    expect(tally('reassociate').applied).toBe(0);
+    // A kind with one operation cannot pair with itself; every other pair is hit.
+    const single = kinds.filter(
+      (k) => plan.operations.filter((op) => kindOf(op) === k).length === 1,
+    );
+    for (const a of kinds)
+      for (const b of kinds)
+        if (a < b || (a === b && !single.includes(a)))
+          expect(hit.has(`${a} × ${b}`), `${a} × ${b}`).toBe(true);
   }, 600_000);
 
-  it('the plan itself, unchanged, is applied (so "no write" above is not an accident of the harness)', async () => {
-    const run = await applyFile(JSON.stringify(plan));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(writes()).toBe(plan.operations.length);
+  it('params injected into a step: refused, no write', async () => {
+    await runFamily('params', params(ctx), 4242, RUNS.params);
+    expect(tally('params').applied).toBe(0);
+  }, 600_000);
+
+  it('phase and approval games: refused, or applied as shown with nothing deleted unapproved', async () => {
+    await runFamily('approval', approval(ctx), 1618, RUNS.approval);
+  }, 600_000);
+
+  it('renames onto taken names: refused, no write', async () => {
+    await runFamily('rename', rename(ctx), 1414, RUNS.rename);
+    expect(tally('rename').applied).toBe(0);
+  }, 600_000);
+
+  it('a forged journal: refused, or the plan applied as shown (nothing the journal says is trusted)', async () => {
+    await runFamily('journal', journal(ctx), 1729, RUNS.journal);
+  }, 600_000);
+
+  it('the plan relabelled for another environment or shop: refused, no write', async () => {
+    await runFamily('environment', environment(ctx), 2024, RUNS.environment);
+    expect(tally('environment').applied).toBe(0);
+  }, 600_000);
+
+  it('a plan relabelled for production (shop and queries too) goes there only when the command says production', async () => {
+    // Canary's shop is empty: its plan only creates, so nothing stale would stop it elsewhere.
+    const planned = await bench.run(['plan', '--env', 'canary', '--out', 'canary.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(bench.dir, 'canary.json'), 'utf8')) as Plan;
+    expect(
+      doc.operations.every(
+        (op) => op.action === 'create' || op.phase === 'link' || op.address.kind === 'shop',
+      ),
+    ).toBe(true);
+    doc.environment = 'production';
+    doc.target.shop_id = 2;
+    for (const op of doc.operations)
+      if (op.address.kind === 'shop') {
+        op.id = 'update:shop:2';
+        op.address.key = '2';
+        op.call.path = '/api/shops/2/';
+      } else op.call.query = { shop_id: 2 };
+    // The attacker reads production's shop record and writes its true fingerprint.
+    delete doc.live.fingerprints['shop:3'];
+    doc.live.fingerprints['shop:2'] = fingerprint(await bench.client.getShop(2));
+    doc.digest = planDigest(doc);
+    writeFileSync(path.join(bench.dir, 'relabelled.json'), JSON.stringify(doc));
+    for (const args of [
+      ['--auto-approve', '--confirm-env', 'production'],
+      ['--env', 'canary', '--auto-approve'],
+      ['--env', 'staging', '--auto-approve'],
+    ]) {
+      const run = await bench.run(['apply', 'relabelled.json', ...args]);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr).toMatch(/the plan was made for environment "production"/);
+      expect(bench.takeWrites()).toStrictEqual([]);
+    }
+    // Named by the command, with its protection confirmed, it is a plan for production like any.
+    const run = await bench.run([
+      'apply',
+      'relabelled.json',
+      '--env',
+      'production',
+      '--confirm-env',
+      'production',
+      '--auto-approve',
+    ]);
+    const writes = bench.takeWrites();
+    const after = await readLiveState(bench.client, 2);
+    await bench.reset();
+    expect(run.code, run.stderr).toBe(0);
+    expect(appliedAsShown(doc, writes, before[2] as LiveState, after)).toStrictEqual([]);
+  });
+
+  it('the plan pointed at another API: refused, and the second listener hears nothing', async () => {
+    await runFamily('target', target(ctx), 99, RUNS.target);
+    expect(tally('target').applied).toBe(0);
+    expect(bench.foreign.received).toStrictEqual([]);
+  }, 600_000);
+
+  it('over 2,000 mutants with the digest recomputed, every one refused or applied as shown', () => {
+    const recomputed = [...tallies]
+      .filter(([family]) => family !== 'anywhere' && family !== 'journal')
+      .reduce((sum, [, t]) => sum + t.mutants, 0);
+    console.log(
+      `tamper families: ${JSON.stringify(Object.fromEntries(tallies))}; recomputed digest: ${recomputed}`,
+    );
+    expect(recomputed).toBeGreaterThanOrEqual(2000);
+    for (const [family, t] of tallies) expect(t.refused + t.applied, family).toBe(t.mutants);
   });
 });
 
@@ -582,5 +472,14 @@ describe('the lies of issue 9, each named in the refusal (digest recomputed, so 
     expect(verdict.ok ? [] : verdict.problems).toStrictEqual([
       'its digest does not match its content: the file was edited or corrupted after "botform plan" wrote it',
     ]);
+  });
+
+  it('a button delete passed off as an unlink, the summary adjusted: named', () => {
+    const id = plan.operations.find(
+      (op) => op.action === 'delete' && op.address.kind === 'menu_item' && op.phase === undefined,
+    )?.id as string;
+    expect(lie((p) => (find(p, id).phase = 'unlink')).join('\n')).toContain(
+      'is unlinked, but the plan does not delete that step',
+    );
   });
 });
