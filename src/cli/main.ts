@@ -1,6 +1,6 @@
 // Command dispatch. Each command lives in its own module and returns an exit code; nothing here
 // calls process.exit, so tests can run main() in-process as well as spawn the binary.
-import { TargetError } from '../deploy/target.js';
+import { CredentialsError, TargetError } from '../deploy/target.js';
 import type { CliIo } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { BOTFORM_VERSION } from './version.js';
@@ -92,7 +92,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const command = await entry.load();
     return await command(rest, io);
   } catch (error) {
-    // A target the flags and the shell cannot make (a bad URL, no credentials) is misuse too.
+    // Missing credentials, however they are missing (no HIGHTOUCH_*, an environment's variables
+    // unset), are a run that cannot be made: 1, like credentials the API refuses.
+    if (error instanceof CredentialsError) {
+      io.stderr.write(`botform ${name}: ${error.message}\n`);
+      return EXIT.problems;
+    }
+    // A target the flags and the shell cannot make (a bad URL or shop) is misuse too.
     if (error instanceof UsageError || error instanceof TargetError) {
       io.stderr.write(`botform ${name}: ${error.message}\n`);
       return failure;

@@ -8,7 +8,7 @@ import { planEnvironments, type CompileEnvironment } from '../deploy/many.js';
 import { newCompileCache } from '../environments/compile.js';
 import type { Overrides } from '../environments/resolve.js';
 import type { EnvironmentSetup } from '../environments/select.js';
-import { usesRealApi } from '../deploy/target.js';
+import { sendsEnvironmentCredentials } from '../deploy/target.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { paletteFor } from '../render/colors.js';
 import type { PlanFormat } from '../render/plan/index.js';
@@ -140,7 +140,7 @@ function compilePort(
     const diagnostics: Diagnostic[] = [];
     const compiled = await compileForEnvironment(positionals, setup, env, io, {
       cache,
-      realApi: usesRealApi(env, flags, io.env),
+      realApi: sendsEnvironmentCredentials(env, flags, io.env),
       overrides: flags.overrides,
       report: (found) => diagnostics.push(...found),
     });

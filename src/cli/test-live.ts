@@ -1,9 +1,11 @@
-// `botform test --live`: where the bot is (the embedded emulator by default, or --api/--shop
-// with credentials from the environment, like apply), the webhook receiver, and the live runner.
+// `botform test --live`: where the bot is (deploy/target.ts decides, as for plan and apply: the
+// embedded emulator by default; --api/--shop with the shell's HIGHTOUCH_* credentials; an
+// environment's API with its own credentials), the webhook receiver, and the live runner.
 // A target that refuses the credentials, cannot be reached or lacks the shop, and a receiver that
-// cannot listen, are misuse (exit 2): no test result would mean anything.
+// cannot listen, are misuse (exit 2): no test result would mean anything. Missing credentials are
+// 1, as for every command.
 import { randomBytes } from 'node:crypto';
-import { LiveConfigError } from '../conversations/live/errors.js';
+import { LiveConfigError, LiveTurnError } from '../conversations/live/errors.js';
 import { createPlatform } from '../conversations/live/platform.js';
 import { startReceiver } from '../conversations/live/receiver.js';
 import type { Receiver } from '../conversations/live/receiver.js';
@@ -35,7 +37,8 @@ embedded emulator (.botform/emulator.sqlite, what \`botform apply\` put there).
 See docs/testing-live.md.
       --live                                run against a bot instead of the local runtime
       --api <url>, --shop <id>              the platform (credentials from HIGHTOUCH_TOKEN, or
-                                            HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD)
+                                            HIGHTOUCH_USERNAME and HIGHTOUCH_PASSWORD — never an
+                                            environment's, which go to its own API only)
       --concurrency <N>                     conversations at once (default 8)
       --turn-timeout <ms>                   how long the bot may take per turn (default 5000)
       --webhook-port <port>                 the receiver's port on 127.0.0.1 (default: any free one)
@@ -61,7 +64,13 @@ export async function runLiveTests(
       credentials: target.credentials,
       timeoutMs: Math.max(turnTimeoutMs, 10_000),
     });
-    await platform.connect(receiver.url);
+    try {
+      await platform.connect(receiver.url);
+    } catch (error) {
+      // An answer the bots API should not give, before any test ran: the target is not one.
+      if (error instanceof LiveTurnError) throw new LiveConfigError(error.message);
+      throw error;
+    }
     const tests = suite.files.flatMap((file) =>
       file.tests.map((test) => ({ test, locator: file.locator })),
     );

@@ -7,8 +7,11 @@ import type { Emulator } from '../emulator/index.js';
 import type { ResolvedEnvironment } from '../environments/resolve.js';
 import type { Credentials } from '../remote/client.js';
 
-/** The flags or the shell name no usable target (a bad URL or shop, no credentials): misuse. */
+/** The flags or the shell name no usable target (a bad URL or shop): misuse. */
 export class TargetError extends Error {}
+
+/** No credentials for the API (however they are missing): the run cannot be made, exit 1. */
+export class CredentialsError extends Error {}
 
 export type { Credentials } from '../remote/client.js';
 
@@ -52,6 +55,38 @@ export interface TargetOptions {
   sharedEmbedded?: { emulator: Emulator; db: string } | undefined;
 }
 
+/** Where the API comes from: the --api flag, the selected environment, the shell, or nowhere (embedded). */
+export type ApiSource = 'flag' | 'environment' | 'shell' | 'embedded';
+
+export function apiSource(
+  flags: TargetFlags,
+  shell: Record<string, string | undefined>,
+  environment: EnvironmentTarget | undefined,
+): { api: string | undefined; from: ApiSource } {
+  if (flags.api !== undefined && flags.api !== '') return { api: flags.api, from: 'flag' };
+  if (environment?.api !== undefined && environment.api !== '')
+    return { api: environment.api, from: 'environment' };
+  const fromShell = shell[ENV.api];
+  if (fromShell !== undefined && fromShell !== '') return { api: fromShell, from: 'shell' };
+  return { api: undefined, from: 'embedded' };
+}
+
+/**
+ * Whether the environment's own credentials are the ones a run would send: only to the
+ * environment's own API. An explicit --api, or an API from the shell, gets the shell's
+ * HIGHTOUCH_* credentials instead, never an environment's.
+ */
+export function environmentCredentialsUsed(
+  environment: EnvironmentTarget | undefined,
+  flags: TargetFlags,
+  shell: Record<string, string | undefined>,
+): boolean {
+  return (
+    environment?.credentials !== undefined &&
+    apiSource(flags, shell, environment).from === 'environment'
+  );
+}
+
 export async function resolveTarget(
   flags: TargetFlags,
   env: Record<string, string | undefined>,
@@ -59,13 +94,13 @@ export async function resolveTarget(
   options: TargetOptions = {},
 ): Promise<Target> {
   const named = options.environment;
-  const api = flags.api ?? named?.api ?? env[ENV.api];
+  const { api, from } = apiSource(flags, env, named);
   const shopText = flags.shop ?? (named?.shop !== undefined ? String(named.shop) : env[ENV.shop]);
   const shopId = shopText === undefined ? undefined : Number(shopText);
   if (shopId !== undefined && !(Number.isInteger(shopId) && shopId > 0))
     throw new TargetError(`the shop must be a positive whole number (got "${shopText}").`);
 
-  if (api === undefined || api === '') {
+  if (api === undefined) {
     const shop = shopId ?? 1;
     if (options.sharedEmbedded)
       return {
@@ -85,33 +120,37 @@ export async function resolveTarget(
   if (!/^https?:\/\/[^\s]+$/.test(api))
     throw new TargetError(`--api must be an http(s) URL (got "${api}").`);
   if (shopId === undefined) throw new TargetError(`name the shop with --shop ID or ${ENV.shop}.`);
+  const root = api.replace(/\/+$/, '');
   const names = named?.credentials;
-  if (names) {
-    // The environment names its own variables: only those are read, so one environment's
-    // credentials never reach another environment's API.
+  if (names && from === 'environment') {
+    // The environment names its own variables, and they go to its own API only: one
+    // environment's credentials never reach another API.
     const given =
       'token' in names
         ? { token: env[names.token] }
         : { username: env[names.username], password: env[names.password] };
     if ('token' in names && given.token)
-      return { api: api.replace(/\/+$/, ''), shopId, credentials: { token: given.token } };
+      return { api: root, shopId, credentials: { token: given.token } };
     if ('username' in names && given.username && given.password)
       return {
-        api: api.replace(/\/+$/, ''),
+        api: root,
         shopId,
         credentials: { username: given.username, password: given.password },
       };
     const wanted = 'token' in names ? names.token : `${names.username} and ${names.password}`;
-    throw new TargetError(`no credentials for environment "${named.name}": set ${wanted}.`);
+    throw new CredentialsError(`no credentials for environment "${named.name}": set ${wanted}.`);
   }
   const token = env[ENV.token];
   const username = env[ENV.username];
   const password = env[ENV.password];
-  if (token) return { api: api.replace(/\/+$/, ''), shopId, credentials: { token } };
-  if (username && password)
-    return { api: api.replace(/\/+$/, ''), shopId, credentials: { username, password } };
-  throw new TargetError(
-    `no credentials: set ${ENV.token}, or ${ENV.username} and ${ENV.password}.`,
+  if (token) return { api: root, shopId, credentials: { token } };
+  if (username && password) return { api: root, shopId, credentials: { username, password } };
+  const why =
+    names && named
+      ? ` (the API is ${from === 'flag' ? '--api' : ENV.api}, not environment "${named.name}"'s, so its credentials are not sent there)`
+      : '';
+  throw new CredentialsError(
+    `no credentials: set ${ENV.token}, or ${ENV.username} and ${ENV.password}${why}.`,
   );
 }
 
@@ -162,8 +201,17 @@ export function environmentTarget(env: ResolvedEnvironment): EnvironmentTarget {
 /** Whether the environment's plan/apply will talk to a real API rather than the embedded emulator. */
 export function usesRealApi(
   env: ResolvedEnvironment,
-  flags: { api?: string | undefined },
+  flags: TargetFlags,
   shell: Record<string, string | undefined>,
 ): boolean {
-  return Boolean(flags.api ?? env.api?.value ?? shell[ENV.api]);
+  return apiSource(flags, shell, environmentTarget(env)).from !== 'embedded';
+}
+
+/** Whether a run for the environment sends the environment's own credentials (so they must be set). */
+export function sendsEnvironmentCredentials(
+  env: ResolvedEnvironment,
+  flags: TargetFlags,
+  shell: Record<string, string | undefined>,
+): boolean {
+  return environmentCredentialsUsed(environmentTarget(env), flags, shell);
 }

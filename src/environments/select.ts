@@ -132,7 +132,8 @@ export function checkSourcesSet(
   cfg: EnvironmentsConfig,
   env: ResolvedEnvironment,
   shell: Record<string, string | undefined>,
-  usesRealApi: boolean,
+  /** The run sends the environment's own credentials (its API, not --api or the shell's). */
+  sendsCredentials: boolean,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (origin: { file?: string; line?: number; column?: number }, message: string) =>
@@ -151,7 +152,7 @@ export function checkSourcesSet(
         ),
       );
   }
-  if (usesRealApi && env.credentials) {
+  if (sendsCredentials && env.credentials) {
     const creds = env.credentials.value;
     for (const name of 'token' in creds ? [creds.token] : [creds.username, creds.password]) {
       if (!shell[name])

@@ -33,6 +33,8 @@ beforeAll(async () => {
     'p1/main.yaml': WITH_PROTECTED,
     'p2/main.yaml': SCENARIO_B,
     'broken/main.yaml': BROKEN,
+    'env/main.yaml': SCENARIO_A,
+    'env/botform.config.yaml': `scenario: main.yaml\nenvironments:\n  live:\n    api: http://127.0.0.1:9\n    shop: 1\n    credentials: { token: LIVE_TOKEN }\n`,
     'fmt/ok.yaml': SCENARIO_A,
     'fmt/messy.yaml': SCENARIO_A.replace('start: welcome', 'start:    welcome'),
   });
@@ -239,9 +241,15 @@ const ROWS: Row[] = [
   },
   {
     command: '`plan`',
-    outcome: 'missing credentials',
-    code: 2,
+    outcome: 'missing credentials (no `HIGHTOUCH_*`)',
+    code: 1,
     run: () => run(['plan', 'a', ...api()], {}),
+  },
+  {
+    command: '`plan`',
+    outcome: "missing credentials (an environment's variable unset)",
+    code: 1,
+    run: () => run(['plan', '-c', 'env/botform.config.yaml', '--env', 'live'], {}),
   },
   {
     command: '`plan --detailed-exitcode`',
@@ -316,6 +324,18 @@ const ROWS: Row[] = [
     run: () => run(['pull', ...api(), '--out', 'pulled']),
   },
   { command: '`pull`', outcome: 'missing `--out`', code: 2, run: () => run(['pull', ...api()]) },
+  {
+    command: '`pull`',
+    outcome: 'missing credentials',
+    code: 1,
+    run: () => run(['pull', ...api(), '--out', 'pulled-again'], {}),
+  },
+  {
+    command: '`apply`',
+    outcome: 'missing credentials',
+    code: 1,
+    run: () => run(['apply', 'a', ...api(), '--auto-approve'], {}),
+  },
   {
     command: '`serve`',
     outcome: 'port in use',

@@ -16,7 +16,7 @@ import {
   releaseTarget,
   resolveTarget,
   targetName,
-  usesRealApi,
+  sendsEnvironmentCredentials,
 } from '../../deploy/target.js';
 import { checkSourcesSet, protectionProblem } from '../../environments/select.js';
 import type { Plan } from '../../plan/types.js';
@@ -126,7 +126,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`botform apply: ${protection}\n`);
     return EXIT.problems;
   }
-  const realApi = env ? usesRealApi(env, values, io.env) : false;
+  const realApi = env ? sendsEnvironmentCredentials(env, values, io.env) : false;
   if (saved && env && !printProblems(checkSourcesSet(setup.cfg, env, io.env, realApi), io))
     return EXIT.problems;
   const compiled = saved

@@ -27,7 +27,7 @@ import {
   environmentTarget,
   releaseTarget,
   resolveTarget,
-  usesRealApi,
+  sendsEnvironmentCredentials,
 } from '../../deploy/target.js';
 import { BOTFORM_VERSION } from '../version.js';
 
@@ -82,7 +82,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
       io,
     );
   const env = setup.selected[0];
-  const realApi = env ? usesRealApi(env, values, io.env) : false;
+  const realApi = env ? sendsEnvironmentCredentials(env, values, io.env) : false;
   const compiled = await compileForEnvironment(positionals, setup, env, io, {
     realApi,
     overrides: overridesFrom(values, io),

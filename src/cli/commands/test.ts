@@ -34,7 +34,7 @@ import {
   overridesFrom,
   selectsMany,
 } from '../environment-step.js';
-import { environmentTarget, usesRealApi } from '../../deploy/target.js';
+import { environmentTarget, sendsEnvironmentCredentials } from '../../deploy/target.js';
 
 const HELP = `Usage: botform test [paths...] [options]
 
@@ -130,7 +130,9 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
       `Testing environment "${environment.name}" (the first in the config; choose one with --env).\n`,
     );
   const realApi =
-    values.live === true && environment !== undefined && usesRealApi(environment, values, io.env);
+    values.live === true &&
+    environment !== undefined &&
+    sendsEnvironmentCredentials(environment, values, io.env);
   // Scenario errors belong in the test report (its format), like a test file's own problems.
   const scenarioProblems: Diagnostic[] = [];
   const compiled: CompileResult | undefined = await compileForEnvironment(

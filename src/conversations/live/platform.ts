@@ -2,9 +2,11 @@
 // shop's test bot and point its webhook at the receiver, register users, log their messages.
 // Every call is bounded in time; every failure becomes a LiveConfigError (the target is wrong:
 // refused credentials, unreachable, no such shop) or a LiveTurnError (this call failed: a 5xx,
-// a body that is not what the API promises), with a message that names the call, never a secret.
+// a body that is not what the API promises), with a message that names the call, never a secret
+// (a credential a server echoes in its answer is redacted, as the HighTouch client does).
 import { isRecord } from '../../model/json.js';
 import { API_PATHS } from '../../remote/contract.js';
+import { redact } from '../../remote/errors.js';
 import type { TestFixtures } from '../../remote/contract.js';
 import { LiveConfigError, LiveTurnError } from './errors.js';
 import { callJson } from '../../http-json.js';
@@ -45,6 +47,20 @@ export function createPlatform(options: PlatformOptions): Platform {
   const timeoutMs = options.timeoutMs ?? 10_000;
   let token = 'token' in options.credentials ? options.credentials.token : undefined;
   let bot: { businessId: number; clientId: string } | undefined;
+  // What must never be shown, even when a server echoes it in an error: the given token or
+  // password, and a token a login handed back.
+  const secrets =
+    'token' in options.credentials ? [options.credentials.token] : [options.credentials.password];
+  const redacted = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof LiveConfigError)
+        throw new LiveConfigError(redact(error.message, secrets));
+      if (error instanceof LiveTurnError) throw new LiveTurnError(redact(error.message, secrets));
+      throw error;
+    }
+  };
 
   async function call(
     method: string,
@@ -92,6 +108,7 @@ export function createPlatform(options: PlatformOptions): Platform {
     if (res.status !== 200 || !isRecord(res.body) || typeof res.body.token !== 'string')
       throw unexpected('POST /api/auth/login/', res);
     token = res.body.token;
+    secrets.push(token);
     return token;
   };
 
@@ -100,7 +117,7 @@ export function createPlatform(options: PlatformOptions): Platform {
     return { authorization: `Bearer ${await bearer()}`, 'client-id': bot.clientId };
   };
 
-  return {
+  const platform: Platform = {
     async connect(webhookUrl) {
       const auth = { authorization: `Bearer ${await bearer()}` };
       const list = await call(
@@ -162,6 +179,11 @@ export function createPlatform(options: PlatformOptions): Platform {
         throw unexpected('POST /v1.0/log_message_from_user/', res);
       return res.body.message_id;
     },
+  };
+  return {
+    connect: (webhookUrl) => redacted(() => platform.connect(webhookUrl)),
+    register: (authId, fixtures) => redacted(() => platform.register(authId, fixtures)),
+    send: (authId, text, messageType) => redacted(() => platform.send(authId, text, messageType)),
   };
 
   function configProblem(res: Answer, what: string): void {
