@@ -39,7 +39,8 @@ export function describeFieldChanges(
     // A reference to a step the plan does not name cannot be told from the same step: skip it
     // rather than report a change that may not be one.
     if (unknownRef && /#\d+/.test(JSON.stringify(now) ?? '')) continue;
-    changes.push(`${field} ${show(old)} → ${show(now)}`);
+    const [was, is] = showPair(old, now);
+    changes.push(`${field} ${was} → ${is}`);
   }
   return changes.length > 0 ? changes.join('; ') : undefined;
 }
@@ -64,10 +65,27 @@ function sameValue(x: unknown, y: unknown): boolean {
 }
 
 const MAX_SHOWN = 60;
+/** Characters kept before the first difference, so that it reads in context. */
+const CONTEXT = 20;
 
-function show(value: unknown): string {
-  const text = value === undefined ? '(none)' : JSON.stringify(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+/**
+ * The two values as JSON, each at most MAX_SHOWN characters: when one is longer, both are shown
+ * from a little before their first difference (… marks what is cut), so the difference is always
+ * in view — two long texts that differ near the end do not read as equal.
+ */
+export function showPair(old: unknown, now: unknown): [string, string] {
+  const a = old === undefined ? '(none)' : JSON.stringify(old);
+  const b = now === undefined ? '(none)' : JSON.stringify(now);
+  if (a.length <= MAX_SHOWN && b.length <= MAX_SHOWN) return [a, b];
+  let first = 0;
+  while (first < a.length && first < b.length && a[first] === b[first]) first++;
+  const start = first <= CONTEXT ? 0 : first - CONTEXT;
+  const window = (text: string) => {
+    const from = Math.min(start, text.length);
+    const body = text.slice(from, from + MAX_SHOWN - 2);
+    return `${from > 0 ? '…' : ''}${body}${from + body.length < text.length ? '…' : ''}`;
+  };
+  return [window(a), window(b)];
 }
 
 /** The names the plan knows for step ids: the steps its operations address, then the ids its calls carry. */

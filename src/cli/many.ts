@@ -18,6 +18,7 @@ import { EXIT, UsageError, type CliIo } from './io.js';
 import { exitCode, withOutput, writeReport } from './many-render.js';
 import { writeFileAtomic } from './plan-output.js';
 import { BOTFORM_VERSION } from './version.js';
+import { projectRoot } from '../config/project-root.js';
 
 export interface ManyFlags {
   api?: string | undefined;
@@ -26,6 +27,7 @@ export interface ManyFlags {
   format: PlanFormat;
   'detailed-exitcode'?: boolean | undefined;
   concurrency?: string | undefined;
+  config?: string | undefined;
   overrides: Overrides;
 }
 
@@ -121,7 +123,7 @@ function manyOptions(setup: EnvironmentSetup, positionals: string[], flags: Many
     api: flags.api,
     concurrency,
     shell: io.env,
-    cwd: io.cwd,
+    root: projectRoot(io.cwd, flags.config),
     compile: compilePort(setup, positionals, flags, io),
     botformVersion: BOTFORM_VERSION,
     signal: io.signal,

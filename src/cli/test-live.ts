@@ -13,6 +13,7 @@ import { runTestsLive } from '../conversations/live/run-live.js';
 import type { PreparedSuite } from '../conversations/index.js';
 import type { TestResult } from '../conversations/types.js';
 import { UsageError, type CliIo } from './io.js';
+import { projectRoot } from '../config/project-root.js';
 import {
   describeTarget,
   releaseTarget,
@@ -26,6 +27,8 @@ export interface LiveFlags {
   concurrency?: string | undefined;
   'turn-timeout'?: string | undefined;
   'webhook-port'?: string | undefined;
+  /** -c/--config, for the project root (where the embedded emulator's data is). */
+  config?: string | undefined;
   /** The environment's API, shop and credential sources (botform test --live --env NAME). */
   environment?: EnvironmentTarget;
 }
@@ -52,9 +55,14 @@ export async function runLiveTests(
   const concurrency = whole(flags.concurrency, '--concurrency', 8, 1, 1000);
   const turnTimeoutMs = whole(flags['turn-timeout'], '--turn-timeout', 5000, 1, 600_000);
   const port = whole(flags['webhook-port'], '--webhook-port', 0, 0, 65535);
-  const target = await resolveTarget({ api: flags.api, shop: flags.shop }, io.env, io.cwd, {
-    environment: flags.environment,
-  });
+  const target = await resolveTarget(
+    { api: flags.api, shop: flags.shop },
+    io.env,
+    projectRoot(io.cwd, flags.config),
+    {
+      environment: flags.environment,
+    },
+  );
   let receiver: Receiver | undefined;
   try {
     receiver = await startReceiver({ host: '127.0.0.1', port });

@@ -1,5 +1,6 @@
 // config/: reads botform.config.yaml — where the scenario is, the shop's messengers, rule
 // severities. Problems in it are diagnostics like any other, with file and line.
+import { findConfigFile } from './project-root.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../load/find-files.js';
@@ -10,8 +11,6 @@ import type { Diagnostic, SeveritySetting } from '../diagnostics/types.js';
 import { schemaErrors } from '../validate/schema-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { VariableSpec } from '../expr/variables.js';
-
-export const CONFIG_NAMES = ['botform.config.yaml', 'botform.config.yml'];
 
 export interface BotformConfig {
   /** The config file, shown relative to cwd; undefined when there is none. */
@@ -47,16 +46,9 @@ export function defaultConfig(cwd: string): BotformConfig {
 }
 
 export async function loadConfig(cwd: string, explicit?: string): Promise<ConfigResult> {
-  const candidates = explicit
-    ? [path.resolve(cwd, explicit)]
-    : CONFIG_NAMES.map((n) => path.join(cwd, n));
-  let found: string | undefined;
-  for (const candidate of candidates) {
-    if (await exists(candidate)) {
-      found = candidate;
-      break;
-    }
-  }
+  // Found from cwd upwards, as git finds .git: a command run in a subfolder reads the project's config.
+  const candidate = findConfigFile(cwd, explicit);
+  const found = candidate !== undefined && (await exists(candidate)) ? candidate : undefined;
   if (!found) {
     if (explicit) {
       return {

@@ -4,9 +4,8 @@
 // same lock as a single apply of its shop.
 import path from 'node:path';
 import { createGovernor } from '../apply/executor.js';
-import { acquireApplyLock } from '../apply/lock.js';
+import { acquireShopLock, shopLockKeys } from '../apply/lock.js';
 import { runApply, type RunEvent } from '../apply/run.js';
-import { projectRoot } from '../config/project-root.js';
 import type { ResolvedEnvironment } from '../environments/resolve.js';
 import { protectionProblem } from '../environments/select.js';
 import { createClient } from '../remote/client.js';
@@ -71,10 +70,10 @@ export async function applyEnvironments(
       const row = { ...rowOf(env, plan), plan, diagnostics };
       if (plan.operations.length === 0) return row;
       // Serialised with single applies to the same shop from this checkout (the same lock).
-      const root = projectRoot(compiled.config.dir);
-      const lock = await acquireApplyLock(
+      const root = options.root;
+      const lock = await acquireShopLock(
         path.join(root, '.botform', 'locks'),
-        `${targetName(target)}#${target.shopId}`,
+        await shopLockKeys(targetName(target), target.shopId),
         LOCK_WAIT_MS,
       );
       try {

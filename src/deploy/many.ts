@@ -52,8 +52,8 @@ export interface ManyOptions {
   concurrency: number;
   /** The shell's variables (HIGHTOUCH_*, credential variables). */
   shell: Record<string, string | undefined>;
-  /** Where the embedded emulator keeps its data (.botform/ under it). */
-  cwd: string;
+  /** The project root: the embedded emulator's data (.botform/ under it), apply's locks and journal. */
+  root: string;
   compile: CompileEnvironment;
   botformVersion: string;
   signal?: AbortSignal | undefined;
@@ -75,7 +75,7 @@ export async function runEnvironments(
     .filter((e) => !usesRealApi(e, options, options.shell))
     .map((e) => e.shop?.value ?? 1);
   const shared =
-    embeddedShops.length > 0 ? await startEmbeddedEmulator(options.cwd, embeddedShops) : undefined;
+    embeddedShops.length > 0 ? await startEmbeddedEmulator(options.root, embeddedShops) : undefined;
   const runs: EnvironmentRun[] = new Array<EnvironmentRun>(envs.length);
   let next = 0;
   try {
@@ -84,7 +84,7 @@ export async function runEnvironments(
         const index = next++;
         const env = envs[index] as ResolvedEnvironment;
         const target = () =>
-          resolveTarget({ api: options.api }, options.shell, options.cwd, {
+          resolveTarget({ api: options.api }, options.shell, options.root, {
             environment: environmentTarget(env),
             sharedEmbedded: shared && { emulator: shared, db: '.botform/emulator.sqlite' },
           });

@@ -117,10 +117,8 @@ describe('apply killed with SIGKILL part-way', () => {
       expect(killed.signal).toBe('SIGKILL');
 
       // The apply journaled what it finished, under the id of the plan computed above.
-      // The journal is under the project root: with no config, the scenario's folder.
-      const journaled = new Set(
-        readJournal(path.join(s.cwd, 'target'), planId(before)).map((e) => e.op),
-      );
+      // The journal is under the project root: with no config, the current folder.
+      const journaled = new Set(readJournal(s.cwd, planId(before)).map((e) => e.op));
       expect(journaled.size).toBeGreaterThanOrEqual(killAfter);
       expect(journaled.size).toBeLessThan(total);
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireApplyLock, takeOverStale } from '../../src/apply/lock.js';
+import { acquireApplyLock, shopLockKeys, takeOverStale } from '../../src/apply/lock.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { REPO } from '../helpers/fixtures.js';
 import { runCli, tempTree } from '../helpers/cli.js';
@@ -125,8 +125,9 @@ describe('lock and journal under the project root', () => {
     const locks = path.join(tree.dir, '.botform', 'locks');
     mkdirSync(locks, { recursive: true });
     // Held by a live process (this one): the apply must wait, and here gives up after 1 s.
+    const [key] = await shopLockKeys(emulator.url, 1);
     writeFileSync(
-      path.join(locks, lockName(`${emulator.url}#1`)),
+      path.join(locks, lockName(key as string)),
       JSON.stringify({ pid: process.pid, at: new Date().toISOString() }),
     );
     const run = await runCli(

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGovernor } from '../../apply/executor.js';
-import { acquireApplyLock, LockTimeoutError } from '../../apply/lock.js';
+import { acquireShopLock, LockTimeoutError, shopLockKeys } from '../../apply/lock.js';
 import { readSavedPlan } from '../../apply/plan-file.js';
 import { runApply } from '../../apply/run.js';
 import { projectRoot } from '../../config/project-root.js';
@@ -143,7 +143,10 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   const shop =
     values.shop ??
     (saved && !env && io.env[ENV.shop] === undefined ? String(saved.target.shop_id) : undefined);
-  const target = await resolveTarget({ api: values.api, shop }, io.env, io.cwd, {
+  // One project root (the config's folder, found upwards; else cwd): the lock, the journal and
+  // the embedded emulator's data are there, wherever the command runs and the scenario lies.
+  const root = projectRoot(io.cwd, values.config);
+  const target = await resolveTarget({ api: values.api, shop }, io.env, root, {
     environment: env && environmentTarget(env),
   });
   const governor = createGovernor(parallelism);
@@ -156,16 +159,9 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       credentials: target.credentials,
       onEvent: (e) => e.type === 'throttled' && governor.throttled(),
     });
-    const root = planFile
-      ? projectRoot(io.cwd)
-      : projectRoot(
-          compiled?.config.file !== undefined
-            ? compiled.config.dir
-            : scenarioFolder(io.cwd, positionals),
-        );
-    const lock = await acquireApplyLock(
+    const lock = await acquireShopLock(
       path.join(root, '.botform', 'locks'),
-      `${where}#${target.shopId}`,
+      await shopLockKeys(where, target.shopId),
       lockTimeout * 1000,
     );
     try {
@@ -225,14 +221,6 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await releaseTarget(target);
   }
-}
-
-/** Where the scenario is, for the project root when there is no config: the first path named, else cwd. */
-function scenarioFolder(cwd: string, positionals: readonly string[]): string {
-  const first = positionals[0];
-  if (first === undefined) return cwd;
-  const full = path.resolve(cwd, first);
-  return /\.(ya?ml|ts)$/.test(full) ? path.dirname(full) : full;
 }
 
 async function isPlanFile(file: string): Promise<boolean> {

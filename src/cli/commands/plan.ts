@@ -6,12 +6,20 @@ import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import { stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
-import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
+import {
+  planErrorGithub,
+  planErrorJson,
+  planErrorMarkdown,
+  planFailureJson,
+  planFailureMarkdown,
+  type PlanRunError,
+} from '../../render/plan/failure.js';
+import { isApiError } from '../../remote/errors.js';
+import { setupEnvironments } from '../../environments/select.js';
 import {
   compileForEnvironment,
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
-  environmentsForCommand,
   overridesFrom,
   selectsMany,
 } from '../environment-step.js';
@@ -23,13 +31,16 @@ import { planAgainstShop } from '../../deploy/plan-against-shop.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
 import {
+  CredentialsError,
   describeTarget,
   environmentTarget,
   releaseTarget,
   resolveTarget,
   sendsEnvironmentCredentials,
+  TargetError,
 } from '../../deploy/target.js';
 import { BOTFORM_VERSION } from '../version.js';
+import { projectRoot } from '../../config/project-root.js';
 
 const HELP = `Usage: botform plan [paths...] [options]
 
@@ -57,8 +68,26 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? 'human') as PlanFormat;
   if (!PLAN_FORMATS.includes(format))
     throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
+  try {
+    return await plan(values, positionals, format, io);
+  } catch (error) {
+    // Whatever stops the run, a job that posts the output posts the failure: the API unreachable,
+    // credentials missing or refused, a flag that does not fit. Then it is reported as usual.
+    if (format !== 'human') io.stdout.write(failureDocument(format, runError(error)));
+    return reportApiError(error, io);
+  }
+}
 
-  // With json or markdown, errors are a document on stdout (what a CI job posts); else stylish.
+type PlanValues = ReturnType<typeof parsePlanArgs>['values'];
+
+async function plan(
+  values: PlanValues,
+  positionals: string[],
+  format: PlanFormat,
+  io: CliIo,
+): Promise<number> {
+  // With json, markdown or github, errors are a document on stdout (what a CI job posts); else
+  // stylish on stderr.
   const stderrReport = stylishToStderr(io);
   const report: DiagnosticReporter = (diagnostics) => {
     if (format === 'human' || !diagnostics.some((d) => d.severity === 'error'))
@@ -72,8 +101,16 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
           : planFailureMarkdown(diagnostics),
     );
   };
-  const setup = await environmentsForCommand(values, values.config, io);
-  if (!setup) return EXIT.problems;
+  if (values['all-envs'] && values.env !== undefined)
+    throw new UsageError('give --env or --all-envs, not both.');
+  const setup = await setupEnvironments(
+    io.cwd,
+    values.config,
+    { env: values.env, all: values['all-envs'] },
+    overridesFrom(values, io),
+  );
+  if (setup.diagnostics.length > 0) report(setup.diagnostics);
+  if (setup.diagnostics.some((d) => d.severity === 'error')) return EXIT.problems;
   if (selectsMany(values))
     return planMany(
       setup,
@@ -89,9 +126,12 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     report,
   });
   if (!compiled) return EXIT.problems;
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, {
-    environment: env && environmentTarget(env),
-  });
+  const target = await resolveTarget(
+    { api: values.api, shop: values.shop },
+    io.env,
+    projectRoot(io.cwd, values.config),
+    { environment: env && environmentTarget(env) },
+  );
   try {
     if (target.embedded)
       io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
@@ -112,14 +152,53 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(PLAN_RENDERERS[format](plan, { palette }));
     if (values.out && format === 'human')
       io.stdout.write(
-        `\nSaved the plan to ${values.out}. Apply exactly this plan with: botform apply ${values.out}\n`,
+        `\nSaved the plan to ${values.out}. Apply exactly this plan with:\n  ${applyCommandFor(values, env?.protected === true)}\n`,
       );
     if (values['detailed-exitcode']) return plan.operations.length > 0 ? EXIT.changes : EXIT.ok;
     return EXIT.ok;
-  } catch (error) {
-    return reportApiError(error, io);
   } finally {
     await releaseTarget(target);
+  }
+}
+
+/** The command that applies the saved plan: the same config, environment, API and shop. */
+function applyCommandFor(values: PlanValues, protectedEnv: boolean): string {
+  const args = ['botform', 'apply', values.out as string];
+  if (values.config !== undefined) args.push('-c', values.config);
+  if (values.env !== undefined) args.push('--env', values.env);
+  if (protectedEnv && values.env !== undefined) args.push('--confirm-env', values.env);
+  if (values.api !== undefined) args.push('--api', values.api);
+  if (values.shop !== undefined) args.push('--shop', values.shop);
+  return args.map(shellWord).join(' ');
+}
+
+/** A word as a POSIX shell reads it back. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What stopped the run, in words for the failure document (a bug is said to be one). */
+function runError(error: unknown): PlanRunError {
+  if (isApiError(error)) return { message: error.message, hint: error.hint };
+  if (
+    error instanceof UsageError ||
+    error instanceof TargetError ||
+    error instanceof CredentialsError
+  )
+    return { message: error.message };
+  return { message: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function failureDocument(format: PlanFormat, error: PlanRunError): string {
+  switch (format) {
+    case 'json':
+      return planErrorJson(error);
+    case 'markdown':
+      return planErrorMarkdown(error);
+    case 'github':
+      return planErrorGithub(error);
+    case 'human':
+      return '';
   }
 }
 

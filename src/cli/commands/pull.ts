@@ -9,6 +9,7 @@ import { pulledToYaml } from '../../pull/write-yaml.js';
 import { createClient } from '../../remote/client.js';
 import { readLiveState } from '../../remote/read-live.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
+import { projectRoot } from '../../config/project-root.js';
 import { parseCommandArgs } from '../args.js';
 import { environmentsForCommand } from '../environment-step.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -72,9 +73,14 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
       : await environmentsForCommand({ env: values.env }, values.config, io);
   if (values.env !== undefined && !setup) return EXIT.problems;
   const env = setup?.selected[0];
-  const target = await resolveTarget({ api: values.api, shop: values.shop }, io.env, io.cwd, {
-    environment: env && environmentTarget(env),
-  });
+  const target = await resolveTarget(
+    { api: values.api, shop: values.shop },
+    io.env,
+    projectRoot(io.cwd, values.config),
+    {
+      environment: env && environmentTarget(env),
+    },
+  );
   try {
     if (target.embedded)
       io.stderr.write(`No --api given: pulling from ${describeTarget(target)}.\n`);

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
+import { projectRoot } from '../../config/project-root.js';
 import {
   EmulatorDbError,
   FaultOptionError,
@@ -22,7 +23,7 @@ Options:
   --port N              port to listen on (default 8765; 0 = any free port)
   --host HOST           address to listen on (default 127.0.0.1; anything else is reachable
                         from other machines: test passwords, no TLS)
-  --db FILE|:memory:    database file (default .botform/emulator.sqlite; created if missing)
+  --db FILE|:memory:    database file (default .botform/emulator.sqlite at the project root; created if missing)
   --user NAME:PASSWORD  a user (repeatable); manages the --shop shops, or every shop
   --shop ID:NAME        a shop (repeatable)
   --token NAME:TOKEN    a static API token for user NAME (repeatable)
@@ -57,7 +58,13 @@ export async function runServe(
     io.stdout.write(SERVE_USAGE);
     return EXIT.ok;
   }
-  const dbPath = flags.db === ':memory:' ? flags.db : resolve(io.cwd, flags.db);
+  // The default database is the project's (at the root, as plan and apply use it embedded).
+  const dbPath =
+    flags.db === ':memory:'
+      ? flags.db
+      : flags.db === undefined
+        ? resolve(projectRoot(io.cwd), '.botform', 'emulator.sqlite')
+        : resolve(io.cwd, flags.db);
   const started = await start(flags, dbPath, io).catch((error: unknown) => {
     const message = explainStartFailure(error, flags);
     if (message === undefined) throw error;
@@ -110,7 +117,8 @@ interface ServeFlags {
   help: boolean;
   port: number;
   host: string;
-  db: string;
+  /** undefined: the project's .botform/emulator.sqlite. */
+  db: string | undefined;
   seedFile: string | undefined;
   seedFlags: { users: string[]; shops: string[]; tokens: string[] };
   faults: FaultOptions;
@@ -150,7 +158,7 @@ function parseFlags(argv: string[]): ServeFlags {
     help: values.help ?? false,
     port,
     host: values.host ?? '127.0.0.1',
-    db: values.db ?? '.botform/emulator.sqlite',
+    db: values.db,
     seedFile: values['seed-file'],
     seedFlags: { users: values.user ?? [], shops: values.shop ?? [], tokens: values.token ?? [] },
     faults,
