@@ -14,7 +14,7 @@ import { paletteFor, useColor } from '../../render/colors.js';
 import { stylish } from '../../render/diagnostics/stylish.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { scenarioInputs } from '../scenario-inputs.js';
+import { scenarioInputs } from '../../environments/inputs.js';
 
 const HELP = `Usage: botform fmt [paths...] [options]
 
@@ -61,7 +61,11 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
       report(diagnostics);
       return EXIT.problems;
     }
-    inputs = scenarioInputs([], config);
+    inputs = scenarioInputs([], config, undefined);
+    if (inputs.length === 0)
+      throw new UsageError(
+        'no scenario given. Name files or directories (e.g. "botform fmt scenarios/pizza-shop"), or set `scenario:` in botform.config.yaml.',
+      );
   }
 
   const { files, missing } = await findScenarioFiles(inputs, io.cwd);

@@ -10,7 +10,7 @@ import { createClient } from '../../remote/client.js';
 import { readLiveState } from '../../remote/read-live.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { parseCommandArgs } from '../args.js';
-import { environmentsForCommand, environmentTarget } from '../environment-step.js';
+import { environmentsForCommand, environmentTarget } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../plan-output.js';
 import { reportApiError } from '../report-error.js';
