@@ -78,11 +78,11 @@ export class Turn {
     return false;
   }
 
-  /** Sends the step's text (templates rendered) with its buttons, plus any extra buttons. */
+  /** Sends the step's text with its buttons (templates rendered: text, labels, URLs), plus any extra buttons. */
   say(step: Step, text: string, extra: OutButton[] = []): void {
     const buttons: OutButton[] = step.menu.map((b) =>
       b.url !== null
-        ? { text: this.render(step, b.text), url: b.url }
+        ? { text: this.render(step, b.text), url: this.render(step, b.url) }
         : { text: this.render(step, b.text) },
     );
     this.messages.push({
