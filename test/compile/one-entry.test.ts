@@ -4,7 +4,7 @@
 // compile/project.ts. The commands run in-process through main(argv, io); the language server
 // in-process over a pair of streams speaking JSON-RPC.
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
@@ -12,9 +12,8 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { runLanguageServer } from '../../src/lsp/server.js';
-import { tempTree } from '../helpers/cli.js';
+import { runCli, tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => {
@@ -175,28 +174,10 @@ environments:
   },
 ];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string, shell: Record<string, string>): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(argv, {
-    env: { NO_COLOR: '1', ...shell },
-    cwd,
-    stdout,
-    stderr,
-    stdin: Readable.from([]),
-  });
-  return { code, stdout: out, stderr: err };
-}
+const run = async (argv: string[], cwd: string, shell: Record<string, string>) => {
+  const result = await runCli(argv, { cwd, env: shell });
+  return { ...result, code: result.code ?? -1 };
+};
 
 /** A problem as every output can say it: place, severity, code. */
 type Problem = string;
