@@ -1,6 +1,7 @@
 // One turn in the making: a private copy of the state plus what the turn has produced so far.
 // Step meanings (steps/*.ts) read and extend it; the engine hands the finished turn back as a
 // TurnResult. Nothing here is shared between turns, so a turn never changes its caller's values.
+import { mulberry32Next } from '../prng.js';
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Step } from '../model/scenario.js';
 import { renderTemplate, testCondition } from './expressions.js';
@@ -108,13 +109,11 @@ export class Turn {
     this.emit({ type: 'variable_saved', step: step.key, name, value });
   }
 
-  /** A number in [0, 1) from the conversation's seeded generator (mulberry32). */
+  /** A number in [0, 1) from the conversation's seeded generator (src/prng.ts). */
   random(): number {
-    this.state.rng = (this.state.rng + 0x6d2b79f5) | 0;
-    let t = this.state.rng;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const drawn = mulberry32Next(this.state.rng);
+    this.state.rng = drawn.state;
+    return drawn.value;
   }
 }
 

@@ -4,7 +4,6 @@
 // docs/architecture.md). An entry carries meaning, not only shape: every field of the type's
 // schema has declared roles (`fields`), which the expression checks, variable tracing, the
 // test checker, the editor and fmt read.
-import type { Json } from '../model/json.js';
 
 /** Every way a step can lead to another; a transition's identity is (from, kind, index?). */
 export type TransitionKind =
@@ -141,7 +140,7 @@ export interface StepTypeSpec<T extends string = string> {
   /** How pictures of the graph draw a step of this type (botform graph). */
   picture: TypeStyle;
   /** Values the platform assumes when a param is absent; a param at its default is dropped. */
-  defaults: Readonly<Record<string, Json>>;
+  defaults: Readonly<Record<string, string | number | boolean>>;
   /**
    * The roles of the type's own fields (those of `params`), beside the common fields' roles
    * (steps/common.ts) and the transitions above, whose fields get the `transition` role.

@@ -14,6 +14,7 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { requireInputs } from '../compile-for-command.js';
 import { ENVIRONMENT_OPTIONS, projectForFlags, selectsMany } from '../environment-flags.js';
+import { plural } from '../../plural.js';
 
 const HELP = `Usage: botform graph [paths...] [options]
 
@@ -127,9 +128,7 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
       : `${pathToFileURL(absolute).href}#L${node.line}`;
   };
   const title =
-    values.focus !== undefined
-      ? `Around "${values.focus}" (${depth} step${depth === 1 ? '' : 's'})`
-      : 'Scenario';
+    values.focus !== undefined ? `Around "${values.focus}" (${plural(depth, 'step')})` : 'Scenario';
   let output: string;
   const dotOptions = { linkOf, hubTags: values.focus === undefined };
   if (format === 'mermaid') output = pictureToMermaid(picture, linkOf);
@@ -151,7 +150,7 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0)
     io.stderr.write(
-      `botform graph: the scenario has ${errors} error${errors === 1 ? '' : 's'}; problem steps are drawn in red. Run "botform validate" for details.\n`,
+      `botform graph: the scenario has ${plural(errors, 'error')}; problem steps are drawn in red. Run "botform validate" for details.\n`,
     );
   return EXIT.ok;
 }

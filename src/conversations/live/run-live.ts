@@ -9,6 +9,7 @@
 // not echo them back cannot honour them, and a test that needs them is skipped with the reason.
 // The same holds for what only the emulator reports (variables, operation calls, leads, orders
 // made in a turn, products added to the cart): those checks need its turn trace.
+import { mapBounded } from '../../bounded-map.js';
 import type { Scenario } from '../../model/scenario.js';
 import { initialState } from '../../runtime/index.js';
 import type { BotMessage, RuntimeEvent } from '../../runtime/types.js';
@@ -17,7 +18,7 @@ import type { TestFixtures } from '../../remote/contract.js';
 import { checkBotTurn, type Answer, type Mismatch } from '../expect.js';
 import { portsFor } from '../run.js';
 import type { Failure, TestCase, TestResult, TurnSpec, UserTurn } from '../types.js';
-import { LiveConfigError, LiveTurnError } from './errors.js';
+import { LiveTurnError } from './errors.js';
 import type { Platform } from './platform.js';
 import type { ReceivedTurn, Receiver } from './receiver.js';
 
@@ -50,25 +51,11 @@ export async function runTestsLive(
   scenario: Scenario,
   options: LiveRunOptions,
 ): Promise<TestResult[]> {
-  const results: TestResult[] = new Array<TestResult>(tests.length);
-  const concurrency = Math.max(1, options.concurrency ?? 8);
-  let next = 0;
-  let stop: LiveConfigError | undefined;
-  const worker = async (): Promise<void> => {
-    while (next < tests.length && !stop) {
-      const index = next++;
-      const entry = tests[index] as LiveTest;
-      try {
-        results[index] = await runOne(entry, scenario, options, `${options.runId}-${index + 1}`);
-      } catch (error) {
-        if (error instanceof LiveConfigError) stop ??= error;
-        else throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tests.length) }, worker));
-  if (stop) throw stop;
-  return results;
+  return mapBounded(
+    tests.map((entry, index) => ({ entry, index })),
+    Math.max(1, options.concurrency ?? 8),
+    ({ entry, index }) => runOne(entry, scenario, options, `${options.runId}-${index + 1}`),
+  );
 }
 
 async function runOne(
