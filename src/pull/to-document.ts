@@ -8,7 +8,7 @@ import { fromPlatformParams, paramTargets } from '../plan/params-mapping.js';
 import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
 import { isManagedParam, stepSpec } from '../steps/index.js';
 import { BESIDE_NEXT_FIELDS, ownFieldsInLayout } from '../steps/roles.js';
-import { STEP_KEY_PATTERN } from '../validate/schemas.js';
+import { stepKeyPattern } from '../validate/schemas.js';
 
 export interface PulledStep {
   key: string;
@@ -82,7 +82,7 @@ function assignKeys(steps: readonly StepRecord[], warnings: string[]): Map<numbe
   for (const step of [...steps].sort((a, b) => a.id - b.id))
     byName.set(step.name, [...(byName.get(step.name) ?? []), step]);
   const taken = new Set(byName.keys());
-  const keyPattern = new RegExp(STEP_KEY_PATTERN, 'u');
+  const keyPattern = new RegExp(stepKeyPattern(), 'u');
   for (const name of byName.keys()) {
     if (!keyPattern.test(name))
       warnings.push(

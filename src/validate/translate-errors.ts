@@ -6,7 +6,7 @@ import type { Code } from '../diagnostics/codes.js';
 import { diagnosticFor } from '../diagnostics/make.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, DocPath, PathTarget, SourceLocator } from '../diagnostics/types.js';
-import { STEP_TYPES } from '../model/step-types.js';
+import { STEP_TYPES } from '../steps/index.js';
 import { describePath, pointerToPath, typeName } from './describe-path.js';
 import { plural } from '../plural.js';
 

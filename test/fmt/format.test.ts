@@ -7,7 +7,7 @@ import { formatScenarioYaml } from '../../src/fmt/index.js';
 import { stepKeyOrder } from '../../src/fmt/key-order.js';
 import { ownFieldsInLayout as ownFields } from '../../src/steps/roles.js';
 import { valueFingerprint } from '../../src/fmt/same-value.js';
-import { STEP_TYPES } from '../../src/model/step-types.js';
+import { STEP_TYPES } from '../../src/steps/index.js';
 import { SCHEMA_DIR } from '../../src/validate/schemas.js';
 
 const ok = (text: string) => {
