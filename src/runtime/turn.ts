@@ -1,7 +1,6 @@
 // One turn in the making: a private copy of the state plus what the turn has produced so far.
 // Step meanings (steps/*.ts) read and extend it; the engine hands the finished turn back as a
 // TurnResult. Nothing here is shared between turns, so a turn never changes its caller's values.
-import { mulberry32Next } from '../prng.js';
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Step } from '../model/scenario.js';
 import { renderTemplate, testCondition } from './expressions.js';
@@ -15,6 +14,7 @@ import type {
   RuntimePorts,
   TakenTransition,
 } from './types.js';
+import { mulberry32Next } from '../prng.js';
 
 export function transitionId(from: string, kind: TransitionKind, index?: number): string {
   return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
@@ -79,7 +79,7 @@ export class Turn {
     return false;
   }
 
-  /** Sends the step's text with its buttons (templates rendered: text, labels, URLs), plus any extra buttons. */
+  /** Sends the step's text (templates rendered) with its buttons, plus any extra buttons. */
   say(step: Step, text: string, extra: OutButton[] = []): void {
     const buttons: OutButton[] = step.menu.map((b) =>
       b.url !== null
