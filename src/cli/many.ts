@@ -5,15 +5,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { applyEnvironments } from '../deploy/apply-many.js';
 import { planEnvironments, type CompileEnvironment } from '../deploy/many.js';
-import { newCompileCache } from '../environments/compile.js';
-import type { Overrides } from '../environments/resolve.js';
-import type { EnvironmentSetup } from '../environments/select.js';
+import { newCompileCache, type Project } from '../compile/project.js';
 import { sendsEnvironmentCredentials } from '../deploy/target.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { paletteFor } from '../render/colors.js';
 import type { PlanFormat } from '../render/plan/index.js';
 import { applyPorts, renderOutcome } from './apply-outcome.js';
-import { compileForEnvironment } from './environment-step.js';
+import { compileForEnvironment } from './compile-for-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { exitCode, withOutput, writeReport } from './many-render.js';
 import { writeFileAtomic } from './plan-output.js';
@@ -28,11 +26,10 @@ export interface ManyFlags {
   'detailed-exitcode'?: boolean | undefined;
   concurrency?: string | undefined;
   config?: string | undefined;
-  overrides: Overrides;
 }
 
 export async function planMany(
-  setup: EnvironmentSetup,
+  setup: Project,
   positionals: string[],
   flags: ManyFlags,
   io: CliIo,
@@ -53,7 +50,7 @@ export async function planMany(
 }
 
 export async function applyMany(
-  setup: EnvironmentSetup,
+  setup: Project,
   positionals: string[],
   flags: ManyFlags & { confirmed: string[]; autoApprove: boolean; parallelism: number },
   io: CliIo,
@@ -111,7 +108,7 @@ export async function applyMany(
   return exitCode(runs, false);
 }
 
-function manyOptions(setup: EnvironmentSetup, positionals: string[], flags: ManyFlags, io: CliIo) {
+function manyOptions(setup: Project, positionals: string[], flags: ManyFlags, io: CliIo) {
   if (flags.shop !== undefined)
     throw new UsageError(
       '--shop names one shop; with many environments each environment names its own.',
@@ -132,7 +129,7 @@ function manyOptions(setup: EnvironmentSetup, positionals: string[], flags: Many
 
 /** Compiles for each environment with one shared cache, collecting the diagnostics. */
 function compilePort(
-  setup: EnvironmentSetup,
+  setup: Project,
   positionals: string[],
   flags: ManyFlags,
   io: CliIo,
@@ -143,7 +140,6 @@ function compilePort(
     const compiled = await compileForEnvironment(positionals, setup, env, io, {
       cache,
       realApi: sendsEnvironmentCredentials(env, flags, io.env),
-      overrides: flags.overrides,
       report: (found) => diagnostics.push(...found),
     });
     return { compiled, diagnostics };

@@ -25,16 +25,14 @@ import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_RENDERERS } from '../../render/plan/index.js';
 import { applyPorts, renderOutcome } from '../apply-outcome.js';
 import { parseCommandArgs } from '../args.js';
-import { stylishToStderr } from '../compile-step.js';
+import { compileForEnvironment, stylishToStderr } from '../compile-for-command.js';
 import {
-  compileForEnvironment,
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentsForCommand,
-  overridesFrom,
   printProblems,
   selectsMany,
-} from '../environment-step.js';
+} from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { unsafePlanLine } from '../many-render.js';
 import { applyMany } from '../many.js';
@@ -112,7 +110,6 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       {
         ...values,
         format: 'human',
-        overrides: overridesFrom(values, io),
         confirmed,
         autoApprove: values['auto-approve'] === true,
         parallelism,
@@ -127,13 +124,19 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.problems;
   }
   const realApi = env ? sendsEnvironmentCredentials(env, values, io.env) : false;
-  if (saved && env && !printProblems(checkSourcesSet(setup.cfg, env, io.env, realApi), io))
+  if (
+    saved &&
+    env &&
+    !printProblems(
+      checkSourcesSet(setup.cfg, env, io.env, { secrets: true, credentials: realApi }),
+      io,
+    )
+  )
     return EXIT.problems;
   const compiled = saved
     ? undefined
     : await compileForEnvironment(positionals, setup, env, io, {
         realApi,
-        overrides: overridesFrom(values, io),
       });
   if (!saved && !compiled) return EXIT.problems;
 

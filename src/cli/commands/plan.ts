@@ -5,7 +5,6 @@ import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
-import { stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
 import {
   planErrorGithub,
   planErrorJson,
@@ -15,14 +14,17 @@ import {
   type PlanRunError,
 } from '../../render/plan/failure.js';
 import { isApiError } from '../../remote/errors.js';
-import { setupEnvironments } from '../../environments/select.js';
 import {
   compileForEnvironment,
+  stylishToStderr,
+  type DiagnosticReporter,
+} from '../compile-for-command.js';
+import {
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
-  overridesFrom,
+  projectForFlags,
   selectsMany,
-} from '../environment-step.js';
+} from '../environment-flags.js';
 import { planMany } from '../many.js';
 import { unsafePlanLine } from '../many-render.js';
 import { parseCommandArgs } from '../args.js';
@@ -101,28 +103,15 @@ async function plan(
           : planFailureMarkdown(diagnostics),
     );
   };
-  if (values['all-envs'] && values.env !== undefined)
-    throw new UsageError('give --env or --all-envs, not both.');
-  const setup = await setupEnvironments(
-    io.cwd,
-    values.config,
-    { env: values.env, all: values['all-envs'] },
-    overridesFrom(values, io),
-  );
+  // The project's own problems (config, variables) are the failure document too.
+  const setup = await projectForFlags(values, values.config, io);
   if (setup.diagnostics.length > 0) report(setup.diagnostics);
   if (setup.diagnostics.some((d) => d.severity === 'error')) return EXIT.problems;
-  if (selectsMany(values))
-    return planMany(
-      setup,
-      positionals,
-      { ...values, format, overrides: overridesFrom(values, io) },
-      io,
-    );
+  if (selectsMany(values)) return planMany(setup, positionals, { ...values, format }, io);
   const env = setup.selected[0];
   const realApi = env ? sendsEnvironmentCredentials(env, values, io.env) : false;
   const compiled = await compileForEnvironment(positionals, setup, env, io, {
     realApi,
-    overrides: overridesFrom(values, io),
     report,
   });
   if (!compiled) return EXIT.problems;

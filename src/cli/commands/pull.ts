@@ -11,9 +11,9 @@ import { readLiveState } from '../../remote/read-live.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { projectRoot } from '../../config/project-root.js';
 import { parseCommandArgs } from '../args.js';
-import { environmentsForCommand } from '../environment-step.js';
+import { environmentsForCommand } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { writeFileAtomic } from '../plan-output.js';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import { reportApiError } from '../report-error.js';
 import {
   describeTarget,
