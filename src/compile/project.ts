@@ -48,7 +48,7 @@ export interface Project extends EnvironmentSetup {
 export interface ProjectOptions {
   /** The folder relative paths are from (the command's working directory, the editor's workspace). */
   cwd: string;
-  /** -c/--config; else botform.config.yaml in `cwd`, if there is one. */
+  /** -c/--config; else botform.config.yaml found from `cwd` upwards, if there is one. */
   configPath?: string | undefined;
   /** --env/--all-envs; nothing selected when left out. */
   selection?: Selection;
