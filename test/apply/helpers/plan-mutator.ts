@@ -670,6 +670,19 @@ function setAt(doc: Json, at: (string | number)[], value: Json | undefined): voi
     });
 }
 
+/** The fields a call's body may have. */
+const BODY_FIELDS = [
+  'text',
+  'name',
+  'next_step',
+  'params',
+  'step',
+  'position',
+  'url',
+  'start_step',
+  'type',
+] as const;
+
 /** The structural edits of the first tamper test, digest recomputed. */
 export function existing(ctx: MutatorContext): fc.Arbitrary<Mutant> {
   const plan = ctx.plan;
@@ -716,51 +729,18 @@ export function existing(ctx: MutatorContext): fc.Arbitrary<Mutant> {
       .map(([i, m]) =>
         edit(`method of ${ids[i]} → ${m}`, (d) => void (at(d, i).call.method = m as 'POST')),
       ),
-    fc
-      .tuple(
-        op,
-        fc.constantFrom(
-          'text',
-          'name',
-          'next_step',
-          'params',
-          'step',
-          'position',
-          'url',
-          'start_step',
-          'type',
-          'shop_id',
-          'extra',
-        ),
-        anyValue,
-      )
-      .map(([i, k, v]) =>
-        edit(`body.${k} of ${ids[i]} → ${JSON.stringify(v)}`, (d) => {
-          at(d, i).call.body = { ...(at(d, i).call.body ?? {}), [k]: v } as never;
-        }),
-      ),
-    fc
-      .tuple(
-        op,
-        fc.constantFrom(
-          'text',
-          'name',
-          'next_step',
-          'params',
-          'step',
-          'position',
-          'url',
-          'start_step',
-          'type',
-        ),
-      )
-      .map(([i, k]) =>
-        edit(`body.${k} of ${ids[i]} removed`, (d) => {
-          const body = at(d, i).call.body;
-          if (body && Object.hasOwn(body, k)) delete body[k];
-          else at(d, i).call.body = { ...(body ?? {}), [k]: null };
-        }),
-      ),
+    fc.tuple(op, fc.constantFrom(...BODY_FIELDS, 'shop_id', 'extra'), anyValue).map(([i, k, v]) =>
+      edit(`body.${k} of ${ids[i]} → ${JSON.stringify(v)}`, (d) => {
+        at(d, i).call.body = { ...(at(d, i).call.body ?? {}), [k]: v } as never;
+      }),
+    ),
+    fc.tuple(op, fc.constantFrom(...BODY_FIELDS)).map(([i, k]) =>
+      edit(`body.${k} of ${ids[i]} removed`, (d) => {
+        const body = at(d, i).call.body;
+        if (body && Object.hasOwn(body, k)) delete body[k];
+        else at(d, i).call.body = { ...(body ?? {}), [k]: null };
+      }),
+    ),
     fc
       .tuple(
         op,

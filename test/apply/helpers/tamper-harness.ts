@@ -8,8 +8,6 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
-import { main } from '../../../src/cli/main.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { deepEqual } from '../../../src/plan/canonical.js';
 import { liveButtonView, liveStepView, unmanagedParams } from '../../../src/plan/live.js';
@@ -19,6 +17,7 @@ import type { LiveState } from '../../../src/remote/contract.js';
 import { readLiveState } from '../../../src/remote/read-live.js';
 import { PLAN_RENDERERS } from '../../../src/render/plan/index.js';
 import { paletteFor } from '../../../src/render/colors.js';
+import { runCli } from '../../helpers/cli.js';
 
 export const TOKEN = 'tamper-bench-token-0123456789abcdef';
 const SEED = {
@@ -138,7 +137,13 @@ export async function startBench(
       writes = [];
       requests = 0;
     },
-    run: (args) => runIn(dir, args),
+    run: async (args) => {
+      const run = await runCli(args, {
+        cwd: dir,
+        env: { STAGING_TOKEN: TOKEN, PRODUCTION_TOKEN: TOKEN },
+      });
+      return { ...run, code: run.code ?? -1 };
+    },
     async close() {
       proxy.closeAllConnections();
       foreign.closeAllConnections();
@@ -155,33 +160,6 @@ export async function startBench(
   emulator = await startEmulator({ db, seed: SEED });
   bench.takeWrites();
   return bench;
-}
-
-async function runIn(
-  cwd: string,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        append(chunk.toString());
-        callback();
-      },
-    });
-  const code = await main(args, {
-    env: { NO_COLOR: '1', STAGING_TOKEN: TOKEN, PRODUCTION_TOKEN: TOKEN },
-    cwd,
-    stdout: sink((t) => {
-      stdout += t;
-    }),
-    stderr: sink((t) => {
-      stderr += t;
-    }),
-    stdin: Readable.from([]),
-  });
-  return { code, stdout, stderr };
 }
 
 function body(stream: IncomingMessage): Promise<string> {
