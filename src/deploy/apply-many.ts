@@ -11,7 +11,14 @@ import { protectionProblem } from '../environments/select.js';
 import { createClient } from '../remote/client.js';
 import { failed, rowOf, runEnvironments, type EnvironmentRun, type ManyOptions } from './many.js';
 import { planAgainstShop } from './plan-against-shop.js';
-import { releaseTarget, targetName } from './target.js';
+import {
+  chooseTarget,
+  CredentialsError,
+  environmentTarget,
+  releaseTarget,
+  TargetError,
+  targetName,
+} from './target.js';
 
 /** How long an environment's apply waits for another apply of the same shop (apply's default). */
 const LOCK_WAIT_MS = 300_000;
@@ -29,6 +36,17 @@ export type ApplyManyResult =
   /** Nothing was applied anywhere: these environments have problems. */
   { kind: 'checked'; problems: EnvironmentRun[] } | { kind: 'ran'; runs: EnvironmentRun[] };
 
+/** What keeps an environment's target from being made (a bad URL or shop, no credentials). */
+function targetProblem(env: ResolvedEnvironment, options: ApplyManyOptions): string | undefined {
+  try {
+    chooseTarget({ api: options.api }, options.shell, environmentTarget(env));
+    return undefined;
+  } catch (error) {
+    if (error instanceof TargetError || error instanceof CredentialsError) return error.message;
+    throw error;
+  }
+}
+
 export async function applyEnvironments(
   envs: readonly ResolvedEnvironment[],
   options: ApplyManyOptions,
@@ -38,6 +56,7 @@ export async function applyEnvironments(
   for (const env of envs) {
     const protection = protectionProblem(env, options.confirmed);
     const { compiled, diagnostics } = await options.compile(env);
+    const target = targetProblem(env, options);
     if (protection)
       problems.push(
         failed(env, 'protected, not confirmed', diagnostics, {
@@ -46,6 +65,8 @@ export async function applyEnvironments(
         }),
       );
     else if (!compiled) problems.push(failed(env, 'invalid', diagnostics));
+    else if (target)
+      problems.push(failed(env, 'no target', diagnostics, { kind: 'refused', message: target }));
   }
   if (problems.length > 0) return { kind: 'checked', problems };
 

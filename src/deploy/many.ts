@@ -15,6 +15,7 @@ import {
   resolveTarget,
   startEmbeddedEmulator,
   TargetError,
+  CredentialsError,
   usesRealApi,
   type Target,
 } from './target.js';
@@ -92,7 +93,8 @@ export async function runEnvironments(
           runs[index] = await each(env, target);
         } catch (error) {
           // An API error or a bad target in one environment is that environment's failure only.
-          if (error instanceof TargetError) runs[index] = failed(env, error.message, []);
+          if (error instanceof TargetError || error instanceof CredentialsError)
+            runs[index] = failed(env, error.message, []);
           else if (isApiError(error))
             runs[index] = failed(env, 'API error', [], {
               kind: 'api',

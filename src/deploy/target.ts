@@ -87,64 +87,56 @@ export function environmentCredentialsUsed(
   );
 }
 
-export async function resolveTarget(
+/** Where a run goes, decided without starting anything: the embedded emulator, or an API with its credentials. */
+export type TargetChoice =
+  | { embedded: true; shopId: number }
+  | { embedded: false; api: string; shopId: number; credentials: Credentials };
+
+/**
+ * The one decision of (API, shop, credentials), for every command. Throws TargetError for a bad
+ * URL or shop, CredentialsError when the credentials the API gets are not set.
+ */
+export function chooseTarget(
   flags: TargetFlags,
   env: Record<string, string | undefined>,
-  cwd: string,
-  options: TargetOptions = {},
-): Promise<Target> {
-  const named = options.environment;
+  named: EnvironmentTarget | undefined,
+): TargetChoice {
   const { api, from } = apiSource(flags, env, named);
   const shopText = flags.shop ?? (named?.shop !== undefined ? String(named.shop) : env[ENV.shop]);
   const shopId = shopText === undefined ? undefined : Number(shopText);
   if (shopId !== undefined && !(Number.isInteger(shopId) && shopId > 0))
     throw new TargetError(`the shop must be a positive whole number (got "${shopText}").`);
-
-  if (api === undefined) {
-    const shop = shopId ?? 1;
-    if (options.sharedEmbedded)
-      return {
-        api: options.sharedEmbedded.emulator.url,
-        shopId: shop,
-        credentials: { username: 'demo', password: 'demo' },
-        embedded: { ...options.sharedEmbedded, shared: true },
-      };
-    const emulator = await startEmbeddedEmulator(cwd, [shop]);
-    return {
-      api: emulator.url,
-      shopId: shop,
-      credentials: { username: 'demo', password: 'demo' },
-      embedded: { emulator, db: EMBEDDED_DB },
-    };
-  }
+  if (api === undefined) return { embedded: true, shopId: shopId ?? 1 };
   if (!/^https?:\/\/[^\s]+$/.test(api))
     throw new TargetError(`--api must be an http(s) URL (got "${api}").`);
   if (shopId === undefined) throw new TargetError(`name the shop with --shop ID or ${ENV.shop}.`);
   const root = api.replace(/\/+$/, '');
+  const to = (credentials: Credentials): TargetChoice => ({
+    embedded: false,
+    api: root,
+    shopId,
+    credentials,
+  });
   const names = named?.credentials;
   if (names && from === 'environment') {
     // The environment names its own variables, and they go to its own API only: one
     // environment's credentials never reach another API.
-    const given =
-      'token' in names
-        ? { token: env[names.token] }
-        : { username: env[names.username], password: env[names.password] };
-    if ('token' in names && given.token)
-      return { api: root, shopId, credentials: { token: given.token } };
-    if ('username' in names && given.username && given.password)
-      return {
-        api: root,
-        shopId,
-        credentials: { username: given.username, password: given.password },
-      };
+    if ('token' in names) {
+      const token = env[names.token];
+      if (token) return to({ token });
+    } else {
+      const username = env[names.username];
+      const password = env[names.password];
+      if (username && password) return to({ username, password });
+    }
     const wanted = 'token' in names ? names.token : `${names.username} and ${names.password}`;
     throw new CredentialsError(`no credentials for environment "${named.name}": set ${wanted}.`);
   }
   const token = env[ENV.token];
   const username = env[ENV.username];
   const password = env[ENV.password];
-  if (token) return { api: root, shopId, credentials: { token } };
-  if (username && password) return { api: root, shopId, credentials: { username, password } };
+  if (token) return to({ token });
+  if (username && password) return to({ username, password });
   const why =
     names && named
       ? ` (the API is ${from === 'flag' ? '--api' : ENV.api}, not environment "${named.name}"'s, so its credentials are not sent there)`
@@ -152,6 +144,33 @@ export async function resolveTarget(
   throw new CredentialsError(
     `no credentials: set ${ENV.token}, or ${ENV.username} and ${ENV.password}${why}.`,
   );
+}
+
+/** The target chosen, with the embedded emulator started (or shared) when it is the one. */
+export async function resolveTarget(
+  flags: TargetFlags,
+  env: Record<string, string | undefined>,
+  cwd: string,
+  options: TargetOptions = {},
+): Promise<Target> {
+  const choice = chooseTarget(flags, env, options.environment);
+  if (!choice.embedded)
+    return { api: choice.api, shopId: choice.shopId, credentials: choice.credentials };
+  const shop = choice.shopId;
+  if (options.sharedEmbedded)
+    return {
+      api: options.sharedEmbedded.emulator.url,
+      shopId: shop,
+      credentials: { username: 'demo', password: 'demo' },
+      embedded: { ...options.sharedEmbedded, shared: true },
+    };
+  const emulator = await startEmbeddedEmulator(cwd, [shop]);
+  return {
+    api: emulator.url,
+    shopId: shop,
+    credentials: { username: 'demo', password: 'demo' },
+    embedded: { emulator, db: EMBEDDED_DB },
+  };
 }
 
 /** The embedded emulator, its database in .botform/ of cwd, with the demo user managing `shops` (and shop 1). */

@@ -257,6 +257,23 @@ describe('credentials go only where they belong, and never into output', () => {
     30_000,
   );
 
+  it('apply --all-envs with --api and no HIGHTOUCH_* credentials: nothing is sent anywhere', async () => {
+    const previous = echo;
+    echo = await listener(true);
+    await close(previous);
+    writeFileSync(path.join(tree.dir, 'botform.config.yaml'), config(echo.url));
+    const run = await runCli(['apply', '--all-envs', '--auto-approve', '--api', echo.url], {
+      cwd: tree.dir,
+      env: { HERE_TOKEN: SECRETS.HERE_TOKEN, THERE_TOKEN: SECRETS.THERE_TOKEN },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('nothing was applied');
+    expect(run.stderr).toContain('no credentials: set HIGHTOUCH_TOKEN');
+    expect(echo.received).toStrictEqual([]);
+    expect(other.received).toStrictEqual([]);
+    expect(leaks(run)).toStrictEqual([]);
+  });
+
   it.each(LOCAL.map((args) => [args.join(' '), args] as const))(
     'offline: %s',
     async (_name, args) => {
