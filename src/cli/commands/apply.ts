@@ -45,9 +45,11 @@ const HELP = `Usage: botform apply [paths...] [options]
 
 Without a plan file: computes the plan, shows it, asks for approval, and applies it.
 With a plan file (from "botform plan --out"): checks the whole plan first (its digest, and that
-every call is what its operation shows), then applies exactly that plan, after checking that
-nothing it touches changed since. The API is the one you name (--api or HIGHTOUCH_API_URL; else
-the embedded emulator), never the one written in the file: the plan's must match it.
+every call is what its operation shows), then applies exactly that plan, after checking against
+the live shop that nothing it touches changed since and that every object is the one it names.
+The API is the one you name (--api, the environment, or HIGHTOUCH_API_URL; else the embedded
+emulator), never the one written in the file: the plan's must match it. A plan made with
+--env NAME is applied with --env NAME (the file never picks the environment).
 
 Options:
       --auto-approve        apply without asking (needed when not on a terminal)
