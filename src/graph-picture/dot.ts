@@ -2,6 +2,7 @@
 // automatic transitions solid and dark, buttons blue with their label, `next` after an answer
 // dashed, `on_error` red and dotted; the start and entry points as marks pointing in, ends with
 // a double border; problems in red (loops, errors, missing targets) or orange (unreachable).
+import { escapeHtml as html } from '../render/escape-html.js';
 import { MARK, styleOfType } from './type-styles.js';
 import type { Picture, PictureEdge, PictureNode } from './model.js';
 
@@ -272,13 +273,4 @@ function baseName(file: string): string {
 /** A DOT double-quoted string. */
 export function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
-
-/** Text inside a DOT HTML-like label. */
-function html(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -1,6 +1,7 @@
 // A self-contained HTML page around the SVG picture: no network at all (the SVG, the styles and
 // the script are inline), pan by dragging, zoom with the wheel or the buttons, find a step by
 // name. Each step is a link to its file:line (the SVG carries the links).
+import { escapeHtml } from '../render/escape-html.js';
 import { dotNodeIds } from './dot.js';
 import type { Picture } from './model.js';
 
@@ -98,12 +99,4 @@ ${svg}
 </body>
 </html>
 `;
-}
-
-function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -7,7 +7,7 @@ import { emptyPlan, smallPlan } from './fixture-plans.js';
 const github = (p = smallPlan()) => PLAN_RENDERERS.github(p, { palette: paletteFor(false) });
 
 describe('plan as GitHub annotations', () => {
-  it('one warning per deleted step and per plan warning, then the summary', () => {
+  it('the summary first, then one warning per deleted step and per plan warning', () => {
     const lines = github().trimEnd().split('\n');
     expect(
       lines
@@ -21,7 +21,7 @@ describe('plan as GitHub annotations', () => {
     expect(lines).toContain(
       '::warning title=botform drift::step "catalog" was edited in the web constructor since the last apply',
     );
-    expect(lines.at(-1)).toMatch(
+    expect(lines[0]).toMatch(
       /^::notice title=botform plan::Plan: \d+ to create, \d+ to update, \d+ to delete/,
     );
   });

@@ -59,7 +59,9 @@ export async function runTestsLive(
       const index = next++;
       const entry = tests[index] as LiveTest;
       try {
-        results[index] = await runOne(entry, scenario, options, `${options.runId}-${index + 1}`);
+        const started = performance.now();
+        const result = await runOne(entry, scenario, options, `${options.runId}-${index + 1}`);
+        results[index] = { ...result, durationMs: performance.now() - started };
       } catch (error) {
         if (error instanceof LiveConfigError) stop ??= error;
         else throw error;

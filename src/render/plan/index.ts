@@ -1,19 +1,12 @@
 // render/plan: plans as text. Plain functions from a Plan to a string, one file each; they
 // present the plan's data and never decide what the plan does.
-import type { Plan } from '../../plan/types.js';
-import type { Palette } from '../colors.js';
 import { github } from './github.js';
 import { human } from './human.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
+import type { PlanRenderer } from './types.js';
 
-export interface PlanRenderOptions {
-  palette: Palette;
-  /** markdown only: the longest output allowed, in characters (a GitHub comment: 65,535). */
-  maxLength?: number;
-}
-
-export type PlanRenderer = (plan: Plan, options: PlanRenderOptions) => string;
+export type { PlanRenderer, PlanRenderOptions } from './types.js';
 
 export const PLAN_FORMATS = ['human', 'json', 'markdown', 'github'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
