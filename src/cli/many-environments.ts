@@ -18,13 +18,19 @@ import { planAgainstShop } from './plan-against-shop.js';
 import { writeFileAtomic } from './plan-output.js';
 import { reportApiError } from './report-error.js';
 import { releaseTarget, resolveTarget, startEmbeddedEmulator, type Target } from './target.js';
-import { renderManyMarkdown, renderSummaryTable, type EnvironmentRow } from './many-render.js';
+import { fitBytes, STEP_SUMMARY_MAX_BYTES } from '../render/byte-budget.js';
+import { FORGE_COMMENT_LIMITS } from '../render/forge-limits.js';
+import { manyAnnotations } from '../render/plan/many-github.js';
+import { renderManyMarkdown } from '../render/plan/many-markdown.js';
+import { renderSummaryTable, type EnvironmentRow } from './many-render.js';
 
 export interface ManyFlags {
   api?: string | undefined;
   shop?: string | undefined;
   out?: string | undefined;
   format: PlanFormat;
+  /** markdown: the whole document's limit, in characters. */
+  maxLength?: number;
   'detailed-exitcode'?: boolean | undefined;
   concurrency?: string | undefined;
   overrides: Overrides;
@@ -79,7 +85,7 @@ export async function planMany(
       await releaseTarget(target);
     }
   });
-  writeReport(runs, flags.format, io);
+  writeReport(runs, flags.format, io, flags.maxLength);
   return exitCode(runs, flags['detailed-exitcode'] === true);
 }
 
@@ -168,7 +174,12 @@ export function failed(env: ResolvedEnvironment, status: string): EnvironmentRun
   };
 }
 
-export function writeReport(runs: readonly EnvironmentRun[], format: PlanFormat, io: CliIo): void {
+export function writeReport(
+  runs: readonly EnvironmentRun[],
+  format: PlanFormat,
+  io: CliIo,
+  maxLength: number = FORGE_COMMENT_LIMITS.github,
+): void {
   const palette = paletteFor(false);
   if (format === 'json') {
     io.stdout.write(
@@ -188,15 +199,16 @@ export function writeReport(runs: readonly EnvironmentRun[], format: PlanFormat,
     );
     return;
   }
-  if (format === 'markdown') {
+  if (format === 'markdown' || format === 'summary') {
     io.stdout.write(
-      renderManyMarkdown(
-        runs.map((r) => ({
-          ...r,
-          body: r.plan ? PLAN_RENDERERS.markdown(r.plan, { palette, maxLength: 60_000 }) : '',
-        })),
-      ),
+      format === 'markdown'
+        ? renderManyMarkdown(runs, maxLength)
+        : fitBytes((max) => renderManyMarkdown(runs, max), STEP_SUMMARY_MAX_BYTES),
     );
+    return;
+  }
+  if (format === 'github') {
+    io.stdout.write(manyAnnotations(runs));
     return;
   }
   for (const r of runs) {

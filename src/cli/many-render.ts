@@ -1,6 +1,5 @@
-// Rendering a many-environment run: the summary table (environment, changes, destructive,
-// status) and the markdown document with one collapsed section per environment. Pure.
-import { fenceFor, htmlText, mdText } from '../render/plan/md-escape.js';
+// Rendering a many-environment run for a terminal: the summary table (environment, changes,
+// destructive, status). Pure. The markdown document is render/plan/many-markdown.ts.
 
 export interface EnvironmentRow {
   environment: string;
@@ -28,34 +27,4 @@ export function renderSummaryTable(rows: readonly EnvironmentRow[]): string {
   const changed = rows.filter((r) => (r.changes ?? 0) > 0).length;
   const total = `${rows.length} environment${rows.length === 1 ? '' : 's'}: ${changed} with changes, ${failed} failed.`;
   return `${[line(header), ...cells.map(line)].join('\n')}\n${total}\n`;
-}
-
-export function renderManyMarkdown(
-  rows: readonly (EnvironmentRow & { body: string; output: string })[],
-): string {
-  const out: string[] = [
-    `## botform plan: ${rows.length} environment${rows.length === 1 ? '' : 's'}`,
-    '',
-    '| Environment | Changes | Destructive | Status |',
-    '| --- | ---: | ---: | --- |',
-  ];
-  for (const r of rows)
-    out.push(
-      `| ${mdText(r.environment)} | ${r.changes ?? '-'} | ${r.destructive ?? '-'} | ${r.ok ? '' : '❌ '}${mdText(r.status)} |`,
-    );
-  out.push('');
-  for (const r of rows) {
-    out.push(
-      `<details${r.ok ? '' : ' open'}><summary><b>${htmlText(r.environment)}</b>: ${htmlText(r.status)}</summary>`,
-      '',
-    );
-    if (r.body) out.push(r.body.trimEnd(), '');
-    if (r.output.trim()) {
-      const lines = r.output.trimEnd().split('\n');
-      const fence = fenceFor(lines);
-      out.push(`${fence}text`, ...lines, fence, '');
-    }
-    out.push('</details>', '');
-  }
-  return `${out.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
+import { commentLimit } from '../../render/forge-limits.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import { stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
 import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
@@ -31,7 +32,11 @@ Compares the scenario with the live shop and shows what apply would change.
 
 Options:
   -o, --out <file>          also save the plan as JSON, for "botform apply <file>"
-  -f, --format <f>          human (default), json, markdown (a pull-request comment), or github (annotations)
+  -f, --format <f>          human (default), json, markdown (a pull-request comment), github
+                            (annotations), or summary (markdown for $GITHUB_STEP_SUMMARY, 1 MiB)
+      --max-length <n>      markdown: the longest comment, in characters (default: --forge's limit)
+      --forge <name>        markdown: fit the comment limit of github (65,535, the default),
+                            gitlab (1,000,000), bitbucket (32,768) or azure (150,000)
       --detailed-exitcode   exit 0 when there are no changes, 2 when there are, 1 on errors
       --api <url>           HighTouch API root (default: $HIGHTOUCH_API_URL, else the embedded emulator)
       --shop <id>           the shop (default: $HIGHTOUCH_SHOP_ID; 1 on the embedded emulator)
@@ -51,6 +56,9 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? 'human') as PlanFormat;
   if (!PLAN_FORMATS.includes(format))
     throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
+  const limit = commentLimit(values['max-length'], values.forge);
+  if (!limit.ok) throw new UsageError(limit.message);
+  const maxLength = limit.max;
 
   // With json or markdown, errors are a document on stdout (what a CI job posts); else stylish.
   const stderrReport = stylishToStderr(io);
@@ -63,7 +71,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
         ? planFailureJson(diagnostics)
         : format === 'github'
           ? DIAGNOSTIC_FORMATTERS.github(diagnostics, { palette })
-          : planFailureMarkdown(diagnostics),
+          : planFailureMarkdown(diagnostics, maxLength),
     );
   };
   const setup = await environmentsForCommand(values, values.config, io);
@@ -72,7 +80,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     return planMany(
       setup,
       positionals,
-      { ...values, format, overrides: overridesFrom(values, io) },
+      { ...values, format, maxLength, overrides: overridesFrom(values, io) },
       io,
     );
   const env = setup.selected[0];
@@ -98,7 +106,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     if (values.out)
       await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
-    io.stdout.write(PLAN_RENDERERS[format](plan, { palette }));
+    io.stdout.write(PLAN_RENDERERS[format](plan, { palette, maxLength }));
     if (values.out && format === 'human')
       io.stdout.write(
         `\nSaved the plan to ${values.out}. Apply exactly this plan with: botform apply ${values.out}\n`,
@@ -127,5 +135,7 @@ function parsePlanArgs(argv: string[]) {
     help: { type: 'boolean', short: 'h' },
     ...ENVIRONMENT_OPTIONS,
     concurrency: { type: 'string' },
+    'max-length': { type: 'string' },
+    forge: { type: 'string' },
   });
 }

@@ -4,14 +4,21 @@ import { github } from './github.js';
 import { human } from './human.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
+import { summary } from './summary.js';
 import type { PlanRenderer } from './types.js';
 
 export type { PlanRenderer, PlanRenderOptions } from './types.js';
 
-export const PLAN_FORMATS = ['human', 'json', 'markdown', 'github'] as const;
+export const PLAN_FORMATS = ['human', 'json', 'markdown', 'github', 'summary'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-export const PLAN_RENDERERS: Record<PlanFormat, PlanRenderer> = { human, json, markdown, github };
+export const PLAN_RENDERERS: Record<PlanFormat, PlanRenderer> = {
+  human,
+  json,
+  markdown,
+  github,
+  summary,
+};
 
 export function isPlanFormat(value: string): value is PlanFormat {
   return (PLAN_FORMATS as readonly string[]).includes(value);

@@ -7,6 +7,8 @@ export interface PlanRenderOptions {
   palette: Palette;
   /** markdown only: the longest output allowed, in characters (a GitHub comment: 65,535). */
   maxLength?: number;
+  /** summary only: the longest output in UTF-8 bytes (default: the job summary's 1 MiB). */
+  maxBytes?: number;
 }
 
 export type PlanRenderer = (plan: Plan, options: PlanRenderOptions) => string;
