@@ -36,7 +36,7 @@ export function pictureToHtml(page: HtmlPage): string {
   #view { position: absolute; top: 45px; left: 0; right: 0; bottom: 0; overflow: hidden; cursor: grab; background: white; }
   #view.dragging { cursor: grabbing; }
   #view svg { width: 100%; height: 100%; }
-  .found polygon, .found path { stroke: #fb8500 !important; stroke-width: 5px !important; }
+  .found polygon, .found path, .found rect { stroke: #fb8500 !important; stroke-width: 5px !important; }
 </style>
 </head>
 <body>
