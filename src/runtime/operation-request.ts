@@ -4,7 +4,8 @@
 // ${secret:NAME} references are left as references: the runtime never sees a secret.
 import { isRecord } from '../model/json.js';
 import type { Step } from '../model/scenario.js';
-import type { Json, JsonObject, OperationRequest, OperationResult } from './types.js';
+import type { Json } from '../model/json.js';
+import type { JsonObject, OperationRequest, OperationResult } from './types.js';
 
 function declaredNames(section: unknown): string[] {
   if (!isRecord(section)) return [];

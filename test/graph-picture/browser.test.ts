@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScenario } from '../../src/compile/index.js';
+import { compileFiles } from '../helpers/compile.js';
 import { defaultConfig } from '../../src/config/load-config.js';
 import { fullDiagram, MERMAID_LIMITS } from '../../src/graph-picture/mermaid.js';
 import { buildPicture } from '../../src/graph-picture/model.js';
@@ -86,7 +86,7 @@ describe.skipIf(missing !== undefined)(
     it('past Mermaid’s limits: the whole diagram is refused by Mermaid, botform’s collapsed one renders', async () => {
       const t = tempTree(tangle(200));
       cleanups.push(t.cleanup);
-      const compiled = await compileScenario(['.'], { cwd: t.dir, config: defaultConfig(t.dir) });
+      const compiled = await compileFiles(['.'], { cwd: t.dir, config: defaultConfig(t.dir) });
       const whole = fullDiagram(buildPicture(compiled), {});
       expect(whole.edges).toBeGreaterThan(MERMAID_LIMITS.edges);
       const refused = await render(whole.text);

@@ -3,7 +3,7 @@
 // self-contained HTML page, and clear errors for bad options.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from '../../src/compile/index.js';
+import { compileFiles } from '../helpers/compile.js';
 import { defaultConfig } from '../../src/config/load-config.js';
 import { transitionsOf } from '../../src/graph/transitions.js';
 import { pictureToDot } from '../../src/graph-picture/dot.js';
@@ -69,7 +69,7 @@ function assertWellFormedXml(xml: string): void {
 
 describe('the picture model', () => {
   it('has a node per step and an edge per transition on the example scenario', async () => {
-    const compiled = await compileScenario(['scenarios/pizza-shop'], {
+    const compiled = await compileFiles(['scenarios/pizza-shop'], {
       cwd: REPO,
       config: defaultConfig(REPO),
     });
@@ -95,7 +95,7 @@ describe('the picture model', () => {
   it('marks a missing target, an unreachable step and an endless loop, in red and orange', async () => {
     const tree = tempTree(PROBLEMS);
     try {
-      const compiled = await compileScenario(['.'], {
+      const compiled = await compileFiles(['.'], {
         cwd: tree.dir,
         config: defaultConfig(tree.dir),
       });
@@ -158,7 +158,7 @@ describe('botform graph', () => {
     const mermaid = await runCli(['graph', '--format', 'mermaid']);
     expect(mermaid.stdout.split('\n')[0]).toBe('flowchart TD');
     // Every transition is an arrow, except buttons back to a hub: `↩ key` in their step's box.
-    const compiled = await compileScenario(['scenarios/pizza-shop'], {
+    const compiled = await compileFiles(['scenarios/pizza-shop'], {
       cwd: REPO,
       config: defaultConfig(REPO),
     });
