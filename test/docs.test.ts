@@ -25,8 +25,14 @@ describe('docs', () => {
   it('documents every messenger limit as the code has it', () => {
     const doc = read('docs/channels.md');
     for (const [name, l] of Object.entries(CHANNEL_LIMITS)) {
+      let from = 1;
+      const labels = l.buttons.map((f) => {
+        const counts = from === f.upTo ? `${f.upTo}` : `${from}–${f.upTo}`;
+        from = f.upTo + 1;
+        return `${l.buttons.length > 1 ? `${counts} buttons: ` : ''}${f.maxLabel} ${f.unit}${f.name === 'buttons' ? '' : ` (${f.name})`}`;
+      });
       expect(doc).toContain(
-        `| \`${name}\` | ${l.label} | ${l.maxButtons} | ${l.maxButtonLabel} | ${l.maxMessage} |`,
+        `| \`${name}\` | ${l.label} | ${l.maxButtons} | ${labels.join('; ')} | ${l.maxMessage} |`,
       );
     }
   });
