@@ -34,9 +34,7 @@ export const CHANNEL_LIMITS = {
   telegram: {
     label: 'Telegram',
     maxButtons: 100,
-    buttons: [
-      { upTo: 100, name: 'callback data', maxLabel: 64, unit: 'bytes', urlButtons: false },
-    ],
+    buttons: [{ upTo: 100, name: 'callback data', maxLabel: 64, unit: 'bytes', urlButtons: false }],
     maxMessage: 4096,
   },
   whatsapp: {
@@ -48,7 +46,12 @@ export const CHANNEL_LIMITS = {
     ],
     maxMessage: 4096,
   },
-  facebook: { label: 'Facebook Messenger', maxButtons: 13, buttons: plain(20, 13), maxMessage: 2000 },
+  facebook: {
+    label: 'Facebook Messenger',
+    maxButtons: 13,
+    buttons: plain(20, 13),
+    maxMessage: 2000,
+  },
   instagram: { label: 'Instagram', maxButtons: 13, buttons: plain(20, 13), maxMessage: 1000 },
   viber: { label: 'Viber', maxButtons: 42, buttons: plain(250, 42), maxMessage: 7000 },
   vk: { label: 'VK', maxButtons: 40, buttons: plain(40, 40), maxMessage: 4096 },

@@ -52,8 +52,7 @@ export function checkChannelLimits(ctx: GraphContext): Diagnostic[] {
       }
       if (!worst) return;
       const { channel, form, length } = worst;
-      const sent =
-        form.name === 'buttons' ? channel.label : `${channel.label}'s ${form.name}`;
+      const sent = form.name === 'buttons' ? channel.label : `${channel.label}'s ${form.name}`;
       const why =
         channel.buttons.length > 1
           ? ` (a step with ${step.menu.length} button${step.menu.length === 1 ? '' : 's'} is sent as ${form.name})`
