@@ -58,3 +58,21 @@ describe('schemas', () => {
     }
   });
 });
+
+describe('the message API as documented', () => {
+  it('the webhook payload in docs/hightouch-api.md is what the emulator sends (WebhookPayload)', () => {
+    const doc = read('docs/hightouch-api.md');
+    const block = /POSTed to the webhook one by one:\n\n```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    const example = JSON.parse(block ?? 'null') as Record<string, unknown>;
+    const openapi = JSON.parse(read('schemas/hightouch.openapi.json')) as {
+      components: {
+        schemas: { WebhookPayload: { required: string[]; properties: Record<string, unknown> } };
+      };
+    };
+    const payload = openapi.components.schemas.WebhookPayload;
+    for (const key of payload.required) expect(example, key).toHaveProperty(key);
+    for (const key of Object.keys(example)) expect(payload.properties, key).toHaveProperty(key);
+    expect(example.message).not.toHaveProperty('in_reply_to');
+    expect(example.message).not.toHaveProperty('last_in_turn');
+  });
+});
