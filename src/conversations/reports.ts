@@ -35,6 +35,8 @@ export async function writeCoverageReports(
     const options = name === 'cobertura' ? { projectRoot } : name === 'lcov' ? { projectRoot } : {};
     reports.create(name, options).execute(context);
     if (name === 'cobertura') await completeCobertura(path.join(dir, 'cobertura-coverage.xml'));
+    if (name === 'json-summary')
+      await relativeSummary(path.join(dir, 'coverage-summary.json'), projectRoot);
     written.push(name);
   }
   const botform = path.join(dir, 'botform-coverage.json');
@@ -53,4 +55,17 @@ async function completeCobertura(file: string): Promise<void> {
     file,
     xml.replace(/<(package|class) (?![^>]*\bcomplexity=)/g, '<$1 complexity="0" '),
   );
+}
+
+/**
+ * istanbul's json-summary names each file by its absolute path: a summary read on another
+ * machine (a CI artefact, a badge job) would carry this one's folders. Keys become relative to
+ * the project root, as in the lcov and Cobertura reports.
+ */
+async function relativeSummary(file: string, projectRoot: string): Promise<void> {
+  const summary = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(summary))
+    out[key === 'total' ? key : path.relative(projectRoot, key).split(path.sep).join('/')] = value;
+  await writeFile(file, JSON.stringify(out));
 }
