@@ -123,7 +123,7 @@ function addSurveyType(root: string): string[] {
   };
   type Doc = {
     properties: { type: { enum: string[] } };
-    oneOf: { $ref: string }[];
+    allOf: { if: unknown; then: { $ref: string } }[];
     components: { schemas: { StepType: { enum: string[] } } };
   };
   const json = (change: (doc: Doc) => void) => (text: string) => {
@@ -141,7 +141,10 @@ function addSurveyType(root: string): string[] {
     'schemas/step.schema.json',
     json((doc) => {
       doc.properties.type.enum.push('survey');
-      doc.oneOf.push({ $ref: 'step-survey.schema.json' });
+      doc.allOf.push({
+        if: { properties: { type: { const: 'survey' } }, required: ['type'] },
+        then: { $ref: 'step-survey.schema.json' },
+      });
     }),
   );
   edit(
