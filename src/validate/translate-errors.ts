@@ -30,7 +30,7 @@ export function translateSchemaErrors(
     byPath.set(error.instancePath, list);
   }
   for (const [pointer, group] of byPath) {
-    for (const error of mostSpecific(group, byPath)) {
+    for (const error of mostSpecific(group)) {
       const t = translateOne(error, pointerToPath(pointer));
       if (t) translated.push(t);
     }
@@ -49,7 +49,7 @@ export function translateSchemaErrors(
 }
 
 /** Drops errors that only restate another one at the same place. */
-function mostSpecific(all: ErrorObject[], byPath: Map<string, ErrorObject[]>): ErrorObject[] {
+function mostSpecific(all: ErrorObject[]): ErrorObject[] {
   // Errors about a key's name come twice: from the inner schema and from propertyNames.
   const group = all.filter((e) => (e as { propertyName?: string }).propertyName === undefined);
   // A oneOf over alternatives (a field type given as a name or as a mapping) reports every

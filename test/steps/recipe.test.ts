@@ -141,10 +141,12 @@ function addSurveyType(root: string): string[] {
     'schemas/step.schema.json',
     json((doc) => {
       doc.properties.type.enum.push('survey');
-      doc.allOf.push({
-        if: { properties: { type: { const: 'survey' } }, required: ['type'] },
-        then: { $ref: 'step-survey.schema.json' },
-      });
+      // An `if`/`then` pair (written as JSON: a `then` key in an object literal reads as a thenable).
+      doc.allOf.push(
+        JSON.parse(
+          '{"if": {"properties": {"type": {"const": "survey"}}, "required": ["type"]}, "then": {"$ref": "step-survey.schema.json"}}',
+        ),
+      );
     }),
   );
   edit(

@@ -64,7 +64,7 @@ describe('Telegram', () => {
   it('callback data: 64 bytes of UTF-8 pass, 65 do not; 32 Cyrillic letters are 64 bytes', async () => {
     expect(await problems(['telegram'], [x(64)])).toEqual([]);
     expect(await problems(['telegram'], ['я'.repeat(32)])).toEqual([]);
-    const [d] = await problems(['telegram'], ['я'.repeat(32) + 'x']);
+    const [d] = await problems(['telegram'], [`${'я'.repeat(32)}x`]);
     expect(d?.message).toBe(
       `Button "${'я'.repeat(32)}x" of step "a" is 65 bytes of UTF-8; Telegram's callback data allows 64.`,
     );
