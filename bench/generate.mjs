@@ -184,3 +184,58 @@ export function generateChangeScenarios(
     files,
   };
 }
+
+/**
+ * A scenario shaped like real bots: a menu tree. The welcome step leads to a main menu of
+ * `topics` topics; each topic step offers `answers` answers (buttons), each answer offers
+ * "Back" (to its topic) and "Main menu"; from `steps` on, topics have sub-topics in turn
+ * (breadth first) so any size is reached. One file per top-level topic (at most `files`).
+ */
+export function generateMenuScenario(dir, { steps = 2_000, fanout = 8, files = 12 } = {}) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const key = (i) => (i === 0 ? 'welcome' : i === 1 ? 'main_menu' : `topic_${i}`);
+  // Node 1 is the main menu; node i's children are fanout*(i-1)+2 … fanout*(i-1)+fanout+1.
+  const children = (i) =>
+    Array.from({ length: fanout }, (_, k) => fanout * (i - 1) + 2 + k).filter((c) => c < steps);
+  const parent = (i) => Math.floor((i - 2) / fanout) + 1;
+  const top = (i) => {
+    let at = i;
+    while (at > 1 && parent(at) > 1) at = parent(at);
+    return at;
+  };
+  const perFile = new Map();
+  const add = (file, lines) => {
+    if (!perFile.has(file)) perFile.set(file, []);
+    perFile.get(file).push(...lines);
+  };
+  add(0, [
+    `  ${key(0)}:`,
+    '    type: message',
+    '    text: Hello! I can answer questions.',
+    `    next: ${key(1)}`,
+  ]);
+  for (let i = 1; i < steps; i++) {
+    const file = i === 1 ? 0 : ((top(i) - 2) % files) + 1;
+    const kids = i === 1 || children(i).length > 0 ? children(i) : [];
+    const lines = [
+      `  ${key(i)}:`,
+      `    type: ${i % 11 === 7 ? 'catalog' : 'message'}`,
+      `    text: Answer or menu number ${i}.`,
+    ];
+    const menu = kids.flatMap((c) => [`      - text: Topic ${c}`, `        goto: ${key(c)}`]);
+    if (i > 1) menu.push('      - text: Back', `        goto: ${key(parent(i))}`);
+    if (i > 1 && parent(i) !== 1) menu.push('      - text: Main menu', `        goto: ${key(1)}`);
+    lines.push('    menu:', ...menu);
+    add(file, lines);
+  }
+  for (const [file, lines] of perFile) {
+    const head = ['# yaml-language-server: $schema=../../../schemas/scenario.schema.json'];
+    if (file === 0) head.push(`start: ${key(0)}`);
+    writeFileSync(
+      path.join(dir, `menu-${String(file).padStart(3, '0')}.yaml`),
+      `${[...head, 'steps:', ...lines].join('\n')}\n`,
+    );
+  }
+  return { steps, files: perFile.size };
+}

@@ -25,8 +25,14 @@ describe('docs', () => {
   it('documents every messenger limit as the code has it', () => {
     const doc = read('docs/channels.md');
     for (const [name, l] of Object.entries(CHANNEL_LIMITS)) {
+      let from = 1;
+      const labels = l.buttons.map((f) => {
+        const counts = from === f.upTo ? `${f.upTo}` : `${from}–${f.upTo}`;
+        from = f.upTo + 1;
+        return `${l.buttons.length > 1 ? `${counts} buttons: ` : ''}${f.maxLabel} ${f.unit}${f.name === 'buttons' ? '' : ` (${f.name})`}`;
+      });
       expect(doc).toContain(
-        `| \`${name}\` | ${l.label} | ${l.maxButtons} | ${l.maxButtonLabel} | ${l.maxMessage} |`,
+        `| \`${name}\` | ${l.label} | ${l.maxButtons} | ${labels.join('; ')} | ${l.maxMessage} |`,
       );
     }
   });
@@ -50,5 +56,23 @@ describe('schemas', () => {
         path.join(SCHEMA_DIR, 'scenario.schema.json'),
       );
     }
+  });
+});
+
+describe('the message API as documented', () => {
+  it('the webhook payload in docs/hightouch-api.md is what the emulator sends (WebhookPayload)', () => {
+    const doc = read('docs/hightouch-api.md');
+    const block = /POSTed to the webhook one by one:\n\n```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    const example = JSON.parse(block ?? 'null') as Record<string, unknown>;
+    const openapi = JSON.parse(read('schemas/hightouch.openapi.json')) as {
+      components: {
+        schemas: { WebhookPayload: { required: string[]; properties: Record<string, unknown> } };
+      };
+    };
+    const payload = openapi.components.schemas.WebhookPayload;
+    for (const key of payload.required) expect(example, key).toHaveProperty(key);
+    for (const key of Object.keys(example)) expect(payload.properties, key).toHaveProperty(key);
+    expect(example.message).not.toHaveProperty('in_reply_to');
+    expect(example.message).not.toHaveProperty('last_in_turn');
   });
 });

@@ -1,11 +1,14 @@
 // Rendering a many-environment run: each environment's section (its plan, then its problems and
-// what its apply did), the summary table (environment, changes, destructive, status), the markdown
-// document with one collapsed section per environment, and JSON; and the one exit code.
+// what its apply did), the summary table (environment, changes, destructive, status), JSON, GitHub
+// annotations, and the one exit code. The markdown document is render/plan/many-markdown.ts.
 import type { EnvironmentRow, EnvironmentRun } from '../deploy/many.js';
 import { paletteFor } from '../render/colors.js';
 import { stylish } from '../render/diagnostics/stylish.js';
 import { PLAN_RENDERERS, type PlanFormat } from '../render/plan/index.js';
-import { fenceFor, htmlText, mdText } from '../render/plan/md-escape.js';
+import { fitBytes, STEP_SUMMARY_MAX_BYTES } from '../render/byte-budget.js';
+import { FORGE_COMMENT_LIMITS } from '../render/forge-limits.js';
+import { manyAnnotations } from '../render/plan/many-github.js';
+import { renderManyMarkdown } from '../render/plan/many-markdown.js';
 import { EXIT, type CliIo } from './io.js';
 
 /** A run with its text: diagnostics, the error that stopped it, and `extra` (what its apply printed). */
@@ -29,6 +32,7 @@ export function writeReport(
   runs: readonly (EnvironmentRun & { output: string })[],
   format: PlanFormat,
   io: CliIo,
+  maxLength: number = FORGE_COMMENT_LIMITS.github,
 ): void {
   const palette = paletteFor(false);
   if (format === 'json') {
@@ -49,15 +53,16 @@ export function writeReport(
     );
     return;
   }
-  if (format === 'markdown') {
+  if (format === 'markdown' || format === 'summary') {
     io.stdout.write(
-      renderManyMarkdown(
-        runs.map((r) => ({
-          ...r,
-          body: r.plan ? PLAN_RENDERERS.markdown(r.plan, { palette, maxLength: 60_000 }) : '',
-        })),
-      ),
+      format === 'markdown'
+        ? renderManyMarkdown(runs, maxLength)
+        : fitBytes((max) => renderManyMarkdown(runs, max), STEP_SUMMARY_MAX_BYTES),
     );
+    return;
+  }
+  if (format === 'github') {
+    io.stdout.write(manyAnnotations(runs));
     return;
   }
   for (const r of runs) {
@@ -92,34 +97,4 @@ export function renderSummaryTable(rows: readonly EnvironmentRow[]): string {
   const changed = rows.filter((r) => (r.changes ?? 0) > 0).length;
   const total = `${rows.length} environment${rows.length === 1 ? '' : 's'}: ${changed} with changes, ${failed} failed.`;
   return `${[line(header), ...cells.map(line)].join('\n')}\n${total}\n`;
-}
-
-export function renderManyMarkdown(
-  rows: readonly (EnvironmentRow & { body: string; output: string })[],
-): string {
-  const out: string[] = [
-    `## botform plan: ${rows.length} environment${rows.length === 1 ? '' : 's'}`,
-    '',
-    '| Environment | Changes | Destructive | Status |',
-    '| --- | ---: | ---: | --- |',
-  ];
-  for (const r of rows)
-    out.push(
-      `| ${mdText(r.environment)} | ${r.changes ?? '-'} | ${r.destructive ?? '-'} | ${r.ok ? '' : '❌ '}${mdText(r.status)} |`,
-    );
-  out.push('');
-  for (const r of rows) {
-    out.push(
-      `<details${r.ok ? '' : ' open'}><summary><b>${htmlText(r.environment)}</b>: ${htmlText(r.status)}</summary>`,
-      '',
-    );
-    if (r.body) out.push(r.body.trimEnd(), '');
-    if (r.output.trim()) {
-      const lines = r.output.trimEnd().split('\n');
-      const fence = fenceFor(lines);
-      out.push(`${fence}text`, ...lines, fence, '');
-    }
-    out.push('</details>', '');
-  }
-  return `${out.join('\n')}\n`;
 }

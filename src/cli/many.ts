@@ -23,6 +23,8 @@ export interface ManyFlags {
   shop?: string | undefined;
   out?: string | undefined;
   format: PlanFormat;
+  /** markdown: the whole document's limit, in characters. */
+  maxLength?: number;
   'detailed-exitcode'?: boolean | undefined;
   concurrency?: string | undefined;
   config?: string | undefined;
@@ -45,7 +47,7 @@ export async function planMany(
           `${JSON.stringify(run.plan, null, 2)}\n`,
         );
   }
-  writeReport(runs, flags.format, io);
+  writeReport(runs, flags.format, io, flags.maxLength);
   return exitCode(runs, flags['detailed-exitcode'] === true);
 }
 

@@ -1,8 +1,4 @@
-// botform's version, read from package.json once (it is recorded in every plan).
-import { readFileSync } from 'node:fs';
+// botform's version (it is recorded in every plan).
+import { packageMeta } from '../package-meta.js';
 
-export const BOTFORM_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
+export const BOTFORM_VERSION: string = packageMeta().version;

@@ -1,7 +1,7 @@
 // Transition coverage as data: which steps were entered and which transitions walked by the
 // tests, each located at its line in the scenario file. Two views of the same data: the
 // botform-coverage JSON of CONTRACTS.md (read by `botform graph --coverage`), and istanbul's
-// FileCoverage (steps as statements, each transition a branch),
+// FileCoverage (steps and transitions as statements, each transition also a branch),
 // from which istanbul-reports writes lcov, cobertura, json-summary and html.
 import libCoverage, {
   type CoverageMap,
@@ -155,26 +155,38 @@ export function istanbulCoverage(
   };
   const stepHits = new Map(model.data.steps.map((s) => [s.key, s.hits]));
   const transitionHits = new Map(model.data.transitions.map((t) => [t.id, t.hits]));
+  const counters = new Map<FileCoverageData, { s: number; b: number }>();
+  const next = (data: FileCoverageData, kind: 's' | 'b'): string => {
+    const c = counters.get(data) ?? { s: 0, b: 0 };
+    counters.set(data, c);
+    return String(c[kind]++);
+  };
   for (const step of scenario.steps.values()) {
     const located = model.ranges.get(`step:${step.key}`);
     if (!located) continue;
     const data = fileData(located.source);
-    const n = String(Object.keys(data.statementMap).length);
+    const n = next(data, 's');
     data.statementMap[n] = toIstanbul(located.range);
     data.s[n] = stepHits.get(step.key) ?? 0;
-    // One branch entry per transition: istanbul's html marks a lone unwalked branch, while in a
-    // group it marks only the unwalked ones of a partly walked group (none of an unentered step).
+    // Each transition is a statement at its line (so line reports — lcov's DA, Cobertura's
+    // <line> — and the diff tools reading them see a new button's line) and a branch there. One
+    // branch entry per transition: istanbul's html marks a lone unwalked branch, while in a group
+    // it marks only the unwalked ones of a partly walked group (none of an unentered step).
     for (const t of transitionsOf(step)) {
       const id = transitionId(step.key, t.kind, t.index);
       const range = toIstanbul(model.ranges.get(id)?.range ?? NOWHERE);
-      const b = String(Object.keys(data.branchMap).length);
+      const hits = transitionHits.get(id) ?? 0;
+      const at = next(data, 's');
+      data.statementMap[at] = range;
+      data.s[at] = hits;
+      const b = next(data, 'b');
       data.branchMap[b] = {
         loc: range,
         type: 'switch',
         line: range.start.line,
         locations: [range],
       };
-      data.b[b] = [transitionHits.get(id) ?? 0];
+      data.b[b] = [hits];
     }
   }
   const map = libCoverage.createCoverageMap({});

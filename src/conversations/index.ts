@@ -99,10 +99,17 @@ export function prepareSuite(suite: SuiteFiles, scenario: CompileResult): Prepar
   return { scenario, files: suite.files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** Runs every test locally. Call only when prepareSuite found no errors. */
-export function runSuiteLocally(suite: PreparedSuite): TestResult[] {
+/** Runs every test locally, timing each by `now` (ms). Call only when prepareSuite found no errors. */
+export function runSuiteLocally(
+  suite: PreparedSuite,
+  now: () => number = () => performance.now(),
+): TestResult[] {
   return suite.files.flatMap((file) =>
-    file.tests.map((test) => runTest(test, suite.scenario.scenario, file.locator)),
+    file.tests.map((test) => {
+      const started = now();
+      const result = runTest(test, suite.scenario.scenario, file.locator);
+      return { ...result, durationMs: now() - started };
+    }),
   );
 }
 

@@ -74,4 +74,6 @@ export interface TestResult {
   /** Steps entered and transitions walked, for coverage. */
   entered: string[];
   transitions: TakenTransition[];
+  /** How long the test took (JUnit's `time`). */
+  durationMs?: number;
 }

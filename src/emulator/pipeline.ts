@@ -37,7 +37,8 @@ export async function handleRequest(
   res: ServerResponse,
   deps: PipelineDeps,
 ): Promise<void> {
-  const method = req.method ?? 'GET';
+  // HEAD is GET without the body (node's response leaves it out): served wherever GET is.
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   const url = requestUrl(req, deps.origin);
   const match = url ? matchRoute(url.pathname) : { route: undefined };
   deps.stats.request(`${method} ${match.route ? match.route.template : '(unmatched)'}`);

@@ -121,8 +121,10 @@ export function matchRoute(pathname: string): RouteMatch {
   return { route: undefined };
 }
 
-export function allowedMethods(route: Route): Method[] {
-  return Object.keys(route.methods) as Method[];
+/** The methods of a route, as an `Allow` header lists them (HEAD wherever GET is). */
+export function allowedMethods(route: Route): string[] {
+  const methods = Object.keys(route.methods);
+  return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
 }
 
 export function isMethod(value: string): value is Method {

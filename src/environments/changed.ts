@@ -71,3 +71,78 @@ export async function affectedEnvironments(
   }
   return out;
 }
+
+/** Lines (1-based, of the file as it is now) changed since `ref`; `'all'` for a new, untracked file. */
+export type ChangedLines = ReadonlyMap<string, ReadonlySet<number> | 'all'>;
+
+/**
+ * Which lines of which files (relative to cwd, forward slashes) differ from `ref`, committed or
+ * not: compared with the merge base of `ref` and HEAD when there is one (so a base branch that
+ * moved on since does not count as this change), else with `ref` itself.
+ */
+export async function changedLines(cwd: string, ref: string): Promise<ChangedLines> {
+  if (ref.startsWith('-')) throw new GitError(`"${ref}" is not a git ref.`);
+  const diff = async (args: string[]) =>
+    (
+      await run(
+        'git',
+        [
+          'diff',
+          '--unified=0',
+          '--no-color',
+          '--no-ext-diff',
+          '--relative',
+          '--no-renames',
+          ...args,
+          '--',
+        ],
+        { cwd, maxBuffer: 256 * 1024 * 1024 },
+      )
+    ).stdout;
+  let text: string;
+  try {
+    try {
+      text = await diff(['--merge-base', ref]);
+    } catch {
+      text = await diff([ref]);
+    }
+    const untracked = await run('git', ['ls-files', '--others', '--exclude-standard'], {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const out = parseUnifiedDiff(text);
+    for (const file of untracked.stdout.split('\n')) if (file !== '') out.set(file, 'all');
+    return out;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new GitError(
+      `git could not compare with "${ref}": ${stderr || (error as Error).message}`,
+    );
+  }
+}
+
+/** The added or changed lines of each file in a `--unified=0` diff. */
+export function parseUnifiedDiff(text: string): Map<string, Set<number> | 'all'> {
+  const out = new Map<string, Set<number> | 'all'>();
+  let lines: Set<number> | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const name = line.slice(4);
+      if (name === '/dev/null') {
+        lines = undefined;
+        continue;
+      }
+      const file = name.startsWith('b/') ? name.slice(2) : name;
+      lines = new Set<number>();
+      out.set(file, lines);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && lines) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let i = 0; i < count; i++) lines.add(start + i);
+    }
+  }
+  return out;
+}

@@ -2,16 +2,21 @@
 // automatic transitions solid and dark, buttons blue with their label, `next` after an answer
 // dashed, `on_error` red and dotted; the start and entry points as marks pointing in, ends with
 // a double border; problems in red (loops, errors, missing targets) or orange (unreachable).
-import { MARK, styleOfType } from './type-styles.js';
+import { escapeHtml as html } from '../render/escape-html.js';
+import { edgeLook, nodeLook, nodeSubtitle } from './look.js';
 import type { Picture, PictureEdge, PictureNode } from './model.js';
+import { HUB_MIN_SOURCES, pictureShape, type Shape } from './structure.js';
+import { MARK, styleOfType } from './type-styles.js';
 
 export interface DotOptions {
-  /** Where a step links to (file:line in some form); none when undefined. */
-  linkOf?: (node: PictureNode) => string | undefined;
+  /** Where each step links to (its file and line, relative to the output); none when absent. */
+  links?: ReadonlyMap<string, string>;
   title?: string;
   legend?: boolean;
   /** Draw buttons back to much-used steps as tags (default true; a focused picture wants the arrows). */
   hubTags?: boolean;
+  /** The picture's shape when already computed (depth, hubs, tags). */
+  shape?: Shape;
 }
 
 // Graphviz (without system fonts) measures text with its built-in Helvetica metrics; naming that
@@ -65,104 +70,81 @@ export function pictureToDot(picture: Picture, options: DotOptions = {}): string
       lines.push(`  ${mark} -> ${id(n.key)} [penwidth=2, color="${MARK.entry}"];`);
     }
   }
-  const hubs = options.hubTags === false ? new Set<string>() : hubSteps(picture);
-  const depth = depthFromEntries(picture);
+  const shape = options.shape ?? pictureShape(picture, options.hubTags !== false);
+  const minlen = staggered(picture, shape);
   picture.edges.forEach((e, i) => {
-    const to = depth.get(e.to);
-    const backwards = to !== undefined && (depth.get(e.from) ?? Infinity) >= to;
-    if (hubs.has(e.to) && e.kind === 'button' && e.from !== e.to && !e.dangling && backwards) {
+    if (shape.tags.has(i)) {
       // A button back to a much-used step (a main menu) would cross the whole picture: it is
       // drawn as a small tag beside the button's step instead, linking to the step.
       const tag = `jump${i}`;
-      const target = picture.nodes.find((n) => n.key === e.to);
-      const link = target ? options.linkOf?.(target) : undefined;
+      const link = options.links?.get(e.to);
       lines.push(
         `  ${tag} [shape=box, style="rounded,dashed", color="${MARK.button}", fontcolor="${MARK.button}", fontsize=9, height=0.25, margin="0.06,0.02", label=${quote(`↩ ${e.to}`)}${link ? `, URL=${quote(link)}, target="_top"` : ''}, tooltip=${quote(`goes to ${e.to}`)}];`,
       );
       lines.push(`  ${id(e.from)} -> ${tag} ${edgeAttributes(e, picture.coverage)};`);
       return;
     }
-    lines.push(`  ${id(e.from)} -> ${id(e.to)} ${edgeAttributes(e, picture.coverage)};`);
+    const extra = minlen.get(i);
+    lines.push(`  ${id(e.from)} -> ${id(e.to)} ${edgeAttributes(e, picture.coverage, extra)};`);
   });
   if (options.legend !== false) lines.push(legend(picture));
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
 
-/** Steps that many other steps' buttons lead to: the picture draws those buttons as tags. */
-const HUB_MIN_SOURCES = 5;
+/** Leaf steps shown side by side at most this many to a row. */
+const LEAVES_PER_ROW = 6;
 
-function hubSteps(picture: Picture): Set<string> {
-  const sources = new Map<string, Set<string>>();
-  for (const e of picture.edges) {
-    if (e.kind !== 'button' || e.from === e.to) continue;
-    const set = sources.get(e.to) ?? new Set<string>();
-    set.add(e.from);
-    sources.set(e.to, set);
+/**
+ * Graphviz puts all children of a step on one rank: a menu of 40 answers draws 40 boxes wide.
+ * Like Graphviz's `unflatten -l`, the edges to a step's leaf children get growing lengths
+ * (1, 2, 3, …) so the leaves stack in rows of at most six.
+ */
+function staggered(picture: Picture, shape: Shape): Map<number, number> {
+  const out = new Map<string, number>();
+  picture.edges.forEach((e, i) => {
+    if (!shape.tags.has(i)) out.set(e.from, (out.get(e.from) ?? 0) + 1);
+  });
+  const leafEdges = new Map<string, number[]>();
+  picture.edges.forEach((e, i) => {
+    if (shape.tags.has(i) || (out.get(e.to) ?? 0) > 0 || e.from === e.to) return;
+    const list = leafEdges.get(e.from);
+    if (list) list.push(i);
+    else leafEdges.set(e.from, [i]);
+  });
+  const minlen = new Map<number, number>();
+  for (const list of leafEdges.values()) {
+    if (list.length <= LEAVES_PER_ROW) continue;
+    const rows = Math.ceil(list.length / LEAVES_PER_ROW);
+    list.forEach((edge, k) => {
+      if (k % rows > 0) minlen.set(edge, 1 + (k % rows));
+    });
   }
-  return new Set(
-    [...sources].filter(([, from]) => from.size >= HUB_MIN_SOURCES).map(([key]) => key),
-  );
-}
-
-/** Transitions from the start and entry points to each step, breadth first. */
-function depthFromEntries(picture: Picture): Map<string, number> {
-  const next = new Map<string, string[]>();
-  for (const e of picture.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
-  const depth = new Map<string, number>();
-  const queue = picture.nodes.filter((n) => n.start || n.entry).map((n) => n.key);
-  for (const key of queue) depth.set(key, 0);
-  for (let head = 0; head < queue.length; head++) {
-    const key = queue[head] as string;
-    for (const to of next.get(key) ?? []) {
-      if (depth.has(to)) continue;
-      depth.set(to, (depth.get(key) ?? 0) + 1);
-      queue.push(to);
-    }
-  }
-  return depth;
+  return minlen;
 }
 
 function nodeAttributes(n: PictureNode, nodeId: string, options: DotOptions): string {
-  const attrs: string[] = [];
-  const style = styleOfType(n.type);
+  const look = nodeLook(n);
   const rows: string[] = [`<b>${html(n.key)}</b>`];
-  if (n.type === 'missing') {
-    rows.unshift(`<font color="${MARK.problem}">missing step</font>`);
-    attrs.push(
-      `style="rounded,filled,dashed"`,
-      `fillcolor="${MARK.problemFill}"`,
-      `color="${MARK.problem}"`,
-      'penwidth=2',
-    );
-  } else {
-    rows.push(
-      `<font point-size="9" color="#57606a">${html(n.type)} · ${html(baseName(n.file))}:${n.line}${n.hits !== undefined ? ` · ${n.hits}×` : ''}</font>`,
-    );
+  if (n.type === 'missing') rows.unshift(`<font color="${MARK.problem}">missing step</font>`);
+  else {
+    rows.push(`<font point-size="9" color="#57606a">${html(nodeSubtitle(n))}</font>`);
     for (const line of wrap(n.text, 30, 2))
       rows.push(`<font point-size="10" color="#1f2328">${html(line)}</font>`);
-    const loop = n.problems.includes('loop');
-    const unreachable = n.problems.includes('unreachable');
-    const error = n.problems.includes('error');
-    if (loop)
-      rows.push(`<font point-size="9" color="${MARK.problem}"><b>⟳ endless loop</b></font>`);
-    if (unreachable)
-      rows.push(`<font point-size="9" color="${MARK.unreachable}"><b>unreachable</b></font>`);
-    if (error && !loop)
+    if (look.badge)
       rows.push(
-        `<font point-size="9" color="${MARK.problem}"><b>✖ ${n.messages.length === 1 ? '1 problem' : `${n.messages.length} problems`}</b></font>`,
+        `<font point-size="9" color="${look.badge.color}"><b>${html(look.badge.text)}</b></font>`,
       );
-    const unwalked = n.hits === 0;
-    attrs.push(`fillcolor="${unwalked ? '#ffffff' : style.fill}"`);
-    attrs.push(
-      `color="${loop || error ? MARK.problem : unreachable ? MARK.unreachable : style.border}"`,
-    );
-    attrs.push(`style="${unreachable || unwalked ? 'rounded,filled,dashed' : 'rounded,filled'}"`);
-    if (loop || error || unreachable) attrs.push('penwidth=2.5');
-    if (n.end) attrs.push('peripheries=2');
   }
-  attrs.unshift(`label=<${rows.join('<br/>')}>`);
-  const link = options.linkOf?.(n);
+  const attrs = [
+    `label=<${rows.join('<br/>')}>`,
+    `fillcolor="${look.fill}"`,
+    `color="${look.border}"`,
+    `style="${look.dashed ? 'rounded,filled,dashed' : 'rounded,filled'}"`,
+  ];
+  if (look.width !== 1.2) attrs.push(`penwidth=${look.width}`);
+  if (look.double) attrs.push('peripheries=2');
+  const link = options.links?.get(n.key);
   if (link) attrs.push(`URL=${quote(link)}`, 'target="_top"');
   attrs.push(
     `tooltip=${quote([`${n.key} — ${n.file}:${n.line}`, ...n.messages].join('\n'))}`,
@@ -171,35 +153,9 @@ function nodeAttributes(n: PictureNode, nodeId: string, options: DotOptions): st
   return `[${attrs.join(', ')}]`;
 }
 
-function edgeAttributes(e: PictureEdge, coverage: boolean): string {
-  const attrs: string[] = [];
-  let color: string = MARK.automatic;
-  let style = 'solid';
-  let width = 1.4;
-  if (e.kind === 'button') {
-    color = MARK.button;
-    width = 1;
-  } else if (e.kind === 'on_error') {
-    color = MARK.onError;
-    style = 'dotted';
-  } else if (!e.automatic) {
-    style = 'dashed';
-  }
-  if (coverage) {
-    if ((e.hits ?? 0) > 0) {
-      color = MARK.walked;
-      width = 2.2;
-      style = 'solid';
-    } else {
-      color = '#8c959f';
-      style = 'dashed';
-    }
-  }
-  if (e.inLoop || e.dangling) {
-    color = MARK.problem;
-    width = 2.5;
-    if (e.dangling) style = 'dashed';
-  }
+function edgeAttributes(e: PictureEdge, coverage: boolean, minlen?: number): string {
+  const attrs: string[] = minlen === undefined ? [] : [`minlen=${minlen}`];
+  const { color, style, width } = edgeLook(e, coverage);
   attrs.push(`color="${color}"`, `style=${style}`, `penwidth=${width}`);
   const label = [e.label !== undefined ? clip(e.label, 22) : '', coverage ? `${e.hits ?? 0}×` : '']
     .filter(Boolean)
@@ -265,20 +221,7 @@ function clip(s: string, max: number): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-function baseName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
-}
-
 /** A DOT double-quoted string. */
 export function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
-
-/** Text inside a DOT HTML-like label. */
-function html(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -1,6 +1,7 @@
 // A self-contained HTML page around the SVG picture: no network at all (the SVG, the styles and
 // the script are inline), pan by dragging, zoom with the wheel or the buttons, find a step by
 // name. Each step is a link to its file:line (the SVG carries the links).
+import { escapeHtml } from '../render/escape-html.js';
 import { dotNodeIds } from './dot.js';
 import type { Picture } from './model.js';
 
@@ -35,7 +36,7 @@ export function pictureToHtml(page: HtmlPage): string {
   #view { position: absolute; top: 45px; left: 0; right: 0; bottom: 0; overflow: hidden; cursor: grab; background: white; }
   #view.dragging { cursor: grabbing; }
   #view svg { width: 100%; height: 100%; }
-  .found polygon, .found path { stroke: #fb8500 !important; stroke-width: 5px !important; }
+  .found polygon, .found path, .found rect { stroke: #fb8500 !important; stroke-width: 5px !important; }
 </style>
 </head>
 <body>
@@ -98,12 +99,4 @@ ${svg}
 </body>
 </html>
 `;
-}
-
-function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -146,7 +146,7 @@ jobs:
       - run: npm ci
       - run: |
           set +e
-          npx botform plan --env "\${{ matrix.environment }}" --format markdown --detailed-exitcode > plan.md
+          npx botform plan --env "\${{ matrix.environment }}" --format markdown --max-length 65000 --detailed-exitcode > plan.md
           code=$?
           if [ "$code" = 1 ]; then exit 1; fi
           exit 0

@@ -4,7 +4,6 @@
 // them from here.
 export const AJV_OPTIONS = {
   allErrors: true,
-  discriminator: true,
   strict: true,
   strictTypes: false,
   allowUnionTypes: true,

@@ -30,7 +30,7 @@ export function translateSchemaErrors(
     byPath.set(error.instancePath, list);
   }
   for (const [pointer, group] of byPath) {
-    for (const error of mostSpecific(group, byPath)) {
+    for (const error of mostSpecific(group)) {
       const t = translateOne(error, pointerToPath(pointer));
       if (t) translated.push(t);
     }
@@ -49,26 +49,16 @@ export function translateSchemaErrors(
 }
 
 /** Drops errors that only restate another one at the same place. */
-function mostSpecific(all: ErrorObject[], byPath: Map<string, ErrorObject[]>): ErrorObject[] {
+function mostSpecific(all: ErrorObject[]): ErrorObject[] {
   // Errors about a key's name come twice: from the inner schema and from propertyNames.
   const group = all.filter((e) => (e as { propertyName?: string }).propertyName === undefined);
   // A oneOf over alternatives (a field type given as a name or as a mapping) reports every
   // alternative's failure; the oneOf itself says it best.
   if (group.some((e) => e.keyword === 'oneOf'))
     return group.filter((e) => e.keyword === 'oneOf' || !e.schemaPath.includes('/oneOf/'));
-  return group.filter((e) => {
-    if (e.keyword !== 'discriminator') return true;
-    const params = e.params as { error?: string };
-    // A missing or unknown type is already reported by `required` or by the enum on `type`.
-    // An empty or non-string type also fails the enum on `type`, which says it better.
-    const typeErrors = byPath.get(`${e.instancePath}/type`) ?? [];
-    if (params.error === 'tag')
-      return (
-        !group.some((o) => o.keyword === 'required') &&
-        !typeErrors.some((o) => o.keyword === 'enum')
-      );
-    return !(byPath.get(`${e.instancePath}/type`) ?? []).some((o) => o.keyword === 'enum');
-  });
+  // A step is checked against its type's schema by `if`/`then` (schemas/step.schema.json): the
+  // `then` schema's own errors say what is wrong; the `if` error ("must match then") adds nothing.
+  return group.filter((e) => e.keyword !== 'if');
 }
 
 function translateOne(error: ErrorObject, path: (string | number)[]): Translated | undefined {
@@ -246,21 +236,6 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
         path,
         target: 'value',
       };
-    case 'discriminator': {
-      if (params.error === 'tag')
-        return {
-          code: 'wrong-type',
-          message: `The \`type\` of ${where} must be a string.`,
-          path: [...path, 'type'],
-          target: 'value',
-        };
-      return {
-        code: 'unknown-step-type',
-        message: `Unknown step type "${String(params.tagValue)}".`,
-        path: [...path, 'type'],
-        target: 'value',
-      };
-    }
     default:
       return {
         code: 'invalid-value',

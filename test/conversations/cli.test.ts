@@ -148,9 +148,13 @@ describe('botform test', () => {
     expect(run.stdout).not.toMatch(STACK_LINE);
 
     const junit = await runCli(['test', '--format', 'junit'], { cwd: dir });
-    expect(junit.stdout).toContain(
-      '<testsuite name="tests/bot.test.yaml" tests="1" failures="1" errors="0" skipped="0">',
+    expect(junit.stdout).toMatch(
+      /<testsuite name="tests\/bot.test.yaml" tests="1" failures="1" errors="0" skipped="0" time="\d+\.\d{3}">/,
     );
+    expect(junit.stdout).toMatch(
+      /<testcase classname="tests\/bot.test.yaml" name="wrong text" [^>]*time="\d+\.\d{3}"/,
+    );
+    expect(junit.stdout).toContain('<failure message="1 test failed." type="verdict">');
     expect(junit.stdout).toContain(
       '<failure message="The bot is at step &quot;show&quot;, not &quot;sorry&quot;.">',
     );

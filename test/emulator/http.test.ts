@@ -143,16 +143,39 @@ describe('routes and methods', () => {
   });
 
   test.each([
-    ['PUT', '/api/steps/?shop_id=1', 'GET, POST'],
-    ['DELETE', '/api/steps/?shop_id=1', 'GET, POST'],
-    ['POST', '/api/steps/1/?shop_id=1', 'GET, PATCH, DELETE'],
-    ['DELETE', '/api/shops/1/', 'GET, PATCH'],
-    ['POST', '/api/shops/', 'GET'],
-    ['OPTIONS', '/api/menu_items/', 'GET, POST'],
+    ['PUT', '/api/steps/?shop_id=1', 'GET, POST, HEAD'],
+    ['DELETE', '/api/steps/?shop_id=1', 'GET, POST, HEAD'],
+    ['POST', '/api/steps/1/?shop_id=1', 'GET, PATCH, DELETE, HEAD'],
+    ['DELETE', '/api/shops/1/', 'GET, PATCH, HEAD'],
+    ['POST', '/api/shops/', 'GET, HEAD'],
+    ['OPTIONS', '/api/menu_items/', 'GET, POST, HEAD'],
   ])('%s %s is a 405 with Allow', async (method, path, allow) => {
     const res = await api.request(method, path);
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe(allow);
+  });
+
+  test('HEAD is served wherever GET is: the same status and headers, no body', async () => {
+    for (const path of ['/api/shops/', '/api/steps/?shop_id=1', '/api/shops/1/']) {
+      const get = await fetch(`${emu.url}${path}`, {
+        headers: { authorization: `Bearer ${ALICE}` },
+      });
+      const head = await fetch(`${emu.url}${path}`, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${ALICE}` },
+      });
+      expect(head.status, path).toBe(get.status);
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+      expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+      expect(await head.text()).toBe('');
+      expect((await get.text()).length).toBeGreaterThan(0);
+    }
+    const unauthorized = await fetch(`${emu.url}/api/shops/`, { method: 'HEAD' });
+    expect(unauthorized.status).toBe(401);
+    // Where GET is not served, neither is HEAD.
+    const login = await fetch(`${emu.url}/api/auth/login/`, { method: 'HEAD' });
+    expect(login.status).toBe(405);
+    expect(login.headers.get('allow')).toBe('POST');
   });
 
   test('an absolute-form or odd request target is a 400 or 404, not a crash', async () => {

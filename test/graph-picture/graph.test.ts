@@ -8,6 +8,7 @@ import { defaultConfig } from '../../src/config/load-config.js';
 import { transitionsOf } from '../../src/graph/transitions.js';
 import { pictureToDot } from '../../src/graph-picture/dot.js';
 import { buildPicture } from '../../src/graph-picture/model.js';
+import { pictureShape } from '../../src/graph-picture/structure.js';
 import { MARK } from '../../src/graph-picture/type-styles.js';
 import { runCli, tempTree } from '../helpers/cli.js';
 import { FIXTURES, REPO } from '../helpers/fixtures.js';
@@ -137,8 +138,9 @@ describe('botform graph', () => {
     expect(run.code).toBe(0);
     assertWellFormedXml(run.stdout);
     expect(run.stdout.match(/<g id="node_s\d+" class="node"/g)).toHaveLength(43);
-    const catalogLink = `${path.join(REPO, 'scenarios/pizza-shop/catalog.yaml')}#L4`;
-    expect(run.stdout).toContain(`xlink:href="file://${catalogLink}"`);
+    // Links are relative to where the picture goes (stdout: the current folder).
+    expect(run.stdout).toContain('xlink:href="scenarios/pizza-shop/catalog.yaml#L4"');
+    expect(run.stdout).not.toContain(REPO);
     expect(run.stdout).toContain('Legend');
   });
 
@@ -155,7 +157,18 @@ describe('botform graph', () => {
   it('draws mermaid and dot, and a neighbourhood with --focus and --depth', async () => {
     const mermaid = await runCli(['graph', '--format', 'mermaid']);
     expect(mermaid.stdout.split('\n')[0]).toBe('flowchart TD');
-    expect(mermaid.stdout.match(/^ {2}s\d+ (-->|==>|-\.->)/gm)).toHaveLength(84);
+    // Every transition is an arrow, except buttons back to a hub: `↩ key` in their step's box.
+    const compiled = await compileFiles(['scenarios/pizza-shop'], {
+      cwd: REPO,
+      config: defaultConfig(REPO),
+    });
+    const { tags } = pictureShape(buildPicture(compiled));
+    expect(tags.size).toBeGreaterThan(10);
+    expect(mermaid.stdout.match(/^ {2}s\d+ (-->|==>|-\.->)/gm)).toHaveLength(84 - tags.size);
+    expect(
+      mermaid.stdout.match(/^ {2}subgraph f\d+\["scenarios\/pizza-shop\/\w+\.yaml"\]$/gm),
+    ).toHaveLength(4);
+    expect(mermaid.stdout).toContain('<small>↩ main_menu</small>');
 
     const focus = await runCli([
       'graph',

@@ -153,7 +153,7 @@ describe('human plan', () => {
 
 describe('plan formats', () => {
   it('has one renderer per format', () => {
-    expect(PLAN_FORMATS).toEqual(['human', 'json', 'markdown', 'github']);
+    expect(PLAN_FORMATS).toEqual(['human', 'json', 'markdown', 'github', 'summary']);
     for (const format of PLAN_FORMATS) expect(typeof PLAN_RENDERERS[format]).toBe('function');
     expect(isPlanFormat('markdown')).toBe(true);
     expect(isPlanFormat('yaml')).toBe(false);

@@ -13,6 +13,7 @@ import {
   deleteStep,
   expectGolden,
   expectValidPlan,
+  hugePlan,
   plan,
   step,
   updateButton,
@@ -26,28 +27,6 @@ const markdown = (p: Plan = smallPlan(), maxLength?: number) =>
   });
 const NOTE =
   /_… \d+ more steps? not shown: the plan is too large for one comment\. Run `botform plan` locally for the full plan\._\n$/;
-
-/** A plan of n steps: a third deleted, a third created (with a button), a third with a changed text. */
-function hugePlan(operations: number): Plan {
-  const drafts = [];
-  for (let i = 0; drafts.length < operations; i++) {
-    const key = `step_${i}`;
-    if (i % 3 === 0)
-      drafts.push(
-        deleteStep(key, step('message', `Old text ${i}\nsecond line`, `step_${i + 1}`), 1000 + i),
-      );
-    else if (i % 3 === 1)
-      drafts.push(
-        createStep(key, step('message', `New text ${i}`, `step_${i + 1}`)),
-        createButton(key, button(`Go ${i}`, 0, `step_${i + 2}`)),
-      );
-    else
-      drafts.push(
-        updateStep(key, step('message', `a\nb ${i}\nc`), step('message', `a\nB ${i}\nc`), ['text']),
-      );
-  }
-  return plan(drafts.slice(0, operations));
-}
 
 describe('markdown plan', () => {
   it('matches the golden file', () => {

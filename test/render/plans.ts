@@ -239,3 +239,29 @@ export function expectGolden(name: string, actual: string): void {
     throw new Error(`golden file ${file} is missing: run with UPDATE_GOLDEN=1 to write it`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
+
+/** A plan of n steps: a third deleted, a third created (with a button), a third with a changed text. */
+export function hugePlan(operations: number, prefix = 'step'): Plan {
+  const drafts = [];
+  for (let i = 0; drafts.length < operations; i++) {
+    const key = `${prefix}_${i}`;
+    if (i % 3 === 0)
+      drafts.push(
+        deleteStep(
+          key,
+          step('message', `Old text ${i}\nsecond line`, `${prefix}_${i + 1}`),
+          1000 + i,
+        ),
+      );
+    else if (i % 3 === 1)
+      drafts.push(
+        createStep(key, step('message', `New text ${i}`, `${prefix}_${i + 1}`)),
+        createButton(key, button(`Go ${i}`, 0, `${prefix}_${i + 2}`)),
+      );
+    else
+      drafts.push(
+        updateStep(key, step('message', `a\nb ${i}\nc`), step('message', `a\nB ${i}\nc`), ['text']),
+      );
+  }
+  return plan(drafts.slice(0, operations));
+}

@@ -79,13 +79,13 @@ describe('SARIF', () => {
   });
 
   it('doc links point at a section that exists', () => {
-    const doc = readFileSync(new URL(docsLink('dead-end').split('#')[0] ?? ''), 'utf8');
+    const doc = readFileSync(new URL('../../docs/diagnostics.md', import.meta.url), 'utf8');
     for (const code of Object.keys(CODES)) expect(doc).toContain(`### ${code}\n`);
   });
 });
 
 describe('JUnit', () => {
-  it('one suite per file, errors as failures, text escaped; a clean run is one passing case', () => {
+  it('one suite per file, failing diagnostics as failures, text escaped, the run as a case', () => {
     const xml = junit(
       [
         diag({ message: 'goes to "x" <y> & z' }),
@@ -93,14 +93,27 @@ describe('JUnit', () => {
       ],
       { palette: paletteFor(false) },
     );
-    expect(xml).toContain('<testsuites name="botform validate" tests="2" failures="1" errors="0">');
+    expect(xml).toContain(
+      '<testsuites name="botform validate" tests="3" failures="2" errors="0" time="0.000">',
+    );
     expect(xml).toContain(
       '<failure message="goes to &quot;x&quot; &lt;y&gt; &amp; z" type="dangling-transition">',
     );
+    expect(xml).toContain('<failure message="1 error." type="verdict">');
     expect(xml).not.toMatch(/<y>/);
-    expect(junit([], { palette: paletteFor(false) })).toContain(
-      '<testcase name="the scenario is valid" classname="botform"/>',
+    expect(junit([], { palette: paletteFor(false), durationMs: 1234 })).toContain(
+      '<testcase name="botform validate passes" classname="botform" time="1.234"/>',
     );
+  });
+
+  it('under --fail-on warning a warning is a failure, and the run fails with its reason', () => {
+    const xml = junit([diag({ code: 'unreachable-step', severity: 'warning' })], {
+      palette: paletteFor(false),
+      failOn: 'warning',
+    });
+    expect(xml).toContain('tests="2" failures="2"');
+    expect(xml).toContain('<failure message="1 warning (--fail-on warning)." type="verdict">');
+    expect(xml).toMatch(/<testcase name="unreachable-step at [^"]+"[^>]*>\n\s*<failure /);
   });
 });
 

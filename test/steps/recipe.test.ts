@@ -123,7 +123,7 @@ function addSurveyType(root: string): string[] {
   };
   type Doc = {
     properties: { type: { enum: string[] } };
-    oneOf: { $ref: string }[];
+    allOf: { if: unknown; then: { $ref: string } }[];
     components: { schemas: { StepType: { enum: string[] } } };
   };
   const json = (change: (doc: Doc) => void) => (text: string) => {
@@ -141,7 +141,12 @@ function addSurveyType(root: string): string[] {
     'schemas/step.schema.json',
     json((doc) => {
       doc.properties.type.enum.push('survey');
-      doc.oneOf.push({ $ref: 'step-survey.schema.json' });
+      // An `if`/`then` pair (written as JSON: a `then` key in an object literal reads as a thenable).
+      doc.allOf.push(
+        JSON.parse(
+          '{"if": {"properties": {"type": {"const": "survey"}}, "required": ["type"]}, "then": {"$ref": "step-survey.schema.json"}}',
+        ),
+      );
     }),
   );
   edit(

@@ -85,7 +85,7 @@ const schemaOf = (file: string) =>
 describe('the step-type registry', () => {
   const stepSchema = schemaOf('step.schema.json') as unknown as {
     properties: { type: { enum: string[] } };
-    oneOf: { $ref: string }[];
+    allOf: { if: { properties: { type: { const: string } } }; then: { $ref: string } }[];
   };
   const openapi = JSON.parse(readFileSync(`${SCHEMA_DIR}hightouch.openapi.json`, 'utf8')) as {
     components: { schemas: { StepType: { enum: string[] } } };
@@ -95,7 +95,10 @@ describe('the step-type registry', () => {
   it('lists each type once, in the order of step.schema.json, the API contract and the docs', () => {
     expect(new Set(STEP_TYPES).size).toBe(STEP_TYPES.length);
     expect(stepSchema.properties.type.enum).toStrictEqual([...STEP_TYPES]);
-    expect(stepSchema.oneOf.map((r) => r.$ref)).toStrictEqual(STEP_REGISTRY.map((s) => s.schema));
+    expect(stepSchema.allOf.map((r) => r.then.$ref)).toStrictEqual(
+      STEP_REGISTRY.map((s) => s.schema),
+    );
+    expect(stepSchema.allOf.map((r) => r.if.properties.type.const)).toStrictEqual([...STEP_TYPES]);
     expect(openapi.components.schemas.StepType.enum).toStrictEqual([...STEP_TYPES]);
     for (const type of STEP_TYPES) expect(formatDoc, type).toContain(`| \`${type}\``);
   });

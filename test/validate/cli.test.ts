@@ -28,7 +28,8 @@ describe('botform validate', () => {
     const run = await runCli(['validate', 'bot.yaml', '--format', 'github'], { cwd: t.dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      '::error file=bot.yaml,line=6,col=11,endLine=6,endColumn=18,title=botform dangling-transition::`next` of step "a" goes to "nowhere", which does not exist.%0ADefine the step, or point the transition at an existing one.%0AHow to fix: ' +
+      '::error title=botform validate failed::1 error.\n' +
+        '::error file=bot.yaml,line=6,col=11,endLine=6,endColumn=18,title=botform dangling-transition::`next` of step "a" goes to "nowhere", which does not exist.%0ADefine the step, or point the transition at an existing one.%0AHow to fix: ' +
         `${docsLink('dangling-transition')}\n`,
     );
   });
@@ -79,7 +80,13 @@ describe('botform validate', () => {
     });
     cleanups.push(off.cleanup);
     const quiet = await runCli(['validate', 'bot.yaml', '--format', 'json'], { cwd: off.dir });
-    expect(JSON.parse(quiet.stdout)).toStrictEqual({ format_version: 1, diagnostics: [] });
+    expect(JSON.parse(quiet.stdout)).toStrictEqual({
+      format_version: 1,
+      ok: true,
+      fail_on: 'error',
+      failures: [],
+      diagnostics: [],
+    });
   });
 
   it('colours only when asked and never under NO_COLOR', async () => {

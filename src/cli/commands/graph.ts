@@ -1,16 +1,17 @@
 // `botform graph [paths...]`: the whole scenario as a picture (mermaid, dot, svg or html).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileProject, selectedOrFirst } from '../../compile/project.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { parseCoverage, withCoverage } from '../../graph-picture/coverage.js';
 import { pictureToDot } from '../../graph-picture/dot.js';
+import { drawSvg, GRAPHVIZ_LIMITS, LAYOUTS, type Layout } from '../../graph-picture/draw.js';
 import { pictureToHtml } from '../../graph-picture/html.js';
 import { pictureToMermaid } from '../../graph-picture/mermaid.js';
-import { buildPicture, focusPicture, type PictureNode } from '../../graph-picture/model.js';
-import { renderDotToSvg } from '../../graph-picture/svg.js';
+import { buildPicture, focusPicture, type Picture } from '../../graph-picture/model.js';
 import { parseCommandArgs } from '../args.js';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { requireInputs } from '../compile-for-command.js';
 import { ENVIRONMENT_OPTIONS, projectForFlags, selectsMany } from '../environment-flags.js';
@@ -29,7 +30,11 @@ Options:
       --depth <n>                      how many transitions around --focus (default: 2)
       --coverage <file>                colour walked and unwalked transitions from
                                        coverage/botform-coverage.json (botform test --coverage)
-      --link <file|vscode|none>        what a step links to (default: file, with #L<line>)
+      --link <file|vscode|none>        what a step links to (default: file, with #L<line>,
+                                       relative to the output file)
+      --layout <auto|graphviz|overview>
+                                       svg and html: Graphviz for small scenarios, an overview
+                                       layout past ${GRAPHVIZ_LIMITS.nodes} steps (default: auto)
   -c, --config <file>                  config file (default: botform.config.yaml)
   -e, --env <name>                     the environment whose variables fill \${var.NAME}
                                        (default: the config's first)
@@ -49,6 +54,7 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
     depth: { type: 'string' },
     coverage: { type: 'string' },
     link: { type: 'string' },
+    layout: { type: 'string' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
     env: ENVIRONMENT_OPTIONS.env,
@@ -65,6 +71,9 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   const link = values.link ?? 'file';
   if (!(LINKS as readonly string[]).includes(link))
     throw new UsageError(`--link must be one of ${LINKS.join(', ')}.`);
+  const layout = (values.layout ?? 'auto') as Layout;
+  if (!LAYOUTS.includes(layout))
+    throw new UsageError(`--layout must be one of ${LAYOUTS.join(', ')}.`);
   const depth = values.depth === undefined ? 2 : Number(values.depth);
   if (!Number.isInteger(depth) || depth < 0)
     throw new UsageError('--depth must be a whole number, 0 or more.');
@@ -120,27 +129,31 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
     picture = focusPicture(picture, values.focus, depth);
   }
 
-  const linkOf = (node: PictureNode): string | undefined => {
-    if (link === 'none' || node.type === 'missing') return undefined;
-    const absolute = path.resolve(io.cwd, node.file);
-    return link === 'vscode'
-      ? `vscode://file${pathToFileURL(absolute).pathname}:${node.line}`
-      : `${pathToFileURL(absolute).href}#L${node.line}`;
-  };
+  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
+  const links = stepLinks(picture, link, io.cwd, out === undefined ? io.cwd : path.dirname(out));
   const title =
     values.focus !== undefined ? `Around "${values.focus}" (${plural(depth, 'step')})` : 'Scenario';
   let output: string;
-  const dotOptions = { linkOf, hubTags: values.focus === undefined };
-  if (format === 'mermaid') output = pictureToMermaid(picture, linkOf);
-  else if (format === 'dot') output = pictureToDot(picture, dotOptions);
+  const hubTags = values.focus === undefined;
+  if (format === 'mermaid') {
+    const mermaid = pictureToMermaid(picture, { links, hubTags });
+    output = mermaid.text;
+    if (mermaid.collapsed) io.stderr.write(`botform graph: ${mermaid.collapsed}\n`);
+  } else if (format === 'dot') output = pictureToDot(picture, { links, hubTags });
   else {
-    const svg = await renderDotToSvg(pictureToDot(picture, dotOptions));
-    if (!svg.ok) throw new Error(`Graphviz could not draw the scenario: ${svg.message}`);
-    output = format === 'svg' ? svg.svg : pictureToHtml({ title, svg: svg.svg, picture });
+    if (layout === 'graphviz' || picture.nodes.length > GRAPHVIZ_LIMITS.nodes)
+      io.stderr.write(`botform graph: laying out ${picture.nodes.length} steps…\n`);
+    const drawn = await drawSvg({ picture, links, title, hubTags, layout });
+    if (drawn.reason)
+      io.stderr.write(
+        `botform graph: drawn as an overview: ${drawn.reason}. --focus <step> draws the full picture around a step.\n`,
+      );
+    output =
+      format === 'svg' ? drawn.svg : pictureToHtml({ title, svg: drawn.svg, picture: picture });
   }
 
-  if (values.out !== undefined) {
-    await writeFile(path.resolve(io.cwd, values.out), output);
+  if (values.out !== undefined && out !== undefined) {
+    await writeFileAtomic(out, output);
     io.stderr.write(
       `botform graph: wrote ${values.out} (${picture.nodes.length} nodes, ${picture.edges.length} edges).\n`,
     );
@@ -153,4 +166,30 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
       `botform graph: the scenario has ${plural(errors, 'error')}; problem steps are drawn in red. Run "botform validate" for details.\n`,
     );
   return EXIT.ok;
+}
+
+/**
+ * Where each step links: its file (relative to the folder the output goes to, so the link works
+ * wherever the picture and the repository are checked out) with `#L<line>`, a VS Code link when
+ * asked for, or nothing.
+ */
+function stepLinks(
+  picture: Picture,
+  kind: string,
+  cwd: string,
+  outputDir: string,
+): Map<string, string> {
+  const links = new Map<string, string>();
+  if (kind === 'none') return links;
+  for (const node of picture.nodes) {
+    if (node.type === 'missing') continue;
+    const absolute = path.resolve(cwd, node.file);
+    if (kind === 'vscode')
+      links.set(node.key, `vscode://file${pathToFileURL(absolute).pathname}:${node.line}`);
+    else {
+      const relative = path.relative(outputDir, absolute).split(path.sep);
+      links.set(node.key, `${relative.map(encodeURIComponent).join('/')}#L${node.line}`);
+    }
+  }
+  return links;
 }

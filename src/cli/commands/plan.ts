@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
+import { commentLimit } from '../../render/forge-limits.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
 import {
   planErrorGithub,
@@ -50,7 +51,11 @@ Compares the scenario with the live shop and shows what apply would change.
 
 Options:
   -o, --out <file>          also save the plan as JSON, for "botform apply <file>"
-  -f, --format <f>          human (default), json, markdown (a pull-request comment), or github (annotations)
+  -f, --format <f>          human (default), json, markdown (a pull-request comment), github
+                            (annotations), or summary (markdown for $GITHUB_STEP_SUMMARY, 1 MiB)
+      --max-length <n>      markdown: the longest comment, in characters (default: --forge's limit)
+      --forge <name>        markdown: fit the comment limit of github (65,535, the default),
+                            gitlab (1,000,000), bitbucket (32,768) or azure (150,000)
       --detailed-exitcode   exit 0 when there are no changes, 2 when there are, 1 on errors
       --api <url>           HighTouch API root (default: $HIGHTOUCH_API_URL, else the embedded emulator)
       --shop <id>           the shop (default: $HIGHTOUCH_SHOP_ID; 1 on the embedded emulator)
@@ -70,12 +75,15 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? 'human') as PlanFormat;
   if (!PLAN_FORMATS.includes(format))
     throw new UsageError(`unknown format "${format}"; use one of ${PLAN_FORMATS.join(', ')}.`);
+  const limit = commentLimit(values['max-length'], values.forge);
+  const maxLength = limit.ok ? limit.max : undefined;
   try {
-    return await plan(values, positionals, format, io);
+    if (!limit.ok) throw new UsageError(limit.message);
+    return await plan(values, positionals, format, limit.max, io);
   } catch (error) {
     // Whatever stops the run, a job that posts the output posts the failure: the API unreachable,
     // credentials missing or refused, a flag that does not fit. Then it is reported as usual.
-    if (format !== 'human') io.stdout.write(failureDocument(format, runError(error)));
+    if (format !== 'human') io.stdout.write(failureDocument(format, runError(error), maxLength));
     return reportApiError(error, io);
   }
 }
@@ -86,6 +94,7 @@ async function plan(
   values: PlanValues,
   positionals: string[],
   format: PlanFormat,
+  maxLength: number,
   io: CliIo,
 ): Promise<number> {
   // With json, markdown or github, errors are a document on stdout (what a CI job posts); else
@@ -100,14 +109,15 @@ async function plan(
         ? planFailureJson(diagnostics)
         : format === 'github'
           ? DIAGNOSTIC_FORMATTERS.github(diagnostics, { palette })
-          : planFailureMarkdown(diagnostics),
+          : planFailureMarkdown(diagnostics, maxLength),
     );
   };
   // The project's own problems (config, variables) are the failure document too.
   const setup = await projectForFlags(values, values.config, io);
   if (setup.diagnostics.length > 0) report(setup.diagnostics);
   if (setup.diagnostics.some((d) => d.severity === 'error')) return EXIT.problems;
-  if (selectsMany(values)) return planMany(setup, positionals, { ...values, format }, io);
+  if (selectsMany(values))
+    return planMany(setup, positionals, { ...values, format, maxLength }, io);
   const env = setup.selected[0];
   const realApi = env ? sendsEnvironmentCredentials(env, values, io.env) : false;
   const compiled = await compileForEnvironment(positionals, setup, env, io, {
@@ -138,7 +148,7 @@ async function plan(
     if (values.out)
       await writeFileAtomic(path.resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const palette = paletteFor(format === 'human' && useColor(io.env, io.stdout.isTTY));
-    io.stdout.write(PLAN_RENDERERS[format](plan, { palette }));
+    io.stdout.write(PLAN_RENDERERS[format](plan, { palette, maxLength }));
     if (values.out && format === 'human')
       io.stdout.write(
         `\nSaved the plan to ${values.out}. Apply exactly this plan with:\n  ${applyCommandFor(values, env?.protected === true)}\n`,
@@ -178,12 +188,17 @@ function runError(error: unknown): PlanRunError {
   return { message: `internal error: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-function failureDocument(format: PlanFormat, error: PlanRunError): string {
+function failureDocument(
+  format: PlanFormat,
+  error: PlanRunError,
+  maxLength: number | undefined,
+): string {
   switch (format) {
     case 'json':
       return planErrorJson(error);
     case 'markdown':
-      return planErrorMarkdown(error);
+    case 'summary':
+      return planErrorMarkdown(error, maxLength);
     case 'github':
       return planErrorGithub(error);
     case 'human':
@@ -206,5 +221,7 @@ function parsePlanArgs(argv: string[]) {
     help: { type: 'boolean', short: 'h' },
     ...ENVIRONMENT_OPTIONS,
     concurrency: { type: 'string' },
+    'max-length': { type: 'string' },
+    forge: { type: 'string' },
   });
 }

@@ -12,8 +12,8 @@ import {
   type CoverageReport,
 } from '../../conversations/index.js';
 import { paletteFor, useColor } from '../../render/colors.js';
+import { testRunVerdict } from '../../conversations/verdict.js';
 import {
-  countResults,
   isTestFormat,
   TEST_FORMATS,
   TEST_FORMATTERS,
@@ -21,6 +21,7 @@ import {
 } from '../../render/tests/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
+import { CHANGED_SINCE_HELP, inChangeFor } from '../review-lines.js';
 import { LIVE_HELP, runLiveTests } from '../test-live.js';
 import { selectedOrFirst } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
@@ -41,14 +42,16 @@ Paths may be test files, folders or globs; without paths, the config's \`tests:\
 (default tests/**/*.test.yaml). See docs/testing.md.
 
 Options:
-  -f, --format <stylish|json|junit|github>  output format (default: stylish)
+  -f, --format <stylish|json|junit|github|summary>
+                                            output format (default: stylish); summary is markdown
+                                            for $GITHUB_STEP_SUMMARY
   -s, --scenario <path>                     the scenario (default: the config's \`scenario:\`)
   -c, --config <file>                       config file (default: botform.config.yaml)
       --coverage                            report transition coverage and write reports
       --coverage-dir <dir>                  where reports go (default: coverage/ in the project)
       --coverage-reporter <list>            comma-separated: ${COVERAGE_REPORTS.join(', ')} (default: all)
       --min-coverage <N>                    fail below N% of transitions walked (implies --coverage)
-  -h, --help                                show this help
+${CHANGED_SINCE_HELP}  -h, --help                                show this help
 ${ENVIRONMENT_HELP.replace(/.*--all-envs.*\n/, '')}${LIVE_HELP}
 Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
 minimum, 2 botform itself failed or was misused.
@@ -64,6 +67,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     'coverage-reporter': { type: 'string' },
     'min-coverage': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    'changed-since': { type: 'string' },
     live: { type: 'boolean' },
     api: { type: 'string' },
     shop: { type: 'string' },
@@ -152,16 +156,17 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
         scenarioProblems.push(...diagnostics.filter((d) => d.severity === 'error')),
     },
   );
+  const inChange = await inChangeFor(values['changed-since'], format, io);
+  const options = { palette, ...(inChange ? { inChange } : {}) };
   if (!compiled) {
     io.stdout.write(
-      TEST_FORMATTERS[format]({ results: [], diagnostics: scenarioProblems }, { palette }),
+      TEST_FORMATTERS[format]({ results: [], diagnostics: scenarioProblems }, options),
     );
     return EXIT.problems;
   }
   const suite = prepareSuite(await reading, compiled);
   const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
-  let coverageFails = false;
   if (!blocked) {
     report.results = values.live
       ? (
@@ -187,10 +192,10 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
         unwalked: coverage.model.data.transitions.filter((t) => t.hits === 0),
         ...(minimum !== undefined ? { minimum } : {}),
       };
-      coverageFails = minimum !== undefined && coverage.totals.transitions.percent < minimum;
     }
   }
-  io.stdout.write(TEST_FORMATTERS[format](report, { palette }));
-  const failed = countResults(report.results).failed > 0;
-  return blocked || failed || coverageFails ? EXIT.problems : EXIT.ok;
+  // One verdict, the exit code's, stated by every format.
+  report.verdict = testRunVerdict(report);
+  io.stdout.write(TEST_FORMATTERS[format](report, options));
+  return report.verdict.ok ? EXIT.ok : EXIT.problems;
 }

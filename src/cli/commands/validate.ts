@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { countBySeverity } from '../../diagnostics/make.js';
 import type { Diagnostic, Severity } from '../../diagnostics/types.js';
+import { diagnosticsVerdict, failsAt, SEVERITIES } from '../../diagnostics/verdict.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import {
   DIAGNOSTIC_FORMATS,
@@ -17,6 +18,7 @@ import { sortDiagnostics, uniqueDiagnostics } from '../../diagnostics/make.js';
 import { requireInputs } from '../compile-for-command.js';
 import { ENVIRONMENT_OPTIONS, projectForFlags } from '../environment-flags.js';
 import { plural } from '../../plural.js';
+import { CHANGED_SINCE_HELP, inChangeFor } from '../review-lines.js';
 
 const HELP = `Usage: botform validate [paths...] [options]
 
@@ -24,20 +26,19 @@ Checks scenario files: YAML syntax, the JSON Schemas, and the scenario graph.
 Paths may be files, directories or globs; without paths, the config's \`scenario:\` is used.
 
 Options:
-  -f, --format <f>                    stylish (default), json, github, sarif (code scanning), junit
+  -f, --format <f>                    stylish (default), json, github (annotations), sarif (code
+                                      scanning), junit, summary (markdown for $GITHUB_STEP_SUMMARY)
   -o, --output <file>                 write the report in --format to a file, and print stylish too
   -c, --config <file>                 config file (default: botform.config.yaml)
       --fail-on <error|warning|info>  lowest severity that fails the run (default: error)
   -q, --quiet                         print nothing when there are no problems
-  -e, --env <name|pattern>            check only these environments (default: every environment
+${CHANGED_SINCE_HELP}  -e, --env <name|pattern>            check only these environments (default: every environment
                                       of botform.config.yaml, with its variables)
       --var <NAME=value>, --var-file <file>   variables, as for "botform plan"
   -h, --help                          show this help
 
 Exit codes: 0 valid, 1 problems found, 2 botform itself failed or was misused.
 `;
-
-const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 
 export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(argv);
@@ -50,8 +51,9 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     throw new UsageError(
       `unknown format "${format}"; use one of ${DIAGNOSTIC_FORMATS.join(', ')}.`,
     );
+  const started = performance.now();
   const failOn = (values['fail-on'] ?? 'error') as Severity;
-  if (!SEVERITY_ORDER.includes(failOn))
+  if (!SEVERITIES.includes(failOn))
     throw new UsageError(`--fail-on must be error, warning or info.`);
 
   // Every environment is checked unless --env/--all-envs narrows it, each with its variables.
@@ -70,23 +72,34 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     summary = `${plural(result.scenario.steps.size, 'step')}, ${plural(buttons, 'button')} in ${plural(result.files.length, 'file')}${forEnvs}`;
   }
 
-  const failing = diagnostics.filter(
-    (d) => SEVERITY_ORDER.indexOf(d.severity) <= SEVERITY_ORDER.indexOf(failOn),
-  );
+  const failing = diagnostics.filter((d) => failsAt(d.severity, failOn));
+  // One verdict, the exit code's, stated by every format.
+  const report = {
+    toolVersion: BOTFORM_VERSION,
+    failOn,
+    verdict: diagnosticsVerdict(diagnostics, failOn),
+    durationMs: performance.now() - started,
+  };
+  const inChange = await inChangeFor(values['changed-since'], format, io);
   if (values.output !== undefined) {
     // The report goes to the file (uncoloured); people still read stylish on stdout.
     await writeFileAtomic(
       path.resolve(io.cwd, values.output),
       DIAGNOSTIC_FORMATTERS[format](diagnostics, {
+        ...report,
         palette: paletteFor(false),
-        toolVersion: BOTFORM_VERSION,
+        ...(inChange ? { inChange } : {}),
       }),
     );
   }
   const shown = values.output !== undefined ? 'stylish' : format;
   const palette = paletteFor(shown === 'stylish' && useColor(io.env, io.stdout.isTTY));
   io.stdout.write(
-    DIAGNOSTIC_FORMATTERS[shown](diagnostics, { palette, toolVersion: BOTFORM_VERSION }),
+    DIAGNOSTIC_FORMATTERS[shown](diagnostics, {
+      ...report,
+      palette,
+      ...(inChange ? { inChange } : {}),
+    }),
   );
   if (shown === 'stylish' && !(values.quiet && diagnostics.length === 0)) {
     const counts = countBySeverity(diagnostics);
@@ -105,6 +118,7 @@ function parseCliArgs(argv: string[]) {
     config: { type: 'string', short: 'c' },
     'fail-on': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    'changed-since': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...ENVIRONMENT_OPTIONS,
   });

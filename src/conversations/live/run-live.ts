@@ -55,7 +55,11 @@ export async function runTestsLive(
   return mapBounded(
     tests.map((entry, index) => ({ entry, index })),
     Math.max(1, options.concurrency ?? 8),
-    ({ entry, index }) => runOne(entry, scenario, options, `${options.runId}-${index + 1}`),
+    async ({ entry, index }) => {
+      const started = performance.now();
+      const result = await runOne(entry, scenario, options, `${options.runId}-${index + 1}`);
+      return { ...result, durationMs: performance.now() - started };
+    },
   );
 }
 

@@ -1,6 +1,14 @@
-// Button counts, label and message lengths, against every messenger the config names.
+// Button counts, label and message lengths, against every messenger the config names. A label
+// is measured as the messenger counts it for the way the step is sent (channel-limits.ts).
 import type { Diagnostic } from '../../diagnostics/types.js';
-import { CHANNEL_LIMITS, type Channel } from '../channel-limits.js';
+import {
+  type ButtonForm,
+  buttonForm,
+  CHANNEL_LIMITS,
+  type Channel,
+  type ChannelLimits,
+  labelLength,
+} from '../channel-limits.js';
 import type { GraphContext } from '../context.js';
 
 export function checkChannelLimits(ctx: GraphContext): Diagnostic[] {
@@ -14,7 +22,6 @@ export function checkChannelLimits(ctx: GraphContext): Diagnostic[] {
       limit: number;
     };
   const buttons = strictest((c) => c.maxButtons);
-  const label = strictest((c) => c.maxButtonLabel);
   const message = strictest((c) => c.maxMessage);
   const out: Diagnostic[] = [];
   for (const [key, step] of ctx.scenario.steps) {
@@ -33,17 +40,31 @@ export function checkChannelLimits(ctx: GraphContext): Diagnostic[] {
       );
     }
     step.menu.forEach((button) => {
-      const length = [...button.text].length;
-      if (length > label.limit) {
-        out.push(
-          ctx.report(
-            'channel-button-label',
-            `Button "${button.text}" of step "${key}" is ${length} characters; ${label.channel.label} allows ${label.limit}.`,
-            step.origin.file,
-            [...button.origin.path, 'text'],
-          ),
-        );
+      // Of the channels whose limit this label breaks, the strictest is named.
+      let worst: { channel: ChannelLimits; form: ButtonForm; length: number } | undefined;
+      for (const c of channels) {
+        const channel: ChannelLimits = CHANNEL_LIMITS[c];
+        const form = buttonForm(channel, step.menu.length);
+        if (!form.urlButtons && button.url !== null) continue;
+        const length = labelLength(button.text, form.unit);
+        if (length > form.maxLabel && (!worst || form.maxLabel < worst.form.maxLabel))
+          worst = { channel, form, length };
       }
+      if (!worst) return;
+      const { channel, form, length } = worst;
+      const sent = form.name === 'buttons' ? channel.label : `${channel.label}'s ${form.name}`;
+      const why =
+        channel.buttons.length > 1
+          ? ` (a step with ${step.menu.length} button${step.menu.length === 1 ? '' : 's'} is sent as ${form.name})`
+          : '';
+      out.push(
+        ctx.report(
+          'channel-button-label',
+          `Button "${button.text}" of step "${key}" is ${length} ${form.unit}${form.unit === 'bytes' ? ' of UTF-8' : ''}; ${sent} ${form.name !== 'buttons' && form.name.endsWith('s') ? 'allow' : 'allows'} ${form.maxLabel}${why}.`,
+          step.origin.file,
+          [...button.origin.path, 'text'],
+        ),
+      );
     });
     const textLength = [...step.text].length;
     if (textLength > message.limit) {

@@ -1,24 +1,22 @@
 // render/diagnostics: formatters are plain functions from diagnostics to text, one file each.
-import type { Diagnostic } from '../../diagnostics/types.js';
-import type { Palette } from '../colors.js';
 import { github } from './github.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
+import { summary } from './summary.js';
+import type { DiagnosticFormatter } from './types.js';
 
-export interface FormatOptions {
-  palette: Palette;
-  /** botform's version, for reports that name their tool (SARIF). */
-  toolVersion?: string;
-}
+export type { DiagnosticFormatter, FormatOptions } from './types.js';
 
-export type DiagnosticFormatter = (
-  diagnostics: readonly Diagnostic[],
-  options: FormatOptions,
-) => string;
-
-export const DIAGNOSTIC_FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
+export const DIAGNOSTIC_FORMATS = [
+  'stylish',
+  'json',
+  'github',
+  'sarif',
+  'junit',
+  'summary',
+] as const;
 export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];
 
 export const DIAGNOSTIC_FORMATTERS: Record<DiagnosticFormat, DiagnosticFormatter> = {
@@ -27,6 +25,7 @@ export const DIAGNOSTIC_FORMATTERS: Record<DiagnosticFormat, DiagnosticFormatter
   github,
   sarif,
   junit,
+  summary,
 };
 
 export function isDiagnosticFormat(value: string): value is DiagnosticFormat {

@@ -3,7 +3,7 @@
 import { CODES, type CodeInfo } from '../../diagnostics/codes.js';
 import { docsLink } from '../../diagnostics/docs-link.js';
 import type { Diagnostic, Severity } from '../../diagnostics/types.js';
-import type { DiagnosticFormatter } from './index.js';
+import type { DiagnosticFormatter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',

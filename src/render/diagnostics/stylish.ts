@@ -1,14 +1,22 @@
 // The human format: problems grouped by file, "line:col  severity  message  code", then one
 // line per distinct code with the address of its explanation (kept out of the problem lines so
-// they stay short), then a summary.
+// they stay short), then a summary, and why the run fails when that is more than its errors
+// (--fail-on warning, or a cause that is not a problem in a file).
 import { docsLink } from '../../diagnostics/docs-link.js';
 import { countBySeverity } from '../../diagnostics/make.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { DiagnosticFormatter } from './index.js';
+import { diagnosticsVerdict } from '../../diagnostics/verdict.js';
+import type { DiagnosticFormatter } from './types.js';
 
 export const stylish: DiagnosticFormatter = (diagnostics, options) => {
   const c = options.palette;
-  if (diagnostics.length === 0) return '';
+  const verdict = options.verdict ?? diagnosticsVerdict(diagnostics, options.failOn);
+  const plain = diagnosticsVerdict(diagnostics).reasons.join('\n');
+  const why =
+    !verdict.ok && verdict.reasons.join('\n') !== plain
+      ? `${c.red(c.bold(`✖ ${options.command ?? 'botform validate'} fails: ${verdict.reasons.join(' ')}`))}\n`
+      : '';
+  if (diagnostics.length === 0) return why;
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const lines: string[] = [];
@@ -43,7 +51,7 @@ export const stylish: DiagnosticFormatter = (diagnostics, options) => {
   if (counts.info > 0) parts.push(plural(counts.info, 'info'));
   const summary = `✖ ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${parts.join(', ')})`;
   lines.push(counts.error > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${why}`;
 };
 
 function plural(n: number, word: string): string {

@@ -3,7 +3,7 @@
 // the scenario (the API unreachable, credentials missing or refused, a bad flag), so a job that
 // posts the output as a pull-request comment posts the failure instead of nothing.
 import { docsLink } from '../../diagnostics/docs-link.js';
-import { escapeData } from '../diagnostics/github.js';
+import { escapeData } from '../github-annotations.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { DEFAULT_MAX_LENGTH } from './markdown.js';
 import { cutText, mdCode, mdText, safeCut } from './md-escape.js';

@@ -19,7 +19,7 @@ import {
   type StepGroup,
   summaryLine,
 } from './group.js';
-import type { PlanRenderer } from './index.js';
+import type { PlanRenderer } from './types.js';
 import type { DiffLine } from './text-diff.js';
 
 export const NO_CHANGES = 'No changes. The live shop matches the scenario.';

@@ -14,7 +14,7 @@ import {
   summaryLine,
 } from './group.js';
 import { NO_CHANGES } from './human.js';
-import type { PlanRenderer } from './index.js';
+import type { PlanRenderer } from './types.js';
 import { detailsBlock } from './markdown-details.js';
 import { cutText, mdCode, mdText, safeCut } from './md-escape.js';
 import { mermaidDiagram } from './mermaid.js';

@@ -1,5 +1,6 @@
 // Escaping user text (step names, button labels, messages) for a GitHub comment: markdown
 // prose, HTML (inside <summary>), code spans, fenced blocks and Mermaid labels each have rules.
+import { escapeHtmlText } from '../escape-html.js';
 
 /** Newlines and runs of spaces as one space. */
 function oneLine(s: string): string {
@@ -15,7 +16,7 @@ export function htmlText(s: string): string {
 }
 
 function htmlBase(s: string): string {
-  return oneLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeHtmlText(oneLine(s));
 }
 
 function noMentions(s: string): string {

@@ -1,14 +1,17 @@
 // The human format: tests by file (✔ / ✖ / skipped), each failure at file:line:col with expected
-// and actual — a unified diff for texts — then the coverage summary and the unwalked transitions.
-import { textDiff } from '../plan/text-diff.js';
-import { stylish } from '../diagnostics/stylish.js';
-import { countResults, type TestFormatter } from './index.js';
+// and actual — a unified diff for texts — then the coverage summary and the unwalked transitions,
+// and last why the run fails when it does (the same verdict as the exit code).
 import type { Failure } from '../../conversations/types.js';
+import { testRunVerdict } from '../../conversations/verdict.js';
 import type { Palette } from '../colors.js';
+import { stylish } from '../diagnostics/stylish.js';
+import { textDiff } from '../plan/text-diff.js';
+import { countResults } from './count.js';
+import type { TestFormatter } from './types.js';
 
 export const stylishTests: TestFormatter = (report, { palette: c }) => {
   const lines: string[] = [];
-  const problems = stylish(report.diagnostics, { palette: c });
+  const problems = stylish(report.diagnostics, { palette: c, verdict: { ok: true, reasons: [] } });
   if (problems) lines.push(problems);
   const byFile = new Map<string, typeof report.results>();
   for (const r of report.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
@@ -46,6 +49,8 @@ export const stylishTests: TestFormatter = (report, { palette: c }) => {
         lines.push(`  ${c.dim(`${u.file}:${u.line}:${u.column}`)}  ${u.id} → ${u.to}`);
     }
   }
+  const verdict = report.verdict ?? testRunVerdict(report);
+  if (!verdict.ok) lines.push(c.red(c.bold(`✖ botform test fails: ${verdict.reasons.join(' ')}`)));
   return `${lines.join('\n')}\n`;
 };
 
