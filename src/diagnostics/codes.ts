@@ -33,7 +33,10 @@ export const CODES = {
   'empty-file': fixed('error', 'A scenario file is empty or holds only comments.'),
   'yaml-syntax': fixed('error', 'The YAML is malformed.'),
   'yaml-duplicate-key': fixed('error', 'A mapping has the same key twice.'),
-  'yaml-alias-limit': fixed('error', 'The document expands too many aliases (an alias bomb).'),
+  'yaml-alias-limit': fixed(
+    'error',
+    "The document's aliases repeat too much (an alias bomb).",
+  ),
   'yaml-too-deep': fixed('error', 'The document is nested deeper than the limit.'),
   'yaml-unsupported': fixed(
     'error',
