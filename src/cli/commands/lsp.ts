@@ -24,6 +24,11 @@ export async function lspCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
-  const code = await runLanguageServer({ input: io.stdin, output: io.stdout, cwd: io.cwd });
+  const code = await runLanguageServer({
+    input: io.stdin,
+    output: io.stdout,
+    cwd: io.cwd,
+    log: (line) => io.stderr.write(line),
+  });
   return code === 0 ? EXIT.ok : EXIT.problems;
 }

@@ -7,7 +7,11 @@ import type { DiagnosticFormatter } from './index.js';
 
 export const junit: DiagnosticFormatter = (diagnostics) => {
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const failures = diagnostics.filter((d) => d.severity === 'error').length;
   const suites = [...byFile].map(([file, list]) => {
     const fails = list.filter((d) => d.severity === 'error').length;
