@@ -38,6 +38,10 @@ export const CODES = {
     "The document's aliases repeat too much (an alias bomb).",
   ),
   'yaml-too-deep': fixed('error', 'The document is nested deeper than the limit.'),
+  'lone-surrogate': fixed(
+    'error',
+    'A text holds a lone UTF-16 surrogate, which is not a character (the API refuses it).',
+  ),
   'yaml-unsupported': fixed(
     'error',
     'The document uses a YAML feature botform does not accept (custom tags, complex keys, several documents).',

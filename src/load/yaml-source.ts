@@ -18,6 +18,7 @@ import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { aliasCountMessage, aliasNodesMessage, type LoadLimits } from './limits.js';
 import { indentationProblem } from './yaml-indentation.js';
 import { fastYamlParse } from './yaml-fast.js';
+import { loneSurrogates, mayHoldLoneSurrogate } from './well-formed.js';
 import { lazyYamlLocator, yamlLocator } from './yaml-locator.js';
 
 export interface ParsedSource {
@@ -51,14 +52,16 @@ export function parseYamlSource(
 ): ParsedSource {
   if (!options.keepTree && !options.reportingPathOnly) {
     const fast = fastYamlParse(text, limits);
-    if (fast.kind === 'value')
+    if (fast.kind === 'value') {
+      const locator = lazyYamlLocator(file, text);
       return {
         file,
         value: fast.value,
-        locator: lazyYamlLocator(file, text),
-        diagnostics: [],
+        locator,
+        diagnostics: mayHoldLoneSurrogate(text) ? loneSurrogates(fast.value, locator) : [],
         mayHoldReferences: text.includes('${'),
       };
+    }
     if (fast.kind === 'refused') {
       const from = linePosition(text, fast.start);
       const to = linePosition(text, fast.end);
@@ -202,10 +205,12 @@ export function parseYamlSource(
     return { file, value: undefined, locator, diagnostics };
   }
   // The file parsed cleanly: let its tree go, and rebuild it only if a check reports here.
+  const kept = options.keepTree ? locator : lazyYamlLocator(file, text);
+  if (mayHoldLoneSurrogate(text)) diagnostics.push(...loneSurrogates(conversion.value, kept));
   return {
     file,
     value: conversion.value,
-    locator: options.keepTree ? locator : lazyYamlLocator(file, text),
+    locator: kept,
     diagnostics,
     mayHoldReferences: text.includes('${'),
   };

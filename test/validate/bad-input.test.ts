@@ -65,6 +65,28 @@ describe('validate on bad input', () => {
     }
   });
 
+  it('a lone surrogate, which the API refuses, is a validate error at its text', async () => {
+    const text =
+      'start: a\nsteps:\n  a:\n    type: message\n    text: "Hi \\uD83D there"\n    end: true\n  b:\n    type: message\n    text: "fine \\uD83D\\uDE00"\n    end: true\nentries: [b]\n';
+    // The anchor sends the file down the reporting path; both paths must find it.
+    const dir = tree({ 'fast.yaml': text, 'slow.yaml': `x: &x 1\n${text}` });
+    for (const [name, line] of [
+      ['fast.yaml', 5],
+      ['slow.yaml', 6],
+    ] as const) {
+      const run = await validateJson(dir, name);
+      expect(run.code, name).toBe(1);
+      expect(
+        run.diagnostics.map((d) => [d.code, d.line]),
+        name,
+      ).toContainEqual(['lone-surrogate', line]);
+      expect(
+        run.diagnostics.filter((d) => d.code === 'lone-surrogate'),
+        name,
+      ).toHaveLength(1);
+    }
+  });
+
   it('a file that is not UTF-8', async () => {
     const dir = tree({
       'bot.yaml': Buffer.from([0x73, 0x74, 0x61, 0x72, 0x74, 0x3a, 0x20, 0xc3, 0x28, 0x0a]),
