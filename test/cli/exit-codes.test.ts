@@ -1,5 +1,5 @@
-// docs/exit-codes.md, row by row: the built CLI is spawned once per row (command × outcome) and
-// must exit with the code the table gives. A last test checks that the table and these rows are
+// docs/exit-codes.md, row by row: main() runs once per row (command × outcome) and must return
+// the code the table gives (test/cli/smoke.test.ts shows the launcher passes it on as the exit). A last test checks that the table and these rows are
 // the same list. The rows run in order: some build on the shop state the earlier ones left.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo, type Server } from 'node:net';

@@ -1,8 +1,12 @@
-// Runs the built CLI as a child process, the way users and CI run it.
+// Runs the CLI for tests: in-process through main(argv, io) by default (what a command prints
+// and returns, without a process per call), or as a child process of the built binary where the
+// process itself is the subject (signals, kill -9, stdin, the launcher, the exit).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { main } from '../../src/cli/main.js';
 import { REPO } from './fixtures.js';
 
 export const BIN = path.join(REPO, 'bin', 'botform.js');
@@ -13,10 +17,46 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
-): Promise<CliRun> {
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** The CLI in-process: main(argv, io) with the same environment a spawned run would get. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, callback) {
+        append(chunk.toString());
+        callback();
+      },
+    });
+  const input = options.input ?? '';
+  const code = await main(args, {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NO_COLOR: '1',
+      ...options.env,
+    },
+    cwd: options.cwd ?? REPO,
+    stdout: sink((text) => {
+      stdout += text;
+    }),
+    stderr: sink((text) => {
+      stderr += text;
+    }),
+    stdin: Readable.from(input === '' ? [] : [Buffer.from(input)], { objectMode: false }),
+  });
+  return { code, stdout, stderr };
+}
+
+/** The built binary as a child process, the way users and CI run it. */
+export function spawnCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO,
