@@ -2,8 +2,7 @@
 // bounds, the condition runs for about a minute (400 million comparisons) and the patterns
 // backtrack for minutes; the timeouts are only a backstop, the assertions are on the messages.
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempTree } from '../helpers/cli.js';
-import { runMain } from '../helpers/main.js';
+import { runCli, tempTree } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => {
@@ -50,7 +49,7 @@ describe('botform test within bounds', () => {
     turns:
       - bot: {step: big}
 `);
-    const run = await runMain(['test'], { cwd: dir });
+    const run = await runCli(['test'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toContain(
       'The condition "l.all(x, l.all(y, x + y >= 0))" at step "check" took too long',
@@ -70,7 +69,7 @@ describe('botform test within bounds', () => {
     turns:
       - bot: {step: big, says: {matches: "^a{31}b$"}}
 `);
-    const run = await runMain(['test', '--format', 'json'], { cwd: dir });
+    const run = await runCli(['test', '--format', 'json'], { cwd: dir });
     const report = JSON.parse(run.stdout) as {
       results: { name: string; status: string }[];
     };
@@ -85,7 +84,7 @@ describe('botform test within bounds', () => {
     turns:
       - bot: {step: big, says: {matches: "^(a*)*\\\\1b$"}}
 `);
-    const bad = await runMain(['test'], { cwd: refused });
+    const bad = await runCli(['test'], { cwd: refused });
     expect(bad.code).toBe(1);
     expect(bad.stdout + bad.stderr).toContain('test-bad-regex');
     expect(bad.stdout + bad.stderr).toContain('RE2 syntax');

@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type LoadLimits } from '../../src/load/limits.js';
 import { fastYamlParse } from '../../src/load/yaml-fast.js';
 import { parseYamlSource } from '../../src/load/yaml-source.js';
-import { tempTree } from '../helpers/cli.js';
-import { runMain } from '../helpers/main.js';
+import { runCli, tempTree } from '../helpers/cli.js';
 
 const STEPS = 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    end: true\n';
 
@@ -47,7 +46,7 @@ describe('alias expansion is counted in nodes', () => {
   it('validate says so with exit 1 and no stack trace', { timeout: 60_000 }, async () => {
     const t = tempTree({ 'bomb.yaml': fanOut(1_000_000, 999) });
     try {
-      const run = await runMain(['validate', 'bomb.yaml'], { cwd: t.dir });
+      const run = await runCli(['validate', 'bomb.yaml'], { cwd: t.dir });
       expect(run.code).toBe(1);
       expect(run.stdout + run.stderr).toContain('yaml-alias-limit');
       expect(run.stdout + run.stderr).toContain('alias bomb');

@@ -3,8 +3,7 @@
 // its list per problem). In-process through main(); the timeout is a backstop, the assertions
 // are on every problem being there, in its place.
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempTree } from '../helpers/cli.js';
-import { runMain } from '../helpers/main.js';
+import { runCli, tempTree } from '../helpers/cli.js';
 
 const KEYS = 40_000;
 let text = 'start: a\nsteps:\n  a:\n    type: message\n    text: hi\n    end: true\n';
@@ -14,7 +13,7 @@ afterAll(() => t.cleanup());
 
 describe('validate with 40,000 problems', () => {
   it('reports each one at its key, in every format', { timeout: 60_000 }, async () => {
-    const json = await runMain(['validate', 'bot.yaml', '--format', 'json'], { cwd: t.dir });
+    const json = await runCli(['validate', 'bot.yaml', '--format', 'json'], { cwd: t.dir });
     expect(json.code).toBe(1);
     const diagnostics = (
       JSON.parse(json.stdout) as { diagnostics: { code: string; line: number }[] }
@@ -24,13 +23,13 @@ describe('validate with 40,000 problems', () => {
     expect(new Set(diagnostics.map((d) => d.line)).size).toBe(KEYS);
     expect(diagnostics.at(-1)?.line).toBe(6 + KEYS);
 
-    const stylish = await runMain(['validate', 'bot.yaml'], { cwd: t.dir });
+    const stylish = await runCli(['validate', 'bot.yaml'], { cwd: t.dir });
     expect(stylish.stdout + stylish.stderr).toContain(
       `✖ ${KEYS} problems (${KEYS} errors, 0 warnings)`,
     );
     expect(stylish.stdout + stylish.stderr).toContain(`${6 + KEYS}:1`);
     for (const format of ['junit']) {
-      const run = await runMain(['validate', 'bot.yaml', '--format', format], { cwd: t.dir });
+      const run = await runCli(['validate', 'bot.yaml', '--format', format], { cwd: t.dir });
       expect(run.code, format).toBe(1);
       expect(run.stdout.split(`k${KEYS - 1}`).length, format).toBeGreaterThan(1);
     }
