@@ -42,7 +42,8 @@ export function loneSurrogates(value: unknown, locator: SourceLocator): Diagnost
     const current = next.value;
     if (typeof current === 'string') report(current, next.path, 'value');
     else if (Array.isArray(current))
-      current.forEach((item, i) => stack.push({ value: item, path: [...next.path, i] }));
+      for (const [i, item] of current.entries())
+        stack.push({ value: item, path: [...next.path, i] });
     else if (typeof current === 'object' && current !== null)
       for (const key of Object.keys(current)) {
         report(key, [...next.path, key], 'key');
