@@ -12,6 +12,7 @@ import { benchLsp } from './lsp.mjs';
 import { benchConversations } from './conversations.mjs';
 import { benchLive } from './live.mjs';
 import { benchEnvs } from './envs.mjs';
+import { benchHostile } from './hostile.mjs';
 
 const BENCHES = {
   validate: benchValidate,
@@ -22,6 +23,7 @@ const BENCHES = {
   test: benchConversations,
   live: benchLive,
   envs: benchEnvs,
+  hostile: benchHostile,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

@@ -245,6 +245,52 @@ describe('webhook deliveries: one budget for all attempts', () => {
   });
 });
 
+describe("the bot's expressions are bounded", () => {
+  it('a condition past the budget ends the turn with expression-limit; the API keeps answering', {
+    timeout: 30_000,
+  }, async () => {
+    const hook = await listener((_req, res) => res.writeHead(200).end());
+    const emu = await emulator();
+    await converge(
+      shopOf(emu),
+      scenarioOf(
+        {
+          'main.yaml': `start: check
+steps:
+  check:
+    type: condition
+    branches:
+      - if: l.all(x, l.all(y, x + y >= 0))
+        goto: yes
+    else: no
+  yes: {type: message, text: yes, end: true}
+  no: {type: message, text: no, end: true}
+`,
+        },
+        true,
+      ),
+    );
+    const api = client(emu);
+    const bot = await makeBot(api, { webhook_url: `${hook.url}/hook` });
+    const m = messageApi(api, bot);
+    // 3,000 items (test fixtures are at most 16 KiB): 9 million comparisons without the budget.
+    const l = Array.from({ length: 3_000 }, (_, i) => i % 10);
+    expect((await m.register('big', { test_fixtures: { vars: { l } } })).status).toBe(201);
+    await m.send('big', '/start');
+    // Answered while the turn runs or right after: the budget keeps a turn short.
+    expect((await api.get('/api/shops/')).status).toBe(200);
+    await emu.botIdle();
+    const trace = hook.received
+      .map(
+        (r) =>
+          JSON.parse(r.body) as { trace?: { error: { code: string; message: string } | null } },
+      )
+      .find((p) => p.trace)?.trace;
+    expect(trace?.error?.code).toBe('expression-limit');
+    expect(trace?.error?.message).toContain('at step "check" took too long');
+  });
+});
+
 function shopOf(emu: Emulator): TestShop {
   return {
     emulator: emu,
