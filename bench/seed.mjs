@@ -8,8 +8,7 @@
 // apply would need. What the benchmarks then measure runs over real HTTP against this file.
 import { rmSync } from 'node:fs';
 import { resolveCall } from '../dist/apply/resolve-call.js';
-import { compileScenario } from '../dist/compile/index.js';
-import { loadConfig } from '../dist/config/load-config.js';
+import { compileProject, openProject } from '../dist/compile/project.js';
 import { parseMenuItemCreate } from '../dist/emulator/menu-item-input.js';
 import { DEFAULT_SEED, applySeed } from '../dist/emulator/seed.js';
 import { parseStepCreate, parseStepPatch } from '../dist/emulator/step-input.js';
@@ -36,8 +35,14 @@ export async function seedShop(dbFile, scenarioDir, { shopId = 1, seed = DEFAULT
       throw new Error(`shop ${shopId} of ${dbFile} already has steps: seed an empty shop`);
     const shop = store.shops.get(shopId);
     if (!shop) throw new Error(`shop ${shopId} is not in ${dbFile}`);
-    const { config } = await loadConfig(scenarioDir);
-    const compiled = await compileScenario([scenarioDir], { cwd: scenarioDir, config });
+    const project = await openProject({
+      cwd: scenarioDir,
+      overrides: { env: {}, varFiles: [], vars: [] },
+    });
+    const compiled = await compileProject(project, {
+      environment: undefined,
+      paths: [scenarioDir],
+    });
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0)
       throw new Error(
@@ -49,7 +54,7 @@ export async function seedShop(dbFile, scenarioDir, { shopId = 1, seed = DEFAULT
       target: { api: 'seed', shop_id: shopId },
       scenarioFiles: compiled.files,
       scenarioDigest: 'seed',
-      ignore: config.ignore,
+      ignore: compiled.config.ignore,
       botformVersion: 'bench',
       now: new Date(),
     });

@@ -53,7 +53,14 @@ async function activate(context) {
     { run, debug: run },
     {
       documentSelector: [{ scheme: 'file', language: 'yaml' }],
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,ts}') },
+      // botform.environment: which environment of the config to check (default: its first).
+      initializationOptions: {
+        environment: vscode.workspace.getConfiguration('botform').get('environment') || undefined,
+      },
+      synchronize: {
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,ts}'),
+        configurationSection: 'botform',
+      },
     },
   );
   context.subscriptions.push(client);

@@ -2,11 +2,11 @@
 // is checked (compiles, secret sources set, protection confirmed) without touching any shop, so
 // bad input applies nothing anywhere; then each is planned and applied, a bounded number at once.
 import { createGovernor } from '../apply/executor.js';
-import { newCompileCache } from '../environments/compile.js';
-import type { EnvironmentSetup } from '../environments/select.js';
+import { newCompileCache, type Project } from '../compile/project.js';
 import { createClient } from '../remote/client.js';
 import { runApproved } from './commands/apply.js';
-import { compileForEnvironment, protectionProblem, usesRealApi } from './environment-step.js';
+import { compileForEnvironment } from './compile-for-command.js';
+import { protectionProblem, usesRealApi } from './environment-flags.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import {
   exitCode,
@@ -34,7 +34,7 @@ export interface ApplyManyFlags extends ManyFlags {
 }
 
 export async function applyMany(
-  setup: EnvironmentSetup,
+  setup: Project,
   positionals: string[],
   flags: ApplyManyFlags,
   io: CliIo,
@@ -64,7 +64,6 @@ export async function applyMany(
     const compiled = await compileForEnvironment(positionals, setup, env, quiet, {
       cache,
       realApi: usesRealApi(env, flags, io),
-      overrides: flags.overrides,
     });
     if (protection)
       checks.push({ ...failed(env, 'protected, not confirmed'), output: `${protection}\n${text}` });
@@ -83,7 +82,6 @@ export async function applyMany(
     const compiled = await compileForEnvironment(positionals, setup, env, ctx.io, {
       cache: ctx.cache,
       realApi: usesRealApi(env, flags, io),
-      overrides: flags.overrides,
     });
     if (!compiled) return failed(env, 'invalid');
     const target = await ctx.target(env);

@@ -9,10 +9,10 @@ import type { Plan } from '../plan/types.js';
 import { createClient } from '../remote/client.js';
 import { paletteFor } from '../render/colors.js';
 import { PLAN_RENDERERS, type PlanFormat } from '../render/plan/index.js';
-import { newCompileCache, type CompileCache } from '../environments/compile.js';
-import type { Overrides, ResolvedEnvironment } from '../environments/resolve.js';
-import type { EnvironmentSetup } from '../environments/select.js';
-import { compileForEnvironment, environmentTarget, usesRealApi } from './environment-step.js';
+import { newCompileCache, type CompileCache, type Project } from '../compile/project.js';
+import type { ResolvedEnvironment } from '../environments/resolve.js';
+import { compileForEnvironment } from './compile-for-command.js';
+import { environmentTarget, usesRealApi } from './environment-flags.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { planAgainstShop } from './plan-against-shop.js';
 import { writeFileAtomic } from './plan-output.js';
@@ -27,7 +27,6 @@ export interface ManyFlags {
   format: PlanFormat;
   'detailed-exitcode'?: boolean | undefined;
   concurrency?: string | undefined;
-  overrides: Overrides;
 }
 
 /** What one environment's run hands back: its row, its plan, and its own output. */
@@ -45,7 +44,7 @@ export interface RunContext {
 }
 
 export async function planMany(
-  setup: EnvironmentSetup,
+  setup: Project,
   positionals: string[],
   flags: ManyFlags,
   io: CliIo,
@@ -59,7 +58,6 @@ export async function planMany(
     const compiled = await compileForEnvironment(positionals, setup, env, ctx.io, {
       cache: ctx.cache,
       realApi: usesRealApi(env, flags, io),
-      overrides: flags.overrides,
     });
     if (!compiled) return failed(env, 'invalid');
     const target = await ctx.target(env);
@@ -85,7 +83,7 @@ export async function planMany(
 
 /** Runs `each` over the selected environments, at most `concurrency` at once, each with its own buffered output. */
 export async function runEnvironments(
-  setup: EnvironmentSetup,
+  setup: Project,
   flags: Pick<ManyFlags, 'api' | 'concurrency'>,
   io: CliIo,
   each: PerEnvironment,

@@ -5,7 +5,11 @@ import { withDigest } from '../plan/digest.js';
 import type { Plan } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import { readLiveState } from '../remote/read-live.js';
-import { stylishToStderr, type CompiledScenario, type DiagnosticReporter } from './compile-step.js';
+import {
+  stylishToStderr,
+  type CompiledScenario,
+  type DiagnosticReporter,
+} from './compile-for-command.js';
 import { planFindingDiagnostics } from './plan-diagnostics.js';
 import type { CliIo } from './io.js';
 import { targetName, type Target } from './target.js';

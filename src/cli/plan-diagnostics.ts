@@ -3,7 +3,7 @@
 import { diagnosticAt } from '../diagnostics/make.js';
 import type { Code } from '../diagnostics/codes.js';
 import { START_OF_FILE, type Diagnostic } from '../diagnostics/types.js';
-import type { CompiledScenario } from './compile-step.js';
+import type { CompiledScenario } from './compile-for-command.js';
 
 export interface PlanFinding {
   code: Code;

@@ -1,11 +1,13 @@
-// compile/: the whole front half of the pipeline as one call — load, schema-validate, build the
-// IR, check the graph, apply the config's severities. Returns data; prints nothing.
+// compile/: the front half of the pipeline. `compileSources` is the pure part — schema-validate
+// parsed sources, build the IR, check the graph, the API declarations and the expressions, apply
+// the config's severities. Commands and the editor reach it through one entry,
+// `compileProject` (project.ts), which loads the files and fills in an environment's variables.
+// Returns data; prints nothing.
 import type { BotformConfig } from '../config/load-config.js';
 import { applySeverityOverrides, sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { checkScenarioGraph } from '../graph/index.js';
-import { loadScenarioSources, type LoadOptions, type ParsedSource } from '../load/index.js';
-import type { LoadLimits } from '../load/limits.js';
+import type { ParsedSource } from '../load/index.js';
 import type { Scenario } from '../model/scenario.js';
 import { checkApiDeclarations } from '../validate/api-declaration.js';
 import { buildScenario } from '../validate/build-scenario.js';
@@ -15,15 +17,6 @@ import { diagnosticAt } from '../diagnostics/make.js';
 import { isRecord } from '../model/json.js';
 import { checkExpressions } from '../expr/check-scenario.js';
 
-export interface CompileOptions {
-  cwd: string;
-  config: BotformConfig;
-  limits?: Partial<LoadLimits>;
-  /** For an editor: unsaved texts and parsed files kept between runs (see LoadOptions). */
-  overlay?: LoadOptions['overlay'];
-  cache?: LoadOptions['cache'];
-}
-
 export interface CompileResult {
   scenario: Scenario;
   diagnostics: Diagnostic[];
@@ -31,20 +24,7 @@ export interface CompileResult {
   locators: Map<string, SourceLocator>;
 }
 
-export async function compileScenario(
-  inputs: readonly string[],
-  options: CompileOptions,
-): Promise<CompileResult> {
-  const loaded = await loadScenarioSources(inputs, {
-    cwd: options.cwd,
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.overlay ? { overlay: options.overlay } : {}),
-    ...(options.cache ? { cache: options.cache } : {}),
-  });
-  return compileSources(loaded.sources, loaded.diagnostics, options.config);
-}
-
-/** The pure part, from parsed sources on: also what the TS loader and tests feed directly. */
+/** From parsed sources on: what compileProject runs, and what tests feed directly. */
 export function compileSources(
   sources: readonly ParsedSource[],
   loadDiagnostics: readonly Diagnostic[],

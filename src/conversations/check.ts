@@ -7,6 +7,8 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, DocPath, PathTarget } from '../diagnostics/types.js';
 import { isRecord } from '../model/json.js';
 import type { Scenario, Step } from '../model/scenario.js';
+import { transitionsOf } from '../graph/transitions.js';
+import { ownButtonLabel, ownButtonsOf } from '../steps/roles.js';
 import { fieldsOf, matchesType } from '../validate/api-declaration.js';
 import { compileTextPattern } from './text-pattern.js';
 import { typeName } from '../validate/describe-path.js';
@@ -138,13 +140,15 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
   return out;
 }
 
-/** Labels a user can press at a step: its goto buttons, and a cart's checkout. */
+/**
+ * Labels a user can press at a step: its goto buttons, and the buttons its type offers of its
+ * own (a cart's checkout, when the step has the transition it takes), as the registry declares.
+ */
 function offeredLabels(step: Step): string[] {
   const labels = step.menu.filter((b) => b.goto !== null).map((b) => b.text);
-  if (step.type === 'cart' && step.next !== null)
-    labels.push(
-      typeof step.fields.checkout_text === 'string' ? step.fields.checkout_text : 'Checkout',
-    );
+  for (const button of ownButtonsOf(step.type))
+    if (transitionsOf(step).some((t) => t.kind === button.takes))
+      labels.push(ownButtonLabel(button, step.fields));
   return labels;
 }
 

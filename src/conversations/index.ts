@@ -3,7 +3,7 @@
 // the live runner (the messaging branch) build on these functions; nothing here prints.
 import path from 'node:path';
 import type { CoverageMap } from 'istanbul-lib-coverage';
-import { compileScenario, type CompileResult } from '../compile/index.js';
+import type { CompileResult } from '../compile/index.js';
 import type { BotformConfig } from '../config/load-config.js';
 import { sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -51,44 +51,52 @@ export {
 } from './reports.js';
 
 export interface PreparedSuite {
-  scenario: Awaited<ReturnType<typeof compileScenario>>;
+  scenario: CompileResult;
   files: TestFile[];
   /** Scenario errors and test-file problems: when any is an error, no test runs. */
   diagnostics: Diagnostic[];
 }
 
-/** Compiles the scenario, reads the test files and checks them against it. */
-export async function prepareSuite(options: {
+export interface SuiteFiles {
+  files: TestFile[];
+  /** Test files that could not be found, read or parsed. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Finds and reads the test files. Started before the scenario compiles: a large suite is read
+ * in a worker while the main thread compiles, both being YAML parsing.
+ */
+export async function readSuiteFiles(options: {
   cwd: string;
   config: BotformConfig;
-  scenarioInputs: readonly string[];
   testInputs: readonly string[];
-  /** The scenario already compiled (for an environment); else it is compiled from scenarioInputs. */
-  compiled?: CompileResult;
-}): Promise<PreparedSuite> {
+}): Promise<SuiteFiles> {
   const found = await findTestFiles(
     options.testInputs,
     options.cwd,
     options.config.dir,
     options.config.tests,
   );
-  // Test files are read (in a worker, when large) while the scenario compiles.
-  const reading = loadTestFilesAlongside(found.files, options.cwd);
-  const scenario =
-    options.compiled ??
-    (await compileScenario(options.scenarioInputs, { cwd: options.cwd, config: options.config }));
-  const loaded = await reading;
-  const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
+  const loaded = await loadTestFilesAlongside(found.files, options.cwd);
+  const diagnostics: Diagnostic[] = [];
   for (const missing of found.missing) diagnostics.push(noTestFilesDiagnostic(missing));
   if (found.files.length === 0 && found.missing.length === 0)
     diagnostics.push(
       noTestFilesDiagnostic(options.config.tests.join(', ') || 'tests/**/*.test.yaml'),
     );
   diagnostics.push(...loaded.diagnostics);
+  return { files: loaded.files, diagnostics };
+}
+
+/** The test files checked against the scenario (compiled by compile/project.ts). */
+export function prepareSuite(suite: SuiteFiles, scenario: CompileResult): PreparedSuite {
+  const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
+  diagnostics.push(...suite.diagnostics);
   if (!scenario.diagnostics.some((d) => d.severity === 'error')) {
-    for (const file of loaded.files) diagnostics.push(...checkTestFile(file, scenario.scenario));
+    for (const file of suite.files) diagnostics.push(...checkTestFile(file, scenario.scenario));
   }
-  return { scenario, files: loaded.files, diagnostics: sortDiagnostics(diagnostics) };
+  return { scenario, files: suite.files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** Runs every test locally. Call only when prepareSuite found no errors. */

@@ -1,6 +1,6 @@
 // Runs one conversation test on the runtime: stubs and forced variants become the runtime's
-// ports, user turns become inputs, bot turns are checked against what the bot did since the
-// user's last turn. Local, synchronous, no network.
+// ports, user turns become inputs; the conversation driver (drive.ts) checks the bot turns.
+// Local, synchronous, no network.
 import type { Scenario } from '../model/scenario.js';
 import { isRecord } from '../model/json.js';
 import { declaredError, exampleResult, start, step as runStep } from '../runtime/index.js';
@@ -13,8 +13,8 @@ import type {
   UserInput,
 } from '../runtime/types.js';
 import type { SourceLocator } from '../diagnostics/types.js';
-import { checkBotTurn, type Answer, type Mismatch } from './expect.js';
-import type { Failure, TestCase, TestResult, UserTurn } from './types.js';
+import { driveTest, type Exchange } from './drive.js';
+import type { TestCase, TestResult, UserTurn } from './types.js';
 
 export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
   return {
@@ -48,73 +48,39 @@ export function toInput(user: UserTurn): UserInput {
   return { type: 'add', item: { ...user.add, qty: user.add.qty ?? 1 } };
 }
 
+/** Runs one test on the runtime: the conversation driver (drive.ts) over the local port. */
 export function runTest(test: TestCase, scenario: Scenario, locator: SourceLocator): TestResult {
-  const result: TestResult = {
-    file: test.file,
-    name: test.name,
-    line: test.line,
-    column: test.column,
-    status: 'passed',
-    failures: [],
-    entered: [],
-    transitions: [],
-  };
-  const fail = (m: Mismatch) => {
-    const range = locator.locate(m.path, 'value');
-    const failure: Failure = {
-      file: test.file,
-      line: range.line,
-      column: range.column,
-      message: m.message,
-    };
-    if (m.expected !== undefined) failure.expected = m.expected;
-    if (m.actual !== undefined) failure.actual = m.actual;
-    result.failures.push(failure);
-  };
-  if (test.skip) return { ...result, status: 'skipped', reason: 'skip: true' };
   const ports = portsFor(test, scenario);
-  const record = (r: TurnResult) => {
-    result.entered.push(...r.entered);
-    result.transitions.push(...(r.transitions as TakenTransition[]));
-  };
-  let turn = start(
-    scenario,
-    {
-      ...(test.start ? { at: test.start } : {}),
-      ...(test.vars ? { vars: test.vars } : {}),
-      ...(test.cart ? { cart: test.cart.map((i) => ({ ...i, qty: i.qty ?? 1 })) } : {}),
-      ...(test.seed !== undefined ? { seed: test.seed } : {}),
-    },
-    ports,
-  );
-  record(turn);
-  if (turn.error) fail({ path: test.path, message: turn.error.message });
-  let answer: Answer = { reply: turn, state: turn.state };
-  for (const spec of test.turns) {
-    if (result.failures.length > 0 && turn.error) break;
-    if ('bot' in spec) {
-      for (const m of checkBotTurn(spec.bot, answer, spec.path)) fail(m);
-      continue;
-    }
-    const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];
-    if (answer.state.at === null) {
-      fail({
-        path: userPath,
-        message: 'The conversation has already ended; the bot no longer listens.',
-      });
-      break;
-    }
-    turn = runStep(scenario, answer.state, toInput(spec.user), ports);
-    record(turn);
-    for (const e of turn.events)
-      if (e.type === 'input_ignored')
-        fail({ path: userPath, message: `The bot ignored this: ${e.reason}.` });
-    if (turn.error) {
-      fail({ path: userPath, message: turn.error.message });
-      break;
-    }
-    answer = { reply: turn, state: turn.state };
-  }
-  if (result.failures.length > 0) result.status = 'failed';
-  return result;
+  let state: TurnResult['state'] | undefined;
+  return driveTest(test, locator, (sent): Exchange => {
+    // The driver starts every conversation before it sends a user's turn.
+    if (sent.kind === 'user' && state === undefined)
+      throw new Error('a user turn before the start');
+    const turn =
+      sent.kind === 'start' || state === undefined
+        ? start(
+            scenario,
+            {
+              ...(test.start ? { at: test.start } : {}),
+              ...(test.vars ? { vars: test.vars } : {}),
+              ...(test.cart ? { cart: test.cart.map((i) => ({ ...i, qty: i.qty ?? 1 })) } : {}),
+              ...(test.seed !== undefined ? { seed: test.seed } : {}),
+            },
+            ports,
+          )
+        : runStep(scenario, state, toInput(sent.user), ports);
+    state = turn.state;
+    const problems: Exchange['problems'] = [];
+    if (sent.kind === 'user')
+      for (const e of turn.events)
+        if (e.type === 'input_ignored')
+          problems.push({ message: `The bot ignored this: ${e.reason}.`, at: 'turn' });
+    if (turn.error) problems.push({ message: turn.error.message, at: 'turn' });
+    return {
+      ...(turn.error ? {} : { answer: { reply: turn, state: turn.state } }),
+      problems,
+      entered: turn.entered,
+      transitions: turn.transitions as TakenTransition[],
+    };
+  });
 }

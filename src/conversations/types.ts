@@ -2,7 +2,8 @@
 // what running a test produces. Each part keeps its document path so that a problem or a failed
 // expectation points at its line in the test file.
 import type { DocPath, SourceLocator } from '../diagnostics/types.js';
-import type { CartItem, Json, JsonObject, TakenTransition } from '../runtime/types.js';
+import type { Json } from '../model/json.js';
+import type { CartItem, JsonObject, TakenTransition } from '../runtime/types.js';
 
 export type TextCheck = string | { contains: string } | { matches: string };
 

@@ -2,8 +2,7 @@
 // comes from a seeded stream, so a run is reproducible for a given order of requests.
 
 import { createRateLimiter } from './rate-limit.js';
-import { streamFor } from './prng.js';
-import type { Random } from './prng.js';
+import { streamFor, type Random } from '../prng.js';
 
 export interface FaultOptions {
   /** Milliseconds added before every request is handled. */

@@ -1,7 +1,7 @@
 // What a client may send for a step (POST creates, PATCH changes some fields), checked for shape
 // and bounds. Whether referenced steps exist is checked later, against the shop (integrity.ts).
 import { API_LIMITS, READ_ONLY_FIELDS, findBadParamStepRefs } from '../remote/contract.js';
-import { STEP_TYPES, isStepType } from '../model/step-types.js';
+import { STEP_TYPES, isStepType } from '../steps/index.js';
 import { fieldErrors } from './api-error.js';
 import { FieldCollector, asBody, checkKnownFields, readStepId, readString } from './fields.js';
 import type { Body } from './fields.js';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { isDynamicPattern } from 'tinyglobby';
 import { findScenarioFiles } from '../load/find-files.js';
 import type { BotformConfig } from '../config/load-config.js';
-import { environmentInputs } from './compile.js';
+import { scenarioInputs } from './inputs.js';
 import type { ResolvedEnvironment } from './resolve.js';
 
 const run = promisify(execFile);
@@ -53,7 +53,7 @@ export async function affectedEnvironments(
       out.push(env);
       continue;
     }
-    const inputs = environmentInputs([], config, env);
+    const inputs = scenarioInputs([], config, env);
     const key = JSON.stringify(inputs);
     let known = scenarioFiles.get(key);
     if (!known) {

@@ -125,33 +125,47 @@ function checkShopConflicts(
 }
 
 /**
- * Before plan or apply touches anything: each secret source and credential variable the
- * environment names must be set. Values are tested for presence only.
+ * Before a run that uses them touches anything: each secret source (`secrets`: plan, apply and
+ * live tests use the values) and credential variable (`credentials`: a real API) the environment
+ * names must be set. Values are tested for presence only.
  */
 export function checkSourcesSet(
   cfg: EnvironmentsConfig,
   env: ResolvedEnvironment,
-  shell: Record<string, string | undefined>,
-  usesRealApi: boolean,
+  shell: Readonly<Record<string, string | undefined>>,
+  needs: { secrets: boolean; credentials: boolean },
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const at = (origin: { file?: string; line?: number; column?: number }, message: string) =>
-    diagnosticAt('env-secret-unset', message, origin.file ?? cfg.file ?? 'botform.config.yaml', {
-      line: origin.line ?? 1,
-      column: origin.column ?? 1,
-      endLine: origin.line ?? 1,
-      endColumn: origin.column ?? 1,
-    });
-  for (const [secret, source] of env.secrets) {
-    if (!shell[source.value])
-      out.push(
-        at(
-          source.origin,
-          `Environment "${env.name}": secret ${secret} comes from $${source.value}, which is not set.`,
-        ),
-      );
-  }
-  if (usesRealApi && env.credentials) {
+  const at = (
+    origin: { file?: string; line?: number; column?: number },
+    message: string,
+    hint: string,
+  ) =>
+    diagnosticAt(
+      'env-secret-unset',
+      message,
+      origin.file ?? cfg.file ?? 'botform.config.yaml',
+      {
+        line: origin.line ?? 1,
+        column: origin.column ?? 1,
+        endLine: origin.line ?? 1,
+        endColumn: origin.column ?? 1,
+      },
+      [],
+      { hint },
+    );
+  if (needs.secrets)
+    for (const [secret, source] of env.secrets) {
+      if (!shell[source.value])
+        out.push(
+          at(
+            source.origin,
+            `Environment "${env.name}": secret ${secret} comes from $${source.value}, which is not set.`,
+            `Set $${source.value} where botform runs: plan, apply and live tests need the value of every secret the environment declares (validate, local tests, graph and the editor do not).`,
+          ),
+        );
+    }
+  if (needs.credentials && env.credentials) {
     const creds = env.credentials.value;
     for (const name of 'token' in creds ? [creds.token] : [creds.username, creds.password]) {
       if (!shell[name])
@@ -159,6 +173,7 @@ export function checkSourcesSet(
           at(
             env.credentials.origin,
             `Environment "${env.name}": its credentials come from $${name}, which is not set.`,
+            `Set $${name} where botform runs: the environment's API needs it.`,
           ),
         );
     }

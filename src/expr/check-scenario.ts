@@ -10,7 +10,7 @@ import { memoFor } from './memo.js';
 import { findMaybeUnset } from './check-assignment.js';
 import { sitesOf } from './sites.js';
 import { splitTemplate } from './template-parts.js';
-import { variableTable, type VariableSpec } from './variables.js';
+import { savedBefore, variableTable, type VariableSpec } from './variables.js';
 
 export interface ExpressionCheckOptions {
   /** The config's `variables:`: names the platform sets, with their types. */
@@ -80,6 +80,15 @@ export function checkExpressions(
     if (options.unchecked?.has(step.key)) continue;
     const file = step.origin.file;
     const conditions: { shape: string; path: DocPath }[] = [];
+    const before = new Map<string, Set<string>>();
+    const ownSaves = (field: string): Set<string> => {
+      let names = before.get(field);
+      if (!names) {
+        names = savedBefore(step, field);
+        before.set(field, names);
+      }
+      return names;
+    };
     for (const site of sitesOf(step)) {
       const parts: { source: string; offset: number }[] = [];
       if (site.kind === 'condition') parts.push({ source: site.text, offset: 0 });
@@ -115,6 +124,8 @@ export function checkExpressions(
         }
         for (const r of analysis.reads) {
           if (table.alwaysSet.has(r.name) || !table.savers.has(r.name)) continue;
+          // Set by this step before it says this (a form's answers in its success_text).
+          if (ownSaves(site.field).has(r.name)) continue;
           const set = reads.get(step.key) ?? new Set<string>();
           set.add(r.name);
           reads.set(step.key, set);

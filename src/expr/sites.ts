@@ -1,33 +1,18 @@
-// Which step fields hold expressions and templates: one table, so it can later move into the
-// step-type registry. A pattern is a path inside the step; `*` matches every list index or map key.
+// Where a step's expressions and templates are: the fields its type's registry entry (and the
+// common fields) declare as conditions and templates (src/steps/roles.ts), walked in a step.
 // An operation's API URL is not a template: its `{field}` placeholders are filled from request
 // fields (checked by api-url-placeholder), and `{{ }}` there would read as one of them.
 import type { DocPath } from '../diagnostics/types.js';
 import type { Step } from '../model/scenario.js';
-import type { StepType } from '../model/step-types.js';
+import { fieldSitesOf } from '../steps/roles.js';
+import { STEP_TYPES, type StepType } from '../steps/index.js';
 
 export type SiteKind = 'condition' | 'template';
 
-export interface SiteRule {
-  /** The step types the field belongs to; undefined for every type that has the field. */
-  types?: readonly StepType[];
-  pattern: readonly string[];
-  kind: SiteKind;
-}
-
-const EXPRESSION_FIELDS: readonly SiteRule[] = [
-  { types: ['condition'], pattern: ['branches', '*', 'if'], kind: 'condition' },
-  { pattern: ['text'], kind: 'template' },
-  { pattern: ['menu', '*', 'text'], kind: 'template' },
-  { pattern: ['menu', '*', 'url'], kind: 'template' },
-  { types: ['question'], pattern: ['retry_text'], kind: 'template' },
-  { types: ['form', 'order'], pattern: ['success_text'], kind: 'template' },
-  { types: ['form', 'order'], pattern: ['fields', '*', 'label'], kind: 'template' },
-  { types: ['cart'], pattern: ['checkout_text'], kind: 'template' },
-];
-
 export interface Site {
   kind: SiteKind;
+  /** The step's field it is in (`text`, `success_text`, `branches`, ...). */
+  field: string;
   text: string;
   /** The full document path of the string (the step's path + the field's). */
   path: DocPath;
@@ -81,28 +66,31 @@ function collect(
   }
 }
 
-/**
- * Every expression and template of a step, in table order. Texts without `{{` are left out
- * (they are plain text), except conditions, which are always expressions.
- */
-const SPLIT_RULES = EXPRESSION_FIELDS.map((rule) => ({
-  rule,
-  head: rule.pattern[0] as string,
-  rest: rule.pattern.slice(1),
-}));
+type Rule = { kind: SiteKind; head: string; rest: readonly string[] };
 
+const RULES: ReadonlyMap<StepType, readonly Rule[]> = new Map(
+  STEP_TYPES.map((type) => [
+    type,
+    fieldSitesOf(type, ['condition', 'template']).map(
+      (site): Rule => ({ kind: site.role as SiteKind, head: site.field, rest: site.at }),
+    ),
+  ]),
+);
+
+/**
+ * Every expression and template of a step, conditions first, then templates (the registry's
+ * order). Texts without `{{` are left out (they are plain text), except conditions, which are
+ * always expressions.
+ */
 export function sitesOf(step: Step): Site[] {
   const sites: Site[] = [];
-  for (const { rule, head, rest } of SPLIT_RULES) {
-    if (rule.types && !rule.types.includes(step.type)) continue;
+  for (const { kind, head, rest } of RULES.get(step.type) ?? []) {
     const value = topField(step, head);
     if (value === undefined || value === '') continue;
-    const templatesOnly = rule.kind === 'template';
     const found: Found[] = [];
-    collect(value, rest, 0, [head], found, templatesOnly);
-    for (const f of found) {
-      sites.push({ kind: rule.kind, text: f.text, path: [...step.origin.path, ...f.path] });
-    }
+    collect(value, rest, 0, [head], found, kind === 'template');
+    for (const f of found)
+      sites.push({ kind, field: head, text: f.text, path: [...step.origin.path, ...f.path] });
   }
   return sites;
 }

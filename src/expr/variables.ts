@@ -1,8 +1,10 @@
-// Where each variable comes from and what type it has: the step that saves it (a question's
-// save_as typed by `expect`, an operation's save_as shaped by its declared response, the fields
-// of a form or an order), the config's `variables:`, and the platform's built-ins.
+// Where each variable comes from and what type it has: the steps that save it (as their types'
+// registry entries declare: a question's save_as typed by `expect`, an operation's save_as shaped
+// by its declared response, the fields of a form or an order), the config's `variables:`, and
+// the platform's built-ins.
 import type { Scenario, Step } from '../model/scenario.js';
 import { isRecord } from '../model/json.js';
+import { savedVariablesOf, type SavedType } from '../steps/roles.js';
 import { ANY, BOOL, BUILT_INS, listOf, mergeTypes, NUMBER, STRING, type VarType } from './types.js';
 
 /** A config's `variables:` entry: a type name, or a map of fields for an object. */
@@ -75,20 +77,41 @@ function insertDotted(into: Map<string, VarType>, names: string[], type: VarType
   into.set(head, { kind: 'object', fields: inner });
 }
 
-/** The variables a step sets when it completes (on its `next`), with their types. */
+function savedType(type: SavedType, holder: Readonly<Record<string, unknown>>): VarType {
+  switch (type.from) {
+    case 'fixed':
+      return scalarType(type.kind);
+    case 'answer-kind': {
+      const kind = holder[type.key];
+      return scalarType(typeof kind === 'string' ? kind : type.default);
+    }
+    case 'api-response': {
+      const api = holder[type.key];
+      return isRecord(api) ? responseShape(api.response) : ANY;
+    }
+    default:
+      return unknownSource(type);
+  }
+}
+
+function unknownSource(type: never): VarType {
+  throw new Error(`a saved variable's type comes from an unknown source: ${JSON.stringify(type)}`);
+}
+
+/** The variables a step saves (as its type's registry entry declares), with their types. */
 export function savedBy(step: Step): Map<string, VarType> {
   const out = new Map<string, VarType>();
-  const { save_as: saveAs, expect, api, fields } = step.fields;
-  if (step.type === 'question' && typeof saveAs === 'string')
-    out.set(saveAs, scalarType(typeof expect === 'string' ? expect : 'text'));
-  if (step.type === 'operation' && typeof saveAs === 'string')
-    out.set(saveAs, isRecord(api) ? responseShape(api.response) : ANY);
-  if ((step.type === 'form' || step.type === 'order') && Array.isArray(fields)) {
-    for (const field of fields) {
-      if (isRecord(field) && typeof field.name === 'string')
-        out.set(field.name, scalarType(typeof field.kind === 'string' ? field.kind : 'text'));
-    }
+  for (const saved of savedVariablesOf(step.type, step.fields)) {
+    out.set(saved.name, savedType(saved.saves.type, saved.holder));
   }
+  return out;
+}
+
+/** The variables a step has set before it says its field `field`: those it saves before that message. */
+export function savedBefore(step: Step, field: string): Set<string> {
+  const out = new Set<string>();
+  for (const saved of savedVariablesOf(step.type, step.fields))
+    if (saved.saves.setBefore.includes(field)) out.add(saved.name);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // to text: key order (key-order.ts, reorder.ts), block literals and spacing (layout.ts), and a
 // check that the formatted text means exactly what the original meant (same-value.ts). Comments,
 // blank lines between entries and the `# yaml-language-server:` modeline are kept. Reading and
-// writing files is the command's business (cli/commands/fmt.ts, write-atomic.ts).
+// writing files is the command's business (cli/commands/fmt.ts, src/write-file-atomic.ts).
 import { isAlias, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { DEFAULT_LIMITS, type LoadLimits } from '../load/limits.js';

@@ -8,7 +8,8 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver';
-import { STEP_TYPES } from '../model/step-types.js';
+import { STEP_TYPES } from '../steps/index.js';
+import { STEP_KEY_FIELDS } from '../steps/roles.js';
 import { isRecord } from '../model/json.js';
 import { schemaDocument } from '../validate/schemas.js';
 import { yamlKey } from './rename.js';
@@ -23,7 +24,10 @@ export interface CompletionSource {
 
 /** More items than this are cut (the list is then marked incomplete and asked again as the user types). */
 const MAX_ITEMS = 500;
-const STEP_KEY_FIELD = /^\s*(?:-\s+)?(goto|next|else|on_error|start):\s*(["']?)([^"'\s]*)$/;
+/** `next:`, `goto:`, every transition field of the registry (`no_operator:`...), and `start:`. */
+const STEP_KEY_FIELD = new RegExp(
+  `^\\s*(?:-\\s+)?(${[...STEP_KEY_FIELDS, 'start'].join('|')}):\\s*(["']?)([^"'\\s]*)$`,
+);
 const FLOW_LIST = /^\s*(entries|renamed_from):\s*\[(?:[^\]]*,)?\s*(["']?)([^"',\s\]]*)$/;
 const BLOCK_ITEM = /^(\s*)-\s+(["']?)([^"'\s:]*)$/;
 const TYPE_FIELD = /^(\s*)type:\s*([A-Za-z_]*)$/;

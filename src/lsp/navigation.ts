@@ -5,6 +5,7 @@ import { transitionsOf } from '../graph/transitions.js';
 import type { Occurrence } from './occurrences.js';
 import { rangeContains, toLspRange } from './positions.js';
 import type { Snapshot } from './workspace.js';
+import { plural } from '../plural.js';
 
 export function occurrenceAt(
   snapshot: Snapshot,
@@ -89,7 +90,7 @@ export function hoverFor(snapshot: Snapshot, o: Occurrence): Hover {
   const from = referencesTo(snapshot, o.key, false).filter((r) => r.role === 'reference').length;
   lines.push(
     '',
-    `Reached by ${from} transition${from === 1 ? '' : 's'}${snapshot.result.scenario.start?.key === o.key ? '; the start step' : ''}.`,
+    `Reached by ${plural(from, 'transition')}${snapshot.result.scenario.start?.key === o.key ? '; the start step' : ''}.`,
   );
   return { range, contents: { kind: 'markdown', value: lines.join('\n') } };
 }

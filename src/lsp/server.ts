@@ -36,6 +36,8 @@ export interface ServerOptions {
   output: Writable;
   /** The folder to use when the editor names none. */
   cwd: string;
+  /** The server's environment variables (BOTFORM_VAR_* fill `${var.NAME}` as for the CLI). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** How long to wait after a keystroke before compiling; keystrokes in between are coalesced. */
   debounceMs?: number;
   variables?: VariableLister;
@@ -94,7 +96,7 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
     options.input.on('end', () => resolve(shutdown ? 0 : 1));
     const documents = new TextDocuments(TextDocument);
     const variables = options.variables ?? scenarioVariables;
-    let workspace = new ScenarioWorkspace(options.cwd);
+    let workspace = new ScenarioWorkspace(options.cwd, { shell: options.env ?? {} });
     let published = new Set<string>();
     let publishedGeneration = -1;
     let timer: NodeJS.Timeout | undefined;
@@ -145,6 +147,7 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
       const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
       workspace = new ScenarioWorkspace(
         folder?.startsWith('file:') ? fileURLToPath(folder) : options.cwd,
+        { shell: options.env ?? {}, environment: environmentSetting(params.initializationOptions) },
       );
       return {
         capabilities: {
@@ -178,6 +181,14 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
     });
     documents.onDidSave(() => {
       workspace.touch();
+      schedule();
+    });
+    // `botform.environment` in the editor's settings picks the config's environment to check.
+    connection.onDidChangeConfiguration((change) => {
+      const settings: unknown = change.settings;
+      // Editors send settings of every tool: without a `botform` part, nothing changes.
+      if (typeof settings !== 'object' || settings === null || !('botform' in settings)) return;
+      workspace.setEnvironment(environmentSetting(settings.botform));
       schedule();
     });
     connection.onDidChangeWatchedFiles(() => {
@@ -285,6 +296,15 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
     documents.listen(connection);
     connection.listen();
   });
+}
+
+/** `{environment: "acme-staging"}` from initializationOptions or the `botform` settings. */
+function environmentSetting(options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null || !('environment' in options))
+    return undefined;
+  return typeof options.environment === 'string' && options.environment !== ''
+    ? options.environment
+    : undefined;
 }
 
 function toLspDiagnostic(snapshot: Snapshot, d: Diagnostic): LspDiagnostic {

@@ -1,18 +1,23 @@
-// The scenario as the editor sees it: compiled by the same pipeline as `botform validate`, with
-// open documents' unsaved texts read instead of the disk. Parsed files are kept between runs
-// (load/'s SourceCache) so an edit re-parses one file. Compiles are serialised; `fresh()` gives
-// a snapshot of the documents as they are now, `latest()` whatever was compiled last.
+// The scenario as the editor sees it: compiled through the one entry `botform validate` uses
+// (compile/project.ts) for one environment of the config — the one the editor names, else the
+// first — with open documents' unsaved texts read instead of the disk. Its diagnostics are the
+// config's and the compile's, as `validate --env` prints them. Parsed files are kept between runs
+// (load/'s SourceCache) so an edit re-parses one file. Compiles are serialised; `fresh()` gives a
+// snapshot of the documents as they are now, `latest()` whatever was compiled last.
 import path from 'node:path';
-import { compileScenario, type CompileResult } from '../compile/index.js';
-import { loadConfig } from '../config/load-config.js';
+import type { CompileResult } from '../compile/index.js';
+import { compileProject, inputsOf, openProject, selectedOrFirst } from '../compile/project.js';
+import { sortDiagnostics } from '../diagnostics/make.js';
 import { isScenarioFile } from '../load/find-files.js';
 import type { SourceCache } from '../load/index.js';
-import { scenarioInputs } from '../cli/scenario-inputs.js';
 import { occurrencesByFile, type Occurrence, type OccurrenceCache } from './occurrences.js';
 
 export interface Snapshot {
   generation: number;
+  /** The compile; its diagnostics include the config's (they are what validate prints). */
   result: CompileResult;
+  /** The environment whose variables were used, when the config has environments. */
+  environment: string | undefined;
   /** Absolute path of a file named in the result. */
   absolute(file: string): string;
   /** The text a file had when compiled (open document or disk), when it is YAML. */
@@ -30,7 +35,24 @@ export class ScenarioWorkspace {
   /** Step keys per file from the last time each file parsed: completion keeps working while a file is broken. */
   private readonly knownKeys = new Map<string, string[]>();
 
-  constructor(readonly root: string) {}
+  /**
+   * `shell`: the server's environment variables (BOTFORM_VAR_*, as for the CLI);
+   * `environment`: the config's environment to check against (default: its first).
+   */
+  constructor(
+    readonly root: string,
+    private readonly options: {
+      shell?: Readonly<Record<string, string | undefined>>;
+      environment?: string | undefined;
+    } = {},
+  ) {}
+
+  /** The editor chose another environment (a setting). */
+  setEnvironment(name: string | undefined): void {
+    if (name === this.options.environment) return;
+    this.options.environment = name;
+    this.generation++;
+  }
 
   setDocument(absolute: string, text: string): void {
     this.open.set(absolute, text);
@@ -74,26 +96,37 @@ export class ScenarioWorkspace {
   private async compile(): Promise<Snapshot> {
     const generation = this.generation;
     const overlay = new Map(this.open);
-    const { config } = await loadConfig(this.root);
-    let inputs: string[];
-    try {
-      inputs = scenarioInputs([], config);
-    } catch {
-      // No `scenario:` in a config: the folders of the open scenario files are the scenario.
-      inputs = [
-        ...new Set(
-          [...overlay.keys()]
-            .filter((f) => isScenarioFile(path.basename(f)))
-            .map((f) => path.dirname(f)),
-        ),
-      ];
-    }
-    const result = await compileScenario(inputs, {
+    const project = await openProject({
       cwd: this.root,
-      config,
-      overlay,
-      cache: this.cache,
+      selection: { env: this.options.environment },
+      overrides: { env: this.options.shell ?? {}, varFiles: [], vars: [] },
     });
+    const environment = selectedOrFirst(project);
+    // No `scenario:` in a config: the folders of the open scenario files are the scenario.
+    const paths =
+      inputsOf(project, environment).length > 0
+        ? []
+        : [
+            ...new Set(
+              [...overlay.keys()]
+                .filter((f) => isScenarioFile(path.basename(f)))
+                .map((f) => path.dirname(f)),
+            ),
+          ];
+    const compiled = await compileProject(project, {
+      environment,
+      paths,
+      overlay,
+      sourceCache: this.cache,
+    });
+    // As validate: while the config or its environments have errors, they are the problems to
+    // show (the compile still feeds completion and navigation).
+    const result: CompileResult = {
+      ...compiled,
+      diagnostics: project.diagnostics.some((d) => d.severity === 'error')
+        ? project.diagnostics
+        : sortDiagnostics([...project.diagnostics, ...compiled.diagnostics]),
+    };
     const byFile = new Map<string, string[]>();
     for (const step of result.scenario.steps.values()) {
       const list = byFile.get(step.origin.file);
@@ -113,6 +146,7 @@ export class ScenarioWorkspace {
     const snapshot: Snapshot = {
       generation,
       result,
+      environment: environment?.name,
       absolute: (file) => this.absolute(file),
       textOf: (file) => {
         const absolute = this.absolute(file);

@@ -2,7 +2,7 @@
 // (graph checks, plan, pull, the conversation interpreter) consumes. It holds names, not ids,
 // and each part remembers where it was written (file + document path) for diagnostics.
 import type { DocPath } from '../diagnostics/types.js';
-import type { StepType } from './step-types.js';
+import type { StepType } from '../steps/index.js';
 
 export interface Origin {
   file: string;

@@ -7,7 +7,8 @@ import type { LiveState } from '../plan/live.js';
 import { fromPlatformParams, paramTargets } from '../plan/params-mapping.js';
 import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
 import { isManagedParam, stepSpec } from '../steps/index.js';
-import { STEP_KEY_PATTERN } from '../validate/schemas.js';
+import { BESIDE_NEXT_FIELDS, ownFieldsInLayout } from '../steps/roles.js';
+import { stepKeyPattern } from '../validate/schemas.js';
 
 export interface PulledStep {
   key: string;
@@ -22,8 +23,6 @@ export interface PulledScenario {
   steps: PulledStep[];
   warnings: string[];
 }
-
-const TRAILING_FIELDS = ['menu', 'next', 'else', 'on_error', 'renamed_from', 'end', 'protect'];
 
 export function pullDocument(live: LiveState): PulledScenario {
   const warnings: string[] = [];
@@ -83,7 +82,7 @@ function assignKeys(steps: readonly StepRecord[], warnings: string[]): Map<numbe
   for (const step of [...steps].sort((a, b) => a.id - b.id))
     byName.set(step.name, [...(byName.get(step.name) ?? []), step]);
   const taken = new Set(byName.keys());
-  const keyPattern = new RegExp(STEP_KEY_PATTERN, 'u');
+  const keyPattern = new RegExp(stepKeyPattern(), 'u');
   for (const name of byName.keys()) {
     if (!keyPattern.test(name))
       warnings.push(
@@ -127,8 +126,7 @@ function pullStep(
   if (typeof params.description === 'string') fields.push(['description', params.description]);
   const text = canonicalText(step.text ?? '');
   if (text !== '' || stepSpec(step.type).textRequired) fields.push(['text', text]);
-  for (const name of stepSpec(step.type).params) {
-    if (name === 'description' || TRAILING_FIELDS.includes(name)) continue;
+  for (const name of ownFieldsInLayout(step.type)) {
     const value = params[name];
     if (value !== undefined) fields.push([name, value]);
   }
@@ -141,7 +139,7 @@ function pullStep(
   if (menu.length > 0) fields.push(['menu', menu]);
   const next = step.next_step === null ? null : nameOf(step.next_step);
   if (next !== null) fields.push(['next', next]);
-  for (const name of ['else', 'on_error'])
+  for (const name of BESIDE_NEXT_FIELDS)
     if (params[name] !== undefined) fields.push([name, params[name] as Json]);
   if (key !== step.name) fields.push(['renamed_from', [step.name]]);
   const targets = [

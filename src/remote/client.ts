@@ -21,7 +21,7 @@ import type { Failure } from './retry.js';
 import { createHttpTransport } from './http-transport.js';
 import { TransportError, toTransportError } from './transport.js';
 import type { HttpMethod, HttpResponse, HttpTransport } from './transport.js';
-import { baseUrlOf, isLoginResponse, isPage, isRecord } from './shapes.js';
+import { baseUrlOf, isIdRecord, isLoginResponse, isPage } from './shapes.js';
 
 export type Credentials = { token: string } | { username: string; password: string };
 
@@ -311,5 +311,5 @@ export function createClient(options: ClientOptions): HighTouchClient {
 }
 
 function recordCheck(value: unknown): string | undefined {
-  return isRecord(value) ? undefined : 'a body that is not a record with an id';
+  return isIdRecord(value) ? undefined : 'a body that is not a record with an id';
 }

@@ -2,7 +2,7 @@
 // architecture (REST, JSON, limit/offset pages of at most 100, Bearer tokens, shop_id), not
 // every field; what is assumed beyond them is written here and in docs/hightouch-api.md, and
 // the emulator serves exactly this. Correct it here and both sides follow.
-import type { StepType } from '../model/step-types.js';
+import type { StepType } from '../steps/index.js';
 
 export const PAGE_LIMIT_MAX = 100;
 export const PAGE_LIMIT_DEFAULT = 100;

@@ -3,6 +3,7 @@
 // nothing fails that is exactly ceil(count / pageSize) GETs, one for an empty list. A list that
 // changes while it is read (another writer) is read once more; if it changes again, ListChanged.
 import type { Page } from './contract.js';
+import { mapBounded } from '../bounded-map.js';
 
 export interface ListReadOptions {
   /** The page size asked for (the `limit` the pages are fetched with). */
@@ -73,32 +74,4 @@ function finish<T extends { id: number }>(count: number, pages: Page<T>[]): Read
       observed: `count ${count}, but ${items.length} distinct records on the pages`,
     };
   return { ok: true, items };
-}
-
-/**
- * `fn` over `inputs` with at most `limit` running at once; results in input order. After a failure
- * no new call starts; the ones running are awaited, then the first error is thrown.
- */
-export async function mapBounded<I, O>(
-  inputs: readonly I[],
-  limit: number,
-  fn: (input: I) => Promise<O>,
-): Promise<O[]> {
-  const results = new Array<O>(inputs.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < inputs.length) {
-      const index = next;
-      next += 1;
-      try {
-        results[index] = await fn(inputs[index] as I);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-  if (failure !== undefined) throw failure.error;
-  return results;
 }

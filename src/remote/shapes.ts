@@ -2,7 +2,7 @@
 // shape the contract promises (a page, a record, a login token)? Answers that fail these are
 // reported as protocol errors rather than passed on half-read.
 import type { LoginResponse, Page } from './contract.js';
-import { isRecord as isObject } from '../model/json.js';
+import { isRecord } from '../model/json.js';
 
 /**
  * The API root without a trailing slash. Throws for anything but an http(s) URL without
@@ -32,20 +32,21 @@ export function baseUrlOf(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-export function isRecord(value: unknown): value is { id: number } {
-  return isObject(value) && Number.isSafeInteger(value.id);
+/** A platform record: an object with a numeric id. */
+export function isIdRecord(value: unknown): value is { id: number } {
+  return isRecord(value) && Number.isSafeInteger(value.id);
 }
 
 export function isPage(value: unknown): value is Page<{ id: number }> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     Number.isSafeInteger(value.count) &&
     (value.count as number) >= 0 &&
     Array.isArray(value.results) &&
-    value.results.every(isRecord)
+    value.results.every(isIdRecord)
   );
 }
 
 export function isLoginResponse(value: unknown): value is LoginResponse {
-  return isObject(value) && typeof value.token === 'string' && value.token !== '';
+  return isRecord(value) && typeof value.token === 'string' && value.token !== '';
 }

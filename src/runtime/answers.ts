@@ -1,6 +1,6 @@
 // Checking a typed answer against the kind a question (`expect`) or a form field (`kind`) asks
 // for, and the value it is saved as.
-import type { Json } from './types.js';
+import type { Json } from '../model/json.js';
 
 export type AnswerKind = 'text' | 'number' | 'email' | 'phone' | 'date';
 

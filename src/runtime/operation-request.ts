@@ -5,7 +5,8 @@
 import { isRecord } from '../model/json.js';
 import type { Step } from '../model/scenario.js';
 import { fillUrlTemplate } from '../model/url-template.js';
-import type { Json, JsonObject, OperationRequest, OperationResult } from './types.js';
+import type { Json } from '../model/json.js';
+import type { JsonObject, OperationRequest, OperationResult } from './types.js';
 
 function declaredNames(section: unknown): string[] {
   if (!isRecord(section)) return [];

@@ -16,6 +16,7 @@ import type {
   RuntimePorts,
   TakenTransition,
 } from './types.js';
+import { mulberry32Next } from '../prng.js';
 
 export function transitionId(from: string, kind: TransitionKind, index?: number): string {
   return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
@@ -102,7 +103,7 @@ export class Turn {
   say(step: Step, text: string, extra: OutButton[] = []): void {
     const buttons: OutButton[] = step.menu.map((b) =>
       b.url !== null
-        ? { text: this.render(step, b.text), url: b.url }
+        ? { text: this.render(step, b.text), url: this.render(step, b.url) }
         : { text: this.render(step, b.text) },
     );
     this.messages.push({
@@ -128,13 +129,11 @@ export class Turn {
     this.emit({ type: 'variable_saved', step: step.key, name, value });
   }
 
-  /** A number in [0, 1) from the conversation's seeded generator (mulberry32). */
+  /** A number in [0, 1) from the conversation's seeded generator (src/prng.ts). */
   random(): number {
-    this.state.rng = (this.state.rng + 0x6d2b79f5) | 0;
-    let t = this.state.rng;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const drawn = mulberry32Next(this.state.rng);
+    this.state.rng = drawn.state;
+    return drawn.value;
   }
 }
 

@@ -2,8 +2,9 @@
 // Everything here is plain JSON-serialisable data, so the emulator can store a conversation's
 // state per bot user and tests can compare results with toStrictEqual.
 import type { TransitionKind } from '../graph/transitions.js';
+import type { Json } from '../model/json.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { Json } from '../model/json.js';
 export type JsonObject = { [key: string]: Json };
 
 export interface CartItem {

@@ -12,4 +12,11 @@ export const cart = defineStep({
   transitions: [],
   picture: { fill: '#d1f0e0', border: '#116329', label: 'cart' },
   defaults: {},
+  fields: {
+    checkout_text: [
+      { role: 'template', at: [] },
+      { role: 'button', fallback: 'Checkout', takes: 'next' },
+    ],
+  },
+  without: [],
 });

@@ -12,4 +12,9 @@ export const catalog = defineStep({
   transitions: [],
   picture: { fill: '#dafbe1', border: '#1a7f37', label: 'catalog' },
   defaults: { show_prices: true },
+  fields: {
+    category: [{ role: 'setting' }],
+    show_prices: [{ role: 'setting' }],
+  },
+  without: [],
 });

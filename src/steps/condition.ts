@@ -27,8 +27,13 @@ export const condition = defineStep({
       platformKey: 'else_step',
       automatic: 'always',
       label: 'else',
+      besideNext: true,
     },
   ],
   picture: { fill: '#fff8c5', border: '#9a6700', label: 'condition' },
   defaults: {},
+  fields: {
+    branches: [{ role: 'condition', at: ['*', 'if'] }],
+  },
+  without: ['text', 'menu', 'next'],
 });

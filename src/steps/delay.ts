@@ -12,4 +12,8 @@ export const delay = defineStep({
   transitions: [],
   picture: { fill: '#f6f8fa', border: '#6e7781', label: 'delay' },
   defaults: {},
+  fields: {
+    seconds: [{ role: 'setting' }],
+  },
+  without: ['menu'],
 });

@@ -17,8 +17,22 @@ export const form = defineStep({
       platformKey: 'error_step',
       automatic: 'unless-step-waits',
       label: 'on error',
+      besideNext: true,
     },
   ],
   picture: { fill: '#f3e8ff', border: '#6639ba', label: 'form' },
   defaults: {},
+  fields: {
+    fields: [
+      {
+        role: 'saves',
+        name: ['*', 'name'],
+        type: { from: 'answer-kind', key: 'kind', default: 'text' },
+        setBefore: ['success_text'],
+      },
+      { role: 'template', at: ['*', 'label'] },
+    ],
+    success_text: [{ role: 'template', at: [] }],
+  },
+  without: [],
 });

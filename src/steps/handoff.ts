@@ -19,8 +19,13 @@ export const handoff = defineStep({
       platformKey: 'no_operator_step',
       automatic: 'always',
       label: 'no operator',
+      besideNext: false,
     },
   ],
   picture: { fill: '#ffe2cc', border: '#953800', label: 'hand-off to an operator' },
   defaults: {},
+  fields: {
+    queue: [{ role: 'setting' }],
+  },
+  without: ['menu'],
 });

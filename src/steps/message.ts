@@ -12,4 +12,8 @@ export const message = defineStep({
   transitions: [],
   picture: { fill: '#ddf4ff', border: '#0969da', label: 'message' },
   defaults: {},
+  fields: {
+    image: [{ role: 'setting' }],
+  },
+  without: [],
 });

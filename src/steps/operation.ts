@@ -17,8 +17,16 @@ export const operation = defineStep({
       platformKey: 'error_step',
       automatic: 'unless-step-waits',
       label: 'on error',
+      besideNext: true,
     },
   ],
   picture: { fill: '#fff1e5', border: '#bc4c00', label: 'operation (API call)' },
   defaults: {},
+  fields: {
+    api: [{ role: 'setting' }],
+    save_as: [
+      { role: 'saves', name: [], type: { from: 'api-response', key: 'api' }, setBefore: [] },
+    ],
+  },
+  without: ['menu'],
 });

@@ -17,8 +17,23 @@ export const order = defineStep({
       platformKey: 'error_step',
       automatic: 'unless-step-waits',
       label: 'on error',
+      besideNext: true,
     },
   ],
   picture: { fill: '#cdf5f0', border: '#0e6f66', label: 'order' },
   defaults: {},
+  fields: {
+    fields: [
+      {
+        role: 'saves',
+        name: ['*', 'name'],
+        type: { from: 'answer-kind', key: 'kind', default: 'text' },
+        setBefore: ['success_text'],
+      },
+      { role: 'template', at: ['*', 'label'] },
+    ],
+    payment: [{ role: 'setting' }],
+    success_text: [{ role: 'template', at: [] }],
+  },
+  without: [],
 });

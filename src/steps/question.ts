@@ -12,4 +12,17 @@ export const question = defineStep({
   transitions: [],
   picture: { fill: '#fbefff', border: '#8250df', label: 'question' },
   defaults: { expect: 'text' },
+  fields: {
+    save_as: [
+      {
+        role: 'saves',
+        name: [],
+        type: { from: 'answer-kind', key: 'expect', default: 'text' },
+        setBefore: [],
+      },
+    ],
+    expect: [{ role: 'setting' }],
+    retry_text: [{ role: 'template', at: [] }],
+  },
+  without: [],
 });

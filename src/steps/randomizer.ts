@@ -23,4 +23,8 @@ export const randomizer = defineStep({
   ],
   picture: { fill: '#ffeff7', border: '#bf3989', label: 'randomizer' },
   defaults: {},
+  fields: {
+    variants: [{ role: 'setting' }],
+  },
+  without: ['text', 'menu', 'next'],
 });

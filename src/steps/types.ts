@@ -1,7 +1,9 @@
 // What a step type is, as data: the shape of one registry entry (see index.ts for the list).
 // Every stage reads these entries instead of naming step types itself, so that adding a type is
-// its schema, one entry, its DSL builder and its tests (the recipe is in docs/architecture.md).
-import type { Json } from '../model/json.js';
+// its schema, one entry, its runtime meaning, its DSL builder, docs and tests (the recipe is in
+// docs/architecture.md). An entry carries meaning, not only shape: every field of the type's
+// schema has declared roles (`fields`), which the expression checks, variable tracing, the
+// test checker, the editor and fmt read.
 
 /** Every way a step can lead to another; a transition's identity is (from, kind, index?). */
 export type TransitionKind =
@@ -30,6 +32,11 @@ export interface FieldTransition {
   automatic: Automatic;
   /** Label of the edge in diagrams. */
   label: string;
+  /**
+   * Written right after `next` in the canonical layout (fmt, pull): another way on from the same
+   * point (`else`, `on_error`). Otherwise among the type's own fields, in `params` order.
+   */
+  besideNext: boolean;
 }
 
 /** Transitions held in a list of items, each with `goto`: `branches[].goto`, stored as `next_step`. */
@@ -59,6 +66,58 @@ export interface TypeStyle {
 
 export type ParamTransition = FieldTransition | ListTransition;
 
+/** A path inside a field's value: [] the value itself; ['*', 'label'] each item's `label`. */
+export type FieldPath = readonly string[];
+
+/** Where a saved variable's type comes from, read in the mapping that holds its name. */
+export type SavedType =
+  /** An answer's kind (`expect` of a question, `kind` of a form field), else `default`. */
+  | { from: 'answer-kind'; key: string; default: string }
+  /** An API's declared response (`api.response` of an operation). */
+  | { from: 'api-response'; key: string }
+  /** Always an answer of this kind (text, number, email, phone, date). */
+  | { from: 'fixed'; kind: string };
+
+/**
+ * The step saves a variable: named by the string at `name` (relative to the field), typed by
+ * `type` (a key of the mapping that holds the name). It is set as the step completes — on its
+ * `next`, never on a button or `on_error` — after the step's own messages, except those listed
+ * in `setBefore`, which are said after the variable is set and so may read it (a form saves its
+ * answers, then says `success_text`).
+ */
+export interface SavesRole {
+  role: 'saves';
+  name: FieldPath;
+  type: SavedType;
+  setBefore: readonly string[];
+}
+
+/**
+ * What a field of a step is for. A field may have several roles (a menu holds buttons, templates
+ * and transitions); a test fails when a schema property has none.
+ */
+export type FieldRole =
+  /** Holds step keys: `next`, a button's `goto`, the type's `transitions` (added from there). */
+  | { role: 'transition'; at: FieldPath }
+  /** A text with `{{ }}` parts, rendered when the bot says it. */
+  | { role: 'template'; at: FieldPath }
+  /** A CEL condition that decides a transition. */
+  | { role: 'condition'; at: FieldPath }
+  | SavesRole
+  /** A list of buttons the step offers (text and goto or url): the menu. */
+  | { role: 'buttons' }
+  /**
+   * A button of the step's own, labelled by this field (`fallback` when it is absent), offered
+   * when the step has the transition `takes`, which pressing it takes (a cart's checkout).
+   */
+  | { role: 'button'; fallback: string; takes: 'next' }
+  /** Data the step's meaning uses as written: seconds, a queue, the API it calls, an answer's kind. */
+  | { role: 'setting' }
+  /** About the step rather than what it does in a conversation: type, description, renamed_from, end, protect. */
+  | { role: 'about' };
+
+export type RoleName = FieldRole['role'];
+
 export interface StepTypeSpec<T extends string = string> {
   type: T;
   /** Its schema file in schemas/ (`step-<type>.schema.json`). */
@@ -81,7 +140,14 @@ export interface StepTypeSpec<T extends string = string> {
   /** How pictures of the graph draw a step of this type (botform graph). */
   picture: TypeStyle;
   /** Values the platform assumes when a param is absent; a param at its default is dropped. */
-  defaults: Readonly<Record<string, Json>>;
+  defaults: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * The roles of the type's own fields (those of `params`), beside the common fields' roles
+   * (steps/common.ts) and the transitions above, whose fields get the `transition` role.
+   */
+  fields: Readonly<Record<string, readonly FieldRole[]>>;
+  /** Common fields (steps/common.ts) its schema does not have: a condition has no text, buttons or next. */
+  without: readonly ('text' | 'menu' | 'next')[];
 }
 
 /** Keeps an entry's `type` literal, so the registry's list gives the StepType union. */

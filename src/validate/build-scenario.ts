@@ -12,7 +12,7 @@ import {
   type Scenario,
   type Step,
 } from '../model/scenario.js';
-import { isStepType } from '../model/step-types.js';
+import { isStepType } from '../steps/index.js';
 import { isRecord } from '../model/json.js';
 
 export interface SourceDocument {

@@ -2,9 +2,11 @@
 // answered by ajv's standalone code generated at build time (scripts/build-validators.mjs):
 // compiling the schemas costs ~0.4 s per process, as much as parsing 10,000 steps. It only says
 // yes or no; a value it says no to is validated again by the compiled validator (schemas.ts),
-// whose errors become diagnostics. Run from the TypeScript sources (the tests), there is no
-// generated file and the compiled validator answers.
+// whose errors become diagnostics. The generated file is found in the package's dist/ from the
+// built modules and from the TypeScript sources alike, so the tests run the verdicts users run;
+// without a build there is no verdict, and botform says so.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import { schemaValidator } from './schemas.js';
 
@@ -20,19 +22,24 @@ export const VERDICT_SCHEMAS = {
 
 export type VerdictSchema = keyof typeof VERDICT_SCHEMAS;
 
-let generated: Partial<Record<VerdictSchema, unknown>> | null | undefined;
+/** dist/validate/ of the package: two folders up from this module, in src/ or in dist/. */
+const GENERATED_PATH = fileURLToPath(
+  new URL(`../../dist/validate/${GENERATED_VERDICT_FILE}`, import.meta.url),
+);
+
+let generated: Partial<Record<VerdictSchema, unknown>> | undefined;
 const verdicts = new Map<VerdictSchema, Verdict>();
 
-function generatedModule(): Partial<Record<VerdictSchema, unknown>> | null {
+function generatedModule(): Partial<Record<VerdictSchema, unknown>> {
   if (generated !== undefined) return generated;
   try {
-    generated = createRequire(import.meta.url)(`./${GENERATED_VERDICT_FILE}`) as Partial<
+    generated = createRequire(import.meta.url)(GENERATED_PATH) as Partial<
       Record<VerdictSchema, unknown>
     >;
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'MODULE_NOT_FOUND'))
-      throw error;
-    generated = null;
+    if (error instanceof Error && 'code' in error && error.code === 'MODULE_NOT_FOUND')
+      throw new Error(`botform is not built: ${GENERATED_PATH} is missing (run "npm run build").`);
+    throw error;
   }
   return generated;
 }
@@ -40,14 +47,13 @@ function generatedModule(): Partial<Record<VerdictSchema, unknown>> | null {
 function schemaVerdict(name: VerdictSchema): Verdict {
   let verdict = verdicts.get(name);
   if (verdict) return verdict;
-  const check = generatedModule()?.[name];
-  if (typeof check === 'function') {
-    const fn = check as (value: unknown) => boolean;
-    verdict = (value) => fn(value);
-  } else {
-    const compiled = schemaValidator(VERDICT_SCHEMAS[name]);
-    verdict = (value) => compiled(value);
-  }
+  const check = generatedModule()[name];
+  if (typeof check !== 'function')
+    throw new Error(
+      `${GENERATED_PATH} has no verdict for ${VERDICT_SCHEMAS[name]}: rebuild botform.`,
+    );
+  const fn = check as (value: unknown) => boolean;
+  verdict = (value) => fn(value);
   verdicts.set(name, verdict);
   return verdict;
 }

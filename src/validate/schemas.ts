@@ -1,4 +1,5 @@
-// Loads the JSON Schemas from schemas/ and compiles them once per process. The files are the
+// Loads the JSON Schemas from schemas/ and compiles them once per process, when first asked
+// (nothing is read when the module is imported). The files are the
 // same ones editors use through the `# yaml-language-server: $schema=` modeline; they refer to
 // each other by relative file name, which is also their key here.
 // ajv itself is loaded on first use: a clean scenario is checked by the validator generated at
@@ -44,9 +45,14 @@ export function schemaDocument(name: string): Record<string, unknown> | undefine
   return schemaAjv().getSchema(name)?.schema as Record<string, unknown> | undefined;
 }
 
-/** The pattern step keys must match (schemas/common.schema.json#/definitions/stepKey). */
-export const STEP_KEY_PATTERN: string = (
-  JSON.parse(readFileSync(`${SCHEMA_DIR}common.schema.json`, 'utf8')) as {
-    definitions: { stepKey: { pattern: string } };
-  }
-).definitions.stepKey.pattern;
+let stepKey: string | undefined;
+
+/** The pattern step keys must match (schemas/common.schema.json#/definitions/stepKey), read when first asked. */
+export function stepKeyPattern(): string {
+  stepKey ??= (
+    JSON.parse(readFileSync(`${SCHEMA_DIR}common.schema.json`, 'utf8')) as {
+      definitions: { stepKey: { pattern: string } };
+    }
+  ).definitions.stepKey.pattern;
+  return stepKey;
+}

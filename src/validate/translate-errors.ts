@@ -6,8 +6,9 @@ import type { Code } from '../diagnostics/codes.js';
 import { diagnosticFor } from '../diagnostics/make.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, DocPath, PathTarget, SourceLocator } from '../diagnostics/types.js';
-import { STEP_TYPES } from '../model/step-types.js';
+import { STEP_TYPES } from '../steps/index.js';
 import { describePath, pointerToPath, typeName } from './describe-path.js';
+import { plural } from '../plural.js';
 
 interface Translated {
   code: Code;
@@ -213,7 +214,7 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
     case 'minItems':
       return {
         code: 'invalid-value',
-        message: `${capitalize(where)} needs at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}.`,
+        message: `${capitalize(where)} needs at least ${plural(Number(params.limit), 'item')}.`,
         path,
         target: 'value',
       };

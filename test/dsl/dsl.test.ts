@@ -2,7 +2,7 @@
 // errors and graph findings in .ts files point at the right line and column.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileScenario } from '../../src/compile/index.js';
+import { compileFiles } from '../helpers/compile.js';
 import { defaultConfig } from '../../src/config/load-config.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { desiredState } from '../../src/plan/desired.js';
@@ -17,7 +17,7 @@ afterEach(() => {
 async function compileDir(files: Record<string, string>) {
   const t = tempTree(files);
   cleanups.push(t.cleanup);
-  return compileScenario(['.'], { cwd: t.dir, config: defaultConfig(t.dir) });
+  return compileFiles(['.'], { cwd: t.dir, config: defaultConfig(t.dir) });
 }
 
 const at = (d: Diagnostic) =>
@@ -26,11 +26,11 @@ const at = (d: Diagnostic) =>
 describe('the TypeScript DSL', () => {
   it('the example in the DSL gives the same model as the YAML example', async () => {
     const config = defaultConfig(REPO);
-    const yaml = await compileScenario([path.join(REPO, 'scenarios/pizza-shop')], {
+    const yaml = await compileFiles([path.join(REPO, 'scenarios/pizza-shop')], {
       cwd: REPO,
       config,
     });
-    const ts = await compileScenario([path.join(REPO, 'scenarios/pizza-shop-ts')], {
+    const ts = await compileFiles([path.join(REPO, 'scenarios/pizza-shop-ts')], {
       cwd: REPO,
       config,
     });

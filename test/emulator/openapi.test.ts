@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { API_PATHS } from '../../src/remote/contract.js';
-import { STEP_TYPES } from '../../src/model/step-types.js';
+import { STEP_TYPES } from '../../src/steps/index.js';
 import { METHODS } from './openapi-check.js';
 import { ALICE, client, makeItem, makeStep, openApi, startTestEmulator } from './helpers.js';
 import { exerciseMessaging } from './openapi-messaging.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
-import { STEP_TYPES } from '../../src/model/step-types.js';
+import { STEP_TYPES } from '../../src/steps/index.js';
 import { client, makeItem, makeStep, startTestEmulator } from './helpers.js';
 import type { Client, Page, StepBody } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // The small deterministic pieces under the fault knobs and timestamps.
 import { describe, expect, test } from 'vitest';
 import { createClock } from '../../src/emulator/clock.js';
-import { mulberry32, streamFor } from '../../src/emulator/prng.js';
+import { mulberry32, streamFor } from '../../src/prng.js';
 import { createRateLimiter } from '../../src/emulator/rate-limit.js';
 
 describe('clock', () => {

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileScenario } from '../../src/compile/index.js';
+import { compileFiles } from '../helpers/compile.js';
 import { defaultConfig, loadConfig } from '../../src/config/load-config.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { runCli, tempTree } from '../helpers/cli.js';
@@ -18,7 +18,7 @@ async function compileDir(files: Record<string, string>) {
   const t = tempTree(files);
   cleanups.push(t.cleanup);
   const { config, diagnostics: configDiagnostics } = await loadConfig(t.dir);
-  const result = await compileScenario(['.'], { cwd: t.dir, config: { ...config, scenario: [] } });
+  const result = await compileFiles(['.'], { cwd: t.dir, config: { ...config, scenario: [] } });
   return { ...result, configDiagnostics, dir: t.dir };
 }
 
@@ -266,7 +266,7 @@ describe('the example scenario', () => {
   it('validates clean in YAML and in the DSL', async () => {
     const config = defaultConfig(REPO);
     for (const dir of ['scenarios/pizza-shop', 'scenarios/pizza-shop-ts']) {
-      const { diagnostics } = await compileScenario([path.join(REPO, dir)], { cwd: REPO, config });
+      const { diagnostics } = await compileFiles([path.join(REPO, dir)], { cwd: REPO, config });
       expect(diagnostics, dir).toStrictEqual([]);
     }
   });
@@ -279,7 +279,7 @@ describe('the example scenario', () => {
     const t = tempTree({ 'orders.yaml': text });
     cleanups.push(t.cleanup);
     writeFileSync(path.join(t.dir, 'extra.yaml'), 'start: order_sync\nsteps: {}\n');
-    const { diagnostics } = await compileScenario(['.'], {
+    const { diagnostics } = await compileFiles(['.'], {
       cwd: t.dir,
       config: defaultConfig(t.dir),
     });

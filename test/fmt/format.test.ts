@@ -4,9 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { formatScenarioYaml } from '../../src/fmt/index.js';
-import { ownFields, stepKeyOrder } from '../../src/fmt/key-order.js';
+import { stepKeyOrder } from '../../src/fmt/key-order.js';
+import { ownFieldsInLayout as ownFields } from '../../src/steps/roles.js';
 import { valueFingerprint } from '../../src/fmt/same-value.js';
-import { STEP_TYPES } from '../../src/model/step-types.js';
+import { STEP_TYPES } from '../../src/steps/index.js';
 import { SCHEMA_DIR } from '../../src/validate/schemas.js';
 
 const ok = (text: string) => {

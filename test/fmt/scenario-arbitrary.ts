@@ -4,7 +4,7 @@
 // comments above keys, after values, on a key's line, above list items, after the last entry,
 // in the header and at the end. Each comment is "[c<n>] words" with a unique n, to be found again.
 import fc from 'fast-check';
-import { STEP_TYPES } from '../../src/model/step-types.js';
+import { STEP_TYPES } from '../../src/steps/index.js';
 import { ITEM_ORDERS, stepKeyOrder } from '../../src/fmt/key-order.js';
 
 type Scalar = string | number | boolean | null;

@@ -3,7 +3,7 @@
 // self-contained HTML page, and clear errors for bad options.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from '../../src/compile/index.js';
+import { compileFiles } from '../helpers/compile.js';
 import { defaultConfig } from '../../src/config/load-config.js';
 import { transitionsOf } from '../../src/graph/transitions.js';
 import { pictureToDot } from '../../src/graph-picture/dot.js';
@@ -68,7 +68,7 @@ function assertWellFormedXml(xml: string): void {
 
 describe('the picture model', () => {
   it('has a node per step and an edge per transition on the example scenario', async () => {
-    const compiled = await compileScenario(['scenarios/pizza-shop'], {
+    const compiled = await compileFiles(['scenarios/pizza-shop'], {
       cwd: REPO,
       config: defaultConfig(REPO),
     });
@@ -94,7 +94,7 @@ describe('the picture model', () => {
   it('marks a missing target, an unreachable step and an endless loop, in red and orange', async () => {
     const tree = tempTree(PROBLEMS);
     try {
-      const compiled = await compileScenario(['.'], {
+      const compiled = await compileFiles(['.'], {
         cwd: tree.dir,
         config: defaultConfig(tree.dir),
       });

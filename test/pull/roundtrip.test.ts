@@ -6,7 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { compileScenario } from '../../src/compile/index.js';
+import { compileFiles } from '../helpers/compile.js';
 import { defaultConfig } from '../../src/config/load-config.js';
 import { pullDocument } from '../../src/pull/to-document.js';
 import { pulledToTs } from '../../src/pull/write-ts.js';
@@ -19,7 +19,7 @@ async function compileFile(name: string, content: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'botform-pull-'));
   try {
     writeFileSync(path.join(dir, name), content);
-    return await compileScenario([name], { cwd: dir, config: defaultConfig(dir) });
+    return await compileFiles([name], { cwd: dir, config: defaultConfig(dir) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ import type { Emulator, EmulatorOptions, SeedData } from '../../src/emulator/ind
 import { createClient } from '../../src/remote/client.js';
 import type { ClientEvent, ClientOptions, HighTouchClient } from '../../src/remote/client.js';
 import type { StepRecord } from '../../src/remote/contract.js';
-import { mapBounded } from '../../src/remote/pages.js';
+import { mapBounded } from '../../src/bounded-map.js';
 
 export const ANN_PASSWORD = 'ann-Pa55word-q7';
 export const ANN_TOKEN = 'ann-static-token-0001';

@@ -1,6 +1,6 @@
 // One broken scenario per diagnostic: each must give exactly its code at its exact place.
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from '../../src/compile/index.js';
+import { compileFiles } from '../helpers/compile.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { CODES } from '../../src/diagnostics/codes.js';
 import { brokenFixtures } from '../helpers/fixtures.js';
@@ -10,7 +10,7 @@ const fixtures = brokenFixtures();
 describe('broken fixtures', () => {
   it.each(fixtures)('$name gives $code at $line:$column', async (fx) => {
     const { config } = await loadConfig(fx.cwd);
-    const { diagnostics } = await compileScenario([fx.input], { cwd: fx.cwd, config });
+    const { diagnostics } = await compileFiles([fx.input], { cwd: fx.cwd, config });
     const codes = [...new Set(diagnostics.map((d) => d.code))];
     expect(codes).toEqual([fx.code]);
     const hit = diagnostics.find((d) => d.code === fx.code);

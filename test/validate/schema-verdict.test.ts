@@ -2,9 +2,11 @@
 // scripts/build-validators.mjs) say yes exactly when the compiled ones do: on every
 // step type, on the example and broken fixtures, and on generated and mutated values. And the
 // file in dist/ is what the schemas make today (`npm test` builds before it tests).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/load/limits.js';
@@ -109,5 +111,40 @@ describe('the build-time schema validators', () => {
       }),
       { seed: 2222, numRuns: 600 },
     );
+  });
+});
+
+describe('the verdict path', () => {
+  it('is the same from the sources (the tests) as from the build (users): the generated validators', async () => {
+    const { schemaErrors } = await import('../../src/validate/schema-verdict.js');
+    const example = VALUES.find((value) => compiled(value));
+    expect(schemaErrors('scenario', example)).toBeUndefined();
+    expect(schemaErrors('scenario', { steps: 3 })?.length).toBeGreaterThan(0);
+    // The module the sources loaded is dist/'s generated file, not a fallback.
+    expect(createRequire(import.meta.url).cache[GENERATED]).toBeDefined();
+  });
+
+  it('no module of validate/ reads a file when it is imported', () => {
+    // A fresh process (imports run once per process): fs counted from before the first import.
+    const modules = readdirSync(path.join(REPO, 'dist', 'validate'))
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => pathToFileURL(path.join(REPO, 'dist', 'validate', name)).href);
+    expect(modules.length).toBeGreaterThan(5);
+    const script = `
+      import fs from 'node:fs';
+      import { syncBuiltinESMExports } from 'node:module';
+      const reads = [];
+      for (const name of ['readFileSync', 'readdirSync', 'statSync', 'existsSync', 'openSync']) {
+        const original = fs[name];
+        fs[name] = (...args) => { reads.push(name + ' ' + String(args[0])); return original(...args); };
+      }
+      syncBuiltinESMExports();
+      for (const m of ${JSON.stringify(modules)}) await import(m);
+      process.stdout.write(JSON.stringify(reads));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toStrictEqual([]);
   });
 });

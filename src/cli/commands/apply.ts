@@ -15,18 +15,17 @@ import { isApiError } from '../../remote/errors.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { PLAN_RENDERERS } from '../../render/plan/index.js';
 import { checkSourcesSet } from '../../environments/select.js';
+import { compileForEnvironment } from '../compile-for-command.js';
 import {
-  compileForEnvironment,
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentsForCommand,
   environmentTarget,
-  overridesFrom,
   printProblems,
   protectionProblem,
   selectsMany,
   usesRealApi,
-} from '../environment-step.js';
+} from '../environment-flags.js';
 import { applyMany } from '../apply-many.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -123,7 +122,6 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       {
         ...values,
         format: 'human',
-        overrides: overridesFrom(values, io),
         confirmed,
         autoApprove: values['auto-approve'] === true,
         parallelism,
@@ -138,13 +136,19 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.problems;
   }
   const realApi = env ? usesRealApi(env, values, io) : false;
-  if (saved && env && !printProblems(checkSourcesSet(setup.cfg, env, io.env, realApi), io))
+  if (
+    saved &&
+    env &&
+    !printProblems(
+      checkSourcesSet(setup.cfg, env, io.env, { secrets: true, credentials: realApi }),
+      io,
+    )
+  )
     return EXIT.problems;
   const compiled = saved
     ? undefined
     : await compileForEnvironment(positionals, setup, env, io, {
         realApi,
-        overrides: overridesFrom(values, io),
       });
   if (!saved && !compiled) return EXIT.problems;
 

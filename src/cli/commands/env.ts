@@ -3,7 +3,7 @@
 import { affectedEnvironments, changedFiles, GitError } from '../../environments/changed.js';
 import type { Origin, ResolvedEnvironment, Sourced } from '../../environments/resolve.js';
 import { parseCommandArgs } from '../args.js';
-import { environmentsForCommand } from '../environment-step.js';
+import { environmentsForCommand } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 
 const HELP = `Usage: botform env list [--json] [--changed-since REF]

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { diagnosticAt } from '../../diagnostics/make.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { formatScenarioYaml } from '../../fmt/index.js';
-import { replaceFileAtomic } from '../../fmt/write-atomic.js';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import { findScenarioFiles, type FoundFile } from '../../load/find-files.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import { readScenarioText } from '../../load/read-text.js';
@@ -14,7 +14,8 @@ import { paletteFor, useColor } from '../../render/colors.js';
 import { stylish } from '../../render/diagnostics/stylish.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { scenarioInputs } from '../scenario-inputs.js';
+import { scenarioInputs } from '../../environments/inputs.js';
+import { plural } from '../../plural.js';
 
 const HELP = `Usage: botform fmt [paths...] [options]
 
@@ -61,7 +62,11 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
       report(diagnostics);
       return EXIT.problems;
     }
-    inputs = scenarioInputs([], config);
+    inputs = scenarioInputs([], config, undefined);
+    if (inputs.length === 0)
+      throw new UsageError(
+        'no scenario given. Name files or directories (e.g. "botform fmt scenarios/pizza-shop"), or set `scenario:` in botform.config.yaml.',
+      );
   }
 
   const { files, missing } = await findScenarioFiles(inputs, io.cwd);
@@ -104,7 +109,7 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
           break;
         }
         try {
-          await replaceFileAtomic(file.absolute, outcome.after);
+          await writeFileAtomic(file.absolute, outcome.after);
           io.stdout.write(`${file.display}\n`);
         } catch (error) {
           io.stderr.write(
@@ -122,7 +127,7 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
   if (diagnostics.length > 0) report(diagnostics);
   if (values.check && changed > 0) {
     io.stderr.write(
-      `${changed} file${changed === 1 ? ' is' : 's are'} not formatted. Run "botform fmt" to format ${changed === 1 ? 'it' : 'them'}.\n`,
+      `${plural(changed, 'file is', 'files are')} not formatted. Run "botform fmt" to format ${changed === 1 ? 'it' : 'them'}.\n`,
     );
   }
   if (failed) return EXIT.toolFailure;

@@ -2,8 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileScenario } from '../../compile/index.js';
-import { loadConfig } from '../../config/load-config.js';
+import { compileProject, selectedOrFirst } from '../../compile/project.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { parseCoverage, withCoverage } from '../../graph-picture/coverage.js';
 import { pictureToDot } from '../../graph-picture/dot.js';
@@ -13,7 +12,9 @@ import { buildPicture, focusPicture, type PictureNode } from '../../graph-pictur
 import { renderDotToSvg } from '../../graph-picture/svg.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { scenarioInputs } from '../scenario-inputs.js';
+import { requireInputs } from '../compile-for-command.js';
+import { ENVIRONMENT_OPTIONS, projectForFlags, selectsMany } from '../environment-flags.js';
+import { plural } from '../../plural.js';
 
 const HELP = `Usage: botform graph [paths...] [options]
 
@@ -30,6 +31,9 @@ Options:
                                        coverage/botform-coverage.json (botform test --coverage)
       --link <file|vscode|none>        what a step links to (default: file, with #L<line>)
   -c, --config <file>                  config file (default: botform.config.yaml)
+  -e, --env <name>                     the environment whose variables fill \${var.NAME}
+                                       (default: the config's first)
+      --var <NAME=value>, --var-file <file>   variables, as for "botform plan"
   -h, --help                           show this help
 `;
 
@@ -47,6 +51,9 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
     link: { type: 'string' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
+    env: ENVIRONMENT_OPTIONS.env,
+    var: ENVIRONMENT_OPTIONS.var,
+    'var-file': ENVIRONMENT_OPTIONS['var-file'],
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -64,15 +71,23 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.depth !== undefined && values.focus === undefined)
     throw new UsageError('--depth needs --focus <step>.');
 
-  const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, values.config);
-  const configError = configDiagnostics.find((d) => d.severity === 'error');
-  if (configError)
+  if (selectsMany(values))
+    throw new UsageError('botform graph draws one environment: give --env one name.');
+  // The scenario is compiled as validate compiles it for that environment: the same problems.
+  const project = await projectForFlags(values, values.config, io);
+  const projectError = project.diagnostics.find((d) => d.severity === 'error');
+  if (projectError)
     throw new UsageError(
-      `${configError.file}:${configError.line}:${configError.column}: ${configError.message}`,
+      `${projectError.file}:${projectError.line}:${projectError.column}: ${projectError.message}`,
     );
-  const compiled = await compileScenario(scenarioInputs(positionals, config), {
-    cwd: io.cwd,
-    config,
+  const environment = selectedOrFirst(project);
+  if (environment && values.env === undefined && project.all.length > 1)
+    io.stderr.write(
+      `Drawing environment "${environment.name}" (the first in the config; choose one with --env).\n`,
+    );
+  const compiled = await compileProject(project, {
+    environment,
+    paths: requireInputs(project, environment, positionals),
   });
   if (compiled.scenario.steps.size === 0) {
     const first = compiled.diagnostics[0];
@@ -113,9 +128,7 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
       : `${pathToFileURL(absolute).href}#L${node.line}`;
   };
   const title =
-    values.focus !== undefined
-      ? `Around "${values.focus}" (${depth} step${depth === 1 ? '' : 's'})`
-      : 'Scenario';
+    values.focus !== undefined ? `Around "${values.focus}" (${plural(depth, 'step')})` : 'Scenario';
   let output: string;
   const dotOptions = { linkOf, hubTags: values.focus === undefined };
   if (format === 'mermaid') output = pictureToMermaid(picture, linkOf);
@@ -137,7 +150,7 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0)
     io.stderr.write(
-      `botform graph: the scenario has ${errors} error${errors === 1 ? '' : 's'}; problem steps are drawn in red. Run "botform validate" for details.\n`,
+      `botform graph: the scenario has ${plural(errors, 'error')}; problem steps are drawn in red. Run "botform validate" for details.\n`,
     );
   return EXIT.ok;
 }

@@ -14,6 +14,7 @@ import {
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
+import { plural } from '../../plural.js';
 
 const HELP = `Usage: botform init [dir]
 
@@ -61,7 +62,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
     }
   }
   io.stdout.write(
-    `\n${kept > 0 ? `${kept} existing file${kept === 1 ? ' was' : 's were'} kept. ` : ''}Next:\n  botform validate\n  botform test\n  botform plan --all-envs\n  botform apply --env staging --auto-approve\n`,
+    `\n${kept > 0 ? `${plural(kept, 'existing file was', 'existing files were')} kept. ` : ''}Next:\n  botform validate\n  botform test\n  botform plan --all-envs\n  botform apply --env staging --auto-approve\n`,
   );
   return EXIT.ok;
 }

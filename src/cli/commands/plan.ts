@@ -5,18 +5,20 @@ import { createClient } from '../../remote/client.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import { PLAN_FORMATS, PLAN_RENDERERS, type PlanFormat } from '../../render/plan/index.js';
-import { stylishToStderr, type DiagnosticReporter } from '../compile-step.js';
-import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
 import {
   compileForEnvironment,
+  stylishToStderr,
+  type DiagnosticReporter,
+} from '../compile-for-command.js';
+import { planFailureJson, planFailureMarkdown } from '../../render/plan/failure.js';
+import {
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentsForCommand,
   environmentTarget,
-  overridesFrom,
   selectsMany,
   usesRealApi,
-} from '../environment-step.js';
+} from '../environment-flags.js';
 import { planMany } from '../many-environments.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -68,18 +70,11 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   };
   const setup = await environmentsForCommand(values, values.config, io);
   if (!setup) return EXIT.problems;
-  if (selectsMany(values))
-    return planMany(
-      setup,
-      positionals,
-      { ...values, format, overrides: overridesFrom(values, io) },
-      io,
-    );
+  if (selectsMany(values)) return planMany(setup, positionals, { ...values, format }, io);
   const env = setup.selected[0];
   const realApi = env ? usesRealApi(env, values, io) : false;
   const compiled = await compileForEnvironment(positionals, setup, env, io, {
     realApi,
-    overrides: overridesFrom(values, io),
     report,
   });
   if (!compiled) return EXIT.problems;

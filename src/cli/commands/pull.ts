@@ -10,9 +10,9 @@ import { createClient } from '../../remote/client.js';
 import { readLiveState } from '../../remote/read-live.js';
 import { SCHEMA_DIR } from '../../validate/schemas.js';
 import { parseCommandArgs } from '../args.js';
-import { environmentsForCommand, environmentTarget } from '../environment-step.js';
+import { environmentsForCommand, environmentTarget } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { writeFileAtomic } from '../plan-output.js';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import { reportApiError } from '../report-error.js';
 import { describeTarget, releaseTarget, resolveTarget } from '../target.js';
 

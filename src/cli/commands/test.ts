@@ -1,9 +1,9 @@
 // `botform test [paths...]`: runs conversation tests (*.test.yaml) locally on the runtime, with
 // transition coverage. Prints the report; the work is in conversations/.
 import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
 import {
   prepareSuite,
+  readSuiteFiles,
   runSuiteLocally,
   suiteCoverage,
   writeCoverageReports,
@@ -12,7 +12,6 @@ import {
   type CoverageReport,
 } from '../../conversations/index.js';
 import { paletteFor, useColor } from '../../render/colors.js';
-import { DIAGNOSTIC_FORMATTERS } from '../../render/diagnostics/index.js';
 import {
   countResults,
   isTestFormat,
@@ -22,20 +21,19 @@ import {
 } from '../../render/tests/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { scenarioInputs } from '../scenario-inputs.js';
 import { LIVE_HELP, runLiveTests } from '../test-live.js';
-import type { CompileResult } from '../../compile/index.js';
+import { selectedOrFirst } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
+import { compileForEnvironment } from '../compile-for-command.js';
 import {
-  compileForEnvironment,
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
-  environmentsForCommand,
   environmentTarget,
-  overridesFrom,
+  printProblems,
+  projectForFlags,
   selectsMany,
   usesRealApi,
-} from '../environment-step.js';
+} from '../environment-flags.js';
 
 const HELP = `Usage: botform test [paths...] [options]
 
@@ -114,34 +112,41 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   }
 
   const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
-  const { config, diagnostics: configDiagnostics } = await loadConfig(io.cwd, values.config);
-  if (configDiagnostics.some((d) => d.severity === 'error')) {
-    io.stdout.write(DIAGNOSTIC_FORMATTERS.stylish(configDiagnostics, { palette }));
-    return EXIT.problems;
-  }
-  // The scenario is compiled as plan and apply compile it: ${var.NAME} filled in from the
-  // environment (--env; else the config's first one), its scenario and staging URLs.
+  // The scenario is compiled as validate compiles it for one environment: ${var.NAME} filled in
+  // from the environment (--env; else the config's first one), its scenario and staging URLs.
   if (selectsMany(values))
     throw new UsageError('botform test runs one environment at a time: give --env one name.');
-  const setup = await environmentsForCommand(values, values.config, io);
-  if (!setup) return EXIT.problems;
-  const environment = setup.selected[0] ?? setup.all[0];
+  const project = await projectForFlags(values, values.config, io);
+  // Problems of the config and its environments stop the run, in the report's format.
+  if (project.diagnostics.some((d) => d.severity === 'error')) {
+    io.stdout.write(
+      TEST_FORMATTERS[format]({ results: [], diagnostics: project.diagnostics }, { palette }),
+    );
+    return EXIT.problems;
+  }
+  printProblems(project.diagnostics, io);
+  const config = project.cfg.config;
+  const environment = selectedOrFirst(project);
   if (environment && values.env === undefined)
     io.stderr.write(
       `Testing environment "${environment.name}" (the first in the config; choose one with --env).\n`,
     );
-  const realApi =
-    values.live === true && environment !== undefined && usesRealApi(environment, values, io);
+  const live = values.live === true;
+  const realApi = live && environment !== undefined && usesRealApi(environment, values, io);
+  // Test files are read (in a worker, when large) while the scenario compiles.
+  const reading = readSuiteFiles({ cwd: io.cwd, config, testInputs: positionals });
+  reading.catch(() => undefined);
   // Scenario errors belong in the test report (its format), like a test file's own problems.
+  // A local run sends nothing: it needs no secret values; a live one does.
   const scenarioProblems: Diagnostic[] = [];
-  const compiled: CompileResult | undefined = await compileForEnvironment(
+  const compiled = await compileForEnvironment(
     values.scenario ? [values.scenario] : [],
-    setup,
+    project,
     environment,
     io,
     {
       realApi,
-      overrides: overridesFrom(values, io),
+      secretValues: live,
       report: (diagnostics) =>
         scenarioProblems.push(...diagnostics.filter((d) => d.severity === 'error')),
     },
@@ -152,14 +157,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.problems;
   }
-  const scenario = scenarioInputs(values.scenario ? [values.scenario] : [], config);
-  const suite = await prepareSuite({
-    cwd: io.cwd,
-    config,
-    scenarioInputs: scenario,
-    testInputs: positionals,
-    compiled,
-  });
+  const suite = prepareSuite(await reading, compiled);
   const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   let coverageFails = false;

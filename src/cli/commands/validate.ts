@@ -10,10 +10,13 @@ import {
 } from '../../render/diagnostics/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { writeFileAtomic } from '../plan-output.js';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import { BOTFORM_VERSION } from '../version.js';
-import { ENVIRONMENT_OPTIONS } from '../environment-step.js';
-import { validateEnvironments } from '../validate-environments.js';
+import { compileEnvironments } from '../../compile/project.js';
+import { sortDiagnostics, uniqueDiagnostics } from '../../diagnostics/make.js';
+import { requireInputs } from '../compile-for-command.js';
+import { ENVIRONMENT_OPTIONS, projectForFlags } from '../environment-flags.js';
+import { plural } from '../../plural.js';
 
 const HELP = `Usage: botform validate [paths...] [options]
 
@@ -51,15 +54,20 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   if (!SEVERITY_ORDER.includes(failOn))
     throw new UsageError(`--fail-on must be error, warning or info.`);
 
-  const checked = await validateEnvironments(positionals, values, io);
-  const diagnostics: Diagnostic[] = checked.diagnostics;
+  // Every environment is checked unless --env/--all-envs narrows it, each with its variables.
+  const project = await projectForFlags(values, values.config, io);
+  let diagnostics: Diagnostic[] = project.diagnostics;
   let summary = '';
-  if (checked.result) {
-    const result = checked.result;
+  if (!diagnostics.some((d) => d.severity === 'error')) {
+    const envs = values.env !== undefined || values['all-envs'] ? project.selected : project.all;
+    for (const env of envs.length > 0 ? envs : [undefined])
+      requireInputs(project, env, positionals);
+    const checked = await compileEnvironments(project, envs, positionals);
+    diagnostics = sortDiagnostics(uniqueDiagnostics([...diagnostics, ...checked.diagnostics]));
+    const result = checked.compiles[0] as (typeof checked.compiles)[number];
     const buttons = [...result.scenario.steps.values()].reduce((n, s) => n + s.menu.length, 0);
-    const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-    const envs = checked.environments > 0 ? ` for ${n(checked.environments, 'environment')}` : '';
-    summary = `${n(result.scenario.steps.size, 'step')}, ${n(buttons, 'button')} in ${n(result.files.length, 'file')}${envs}`;
+    const forEnvs = envs.length > 0 ? ` for ${plural(envs.length, 'environment')}` : '';
+    summary = `${plural(result.scenario.steps.size, 'step')}, ${plural(buttons, 'button')} in ${plural(result.files.length, 'file')}${forEnvs}`;
   }
 
   const failing = diagnostics.filter(
@@ -83,8 +91,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   if (shown === 'stylish' && !(values.quiet && diagnostics.length === 0)) {
     const counts = countBySeverity(diagnostics);
     if (failing.length === 0 && summary) {
-      const note =
-        counts.warning > 0 ? ` (${counts.warning} warning${counts.warning === 1 ? '' : 's'})` : '';
+      const note = counts.warning > 0 ? ` (${plural(counts.warning, 'warning')})` : '';
       io.stdout.write(`${palette.green('✔')} Valid: ${summary}${note}.\n`);
     }
   }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { isRecord } from '../../model/json.js';
 import { LiveConfigError, LiveTurnError } from './errors.js';
 import { listen } from '../../listen.js';
+import { plural } from '../../plural.js';
 
 export interface ReceivedMessage {
   text: string;
@@ -136,7 +137,7 @@ export async function startReceiver(
           throw new LiveTurnError(
             mine.length === 0
               ? `the bot sent no reply within ${timeoutMs} ms`
-              : `the bot's turn did not end within ${timeoutMs} ms (${mine.length} repl${mine.length === 1 ? 'y' : 'ies'} so far)`,
+              : `the bot's turn did not end within ${timeoutMs} ms (${plural(mine.length, 'reply', 'replies')} so far)`,
           );
         }
         await waitFor(mailbox, left);

@@ -1,23 +1,25 @@
 // The live runner: the same test files as `botform test`, run against a bot through the message
 // API (seed 003), with the same verdicts. Each test is one conversation of a fresh user (a unique
-// auth_id); the bot's replies come back through the webhook receiver; the expectations are
-// checked by the local runner's own checkBotTurn on what arrived. Conversations run concurrently
-// up to a bound, turns within one in sequence.
+// auth_id); the bot's replies come back through the webhook receiver; the conversation driver
+// (../drive.ts) that runs local tests checks what arrived, so the verdicts are the same.
+// Conversations run concurrently up to a bound, turns within one in sequence.
 //
 // What a platform cannot be told — a start step, fixture variables or cart, a forced variant,
 // an operation stub, a seed — is sent as the emulator's `test_fixtures`; a platform that does
 // not echo them back cannot honour them, and a test that needs them is skipped with the reason.
 // The same holds for what only the emulator reports (variables, operation calls, leads, orders
 // made in a turn, products added to the cart): those checks need its turn trace.
+import { mapBounded } from '../../bounded-map.js';
 import type { Scenario } from '../../model/scenario.js';
 import { initialState } from '../../runtime/index.js';
 import type { BotMessage, RuntimeEvent } from '../../runtime/types.js';
 import type { SourceLocator } from '../../diagnostics/types.js';
 import type { TestFixtures } from '../../remote/contract.js';
-import { checkBotTurn, type Answer, type Mismatch } from '../expect.js';
+import { driveTestAsync, type Exchange, type Sent } from '../drive.js';
+import type { Answer } from '../expect.js';
 import { portsFor } from '../run.js';
-import type { Failure, TestCase, TestResult, TurnSpec, UserTurn } from '../types.js';
-import { LiveConfigError, LiveTurnError } from './errors.js';
+import type { TestCase, TestResult, UserTurn } from '../types.js';
+import { LiveTurnError } from './errors.js';
 import type { Platform } from './platform.js';
 import type { ReceivedTurn, Receiver } from './receiver.js';
 
@@ -50,122 +52,69 @@ export async function runTestsLive(
   scenario: Scenario,
   options: LiveRunOptions,
 ): Promise<TestResult[]> {
-  const results: TestResult[] = new Array<TestResult>(tests.length);
-  const concurrency = Math.max(1, options.concurrency ?? 8);
-  let next = 0;
-  let stop: LiveConfigError | undefined;
-  const worker = async (): Promise<void> => {
-    while (next < tests.length && !stop) {
-      const index = next++;
-      const entry = tests[index] as LiveTest;
-      try {
-        results[index] = await runOne(entry, scenario, options, `${options.runId}-${index + 1}`);
-      } catch (error) {
-        if (error instanceof LiveConfigError) stop ??= error;
-        else throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tests.length) }, worker));
-  if (stop) throw stop;
-  return results;
+  return mapBounded(
+    tests.map((entry, index) => ({ entry, index })),
+    Math.max(1, options.concurrency ?? 8),
+    ({ entry, index }) => runOne(entry, scenario, options, `${options.runId}-${index + 1}`),
+  );
 }
 
-async function runOne(
+/** One test as one conversation of a fresh user: the conversation driver over the live port. */
+function runOne(
   { test, locator }: LiveTest,
   scenario: Scenario,
   options: LiveRunOptions,
   suffix: string,
 ): Promise<TestResult> {
-  const head = locator.locate(test.path, 'value');
-  const result: TestResult = {
-    file: test.file,
-    name: test.name,
-    line: head.line,
-    column: head.column,
-    status: 'passed',
-    failures: [],
-    entered: [],
-    transitions: [],
-  };
-  if (test.skip) return { ...result, status: 'skipped', reason: 'skip: true' };
-  const fail = (m: Mismatch) => {
-    const range = locator.locate(m.path, 'value');
-    const failure: Failure = {
-      file: test.file,
-      line: range.line,
-      column: range.column,
-      message: m.message,
-    };
-    if (m.expected !== undefined) failure.expected = m.expected;
-    if (m.actual !== undefined) failure.actual = m.actual;
-    result.failures.push(failure);
-  };
   const authId = `botform-${suffix}`;
   const { platform, receiver } = options;
   const timeout = options.turnTimeoutMs ?? 5000;
-  try {
-    const { fixturesHonoured } = await platform.register(authId, fixturesFor(test, scenario));
-    if (!fixturesHonoured) {
-      const needs = needsOfTest(test);
-      if (needs.length > 0)
-        return {
-          ...result,
-          status: 'skipped',
-          reason: `needs ${needs.join(', ')}, which ${options.targetName} cannot be told or does not report`,
-        };
-    }
-    const converse = async (
-      text: string,
-      messageType: number,
-      path: TurnSpec['path'],
-    ): Promise<Answer | undefined> => {
+  const nothing = { problems: [], entered: [], transitions: [] };
+  // A call the API failed (LiveTurnError) ends this test, said at its head; a wrong target
+  // (LiveConfigError) stops the run.
+  const converse = async (sent: Sent): Promise<Exchange> => {
+    try {
+      if (sent.kind === 'start') {
+        const { fixturesHonoured } = await platform.register(authId, fixturesFor(test, scenario));
+        const needs = fixturesHonoured ? [] : needsOfTest(test);
+        if (needs.length > 0)
+          return {
+            ...nothing,
+            skip: `needs ${needs.join(', ')}, which ${options.targetName} cannot be told or does not report`,
+          };
+      }
+      const { text, messageType } =
+        sent.kind === 'start' ? { text: START_MESSAGE, messageType: 0 } : toMessage(sent.user);
       const id = await platform.send(authId, text, messageType);
       let turn: ReceivedTurn;
       try {
         turn = await receiver.turn(authId, id, timeout);
       } catch (error) {
         if (!(error instanceof LiveTurnError)) throw error;
-        fail({ path, message: `${error.message} (${describeSent(text, messageType)}).` });
-        return undefined;
+        return {
+          ...nothing,
+          problems: [
+            { message: `${error.message} (${describeSent(text, messageType)}).`, at: 'turn' },
+          ],
+        };
       }
-      result.entered.push(...(turn.trace?.entered ?? []));
-      const events = (turn.trace?.events ?? []) as RuntimeEvent[];
-      for (const e of events)
+      const problems: Exchange['problems'] = [];
+      for (const e of (turn.trace?.events ?? []) as RuntimeEvent[])
         if (e.type === 'input_ignored')
-          fail({ path, message: `The bot ignored this: ${e.reason}.` });
-      if (turn.trace?.error) {
-        fail({ path, message: turn.trace.error.message });
-        return undefined;
-      }
-      return toAnswer(turn);
-    };
-    let answer = await converse(START_MESSAGE, 0, test.path);
-    for (const spec of test.turns) {
-      if (!answer) break;
-      if ('bot' in spec) {
-        for (const m of checkBotTurn(spec.bot, answer, spec.path)) fail(m);
-        continue;
-      }
-      const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];
-      if (answer.state.at === null) {
-        fail({
-          path: userPath,
-          message: 'The conversation has already ended; the bot no longer listens.',
-        });
-        break;
-      }
-      const { text, messageType } = toMessage(spec.user);
-      answer = await converse(text, messageType, userPath);
+          problems.push({ message: `The bot ignored this: ${e.reason}.`, at: 'turn' });
+      if (turn.trace?.error) problems.push({ message: turn.trace.error.message, at: 'turn' });
+      return {
+        ...(turn.trace?.error ? {} : { answer: toAnswer(turn) }),
+        problems,
+        entered: turn.trace?.entered ?? [],
+        transitions: [],
+      };
+    } catch (error) {
+      if (!(error instanceof LiveTurnError)) throw error;
+      return { ...nothing, problems: [{ message: error.message, at: 'test' }] };
     }
-  } catch (error) {
-    if (!(error instanceof LiveTurnError)) throw error;
-    fail({ path: test.path, message: error.message });
-  } finally {
-    receiver.forget(authId);
-  }
-  if (result.failures.length > 0) result.status = 'failed';
-  return result;
+  };
+  return driveTestAsync(test, locator, converse).finally(() => receiver.forget(authId));
 }
 
 /** What the emulator is told for this test; always an object, so that it runs the user in test mode. */

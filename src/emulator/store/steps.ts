@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { collectParamStepRefs } from '../../remote/contract.js';
 import type { StepRecord } from '../../remote/contract.js';
-import type { StepType } from '../../model/step-types.js';
+import type { StepType } from '../../steps/index.js';
 import { createShopIds } from './shop-ids.js';
 
 /** A step's writable fields, complete. */

@@ -1,6 +1,6 @@
 // Every step type's runtime meaning, one module each. A Record over StepType: a new step type
 // does not compile until it has a meaning here.
-import type { StepType } from '../../model/step-types.js';
+import type { StepType } from '../../steps/index.js';
 import { cart } from './cart.js';
 import { catalog } from './catalog.js';
 import { condition } from './condition.js';

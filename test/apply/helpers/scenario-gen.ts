@@ -6,6 +6,8 @@
 // wait for the user (message with a goto button, question) or end (message with end: true), so
 // no endless loop or dead end can arise.
 
+import { mulberry32 } from '../../../src/prng.js';
+
 export interface GenButton {
   text: string;
   goto?: string;
@@ -42,16 +44,9 @@ export interface GenScenario {
   steps: Record<string, GenStep>;
 }
 
-/** mulberry32: numbers in [0, 1) from a 32-bit seed. */
+/** Numbers from botform's one seeded PRNG (src/prng.ts), with helpers. */
 export function rng(seed: number) {
-  let state = (seed * 0x9e3779b1) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32((seed * 0x9e3779b1) >>> 0);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

@@ -1,0 +1,110 @@
+// One conversation test, driven one way locally and live: the conversation is started, each bot
+// turn is checked against what the bot did since the user's last turn, each user turn is sent —
+// all through a `converse` port: the runtime locally (synchronous, run.ts), the bot through the
+// message API live (asynchronous, live/run-live.ts). The port says what the bot did; this module
+// alone decides the verdict, so a test fails the same way in both places.
+//
+// Like the runtime's engine, the turn loop is one generator that yields each turn to send and
+// receives what came back; `driveTest` and `driveTestAsync` only pump it.
+import type { DocPath, SourceLocator } from '../diagnostics/types.js';
+import type { TakenTransition } from '../runtime/types.js';
+import { checkBotTurn, type Answer, type Mismatch } from './expect.js';
+import type { Failure, TestCase, TestResult, UserTurn } from './types.js';
+
+/** What the test sends: the start of the conversation, or one of the user's turns. */
+export type Sent = { kind: 'start' } | { kind: 'user'; user: UserTurn };
+
+/** What came back for one sent turn. */
+export interface Exchange {
+  /** What the bot did, for the next bot turn to be checked against; absent: the conversation cannot go on. */
+  answer?: Answer;
+  /** What went wrong with the turn: said at the turn (`turn`) or at the test's head (`test`). */
+  problems: { message: string; at: 'turn' | 'test' }[];
+  /** Steps entered and transitions taken, for coverage. */
+  entered: readonly string[];
+  transitions: readonly TakenTransition[];
+  /** The test cannot be run where it is sent (a platform that cannot be told its fixtures). */
+  skip?: string;
+}
+
+export type Converse = (sent: Sent) => Exchange;
+export type ConverseAsync = (sent: Sent) => Promise<Exchange>;
+
+/** Runs a test over a synchronous port (the runtime). */
+export function driveTest(test: TestCase, locator: SourceLocator, converse: Converse): TestResult {
+  const run = conversation(test, locator);
+  let step = run.next();
+  while (!step.done) step = run.next(converse(step.value));
+  return step.value;
+}
+
+/** Runs a test over an asynchronous port (a bot through the message API). */
+export async function driveTestAsync(
+  test: TestCase,
+  locator: SourceLocator,
+  converse: ConverseAsync,
+): Promise<TestResult> {
+  const run = conversation(test, locator);
+  let step = run.next();
+  while (!step.done) step = run.next(await converse(step.value));
+  return step.value;
+}
+
+function* conversation(
+  test: TestCase,
+  locator: SourceLocator,
+): Generator<Sent, TestResult, Exchange> {
+  const result: TestResult = {
+    file: test.file,
+    name: test.name,
+    line: test.line,
+    column: test.column,
+    status: 'passed',
+    failures: [],
+    entered: [],
+    transitions: [],
+  };
+  if (test.skip) return { ...result, status: 'skipped', reason: 'skip: true' };
+  const fail = (m: Mismatch) => {
+    const range = locator.locate(m.path, 'value');
+    const failure: Failure = {
+      file: test.file,
+      line: range.line,
+      column: range.column,
+      message: m.message,
+    };
+    if (m.expected !== undefined) failure.expected = m.expected;
+    if (m.actual !== undefined) failure.actual = m.actual;
+    result.failures.push(failure);
+  };
+  /** Records what came back; the answer to go on with, if any. */
+  const received = (exchange: Exchange, path: DocPath): Answer | undefined => {
+    result.entered.push(...exchange.entered);
+    result.transitions.push(...exchange.transitions);
+    for (const p of exchange.problems)
+      fail({ path: p.at === 'test' ? test.path : path, message: p.message });
+    return exchange.answer;
+  };
+
+  const started: Exchange = yield { kind: 'start' };
+  if (started.skip !== undefined) return { ...result, status: 'skipped', reason: started.skip };
+  let answer = received(started, test.path);
+  for (const spec of test.turns) {
+    if (!answer) break;
+    if ('bot' in spec) {
+      for (const m of checkBotTurn(spec.bot, answer, spec.path)) fail(m);
+      continue;
+    }
+    const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];
+    if (answer.state.at === null) {
+      fail({
+        path: userPath,
+        message: 'The conversation has already ended; the bot no longer listens.',
+      });
+      break;
+    }
+    answer = received(yield { kind: 'user', user: spec.user }, userPath);
+  }
+  if (result.failures.length > 0) result.status = 'failed';
+  return result;
+}
