@@ -1,7 +1,8 @@
 // Diagnostics cost the same per problem however many there are: 40,000 unknown top-level keys
 // took 20 s (each problem's place was found by scanning the mapping, and the human format copied
-// its list per problem). In-process through main(); the timeout is a backstop, the assertions
-// are on every problem being there, in its place.
+// its list per problem). In-process through main(); the assertions are on every problem being
+// there, in its place, and the timeout (several times the linear cost, under the quadratic one
+// of about a minute for the two runs) is the backstop.
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempTree } from '../helpers/cli.js';
 
@@ -12,7 +13,7 @@ const t = tempTree({ 'bot.yaml': text });
 afterAll(() => t.cleanup());
 
 describe('validate with 40,000 problems', () => {
-  it('reports each one at its key, in every format', { timeout: 60_000 }, async () => {
+  it('reports each one at its key, as data and as text', { timeout: 30_000 }, async () => {
     const json = await runCli(['validate', 'bot.yaml', '--format', 'json'], { cwd: t.dir });
     expect(json.code).toBe(1);
     const diagnostics = (
@@ -28,10 +29,5 @@ describe('validate with 40,000 problems', () => {
       `✖ ${KEYS} problems (${KEYS} errors, 0 warnings)`,
     );
     expect(stylish.stdout + stylish.stderr).toContain(`${6 + KEYS}:1`);
-    for (const format of ['junit']) {
-      const run = await runCli(['validate', 'bot.yaml', '--format', format], { cwd: t.dir });
-      expect(run.code, format).toBe(1);
-      expect(run.stdout.split(`k${KEYS - 1}`).length, format).toBeGreaterThan(1);
-    }
   });
 });
