@@ -13,6 +13,7 @@ import { benchConversations } from './conversations.mjs';
 import { benchLive } from './live.mjs';
 import { benchEnvs } from './envs.mjs';
 import { benchGraph } from './graph.mjs';
+import { benchHostile } from './hostile.mjs';
 
 const BENCHES = {
   validate: benchValidate,
@@ -24,6 +25,7 @@ const BENCHES = {
   live: benchLive,
   envs: benchEnvs,
   graph: benchGraph,
+  hostile: benchHostile,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

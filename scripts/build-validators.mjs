@@ -1,7 +1,8 @@
 // Build step (after tsc): ajv's standalone code for the schemas of src/validate/schema-verdict.ts
 // (scenario and config), written to dist/validate/schema-verdicts.cjs, so a clean validate never
 // compiles the schemas at run time. Same options as the in-process validator
-// (dist/validate/ajv-options.js), without `verbose`: the generated code only answers yes or no.
+// (dist/validate/ajv-options.js), `verbose` included: a refused file's errors come from the
+// generated code too, with the schema objects translate-errors.ts reads.
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const schemaDir = path.join(root, 'schemas');
 
 export function generateVerdictCode() {
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  const ajv = new Ajv({ ...AJV_OPTIONS, verbose: true, code: { source: true } });
   addFormats.default(ajv, [...SCHEMA_FORMATS]);
   for (const name of readdirSync(schemaDir).sort()) {
     if (name.endsWith('.schema.json'))

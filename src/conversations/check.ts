@@ -10,6 +10,7 @@ import type { Scenario, Step } from '../model/scenario.js';
 import { transitionsOf } from '../graph/transitions.js';
 import { ownButtonLabel, ownButtonsOf } from '../steps/roles.js';
 import { fieldsOf, matchesType } from '../validate/api-declaration.js';
+import { compileTextPattern } from './text-pattern.js';
 import { typeName } from '../validate/describe-path.js';
 import type { TestFile, TextCheck } from './types.js';
 
@@ -105,15 +106,14 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
         const says = bot.says === undefined ? [] : Array.isArray(bot.says) ? bot.says : [bot.says];
         says.forEach((check: TextCheck, i) => {
           if (typeof check === 'object' && 'matches' in check) {
-            try {
-              new RegExp(check.matches, 'u');
-            } catch (error) {
+            const pattern = compileTextPattern(check.matches);
+            if (!pattern.ok) {
               const at = Array.isArray(bot.says)
                 ? [...turn.path, 'bot', 'says', i, 'matches']
                 : [...turn.path, 'bot', 'says', 'matches'];
               report(
                 'test-bad-regex',
-                `The regular expression does not compile: ${error instanceof Error ? error.message : String(error)}.`,
+                `The regular expression does not compile: ${pattern.message}.`,
                 at,
               );
             }

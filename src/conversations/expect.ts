@@ -1,5 +1,6 @@
 // Comparing what the bot did with what a bot turn expects. Each check returns failures (with
 // the document path of the expectation), never throws.
+import { compileTextPattern } from './text-pattern.js';
 import type { DocPath } from '../diagnostics/types.js';
 import { isRecord } from '../model/json.js';
 import type { BotMessage, RuntimeEvent, TurnResult } from '../runtime/types.js';
@@ -31,11 +32,8 @@ export function isSubset(expected: unknown, actual: unknown): boolean {
 function textMatches(check: TextCheck, text: string): boolean {
   if (typeof check === 'string') return text === check || text.trimEnd() === check.trimEnd();
   if ('contains' in check) return text.includes(check.contains);
-  try {
-    return new RegExp(check.matches, 'u').test(text);
-  } catch {
-    return false;
-  }
+  const pattern = compileTextPattern(check.matches);
+  return pattern.ok && pattern.test(text);
 }
 
 function describeCheck(check: TextCheck): string {

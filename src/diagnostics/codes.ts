@@ -33,8 +33,12 @@ export const CODES = {
   'empty-file': fixed('error', 'A scenario file is empty or holds only comments.'),
   'yaml-syntax': fixed('error', 'The YAML is malformed.'),
   'yaml-duplicate-key': fixed('error', 'A mapping has the same key twice.'),
-  'yaml-alias-limit': fixed('error', 'The document expands too many aliases (an alias bomb).'),
+  'yaml-alias-limit': fixed('error', "The document's aliases repeat too much (an alias bomb)."),
   'yaml-too-deep': fixed('error', 'The document is nested deeper than the limit.'),
+  'lone-surrogate': fixed(
+    'error',
+    'A text holds a lone UTF-16 surrogate, which is not a character (the API refuses it).',
+  ),
   'yaml-unsupported': fixed(
     'error',
     'The document uses a YAML feature botform does not accept (custom tags, complex keys, several documents).',
@@ -119,6 +123,10 @@ export const CODES = {
   'api-url-placeholder': rule(
     'error',
     'A {placeholder} in an API URL is not a declared request field.',
+  ),
+  'api-staging-url': rule(
+    'error',
+    "An operation's staging_url is not the whole staging URL with url's placeholders.",
   ),
   // Config
   'config-invalid': fixed('error', 'The botform config file is malformed or has an invalid value.'),

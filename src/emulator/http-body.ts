@@ -54,14 +54,40 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   } catch {
     throw detail(400, 'JSON parse error - the request body is not valid UTF-8.');
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw detail(
       400,
       `JSON parse error - ${error instanceof Error ? error.message : 'invalid JSON'}`,
     );
   }
+  // Depth before anything else looks at the body: JSON.parse reads 30,000 levels, but every
+  // recursive step after it (JSON.stringify for a size check, a validator) would overflow the
+  // stack, and a stack overflow is a 500.
+  if (nestedDeeperThan(parsed, MAX_BODY_DEPTH))
+    throw detail(
+      400,
+      `JSON parse error - the body is nested deeper than ${MAX_BODY_DEPTH} levels.`,
+    );
+  return parsed;
+}
+
+/** Levels of arrays and objects a request body may nest (the API's own parts need far fewer). */
+export const MAX_BODY_DEPTH = 64;
+
+/** Iterative, and stops at the first value past the limit: a hostile nesting costs nothing. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const current = next.value;
+    if (current === null || typeof current !== 'object') continue;
+    if (next.depth >= max) return true;
+    const children = Array.isArray(current) ? current : Object.values(current);
+    for (const child of children) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }
 
 function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {

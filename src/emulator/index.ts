@@ -1,5 +1,5 @@
 // The HighTouch API emulator: what tests, benchmarks and `botform serve` use. See README.md.
-export { startEmulator } from './server.js';
+export { EgressRuleError, startEmulator } from './server.js';
 export type { Emulator, EmulatorOptions } from './server.js';
 export type { FaultOptions } from './faults.js';
 export { FaultOptionError, resolveFaults } from './faults.js';

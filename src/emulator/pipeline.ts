@@ -12,6 +12,7 @@ import type { Context, PublicContext, Reply } from './routes.js';
 import type { StatsCounter } from './stats.js';
 import type { Store } from './store/index.js';
 import type { MessageSink } from './handlers/message-api.js';
+import type { EgressPolicy } from './egress.js';
 import type { User } from './store/users.js';
 
 export interface PipelineDeps {
@@ -26,6 +27,8 @@ export interface PipelineDeps {
   onInternalError(error: unknown): void;
   /** Where logged user messages go to be answered by the bot. */
   sink: MessageSink;
+  /** Where the bot may send requests: a bot's webhook URL is checked against it. */
+  egress: EgressPolicy;
   /** One line per answered request, when set. */
   log?: (line: string) => void;
 }
@@ -75,7 +78,7 @@ export async function handleRequest(
         ? await readJsonBody(req, API_LIMITS.bodyBytes)
         : undefined;
     if (deps.closing.aborted) throw new ClientGone('the emulator is closing');
-    const base: PublicContext = { url, body, store: deps.store };
+    const base: PublicContext = { url, body, store: deps.store, egress: deps.egress };
     let reply: Reply;
     if (route.kind === 'public') reply = call(route.methods[method], base);
     else if (route.kind === 'message')

@@ -2,6 +2,7 @@
 // Matching is strict about the trailing slash (the API's paths all end in one) and about ids.
 import { API_PATHS } from '../remote/contract.js';
 import type { Store } from './store/index.js';
+import type { EgressPolicy } from './egress.js';
 import type { User } from './store/users.js';
 import { login } from './handlers/auth.js';
 import { getShop, listShops, patchShop } from './handlers/shops.js';
@@ -37,6 +38,8 @@ export interface PublicContext {
   /** The parsed JSON body (`{}` when empty) for POST and PATCH; undefined otherwise. */
   body: unknown;
   store: Store;
+  /** Where the bot may send requests (a bot's webhook URL is checked against it). */
+  egress: EgressPolicy;
 }
 
 export interface Context extends PublicContext {

@@ -19,6 +19,10 @@ import { createBotRunner } from './bot/runner.js';
 import type { WebhookOptions } from './bot/webhook.js';
 import { createRuntimeConverse } from './bot/conversation.js';
 import { listen } from '../listen.js';
+import { createEgressPolicy, type EgressPolicy } from './egress.js';
+
+/** An --allow-outgoing rule that cannot be read. */
+export class EgressRuleError extends Error {}
 
 export interface EmulatorOptions {
   /** A database file (created if missing) or ':memory:' (the default). */
@@ -34,8 +38,15 @@ export interface EmulatorOptions {
   rngSeed?: number;
   /** One line per request. */
   log?: (line: string) => void;
-  /** Webhook delivery of the bot's replies: attempts, backoff, timeout. */
+  /** Webhook delivery of the bot's replies: attempts, backoff, the budget of one delivery. */
   webhook?: WebhookOptions;
+  /**
+   * Where the bot may send requests (webhooks, staging URLs): `loopback`, `HOST` or `HOST:PORT`.
+   * Default: loopback when `host` is loopback, else nowhere. Never the emulator's own API.
+   */
+  allowOutgoing?: readonly string[];
+  /** Values of `${secret:NAME}` in operation headers, by name; default none. */
+  secrets?: ReadonlyMap<string, string>;
   /** How long a request (headers and body) may take to arrive; then Node answers 408. Default 30 s. */
   requestTimeoutMs?: number;
   /** Told about bugs of the emulator (500 answers); default: nothing. */
@@ -68,11 +79,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let origin = 'http://127.0.0.1';
   const inFlight = new Set<Promise<void>>();
   const onInternalError = options.onInternalError ?? (() => {});
+  const host = options.host ?? '127.0.0.1';
+  let port = 0;
+  let egress: EgressPolicy;
+  try {
+    egress = createEgressPolicy({
+      allow: options.allowOutgoing,
+      listenHost: host,
+      ownPort: () => port,
+    });
+  } catch (error) {
+    db.close();
+    throw new EgressRuleError(error instanceof Error ? error.message : String(error));
+  }
+  const secrets = options.secrets ?? new Map<string, string>();
   const bot = createBotRunner({
     store,
     scenarios: createLiveScenarios(db),
-    converse: createRuntimeConverse(closing.signal),
+    converse: createRuntimeConverse({
+      egress,
+      secret: (name) => secrets.get(name),
+      closing: closing.signal,
+    }),
     webhook: options.webhook ?? {},
+    egress,
     closing: closing.signal,
     onInternalError,
   });
@@ -90,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         closing: closing.signal,
         onInternalError,
         sink: bot,
+        egress,
         ...(options.log ? { log: options.log } : {}),
       }).finally(() => inFlight.delete(done));
       inFlight.add(done);
@@ -100,15 +131,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.requestTimeout = requestTimeout;
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
-  const host = options.host ?? '127.0.0.1';
   try {
     await listen(server, options.port ?? 0, host);
   } catch (error) {
     db.close();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // What a killed emulator left owed (unanswered messages, undelivered webhooks), now that the
+  // port is known and deliveries can be checked against it.
+  bot.resume();
   let closed: Promise<void> | undefined;
   return {
     url: origin,

@@ -1,5 +1,6 @@
 // Reading `test_fixtures` of a user registration (an emulator extension, see TestFixtures):
 // every part checked, so that the bot never meets a malformed fixture mid-conversation.
+import { toCelContext, ValueLimitError } from '../expr/values.js';
 import { isRecord } from '../model/json.js';
 import type { TestFixtures } from '../remote/contract.js';
 
@@ -27,6 +28,14 @@ export function readTestFixtures(
   if (value.vars !== undefined) {
     if (!isRecord(value.vars))
       return { ok: false, message: 'test_fixtures.vars: an object is required' };
+    // Checked now with the limits every expression is evaluated under: variables the runtime
+    // would refuse (too deep, too many values) would leave the user registered and never answered.
+    try {
+      toCelContext(value.vars);
+    } catch (error) {
+      if (!(error instanceof ValueLimitError)) throw error;
+      return { ok: false, message: `test_fixtures.vars: ${error.message}` };
+    }
     out.vars = value.vars;
   }
   if (value.cart !== undefined) {

@@ -2,6 +2,7 @@
 // int/double arithmetic (scenario data comes from JSON, where every number is a double, while a
 // literal `1` is a CEL int), and structural limits so a compiled expression's cost is bounded.
 import { Environment } from '@marcbachmann/cel-js';
+import { installBudget } from './budget.js';
 
 /** Bounds on what compiles. Together with the input limits in values.ts they bound evaluation time. */
 export const EXPRESSION_LIMITS = {
@@ -76,8 +77,14 @@ export function typedEnvironment(): Environment {
   return typedBase.clone();
 }
 
-/** The untyped environment the runtime compiles in: every variable is `dyn`. Never mutated after creation. */
+/**
+ * The untyped environment the runtime compiles in: every variable is `dyn`. Never mutated after
+ * creation, but for the evaluation budget put into its evaluator (budget.ts).
+ */
 export function runtimeEnvironment(): Environment {
-  shared ??= newEnvironment(true);
+  if (!shared) {
+    shared = newEnvironment(true);
+    installBudget(shared);
+  }
   return shared;
 }

@@ -7,11 +7,20 @@
 import type { ASTNode, ParseResult } from '@marcbachmann/cel-js';
 import { EXPRESSION_LIMITS, runtimeEnvironment } from './cel-env.js';
 import { findUnsupported } from './ast-walk.js';
-import { fromCel, renderValue, toCelContext, ValueLimitError, type PlainValue } from './values.js';
+import {
+  fromCel,
+  renderValue,
+  toCelContext,
+  VALUE_LIMITS,
+  ValueLimitError,
+  type PlainValue,
+} from './values.js';
 import { splitTemplate } from './template-parts.js';
+import { BudgetError, charge, newBudget, withBudget, type EvaluationBudget } from './budget.js';
 
 export { EXPRESSION_LIMITS } from './cel-env.js';
 export { VALUE_LIMITS, renderValue, type PlainValue } from './values.js';
+export { EVALUATION_BUDGET, newBudget, type EvaluationBudget } from './budget.js';
 
 /**
  * What went wrong, and where: `start`/`end` are 0-based offsets (UTF-16 code units, as JS
@@ -22,6 +31,11 @@ export interface ExprError {
   message: string;
   start: number;
   end: number;
+  /**
+   * Set when the evaluation budget stopped it: out of steps, or a value built too large.
+   * `detail` is the message without its subject ("took too long (…)").
+   */
+  budget?: { reason: 'steps' | 'size'; detail: string };
 }
 
 /**
@@ -57,6 +71,14 @@ export interface CompiledTemplate {
 export type Variables = Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
 
 function errorFromLibrary(error: unknown, fallbackEnd: number, offset = 0): ExprError {
+  if (error instanceof BudgetError)
+    return {
+      kind: 'limit',
+      message: `the expression ${error.message}`,
+      start: offset,
+      end: offset + fallbackEnd,
+      budget: { reason: error.reason, detail: error.message },
+    };
   if (error instanceof ValueLimitError)
     return { kind: 'limit', message: error.message, start: offset, end: offset + fallbackEnd };
   const e = error as {
@@ -127,21 +149,24 @@ export function astOf(expression: CompiledExpression): ASTNode {
 /**
  * Evaluates a compiled expression against the variables (a record or a Map of JSON-like data;
  * other values are ignored). Never throws. The value is plain data: numbers, strings, bools,
- * null, arrays, null-prototype records.
+ * null, arrays, null-prototype records. `budget` bounds the work (budget.ts); by default each
+ * evaluation gets its own, a caller running many (a conversation turn) passes one to share.
  */
 export function evaluateExpression(
   expression: CompiledExpression,
   variables: Variables,
+  budget: EvaluationBudget = newBudget(),
 ): Result<PlainValue> {
   try {
-    const raw: unknown = expression[COMPILED](toCelContext(variables));
-    const value = fromCel(raw);
-    if (typeof value === 'string' && value.length > 1_000_000) {
+    const value = withBudget(budget, () =>
+      fromCel(expression[COMPILED](toCelContext(variables, charge))),
+    );
+    if (typeof value === 'string' && value.length > VALUE_LIMITS.maxChars) {
       return {
         ok: false,
         error: {
           kind: 'limit',
-          message: 'the result is longer than 1000000 characters',
+          message: `the result is longer than ${VALUE_LIMITS.maxChars} characters`,
           start: 0,
           end: expression.source.length,
         },
@@ -157,8 +182,9 @@ export function evaluateExpression(
 export function evaluateCondition(
   expression: CompiledExpression,
   variables: Variables,
+  budget: EvaluationBudget = newBudget(),
 ): Result<boolean> {
-  const result = evaluateExpression(expression, variables);
+  const result = evaluateExpression(expression, variables, budget);
   if (!result.ok) return result;
   if (typeof result.value !== 'boolean') {
     return {
@@ -212,10 +238,14 @@ export interface Rendered {
  * renders as the empty string and is listed in `missing`; any other evaluation error fails the
  * whole render, with its position in the template.
  */
-export function renderTemplate(template: CompiledTemplate, variables: Variables): Result<Rendered> {
+export function renderTemplate(
+  template: CompiledTemplate,
+  variables: Variables,
+  budget: EvaluationBudget = newBudget(),
+): Result<Rendered> {
   let context: Record<string, unknown>;
   try {
-    context = toCelContext(variables);
+    context = withBudget(budget, () => toCelContext(variables, charge));
   } catch (error) {
     return { ok: false, error: errorFromLibrary(error, template.source.length) };
   }
@@ -227,18 +257,18 @@ export function renderTemplate(template: CompiledTemplate, variables: Variables)
       continue;
     }
     try {
-      text += renderValue(fromCel(part.expression[COMPILED](context)));
+      text += withBudget(budget, () => renderValue(fromCel(part.expression[COMPILED](context))));
     } catch (error) {
       const located = errorFromLibrary(error, part.expression.source.length, part.offset);
       if (located.kind !== 'missing') return { ok: false, error: located };
       missing.push(located);
     }
-    if (text.length > 1_000_000)
+    if (text.length > VALUE_LIMITS.maxChars)
       return {
         ok: false,
         error: {
           kind: 'limit',
-          message: 'the rendered text is longer than 1000000 characters',
+          message: `the rendered text is longer than ${VALUE_LIMITS.maxChars} characters`,
           start: part.offset,
           end: template.source.length,
         },

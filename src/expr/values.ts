@@ -82,6 +82,7 @@ function toCel(value: unknown, depth: number, budget: Budget): unknown {
 /** The variables object as the CEL context: a null-prototype record of converted values. */
 export function toCelContext(
   variables: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>,
+  spend?: (values: number) => void,
 ): Record<string, unknown> {
   const budget: Budget = { values: 0, chars: 0 };
   const context: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -93,6 +94,9 @@ export function toCelContext(
     const converted = toCel(value, 1, budget);
     if (converted !== undefined) context[name] = converted;
   }
+  // Converting is work too: a turn that evaluates many expressions over large variables pays
+  // for each conversion (budget.ts).
+  spend?.(budget.values);
   return context;
 }
 

@@ -5,6 +5,7 @@ import { fileDiagnostic, parseYamlSource, type ParsedSource } from './yaml-sourc
 import { findScenarioFiles, isTypeScriptFile } from './find-files.js';
 import { DEFAULT_LIMITS, type LoadLimits } from './limits.js';
 import { readScenarioText, scenarioTextInMemory } from './read-text.js';
+import { loneSurrogates } from './well-formed.js';
 import { diagnosticAt } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 
@@ -99,6 +100,10 @@ export async function loadScenarioSources(
     } else {
       const { loadTypeScriptSources } = await import('./ts/index.js');
       ts = await loadTypeScriptSources(tsFiles, { cwd: options.cwd, limits });
+      // Any string a program builds may be ill-formed (String.fromCharCode(0xd800)).
+      for (const source of ts.sources)
+        if (source.value !== undefined)
+          ts.diagnostics.push(...loneSurrogates(source.value, source.locator));
       if (options.cache) options.cache.typescript = { stamp, ...ts };
     }
     sources.push(...ts.sources);

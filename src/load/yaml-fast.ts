@@ -7,7 +7,7 @@
 // only costs time. test/load/yaml-fast.test.ts checks that every value this path gives is
 // the one the reporting path gives, on generated and mutated inputs.
 import jsyaml from 'js-yaml';
-import type { LoadLimits } from './limits.js';
+import { aliasCountMessage, aliasNodesMessage, type LoadLimits } from './limits.js';
 
 // The YAML 1.2 core schema as `yaml` resolves it (its schema/core: the same patterns, in the
 // same order, with the same conversions), so a plain scalar means the same on both paths.
@@ -81,6 +81,18 @@ const EXPLICIT_KEY = /(?:^[ \t]*(?:-[ \t]+)*|[{,[][ \t]*)\?(?:[ \t]|$)/m;
 const COLLECTION_KEY = /[\]}][ \t]*:(?:[ \t]|$)/m;
 
 /**
+ * The fast path's answer: the file's value; a finding it can place without the reporting path
+ * (an alias bomb — the reporting path would first build the whole syntax tree, seconds for a
+ * 2 MB file of a million items); or declined (the reporting path decides).
+ */
+export type FastParse =
+  | { kind: 'value'; value: Record<string, unknown> }
+  | { kind: 'refused'; code: 'yaml-alias-limit'; message: string; start: number; end: number }
+  | { kind: 'declined' };
+
+const DECLINED: FastParse = { kind: 'declined' };
+
+/**
  * The file's value, or undefined when the fast path declines it (then the reporting path
  * decides). Only a mapping is answered: that is what a scenario or config file is.
  */
@@ -88,6 +100,11 @@ export function fastYamlValue(
   text: string,
   limits: LoadLimits,
 ): Record<string, unknown> | undefined {
+  const parsed = fastYamlParse(text, limits);
+  return parsed.kind === 'value' ? parsed.value : undefined;
+}
+
+export function fastYamlParse(text: string, limits: LoadLimits): FastParse {
   // A line starting with `%` is a directive (`%YAML 1.1` changes what plain scalars mean in `yaml`).
   if (
     text.startsWith('%') ||
@@ -96,11 +113,11 @@ export function fastYamlValue(
     COLLECTION_KEY.test(text) ||
     flowSpansLines(text)
   )
-    return undefined;
-  let declined = false;
+    return DECLINED;
   // Anchors and explicit tags are rare in scenario files; watching for them costs a call per
   // node, so only texts with an `&` or a `!` somewhere pay it.
   const watch = text.includes('&') || text.includes('!');
+  const watcher = watch ? new NodeWatcher(text, limits) : undefined;
   let value: unknown;
   try {
     value = jsyaml.load(text, {
@@ -108,27 +125,141 @@ export function fastYamlValue(
       // js-yaml's own bound keeps its recursion short on absurd nesting; the exact limit is
       // checked below, the way the reporting path counts it.
       maxDepth: limits.maxDepth + 2,
-      ...(watch
-        ? {
-            listener(
-              event: jsyaml.EventType,
-              state: jsyaml.State & { anchor?: string | null; tag?: string | null },
-            ) {
-              if (event !== 'close') return;
-              if (state.anchor !== null && state.anchor !== undefined) declined = true;
-              const tag = state.tag;
-              if (typeof tag === 'string' && tag !== '?' && !tag.startsWith(OWN_TAG))
-                declined = true;
-            },
-          }
-        : {}),
+      ...(watcher ? { listener: watcher.listener } : {}),
     } as jsyaml.LoadOptions);
   } catch {
-    return undefined;
+    return DECLINED;
   }
-  if (declined || value === null || typeof value !== 'object' || Array.isArray(value))
-    return undefined;
-  return withinDepth(value, 0, limits.maxDepth) ? (value as Record<string, unknown>) : undefined;
+  if (watcher?.untagged === false) return DECLINED;
+  // The whole file parsed: a bomb found on the way is the finding (an anchor alone is declined).
+  if (watcher?.bomb) return watcher.bomb;
+  if (watcher?.anchored || value === null || typeof value !== 'object' || Array.isArray(value))
+    return DECLINED;
+  return withinDepth(value, 0, limits.maxDepth)
+    ? { kind: 'value', value: value as Record<string, unknown> }
+    : DECLINED;
+}
+
+/**
+ * Watches js-yaml's nodes as they close: explicit tags and anchors (the reporting path's), and
+ * every alias, counting the nodes it repeats the way the reporting path's converter does (each
+ * use counts every node of its value, nested aliases expanded): at the first alias past a limit
+ * the file is an alias bomb, found here in one pass over the text — js-yaml shares the anchored
+ * value instead of copying it, so nothing is expanded.
+ */
+class NodeWatcher {
+  untagged = true;
+  anchored = false;
+  bomb: FastParse | undefined;
+  private readonly opened: number[] = [];
+  private readonly counted = new Set<number>();
+  private aliases = 0;
+  private aliasNodes = 0;
+  /** Anchored collections whose node has closed: only those are complete. */
+  private readonly complete = new WeakSet<object>();
+  private readonly sizes = new WeakMap<object, number>();
+  private undecidable = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly limits: LoadLimits,
+  ) {}
+
+  readonly listener = (
+    event: jsyaml.EventType,
+    state: jsyaml.State & {
+      anchor?: string | null;
+      tag?: string | null;
+      kind?: string | null;
+      result?: unknown;
+      position: number;
+    },
+  ): void => {
+    if (event === 'open') {
+      this.opened.push(state.position);
+      return;
+    }
+    const openedAt = this.opened.pop() ?? 0;
+    const tag = state.tag;
+    if (typeof tag === 'string' && tag !== '?' && !tag.startsWith(OWN_TAG)) this.untagged = false;
+    if (state.anchor !== null && state.anchor !== undefined) {
+      this.anchored = true;
+      const anchoredValue = state.result;
+      if (typeof anchoredValue === 'object' && anchoredValue !== null)
+        this.complete.add(anchoredValue);
+      return;
+    }
+    if (this.bomb || this.undecidable || tag !== null || (state.kind ?? null) !== null) return;
+    const at = nodeStart(this.text, openedAt);
+    // js-yaml composes some nodes inside a second node at the same place (a block entry, a
+    // value that might be a key) and may read a node again after a rollback: each alias
+    // written in the text counts once.
+    if (this.text[at] !== '*' || this.counted.has(at)) return;
+    this.counted.add(at);
+    this.aliases++;
+    const value = state.result;
+    // An alias inside its own anchor (`&a [*a]`) names a value still being built: the
+    // reporting path decides (it finds the nesting too deep).
+    const size =
+      typeof value === 'object' && value !== null && !this.complete.has(value)
+        ? undefined
+        : this.nodes(value, 0);
+    if (size === undefined) {
+      this.undecidable = true;
+      return;
+    }
+    this.aliasNodes += size;
+    const tooMany = this.aliases > this.limits.maxAliases;
+    if (tooMany || this.aliasNodes > this.limits.maxAliasNodes) {
+      this.bomb = {
+        kind: 'refused',
+        code: 'yaml-alias-limit',
+        message: tooMany ? aliasCountMessage(this.limits) : aliasNodesMessage(this.limits),
+        start: at,
+        end: aliasEnd(this.text, at),
+      };
+    }
+  };
+
+  /** Nodes of a value as the reporting path counts them (a mapping's keys are not nodes); undefined past the depth limit. */
+  private nodes(value: unknown, depth: number): number | undefined {
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = this.sizes.get(value);
+    if (known !== undefined) return known;
+    if (depth > this.limits.maxDepth) return undefined;
+    let total = 1;
+    const items: unknown[] = Array.isArray(value)
+      ? value
+      : Object.values(value as Record<string, unknown>);
+    for (const item of items) {
+      const n = this.nodes(item, depth + 1);
+      if (n === undefined) return undefined;
+      total += n;
+    }
+    this.sizes.set(value, total);
+    return total;
+  }
+}
+
+/** Where a node opened at `from` starts: past spaces, line breaks and comments. */
+function nodeStart(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    else if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      if (eol === -1) return text.length;
+      i = eol;
+    } else return i;
+  }
+}
+
+/** The end of the alias token starting at `start` (`*` and its name). */
+function aliasEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && !/[\s,[\]{}]/.test(text[i] as string)) i++;
+  return i;
 }
 
 /**

@@ -10,9 +10,35 @@ import {
   parseDocument,
   type Node,
   type Pair,
+  type YAMLMap,
 } from 'yaml';
-import type { DocPath, PathTarget, Range, SourceLocator } from '../diagnostics/types.js';
+import type {
+  DocPath,
+  PathSegment,
+  PathTarget,
+  Range,
+  SourceLocator,
+} from '../diagnostics/types.js';
 import { sourceOffsets, type StringStyle } from './string-offsets.js';
+
+// Each mapping's pairs by key, built the first time a path goes through it: a diagnostic per
+// key of a 40,000-key mapping then costs a lookup each, not a scan of the mapping each (that
+// was quadratic: 20 s). The first pair of a key wins, as the scan did.
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, segment: string | number): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (!index.has(key)) index.set(key, pair as Pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(String(segment));
+}
 
 export function yamlLocator(
   file: string,
@@ -49,12 +75,10 @@ export function yamlLocator(
       let node: Node | null = root;
       let best: Range | undefined = root ? nodeRange(root) : undefined;
       for (let i = 0; i < path.length && node; i++) {
-        const segment = path[i];
+        const segment = path[i] as PathSegment;
         const last = i === path.length - 1;
         if (isMap(node)) {
-          const pair = node.items.find(
-            (p) => isScalar(p.key) && String(p.key.value) === String(segment),
-          );
+          const pair = pairOf(node, segment);
           if (!pair) break;
           const value = pair.value as Node | null;
           const keyRange = nodeRange(pair);
@@ -95,9 +119,7 @@ function nodeAt(root: Node | null, path: DocPath): Node | undefined {
   let node: Node | null = root;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isScalar(p.key) && String(p.key.value) === String(segment),
-      );
+      const pair = pairOf(node, segment);
       node = (pair?.value as Node | null | undefined) ?? null;
     } else if (isSeq(node) && typeof segment === 'number') {
       node = (node.items[segment] as Node | undefined) ?? null;

@@ -15,9 +15,10 @@ import {
 import type { Code } from '../diagnostics/codes.js';
 import { diagnosticAt, diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
-import type { LoadLimits } from './limits.js';
+import { aliasCountMessage, aliasNodesMessage, type LoadLimits } from './limits.js';
 import { indentationProblem } from './yaml-indentation.js';
-import { fastYamlValue } from './yaml-fast.js';
+import { fastYamlParse } from './yaml-fast.js';
+import { loneSurrogates, mayHoldLoneSurrogate } from './well-formed.js';
 import { lazyYamlLocator, yamlLocator } from './yaml-locator.js';
 
 export interface ParsedSource {
@@ -50,25 +51,50 @@ export function parseYamlSource(
   options: { keepTree?: boolean; reportingPathOnly?: boolean } = {},
 ): ParsedSource {
   if (!options.keepTree && !options.reportingPathOnly) {
-    const value = fastYamlValue(text, limits);
-    if (value !== undefined)
+    const fast = fastYamlParse(text, limits);
+    if (fast.kind === 'value') {
+      const locator = lazyYamlLocator(file, text);
       return {
         file,
-        value,
-        locator: lazyYamlLocator(file, text),
-        diagnostics: [],
+        value: fast.value,
+        locator,
+        diagnostics: mayHoldLoneSurrogate(text) ? loneSurrogates(fast.value, locator) : [],
         mayHoldReferences: text.includes('${'),
       };
+    }
+    if (fast.kind === 'refused') {
+      const from = linePosition(text, fast.start);
+      const to = linePosition(text, fast.end);
+      return {
+        file,
+        value: undefined,
+        locator: lazyYamlLocator(file, text),
+        diagnostics: [
+          diagnosticAt(fast.code, fast.message, file, {
+            line: from.line,
+            column: from.col,
+            endLine: to.line,
+            endColumn: to.col,
+          }),
+        ],
+      };
+    }
   }
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
+  // The parser places a problem found at the end of the file (an unclosed quote or bracket)
+  // after the last line break, a line the file does not have: point at its last character.
+  const contentEnd = text.trimEnd().length;
   const at = (
     code: Code,
     message: string,
-    start: number,
-    end: number,
+    rawStart: number,
+    rawEnd: number,
     hint?: string,
   ): Diagnostic => {
+    const pastContent = rawStart >= contentEnd && contentEnd > 0;
+    const start = pastContent ? contentEnd - 1 : rawStart;
+    const end = pastContent ? contentEnd : rawEnd;
     const from = lineCounter.linePos(start);
     const to = lineCounter.linePos(Math.max(start, end));
     return diagnosticAt(
@@ -179,13 +205,26 @@ export function parseYamlSource(
     return { file, value: undefined, locator, diagnostics };
   }
   // The file parsed cleanly: let its tree go, and rebuild it only if a check reports here.
+  const kept = options.keepTree ? locator : lazyYamlLocator(file, text);
+  if (mayHoldLoneSurrogate(text)) diagnostics.push(...loneSurrogates(conversion.value, kept));
   return {
     file,
     value: conversion.value,
-    locator: options.keepTree ? locator : lazyYamlLocator(file, text),
+    locator: kept,
     diagnostics,
     mayHoldReferences: text.includes('${'),
   };
+}
+
+/** 1-based line and column of an offset, as yaml's LineCounter gives them. */
+function linePosition(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
 }
 
 function endOfKey(text: string, start: number): number {
@@ -222,6 +261,8 @@ class ConversionError extends Error {
 
 function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion {
   let aliases = 0;
+  // Nodes made by expanding aliases (counted as they are made, so a bomb stops at the limit).
+  let aliasNodes = 0;
   // The alias written in the document that set off the expansion: the place to point at.
   let outermostAlias: Node | undefined;
   // Keys that repeat an earlier key of the same mapping (as the strings they become).
@@ -240,7 +281,7 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
       if (aliases > limits.maxAliases) {
         throw new ConversionError(
           'yaml-alias-limit',
-          `The document expands more than ${limits.maxAliases} aliases; this looks like an alias bomb.`,
+          aliasCountMessage(limits),
           outermostAlias ?? node,
         );
       }
@@ -252,6 +293,9 @@ function toPlainValue(document: Document.Parsed, limits: LoadLimits): Conversion
       const value = convert(target, depth + 1);
       if (isOutermost) outermostAlias = undefined;
       return value;
+    }
+    if (outermostAlias !== undefined && ++aliasNodes > limits.maxAliasNodes) {
+      throw new ConversionError('yaml-alias-limit', aliasNodesMessage(limits), outermostAlias);
     }
     if (isScalar(node)) {
       const value = node.value;

@@ -23,6 +23,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { displayPath } from '../load/find-files.js';
 import { quickFixes } from './code-actions.js';
+import { guardFraming } from './framing.js';
 import { completeAt } from './completion.js';
 import { definitionOf, hoverFor, locationOf, occurrenceAt, referencesTo } from './navigation.js';
 import { innerRange, lineAt, toLspRange } from './positions.js';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   /** How long to wait after a keystroke before compiling; keystrokes in between are coalesced. */
   debounceMs?: number;
   variables?: VariableLister;
+  /** Where to say why the server stopped on its own (stderr); the protocol owns `output`. */
+  log?: (line: string) => void;
 }
 
 const SEVERITY = {
@@ -72,10 +75,18 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
       initialize: () => undefined,
       exit: (code) => resolve(code),
     };
+    // A malformed header loses the framing for good (framing.ts): stop, so that the editor
+    // starts a new server, instead of never answering again.
+    const framed = guardFraming(options.input, (reason) => {
+      options.log?.(
+        `botform lsp: the editor sent a malformed message (${reason}); stopping so that the editor can start a new server.\n`,
+      );
+      resolve(1);
+    });
     const connection = createConnection(
       (logger) =>
         createProtocolConnection(
-          new StreamMessageReader(options.input),
+          new StreamMessageReader(framed),
           new StreamMessageWriter(options.output),
           logger,
         ),
@@ -109,7 +120,9 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
         for (const d of snapshot.result.diagnostics) {
           if (d.file === '.') continue;
           const uri = pathToFileURL(snapshot.absolute(d.file)).href;
-          byUri.set(uri, [...(byUri.get(uri) ?? []), toLspDiagnostic(snapshot, d)]);
+          const list = byUri.get(uri);
+          if (list) list.push(toLspDiagnostic(snapshot, d));
+          else byUri.set(uri, [toLspDiagnostic(snapshot, d)]);
         }
         for (const uri of published) if (!byUri.has(uri)) byUri.set(uri, []);
         published = new Set([...byUri].filter(([, list]) => list.length > 0).map(([uri]) => uri));

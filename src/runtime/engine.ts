@@ -111,6 +111,10 @@ function* follow(scenario: Scenario, turn: Turn, first: Step, firstOutcome: Outc
   let outcome = firstOutcome;
   let entered = 0;
   for (;;) {
+    if (turn.stopped) {
+      stop(turn);
+      return finish(turn, turn.stopped);
+    }
     switch (outcome.kind) {
       case 'call': {
         const result: OperationResult = yield outcome.call;

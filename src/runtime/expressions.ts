@@ -9,6 +9,7 @@ import {
   renderTemplate as renderCompiled,
   type CompiledExpression,
   type CompiledTemplate,
+  type EvaluationBudget,
   type Result,
 } from '../expr/index.js';
 import type { JsonObject } from './types.js';
@@ -27,27 +28,47 @@ function memo<T>(cache: Map<string, T>, source: string, make: (s: string) => T):
   return found;
 }
 
-/** Whether a condition holds. Not a boolean, or a missing variable, is an error, not "false". */
+/**
+ * Set on a problem when the evaluation budget stopped the expression: `detail` is the verb
+ * phrase ("took too long (…)", "built a text longer than …") for the turn's error.
+ */
+export interface BudgetStop {
+  detail: string;
+}
+
+/**
+ * Whether a condition holds. Not a boolean, or a missing variable, is an error, not "false".
+ * `budget` is the turn's: all expressions of one turn share it.
+ */
 export function testCondition(
   source: string,
   scope: JsonObject,
-): { ok: true; value: boolean } | { ok: false; message: string } {
+  budget?: EvaluationBudget,
+): { ok: true; value: boolean } | { ok: false; message: string; budget?: BudgetStop } {
   const compiled = memo(conditions, source, compileExpression);
   if (!compiled.ok) return { ok: false, message: compiled.error.message };
-  const result = evaluateCondition(compiled.value, scope);
-  return result.ok ? result : { ok: false, message: result.error.message };
+  const result = evaluateCondition(compiled.value, scope, budget);
+  if (result.ok) return result;
+  const stop = result.error.budget;
+  return stop
+    ? { ok: false, message: result.error.message, budget: { detail: stop.detail } }
+    : { ok: false, message: result.error.message };
 }
 
 export interface RenderedTemplate {
   text: string;
-  problems: { expression: string; message: string }[];
+  problems: { expression: string; message: string; budget?: BudgetStop }[];
 }
 
 /**
  * Fills `{{ expression }}` parts. A missing variable renders as nothing (and is reported); a
  * template that does not compile or fails to evaluate is sent as written (and reported).
  */
-export function renderTemplate(text: string, scope: JsonObject): RenderedTemplate {
+export function renderTemplate(
+  text: string,
+  scope: JsonObject,
+  budget?: EvaluationBudget,
+): RenderedTemplate {
   const compiled = memo(templates, text, parseTemplate);
   if (!compiled.ok)
     return {
@@ -59,17 +80,20 @@ export function renderTemplate(text: string, scope: JsonObject): RenderedTemplat
         },
       ],
     };
-  const rendered = renderCompiled(compiled.value, scope);
-  if (!rendered.ok)
+  const rendered = renderCompiled(compiled.value, scope, budget);
+  if (!rendered.ok) {
+    const stop = rendered.error.budget;
     return {
       text,
       problems: [
         {
           expression: text.slice(rendered.error.start, rendered.error.end) || text,
           message: rendered.error.message,
+          ...(stop ? { budget: { detail: stop.detail } } : {}),
         },
       ],
     };
+  }
   return {
     text: rendered.value.text,
     problems: rendered.value.missing.map((m) => ({

@@ -4,6 +4,7 @@
 // ${secret:NAME} references are left as references: the runtime never sees a secret.
 import { isRecord } from '../model/json.js';
 import type { Step } from '../model/scenario.js';
+import { fillUrlTemplate } from '../model/url-template.js';
 import type { Json } from '../model/json.js';
 import type { JsonObject, OperationRequest, OperationResult } from './types.js';
 
@@ -31,12 +32,7 @@ export function buildRequest(api: Record<string, unknown>, vars: JsonObject): Op
     const value = valueFor(name, vars);
     if (value !== undefined) body[name] = value;
   }
-  const url =
-    typeof api.url === 'string'
-      ? api.url.replace(/(?<!\$)\{([^{}]+)\}/g, (whole, name: string) =>
-          Object.hasOwn(body, name) ? encodeURIComponent(String(body[name])) : whole,
-        )
-      : '';
+  const url = typeof api.url === 'string' ? fillUrlTemplate(api.url, body) : '';
   return { method: typeof api.method === 'string' ? api.method : 'GET', url, body: { ...body } };
 }
 

@@ -3,13 +3,15 @@
 // TurnResult. Nothing here is shared between turns, so a turn never changes its caller's values.
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Step } from '../model/scenario.js';
-import { renderTemplate, testCondition } from './expressions.js';
+import { newBudget } from '../expr/index.js';
+import { renderTemplate, testCondition, type BudgetStop } from './expressions.js';
 import type {
   BotMessage,
   ConversationState,
   Json,
   JsonObject,
   OutButton,
+  RuntimeError,
   RuntimeEvent,
   RuntimePorts,
   TakenTransition,
@@ -25,6 +27,10 @@ export class Turn {
   readonly transitions: TakenTransition[] = [];
   readonly entered: string[] = [];
   readonly events: RuntimeEvent[] = [];
+  /** What all expressions of this turn may cost together (expr/budget.ts). */
+  readonly budget = newBudget();
+  /** Set when an expression ran past the budget: the engine stops the turn with it. */
+  stopped: RuntimeError | undefined;
 
   constructor(
     readonly state: ConversationState,
@@ -60,23 +66,37 @@ export class Turn {
 
   render(step: Step, text: string): string {
     if (!text.includes('{{')) return text;
-    const rendered = renderTemplate(text, this.scope());
-    for (const problem of rendered.problems)
+    if (this.stopped) return text;
+    const rendered = renderTemplate(text, this.scope(), this.budget);
+    for (const problem of rendered.problems) {
       this.emit({
         type: 'expression_failed',
         step: step.key,
         expression: problem.expression,
         message: problem.message,
       });
+      if (problem.budget) this.stop(step, 'template', problem.expression, problem.budget);
+    }
     return rendered.text;
   }
 
   /** Whether a condition holds; an expression that cannot be evaluated does not hold. */
   holds(step: Step, expression: string): boolean {
-    const result = testCondition(expression, this.scope());
+    if (this.stopped) return false;
+    const result = testCondition(expression, this.scope(), this.budget);
     if (result.ok) return result.value;
     this.emit({ type: 'expression_failed', step: step.key, expression, message: result.message });
+    if (result.budget) this.stop(step, 'condition', expression, result.budget);
     return false;
+  }
+
+  private stop(step: Step, what: string, expression: string, budget: BudgetStop): void {
+    const shown = expression.length > 80 ? `${expression.slice(0, 77)}...` : expression;
+    this.stopped ??= {
+      code: 'expression-limit',
+      message: `The ${what} "${shown}" at step "${step.key}" ${budget.detail}.`,
+      step: step.key,
+    };
   }
 
   /** Sends the step's text (templates rendered) with its buttons, plus any extra buttons. */

@@ -124,7 +124,8 @@ export type RuntimeEvent =
   | { type: 'ended'; step: string; reason: EndReason };
 
 export interface RuntimeError {
-  code: 'step-limit' | 'unknown-step' | 'not-started';
+  /** expression-limit: a condition or template ran out of the turn's evaluation budget. */
+  code: 'step-limit' | 'unknown-step' | 'not-started' | 'expression-limit';
   message: string;
   step: string | null;
 }
@@ -136,7 +137,10 @@ export interface TurnResult {
   /** Every step entered this turn, in order (a step entered twice appears twice). */
   entered: string[];
   events: RuntimeEvent[];
-  /** Set when the turn stopped on a problem of the scenario (a loop past the bound, a missing step). */
+  /**
+   * Set when the turn stopped on a problem of the scenario (a loop past the bound, a missing
+   * step, an expression past its budget).
+   */
   error?: RuntimeError;
 }
 

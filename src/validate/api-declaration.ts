@@ -7,6 +7,8 @@ import type { Diagnostic, DocPath, PathTarget } from '../diagnostics/types.js';
 import type { Scenario } from '../model/scenario.js';
 import { typeName } from './describe-path.js';
 import { isRecord } from '../model/json.js';
+import { placeholderNames } from '../model/url-template.js';
+import { checkStagingUrl } from './staging-url.js';
 
 export type Reporter = (
   code: Code,
@@ -79,8 +81,7 @@ export function checkApiDeclarations(scenario: Scenario, report: Reporter): Diag
     const requestFields = { ...fieldsOf(request.optional), ...fieldsOf(request.required) };
     if (typeof api.url === 'string') {
       // {field} placeholders; ${secret:NAME} references are not placeholders.
-      for (const match of api.url.matchAll(/(?<!\$)\{([^{}]+)\}/g)) {
-        const placeholder = match[1] as string;
+      for (const placeholder of placeholderNames(api.url)) {
         if (!Object.hasOwn(requestFields, placeholder)) {
           out.push(
             report(
@@ -97,6 +98,7 @@ export function checkApiDeclarations(scenario: Scenario, report: Reporter): Diag
         }
       }
     }
+    out.push(...checkStagingUrl(api, report, file, key, base));
     out.push(...checkExample(report, file, key, 'request', request, [...base, 'request']));
     if (isRecord(api.response))
       out.push(...checkExample(report, file, key, 'response', api.response, [...base, 'response']));

@@ -1,16 +1,18 @@
 // Whether a file's value satisfies its schema (scenario.schema.json, config.schema.json),
 // answered by ajv's standalone code generated at build time (scripts/build-validators.mjs):
-// compiling the schemas costs ~0.4 s per process, as much as parsing 10,000 steps. It only says
-// yes or no; a value it says no to is validated again by the compiled validator (schemas.ts),
-// whose errors become diagnostics. The generated file is found in the package's dist/ from the
+// compiling the schemas costs ~0.4 s per process, as much as parsing 10,000 steps. It is
+// generated with ajv's `verbose` option, so the errors of a value it refuses are the compiled
+// validator's (schemas.ts) errors, schema objects included (a test holds them equal), and a
+// refused file no longer loads and compiles ajv either. The generated file is found in the package's dist/ from the
 // built modules and from the TypeScript sources alike, so the tests run the verdicts users run;
 // without a build there is no verdict, and botform says so.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
-import { schemaValidator } from './schemas.js';
 
-export type Verdict = (value: unknown) => boolean;
+type Generated = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+export type Verdict = (value: unknown) => ErrorObject[] | undefined;
 
 export const GENERATED_VERDICT_FILE = 'schema-verdicts.cjs';
 
@@ -52,18 +54,13 @@ function schemaVerdict(name: VerdictSchema): Verdict {
     throw new Error(
       `${GENERATED_PATH} has no verdict for ${VERDICT_SCHEMAS[name]}: rebuild botform.`,
     );
-  const fn = check as (value: unknown) => boolean;
-  verdict = (value) => fn(value);
+  const fn = check as Generated;
+  verdict = (value) => (fn(value) ? undefined : (fn.errors ?? []));
   verdicts.set(name, verdict);
   return verdict;
 }
 
-/**
- * Undefined when the value satisfies the schema; otherwise the compiled validator's errors, for
- * translate-errors.ts. Only a value the generated verdict refuses loads and compiles ajv.
- */
+/** Undefined when the value satisfies the schema; otherwise its errors, for translate-errors.ts. */
 export function schemaErrors(name: VerdictSchema, value: unknown): ErrorObject[] | undefined {
-  if (schemaVerdict(name)(value)) return undefined;
-  const validate = schemaValidator(VERDICT_SCHEMAS[name]);
-  return validate(value) ? undefined : (validate.errors ?? []);
+  return schemaVerdict(name)(value);
 }

@@ -168,4 +168,24 @@ describe('the live runner on other platforms', () => {
     expect(receiver.rejected()).toBe(4);
     await expect(receiver.turn('a', 1, 50)).rejects.toThrow('the bot sent no reply within 50 ms');
   });
+
+  it('the receiver takes a message delivered twice once (deliveries are at least once)', async () => {
+    const receiver = await startReceiver();
+    open.push(receiver);
+    const post = (id: number, body: string, last: boolean) =>
+      fetch(receiver.url, {
+        method: 'POST',
+        body: JSON.stringify({
+          user: { auth_id: 'a' },
+          message: { message_id: id, body, buttons: [], step: null },
+          in_reply_to: 1,
+          last_in_turn: last,
+        }),
+      });
+    await post(10, 'Hi', false);
+    await post(10, 'Hi', false);
+    await post(11, 'Bye', true);
+    const turn = await receiver.turn('a', 1, 1000);
+    expect(turn.messages.map((m) => m.text)).toStrictEqual(['Hi', 'Bye']);
+  });
 });

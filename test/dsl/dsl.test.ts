@@ -59,6 +59,16 @@ describe('the TypeScript DSL', () => {
     );
   });
 
+  it('a lone surrogate in a built string is a lone-surrogate error at the text', async () => {
+    const { diagnostics } = await compileDir({
+      'bot.ts':
+        "import { scenario, message } from 'botform';\n\nexport default scenario({\n  start: 'a',\n  steps: {\n    a: message({ text: 'Hi ' + String.fromCharCode(0xd800), end: true }),\n  },\n});\n",
+    });
+    expect(diagnostics.map((d) => d.code)).toStrictEqual(['lone-surrogate']);
+    expect(diagnostics[0]?.line).toBe(6);
+    expect(diagnostics[0]?.message).toContain('U+D800');
+  });
+
   it('a transition to a missing step is a type error at the literal that holds it, in one line, for builders and plain objects', async () => {
     const { diagnostics } = await compileDir({
       'bot.ts': [

@@ -98,7 +98,12 @@ beforeAll(async () => {
     close: () => server.close(),
     calls,
   };
-  await converge(shop, scenarioOf({ 'main.yaml': SCENARIO.replace('STAGING', kitchen.url) }));
+  await converge(
+    shop,
+    scenarioOf({
+      'main.yaml': SCENARIO.replace('STAGING', `${kitchen.url}/v1/orders/{order_id}`),
+    }),
+  );
   bot = await makeBot(api, { webhook_url: hook.url });
 });
 afterAll(async () => {

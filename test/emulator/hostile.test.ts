@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { ALICE, client, makeStep, startTestEmulator } from './helpers.js';
+import { makeBot, messageApi } from './messaging-helpers.js';
 import type { Client } from './helpers.js';
 
 const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
@@ -122,6 +123,50 @@ describe('bodies that are not what they claim', () => {
       expect(((await res.json()) as { detail: string }).detail).toMatch(/not valid UTF-8/);
     }
     expect(await stepCount()).toBe(before);
+  });
+
+  test('JSON nested 30,000 deep is a 400 on every route, checked before any size check', async () => {
+    const bot = await makeBot(api);
+    const deepArray = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    const deepObject = `${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}`;
+    const targets: [string, string, (deep: string) => string][] = [
+      [
+        'POST',
+        '/api/steps/?shop_id=1',
+        (d) => `{"name": "deep", "type": "message", "params": ${d}}`,
+      ],
+      ['POST', '/api/bots/?shop_id=1', (d) => `{"name": ${d}}`],
+      // custom_data's size was measured with JSON.stringify, which overflowed: a 500.
+      [
+        'POST',
+        '/v1.0/user/',
+        (d) =>
+          `{"user": {"auth_id": "deep"}, "business_id": ${bot.business_id}, "custom_data": {"x": ${d}}}`,
+      ],
+    ];
+    for (const [method, path, body] of targets)
+      for (const deep of [deepArray, deepObject]) {
+        const res = await api.request(method, path, {
+          raw: body(deep),
+          headers: { ...json, 'client-id': bot.client_id },
+        });
+        expect(res.status, path).toBe(400);
+        expect(JSON.stringify(res.body), path).toContain('nested deeper than 64 levels');
+      }
+  });
+
+  test('fixture variables the runtime would refuse are refused at registration', async () => {
+    const bot = await makeBot(api);
+    let vars: unknown = 'leaf';
+    for (let i = 0; i < 40; i++) vars = { v: vars };
+    const res = await messageApi(api, bot).register('too-deep', { test_fixtures: { vars } });
+    expect(res.status).toBe(400);
+    expect((res.body as { error_message: string }).error_message).toBe(
+      'test_fixtures.vars: the variables are nested deeper than 32 levels',
+    );
+    // Nobody was registered: the user is not answered "later, never".
+    const users = await api.get(`/api/bot_users/?shop_id=1&bot=${bot.id}`);
+    expect(JSON.stringify(users.body)).not.toContain('too-deep');
   });
 
   test('no answer so far was a 500', () => {

@@ -96,7 +96,16 @@ describe('request bodies', () => {
     const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
     const raw = `{"name": "x", "type": "message", "params": ${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;
     const res = await api.request('POST', '/api/steps/?shop_id=1', { raw, headers: json });
-    expect(res.body).toStrictEqual({ params: ['Nested deeper than 16 levels.'] });
+    expect(res.body).toStrictEqual({
+      detail: 'JSON parse error - the body is nested deeper than 64 levels.',
+    });
+    // Within the body's bound, params keep their own (16 levels).
+    const params = `{"name": "x", "type": "message", "params": ${'{"a":'.repeat(20)}1${'}'.repeat(20)}}`;
+    const nestedParams = await api.request('POST', '/api/steps/?shop_id=1', {
+      raw: params,
+      headers: json,
+    });
+    expect(nestedParams.body).toStrictEqual({ params: ['Nested deeper than 16 levels.'] });
     for (const field of ['name', 'type', 'text', 'next_step', 'unknown']) {
       const nested = await api.request('POST', '/api/steps/?shop_id=1', {
         raw: `{"${field}": ${deep(100_000)}}`,

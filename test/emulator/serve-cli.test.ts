@@ -164,6 +164,33 @@ describe('botform serve', () => {
     });
   });
 
+  test('--allow-outgoing and --secret: a bad rule or an unset variable is exit 2 with why', async () => {
+    const bad = fakeIo(dir.path);
+    expect(
+      await main(
+        ['serve', '--port', '0', '--db', ':memory:', '--allow-outgoing', 'http://x/'],
+        bad,
+      ),
+    ).toBe(2);
+    expect(bad.err()).toContain(
+      '--allow-outgoing "http://x/": expected loopback, HOST or HOST:PORT',
+    );
+    const unset = fakeIo(dir.path);
+    expect(
+      await main(
+        ['serve', '--port', '0', '--db', ':memory:', '--secret', 'ZONES=ZONES_VAR'],
+        unset,
+      ),
+    ).toBe(2);
+    expect(unset.err()).toContain('the environment variable ZONES_VAR is not set');
+    const { code, io } = await serving(
+      ['--db', ':memory:', '--allow-outgoing', '127.0.0.1:9', '--allow-outgoing', 'loopback'],
+      async () => {},
+    );
+    expect(code).toBe(0);
+    expect(io.out()).toContain('the bot calls out to: 127.0.0.1:9, loopback');
+  });
+
   test('--help prints the flags', async () => {
     const io = fakeIo(dir.path);
     expect(await main(['serve', '--help'], io)).toBe(0);

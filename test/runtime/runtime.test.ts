@@ -245,4 +245,53 @@ describe('runtime', () => {
       { type: 'input_ignored', step: null, reason: 'the conversation has ended' },
     ]);
   });
+
+  it('a turn shares one expression budget and stops with a clear error when it runs out', {
+    timeout: 20_000,
+  }, () => {
+    // 20,000 items: the condition alone is 400 million comparisons, and the loop of `a` and `c`
+    // would evaluate the template a thousand times over the large list.
+    const l = Array.from({ length: 20_000 }, (_, i) => i);
+    const s = scenarioOf(
+      {
+        start: 'c',
+        steps: {
+          c: {
+            type: 'condition',
+            branches: [{ if: 'l.all(x, l.all(y, x + y >= 0))', goto: 'yes' }],
+            else: 'no',
+          },
+          yes: { type: 'message', text: 'yes', end: true },
+          no: { type: 'message', text: 'no', end: true },
+        },
+      },
+      // `l` is a fixture variable the scenario does not declare.
+      { allowErrors: true },
+    );
+    const r = start(s, { vars: { l } });
+    expect(r.error).toMatchObject({ code: 'expression-limit', step: 'c' });
+    expect(r.error?.message).toContain(
+      'The condition "l.all(x, l.all(y, x + y >= 0))" at step "c" took too long',
+    );
+    expect(r.messages).toStrictEqual([]);
+    expect(r.state.at).toBeNull();
+
+    const loop = scenarioOf(
+      {
+        start: 'a',
+        steps: {
+          a: { type: 'message', text: 'Items: {{ l.filter(x, x > 0).size() }}', next: 'b' },
+          b: { type: 'message', text: 'again', next: 'a' },
+        },
+      },
+      { allowErrors: true },
+    );
+    const looped = start(loop, { vars: { l } });
+    // Each evaluation alone is cheap; together they exceed the turn's budget before the step bound.
+    expect(looped.error?.code).toBe('expression-limit');
+    expect(looped.error?.message).toMatch(
+      /^The template "Items: \{\{ l\.filter.*" at step "a" took too long/,
+    );
+    expect(looped.entered.length).toBeLessThan(MAX_STEPS_PER_TURN);
+  });
 });

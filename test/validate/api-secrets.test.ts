@@ -33,3 +33,32 @@ describe('inline secrets in API declarations', () => {
     expect(JSON.stringify(found)).not.toContain('sk_live_abc');
   });
 });
+
+describe('staging_url: the whole staging URL, with the placeholders of url', () => {
+  const api = (staging: string) =>
+    `      method: GET\n      url: https://zones.example.com/v1/zones/{postcode}\n      staging_url: ${staging}\n      request:\n        required: {postcode: string}\n`;
+
+  it('a full template is fine; a base, or other placeholders, are api-staging-url at staging_url', () => {
+    expect(diagnose(api('http://127.0.0.1:9000/v1/zones/{postcode}'))).toStrictEqual([]);
+    const base = diagnose(api('http://127.0.0.1:9000'));
+    expect(base.map((d) => [d.code, d.line])).toStrictEqual([['api-staging-url', 8]]);
+    expect(base[0]?.message).toContain('lacks {postcode}');
+    expect(base[0]?.message).toContain('not a base');
+    const other = diagnose(api('http://127.0.0.1:9000/v1/zones/{zip}'));
+    expect(other.map((d) => d.code)).toStrictEqual(['api-staging-url']);
+    expect(other[0]?.message).toContain('{postcode}');
+  });
+
+  it('without placeholders, a staging_url without a path where url has one is a base', () => {
+    const found = diagnose(
+      '      method: GET\n      url: https://kitchen.example.com/v1/orders\n      staging_url: https://staging.kitchen.example.com/\n',
+    );
+    expect(found.map((d) => d.code)).toStrictEqual(['api-staging-url']);
+    expect(found[0]?.message).toContain('has no path, while url has /v1/orders');
+    expect(
+      diagnose(
+        '      method: GET\n      url: https://kitchen.example.com/v1/orders\n      staging_url: https://staging.kitchen.example.com/v1/orders\n',
+      ),
+    ).toStrictEqual([]);
+  });
+});

@@ -20,7 +20,15 @@ async function validateJson(dir: string, ...args: string[]) {
   expect(run.stderr).not.toMatch(STACK_LINE);
   expect(run.stdout).not.toMatch(STACK_LINE);
   const parsed = JSON.parse(run.stdout) as {
-    diagnostics: { code: string; file: string; line: number; column: number; message: string }[];
+    diagnostics: {
+      code: string;
+      file: string;
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      message: string;
+    }[];
   };
   return { ...run, diagnostics: parsed.diagnostics };
 }
@@ -32,6 +40,51 @@ describe('validate on bad input', () => {
     expect(run.code).toBe(1);
     expect(run.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', file: 'bot.yaml' });
     expect(run.diagnostics[0]?.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a YAML error at the end of the file points at its last character, not past the end', async () => {
+    const cases: [string, string, [number, number, number, number]][] = [
+      [
+        'quote.yaml',
+        'start: a\nsteps:\n  a:\n    type: message\n    text: "unclosed\n',
+        [5, 19, 5, 20],
+      ],
+      ['flow.yaml', 'start: a\nsteps: [a, b\n', [2, 12, 2, 13]],
+      ['blank.yaml', 'start: a\nsteps:\n  a: {type: message\n\n\n', [3, 19, 3, 20]],
+      ['no-newline.yaml', 'start: a\nsteps: [a, b', [2, 12, 2, 13]],
+    ];
+    const dir = tree(Object.fromEntries(cases.map(([name, text]) => [name, text])));
+    for (const [name, text, range] of cases) {
+      const run = await validateJson(dir, name);
+      expect(run.code).toBe(1);
+      const d = run.diagnostics[0];
+      expect(d?.code, name).toBe('yaml-syntax');
+      expect([d?.line, d?.column, d?.endLine, d?.endColumn], name).toStrictEqual(range);
+      // Within the file: an editor can show it.
+      expect(d?.line ?? 0, name).toBeLessThanOrEqual(text.trimEnd().split('\n').length);
+    }
+  });
+
+  it('a lone surrogate, which the API refuses, is a validate error at its text', async () => {
+    const text =
+      'start: a\nsteps:\n  a:\n    type: message\n    text: "Hi \\uD83D there"\n    end: true\n  b:\n    type: message\n    text: "fine \\uD83D\\uDE00"\n    end: true\nentries: [b]\n';
+    // The anchor sends the file down the reporting path; both paths must find it.
+    const dir = tree({ 'fast.yaml': text, 'slow.yaml': `x: &x 1\n${text}` });
+    for (const [name, line] of [
+      ['fast.yaml', 5],
+      ['slow.yaml', 6],
+    ] as const) {
+      const run = await validateJson(dir, name);
+      expect(run.code, name).toBe(1);
+      expect(
+        run.diagnostics.map((d) => [d.code, d.line]),
+        name,
+      ).toContainEqual(['lone-surrogate', line]);
+      expect(
+        run.diagnostics.filter((d) => d.code === 'lone-surrogate'),
+        name,
+      ).toHaveLength(1);
+    }
   });
 
   it('a file that is not UTF-8', async () => {

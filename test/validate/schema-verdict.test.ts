@@ -16,9 +16,10 @@ import { REPO } from '../helpers/fixtures.js';
 import { scenarioArbitrary } from '../helpers/gen-scenario.js';
 
 const GENERATED = path.join(REPO, 'dist', 'validate', 'schema-verdicts.cjs');
+type Generated = ((value: unknown) => boolean) & { errors?: unknown[] | null };
 const generated = createRequire(import.meta.url)(GENERATED) as {
-  scenario: (value: unknown) => boolean;
-  config: (value: unknown) => boolean;
+  scenario: Generated;
+  config: Generated;
 };
 const compiled = schemaValidator('scenario.schema.json');
 
@@ -37,8 +38,25 @@ const VALUES = [
   .map((file) => parseYamlSource(file, readFileSync(file, 'utf8'), DEFAULT_LIMITS).value)
   .filter((value) => value !== undefined);
 
+// The same verdict, and for a refused value the same errors: what translate-errors.ts reads
+// (keyword, places, params, and the schema objects `verbose` adds).
+const errorsOf = (errors: unknown[] | null | undefined) =>
+  JSON.parse(
+    JSON.stringify(
+      (errors ?? []).map((e) => {
+        const { keyword, instancePath, schemaPath, params, schema, parentSchema } = e as Record<
+          string,
+          unknown
+        >;
+        return { keyword, instancePath, schemaPath, params, schema, parentSchema };
+      }),
+    ),
+  ) as unknown;
 const agree = (value: unknown): void => {
-  expect(generated.scenario(value)).toBe(compiled(value));
+  const verdict = compiled(value);
+  expect(generated.scenario(value)).toBe(verdict);
+  if (!verdict)
+    expect(errorsOf(generated.scenario.errors)).toStrictEqual(errorsOf(compiled.errors));
 };
 
 describe('the build-time schema validators', () => {

@@ -30,6 +30,7 @@ export async function lspCommand(argv: string[], io: CliIo): Promise<number> {
     input: io.stdin,
     output: io.stdout,
     cwd: io.cwd,
+    log: (line) => io.stderr.write(line),
     env: io.env,
   });
   return code === 0 ? EXIT.ok : EXIT.problems;

@@ -6,6 +6,7 @@ import type { CliIo } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { projectRoot } from '../../config/project-root.js';
 import {
+  EgressRuleError,
   EmulatorDbError,
   FaultOptionError,
   SeedError,
@@ -35,6 +36,11 @@ Options:
   --fail-rate R         answer a share R of requests 503 at random
   --drop-rate R         commit a share R of writes, then hang up without an answer
   --seed N              seed of the random fault knobs (default 0)
+  --allow-outgoing RULE where the bot may send requests (webhooks, operation staging URLs):
+                        loopback, HOST or HOST:PORT (repeatable). Default: loopback when
+                        listening on loopback, else nowhere. Never the emulator's own port.
+  --secret NAME[=VAR]   the value of \${secret:NAME} in operation headers, read from the
+                        environment variable VAR (default NAME) (repeatable)
   --verbose             print one line per request
   -h, --help            show this help
 
@@ -106,6 +112,8 @@ async function start(
     seed,
     faults: flags.faults,
     rngSeed: flags.rngSeed,
+    ...(flags.allowOutgoing.length > 0 ? { allowOutgoing: flags.allowOutgoing } : {}),
+    secrets: readSecrets(flags.secrets, io.env),
     onInternalError: (error) =>
       io.stderr.write(`botform serve: internal error: ${String(error)}\n`),
     ...(flags.verbose ? { log: (line: string) => io.stdout.write(`${line}\n`) } : {}),
@@ -124,6 +132,9 @@ interface ServeFlags {
   faults: FaultOptions;
   rngSeed: number;
   verbose: boolean;
+  allowOutgoing: string[];
+  /** NAME or NAME=VARIABLE */
+  secrets: string[];
 }
 
 function parseFlags(argv: string[]): ServeFlags {
@@ -164,7 +175,27 @@ function parseFlags(argv: string[]): ServeFlags {
     faults,
     rngSeed,
     verbose: values.verbose ?? false,
+    allowOutgoing: values['allow-outgoing'] ?? [],
+    secrets: values.secret ?? [],
   };
+}
+
+/** `--secret NAME[=VARIABLE]`: each value from the environment; a variable not set is misuse. */
+function readSecrets(
+  flags: readonly string[],
+  env: Record<string, string | undefined>,
+): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const flag of flags) {
+    const [name = '', variable = name] = flag.split('=', 2);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+      throw new UsageError(`--secret ${flag}: NAME is a secret name such as KITCHEN_API_TOKEN`);
+    const value = env[variable];
+    if (value === undefined || value === '')
+      throw new UsageError(`--secret ${flag}: the environment variable ${variable} is not set`);
+    secrets.set(name, value);
+  }
+  return secrets;
 }
 
 function number(flag: string, raw: string): number {
@@ -190,7 +221,8 @@ function explainStartFailure(error: unknown, flags: ServeFlags): string | undefi
   if (
     error instanceof EmulatorDbError ||
     error instanceof SeedError ||
-    error instanceof FaultOptionError
+    error instanceof FaultOptionError ||
+    error instanceof EgressRuleError
   )
     return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -222,6 +254,13 @@ function banner(url: string, dbPath: string, seed: SeedData, flags: ServeFlags):
   if (knobs.length > 0) lines.push(`  faults: ${knobs.join(', ')} (seed ${flags.rngSeed})`);
   if (!isLoopback(flags.host))
     lines.push(`  warning: listening on ${flags.host}, reachable from other machines`);
+  const outgoing =
+    flags.allowOutgoing.length > 0
+      ? flags.allowOutgoing.join(', ')
+      : isLoopback(flags.host)
+        ? 'loopback'
+        : 'nowhere (--allow-outgoing to allow)';
+  lines.push(`  the bot calls out to: ${outgoing}`);
   lines.push('Press Ctrl+C to stop.', '');
   return lines.join('\n');
 }
@@ -262,6 +301,8 @@ function parseServeArgs(argv: string[]) {
       'fail-rate': { type: 'string' },
       'drop-rate': { type: 'string' },
       seed: { type: 'string' },
+      'allow-outgoing': { type: 'string', multiple: true },
+      secret: { type: 'string', multiple: true },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

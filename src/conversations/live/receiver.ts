@@ -32,6 +32,8 @@ export interface ReceivedTurn {
 
 /** One POST: a message (or, from the emulator, a turn-end notice without one). */
 interface Delivery {
+  /** The platform's message_id, when it sends one: deliveries are at least once. */
+  messageId: number | null;
   message: ReceivedMessage | null;
   inReplyTo: number | null;
   lastInTurn: boolean;
@@ -55,6 +57,8 @@ const QUIET_MS = 300;
 
 interface Mailbox {
   messages: Delivery[];
+  /** message_ids already taken: a delivery made again (after a timeout or a restart) is dropped. */
+  seen: Set<number>;
   wake: (() => void) | undefined;
 }
 
@@ -65,7 +69,7 @@ export async function startReceiver(
   const box = (authId: string): Mailbox => {
     let found = boxes.get(authId);
     if (!found) {
-      found = { messages: [], wake: undefined };
+      found = { messages: [], seen: new Set(), wake: undefined };
       boxes.set(authId, found);
     }
     return found;
@@ -90,8 +94,12 @@ export async function startReceiver(
         return;
       }
       const mailbox = box(parsed.authId);
-      mailbox.messages.push(parsed.delivery);
-      mailbox.wake?.();
+      const id = parsed.delivery.messageId;
+      if (id === null || !mailbox.seen.has(id)) {
+        if (id !== null) mailbox.seen.add(id);
+        mailbox.messages.push(parsed.delivery);
+        mailbox.wake?.();
+      }
       res.writeHead(200).end();
     });
   });
@@ -193,6 +201,7 @@ function parsePayload(text: string): { authId: string; delivery: Delivery } | un
   return {
     authId: value.user.auth_id,
     delivery: {
+      messageId: isRecord(m) && typeof m.message_id === 'number' ? m.message_id : null,
       message,
       inReplyTo,
       lastInTurn: value.last_in_turn === true,

@@ -16,13 +16,13 @@ import type {
   UserInput,
 } from '../../runtime/index.js';
 import type { BotUserRecord, TestFixtures } from '../../remote/contract.js';
-import { callOperation } from './operations.js';
+import { callOperation, type Outgoing } from './operations.js';
 import type { BotTurn, Converse } from './runner.js';
 
-export function createRuntimeConverse(closing: AbortSignal): Converse {
+export function createRuntimeConverse(outgoing: Outgoing): Converse {
   return async ({ scenario, state, user, text, messageType }) => {
     const fixtures = user.test_fixtures ?? {};
-    const ports = portsFor(scenario, fixtures, closing);
+    const ports = portsFor(scenario, fixtures, outgoing);
     const result = isConversationState(state)
       ? await stepAsync(
           scenario,
@@ -54,7 +54,7 @@ function startOptions(user: BotUserRecord, fixtures: TestFixtures): StartOptions
 function portsFor(
   scenario: Scenario,
   fixtures: TestFixtures,
-  closing: AbortSignal,
+  outgoing: Outgoing,
 ): AsyncRuntimePorts {
   const random = new Map(Object.entries(fixtures.random ?? {}));
   const stubs = new Map(Object.entries(fixtures.stubs ?? {}));
@@ -66,7 +66,7 @@ function portsFor(
     callOperation: (call) => {
       const stub = stubs.get(call.step);
       if (stub) return { status: stub.status, body: structuredClone(stub.body) } as OperationResult;
-      return callOperation(scenario, call, closing);
+      return callOperation(scenario, call, outgoing);
     },
   };
 }

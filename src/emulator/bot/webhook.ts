@@ -1,21 +1,25 @@
 // Delivering the bot's replies: one JSON POST per message to the bot's webhook URL, in order per
-// user, retried with backoff when the receiver fails or cannot be reached, and the outcome kept
-// on the message (delivered / failed, attempts) so that it can be read afterwards.
+// user, at least once. Each delivery has one time budget for all its attempts (a receiver that
+// takes 7 s to answer gets its message once, not once per attempt); a failure or no connection
+// is retried with backoff within that budget. The outcome is kept on the message (delivered /
+// failed, attempts). Receivers de-duplicate by `message.message_id` (or `in_reply_to` for a
+// turn-end notice): a delivery cut off by a timeout or a restart is made again.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotRecord, BotUserRecord, ConversationMessageRecord } from '../../remote/contract.js';
-import { isLoopbackUrl } from '../loopback.js';
 import { callJson } from '../../http-json.js';
-import type { Store } from '../store/index.js';
+import type { EgressPolicy } from '../egress.js';
 import type { TurnTrace } from './runner.js';
 
 export interface WebhookOptions {
-  /** Attempts per message, the first included; default 5. */
+  /** Attempts per delivery at most, the first included; default 5. */
   attempts?: number;
   /** Wait before the second attempt, doubled for each further one; default 50 ms. */
   backoffMs?: number;
-  /** One attempt's limit; default 5 s. */
+  /** One delivery's budget, all its attempts and waits together; default 10 s. */
   timeoutMs?: number;
 }
+
+export const WEBHOOK_DEFAULTS = { attempts: 5, backoffMs: 50, timeoutMs: 10_000 } as const;
 
 /** What the receiver gets, one message per POST. */
 export interface WebhookPayload {
@@ -61,44 +65,54 @@ export function payloadFor(
   };
 }
 
-/** POSTs the payload until a 2xx or the attempts run out; records the outcome on the message, if any. */
+export type DeliveryOutcome =
+  | { delivery: 'delivered' | 'failed'; attempts: number }
+  /** The emulator is closing: the delivery stays pending, to be made after the next start. */
+  | 'interrupted';
+
+/** POSTs the payload until a 2xx, or the attempts or the budget run out. */
 export async function deliver(
-  store: Store,
   url: string | null,
-  payload: WebhookPayload,
+  payload: unknown,
   options: WebhookOptions,
+  egress: EgressPolicy,
   closing: AbortSignal,
-): Promise<void> {
-  if (url === null || !isLoopbackUrl(url)) return;
-  const messageId = payload.message?.message_id;
-  const record = (delivery: 'delivered' | 'failed', attempts: number) => {
-    if (messageId !== undefined) store.conversations.setDelivery(messageId, delivery, attempts);
-  };
-  const attempts = options.attempts ?? 5;
-  for (let attempt = 1; attempt <= attempts && !closing.aborted; attempt++) {
-    if (await post(url, payload, options.timeoutMs ?? 5000, closing)) {
-      record('delivered', attempt);
-      return;
-    }
-    if (attempt === attempts) {
-      record('failed', attempt);
-      return;
-    }
+): Promise<DeliveryOutcome> {
+  // No webhook (any more), or one this emulator may not call: nothing can be delivered.
+  if (url === null || egress.refusal(url) !== undefined) return { delivery: 'failed', attempts: 0 };
+  const attempts = options.attempts ?? WEBHOOK_DEFAULTS.attempts;
+  const budget = options.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
+  const deadline = Date.now() + budget;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (closing.aborted) return 'interrupted';
+    const left = deadline - Date.now();
+    if (left <= 0) return { delivery: 'failed', attempts: attempt - 1 };
+    if (await post(url, payload, left, closing))
+      return { delivery: 'delivered', attempts: attempt };
+    if (closing.aborted) return 'interrupted';
+    const wait = (options.backoffMs ?? WEBHOOK_DEFAULTS.backoffMs) * 2 ** (attempt - 1);
+    if (attempt === attempts || Date.now() + wait >= deadline)
+      return { delivery: 'failed', attempts: attempt };
     try {
-      await sleep((options.backoffMs ?? 50) * 2 ** (attempt - 1), undefined, { signal: closing });
+      await sleep(wait, undefined, { signal: closing });
     } catch {
-      return;
+      return 'interrupted';
     }
   }
+  return { delivery: 'failed', attempts };
 }
+
 async function post(
   url: string,
-  payload: WebhookPayload,
+  payload: unknown,
   timeoutMs: number,
   closing: AbortSignal,
 ): Promise<boolean> {
   try {
-    const res = await callJson({ method: 'POST', url, body: payload, timeoutMs, signal: closing });
+    // The socket's idle timeout alone would let a receiver that answers a byte at a time hold
+    // the delivery for ever: the budget is a deadline for the whole exchange.
+    const signal = AbortSignal.any([closing, AbortSignal.timeout(timeoutMs)]);
+    const res = await callJson({ method: 'POST', url, body: payload, timeoutMs, signal });
     return res.status >= 200 && res.status < 300;
   } catch {
     return false;

@@ -5,7 +5,6 @@ import { API_LIMITS } from '../../remote/contract.js';
 import { fieldErrors, notFound } from '../api-error.js';
 import { FieldCollector, asBody, checkKnownFields, isHttpUrl, readString } from '../fields.js';
 import type { Body } from '../fields.js';
-import { isLoopbackUrl } from '../loopback.js';
 import { intParam, pageOf, pageRequest } from '../query.js';
 import type { Context, Reply } from '../routes.js';
 import type { BotData } from '../store/bots.js';
@@ -29,7 +28,7 @@ export function getBot(ctx: Context, id: number): Reply {
 
 export function createBot(ctx: Context): Reply {
   const shopId = requestShop(ctx);
-  const input = readBot(asBody(ctx.body), true);
+  const input = readBot(ctx, asBody(ctx.body), true);
   const data: BotData = { name: input.name ?? '', webhook_url: input.webhook_url ?? null };
   return ctx.store.transaction(() => ({
     status: 201,
@@ -39,7 +38,7 @@ export function createBot(ctx: Context): Reply {
 
 export function patchBot(ctx: Context, id: number): Reply {
   const shopId = requestShop(ctx);
-  const input = readBot(asBody(ctx.body), false);
+  const input = readBot(ctx, asBody(ctx.body), false);
   return ctx.store.transaction(() => {
     const bot = ctx.store.bots.get(shopId, id);
     if (!bot) throw notFound(`Bot ${id}`);
@@ -52,6 +51,7 @@ export function patchBot(ctx: Context, id: number): Reply {
 }
 
 function readBot(
+  ctx: Context,
   body: Body,
   creating: boolean,
 ): { name?: string | undefined; webhook_url?: string | null | undefined } {
@@ -71,12 +71,10 @@ function readBot(
     out,
   );
   if (typeof webhook === 'string') {
-    if (!isHttpUrl(webhook)) out.add('webhook_url', 'Enter a valid URL.');
-    else if (!isLoopbackUrl(webhook))
-      out.add(
-        'webhook_url',
-        'The emulator delivers webhooks to loopback addresses only (127.0.0.1, ::1, localhost).',
-      );
+    const refusal = isHttpUrl(webhook) ? ctx.egress.refusal(webhook) : 'Enter a valid URL.';
+    if (refusal === 'Enter a valid URL.') out.add('webhook_url', refusal);
+    else if (refusal !== undefined)
+      out.add('webhook_url', `The emulator does not deliver there: ${refusal}.`);
   }
   if (!out.ok) throw fieldErrors(out.errors);
   return { name, webhook_url: webhook };

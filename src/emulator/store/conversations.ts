@@ -16,6 +16,7 @@ export interface NewOrder {
 
 export interface ConversationStore {
   addMessage(message: NewMessage, now: string): ConversationMessageRecord;
+  message(id: number): ConversationMessageRecord | undefined;
   setDelivery(id: number, delivery: ConversationMessageRecord['delivery'], attempts: number): void;
   listMessages(
     shopId: number,
@@ -63,10 +64,12 @@ export function createConversationStore(db: Database): ConversationStore {
   const orderCols =
     'id, shop_id AS shop, bot_user_id AS bot_user, step, fields, items, total, payment, created_at';
   const insertMessage = db.prepare<
-    [number, number, string, number, string, string | null, string, string, string]
+    [number, number, string, number, string, string | null, string, string, string, number | null]
   >(
-    'INSERT INTO messages (shop_id, bot_user_id, sender, message_type, body, step, buttons, delivery, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+    // A user's message waits for the bot's answer (answered = 0) until the turn commits.
+    'INSERT INTO messages (shop_id, bot_user_id, sender, message_type, body, step, buttons, delivery, attempts, created_at, answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
   );
+  const messageById = db.prepare<[number], Row>(`SELECT ${messageCols} FROM messages WHERE id = ?`);
   const setDelivery = db.prepare<[string, number, number]>(
     'UPDATE messages SET delivery = ?, attempts = ? WHERE id = ?',
   );
@@ -130,8 +133,13 @@ export function createConversationStore(db: Database): ConversationStore {
         JSON.stringify(m.buttons),
         m.delivery,
         now,
+        m.sender === 'user' ? 0 : null,
       ).lastInsertRowid;
       return one<ConversationMessageRecord>('messages', messageCols, id);
+    },
+    message(id) {
+      const row = messageById.get(id);
+      return row ? parsed<ConversationMessageRecord>(row) : undefined;
     },
     setDelivery: (id, delivery, attempts) => void setDelivery.run(delivery, attempts, id),
     listMessages: list<ConversationMessageRecord>('messages', messageCols),

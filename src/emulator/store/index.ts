@@ -12,6 +12,8 @@ import { createShopStore } from './shops.js';
 import type { ShopStore } from './shops.js';
 import { createStepStore } from './steps.js';
 import type { StepStore } from './steps.js';
+import { createPendingStore } from './pending.js';
+import type { PendingStore } from './pending.js';
 import { createUserStore } from './users.js';
 import type { UserStore } from './users.js';
 
@@ -23,6 +25,8 @@ export interface Store {
   users: UserStore;
   bots: BotStore;
   conversations: ConversationStore;
+  /** What the bot still owes: unanswered messages, undelivered webhook POSTs. */
+  pending: PendingStore;
   /** Runs `fn` in one transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T;
 }
@@ -44,6 +48,7 @@ export function createStore(db: Database): Store {
     users: createUserStore(db),
     bots: createBotStore(db),
     conversations: createConversationStore(db),
+    pending: createPendingStore(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

@@ -3,7 +3,14 @@
 // refusal of files that are not ours.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { APPLICATION_ID, MESSAGING_SQL, MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import {
+  APPLICATION_ID,
+  MESSAGING_SQL,
+  MIGRATIONS,
+  PENDING_SQL,
+  SCHEMA_SQL,
+  SCHEMA_VERSION,
+} from './schema.js';
 
 /** The database cannot be used; the message says why, for a person. */
 export class EmulatorDbError extends Error {}
@@ -55,6 +62,7 @@ function prepare(db: Db, file: string): void {
     db.transaction(() => {
       db.exec(SCHEMA_SQL);
       db.exec(MESSAGING_SQL);
+      db.exec(PENDING_SQL);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();

@@ -3,7 +3,7 @@
 
 /** Marks a database file as ours ("BTFM"), so that another application's SQLite file is refused. */
 export const APPLICATION_ID = 0x4254464d;
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE users (
@@ -136,6 +136,26 @@ CREATE TABLE orders (
 CREATE INDEX orders_by_shop ON orders(shop_id, id);
 `;
 
+/**
+ * Schema 4: what the bot still owes survives a kill. A user message is `answered = 0` from the
+ * moment it is logged until the turn that answers it commits (in that turn's transaction); each
+ * webhook POST the turn makes is a `deliveries` row, written in the same transaction and deleted
+ * once delivered or given up. A restarted emulator answers and delivers what is left, in order.
+ */
+export const PENDING_SQL = `
+ALTER TABLE messages ADD COLUMN answered INTEGER;
+UPDATE messages SET answered = 1 WHERE sender = 'user';
+CREATE INDEX messages_unanswered ON messages(bot_user_id, id) WHERE answered = 0;
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  bot_user_id INTEGER NOT NULL REFERENCES bot_users(id) ON DELETE CASCADE,
+  message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX deliveries_by_user ON deliveries(bot_user_id, id);
+`;
+
 /** Upgrades a database of an older schema, step by step; key = the version it upgrades from. */
 export const MIGRATIONS: Record<number, string> = {
   // 1 → 2: menu items carry their shop, so a shop's items are listed from one index.
@@ -146,4 +166,7 @@ CREATE INDEX menu_items_by_shop ON menu_items(shop_id, id);
 `,
   // 2 → 3: bots, bot users, their messages, leads and orders.
   2: MESSAGING_SQL,
+  // 3 → 4: unanswered messages and pending deliveries kept (schema 3 kept neither: its user
+  // messages count as answered; its bot messages still `pending` cannot be resumed and stay so).
+  3: PENDING_SQL,
 };

@@ -13,7 +13,11 @@ export const junit: DiagnosticFormatter = (diagnostics, options) => {
   const verdict = options.verdict ?? diagnosticsVerdict(diagnostics, failOn);
   const seconds = ((options.durationMs ?? 0) / 1000).toFixed(3);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const run = verdict.ok
     ? `    <testcase name="${xmlAttr(`${command} passes`)}" classname="botform" time="${seconds}"/>`
     : `    <testcase name="${xmlAttr(`${command} passes`)}" classname="botform" time="${seconds}">\n      <failure message="${xmlAttr(verdict.reasons.join(' '))}" type="verdict">${xmlText(verdict.reasons.join('\n'))}</failure>\n    </testcase>`;

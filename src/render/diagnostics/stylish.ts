@@ -18,11 +18,17 @@ export const stylish: DiagnosticFormatter = (diagnostics, options) => {
       : '';
   if (diagnostics.length === 0) return why;
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
     lines.push(c.bold(file));
-    const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+    // A loop, not Math.max(...list): spreading 200,000 arguments overflows the stack.
+    let width = 0;
+    for (const d of list) width = Math.max(width, `${d.line}:${d.column}`.length);
     for (const d of list) {
       const severity =
         d.severity === 'error'
