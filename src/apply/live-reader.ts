@@ -43,7 +43,7 @@ export function directReader(client: HighTouchClient, shopId: number): LiveReade
 }
 
 /** The shop's steps and buttons read once (two paged lists); the shop itself on request. */
-export async function snapshotReader(client: HighTouchClient, shopId: number): Promise<LiveReader> {
+async function snapshotReader(client: HighTouchClient, shopId: number): Promise<LiveReader> {
   const [steps, items] = await Promise.all([
     client.listSteps(shopId),
     client.listMenuItems(shopId),

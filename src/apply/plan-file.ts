@@ -6,7 +6,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import { schemaValidator } from '../validate/schemas.js';
 import { verifyPlan } from './verify-plan.js';
 
-export type PlanRead = { ok: true; plan: Plan } | { ok: false; message: string };
+type PlanRead = { ok: true; plan: Plan } | { ok: false; message: string };
 
 export type SavedPlan =
   | { ok: true; plan: Plan }

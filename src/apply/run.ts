@@ -47,14 +47,14 @@ export interface ApplyPorts {
   signal?: AbortSignal;
 }
 
-export interface DoneCounts {
+interface DoneCounts {
   created: number;
   updated: number;
   deleted: number;
 }
 
 /** Everything a run that made calls reports besides its kind. */
-export interface CallsMade {
+interface CallsMade {
   counts: DoneCounts;
   /** Calls an earlier run of the same saved plan had done. */
   resumed: number;
@@ -82,7 +82,7 @@ export type ApplyOutcome =
       interrupted: boolean;
     } & CallsMade);
 
-export type Refusal =
+type Refusal =
   /** Approval was needed (for a saved plan: it deletes) and nobody could be asked. */
   | { reason: 'approval'; deletes: number }
   /** The saved plan was made for another API or shop (`api` as plans record it). */

@@ -96,7 +96,7 @@ function digestOnce(cache: CompileCache, files: readonly string[], cwd: string):
   return digesting;
 }
 
-export async function digestFiles(files: readonly string[], cwd: string): Promise<string> {
+async function digestFiles(files: readonly string[], cwd: string): Promise<string> {
   const hash = createHash('sha256');
   for (const file of [...files].sort()) {
     hash.update(file).update('\0');

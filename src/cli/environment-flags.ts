@@ -30,7 +30,7 @@ export interface EnvironmentFlags {
   'var-file'?: string[] | undefined;
 }
 
-export function overridesFrom(flags: EnvironmentFlags, io: CliIo): Overrides {
+function overridesFrom(flags: EnvironmentFlags, io: CliIo): Overrides {
   for (const v of flags.var ?? [])
     if (!isVarAssignment(v)) throw new UsageError(`--var must be NAME=value (got "${v}").`);
   return { env: io.env, varFiles: flags['var-file'] ?? [], vars: flags.var ?? [] };

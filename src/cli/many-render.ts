@@ -80,7 +80,7 @@ export function exitCode(runs: readonly EnvironmentRow[], detailed: boolean): nu
   return EXIT.ok;
 }
 
-export function renderSummaryTable(rows: readonly EnvironmentRow[]): string {
+function renderSummaryTable(rows: readonly EnvironmentRow[]): string {
   const header = ['ENVIRONMENT', 'CHANGES', 'DESTRUCTIVE', 'STATUS'];
   const cells = rows.map((r) => [
     r.environment,

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export const CONFIG_NAMES = ['botform.config.yaml', 'botform.config.yml'];
+const CONFIG_NAMES = ['botform.config.yaml', 'botform.config.yml'];
 
 /** The config file: `explicit` (relative to cwd) when given, else the first found upwards. */
 export function findConfigFile(cwd: string, explicit?: string): string | undefined {

@@ -14,7 +14,7 @@ import type { Scenario } from '../model/scenario.js';
 import { transitionId } from '../runtime/index.js';
 import type { TestResult } from './types.js';
 
-export interface StepCoverage {
+interface StepCoverage {
   key: string;
   file: string;
   line: number;

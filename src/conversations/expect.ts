@@ -14,7 +14,7 @@ export interface Mismatch {
 }
 
 /** `expected` is contained in `actual`: objects by their keys, arrays item by item, the rest equal. */
-export function isSubset(expected: unknown, actual: unknown): boolean {
+function isSubset(expected: unknown, actual: unknown): boolean {
   if (Array.isArray(expected))
     return (
       Array.isArray(actual) &&

@@ -20,29 +20,7 @@ import { loadTestFilesAlongside } from './load-parallel.js';
 import { runTest } from './run.js';
 import type { TestFile, TestResult } from './types.js';
 
-export type {
-  TestCase,
-  TestFile,
-  TestResult,
-  Failure,
-  TurnSpec,
-  BotTurn,
-  UserTurn,
-  TextCheck,
-  StubSpec,
-} from './types.js';
-export { findTestFiles, loadTestFiles, DEFAULT_TEST_GLOB } from './load.js';
-export { checkTestFile } from './check.js';
-export { runTest, portsFor, toInput } from './run.js';
-export { checkBotTurn, isSubset, type Answer, type Mismatch } from './expect.js';
-export {
-  computeCoverage,
-  coverageTotals,
-  istanbulCoverage,
-  type BotformCoverage,
-  type CoverageTotals,
-  type TransitionCoverage,
-} from './coverage.js';
+export type { TestResult } from './types.js';
 export {
   writeCoverageReports,
   COVERAGE_REPORTS,

@@ -16,7 +16,7 @@ import { schemaValidator } from '../validate/schemas.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { TestCase, TestFile, TurnSpec } from './types.js';
 
-export const DEFAULT_TEST_GLOB = 'tests/**/*.test.yaml';
+const DEFAULT_TEST_GLOB = 'tests/**/*.test.yaml';
 const TEST_FILE = /\.test\.ya?ml$/;
 
 /** Absolute test file paths for the given inputs (files, folders, globs), or the config's patterns. */
@@ -98,14 +98,6 @@ export function withLocators(files: readonly TestFileData[]): TestFile[] {
     locator: lazyYamlLocator(f.file, f.text),
     tests: f.tests,
   }));
-}
-
-export async function loadTestFiles(
-  files: readonly string[],
-  cwd: string,
-): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
-  const read = await readTestFiles(files, cwd);
-  return { files: withLocators(read.files), diagnostics: read.diagnostics };
 }
 
 export function noTestFilesDiagnostic(input: string): Diagnostic {

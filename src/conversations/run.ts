@@ -42,7 +42,7 @@ export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
   };
 }
 
-export function toInput(user: UserTurn): UserInput {
+function toInput(user: UserTurn): UserInput {
   if ('press' in user) return { type: 'press', label: user.press };
   if ('text' in user) return { type: 'text', text: user.text };
   return { type: 'add', item: { ...user.add, qty: user.add.qty ?? 1 } };

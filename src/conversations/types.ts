@@ -7,7 +7,7 @@ import type { CartItem, JsonObject, TakenTransition } from '../runtime/types.js'
 
 export type TextCheck = string | { contains: string } | { matches: string };
 
-export interface StubSpec {
+interface StubSpec {
   status: number;
   body?: Json;
 }
@@ -60,7 +60,7 @@ export interface Failure {
   actual?: string;
 }
 
-export type TestStatus = 'passed' | 'failed' | 'skipped';
+type TestStatus = 'passed' | 'failed' | 'skipped';
 
 export interface TestResult {
   file: string;

@@ -130,7 +130,7 @@ export function planEnvironments(
 }
 
 /** The environment's plan against its shop; the target is released when done. */
-export async function planFor(
+async function planFor(
   env: ResolvedEnvironment,
   compiled: PlanSource,
   target: Target,

@@ -13,8 +13,6 @@ export class TargetError extends Error {}
 /** No credentials for the API (however they are missing): the run cannot be made, exit 1. */
 export class CredentialsError extends Error {}
 
-export type { Credentials } from '../remote/client.js';
-
 export interface Target {
   api: string;
   shopId: number;
@@ -56,9 +54,9 @@ export interface TargetOptions {
 }
 
 /** Where the API comes from: the --api flag, the selected environment, the shell, or nowhere (embedded). */
-export type ApiSource = 'flag' | 'environment' | 'shell' | 'embedded';
+type ApiSource = 'flag' | 'environment' | 'shell' | 'embedded';
 
-export function apiSource(
+function apiSource(
   flags: TargetFlags,
   shell: Record<string, string | undefined>,
   environment: EnvironmentTarget | undefined,
@@ -76,7 +74,7 @@ export function apiSource(
  * environment's own API. An explicit --api, or an API from the shell, gets the shell's
  * HIGHTOUCH_* credentials instead, never an environment's.
  */
-export function environmentCredentialsUsed(
+function environmentCredentialsUsed(
   environment: EnvironmentTarget | undefined,
   flags: TargetFlags,
   shell: Record<string, string | undefined>,

@@ -19,7 +19,7 @@ export function docsLink(code: string): string {
  * A file as published in the package on the npm registry (the package ships docs/), served by
  * unpkg: the fallback for a package.json that names no repository or homepage.
  */
-export function publishedFile(pkg: PackageMeta, file: string): string {
+function publishedFile(pkg: PackageMeta, file: string): string {
   return `https://unpkg.com/${pkg.name}@${pkg.version}/${file}`;
 }
 
@@ -28,7 +28,7 @@ export function publishedFile(pkg: PackageMeta, file: string): string {
  * Bitbucket for a `repository` there (the tag is `v<version>`, as `npm version` makes it), the
  * file under `homepage` otherwise; undefined when package.json names neither.
  */
-export function docsUrl(pkg: PackageMeta, file: string): string | undefined {
+function docsUrl(pkg: PackageMeta, file: string): string | undefined {
   const repo = repositoryOf(pkg.repository);
   const tag = `v${pkg.version}`;
   if (repo) {

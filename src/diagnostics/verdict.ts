@@ -34,11 +34,3 @@ export function diagnosticsVerdict(
     reasons: [failOn === 'error' ? `${listed}.` : `${listed} (--fail-on ${failOn}).`],
   };
 }
-
-/** Both verdicts at once: ok only when both are, with every reason. */
-export function joinVerdicts(...verdicts: readonly Verdict[]): Verdict {
-  return {
-    ok: verdicts.every((v) => v.ok),
-    reasons: verdicts.flatMap((v) => v.reasons),
-  };
-}

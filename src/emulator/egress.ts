@@ -10,7 +10,7 @@
 import { networkInterfaces } from 'node:os';
 
 /** `loopback`, or `HOST` (any port), or `HOST:PORT`; an IPv6 host in brackets: `[fd00::1]:8080`. */
-export type EgressRule = string;
+type EgressRule = string;
 
 export interface EgressPolicy {
   /** undefined when the bot may send a request to `url`; otherwise why not, for a person. */
@@ -27,7 +27,7 @@ export interface EgressOptions {
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '0:0:0:0:0:0:0:1']);
 
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   return LOOPBACK_NAMES.has(bare) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
 }
@@ -38,7 +38,7 @@ interface ParsedRule {
 }
 
 /** A rule as written on the command line, or a message saying what is wrong with it. */
-export function parseEgressRule(rule: string): ParsedRule | 'loopback' | string {
+function parseEgressRule(rule: string): ParsedRule | 'loopback' | string {
   if (rule === 'loopback') return 'loopback';
   const match = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+)(?::(\d{1,5}))?$/.exec(rule);
   const port = match?.[2] === undefined ? undefined : Number(match[2]);

@@ -19,7 +19,7 @@ export interface FaultOptions {
   dropRate?: number;
 }
 
-export type ResolvedFaults = Required<FaultOptions>;
+type ResolvedFaults = Required<FaultOptions>;
 
 const MAX_LATENCY_MS = 60_000;
 const MAX_RETRY_AFTER_MS = 3_600_000;
@@ -27,7 +27,7 @@ const MAX_RETRY_AFTER_MS = 3_600_000;
 export class FaultOptionError extends Error {}
 
 /** Checks and fills in defaults; throws FaultOptionError naming the bad knob. */
-export function resolveFaults(options: FaultOptions = {}): ResolvedFaults {
+function resolveFaults(options: FaultOptions = {}): ResolvedFaults {
   const share = (name: keyof FaultOptions, value: number | undefined): number => {
     if (value === undefined) return 0;
     if (!Number.isFinite(value) || value < 0 || value > 1) {

@@ -12,7 +12,7 @@ export class ClientGone extends Error {}
 // this many times the limit; beyond that the connection is cut.
 const DRAIN_FACTOR = 16;
 
-export function isJsonContentType(header: string | undefined): boolean {
+function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false;
   const [type = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
   const json =
@@ -75,7 +75,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 }
 
 /** Levels of arrays and objects a request body may nest (the API's own parts need far fewer). */
-export const MAX_BODY_DEPTH = 64;
+const MAX_BODY_DEPTH = 64;
 
 /** Iterative, and stops at the first value past the limit: a hostile nesting costs nothing. */
 function nestedDeeperThan(value: unknown, max: number): boolean {

@@ -2,10 +2,8 @@
 export { EgressRuleError, startEmulator } from './server.js';
 export type { Emulator, EmulatorOptions } from './server.js';
 export type { FaultOptions } from './faults.js';
-export { FaultOptionError, resolveFaults } from './faults.js';
-export type { EmulatorStats } from './stats.js';
+export { FaultOptionError } from './faults.js';
 export { DEFAULT_SEED, SeedError } from './seed.js';
-export type { SeedData, SeedShop, SeedUser } from './seed.js';
+export type { SeedData } from './seed.js';
 export { buildSeed, parseSeedFile } from './seed-input.js';
-export type { SeedFlags } from './seed-input.js';
 export { EmulatorDbError } from './store/open.js';

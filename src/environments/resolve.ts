@@ -222,7 +222,7 @@ function originAt(cfg: EnvironmentsConfig, source: string, at: (string | number)
   return { source, file: cfg.file, line: range.line, column: range.column };
 }
 
-export type VarFileRead = { ok: true; vars: Map<string, string> } | { ok: false; message: string };
+type VarFileRead = { ok: true; vars: Map<string, string> } | { ok: false; message: string };
 export type VarFileCache = Map<string, Promise<VarFileRead>>;
 
 function readVarFile(absolute: string, display: string, cache: VarFileCache): Promise<VarFileRead> {

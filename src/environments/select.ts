@@ -70,7 +70,7 @@ export async function setupEnvironments(
 }
 
 /** `*` any run of characters, `?` one; anything else literal. */
-export function matches(pattern: string, name: string): boolean {
+function matches(pattern: string, name: string): boolean {
   const regex = new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')

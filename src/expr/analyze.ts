@@ -7,7 +7,7 @@ import { childrenOf, MACROS } from './ast-walk.js';
 import { astOf, compileExpression, type CompiledExpression } from './index.js';
 import type { VarType } from './types.js';
 
-export type FindingCode =
+type FindingCode =
   | 'expression-syntax'
   | 'expression-unsupported'
   | 'unknown-variable'
@@ -15,7 +15,7 @@ export type FindingCode =
   | 'expression-type'
   | 'condition-not-bool';
 
-export interface Finding {
+interface Finding {
   code: FindingCode;
   message: string;
   hint?: string;
@@ -23,7 +23,7 @@ export interface Finding {
   end: number;
 }
 
-export interface Read {
+interface Read {
   name: string;
   start: number;
   end: number;

@@ -55,7 +55,7 @@ export class BudgetError extends Error {
   }
 }
 
-export function stepsMessage(budget: EvaluationBudget): string {
+function stepsMessage(budget: EvaluationBudget): string {
   return `took too long (more than ${budget.limit.toLocaleString('en-US')} evaluation steps; reading or building a text or list counts its length)`;
 }
 

@@ -17,16 +17,14 @@ import {
 } from './values.js';
 import { splitTemplate } from './template-parts.js';
 import { BudgetError, charge, newBudget, withBudget, type EvaluationBudget } from './budget.js';
-
-export { EXPRESSION_LIMITS } from './cel-env.js';
-export { VALUE_LIMITS, renderValue, type PlainValue } from './values.js';
+export { renderValue, type PlainValue } from './values.js';
 export { EVALUATION_BUDGET, newBudget, type EvaluationBudget } from './budget.js';
 
 /**
  * What went wrong, and where: `start`/`end` are 0-based offsets (UTF-16 code units, as JS
  * strings count) into the source that was compiled — the expression, or the whole template.
  */
-export interface ExprError {
+interface ExprError {
   kind: ExprErrorKind;
   message: string;
   start: number;
@@ -45,7 +43,7 @@ export interface ExprError {
  * - type: a value of the wrong type at run time (e.g. `"a" > 1`, a condition that is not a bool);
  * - evaluation: any other run-time error (division by zero, index out of range...).
  */
-export type ExprErrorKind = 'syntax' | 'unsupported' | 'limit' | 'missing' | 'type' | 'evaluation';
+type ExprErrorKind = 'syntax' | 'unsupported' | 'limit' | 'missing' | 'type' | 'evaluation';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ExprError };
 
@@ -58,7 +56,7 @@ export interface CompiledExpression {
   readonly [COMPILED]: ParseResult;
 }
 
-export type TemplatePart =
+type TemplatePart =
   | { kind: 'text'; text: string }
   | { kind: 'expression'; expression: CompiledExpression; offset: number };
 

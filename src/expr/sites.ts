@@ -7,7 +7,7 @@ import type { Step } from '../model/scenario.js';
 import { fieldSitesOf } from '../steps/roles.js';
 import { STEP_TYPES, type StepType } from '../steps/index.js';
 
-export type SiteKind = 'condition' | 'template';
+type SiteKind = 'condition' | 'template';
 
 export interface Site {
   kind: SiteKind;

@@ -2,7 +2,7 @@
 // first one outside a CEL string literal, so `{{ "}}" }}` is one part. Literal braces in the text
 // are written as an expression that yields them: `{{ "{{" }}`. A `}}` outside any part is text.
 
-export type RawPart =
+type RawPart =
   | { kind: 'text'; text: string }
   | { kind: 'expression'; source: string; offset: number };
 

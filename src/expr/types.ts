@@ -12,7 +12,7 @@ export const NUMBER: VarType = { kind: 'number' };
 export const BOOL: VarType = { kind: 'bool' };
 export const ANY: VarType = { kind: 'any' };
 export const listOf = (of: VarType): VarType => ({ kind: 'list', of });
-export const objectOf = (fields: Record<string, VarType>): VarType => ({
+const objectOf = (fields: Record<string, VarType>): VarType => ({
   kind: 'object',
   fields: new Map(Object.entries(fields)),
 });

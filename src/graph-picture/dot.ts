@@ -222,6 +222,6 @@ function clip(s: string, max: number): string {
 }
 
 /** A DOT double-quoted string. */
-export function quote(s: string): string {
+function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }

@@ -22,9 +22,9 @@ export const LAYOUTS: readonly Layout[] = ['auto', 'graphviz', 'overview'];
  */
 export const GRAPHVIZ_LIMITS = { nodes: 250, edges: 250 };
 /** How long Graphviz may take in `auto` before the overview is drawn instead. */
-export const GRAPHVIZ_DEADLINE_MS = 8_000;
+const GRAPHVIZ_DEADLINE_MS = 8_000;
 /** The widest (or tallest) a picture may be, as width ÷ height. */
-export const MAX_ASPECT = 4;
+const MAX_ASPECT = 4;
 
 export interface DrawInput {
   picture: Picture;

@@ -8,7 +8,7 @@ import { buildGraphContext } from '../graph/context.js';
 import { transitionsOf, waitsForUser, type TransitionKind } from '../graph/transitions.js';
 import { reachableFrom, stronglyConnected } from '../graph/traverse.js';
 
-export type NodeProblem = 'unreachable' | 'loop' | 'error' | 'missing';
+type NodeProblem = 'unreachable' | 'loop' | 'error' | 'missing';
 
 export interface PictureNode {
   key: string;
@@ -47,7 +47,7 @@ export interface Picture {
   coverage: boolean;
 }
 
-export function transitionId(from: string, kind: string, index?: number): string {
+function transitionId(from: string, kind: string, index?: number): string {
   return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
 }
 

@@ -14,13 +14,6 @@ import {
 } from './checks/type-rules.js';
 import { buildGraphContext, type GraphContext } from './context.js';
 
-export {
-  transitionsOf,
-  waitsForUser,
-  type Transition,
-  type TransitionKind,
-} from './transitions.js';
-
 const CHECKS: readonly ((ctx: GraphContext) => Diagnostic[])[] = [
   checkStart,
   checkDanglingTransitions,

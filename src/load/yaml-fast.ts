@@ -270,7 +270,7 @@ function aliasEnd(text: string, start: number): number {
  * indented under their key, so such files go to the reporting path. The scan is line by line and
  * errs on the side of declining: block scalar lines are read like any other.
  */
-export function flowSpansLines(text: string): boolean {
+function flowSpansLines(text: string): boolean {
   // Only a line holding a quote, a bracket or a brace, or a `- -`, can open anything: find those
   // with one native search each instead of walking every line.
   if ((text.includes('- -') || text.includes('-\t')) && EMPTY_NESTED_ENTRY.test(text)) return true;

@@ -10,7 +10,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 /** Header lines of one message; the base protocol has two short ones. */
 const MAX_HEADER_BYTES = 8 * 1024;
 /** A message body: far above a scenario file (8 MiB) sent as JSON text. */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 const SEPARATOR = Buffer.from('\r\n\r\n');
 

@@ -7,7 +7,7 @@ import type { Range, SourceLocator } from '../diagnostics/types.js';
 import { transitionsOf, type TransitionKind } from '../graph/transitions.js';
 import type { Step } from '../model/scenario.js';
 
-export type Role = 'definition' | 'reference' | 'start' | 'entry' | 'renamed_from';
+type Role = 'definition' | 'reference' | 'start' | 'entry' | 'renamed_from';
 
 export interface Occurrence {
   key: string;

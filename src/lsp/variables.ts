@@ -18,7 +18,7 @@ export type VariableLister = (scenario: Scenario, stepKey: string | undefined) =
 /** Fields are listed this deep (`order.address.city`): enough for declared API responses. */
 const MAX_DEPTH = 4;
 
-export function expressionVariables(
+function expressionVariables(
   configVariables: ReadonlyMap<string, VariableSpec> = new Map(),
 ): VariableLister {
   return (scenario) => {

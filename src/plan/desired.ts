@@ -4,7 +4,7 @@ import { COMMON_STEP_FIELDS, type Scenario } from '../model/scenario.js';
 import type { ButtonView, StepView } from './types.js';
 import { canonicalParams, canonicalText } from './canonical.js';
 
-export interface DesiredStep {
+interface DesiredStep {
   key: string;
   view: StepView;
   buttons: ButtonView[];

@@ -18,7 +18,6 @@ import { deletedRefs } from './deleted-refs.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanOperation, type PlanWarning } from './types.js';
 
 export type { LiveState } from './live.js';
-export type { PlanProblem } from './context.js';
 
 export interface PlanInput {
   scenario: Scenario;

@@ -5,9 +5,9 @@
 export const PLAN_FORMAT_VERSION = 1;
 
 export type PlanAction = 'create' | 'update' | 'delete';
-export type AddressKind = 'step' | 'menu_item' | 'shop';
+type AddressKind = 'step' | 'menu_item' | 'shop';
 
-export interface Address {
+interface Address {
   kind: AddressKind;
   /** step: the step key; menu_item: the owning step's key; shop: the shop id as a string. */
   key: string;

@@ -50,7 +50,7 @@ export type ClientEvent =
   | { type: 'throttled'; request: string; attempt: number; delayMs: number }
   | { type: 'list-reread'; request: string; observed: string };
 
-export interface ClientStats {
+interface ClientStats {
   /** HTTP requests sent, logins and retries included. */
   requests: number;
   byMethod: Record<string, number>;
@@ -59,7 +59,7 @@ export interface ClientStats {
   throttled: number;
 }
 
-export type Query = Record<string, string | number>;
+type Query = Record<string, string | number>;
 
 export interface HighTouchClient {
   listShops(): Promise<ShopRecord[]>;

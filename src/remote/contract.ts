@@ -57,10 +57,6 @@ export const API_PATHS = {
   registerUser: '/v1.0/user/',
 } as const;
 
-export interface LoginRequest {
-  username: string;
-  password: string;
-}
 export interface LoginResponse {
   token: string;
 }
@@ -110,25 +106,6 @@ export interface Page<T> {
   next: string | null;
   previous: string | null;
   results: T[];
-}
-
-/** Writable fields; the server fills in id, shop, created_at and updated_at. */
-export interface StepWrite {
-  name: string;
-  type: StepType;
-  text?: string;
-  next_step?: number | null;
-  params?: Record<string, unknown>;
-}
-export interface MenuItemWrite {
-  step: number;
-  text: string;
-  next_step?: number | null;
-  url?: string | null;
-  position?: number;
-}
-export interface ShopWrite {
-  start_step?: number | null;
 }
 
 /**

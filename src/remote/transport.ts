@@ -5,7 +5,7 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-export interface HttpRequest {
+interface HttpRequest {
   method: HttpMethod;
   url: string;
   headers: Record<string, string>;

@@ -11,10 +11,10 @@ export const FORGE_COMMENT_LIMITS = {
   azure: 150_000,
 } as const;
 
-export type Forge = keyof typeof FORGE_COMMENT_LIMITS;
-export const FORGES = Object.keys(FORGE_COMMENT_LIMITS) as Forge[];
+type Forge = keyof typeof FORGE_COMMENT_LIMITS;
+const FORGES = Object.keys(FORGE_COMMENT_LIMITS) as Forge[];
 
-export function isForge(value: string): value is Forge {
+function isForge(value: string): value is Forge {
   return Object.hasOwn(FORGE_COMMENT_LIMITS, value);
 }
 

@@ -5,7 +5,7 @@
 // What does not fit is counted in one closing notice that says where to see it all.
 import { type InChange, reviewOrder } from './review-order.js';
 
-export type AnnotationLevel = 'error' | 'warning' | 'notice';
+type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 export interface Annotation {
   level: AnnotationLevel;
@@ -17,8 +17,6 @@ export interface Annotation {
   endLine?: number;
   endColumn?: number;
 }
-
-export type { InChange };
 
 export interface AnnotationOptions {
   /** Annotations on changed lines come first within their level. */
@@ -34,7 +32,7 @@ const LEVELS: readonly AnnotationLevel[] = ['error', 'warning', 'notice'];
 
 export const escapeData = (s: string): string =>
   s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-export const escapeProperty = (s: string): string =>
+const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /**

@@ -24,9 +24,7 @@ import type {
 export type * from './types.js';
 export { initialState, MAX_STEPS_PER_TURN } from './engine.js';
 export { transitionId } from './turn.js';
-export { buildRequest, declaredError, exampleResult } from './operation-request.js';
-export { parseAnswer, answerKind, type AnswerKind } from './answers.js';
-export { STEP_MEANINGS, type StepMeaning, type Outcome } from './steps/index.js';
+export { declaredError, exampleResult } from './operation-request.js';
 
 export function start(
   scenario: Scenario,

@@ -94,7 +94,7 @@ export interface OperationResult {
   body: Json;
 }
 
-export interface Lead {
+interface Lead {
   id: number;
   step: string;
   fields: Record<string, string>;

@@ -20,7 +20,6 @@ export type {
   Automatic,
   FieldTransition,
   ListTransition,
-  ParamTransition,
   StepTypeSpec,
   TransitionKind,
 } from './types.js';

@@ -7,7 +7,7 @@ import { COMMON_FIELD_ROLES, LAYOUT_BEFORE_NEXT, LAYOUT_HEAD, LAYOUT_TAIL } from
 import { FIELD_TRANSITIONS, STEP_REGISTRY, stepSpec, type StepType } from './index.js';
 import type { FieldPath, FieldRole, RoleName, SavesRole, TransitionKind } from './types.js';
 
-export type { FieldPath, FieldRole, RoleName, SavedType, SavesRole } from './types.js';
+export type { FieldRole, RoleName, SavedType } from './types.js';
 
 const ROLES = new Map<StepType, ReadonlyMap<string, readonly FieldRole[]>>(
   STEP_REGISTRY.map((spec) => {

@@ -12,7 +12,7 @@ import type { ErrorObject } from 'ajv';
 
 type Generated = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-export type Verdict = (value: unknown) => ErrorObject[] | undefined;
+type Verdict = (value: unknown) => ErrorObject[] | undefined;
 
 export const GENERATED_VERDICT_FILE = 'schema-verdicts.cjs';
 

@@ -26,7 +26,7 @@ export const TEST_SEED: SeedData = {
 };
 
 /** What an answer body is read as when a test does not say: any field, of unknown type. */
-export type Loose = Record<string, unknown>;
+type Loose = Record<string, unknown>;
 
 export interface Page<T> {
   count: number;
@@ -35,6 +35,7 @@ export interface Page<T> {
   results: T[];
 }
 
+/** @public Named by messaging-helpers' inferred return types. */
 export interface Answer<T = Loose> {
   status: number;
   body: T;

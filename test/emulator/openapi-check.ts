@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-export const OPENAPI_FILE = new URL('../../schemas/hightouch.openapi.json', import.meta.url);
+const OPENAPI_FILE = new URL('../../schemas/hightouch.openapi.json', import.meta.url);
 
 interface MediaType {
   schema?: unknown;
@@ -28,7 +28,7 @@ export interface OpenApiDoc {
 
 export const METHODS = ['get', 'post', 'patch', 'delete', 'put'] as const;
 
-export function loadOpenApi(): OpenApiDoc {
+function loadOpenApi(): OpenApiDoc {
   return JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as OpenApiDoc;
 }
 

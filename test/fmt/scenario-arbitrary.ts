@@ -30,7 +30,7 @@ export interface RMap {
   trailing: string | null;
   keyLine: string | null;
 }
-export interface RItem {
+interface RItem {
   value: RNode;
   above: string | null;
   blank: boolean;

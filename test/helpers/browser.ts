@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-export const CHROMIUM = process.env.BOTFORM_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.BOTFORM_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Undefined when Chromium can be used; else why the browser tests are skipped. */
 export function browserMissing(): string | undefined {

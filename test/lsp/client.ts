@@ -9,7 +9,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import { BIN } from '../helpers/cli.js';
 
-export interface PublishedDiagnostic {
+interface PublishedDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   severity?: number;
   code?: string | number;

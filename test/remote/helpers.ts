@@ -19,7 +19,7 @@ export const ANN_TOKEN = 'ann-static-token-0001';
 export const BOB_PASSWORD = 'bob-Pa55word-k3';
 
 /** ann manages shops 1 and 3; bob manages shop 2. */
-export const SEED: SeedData = {
+const SEED: SeedData = {
   shops: [
     { id: 1, name: 'Alpha' },
     { id: 2, name: 'Beta' },

@@ -14,7 +14,7 @@ import type {
 import { schemaValidator } from '../../src/validate/schemas.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
-export const SHOP = 42;
+const SHOP = 42;
 const QUERY = { shop_id: SHOP };
 
 type Extra = Partial<Pick<PlanOperation, 'reason' | 'phase' | 'renamedFrom' | 'dependsOn'>>;

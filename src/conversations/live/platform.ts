@@ -12,7 +12,7 @@ import { LiveConfigError, LiveTurnError } from './errors.js';
 import { callJson } from '../../http-json.js';
 import type { JsonAnswer } from '../../http-json.js';
 
-export type LiveCredentials = { token: string } | { username: string; password: string };
+type LiveCredentials = { token: string } | { username: string; password: string };
 
 export interface PlatformOptions {
   api: string;

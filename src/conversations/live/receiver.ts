@@ -9,7 +9,7 @@ import { LiveConfigError, LiveTurnError } from './errors.js';
 import { listen } from '../../listen.js';
 import { plural } from '../../plural.js';
 
-export interface ReceivedMessage {
+interface ReceivedMessage {
   text: string;
   buttons: string[];
   /** The step that sent it, when the platform reports it. */
@@ -17,7 +17,7 @@ export interface ReceivedMessage {
 }
 
 /** The emulator's test extension (see TurnTrace in src/emulator/bot/runner.ts), unchecked. */
-export interface ReceivedTrace {
+interface ReceivedTrace {
   at: string | null;
   vars: Record<string, unknown>;
   entered: string[];

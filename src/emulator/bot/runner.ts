@@ -38,7 +38,7 @@ export interface TurnTrace {
   error: { code: string; message: string } | null;
 }
 
-export interface TurnInput {
+interface TurnInput {
   scenario: Scenario;
   /** null before the user's first message: the message then starts the conversation. */
   state: unknown;

@@ -19,7 +19,7 @@ export interface WebhookOptions {
   timeoutMs?: number;
 }
 
-export const WEBHOOK_DEFAULTS = { attempts: 5, backoffMs: 50, timeoutMs: 10_000 } as const;
+const WEBHOOK_DEFAULTS = { attempts: 5, backoffMs: 50, timeoutMs: 10_000 } as const;
 
 /** What the receiver gets, one message per POST. */
 export interface WebhookPayload {

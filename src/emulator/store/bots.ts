@@ -9,7 +9,7 @@ export interface BotData {
   webhook_url: string | null;
 }
 
-export interface BotUserData {
+interface BotUserData {
   user_name: string;
   custom_data: Record<string, unknown>;
   test_fixtures: TestFixtures | null;

@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationMessageRecord, LeadRecord, OrderRecord } from '../../remote/contract.js';
 
 /** A message as the store is given it: the record less what the store assigns. */
-export type NewMessage = Omit<ConversationMessageRecord, 'id' | 'attempts' | 'created_at'>;
+type NewMessage = Omit<ConversationMessageRecord, 'id' | 'attempts' | 'created_at'>;
 
 export interface NewOrder {
   step: string;

@@ -4,7 +4,7 @@
 // a delivery's row goes when its outcome is recorded on its message.
 import type { Database } from 'better-sqlite3';
 
-export interface PendingDelivery {
+interface PendingDelivery {
   id: number;
   botUser: number;
   /** The bot message it carries; null for a turn-end notice (a turn in which the bot said nothing). */

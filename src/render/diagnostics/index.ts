@@ -7,7 +7,7 @@ import { stylish } from './stylish.js';
 import { summary } from './summary.js';
 import type { DiagnosticFormatter } from './types.js';
 
-export type { DiagnosticFormatter, FormatOptions } from './types.js';
+export type { DiagnosticFormatter } from './types.js';
 
 export const DIAGNOSTIC_FORMATS = [
   'stylish',

@@ -5,7 +5,7 @@ import type { Verdict } from '../../diagnostics/verdict.js';
 import type { InChange } from '../review-order.js';
 import type { Palette } from '../colors.js';
 
-export interface FormatOptions {
+interface FormatOptions {
   palette: Palette;
   /** botform's version, for reports that name their tool (SARIF). */
   toolVersion?: string;

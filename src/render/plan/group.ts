@@ -42,7 +42,7 @@ export type Group = StepGroup | ShopGroup;
 
 const SECTION_RANK: Record<PlanAction, number> = { delete: 0, create: 1, update: 2 };
 
-export function isStepView(view: EntityView | null | undefined): view is StepView {
+function isStepView(view: EntityView | null | undefined): view is StepView {
   return !!view && typeof view === 'object' && 'type' in view && 'text' in view && 'params' in view;
 }
 
@@ -50,7 +50,7 @@ export function isButtonView(view: EntityView | null | undefined): view is Butto
   return !!view && typeof view === 'object' && 'position' in view && 'goto' in view;
 }
 
-export function isShopView(view: EntityView | null | undefined): view is ShopView {
+function isShopView(view: EntityView | null | undefined): view is ShopView {
   return !!view && typeof view === 'object' && 'start' in view;
 }
 

@@ -7,7 +7,7 @@ import { markdown } from './markdown.js';
 import { summary } from './summary.js';
 import type { PlanRenderer } from './types.js';
 
-export type { PlanRenderer, PlanRenderOptions } from './types.js';
+export type { PlanRenderer } from './types.js';
 
 export const PLAN_FORMATS = ['human', 'json', 'markdown', 'github', 'summary'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];

@@ -3,7 +3,7 @@
 import type { Plan } from '../../plan/types.js';
 import type { Palette } from '../colors.js';
 
-export interface PlanRenderOptions {
+interface PlanRenderOptions {
   palette: Palette;
   /** markdown only: the longest output allowed, in characters (a GitHub comment: 65,535). */
   maxLength?: number;

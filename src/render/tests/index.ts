@@ -5,9 +5,7 @@ import { junitTests } from './junit.js';
 import { stylishTests } from './stylish.js';
 import { summaryTests } from './summary.js';
 import type { TestFormatter } from './types.js';
-
-export { countResults } from './count.js';
-export type { TestFormatOptions, TestFormatter, TestRunReport } from './types.js';
+export type { TestFormatter, TestRunReport } from './types.js';
 
 export const TEST_FORMATS = ['stylish', 'json', 'junit', 'github', 'summary'] as const;
 export type TestFormat = (typeof TEST_FORMATS)[number];

@@ -16,7 +16,7 @@ export interface TestRunReport {
   verdict?: Verdict;
 }
 
-export interface TestFormatOptions {
+interface TestFormatOptions {
   palette: Palette;
   /** github: lines of the change under review, whose annotations come first. */
   inChange?: InChange;

@@ -9,7 +9,7 @@ import type { UserInput, Waiting } from '../types.js';
 import { ignore, pressedButton } from './common.js';
 import type { Outcome } from './meaning.js';
 
-export interface FieldSpec {
+interface FieldSpec {
   name: string;
   label: string;
   kind: AnswerKind;
@@ -20,7 +20,7 @@ export interface FieldSpec {
 const SKIP = new Set(['-', 'skip']);
 const MAX_INVALID_ANSWERS = 2;
 
-export function fieldsOf(step: Step): FieldSpec[] {
+function fieldsOf(step: Step): FieldSpec[] {
   const raw = step.fields.fields;
   if (!Array.isArray(raw)) return [];
   return raw.filter(isRecord).flatMap((f) =>

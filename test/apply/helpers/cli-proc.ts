@@ -8,7 +8,7 @@ import type { Plan } from '../../../src/plan/types.js';
 import { BIN, type CliRun } from '../../helpers/cli.js';
 
 /** A progress line of apply (not a line of the plan it prints first). */
-export const PROGRESS = /^ {2}[+~-] (created|updated|deleted|linked|unlinked) /;
+const PROGRESS = /^ {2}[+~-] (created|updated|deleted|linked|unlinked) /;
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;

@@ -76,7 +76,7 @@ function mutant(
 }
 
 /** The summary an attacker would write to match their operations. */
-export function recomputeSummary(p: Plan): void {
+function recomputeSummary(p: Plan): void {
   const count = (action: string, phased: boolean) =>
     p.operations.filter((op) => op.action === action && (phased || op.phase === undefined)).length;
   p.summary = {

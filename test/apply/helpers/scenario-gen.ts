@@ -8,7 +8,7 @@
 
 import { mulberry32 } from '../../../src/prng.js';
 
-export interface GenButton {
+interface GenButton {
   text: string;
   goto?: string;
   url?: string;
@@ -172,7 +172,7 @@ export function generateBase(r: Rng, size: number): GenScenario {
 }
 
 /** Every step key a step points at. */
-export function targetsOf(step: GenStep): string[] {
+function targetsOf(step: GenStep): string[] {
   switch (step.type) {
     case 'message':
     case 'question':

@@ -19,7 +19,7 @@ import { PLAN_RENDERERS } from '../../../src/render/plan/index.js';
 import { paletteFor } from '../../../src/render/colors.js';
 import { runCli } from '../../helpers/cli.js';
 
-export const TOKEN = 'tamper-bench-token-0123456789abcdef';
+const TOKEN = 'tamper-bench-token-0123456789abcdef';
 const SEED = {
   users: [{ username: 'demo', password: 'demo', shops: [1, 2, 3], tokens: [TOKEN] }],
   shops: [
