@@ -3,7 +3,7 @@
 // report at a source place. The whole graph is not copied into graphlib: its per-edge
 // bookkeeping cost ~10 µs an edge (2.2 s for the 200,000 buttons of a 50,000-step shop, more
 // than parsing the files), and the checks only ever asked it for successors, which the
-// transition lists already are. See docs/architecture.md, "The scenario graph at scale".
+// transition lists already are. See docs/architecture.md, "The graph at scale keeps transitions".
 import { Graph } from '@dagrejs/graphlib';
 import type { Code } from '../diagnostics/codes.js';
 import { diagnosticAt, type Extras } from '../diagnostics/make.js';

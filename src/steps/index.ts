@@ -2,7 +2,7 @@
 // every stage that needs to know what a type is — validate (schemas), graph (transitions), plan
 // (params mapping, defaults), render (plan refs), pull (both writers), fmt (key order), the DSL's
 // TS locator and the emulator's input checks. test/steps/registry.test.ts walks this list
-// against each of them. The recipe for a new type is in docs/architecture.md.
+// against each of them. The recipe for a new type is in docs/adding-a-step-type.md.
 import { cart } from './cart.js';
 import { catalog } from './catalog.js';
 import { condition } from './condition.js';

@@ -1,7 +1,7 @@
 // What a step type is, as data: the shape of one registry entry (see index.ts for the list).
 // Every stage reads these entries instead of naming step types itself, so that adding a type is
 // its schema, one entry, its runtime meaning, its DSL builder, docs and tests (the recipe is in
-// docs/architecture.md). An entry carries meaning, not only shape: every field of the type's
+// docs/adding-a-step-type.md). An entry carries meaning, not only shape: every field of the type's
 // schema has declared roles (`fields`), which the expression checks, variable tracing, the
 // test checker, the editor and fmt read.
 

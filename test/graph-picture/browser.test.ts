@@ -2,7 +2,7 @@
 // What people see, judged by the tools that draw it: Mermaid diagrams rendered by the real
 // Mermaid library (in headless Chromium, as GitHub and wikis render them), and the HTML page of a
 // large scenario whose "Fit" view shows the whole picture at a readable shape.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,23 @@ describe.skipIf(missing !== undefined)(
           return { ok: false, error: String((error as Error).message ?? error) };
         }
       }, text);
+
+    it('every Mermaid block of the docs renders', async () => {
+      const docs = path.join(REPO, 'docs');
+      const blocks = readdirSync(docs)
+        .filter((name) => name.endsWith('.md'))
+        .flatMap((name) =>
+          [...readFileSync(path.join(docs, name), 'utf8').matchAll(/```mermaid\n([^`]*)```/g)].map(
+            (m) => ({ name, text: m[1] as string }),
+          ),
+        );
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const block of blocks) {
+        const result = await render(block.text);
+        expect(result.error, block.name).toBeUndefined();
+        expect(result.nodes, block.name).toBeGreaterThan(1);
+      }
+    }, 60_000);
 
     it('renders the example: a box per step, a subgraph per file, ↩ tags', async () => {
       const run = await runMain(['graph', 'scenarios/pizza-shop', '--format', 'mermaid'], {

@@ -1,6 +1,6 @@
 // The recipe for a new step type, proved: a copy of botform gets a throwaway type (`survey`: asks,
 // offers a Skip button of its own, saves the answer, says a `thanks_text` template, then `next`)
-// by editing exactly the files the recipe in docs/architecture.md lists — its schema, its
+// by editing exactly the files the recipe in docs/adding-a-step-type.md lists — its schema, its
 // registry entry, its runtime meaning, its DSL builder and docs — and nothing else. The copy is
 // compiled (so every Record over the step types is complete), then validate, the expression
 // checks, the test checker and runner, fmt, graph, plan and apply all handle the new type.
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempTree } from '../helpers/cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
-/** Every file the recipe touches, besides tests (docs/architecture.md lists the same). */
+/** Every file the recipe touches, besides tests (docs/adding-a-step-type.md lists the same). */
 const RECIPE_FILES = [
   'schemas/step-survey.schema.json',
   'schemas/step.schema.json',
@@ -290,10 +290,10 @@ const TESTS = `tests:
 `;
 
 describe('the recipe for a new step type', () => {
-  it('touches exactly the files the recipe lists, and docs/architecture.md lists them', () => {
+  it('touches exactly the files the recipe lists, and docs/adding-a-step-type.md lists them', () => {
     expect([...written].sort()).toStrictEqual([...RECIPE_FILES].sort());
-    const architecture = readFileSync(path.join(REPO, 'docs/architecture.md'), 'utf8');
-    const recipe = architecture.slice(architecture.indexOf('**Recipe: adding a step type.**'));
+    const page = readFileSync(path.join(REPO, 'docs/adding-a-step-type.md'), 'utf8');
+    const recipe = page.slice(page.indexOf('**Recipe: adding a step type.**'));
     for (const file of RECIPE_FILES)
       expect(recipe, file).toContain(file.replace('survey', '<type>'));
   });

@@ -23,12 +23,16 @@ const folderOf = (file: string) => {
 };
 
 const IMPORT = /(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g;
+/** A whole statement that imports or re-exports only types: gone at run time. */
+const TYPE_ONLY =
+  /^(?:import|export)\s+type\s[^;]*?from\s*'[^']+';|^(?:import|export)\s*\{(?:\s*type\s+[\w$]+(?:\s+as\s+[\w$]+)?\s*,?)+\s*\}\s*from\s*'[^']+';/gm;
 
-function folderGraph(): Map<string, Map<string, string[]>> {
+function folderGraph(runTimeOnly = false): Map<string, Map<string, string[]>> {
   const graph = new Map<string, Map<string, string[]>>();
   for (const file of sources(SRC)) {
     const from = folderOf(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of (runTimeOnly ? text.replace(TYPE_ONLY, '') : text).matchAll(IMPORT)) {
       const target = path.resolve(path.dirname(file), match[1] as string);
       if (!target.startsWith(SRC)) continue;
       const to = folderOf(target);
@@ -63,5 +67,28 @@ describe('src/ folders', () => {
 
   it('the step-type registry imports no other stage', () => {
     expect([...(folderGraph().get('steps')?.keys() ?? [])]).toStrictEqual([]);
+  });
+
+  it('docs/architecture.md draws exactly their run-time imports', () => {
+    const doc = readFileSync(path.join(REPO, 'docs/architecture.md'), 'utf8');
+    const block = doc.slice(doc.indexOf('### The arrows')).match(/```mermaid\n([^`]*)```/);
+    // Nodes are declared `f_graph_picture["graph-picture/"]` (`graph` is a Mermaid keyword).
+    const lines = (block?.[1] ?? '').split('\n');
+    const names = new Map<string, string>();
+    for (const line of lines) {
+      const node = line.match(/^\s*(\w+)\["([\w-]+)\/"\]$/);
+      if (node) names.set(node[1] as string, node[2] as string);
+    }
+    const name = (id: string) => names.get(id.trim()) ?? `undeclared ${id.trim()}`;
+    const drawn = new Set<string>();
+    for (const line of lines) {
+      const [from, to] = line.split('-->');
+      if (!from || !to) continue;
+      for (const target of to.split('&')) drawn.add(`${name(from)} → ${name(target)}`);
+    }
+    const actual = new Set<string>();
+    for (const [from, edges] of folderGraph(true))
+      for (const to of edges.keys()) actual.add(`${from} → ${to}`);
+    expect([...drawn].sort()).toStrictEqual([...actual].sort());
   });
 });
