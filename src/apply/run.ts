@@ -45,6 +45,8 @@ export interface ApplyPorts {
   onEvent?: (event: RunEvent) => void;
   /** Aborted to stop starting calls (those in flight finish and are journaled). */
   signal?: AbortSignal;
+  /** The waits between a call's re-lookups; real time when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface DoneCounts {
@@ -155,6 +157,7 @@ export async function runApply(
       alreadyDone: resumed.done,
       knownMenuItems: resumed.menuItems,
       ...(ports.signal ? { signal: ports.signal } : {}),
+      ...(ports.sleep ? { sleep: ports.sleep } : {}),
       ...(ports.onEvent ? { onEvent: ports.onEvent } : {}),
     });
     const made: CallsMade = { counts: countDone(result.done), resumed: resumed.done.size };

@@ -45,6 +45,7 @@ export function applyPorts(
       : {}),
     onEvent,
     ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.sleep ? { sleep: io.sleep } : {}),
     finish: () => progress?.finish(),
   };
 }

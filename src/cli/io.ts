@@ -15,6 +15,11 @@ export interface CliIo {
    * are stopped at once by the launcher.
    */
   stopsCleanly?: (words: string) => void;
+  /**
+   * The waits between retries (the API client's back-off, apply's re-lookups); real time when
+   * absent. Tests of an unreachable API pass one that returns at once.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Exit codes, Spectral/Terraform style. `changes` is only used by `plan --detailed-exitcode`. */

@@ -126,6 +126,7 @@ function manyOptions(setup: Project, positionals: string[], flags: ManyFlags, io
     compile: compilePort(setup, positionals, flags, io),
     botformVersion: BOTFORM_VERSION,
     signal: io.signal,
+    sleep: io.sleep,
   };
 }
 

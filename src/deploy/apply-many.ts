@@ -81,6 +81,7 @@ export async function applyEnvironments(
         baseUrl: target.api,
         credentials: target.credentials,
         onEvent: (e) => e.type === 'throttled' && governor.throttled(),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
       });
       const planned = await planAgainstShop(compiled, target, client, {
         environment: env.name,
@@ -110,6 +111,7 @@ export async function applyEnvironments(
           },
           {
             ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.sleep ? { sleep: options.sleep } : {}),
             onEvent: (event) => options.onEvent?.(env.name, event),
           },
         );

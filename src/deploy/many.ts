@@ -58,6 +58,8 @@ export interface ManyOptions {
   compile: CompileEnvironment;
   botformVersion: string;
   signal?: AbortSignal | undefined;
+  /** The waits between retries; real time when absent. */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
 export type PerEnvironment = (
@@ -134,10 +136,14 @@ async function planFor(
   env: ResolvedEnvironment,
   compiled: PlanSource,
   target: Target,
-  options: Pick<ManyOptions, 'botformVersion'>,
+  options: Pick<ManyOptions, 'botformVersion' | 'sleep'>,
 ): Promise<Awaited<ReturnType<typeof planAgainstShop>>> {
   try {
-    const client = createClient({ baseUrl: target.api, credentials: target.credentials });
+    const client = createClient({
+      baseUrl: target.api,
+      credentials: target.credentials,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
     return await planAgainstShop(compiled, target, client, {
       environment: env.name,
       botformVersion: options.botformVersion,

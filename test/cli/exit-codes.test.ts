@@ -9,7 +9,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { planDigest } from '../../src/plan/digest.js';
 import type { Plan } from '../../src/plan/types.js';
 import { REPO } from '../helpers/fixtures.js';
-import { runCli, STACK_LINE, tempTree, type CliRun } from '../helpers/cli.js';
+import { noWait, runCli, STACK_LINE, tempTree, type CliRun } from '../helpers/cli.js';
 
 const SCENARIO_A =
   'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    end: true\n';
@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 const run = (args: string[], env: Record<string, string> = CREDS): Promise<CliRun> =>
-  runCli(args, { cwd: tree.dir, env });
+  runCli(args, { cwd: tree.dir, env, sleep: noWait });
 const api = () => ['--api', emulator.url, '--shop', '1'];
 const D = '--detailed-exitcode';
 

@@ -22,6 +22,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   input?: string;
   timeoutMs?: number;
+  /** In-process only: the CLI's waits between retries (an unreachable API's back-off). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The CLI in-process: main(argv, io) with the same environment a spawned run would get. */
@@ -51,9 +53,13 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
       stderr += text;
     }),
     stdin: Readable.from(input === '' ? [] : [Buffer.from(input)], { objectMode: false }),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   return { code, stdout, stderr };
 }
+
+/** A sleep that returns at once: the retries still happen, without their real back-off. */
+export const noWait = (): Promise<void> => Promise.resolve();
 
 /** The built binary as a child process, the way users and CI run it. */
 export function spawnCli(args: string[], options: CliOptions = {}): Promise<CliRun> {

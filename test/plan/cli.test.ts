@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { schemaValidator } from '../../src/validate/schemas.js';
-import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
+import { noWait, runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
 const cleanups: (() => void)[] = [];
@@ -188,7 +188,7 @@ describe('plan against a named API', () => {
         '--shop',
         '1',
       ],
-      { env: { HIGHTOUCH_TOKEN: 'x' } },
+      { env: { HIGHTOUCH_TOKEN: 'x' }, sleep: noWait },
     );
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('http://127.0.0.1:9');

@@ -5,7 +5,7 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
+import { noWait, runCli, STACK_LINE, tempTree } from '../helpers/cli.js';
 
 const SCENARIO =
   'start: welcome\nsteps:\n  welcome:\n    type: message\n    text: Hi!\n    end: true\n';
@@ -41,11 +41,21 @@ const TOKEN = { HIGHTOUCH_TOKEN: 'tok-abcdef123456' };
 
 describe('a failure document for every failure', () => {
   it('json: the API cannot be reached', async () => {
+    // The CLI's retries wait through io.sleep: they are made, without their real back-off.
+    const waits: number[] = [];
     const run = await runCli(
       ['plan', 'a', '--format', 'json', '--api', closedApi, '--shop', '1', '--detailed-exitcode'],
-      { cwd: tree.dir, env: TOKEN },
+      {
+        cwd: tree.dir,
+        env: TOKEN,
+        sleep: (ms) => {
+          waits.push(ms);
+          return noWait();
+        },
+      },
     );
     expect(run.code).toBe(1);
+    expect(waits.length).toBeGreaterThan(0);
     const doc = JSON.parse(run.stdout) as { ok: boolean; plan: null; error: { message: string } };
     expect(doc.ok).toBe(false);
     expect(doc.plan).toBeNull();

@@ -163,6 +163,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       baseUrl: target.api,
       credentials: target.credentials,
       onEvent: (e) => e.type === 'throttled' && governor.throttled(),
+      ...(io.sleep ? { sleep: io.sleep } : {}),
     });
     const lock = await acquireShopLock(
       path.join(root, '.botform', 'locks'),

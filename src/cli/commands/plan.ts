@@ -134,7 +134,11 @@ async function plan(
   try {
     if (target.embedded)
       io.stderr.write(`No --api given: planning against ${describeTarget(target)}.\n`);
-    const client = createClient({ baseUrl: target.api, credentials: target.credentials });
+    const client = createClient({
+      baseUrl: target.api,
+      credentials: target.credentials,
+      ...(io.sleep ? { sleep: io.sleep } : {}),
+    });
     const planned = await planAgainstShop(compiled, target, client, {
       environment: env?.name,
       botformVersion: BOTFORM_VERSION,

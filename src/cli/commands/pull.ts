@@ -84,7 +84,11 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     if (target.embedded)
       io.stderr.write(`No --api given: pulling from ${describeTarget(target)}.\n`);
-    const client = createClient({ baseUrl: target.api, credentials: target.credentials });
+    const client = createClient({
+      baseUrl: target.api,
+      credentials: target.credentials,
+      ...(io.sleep ? { sleep: io.sleep } : {}),
+    });
     const pulled = pullDocument(await readLiveState(client, target.shopId));
     const file = path.join(outDir, format === 'yaml' ? 'scenario.yaml' : 'scenario.ts');
     const schema = path
