@@ -16,6 +16,7 @@ import { unmanagedParams } from '../plan/live.js';
 import type { Plan, PlanOperation } from '../plan/types.js';
 import type { MenuItemRecord, StepRecord } from '../remote/contract.js';
 import { isRecord } from '../model/json.js';
+import { mapBounded } from '../bounded-map.js';
 import type { LiveReader } from './live-reader.js';
 import { describeFieldChanges, planStepNames } from './stale-diff.js';
 
@@ -67,7 +68,7 @@ export async function checkLive(
   };
 
   // What the plan touches: unchanged, and the objects its operations say.
-  await inBatches(Object.keys(plan.live.fingerprints), 8, async (key) => {
+  await mapBounded(Object.keys(plan.live.fingerprints), 8, async (key) => {
     if (skip.has(key)) return;
     const [kind, raw] = key.split(':');
     const id = Number(raw);
@@ -114,7 +115,7 @@ export async function checkLive(
       op.action === 'delete' && op.address.kind === 'step' ? (idIn(op, 'steps') ?? []) : [],
     ),
   );
-  await inBatches(Object.entries(plan.live.steps ?? {}), 8, async ([raw, name]) => {
+  await mapBounded(Object.entries(plan.live.steps ?? {}), 8, async ([raw, name]) => {
     const id = Number(raw);
     const record = await readStep(id);
     if (record === undefined) {
@@ -131,7 +132,7 @@ export async function checkLive(
     ...plan.live.absent.filter((n) => !createdByUs.has(n)),
     ...pending.flatMap((op) => (op.renamedFrom !== undefined ? [op.address.key] : [])),
   ];
-  await inBatches(names, 8, async (name) => {
+  await mapBounded(names, 8, async (name) => {
     if ((await live.stepsNamed(name)).length > 0)
       changed.push(
         plan.live.absent.includes(name)
@@ -195,18 +196,6 @@ function describe(plan: Plan, key: string): string {
   const op = plan.operations.find((o) => touchedObject(o) === key);
   if (kind === 'step') return `step "${op?.address.key ?? `#${raw}`}" (id ${raw})`;
   return `button${op?.address.label !== undefined ? ` "${op.address.label}"` : ''} of step "${op?.address.key ?? '?'}" (id ${raw})`;
-}
-
-async function inBatches<T>(
-  items: readonly T[],
-  size: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
 function idIn(op: PlanOperation, collection: 'steps' | 'menu_items'): number | undefined {

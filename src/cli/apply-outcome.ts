@@ -8,8 +8,7 @@ import { isApiError } from '../remote/errors.js';
 import { EXIT, type CliIo } from './io.js';
 import { createProgress, type Progress } from './progress.js';
 import { confirm } from './prompt.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../plural.js';
 
 /** The ports of one apply: approval asked on a terminal (`where` names the shop), progress, stopping cleanly. */
 export function applyPorts(

@@ -3,7 +3,7 @@
 import { CredentialsError, TargetError } from '../deploy/target.js';
 import type { CliIo } from './io.js';
 import { EXIT, UsageError } from './io.js';
-import { BOTFORM_VERSION } from './version.js';
+import { packageMeta } from '../package-meta.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -73,7 +73,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT.toolFailure : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`botform ${BOTFORM_VERSION}\n`);
+    io.stdout.write(`botform ${packageMeta().version}\n`);
     return EXIT.ok;
   }
   const entry = COMMANDS[name];

@@ -10,6 +10,7 @@ import { FORGE_COMMENT_LIMITS } from '../render/forge-limits.js';
 import { manyAnnotations } from '../render/plan/many-github.js';
 import { renderManyMarkdown } from '../render/plan/many-markdown.js';
 import { EXIT, type CliIo } from './io.js';
+import { plural } from '../plural.js';
 
 /** A run with its text: diagnostics, the error that stopped it, and `extra` (what its apply printed). */
 export function withOutput(run: EnvironmentRun, extra = ''): EnvironmentRun & { output: string } {
@@ -25,7 +26,7 @@ export function withOutput(run: EnvironmentRun, extra = ''): EnvironmentRun & { 
 
 /** The line after an unsafe plan's problems. */
 export function unsafePlanLine(problems: number): string {
-  return `The plan cannot be applied safely (${problems} problem${problems === 1 ? '' : 's'}).\n`;
+  return `The plan cannot be applied safely (${plural(problems, 'problem')}).\n`;
 }
 
 export function writeReport(
@@ -95,6 +96,6 @@ function renderSummaryTable(rows: readonly EnvironmentRow[]): string {
     c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i] as number))).join('  ');
   const failed = rows.filter((r) => !r.ok).length;
   const changed = rows.filter((r) => (r.changes ?? 0) > 0).length;
-  const total = `${rows.length} environment${rows.length === 1 ? '' : 's'}: ${changed} with changes, ${failed} failed.`;
+  const total = `${plural(rows.length, 'environment')}: ${changed} with changes, ${failed} failed.`;
   return `${[line(header), ...cells.map(line)].join('\n')}\n${total}\n`;
 }

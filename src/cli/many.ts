@@ -14,8 +14,8 @@ import { applyPorts, renderOutcome } from './apply-outcome.js';
 import { compileForEnvironment } from './compile-for-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { exitCode, withOutput, writeReport } from './many-render.js';
-import { writeFileAtomic } from './plan-output.js';
-import { BOTFORM_VERSION } from './version.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { packageMeta } from '../package-meta.js';
 import { projectRoot } from '../config/project-root.js';
 
 export interface ManyFlags {
@@ -124,7 +124,7 @@ function manyOptions(setup: Project, positionals: string[], flags: ManyFlags, io
     shell: io.env,
     root: projectRoot(io.cwd, flags.config),
     compile: compilePort(setup, positionals, flags, io),
-    botformVersion: BOTFORM_VERSION,
+    botformVersion: packageMeta().version,
     signal: io.signal,
     sleep: io.sleep,
   };

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Verdict } from '../diagnostics/verdict.js';
 import type { CoverageTotals } from './coverage.js';
 import type { TestResult } from './types.js';
+import { plural } from '../plural.js';
 
 export interface RunFacts {
   results: readonly TestResult[];
@@ -16,11 +17,9 @@ export function testRunVerdict(run: RunFacts): Verdict {
   const reasons: string[] = [];
   const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0)
-    reasons.push(
-      `${errors} error${errors === 1 ? '' : 's'} in the test files or the scenario; no test ran.`,
-    );
+    reasons.push(`${plural(errors, 'error')} in the test files or the scenario; no test ran.`);
   const failed = run.results.filter((r) => r.status === 'failed').length;
-  if (failed > 0) reasons.push(`${failed} test${failed === 1 ? '' : 's'} failed.`);
+  if (failed > 0) reasons.push(`${plural(failed, 'test')} failed.`);
   const minimum = run.coverage?.minimum;
   const percent = run.coverage?.totals.transitions.percent;
   if (minimum !== undefined && percent !== undefined && percent < minimum)

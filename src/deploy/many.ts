@@ -8,6 +8,7 @@ import type { Plan } from '../plan/types.js';
 import type { ApplyOutcome } from '../apply/run.js';
 import { createClient } from '../remote/client.js';
 import { isApiError } from '../remote/errors.js';
+import { mapBounded } from '../bounded-map.js';
 import { planAgainstShop, type PlanSource } from './plan-against-shop.js';
 import {
   environmentTarget,
@@ -79,42 +80,35 @@ export async function runEnvironments(
     .map((e) => e.shop?.value ?? 1);
   const shared =
     embeddedShops.length > 0 ? await startEmbeddedEmulator(options.root, embeddedShops) : undefined;
-  const runs: EnvironmentRun[] = new Array<EnvironmentRun>(envs.length);
-  let next = 0;
   try {
-    const worker = async (): Promise<void> => {
-      while (next < envs.length && !options.signal?.aborted) {
-        const index = next++;
-        const env = envs[index] as ResolvedEnvironment;
-        const target = () =>
-          resolveTarget({ api: options.api }, options.shell, options.root, {
-            environment: environmentTarget(env),
-            sharedEmbedded: shared && { emulator: shared, db: '.botform/emulator.sqlite' },
+    // An environment not started when the run is interrupted has no row.
+    const runs = await mapBounded(envs, options.concurrency, async (env) => {
+      if (options.signal?.aborted) return undefined;
+      const target = () =>
+        resolveTarget({ api: options.api }, options.shell, options.root, {
+          environment: environmentTarget(env),
+          sharedEmbedded: shared && { emulator: shared, db: '.botform/emulator.sqlite' },
+        });
+      try {
+        return await each(env, target);
+      } catch (error) {
+        // An API error or a bad target in one environment is that environment's failure only.
+        if (error instanceof TargetError || error instanceof CredentialsError)
+          return failed(env, error.message, []);
+        if (isApiError(error))
+          return failed(env, 'API error', [], {
+            kind: 'api',
+            message: error.message,
+            ...(error.hint ? { hint: error.hint } : {}),
           });
-        try {
-          runs[index] = await each(env, target);
-        } catch (error) {
-          // An API error or a bad target in one environment is that environment's failure only.
-          if (error instanceof TargetError || error instanceof CredentialsError)
-            runs[index] = failed(env, error.message, []);
-          else if (isApiError(error))
-            runs[index] = failed(env, 'API error', [], {
-              kind: 'api',
-              message: error.message,
-              ...(error.hint ? { hint: error.hint } : {}),
-            });
-          else {
-            const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
-            runs[index] = failed(env, message, [], { kind: 'internal', message });
-          }
-        }
+        const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+        return failed(env, message, [], { kind: 'internal', message });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, envs.length) }, worker));
+    });
+    return runs.filter((r): r is EnvironmentRun => r !== undefined);
   } finally {
     await shared?.close();
   }
-  return runs.filter((r): r is EnvironmentRun => r !== undefined);
 }
 
 /** Plans every environment (`botform plan --all-envs`). */

@@ -2,6 +2,7 @@
 // report format states it, so a JUnit file, a GitHub annotation, a JSON field and a stylish line
 // never say "passed" when the run exits 1.
 import type { Diagnostic, Severity } from './types.js';
+import { plural } from '../plural.js';
 
 export interface Verdict {
   ok: boolean;
@@ -24,7 +25,7 @@ export function diagnosticsVerdict(
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const d of diagnostics) if (failsAt(d.severity, failOn)) counts[d.severity]++;
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) =>
-    s === 'info' ? `${counts[s]} info` : `${counts[s]} ${s}${counts[s] === 1 ? '' : 's'}`,
+    s === 'info' ? `${counts[s]} info` : plural(counts[s], s),
   );
   if (parts.length === 0) return { ok: true, reasons: [] };
   const listed =

@@ -14,6 +14,7 @@ import type { Store } from './store/index.js';
 import type { MessageSink } from './handlers/message-api.js';
 import type { EgressPolicy } from './egress.js';
 import type { User } from './store/users.js';
+import { plural } from '../plural.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -161,7 +162,7 @@ function throttled(waitMs: number): ErrorAnswer {
   return new ErrorAnswer(
     429,
     {
-      detail: `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      detail: `Request was throttled. Expected available in ${plural(seconds, 'second')}.`,
     },
     { 'retry-after': String(seconds), [RETRY_AFTER_MS_HEADER]: String(Math.ceil(waitMs)) },
   );

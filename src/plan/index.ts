@@ -16,6 +16,7 @@ import { withDigest } from './digest.js';
 import { liveStepNames } from './step-names.js';
 import { deletedRefs } from './deleted-refs.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanOperation, type PlanWarning } from './types.js';
+import { plural } from '../plural.js';
 
 export type { LiveState } from './live.js';
 
@@ -77,7 +78,7 @@ export function computePlan(input: PlanInput): PlanResult {
   if (match.ignored.length > 0) {
     warnings.push({
       code: 'ignored-steps',
-      message: `${match.ignored.length} live step${match.ignored.length === 1 ? '' : 's'} left alone by the config's ignore patterns.`,
+      message: `${plural(match.ignored.length, 'live step')} left alone by the config's ignore patterns.`,
     });
   }
 

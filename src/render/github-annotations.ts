@@ -4,6 +4,7 @@
 // (errors, warnings, notices), then those on lines of the change under review, then by place.
 // What does not fit is counted in one closing notice that says where to see it all.
 import { type InChange, reviewOrder } from './review-order.js';
+import { plural } from '../plural.js';
 
 type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -70,9 +71,7 @@ export function renderAnnotations(
   const lines = shown.map(command);
   const count = hidden.error + hidden.warning + hidden.notice;
   if (count > 0) {
-    const parts = LEVELS.filter((l) => hidden[l] > 0).map(
-      (l) => `${hidden[l]} ${l}${hidden[l] === 1 ? '' : 's'}`,
-    );
+    const parts = LEVELS.filter((l) => hidden[l] > 0).map((l) => plural(hidden[l], l));
     lines.push(
       command({
         level: 'notice',

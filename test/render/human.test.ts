@@ -87,6 +87,15 @@ describe('human plan', () => {
     expect(out).not.toContain('line 1\n');
   });
 
+  it('shows every transition field of the registry as a bare step name (no_operator too)', () => {
+    const before = step('handoff', 'An operator will answer', 'goodbye', { no_operator: 'sorry' });
+    const after = step('handoff', 'An operator will answer', 'goodbye', {
+      no_operator: 'call_back',
+    });
+    const out = human(plan([updateStep('ask_human', before, after, ['params.no_operator'])]));
+    expect(out).toContain('      params.no_operator: sorry → call_back');
+  });
+
   it('shows short values as old → new, renames and button changes', () => {
     const out = human();
     expect(out).toContain('  ~ step "welcome" (renamed from "hello")');

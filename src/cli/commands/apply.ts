@@ -38,7 +38,7 @@ import { unsafePlanLine } from '../many-render.js';
 import { applyMany } from '../many.js';
 import { isInteractive } from '../prompt.js';
 import { reportApiError } from '../report-error.js';
-import { BOTFORM_VERSION } from '../version.js';
+import { packageMeta } from '../../package-meta.js';
 
 const HELP = `Usage: botform apply [paths...] [options]
        botform apply PLANFILE [options]
@@ -180,7 +180,7 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
           client,
           {
             environment: env?.name,
-            botformVersion: BOTFORM_VERSION,
+            botformVersion: packageMeta().version,
           },
         );
         if (!planned.ok) {

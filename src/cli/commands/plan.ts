@@ -31,7 +31,7 @@ import { unsafePlanLine } from '../many-render.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { planAgainstShop } from '../../deploy/plan-against-shop.js';
-import { writeFileAtomic } from '../plan-output.js';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import { reportApiError } from '../report-error.js';
 import {
   CredentialsError,
@@ -42,7 +42,7 @@ import {
   sendsEnvironmentCredentials,
   TargetError,
 } from '../../deploy/target.js';
-import { BOTFORM_VERSION } from '../version.js';
+import { packageMeta } from '../../package-meta.js';
 import { projectRoot } from '../../config/project-root.js';
 
 const HELP = `Usage: botform plan [paths...] [options]
@@ -141,7 +141,7 @@ async function plan(
     });
     const planned = await planAgainstShop(compiled, target, client, {
       environment: env?.name,
-      botformVersion: BOTFORM_VERSION,
+      botformVersion: packageMeta().version,
     });
     if (!planned.ok) {
       report(planned.problems);

@@ -12,7 +12,7 @@ import {
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../../write-file-atomic.js';
-import { BOTFORM_VERSION } from '../version.js';
+import { packageMeta } from '../../package-meta.js';
 import { compileEnvironments } from '../../compile/project.js';
 import { sortDiagnostics, uniqueDiagnostics } from '../../diagnostics/make.js';
 import { requireInputs } from '../compile-for-command.js';
@@ -75,7 +75,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const failing = diagnostics.filter((d) => failsAt(d.severity, failOn));
   // One verdict, the exit code's, stated by every format.
   const report = {
-    toolVersion: BOTFORM_VERSION,
+    toolVersion: packageMeta().version,
     failOn,
     verdict: diagnosticsVerdict(diagnostics, failOn),
     durationMs: performance.now() - started,

@@ -10,6 +10,7 @@ import {
   labelLength,
 } from '../channel-limits.js';
 import type { GraphContext } from '../context.js';
+import { plural } from '../../plural.js';
 
 export function checkChannelLimits(ctx: GraphContext): Diagnostic[] {
   const channels = ctx.channels.filter((c): c is Channel => Object.hasOwn(CHANNEL_LIMITS, c));
@@ -55,7 +56,7 @@ export function checkChannelLimits(ctx: GraphContext): Diagnostic[] {
       const sent = form.name === 'buttons' ? channel.label : `${channel.label}'s ${form.name}`;
       const why =
         channel.buttons.length > 1
-          ? ` (a step with ${step.menu.length} button${step.menu.length === 1 ? '' : 's'} is sent as ${form.name})`
+          ? ` (a step with ${plural(step.menu.length, 'button')} is sent as ${form.name})`
           : '';
       out.push(
         ctx.report(

@@ -7,6 +7,7 @@ import { countBySeverity } from '../../diagnostics/make.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { diagnosticsVerdict } from '../../diagnostics/verdict.js';
 import type { DiagnosticFormatter } from './types.js';
+import { plural } from '../../plural.js';
 
 export const stylish: DiagnosticFormatter = (diagnostics, options) => {
   const c = options.palette;
@@ -54,12 +55,8 @@ export const stylish: DiagnosticFormatter = (diagnostics, options) => {
   lines.push('');
   const counts = countBySeverity(diagnostics);
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
-  if (counts.info > 0) parts.push(plural(counts.info, 'info'));
-  const summary = `✖ ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${parts.join(', ')})`;
+  if (counts.info > 0) parts.push(plural(counts.info, 'info', 'info'));
+  const summary = `✖ ${plural(diagnostics.length, 'problem')} (${parts.join(', ')})`;
   lines.push(counts.error > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
   return `${lines.join('\n')}\n${why}`;
 };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
-}

@@ -8,6 +8,7 @@ import { fitLines, STEP_SUMMARY_MAX_BYTES } from '../byte-budget.js';
 import { cutText, mdCode, mdText } from '../plan/md-escape.js';
 import { reviewOrder } from '../review-order.js';
 import type { DiagnosticFormatter } from './types.js';
+import { plural } from '../../plural.js';
 
 const MARK = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
@@ -19,7 +20,7 @@ export const summary: DiagnosticFormatter = (diagnostics, options) => {
     `### ${command}: ${verdict.ok ? '✅ passed' : '❌ failed'}`,
     '',
     ...(verdict.ok ? [] : verdict.reasons.map((r) => `> [!CAUTION]\n> ${mdText(r)}\n`)),
-    `**${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info**`,
+    `**${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info**`,
     '',
   ];
   if (diagnostics.length === 0) return `${head.join('\n')}\n`;

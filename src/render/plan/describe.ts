@@ -5,6 +5,8 @@ import { stringify } from 'yaml';
 import type { ButtonView, PlanOperation, StepView } from '../../plan/types.js';
 import { getPath, isButtonView, type ShopGroup, type StepGroup } from './group.js';
 import { type DiffLine, textDiff } from './text-diff.js';
+import { plural } from '../../plural.js';
+import { STEP_KEY_FIELDS } from '../../steps/roles.js';
 
 export type FieldChange =
   | { field: string; kind: 'inline'; before: string; after: string }
@@ -13,8 +15,11 @@ export type FieldChange =
 /** Values longer than this, or spanning lines, are shown as a diff rather than `old → new`. */
 const INLINE_MAX = 60;
 
-/** Fields whose values are names (steps, types, links): shown bare rather than quoted. */
-const NAME_FIELDS = new Set(['next', 'goto', 'else', 'on_error', 'start', 'type', 'url']);
+/**
+ * Fields whose values are names (steps, types, links): shown bare rather than quoted. Step
+ * references are every transition field of the registry (`no_operator` included).
+ */
+const NAME_FIELDS = new Set([...STEP_KEY_FIELDS, 'start', 'type', 'url']);
 
 /** The changed fields of an updated step, in the order the plan lists them. */
 export function stepFieldChanges(group: StepGroup): FieldChange[] {
@@ -139,9 +144,7 @@ export function describeShop(group: ShopGroup): string {
 /** "+1 call to close a cycle", "+2 calls to clear references first". */
 export function extraCalls(group: StepGroup): string[] {
   const notes: string[] = [];
-  if (group.links > 0)
-    notes.push(`+${group.links} call${group.links === 1 ? '' : 's'} to close a cycle`);
-  if (group.unlinks > 0)
-    notes.push(`+${group.unlinks} call${group.unlinks === 1 ? '' : 's'} to clear references first`);
+  if (group.links > 0) notes.push(`+${plural(group.links, 'call')} to close a cycle`);
+  if (group.unlinks > 0) notes.push(`+${plural(group.unlinks, 'call')} to clear references first`);
   return notes;
 }

@@ -7,6 +7,7 @@ import { escapeData } from '../github-annotations.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { DEFAULT_MAX_LENGTH } from './markdown.js';
 import { cutText, mdCode, mdText, safeCut } from './md-escape.js';
+import { plural } from '../../plural.js';
 
 /** Machine-readable: like a plan document, with `plan: null` and the diagnostics. */
 export function planFailureJson(diagnostics: readonly Diagnostic[]): string {
@@ -23,7 +24,7 @@ export function planFailureMarkdown(
   const lines = [
     '### botform plan failed',
     '',
-    `> [!CAUTION]\n> No plan: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first.`,
+    `> [!CAUTION]\n> No plan: ${plural(errors.length, 'error')} to fix first.`,
     '',
     ...[...errors, ...diagnostics.filter((d) => d.severity !== 'error')].map(
       (d) =>

@@ -11,6 +11,7 @@ import type {
   ShopView,
   StepView,
 } from '../../plan/types.js';
+import { plural } from '../../plural.js';
 
 export interface StepGroup {
   kind: 'step';
@@ -174,10 +175,6 @@ export function deletionCounts(groups: readonly Group[]): { steps: number; butto
     for (const b of g.buttons) if (b.action === 'delete') buttons += 1;
   }
   return { steps, buttons };
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "2 steps and 1 button", "1 button". */

@@ -8,6 +8,7 @@ import type { Plan } from '../../plan/types.js';
 import { NO_COLORS } from '../colors.js';
 import { markdown } from './markdown.js';
 import { cutText, fenceFor, htmlText, mdCode, mdText, safeCut } from './md-escape.js';
+import { plural } from '../../plural.js';
 
 export interface EnvironmentSection {
   environment: string;
@@ -79,7 +80,7 @@ function heading(sections: readonly EnvironmentSection[]): string {
   const failed = sections.filter((s) => !s.ok).length;
   const changed = sections.filter((s) => (s.changes ?? 0) > 0).length;
   const n = sections.length;
-  return `## botform plan: ${n} environment${n === 1 ? '' : 's'}\n\n**${changed} with changes, ${failed} failed.**\n\n`;
+  return `## botform plan: ${plural(n, 'environment')}\n\n**${changed} with changes, ${failed} failed.**\n\n`;
 }
 
 /** The table of environments: failed first, then those with changes, within `budget`. */
@@ -91,7 +92,7 @@ function tableOf(sections: readonly EnvironmentSection[], budget: number): strin
     const row = `| ${mdText(cutText(s.environment, 100))} | ${s.changes ?? '-'} | ${s.destructive ?? '-'} | ${s.ok ? '' : '❌ '}${mdText(cutText(s.status, 200))} |\n`;
     if (out.length + row.length > budget) {
       const rest = order.length - i;
-      return `${out}\n_… and ${rest} more environment${rest === 1 ? '' : 's'} without changes or failures not listed._\n\n`;
+      return `${out}\n_… and ${plural(rest, 'more environment')} without changes or failures not listed._\n\n`;
     }
     out += row;
   }

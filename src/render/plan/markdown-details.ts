@@ -4,6 +4,7 @@
 import { describeButton, extraCalls, stepFieldChanges, stepYaml } from './describe.js';
 import type { StepGroup } from './group.js';
 import { cutText, fenceFor, htmlCode, htmlText, mdCode, mdText, safeCut } from './md-escape.js';
+import { plural } from '../../plural.js';
 
 type Chunk =
   | { kind: 'text'; text: string }
@@ -45,8 +46,7 @@ function summary(group: StepGroup): string {
   if (group.action !== 'update' && view) facts.push(htmlText(cutText(view.type, 40)));
   if (group.action === 'update')
     facts.push(...stepFieldChanges(group).map((c) => htmlText(cutText(c.field, 40))));
-  if (group.buttons.length > 0)
-    facts.push(`${group.buttons.length} button${group.buttons.length === 1 ? '' : 's'}`);
+  if (group.buttons.length > 0) facts.push(`${plural(group.buttons.length, 'button')}`);
   if (facts.length > 0) text += ` — ${facts.join(', ')}`;
   return text;
 }

@@ -9,7 +9,6 @@ import {
   deletionPhrase,
   type Group,
   groupPlan,
-  plural,
   type ShopGroup,
   summaryLine,
 } from './group.js';
@@ -18,6 +17,7 @@ import type { PlanRenderer } from './types.js';
 import { detailsBlock } from './markdown-details.js';
 import { cutText, mdCode, mdText, safeCut } from './md-escape.js';
 import { mermaidDiagram } from './mermaid.js';
+import { plural } from '../../plural.js';
 
 export const DEFAULT_MAX_LENGTH = 65_535;
 /** Warnings are listed up to this many characters (or a quarter of the room left); the rest are counted. */
