@@ -65,6 +65,8 @@ export async function compileForEnvironment(
     /** The run uses the secrets' values (plan, apply, live tests); default true. */
     secretValues?: boolean;
     report?: DiagnosticReporter;
+    /** The team's path and step rules (default true); a test run leaves them out. */
+    teamRules?: boolean;
   },
 ): Promise<CompiledScenario | undefined> {
   const report =
@@ -75,6 +77,7 @@ export async function compileForEnvironment(
     paths: requireInputs(project, env, positionals),
     needs: { secretValues: options.secretValues ?? true, credentials: options.realApi },
     cache,
+    ...(options.teamRules === false ? { teamRules: false } : {}),
   });
   if (compiled.diagnostics.length > 0) report(compiled.diagnostics);
   if (compiled.diagnostics.some((d) => d.severity === 'error')) return undefined;

@@ -48,6 +48,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'list the environments (for a CI matrix) or show one, with where each value came from',
     load: async () => (await import('./commands/env.js')).envCommand,
   },
+  rules: {
+    summary: "list the team's rules (path properties, step rules, plan policies) and their files",
+    load: async () => (await import('./commands/rules.js')).rulesCommand,
+  },
   init: {
     summary: 'scaffold a bot repository: config with staging and production, example, CI workflow',
     load: async () => (await import('./commands/init.js')).initCommand,

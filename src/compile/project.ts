@@ -34,6 +34,7 @@ import {
   type LoadResult,
   type SourceCache,
 } from '../load/index.js';
+import { loadRuleFiles, runTeamRules, type LoadedRules, type TeamRules } from '../rules/index.js';
 import { compileSources, type CompileResult } from './index.js';
 
 /** A project as every command and the editor see it: its config, environments and variables. */
@@ -91,9 +92,11 @@ export function inputsOf(
 
 export interface CompileCache {
   loads: Map<string, Promise<LoadResult>>;
-  compiles: Map<string, Promise<ProjectCompile>>;
+  compiles: Map<string, Promise<Omit<ProjectCompile, 'teamRules'>>>;
   /** Digests of file sets, by the files' names (the plan's scenario digest). */
   digests: Map<string, Promise<string>>;
+  /** The team's rule files, read once per run. */
+  ruleFiles?: Promise<LoadedRules>;
 }
 
 export function newCompileCache(): CompileCache {
@@ -117,6 +120,11 @@ export interface CompileRequest {
   sourceCache?: SourceCache;
   /** Shared by the compiles of one run, so environments with the same inputs compile once. */
   cache?: CompileCache;
+  /**
+   * The team's path and step rules (default true). A test run leaves them out: a rule's
+   * counterexample is a conversation test that must be able to run. Plan policies always count.
+   */
+  teamRules?: boolean;
 }
 
 export interface ProjectCompile extends CompileResult {
@@ -126,6 +134,8 @@ export interface ProjectCompile extends CompileResult {
   inputs: string[];
   /** Identifies the variable values used (and staging), for the plan's scenario digest. */
   varsDigest: string;
+  /** The team's rules (docs/rules.md) and what they found; their diagnostics are in `diagnostics`. */
+  teamRules: TeamRules;
 }
 
 /** Compiles the scenario for one environment (or none); every problem is in `diagnostics`. */
@@ -208,7 +218,14 @@ async function compileOne(
     if (!request.overlay) cache.compiles.set(key, compiling);
   }
   const compiled = { ...(await compiling), environment };
-  const extra: Diagnostic[] = [];
+  if (!request.overlay && !cache.ruleFiles) cache.ruleFiles = loadRuleFiles(config, project.cwd);
+  const ruleFiles = request.overlay
+    ? loadRuleFiles(config, project.cwd, request.overlay)
+    : (cache.ruleFiles as Promise<LoadedRules>);
+  const teamRules = runTeamRules(await ruleFiles, compiled, environment?.name, {
+    paths: request.teamRules !== false,
+  });
+  const extra: Diagnostic[] = [...teamRules.diagnostics];
   if (withReferences) extra.push(...checkReferences(loaded.sources, [source]));
   const needs = request.needs ?? {};
   if (environment && (needs.secretValues || needs.credentials))
@@ -219,8 +236,12 @@ async function compileOne(
       }),
     );
   return extra.length === 0
-    ? compiled
-    : { ...compiled, diagnostics: sortDiagnostics([...compiled.diagnostics, ...extra]) };
+    ? { ...compiled, teamRules }
+    : {
+        ...compiled,
+        teamRules,
+        diagnostics: sortDiagnostics(uniqueDiagnostics([...compiled.diagnostics, ...extra])),
+      };
 }
 
 function load(

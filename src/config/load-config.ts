@@ -25,6 +25,8 @@ export interface BotformConfig {
   variables: Map<string, VariableSpec>;
   /** Conversation test files (globs relative to `dir`); empty means the default. */
   tests: string[];
+  /** Team rule files (globs relative to `dir`); empty means the default, rules/*.rules.yaml. */
+  ruleFiles: string[];
 }
 
 export interface ConfigResult {
@@ -42,6 +44,7 @@ export function defaultConfig(cwd: string): BotformConfig {
     ignore: [],
     variables: new Map(),
     tests: [],
+    ruleFiles: [],
   };
 }
 
@@ -94,6 +97,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     ignore?: string[];
     variables?: Record<string, VariableSpec>;
     tests?: string | string[];
+    rule_files?: string | string[];
   };
   return {
     config: {
@@ -111,6 +115,12 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
       variables: new Map(Object.entries(value.variables ?? {})),
       tests:
         value.tests === undefined ? [] : Array.isArray(value.tests) ? value.tests : [value.tests],
+      ruleFiles:
+        value.rule_files === undefined
+          ? []
+          : Array.isArray(value.rule_files)
+            ? value.rule_files
+            : [value.rule_files],
     },
     diagnostics: [],
   };

@@ -8,6 +8,7 @@ import { computePlan } from '../plan/index.js';
 import type { Plan } from '../plan/types.js';
 import type { HighTouchClient } from '../remote/client.js';
 import { readLiveState } from '../remote/read-live.js';
+import { denialDiagnostic, planDenials, type Rule } from '../rules/index.js';
 import { planFindingDiagnostics } from './plan-diagnostics.js';
 import { targetName, type Target } from './target.js';
 
@@ -15,6 +16,8 @@ import { targetName, type Target } from './target.js';
 export interface PlanSource extends CompileResult {
   config: Pick<BotformConfig, 'file' | 'dir' | 'ignore'>;
   digest: string;
+  /** The team's rules: their plan policies may refuse the plan (docs/rules.md). */
+  teamRules?: { rules: readonly Rule[] };
 }
 
 export type ShopPlan = { ok: true; plan: Plan } | { ok: false; problems: Diagnostic[] };
@@ -39,6 +42,9 @@ export async function planAgainstShop(
   });
   if (problems.length > 0)
     return { ok: false, problems: planFindingDiagnostics(problems, compiled) };
+  const denials = planDenials(compiled.teamRules?.rules ?? [], plan, environment);
+  if (denials.length > 0)
+    return { ok: false, problems: denials.map((d) => denialDiagnostic(d, environment)) };
   return { ok: true, plan: environment === undefined ? plan : withEnvironment(plan, environment) };
 }
 

@@ -128,6 +128,20 @@ export const CODES = {
     'error',
     "An operation's staging_url is not the whole staging URL with url's placeholders.",
   ),
+  // Team rules (docs/rules.md)
+  'rules-invalid': fixed(
+    'error',
+    'A team rule file is not YAML, breaks its schema, or a rule names a step, type or CEL that does not work.',
+  ),
+  'rule-violation': fixed(
+    'error',
+    "A path or step breaks a team rule (with the rule's severity, error by default; its id and message are in the diagnostic).",
+  ),
+  'rule-vacuous': rule(
+    'warning',
+    'A team rule holds only because its selectors select nothing or its target cannot be reached.',
+  ),
+  'plan-denied': fixed('error', "A plan policy of the team's rules refuses the plan."),
   // Config
   'config-invalid': fixed('error', 'The botform config file is malformed or has an invalid value.'),
   // Plan (found when the scenario is compared with the live shop)

@@ -27,6 +27,8 @@ export interface Diagnostic extends Range {
   hint?: string;
   /** Other places that belong to the same problem, such as the first of two duplicate definitions. */
   related?: { file: string; line: number; column: number; message: string }[];
+  /** A team rule's violation: the rule's id and message (docs/rules.md); SARIF lists each rule. */
+  rule?: { id: string; message: string };
 }
 
 /** Turns a document path into a 1-based source range; the TS and YAML loaders each provide one. */

@@ -20,6 +20,7 @@ export const GENERATED_VERDICT_FILE = 'schema-verdicts.cjs';
 export const VERDICT_SCHEMAS = {
   scenario: 'scenario.schema.json',
   config: 'config.schema.json',
+  rules: 'rules.schema.json',
 } as const;
 
 export type VerdictSchema = keyof typeof VERDICT_SCHEMAS;

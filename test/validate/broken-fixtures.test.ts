@@ -56,6 +56,11 @@ describe('broken fixtures', () => {
       'test-unknown-variant',
       'test-bad-regex',
       'test-duplicate-name',
+      // Team rules need rule files: test/rules/rules.test.ts.
+      'rules-invalid',
+      'rule-violation',
+      'rule-vacuous',
+      'plan-denied',
     ]);
     // Environment codes need a config with environments: test/environments/ covers them.
     for (const code of Object.keys(CODES))

@@ -9,6 +9,7 @@ import { readSavedPlan } from '../../apply/plan-file.js';
 import { runApply } from '../../apply/run.js';
 import { projectRoot } from '../../config/project-root.js';
 import { planAgainstShop } from '../../deploy/plan-against-shop.js';
+import { denialDiagnostic, loadRuleFiles, planDenials, planPolicies } from '../../rules/index.js';
 import {
   describeTarget,
   ENV,
@@ -172,8 +173,19 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     );
     try {
       let plan: Plan;
-      if (saved) plan = saved;
-      else {
+      if (saved) {
+        // A saved plan is held to the plan policies of the rule files as they are now.
+        const loaded = await loadRuleFiles(setup.cfg.config, io.cwd);
+        const denied = planDenials(planPolicies(loaded.files), saved, env?.name).map((d) =>
+          denialDiagnostic(d, env?.name),
+        );
+        if (denied.length > 0) {
+          stylishToStderr(io)(denied);
+          io.stderr.write(unsafePlanLine(denied.length));
+          return EXIT.problems;
+        }
+        plan = saved;
+      } else {
         const planned = await planAgainstShop(
           compiled as NonNullable<typeof compiled>,
           target,

@@ -16,6 +16,7 @@ import { packageMeta } from '../../package-meta.js';
 import { compileEnvironments } from '../../compile/project.js';
 import { sortDiagnostics, uniqueDiagnostics } from '../../diagnostics/make.js';
 import { requireInputs } from '../compile-for-command.js';
+import { writeCounterexamples } from '../counterexamples.js';
 import { ENVIRONMENT_OPTIONS, projectForFlags } from '../environment-flags.js';
 import { plural } from '../../plural.js';
 import { CHANGED_SINCE_HELP, inChangeFor } from '../review-lines.js';
@@ -32,6 +33,8 @@ Options:
   -c, --config <file>                 config file (default: botform.config.yaml)
       --fail-on <error|warning|info>  lowest severity that fails the run (default: error)
   -q, --quiet                         print nothing when there are no problems
+      --counterexamples <dir>         write each team rule's violations as conversation tests
+                                      (<dir>/<rule id>.test.yaml; docs/rules.md)
 ${CHANGED_SINCE_HELP}  -e, --env <name|pattern>            check only these environments (default: every environment
                                       of botform.config.yaml, with its variables)
       --var <NAME=value>, --var-file <file>   variables, as for "botform plan"
@@ -66,6 +69,12 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
       requireInputs(project, env, positionals);
     const checked = await compileEnvironments(project, envs, positionals);
     diagnostics = sortDiagnostics(uniqueDiagnostics([...diagnostics, ...checked.diagnostics]));
+    // Only a scenario that compiles has paths to write; otherwise nothing is written.
+    const compiles = checked.compiles.filter(
+      (c) => !c.diagnostics.some((d) => d.severity === 'error' && d.code !== 'rule-violation'),
+    );
+    if (values.counterexamples !== undefined && compiles.length > 0)
+      if (!(await writeCounterexamples(values.counterexamples, compiles, io))) return EXIT.problems;
     const result = checked.compiles[0] as (typeof checked.compiles)[number];
     const buttons = [...result.scenario.steps.values()].reduce((n, s) => n + s.menu.length, 0);
     const forEnvs = envs.length > 0 ? ` for ${plural(envs.length, 'environment')}` : '';
@@ -118,6 +127,7 @@ function parseCliArgs(argv: string[]) {
     config: { type: 'string', short: 'c' },
     'fail-on': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    counterexamples: { type: 'string' },
     'changed-since': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...ENVIRONMENT_OPTIONS,

@@ -1,0 +1,191 @@
+// Team rules decided on one compiled scenario: each path rule by one breadth-first search over
+// the graph (linear in steps and transitions per rule), each step rule by one CEL evaluation per
+// selected step. A violation is a diagnostic at the place the path breaks the rule (the
+// transition into the step it may not reach, the step it may not be), naming a shortest path;
+// a rule that holds only because it selects nothing, or its target cannot be reached, warns.
+import { diagnosticFor } from '../diagnostics/make.js';
+import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
+import { evaluateCondition } from '../expr/index.js';
+import type { Scenario } from '../model/scenario.js';
+import {
+  describePath,
+  pathMissing,
+  pathsToGoals,
+  stepsOf,
+  successorsOf,
+  type ScenarioPath,
+} from './paths.js';
+import { stepAsValue } from './step-value.js';
+import type { PathRule, Rule, StepSelector } from './types.js';
+
+export interface Violation {
+  rule: PathRule;
+  path: ScenarioPath;
+}
+
+export interface RuleCheck {
+  diagnostics: Diagnostic[];
+  violations: Violation[];
+}
+
+/** Whether a rule applies in a run for `environment` (undefined: a run without one). */
+export function appliesIn(rule: Rule, environment: string | undefined): boolean {
+  return (
+    rule.environments === undefined ||
+    (environment !== undefined && rule.environments.includes(environment))
+  );
+}
+
+export function checkRules(
+  rules: readonly Rule[],
+  scenario: Scenario,
+  locators: ReadonlyMap<string, SourceLocator>,
+  environment: string | undefined,
+): RuleCheck {
+  const next = successorsOf(scenario);
+  const out: RuleCheck = { diagnostics: [], violations: [] };
+  const vacuous = (rule: Rule, why: string) =>
+    out.diagnostics.push(
+      diagnosticFor(
+        'rule-vacuous',
+        `Rule "${rule.id}" holds only because ${why}.`,
+        rule.locator,
+        rule.path,
+        'value',
+        { hint: 'Check its selectors: a rule that tests nothing guards nothing.' },
+      ),
+    );
+  const broken = (rule: PathRule, path: ScenarioPath) => {
+    out.violations.push({ rule, path });
+    const last = path.hops.at(-1);
+    const where = last
+      ? {
+          file: scenario.steps.get(last.from)?.origin.file,
+          path: last.transition.path,
+          target: 'value' as const,
+        }
+      : {
+          file: scenario.steps.get(path.start)?.origin.file,
+          path: scenario.steps.get(path.start)?.origin.path ?? [],
+          target: 'key' as const,
+        };
+    const locator = where.file !== undefined ? locators.get(where.file) : undefined;
+    if (!locator) return;
+    out.diagnostics.push(
+      ruleDiagnostic(
+        rule,
+        locator,
+        where.path,
+        where.target,
+        `A conversation that breaks it: ${describePath(path)}.`,
+      ),
+    );
+  };
+
+  for (const rule of rules) {
+    if (!appliesIn(rule, environment) || rule.form === 'plan') continue;
+    if (rule.form === 'require') {
+      const steps = stepsOf(scenario, rule.steps);
+      if (steps.length === 0) {
+        vacuous(rule, `its steps selector (${rule.steps.describe}) selects no step`);
+        continue;
+      }
+      for (const key of steps) {
+        const step = scenario.steps.get(key);
+        if (!step) continue;
+        const result = evaluateCondition(rule.require, { step: stepAsValue(step) });
+        if (!result.ok) {
+          out.diagnostics.push(
+            diagnosticFor(
+              'rules-invalid',
+              `Rule "${rule.id}": require: ${result.error.message} (step "${key}").`,
+              rule.locator,
+              [...rule.path, 'require'],
+            ),
+          );
+          break;
+        }
+        const locator = locators.get(step.origin.file);
+        if (!result.value && locator)
+          out.diagnostics.push(
+            ruleDiagnostic(
+              rule,
+              locator,
+              step.origin.path,
+              'key',
+              `"${key}" does not satisfy ${rule.require.source}.`,
+            ),
+          );
+      }
+      continue;
+    }
+    if (rule.form === 'every-path') {
+      const sources = rule.from
+        ? stepsOf(scenario, rule.from)
+        : [...(scenario.start ? [scenario.start.key] : []), ...scenario.entries.map((e) => e.key)];
+      const to = keySet(scenario, rule.to);
+      const passes = keySet(scenario, rule.passes);
+      const isTo = (key: string) => to.has(key);
+      if (sources.length === 0) vacuous(rule, 'it has no step to start from');
+      else if (to.size === 0) vacuous(rule, `its "to" (${rule.to.describe}) selects no step`);
+      else {
+        const found = pathsToGoals(sources, next, isTo, (key) => passes.has(key));
+        // Vacuous only when it found nothing and no path reaches a "to" step at all.
+        if (found.length === 0 && pathsToGoals(sources, next, isTo).length === 0)
+          vacuous(rule, `no ${rule.to.describe} can be reached`);
+        for (const path of found) broken(rule, path);
+      }
+      continue;
+    }
+    if (rule.form === 'never') {
+      const sources = stepsOf(scenario, rule.from);
+      const to = keySet(scenario, rule.to);
+      if (sources.length === 0) vacuous(rule, `its "from" (${rule.from.describe}) selects no step`);
+      else if (to.size === 0) vacuous(rule, `its "to" (${rule.to.describe}) selects no step`);
+      else
+        for (const path of pathsToGoals(sources, next, (key) => to.has(key)))
+          if (path.hops.length > 0) broken(rule, path);
+      continue;
+    }
+    const starts = stepsOf(scenario, rule.from);
+    const targets = keySet(scenario, rule.reaches);
+    if (starts.length === 0) vacuous(rule, `its "from" (${rule.from.describe}) selects no step`);
+    else if (targets.size === 0)
+      vacuous(rule, `its "reaches" (${rule.reaches.describe}) selects no step`);
+    else
+      for (const start of starts) {
+        const path = pathMissing(start, next, (key) => targets.has(key), rule.within);
+        if (path) broken(rule, path);
+      }
+  }
+  return out;
+}
+
+/** The keys a selector selects, decided once per rule. */
+function keySet(scenario: Scenario, selector: StepSelector): Set<string> {
+  return new Set(stepsOf(scenario, selector));
+}
+
+function ruleDiagnostic(
+  rule: Rule,
+  locator: SourceLocator,
+  path: readonly (string | number)[],
+  target: 'key' | 'value',
+  hint: string,
+): Diagnostic {
+  const d = diagnosticFor(
+    'rule-violation',
+    `${rule.message} (rule ${rule.id})`,
+    locator,
+    path,
+    target,
+    {
+      severity: rule.severity,
+      hint,
+    },
+  );
+  const at = rule.locator.locate(rule.path, 'value');
+  d.related = [{ file: rule.file, line: at.line, column: at.column, message: `rule ${rule.id}` }];
+  d.rule = { id: rule.id, message: rule.message };
+  return d;
+}

@@ -1,0 +1,359 @@
+// Team rules on a scenario written for these tests (a flower shop): every violated rule is
+// reported at the place its path breaks it with a shortest conversation, the counterexample
+// replays as a failing conversation test that passes once the scenario is fixed, rules that hold
+// are silent, vacuous ones warn, bad rules are diagnostics at their place while the others still
+// run, and plan policies refuse a plan in production and let it through in staging.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempTree } from '../helpers/cli.js';
+
+const SCENARIO = `start: welcome
+steps:
+  welcome:
+    type: message
+    text: Welcome to Flora!
+    menu:
+      - text: Bouquets
+        goto: catalog
+      - text: Quick order
+        goto: order
+      - text: Help
+        goto: help
+  catalog:
+    type: message
+    text: Roses or tulips?
+    menu:
+      - text: To checkout
+        goto: ask_phone
+  ask_phone:
+    type: question
+    text: Your phone number?
+    save_as: phone
+    next: order
+  order:
+    type: order
+    text: Where should we deliver?
+    fields:
+      - name: address
+        label: Address
+    payment: card
+    success_text: Thank you!
+    next: bye
+    on_error: oops
+  oops:
+    type: message
+    text: Something went wrong.
+    end: true
+  help:
+    type: message
+    text: Call us at 555-0100.
+    menu:
+      - text: Back
+        goto: welcome
+  bye:
+    type: message
+    text: Bye!
+    end: true
+`;
+
+const RULES = `# yaml-language-server: $schema=../schemas/rules.schema.json
+rules:
+  - id: phone-before-order
+    message: Every order asks for a phone number first.
+    every_path: {to: {type: order}}
+    passes: ask_phone
+  - id: errors-reach-help
+    message: A failed order reaches help within two steps.
+    from: {transition: on_error}
+    reaches: [help, {type: handoff}]
+    within: 2
+  - id: no-order-from-help
+    message: Help never leads to an order.
+    never: {from: help, to: {type: order}}
+  - id: orders-handle-errors
+    message: Orders say where to go when they fail.
+    steps: {type: order}
+    require: has(step.on_error)
+  - id: short-texts
+    message: Texts stay short.
+    steps: {where: 'size(step.text) > 200'}
+    require: "false"
+  - id: no-admin
+    message: Nobody reaches the admin tools.
+    never: {from: welcome, to: "admin_*"}
+`;
+
+interface JsonDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  hint?: string;
+}
+
+const project = (files: Record<string, string> = {}) =>
+  tempTree({
+    'botform.config.yaml': 'scenario: scenario\n',
+    'scenario/main.yaml': SCENARIO,
+    'rules/flora.rules.yaml': RULES,
+    ...files,
+  });
+
+async function problems(dir: string): Promise<JsonDiagnostic[]> {
+  const run = await runCli(['validate', '--format', 'json'], { cwd: dir });
+  return (JSON.parse(run.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+}
+
+/** The 1-based line of the first line of `text` containing `needle` after line `after`. */
+const lineOf = (text: string, needle: string, after = 0) =>
+  text.split('\n').findIndex((l, i) => i >= after && l.includes(needle)) + 1;
+
+describe('team rules over every path', () => {
+  it('reports each broken rule where its path breaks it, with a shortest conversation; holding rules are silent; a vacuous one warns', async () => {
+    const t = project();
+    try {
+      const found = await problems(t.dir);
+      const quick = lineOf(SCENARIO, 'Quick order');
+      const byRule = (id: string) => found.filter((d) => d.message.includes(`(rule ${id})`));
+
+      const phone = byRule('phone-before-order');
+      expect(phone).toHaveLength(1);
+      expect(phone[0]).toMatchObject({
+        code: 'rule-violation',
+        severity: 'error',
+        file: 'scenario/main.yaml',
+        line: quick + 1, // the `goto: order` of "Quick order": where the path enters the order
+        hint: 'A conversation that breaks it: welcome → [Quick order] → order.',
+      });
+
+      const never = byRule('no-order-from-help');
+      expect(never).toHaveLength(1);
+      expect(never[0]?.hint).toBe(
+        'A conversation that breaks it: help → [Back] → welcome → [Quick order] → order.',
+      );
+
+      const help = byRule('errors-reach-help');
+      expect(help).toHaveLength(1);
+      expect(help[0]).toMatchObject({ line: lineOf(SCENARIO, '  oops:') });
+      expect(help[0]?.hint).toBe('A conversation that breaks it: oops.');
+
+      expect(byRule('orders-handle-errors')).toEqual([]);
+      expect(found.filter((d) => d.code === 'rule-vacuous').map((d) => d.message)).toEqual([
+        'Rule "short-texts" holds only because its steps selector (steps where size(step.text) > 200) selects no step.',
+        'Rule "no-admin" holds only because its "to" (steps admin_*) selects no step.',
+      ]);
+      expect(found.filter((d) => d.code === 'rule-vacuous').map((d) => d.file)).toEqual([
+        'rules/flora.rules.yaml',
+        'rules/flora.rules.yaml',
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('writes the counterexample as a test that fails now and passes once the scenario keeps the rule', async () => {
+    const t = project();
+    try {
+      const run = await runCli(['validate', '--counterexamples', 'ce'], { cwd: t.dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Counterexamples: 1 conversation test in ce');
+      expect(run.stderr).toContain('no-order-from-help: a "never" rule names no step');
+      expect(readdirSync(path.join(t.dir, 'ce'))).toEqual(['phone-before-order.test.yaml']);
+
+      // The rules do not stop the test run: the counterexample runs, and fails.
+      const before = await runCli(['test', 'ce'], { cwd: t.dir });
+      expect(before.code).toBe(1);
+      expect(before.stdout).toContain('The bot is at step "order", not "ask_phone".');
+
+      // The fix: the quick order asks for the phone first. The counterexample turns green.
+      writeFileSync(
+        path.join(t.dir, 'scenario/main.yaml'),
+        SCENARIO.replace(
+          '      - text: Quick order\n        goto: order',
+          '      - text: Quick order\n        goto: ask_phone',
+        ),
+      );
+      const after = await runCli(['test', 'ce'], { cwd: t.dir });
+      expect(after.stdout).toContain('Tests: 1 passed, 0 failed');
+      expect(after.code).toBe(0);
+      const found = await problems(t.dir);
+      expect(found.filter((d) => d.message.includes('(rule phone-before-order)'))).toEqual([]);
+
+      // Written again: the rule that now holds leaves no file; a hand-written file is kept.
+      writeFileSync(path.join(t.dir, 'ce/mine.test.yaml'), 'tests: []\n');
+      await runCli(['validate', '--counterexamples', 'ce'], { cwd: t.dir });
+      expect(readdirSync(path.join(t.dir, 'ce'))).toEqual(['mine.test.yaml']);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('never overwrites a file it did not write', async () => {
+    const t = project({ 'ce/phone-before-order.test.yaml': '# mine\ntests: []\n' });
+    try {
+      const run = await runCli(['validate', '--counterexamples', 'ce'], { cwd: t.dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('was not written by botform; not overwriting it');
+      expect(readFileSync(path.join(t.dir, 'ce/phone-before-order.test.yaml'), 'utf8')).toBe(
+        '# mine\ntests: []\n',
+      );
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('bad rules are diagnostics at their place, and the other rules still run', async () => {
+    const bad = `rules:
+  - id: typo
+    message: Orders come after the phone.
+    every_path: {to: {type: order}}
+    passes: ask_phon
+  - id: bad-type
+    message: Nothing.
+    steps: {type: hand-off}
+    require: "true"
+  - id: bad-cel
+    message: Nothing.
+    steps: {type: order}
+    require: "has(step.on_error"
+  - id: two-forms
+    message: Nothing.
+    never: {from: help, to: order}
+    steps: {type: order}
+    require: "true"
+  - id: phone-before-order
+    message: Duplicate.
+    never: {from: help, to: bye}
+`;
+    const t = project({ 'rules/bad.rules.yaml': bad, 'rules/broken.rules.yaml': 'rules: [\n' });
+    try {
+      const found = await problems(t.dir);
+      const invalid = found.filter((d) => d.code === 'rules-invalid');
+      const at = (file: string, line: number) =>
+        invalid.find((d) => d.file === file && d.line === line)?.message;
+      expect(at('rules/bad.rules.yaml', 5)).toBe(
+        'No step "ask_phon" in the scenario. Did you mean "ask_phone"?',
+      );
+      expect(at('rules/bad.rules.yaml', 8)).toMatch(/^"hand-off" is not a step type/);
+      expect(at('rules/bad.rules.yaml', 13)).toMatch(/^require: /);
+      expect(at('rules/bad.rules.yaml', 14)).toMatch(/^Rule "two-forms" has never and require/);
+      expect(
+        found.some((d) => d.file === 'rules/broken.rules.yaml' && d.severity === 'error'),
+      ).toBe(true);
+      // An id defined twice is refused where it is repeated; every other rule still runs.
+      expect(at('rules/flora.rules.yaml', 3)).toBe(
+        'A rule "phone-before-order" is already defined in rules/bad.rules.yaml.',
+      );
+      expect(found.filter((d) => d.message.includes('(rule no-order-from-help)'))).toHaveLength(1);
+      expect(found.filter((d) => d.message.includes('(rule errors-reach-help)'))).toHaveLength(1);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('rules list shows what is loaded and from where; SARIF lists each violated rule', async () => {
+    const t = project();
+    try {
+      const list = await runCli(['rules', 'list'], { cwd: t.dir });
+      expect(list.code).toBe(0);
+      expect(list.stdout).toContain(
+        'phone-before-order  every path, error  rules/flora.rules.yaml:3',
+      );
+      expect(list.stdout).toContain('errors-reach-help  reaches, error  rules/flora.rules.yaml:7');
+
+      const sarif = await runCli(['validate', '--format', 'sarif'], { cwd: t.dir });
+      const log = JSON.parse(sarif.stdout) as {
+        runs: {
+          tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } };
+          results: { ruleId: string; ruleIndex: number }[];
+        }[];
+      };
+      const run = log.runs[0];
+      const rules = run?.tool.driver.rules ?? [];
+      const phone = rules.findIndex((r) => r.id === 'rule-violation/phone-before-order');
+      expect(rules[phone]?.shortDescription.text).toBe(
+        'Every order asks for a phone number first.',
+      );
+      expect(
+        run?.results.find((r) => r.ruleId === 'rule-violation/phone-before-order')?.ruleIndex,
+      ).toBe(phone);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('plan policies', () => {
+  const STEPS = (n: number) =>
+    `start: s0\nsteps:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    type: message\n    text: Step ${i}\n${i + 1 < n ? `    next: s${i + 1}\n` : '    end: true\n'}`).join('')}`;
+  const CONFIG = `scenario: scenario
+environments:
+  staging:
+    shop: 1
+  production:
+    shop: 2
+`;
+  const POLICY = `rules:
+  - id: few-deletions-in-production
+    message: Production never deletes more than three steps in one apply.
+    environments: [production]
+    plan: {deny: 'size(plan.deletes.filter(d, d.kind == "step")) > 3'}
+`;
+
+  it('refuses a plan with too many deletions in production, in every format, and lets it through in staging', async () => {
+    const t = tempTree({
+      'botform.config.yaml': CONFIG,
+      'scenario/main.yaml': STEPS(6),
+      'rules/policy.rules.yaml': POLICY,
+    });
+    try {
+      for (const env of ['staging', 'production'])
+        expect((await runCli(['apply', '--env', env, '--auto-approve'], { cwd: t.dir })).code).toBe(
+          0,
+        );
+      writeFileSync(path.join(t.dir, 'scenario/main.yaml'), STEPS(2));
+
+      const staging = await runCli(['plan', '--env', 'staging'], { cwd: t.dir });
+      expect(staging.code).toBe(0);
+      expect(staging.stdout).toContain('4 to delete');
+
+      const production = await runCli(['plan', '--env', 'production'], { cwd: t.dir });
+      expect(production.code).toBe(1);
+      expect(production.stderr).toContain(
+        'Production never deletes more than three steps in one apply. The plan is refused in production (plan policy few-deletions-in-production).',
+      );
+      const markdown = await runCli(['plan', '--env', 'production', '--format', 'markdown'], {
+        cwd: t.dir,
+      });
+      expect(markdown.code).toBe(1);
+      expect(markdown.stdout).toContain('plan policy few-deletions-in-production');
+
+      const apply = await runCli(['apply', '--env', 'production', '--auto-approve'], {
+        cwd: t.dir,
+      });
+      expect(apply.code).toBe(1);
+      expect(apply.stderr).toContain('plan-denied');
+
+      // A saved plan is held to the policy too.
+      await runCli(['plan', '--env', 'production', '--out', 'p.json'], { cwd: t.dir });
+      const fromStaging = await runCli(['plan', '--env', 'staging', '--out', 's.json'], {
+        cwd: t.dir,
+      });
+      expect(fromStaging.code).toBe(0);
+      writeFileSync(
+        path.join(t.dir, 'rules/policy.rules.yaml'),
+        POLICY.replace('environments: [production]', 'environments: [production, staging]'),
+      );
+      const savedApply = await runCli(['apply', 's.json', '--env', 'staging', '--auto-approve'], {
+        cwd: t.dir,
+      });
+      expect(savedApply.code).toBe(1);
+      expect(savedApply.stderr).toContain('The plan is refused in staging');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
