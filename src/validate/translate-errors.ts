@@ -268,8 +268,8 @@ function propertyNameProblem(path: (string | number)[], name: string): Translate
 }
 
 function patternMessage(where: string, pattern: string, value: unknown): string {
-  if (pattern.startsWith('^https?://'))
-    return `${capitalize(where)} must be an http:// or https:// URL.`;
+  if (pattern.startsWith('^https?://') || pattern.startsWith('^(?:https?://'))
+    return `${capitalize(where)} must be an http:// or https:// URL${pattern.includes('var') ? ', or start with ${var.NAME}' : ''}.`;
   if (pattern.startsWith('^[a-z_]'))
     return `${capitalize(where)} must be a variable name: lower case letters, digits and _, starting with a letter or _.`;
   if (pattern.startsWith('^[A-Z]'))
