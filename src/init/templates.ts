@@ -118,7 +118,7 @@ jobs:
           fetch-depth: 0
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: npx botform validate --format github
       - run: npx botform test
@@ -141,7 +141,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: |
           set +e
@@ -173,7 +173,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: npx botform apply --env staging --auto-approve
       - run: npx botform test --live --env staging
@@ -190,7 +190,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: npx botform plan --env "\${{ matrix.environment }}" --detailed-exitcode
 `;
@@ -198,7 +198,7 @@ jobs:
 /** The GitLab CI pipeline: the same stages; environments fan out inside one job (--all-envs). */
 export const GITLAB_PIPELINE = `stages: [check, plan, deploy, drift]
 default:
-  image: node:20
+  image: node:24
   before_script:
     - npm ci
 variables:
