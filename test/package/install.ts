@@ -6,7 +6,8 @@
 // downloaded), plus botform itself from the tarball. Install scripts are skipped and the one
 // native addon, better-sqlite3's, is copied from this repository's node_modules: building it again
 // from source costs ~2.5 minutes of compiling on this machine, and it is the same build for the
-// same Node.js (docs/install.md says which versions are supported and checked).
+// same Node.js (docs/install.md says which versions are supported and checked). To run this test
+// on another Node.js, set BOTFORM_PACKAGE_TEST_ADDON to a better_sqlite3.node built for it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -85,7 +86,7 @@ export function packAndInstall(): Installed {
   const addon = path.join('node_modules', 'better-sqlite3', 'build', 'Release');
   mkdirSync(path.join(project, addon), { recursive: true });
   copyFileSync(
-    path.join(REPO, addon, 'better_sqlite3.node'),
+    process.env.BOTFORM_PACKAGE_TEST_ADDON ?? path.join(REPO, addon, 'better_sqlite3.node'),
     path.join(project, addon, 'better_sqlite3.node'),
   );
   return { root, tarball, project };
