@@ -137,7 +137,7 @@ describe('a project made by npx botform init, from the installed package', () =>
     outputs.push({ what: 'graph.html', text: html });
   });
 
-  it('the language server (npx botform lsp) reports zero problems on every scenario file', async () => {
+  it('the language server (npx botform lsp) reports zero problems on the scaffold`s scenario', async () => {
     const client = startServer(installed.project, ['npx', 'botform', 'lsp', '--stdio']);
     try {
       const init = await client.connection.sendRequest<{ capabilities: Record<string, unknown> }>(

@@ -5,7 +5,7 @@
 // is kept and reported; package.json and .gitignore are merged into (botform's entries added,
 // nothing else touched). Everything is checked before the first write, and a write that fails
 // anyway takes back what this run wrote, so a failed init leaves the folder as it was.
-import { lstat, mkdir, readdir, readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mergeGitignore, mergePackageJson, scaffoldFiles } from '../../init/scaffold.js';
 import { packageMeta } from '../../package-meta.js';
@@ -179,8 +179,9 @@ function describeError(error: unknown): string {
 
 async function kindOf(file: string): Promise<'missing' | 'file' | 'dir' | 'other'> {
   try {
-    const stat = await lstat(file);
-    return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
+    // Through symlinks: a linked project folder or file is used as what it points to.
+    const info = await stat(file);
+    return info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'missing';
