@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { diagnosticAt } from '../diagnostics/make.js';
-import type { Diagnostic } from '../diagnostics/types.js';
+import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { displayPath } from '../load/find-files.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
@@ -65,7 +65,6 @@ export async function readTestFiles(
 ): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
   const out: TestFileData[] = [];
   const diagnostics: Diagnostic[] = [];
-  const validate = schemaValidator('test.schema.json');
   for (const absolute of files) {
     const file = displayPath(cwd, absolute);
     const read = await readScenarioText(absolute, DEFAULT_LIMITS.maxFileBytes);
@@ -73,23 +72,50 @@ export async function readTestFiles(
       diagnostics.push(fileDiagnostic(file, read.code, read.message));
       continue;
     }
-    const parsed = parseYamlSource(file, read.text, DEFAULT_LIMITS, { keepTree: true });
+    const parsed = parseTestText(file, read.text);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
-      continue;
-    if (!validate(parsed.value)) {
-      diagnostics.push(...translateSchemaErrors(validate.errors ?? [], parsed.locator));
-      continue;
-    }
+    if (!parsed.tests) continue;
     // Each test's own line is needed for every report; other positions only for failures. So
     // the tree is used for the test heads now, then let go (a failure parses the file again).
-    const tests = testCases(file, parsed.value).map((t) => {
+    const tests = parsed.tests.map((t) => {
       const at = parsed.locator.locate(t.path, 'value');
       return { ...t, line: at.line, column: at.column };
     });
     out.push({ file, text: read.text, tests });
   }
   return { files: out, diagnostics };
+}
+
+/**
+ * A test file's text parsed and checked against the schema: its tests (undefined when it does
+ * not parse or fails the schema, then `diagnostics` say why) and its locator.
+ */
+export function parseTestText(
+  file: string,
+  text: string,
+): {
+  tests: Omit<TestCase, 'line' | 'column'>[] | undefined;
+  locator: SourceLocator;
+  diagnostics: Diagnostic[];
+} {
+  const parsed = parseYamlSource(file, text, DEFAULT_LIMITS, { keepTree: true });
+  if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
+    return { tests: undefined, locator: parsed.locator, diagnostics: parsed.diagnostics };
+  const validate = schemaValidator('test.schema.json');
+  if (!validate(parsed.value))
+    return {
+      tests: undefined,
+      locator: parsed.locator,
+      diagnostics: [
+        ...parsed.diagnostics,
+        ...translateSchemaErrors(validate.errors ?? [], parsed.locator),
+      ],
+    };
+  return {
+    tests: testCases(file, parsed.value),
+    locator: parsed.locator,
+    diagnostics: parsed.diagnostics,
+  };
 }
 
 export function withLocators(files: readonly TestFileData[]): TestFile[] {

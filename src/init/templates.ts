@@ -1,7 +1,10 @@
 // init/: what `botform init` writes into a new bot repository. The CI workflows here are the
 // ones docs/ci.md shows (a test keeps the two equal), so the scaffold and the docs never drift.
 
-/** `schemaDir` is the path from the repository to botform's schemas/ (forward slashes). */
+/**
+ * `schemaDir` is the path from the file's folder to the installed botform's schemas/
+ * (`node_modules/botform/schemas`, forward slashes), so the modelines resolve in any clone.
+ */
 export function configTemplate(schemaDir: string): string {
   return `# yaml-language-server: $schema=${schemaDir}/config.schema.json
 # botform config: the scenario, and the environments (shops) it deploys to.
@@ -29,8 +32,8 @@ environments:
 `;
 }
 
-export function testTemplate(_schemaDir: string): string {
-  return `# yaml-language-server: $schema=\${schemaDir}/test.schema.json
+export function testTemplate(schemaDir: string): string {
+  return `# yaml-language-server: $schema=${schemaDir}/test.schema.json
 # Conversation tests: \`botform test\` runs them on the local runtime in milliseconds;
 # \`botform test --live --env staging\` runs the same file against the staging bot.
 tests:
@@ -46,7 +49,7 @@ tests:
 
 export function scenarioTemplate(schemaDir: string): string {
   return `# yaml-language-server: $schema=${schemaDir}/scenario.schema.json
-# An example bot: a greeting with two buttons. \${var.NAME} is filled in per environment.
+# An example bot: a greeting with two buttons. \${var.GREETING} is filled in per environment.
 start: welcome
 steps:
   welcome:
@@ -67,16 +70,12 @@ steps:
 `;
 }
 
-export const GITIGNORE = `# botform's local state: apply journals and locks, the embedded emulator's data.
-.botform/
-node_modules/
-`;
-
 export const README = `# Bot scenario
 
 Managed with botform: the scenario is in \`scenarios/\`, the shops in \`botform.config.yaml\`.
 
 \`\`\`sh
+npm install                                    # botform, as package.json says (commit package-lock.json)
 npx botform validate                           # every environment, with its variables
 npx botform test                               # the conversation tests in tests/, locally
 npx botform plan --env staging                 # what apply would change in staging
@@ -119,7 +118,7 @@ jobs:
           fetch-depth: 0
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: npx botform validate --format github
       - run: npx botform test
@@ -142,7 +141,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: |
           set +e
@@ -174,7 +173,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: npx botform apply --env staging --auto-approve
       - run: npx botform test --live --env staging
@@ -191,7 +190,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 24
       - run: npm ci
       - run: npx botform plan --env "\${{ matrix.environment }}" --detailed-exitcode
 `;
@@ -199,7 +198,7 @@ jobs:
 /** The GitLab CI pipeline: the same stages; environments fan out inside one job (--all-envs). */
 export const GITLAB_PIPELINE = `stages: [check, plan, deploy, drift]
 default:
-  image: node:20
+  image: node:24
   before_script:
     - npm ci
 variables:

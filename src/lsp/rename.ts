@@ -1,9 +1,13 @@
 // Renaming a step: every place that names it (its key, transitions, start, entries) in every
-// file, plus the old key added to its `renamed_from`, as one WorkspaceEdit. Refused when the new
-// key exists already, is not a valid key, or the step lives in a TypeScript file (its builders
-// are renamed with TypeScript's own rename).
+// file, and in the conversation tests (*.test.yaml: start, bot step, random, stubs, called), plus
+// the old key added to its `renamed_from` — or, renaming a step back to a name in that list, the
+// name replaced by the old key, so a step's own key is never in it — as one WorkspaceEdit.
+// Refused when the new key exists already, is not a valid key, or the step lives in a TypeScript
+// file (its builders are renamed with TypeScript's own rename).
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
+import { parseTestText } from '../conversations/load.js';
+import { testStepReferences } from '../conversations/step-refs.js';
 import { isTypeScriptFile } from '../load/find-files.js';
 import { schemaValidator } from '../validate/schemas.js';
 import { referencesTo } from './navigation.js';
@@ -12,7 +16,18 @@ import type { Snapshot } from './workspace.js';
 
 export type RenameResult = { ok: true; edit: WorkspaceEdit } | { ok: false; message: string };
 
-export function renameStep(snapshot: Snapshot, oldKey: string, newKey: string): RenameResult {
+/** A conversation test file as the editor has it (unsaved text first). */
+export interface TestText {
+  absolute: string;
+  text: string;
+}
+
+export function renameStep(
+  snapshot: Snapshot,
+  oldKey: string,
+  newKey: string,
+  tests: readonly TestText[] = [],
+): RenameResult {
   const step = snapshot.result.scenario.steps.get(oldKey);
   if (!step) return { ok: false, message: `There is no step "${oldKey}" to rename.` };
   if (newKey === oldKey) return { ok: false, message: 'The new key is the same as the old one.' };
@@ -32,14 +47,39 @@ export function renameStep(snapshot: Snapshot, oldKey: string, newKey: string): 
     };
 
   const changes: Record<string, TextEdit[]> = Object.create(null) as Record<string, TextEdit[]>;
-  const add = (file: string, edit: TextEdit) => {
-    const uri = pathToFileURL(snapshot.absolute(file)).href;
+  const addAt = (absolute: string, edit: TextEdit) => {
+    const uri = pathToFileURL(absolute).href;
     const list = changes[uri] ?? [];
     list.push(edit);
     changes[uri] = list;
   };
+  const add = (file: string, edit: TextEdit) => addAt(snapshot.absolute(file), edit);
   for (const o of places) add(o.file, { range: toLspRange(o.range), newText: yamlKey(newKey) });
-  if (!step.renamedFrom.includes(oldKey)) {
+  for (const test of tests) {
+    const parsed = parseTestText(test.absolute, test.text);
+    for (const t of parsed.tests ?? [])
+      for (const ref of testStepReferences(t))
+        if (ref.key === oldKey)
+          addAt(test.absolute, {
+            range: toLspRange(parsed.locator.locate(ref.path, ref.target)),
+            newText: yamlKey(newKey),
+          });
+  }
+  const back = step.renamedFrom.indexOf(newKey);
+  if (back >= 0) {
+    // Back to an old name: that name leaves the list (the step's own key may not be in it) and
+    // the key it had until now takes its place, unless it is listed already.
+    const locator = snapshot.result.locators.get(step.origin.file);
+    if (!locator || step.renamedFrom.includes(oldKey))
+      return {
+        ok: false,
+        message: `"${newKey}" is in the renamed_from of "${oldKey}"; edit that list by hand.`,
+      };
+    add(step.origin.file, {
+      range: toLspRange(locator.locate([...step.origin.path, 'renamed_from', back])),
+      newText: yamlKey(oldKey),
+    });
+  } else if (!step.renamedFrom.includes(oldKey)) {
     const insert = renamedFromEdit(snapshot, oldKey);
     if (!insert)
       return {

@@ -274,7 +274,7 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
           LSPErrorCodes.RequestFailed,
           'Put the cursor on a step key to rename it.',
         );
-      const renamed = renameStep(at.snapshot, o.key, params.newName);
+      const renamed = renameStep(at.snapshot, o.key, params.newName, await workspace.testTexts());
       if (!renamed.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, renamed.message);
       return renamed.edit;
     });

@@ -7,8 +7,11 @@
 import path from 'node:path';
 import type { CompileResult } from '../compile/index.js';
 import { compileProject, inputsOf, openProject, selectedOrFirst } from '../compile/project.js';
+import { findTestFiles } from '../conversations/load.js';
 import { sortDiagnostics } from '../diagnostics/make.js';
 import { isScenarioFile } from '../load/find-files.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import { readScenarioText } from '../load/read-text.js';
 import type { SourceCache } from '../load/index.js';
 import { occurrencesByFile, type Occurrence, type OccurrenceCache } from './occurrences.js';
 
@@ -32,6 +35,8 @@ export class ScenarioWorkspace {
   private generation = 0;
   private last: Snapshot | undefined;
   private running: Promise<Snapshot> | undefined;
+  /** Where the config says the conversation tests are (its folder, its `tests:` globs). */
+  private testsAt: { dir: string; patterns: readonly string[] } | undefined;
   /** Step keys per file from the last time each file parsed: completion keeps working while a file is broken. */
   private readonly knownKeys = new Map<string, string[]>();
 
@@ -102,6 +107,7 @@ export class ScenarioWorkspace {
       overrides: { env: this.options.shell ?? {}, varFiles: [], vars: [] },
     });
     const environment = selectedOrFirst(project);
+    this.testsAt = { dir: project.cfg.config.dir, patterns: project.cfg.config.tests };
     // No `scenario:` in a config: the folders of the open scenario files are the scenario.
     const paths =
       inputsOf(project, environment).length > 0
@@ -160,5 +166,22 @@ export class ScenarioWorkspace {
 
   absolute(file: string): string {
     return path.resolve(this.root, file);
+  }
+
+  /** The conversation test files (*.test.yaml) of the config, open documents' texts first. */
+  async testTexts(): Promise<{ absolute: string; text: string }[]> {
+    const at = this.testsAt ?? { dir: this.root, patterns: [] };
+    const found = await findTestFiles([], this.root, at.dir, at.patterns);
+    const out: { absolute: string; text: string }[] = [];
+    for (const absolute of found.files) {
+      const open = this.open.get(absolute);
+      if (open !== undefined) out.push({ absolute, text: open });
+      else {
+        // Bounded as every file botform reads; one that cannot be read is not edited.
+        const read = await readScenarioText(absolute, DEFAULT_LIMITS.maxFileBytes);
+        if (read.ok) out.push({ absolute, text: read.text });
+      }
+    }
+    return out;
   }
 }

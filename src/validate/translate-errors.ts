@@ -24,12 +24,34 @@ export function translateSchemaErrors(
 ): Diagnostic[] {
   const translated: Translated[] = [];
   const byPath = new Map<string, ErrorObject[]>();
+  // A oneOf that failed because of a problem further in (an item of a list of checks) is said
+  // better by that problem: the oneOf's "none of the forms" is dropped, with what each of its
+  // forms said about the value at its own place.
+  const saidFurtherIn = new Set(
+    errors
+      .filter(
+        (error) =>
+          error.keyword === 'oneOf' &&
+          errors.some((e) => e.instancePath.startsWith(`${error.instancePath}/`)),
+      )
+      .map((error) => error.instancePath),
+  );
   for (const error of errors) {
+    if (
+      saidFurtherIn.has(error.instancePath) &&
+      (error.keyword === 'oneOf' || error.schemaPath.includes('/oneOf/'))
+    )
+      continue;
     const list = byPath.get(error.instancePath) ?? [];
     list.push(error);
     byPath.set(error.instancePath, list);
   }
   for (const [pointer, group] of byPath) {
+    const unknown = unknownInEveryForm(group, pointerToPath(pointer));
+    if (unknown.length > 0) {
+      translated.push(...unknown);
+      continue;
+    }
     for (const error of mostSpecific(group)) {
       const t = translateOne(error, pointerToPath(pointer));
       if (t) translated.push(t);
@@ -54,11 +76,57 @@ function mostSpecific(all: ErrorObject[]): ErrorObject[] {
   const group = all.filter((e) => (e as { propertyName?: string }).propertyName === undefined);
   // A oneOf over alternatives (a field type given as a name or as a mapping) reports every
   // alternative's failure; the oneOf itself says it best.
-  if (group.some((e) => e.keyword === 'oneOf'))
-    return group.filter((e) => e.keyword === 'oneOf' || !e.schemaPath.includes('/oneOf/'));
+  // Nested oneOfs (a text check inside "one check or a list") fail together: the outermost, last
+  // in ajv's order, says it best.
+  const oneOfs = group.filter((e) => e.keyword === 'oneOf');
+  if (oneOfs.length > 0)
+    return group.filter(
+      (e) =>
+        e === oneOfs[oneOfs.length - 1] ||
+        (e.keyword !== 'oneOf' && !e.schemaPath.includes('/oneOf/')),
+    );
   // A step is checked against its type's schema by `if`/`then` (schemas/step.schema.json): the
   // `then` schema's own errors say what is wrong; the `if` error ("must match then") adds nothing.
   return group.filter((e) => e.keyword !== 'if');
+}
+
+/**
+ * A mapping that fits none of a oneOf's forms because of a field no form has (`says: {contain:
+ * …}`): one unknown-field problem per such field, with "did you mean" among every form's fields,
+ * instead of the oneOf's "none of the forms".
+ */
+function unknownInEveryForm(
+  group: readonly ErrorObject[],
+  path: (string | number)[],
+): Translated[] {
+  if (!group.some((e) => e.keyword === 'oneOf')) return [];
+  const extra = group.filter(
+    (e) => e.keyword === 'additionalProperties' && e.schemaPath.includes('/oneOf/'),
+  );
+  if (extra.length === 0) return [];
+  const allowed = new Set<string>();
+  for (const e of extra)
+    for (const key of Object.keys(
+      (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+    ))
+      allowed.add(key);
+  const fields = new Set(
+    extra
+      .map((e) => String((e.params as { additionalProperty?: unknown }).additionalProperty))
+      .filter((f) => !allowed.has(f)),
+  );
+  const where = describePath(path);
+  const list = [...allowed];
+  return [...fields].map((field) => {
+    const suggestion = didYouMean(field, list);
+    return {
+      code: 'unknown-field',
+      message: `Unknown field \`${field}\` in ${where}.${suggestion ? ` ${suggestion}` : ''}`,
+      path: [...path, field],
+      target: 'key',
+      hint: `One of these fields: ${list.join(', ')}.`,
+    } as Translated;
+  });
 }
 
 function translateOne(error: ErrorObject, path: (string | number)[]): Translated | undefined {
@@ -229,13 +297,24 @@ function translateOne(error: ErrorObject, path: (string | number)[]): Translated
         path,
         target: 'value',
       };
-    case 'oneOf':
+    case 'oneOf': {
+      if (error.schemaPath.includes('fieldType'))
+        return {
+          code: 'invalid-value',
+          message: `${capitalize(where)} must be a type name (string, number, integer, boolean, object, array, null) or a mapping with \`type\`.`,
+          path,
+          target: 'value',
+        };
+      const description = (error.parentSchema as { description?: unknown } | undefined)
+        ?.description;
       return {
         code: 'invalid-value',
-        message: `${capitalize(where)} must be a type name (string, number, integer, boolean, object, array, null) or a mapping with \`type\`.`,
+        message: `${capitalize(where)} does not have any of the forms allowed here.`,
         path,
         target: 'value',
-      };
+        hint: typeof description === 'string' ? description : undefined,
+      } as Translated;
+    }
     default:
       return {
         code: 'invalid-value',
@@ -268,8 +347,8 @@ function propertyNameProblem(path: (string | number)[], name: string): Translate
 }
 
 function patternMessage(where: string, pattern: string, value: unknown): string {
-  if (pattern.startsWith('^https?://'))
-    return `${capitalize(where)} must be an http:// or https:// URL.`;
+  if (pattern.startsWith('^https?://') || pattern.startsWith('^(?:https?://'))
+    return `${capitalize(where)} must be an http:// or https:// URL${pattern.includes('var') ? ', or start with ${var.NAME}' : ''}.`;
   if (pattern.startsWith('^[a-z_]'))
     return `${capitalize(where)} must be a variable name: lower case letters, digits and _, starting with a letter or _.`;
   if (pattern.startsWith('^[A-Z]'))

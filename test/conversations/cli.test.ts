@@ -246,6 +246,28 @@ describe('botform test', () => {
     expect((await runCli(['test', '--coverage-reporter', 'pdf'], { cwd: dir })).code).toBe(2);
   });
 
+  it('a misspelt key in a test file gets "did you mean", in a check form and a test alike', async () => {
+    const dir = project(`tests:
+  - name: typos
+    strat: menu
+    turns:
+      - bot: {step: menu, says: {contain: Pick}}
+      - bot: {step: menu, says: [{matchs: Hi}]}
+      - bot: {step: menu, says: 5}
+`);
+    const run = await runCli(['test'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/3:5 +error +Unknown field `strat` .+ Did you mean "start"\?/);
+    expect(run.stdout).toMatch(/5:34 +error +Unknown field `contain` .+ Did you mean "contains"\?/);
+    expect(run.stdout).toMatch(/6:35 +error +Unknown field `matchs` .+ Did you mean "matches"\?/);
+    // Not a mapping at all: no field to suggest, and no word about API field types.
+    expect(run.stdout).toMatch(
+      /7:33 +error +`says` .+ does not have any of the forms allowed here/,
+    );
+    expect(run.stdout).not.toContain('type name');
+    expect(run.stdout).toContain('✖ 4 problems');
+  });
+
   it('the example shop: every test passes and at least 90% of transitions are walked', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'botform-cov-'));
     cleanups.push(() => rmSync(out, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-// An editor in miniature: spawns `node bin/botform.js lsp` and speaks JSON-RPC to it over its
+// An editor in miniature: spawns `node bin/botform.js lsp` (or another server) and speaks JSON-RPC to it over its
 // real stdin/stdout (vscode-jsonrpc), collecting the diagnostics it publishes.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import {
@@ -29,8 +29,16 @@ export interface LspClient {
   exited: Promise<number | null>;
 }
 
-export function startServer(cwd: string): LspClient {
-  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], {
+/**
+ * Starts a language server in `cwd`: botform's built CLI by default, or `command` (a program and
+ * its arguments: the installed package's `npx botform lsp`, yaml-language-server).
+ */
+export function startServer(
+  cwd: string,
+  command: readonly string[] = [process.execPath, BIN, 'lsp', '--stdio'],
+): LspClient {
+  const [program, ...args] = command as [string, ...string[]];
+  const child = spawn(program, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     stdio: ['pipe', 'pipe', 'pipe'],

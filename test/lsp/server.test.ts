@@ -39,6 +39,13 @@ const MENU = `steps:
     end: true
 `;
 
+const TESTS = `tests:
+  - name: to the menu
+    turns:
+      - user: {press: Menu}
+      - bot: {step: main_menu, buttons: [Again, Bye]}
+`;
+
 interface Edit {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   newText: string;
@@ -60,6 +67,7 @@ describe('botform lsp over stdio', () => {
   let client: LspClient;
   let mainUri: string;
   let menuUri: string;
+  let testsUri: string;
   let version = 1;
   const change = (uri: string, text: string) =>
     client.connection.sendNotification('textDocument/didChange', {
@@ -72,9 +80,11 @@ describe('botform lsp over stdio', () => {
       'botform.config.yaml': 'scenario: scenario\n',
       'scenario/main.yaml': MAIN,
       'scenario/menu.yaml': MENU,
+      'tests/main.test.yaml': TESTS,
     });
     mainUri = pathToFileURL(path.join(tree.dir, 'scenario/main.yaml')).href;
     menuUri = pathToFileURL(path.join(tree.dir, 'scenario/menu.yaml')).href;
+    testsUri = pathToFileURL(path.join(tree.dir, 'tests/main.test.yaml')).href;
     client = startServer(tree.dir);
     const init = await client.connection.sendRequest<{ capabilities: Record<string, unknown> }>(
       'initialize',
@@ -268,7 +278,10 @@ describe('botform lsp over stdio', () => {
       'textDocument/rename',
       { textDocument: { uri: mainUri }, position: { line: 9, character: 16 }, newName: 'home' },
     );
-    expect(Object.keys(edit.changes).sort()).toEqual([mainUri, menuUri].sort());
+    expect(Object.keys(edit.changes).sort()).toEqual([mainUri, menuUri, testsUri].sort());
+    expect(applyEdits(TESTS, edit.changes[testsUri] ?? [])).toBe(
+      TESTS.replace('step: main_menu', 'step: home'),
+    );
     const main = applyEdits(MAIN, edit.changes[mainUri] ?? []);
     const menu = applyEdits(MENU, edit.changes[menuUri] ?? []);
     expect(main).toBe(MAIN.replaceAll('main_menu', 'home'));

@@ -51,6 +51,24 @@ describe('one typo, one problem', () => {
     expect(found.map((f) => f.message)).toStrictEqual(['`seconds` of step "a" must be >= 1.']);
   });
 
+  it('a misspelt transition field is one problem: the steps behind it are not unreachable on top', () => {
+    const steps = (field: string) =>
+      `start: a\nsteps:\n  a:\n    type: message\n    text: A\n    ${field}: b\n  b:\n    type: message\n    text: B\n    next: c\n  c:\n    type: message\n    text: C\n    end: true\n  orphan:\n    type: message\n    text: O\n    end: true\n`;
+    const found = check(steps('nxt'));
+    expect(found.map((f) => `${f.at} ${f.message}`)).toStrictEqual([
+      'unknown-field 6:5 Unknown field `nxt` in a message step. Did you mean "next"?',
+      // A step no field leads to is still reported.
+      'unreachable-step 15:3 Step "orphan" cannot be reached from the start step or any entry point.',
+    ]);
+    // A field that is no transition's typo cuts nothing: b and c are unreachable, as said.
+    expect(check(steps('colour')).map((f) => f.at)).toStrictEqual([
+      'unknown-field 6:5',
+      'unreachable-step 7:3',
+      'unreachable-step 11:3',
+      'unreachable-step 15:3',
+    ]);
+  });
+
   it('a dangling transition names the steps it cuts off, which are not reported again', () => {
     const found = check(
       'start: a\nsteps:\n  a:\n    type: message\n    text: A\n    next: catalgo\n  catalog:\n    type: message\n    text: C\n    next: pizza\n  pizza:\n    type: message\n    text: P\n    end: true\n  orphan:\n    type: message\n    text: O\n    end: true\n',

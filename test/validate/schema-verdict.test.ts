@@ -163,6 +163,11 @@ describe('the verdict path', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
     });
-    expect(JSON.parse(out)).toStrictEqual([]);
+    // Node 22 and 24 read the imported modules' own source through fs (the ESM loader): those
+    // are the import itself, not a read by a module.
+    const reads = (JSON.parse(out) as string[]).filter(
+      (r) => !/^(readFileSync|openSync) file:\/\/.+\.js$/.test(r),
+    );
+    expect(reads).toStrictEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 // Steps a typo in a transition cuts off: unreachable now, reachable if the dangling transition
 // went to the step its "did you mean" names. The dangling-transition diagnostic names them, and
-// the unreachable-step check does not report them again — one typo, one problem.
+// the unreachable-step check does not report them again — one typo, one problem. The same for a
+// misspelt transition field (`nxt: b`, an unknown-field error): the steps it would lead to are
+// not reported as unreachable on top of it.
 import { closestMatch } from '../../diagnostics/suggest.js';
+import { STEP_KEY_FIELDS } from '../../steps/roles.js';
 import type { GraphContext } from '../context.js';
 import type { Transition } from '../transitions.js';
 import { reachableFrom } from '../traverse.js';
@@ -38,6 +41,17 @@ export function cutOffs(ctx: GraphContext): CutOffs | undefined {
         if (only.length === 0) continue;
         for (const k of only) attributed.add(k);
         byTransition.set(t, only);
+      }
+    }
+    for (const key of ctx.unchecked) {
+      const step = ctx.scenario.steps.get(key);
+      if (!step || !reached.has(key)) continue;
+      for (const [field, value] of Object.entries(step.fields)) {
+        if (STEP_KEY_FIELDS.includes(field) || closestMatch(field, STEP_KEY_FIELDS) === undefined)
+          continue;
+        if (typeof value !== 'string' || !ctx.scenario.steps.has(value)) continue;
+        const restored = reachableFrom(ctx.successors, [value]);
+        for (const k of order) if (restored.has(k) && !reached.has(k)) attributed.add(k);
       }
     }
     result = { reached, byTransition, attributed };
