@@ -9,10 +9,13 @@
 import type { DocPath, SourceLocator } from '../diagnostics/types.js';
 import type { TakenTransition } from '../runtime/types.js';
 import { checkBotTurn, type Answer, type Mismatch } from './expect.js';
-import type { Failure, TestCase, TestResult, UserTurn } from './types.js';
+import type { Failure, OperatorTurn, TestCase, TestResult, UserTurn } from './types.js';
 
-/** What the test sends: the start of the conversation, or one of the user's turns. */
-export type Sent = { kind: 'start' } | { kind: 'user'; user: UserTurn };
+/** What the test sends: the start of the conversation, one of the user's turns, or the operator's. */
+export type Sent =
+  | { kind: 'start' }
+  | { kind: 'user'; user: UserTurn }
+  | { kind: 'operator'; operator: OperatorTurn };
 
 /** What came back for one sent turn. */
 export interface Exchange {
@@ -93,6 +96,21 @@ function* conversation(
     if (!answer) break;
     if ('bot' in spec) {
       for (const m of checkBotTurn(spec.bot, answer, spec.path)) fail(m);
+      continue;
+    }
+    if ('operator' in spec) {
+      const operatorPath = [...spec.path, 'operator', Object.keys(spec.operator)[0] ?? 'says'];
+      if (answer.state.waiting?.kind !== 'operator') {
+        fail({
+          path: operatorPath,
+          message:
+            answer.state.at === null
+              ? 'The conversation has already ended; no operator has it.'
+              : `No operator has the conversation: the bot waits at "${answer.state.at}", not at a hand-off an operator took${test.operator ? '' : ' (the test has no `operator: true`)'}.`,
+        });
+        break;
+      }
+      answer = received(yield { kind: 'operator', operator: spec.operator }, operatorPath);
       continue;
     }
     const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];

@@ -129,7 +129,9 @@ function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'colum
       (turn, j): TurnSpec =>
         'bot' in turn
           ? { bot: turn.bot as never, path: [...path, 'turns', j] }
-          : { user: turn.user as never, path: [...path, 'turns', j] },
+          : 'operator' in turn
+            ? { operator: turn.operator as never, path: [...path, 'turns', j] }
+            : { user: turn.user as never, path: [...path, 'turns', j] },
     );
     return { ...t, file, path, turns };
   });

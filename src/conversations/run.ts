@@ -14,7 +14,7 @@ import type {
 } from '../runtime/types.js';
 import type { SourceLocator } from '../diagnostics/types.js';
 import { driveTest, type Exchange } from './drive.js';
-import type { TestCase, TestResult, UserTurn } from './types.js';
+import type { OperatorTurn, TestCase, TestResult, UserTurn } from './types.js';
 
 export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
   return {
@@ -39,7 +39,14 @@ export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
         : -1;
       return index >= 0 ? index : undefined;
     },
+    operatorAvailable: () => test.operator === true,
   };
+}
+
+export function operatorInput(operator: OperatorTurn): UserInput {
+  return 'says' in operator
+    ? { type: 'operator_says', text: operator.says }
+    : { type: 'operator_closed' };
 }
 
 export function toInput(user: UserTurn): UserInput {
@@ -54,7 +61,7 @@ export function runTest(test: TestCase, scenario: Scenario, locator: SourceLocat
   let state: TurnResult['state'] | undefined;
   return driveTest(test, locator, (sent): Exchange => {
     // The driver starts every conversation before it sends a user's turn.
-    if (sent.kind === 'user' && state === undefined)
+    if (sent.kind !== 'start' && state === undefined)
       throw new Error('a user turn before the start');
     const turn =
       sent.kind === 'start' || state === undefined
@@ -68,10 +75,15 @@ export function runTest(test: TestCase, scenario: Scenario, locator: SourceLocat
             },
             ports,
           )
-        : runStep(scenario, state, toInput(sent.user), ports);
+        : runStep(
+            scenario,
+            state,
+            sent.kind === 'user' ? toInput(sent.user) : operatorInput(sent.operator),
+            ports,
+          );
     state = turn.state;
     const problems: Exchange['problems'] = [];
-    if (sent.kind === 'user')
+    if (sent.kind !== 'start')
       for (const e of turn.events)
         if (e.type === 'input_ignored')
           problems.push({ message: `The bot ignored this: ${e.reason}.`, at: 'turn' });

@@ -194,6 +194,10 @@ export const CODES = {
   ),
   'test-bad-regex': fixed('error', 'A `matches:` regular expression does not compile.'),
   'test-duplicate-name': fixed('error', 'Two tests in one file have the same name.'),
+  'test-no-operator': fixed(
+    'error',
+    'A test has an `operator:` turn but no `operator: true`, so no operator takes its hand-offs.',
+  ),
   // Environments
   'env-unknown-import': fixed(
     'error',

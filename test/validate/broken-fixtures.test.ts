@@ -56,6 +56,7 @@ describe('broken fixtures', () => {
       'test-unknown-variant',
       'test-bad-regex',
       'test-duplicate-name',
+      'test-no-operator',
     ]);
     // Environment codes need a config with environments: test/environments/ covers them.
     for (const code of Object.keys(CODES))
