@@ -118,7 +118,7 @@ export function noTestFilesDiagnostic(input: string): Diagnostic {
 }
 
 /** The schema has checked the shape; this only gives it types. */
-function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
+export function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
   const tests = isRecord(value) && Array.isArray(value.tests) ? value.tests : [];
   return tests.map((raw: unknown, i): Omit<TestCase, 'line' | 'column'> => {
     const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & {

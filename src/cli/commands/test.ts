@@ -34,8 +34,11 @@ import {
   selectsMany,
 } from '../environment-flags.js';
 import { environmentTarget, sendsEnvironmentCredentials } from '../../deploy/target.js';
+import { testGenerateCommand } from './test-generate.js';
+import { analyzeFeasibility } from '../../testgen/index.js';
 
 const HELP = `Usage: botform test [paths...] [options]
+       botform test generate [--out DIR]     write tests to every feasible transition (see --help)
 
 Runs conversation tests (*.test.yaml) against the scenario on the local runtime: no network.
 Paths may be test files, folders or globs; without paths, the config's \`tests:\` globs are used
@@ -58,6 +61,7 @@ minimum, 2 botform itself failed or was misused.
 `;
 
 export async function testCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'generate') return testGenerateCommand(argv.slice(1), io);
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string', short: 'f' },
     scenario: { type: 'string', short: 's' },
@@ -187,9 +191,16 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
         config.dir,
         reporters as CoverageReport[],
       );
+      const unwalked = coverage.model.data.transitions.filter((t) => t.hits === 0);
+      const proofs = analyzeFeasibility(suite.scenario.scenario).infeasible;
+      const infeasible = unwalked.flatMap((t) => {
+        const proof = proofs.get(t.id);
+        return proof ? [{ ...t, reason: proof.reason }] : [];
+      });
       report.coverage = {
         totals: coverage.totals,
-        unwalked: coverage.model.data.transitions.filter((t) => t.hits === 0),
+        unwalked,
+        ...(infeasible.length > 0 ? { infeasible } : {}),
         ...(minimum !== undefined ? { minimum } : {}),
       };
     }
