@@ -9,7 +9,7 @@
 import type { DocPath, SourceLocator } from '../diagnostics/types.js';
 import type { TakenTransition } from '../runtime/types.js';
 import { checkBotTurn, type Answer, type Mismatch } from './expect.js';
-import type { Failure, OperatorTurn, TestCase, TestResult, UserTurn } from './types.js';
+import type { BotTurn, Failure, OperatorTurn, TestCase, TestResult, UserTurn } from './types.js';
 
 /** What the test sends: the start of the conversation, one of the user's turns, or the operator's. */
 export type Sent =
@@ -31,11 +31,23 @@ export interface Exchange {
 }
 
 export type Converse = (sent: Sent) => Exchange;
+
+/** Told each bot turn as it is checked: what the bot did and what did not match (`--update`). */
+export type BotTurnObserver = (
+  turn: { path: DocPath; bot: BotTurn },
+  answer: Answer,
+  mismatches: readonly Mismatch[],
+) => void;
 export type ConverseAsync = (sent: Sent) => Promise<Exchange>;
 
 /** Runs a test over a synchronous port (the runtime). */
-export function driveTest(test: TestCase, locator: SourceLocator, converse: Converse): TestResult {
-  const run = conversation(test, locator);
+export function driveTest(
+  test: TestCase,
+  locator: SourceLocator,
+  converse: Converse,
+  observe?: BotTurnObserver,
+): TestResult {
+  const run = conversation(test, locator, observe);
   let step = run.next();
   while (!step.done) step = run.next(converse(step.value));
   return step.value;
@@ -56,6 +68,7 @@ export async function driveTestAsync(
 function* conversation(
   test: TestCase,
   locator: SourceLocator,
+  observe?: BotTurnObserver,
 ): Generator<Sent, TestResult, Exchange> {
   const result: TestResult = {
     file: test.file,
@@ -95,7 +108,9 @@ function* conversation(
   for (const spec of test.turns) {
     if (!answer) break;
     if ('bot' in spec) {
-      for (const m of checkBotTurn(spec.bot, answer, spec.path)) fail(m);
+      const mismatches = checkBotTurn(spec.bot, answer, spec.path);
+      observe?.({ path: spec.path, bot: spec.bot }, answer, mismatches);
+      for (const m of mismatches) fail(m);
       continue;
     }
     if ('operator' in spec) {

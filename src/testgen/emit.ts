@@ -99,13 +99,14 @@ function testOf(scenario: Scenario, journey: Journey): GeneratedTest {
   }
   const turns: Record<string, unknown>[] = [];
   nodes.forEach((node, i) => {
-    if (i > 0 && node.input) turns.push(turnOf(node.input));
+    if (i > 0 && node.input) turns.push(userTurnOf(node.input));
     turns.push({ bot: botTurnOf(node.result) });
   });
   return { name: test.name, ...head, turns };
 }
 
-function turnOf(input: UserInput): Record<string, unknown> {
+/** A user's (or operator's) input as a test turn. */
+export function userTurnOf(input: UserInput): Record<string, unknown> {
   switch (input.type) {
     case 'press':
       return { user: { press: input.label } };
@@ -122,7 +123,8 @@ function turnOf(input: UserInput): Record<string, unknown> {
   }
 }
 
-function botTurnOf(result: TurnResult): Record<string, unknown> {
+/** What the bot did in a turn, as a bot turn's expectations. */
+export function botTurnOf(result: TurnResult): Record<string, unknown> {
   const bot: Record<string, unknown> = {};
   const state = result.state;
   bot.step = state.at ?? result.entered[result.entered.length - 1] ?? '';
@@ -199,9 +201,20 @@ function nameOf(nodes: readonly Node[]): string {
   return notes.length > 0 ? `${name} [${notes.join(', ')}]` : name;
 }
 
-/** One file's text: the header, then the tests, each turn in flow style on one line. */
+/** One file's text: the header, then the tests. */
 export function renderFile(file: GeneratedFile, from: string): string {
-  const doc = new Document({ tests: file.tests });
+  const header = [
+    `${GENERATED_MARK} from ${from}; do not edit.`,
+    '# It is rewritten on the next run: copy a test into a file of your own to change it.',
+  ].join('\n');
+  return `${header}\n${renderTests(file.tests)}`;
+}
+
+/** Tests as YAML: each turn on one line, unless it holds a text of several lines. */
+export function renderTests(
+  list: readonly { name: string; turns: Record<string, unknown>[] }[],
+): string {
+  const doc = new Document({ tests: list });
   const tests = doc.get('tests');
   if (isSeq(tests))
     for (const t of tests.items) {
@@ -220,9 +233,5 @@ export function renderFile(file: GeneratedFile, from: string): string {
         } else if (isMap(value) && key !== 'stubs') value.flow = true;
       }
     }
-  const header = [
-    `${GENERATED_MARK} from ${from}; do not edit.`,
-    '# It is rewritten on the next run: copy a test into a file of your own to change it.',
-  ].join('\n');
-  return `${header}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
