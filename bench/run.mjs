@@ -14,6 +14,7 @@ import { benchLive } from './live.mjs';
 import { benchEnvs } from './envs.mjs';
 import { benchGraph } from './graph.mjs';
 import { benchHostile } from './hostile.mjs';
+import { benchTestgen } from './testgen.mjs';
 
 const BENCHES = {
   validate: benchValidate,
@@ -26,6 +27,7 @@ const BENCHES = {
   envs: benchEnvs,
   graph: benchGraph,
   hostile: benchHostile,
+  testgen: benchTestgen,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

@@ -128,13 +128,22 @@ export function searchJourneys(
   const reached = new Set<string>();
   let runs = 0;
   let exhausted = false;
-  const isNew = (id: string) => !covered.has(id) && !feasibility.infeasible.has(id);
-  const allIds: string[] = [];
+  /** Feasible transitions not walked yet, in scenario order. */
+  const open = new Set<string>();
+  const isNew = (id: string) => open.has(id);
+  /** Step → how many of its transitions are open; the steps with some are the search's goals. */
+  const openFrom = new Map<string, number>();
+  /** Bumped when a step leaves openFrom: the only change that moves the distances. */
+  let goalsVersion = 0;
   /** Step → the steps with a transition to it. */
   const incoming = new Map<string, string[]>();
   for (const step of scenario.steps.values())
     for (const t of transitionsOf(step)) {
-      allIds.push(transitionId(step.key, t.kind, t.index));
+      const id = transitionId(step.key, t.kind, t.index);
+      if (!feasibility.infeasible.has(id)) {
+        open.add(id);
+        openFrom.set(step.key, (openFrom.get(step.key) ?? 0) + 1);
+      }
       const list = incoming.get(t.target) ?? [];
       if (!list.includes(step.key)) list.push(step.key);
       incoming.set(t.target, list);
@@ -276,17 +285,15 @@ export function searchJourneys(
    * Steps from each step to the nearest step with a transition not walked yet, over the
    * scenario's graph: the search's guide (it ignores conditions, so it only orders the search).
    */
+  let guide: { dist: Map<string, number>; version: number } | undefined;
   const distances = (): Map<string, number> => {
+    if (guide && guide.version === goalsVersion) return guide.dist;
     const dist = new Map<string, number>();
     const queue: string[] = [];
-    for (const id of allIds)
-      if (isNew(id)) {
-        const from = id.slice(0, id.indexOf('#'));
-        if (!dist.has(from)) {
-          dist.set(from, 0);
-          queue.push(from);
-        }
-      }
+    for (const from of openFrom.keys()) {
+      dist.set(from, 0);
+      queue.push(from);
+    }
     for (let i = 0; i < queue.length; i++) {
       const key = queue[i] as string;
       const d = dist.get(key) as number;
@@ -296,6 +303,7 @@ export function searchJourneys(
           queue.push(from);
         }
     }
+    guide = { dist, version: goalsVersion };
     return dist;
   };
 
@@ -359,6 +367,13 @@ export function searchJourneys(
         for (const t of n.result.transitions)
           if (isNew(t.id)) {
             covered.add(t.id);
+            open.delete(t.id);
+            const left = (openFrom.get(t.from) ?? 1) - 1;
+            if (left > 0) openFrom.set(t.from, left);
+            else {
+              openFrom.delete(t.from);
+              goalsVersion++;
+            }
             walkedFirst.push(t.id);
           }
     };
@@ -393,9 +408,9 @@ export function searchJourneys(
   ];
   const dead = new Set<string>();
   for (;;) {
-    if (exhausted || !allIds.some(isNew)) break;
+    if (exhausted || open.size === 0) break;
     let found: Journey | undefined;
-    for (const key of [...entries, ...firstSourcesOf(allIds.filter(isNew))]) {
+    for (const key of [...entries, ...firstSourcesOf([...open])]) {
       if (dead.has(key)) continue;
       found = journeyFrom(key, startVars);
       if (found) break;
