@@ -34,7 +34,9 @@ export async function benchTestgen({ sizes = [100, 1000, 10_000] } = {}) {
       .split('\n')
       .filter((l) => l.startsWith('Generated') || l.startsWith('Transitions'))
       .join(' ');
-    extra.push(`${steps} steps: ${summary} (cpu: validate ${validate.cpuMs.toFixed(0)} ms, generate ${generate.cpuMs.toFixed(0)} ms)`);
+    extra.push(
+      `${steps} steps: ${summary} (cpu: validate ${validate.cpuMs.toFixed(0)} ms, generate ${generate.cpuMs.toFixed(0)} ms)`,
+    );
     last = { steps, validate, generate };
   }
   return {
