@@ -227,9 +227,15 @@ export function renderTests(
           // A turn on one line, unless it holds a text of several lines (then a block is clearer).
           for (const turn of value.items)
             if (isMap(turn))
-              for (const p of turn.items)
-                if (isMap(p.value) && !JSON.stringify(p.value.toJSON()).includes('\\n'))
-                  p.value.flow = true;
+              for (const p of turn.items) {
+                if (!isMap(p.value)) continue;
+                if (!JSON.stringify(p.value.toJSON()).includes('\\n')) p.value.flow = true;
+                // In a block, lists of one-line texts (the buttons) still on one line.
+                else
+                  for (const q of p.value.items)
+                    if (isSeq(q.value) && !JSON.stringify(q.value.toJSON()).includes('\\n'))
+                      q.value.flow = true;
+              }
         } else if (isMap(value) && key !== 'stubs') value.flow = true;
       }
     }

@@ -401,7 +401,7 @@ export function searchJourneys(
   };
 
   const journeys: Journey[] = [];
-  const startVars = fixtureVarCandidates(scenario, feasibility, savers);
+  const startVars = fixtureVarCandidates(feasibility, savers);
   const entries = [
     ...(scenario.start ? [scenario.start.key] : []),
     ...scenario.entries.map((e) => e.key),
@@ -517,13 +517,11 @@ function stubBodies(step: Step, values: Map<string, unknown[]>): Choice[] {
 
 /** Start variables: for each solution, its values of variables no step saves (the cart aside). */
 function fixtureVarCandidates(
-  scenario: Scenario,
   feasibility: Feasibility,
   savers: Map<string, Saver[]>,
 ): JsonObject[] {
   const out: JsonObject[] = [{}];
   const seen = new Set(['{}']);
-  void scenario;
   for (const guard of feasibility.guards.values())
     for (const w of guard.witnesses) {
       const vars: JsonObject = {};
