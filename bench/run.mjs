@@ -15,6 +15,7 @@ import { benchEnvs } from './envs.mjs';
 import { benchGraph } from './graph.mjs';
 import { benchHostile } from './hostile.mjs';
 import { benchRules } from './rules.mjs';
+import { benchTestgen } from './testgen.mjs';
 
 const BENCHES = {
   validate: benchValidate,
@@ -28,6 +29,7 @@ const BENCHES = {
   graph: benchGraph,
   hostile: benchHostile,
   rules: benchRules,
+  testgen: benchTestgen,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

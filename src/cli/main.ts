@@ -44,6 +44,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run conversation tests (*.test.yaml) on the scenario, with transition coverage',
     load: async () => (await import('./commands/test.js')).testCommand,
   },
+  chat: {
+    summary: 'talk to the bot on the local runtime; --record writes the conversation as a test',
+    load: async () => (await import('./commands/chat.js')).chatCommand,
+  },
   env: {
     summary: 'list the environments (for a CI matrix) or show one, with where each value came from',
     load: async () => (await import('./commands/env.js')).envCommand,

@@ -119,6 +119,16 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
             }
           }
         });
+      } else if ('operator' in turn) {
+        if (test.operator !== true)
+          report(
+            'test-no-operator',
+            "No operator takes this test's hand-offs, so this operator turn never happens.",
+            [...turn.path, 'operator'],
+            'key',
+            'Add `operator: true` to the test.',
+          );
+        waitingAt = undefined;
       } else {
         const user = turn.user;
         if ('press' in user && waitingAt) {

@@ -9,10 +9,13 @@
 import type { DocPath, SourceLocator } from '../diagnostics/types.js';
 import type { TakenTransition } from '../runtime/types.js';
 import { checkBotTurn, type Answer, type Mismatch } from './expect.js';
-import type { Failure, TestCase, TestResult, UserTurn } from './types.js';
+import type { BotTurn, Failure, OperatorTurn, TestCase, TestResult, UserTurn } from './types.js';
 
-/** What the test sends: the start of the conversation, or one of the user's turns. */
-export type Sent = { kind: 'start' } | { kind: 'user'; user: UserTurn };
+/** What the test sends: the start of the conversation, one of the user's turns, or the operator's. */
+export type Sent =
+  | { kind: 'start' }
+  | { kind: 'user'; user: UserTurn }
+  | { kind: 'operator'; operator: OperatorTurn };
 
 /** What came back for one sent turn. */
 export interface Exchange {
@@ -28,11 +31,23 @@ export interface Exchange {
 }
 
 export type Converse = (sent: Sent) => Exchange;
+
+/** Told each bot turn as it is checked: what the bot did and what did not match (`--update`). */
+export type BotTurnObserver = (
+  turn: { path: DocPath; bot: BotTurn },
+  answer: Answer,
+  mismatches: readonly Mismatch[],
+) => void;
 export type ConverseAsync = (sent: Sent) => Promise<Exchange>;
 
 /** Runs a test over a synchronous port (the runtime). */
-export function driveTest(test: TestCase, locator: SourceLocator, converse: Converse): TestResult {
-  const run = conversation(test, locator);
+export function driveTest(
+  test: TestCase,
+  locator: SourceLocator,
+  converse: Converse,
+  observe?: BotTurnObserver,
+): TestResult {
+  const run = conversation(test, locator, observe);
   let step = run.next();
   while (!step.done) step = run.next(converse(step.value));
   return step.value;
@@ -53,6 +68,7 @@ export async function driveTestAsync(
 function* conversation(
   test: TestCase,
   locator: SourceLocator,
+  observe?: BotTurnObserver,
 ): Generator<Sent, TestResult, Exchange> {
   const result: TestResult = {
     file: test.file,
@@ -92,7 +108,24 @@ function* conversation(
   for (const spec of test.turns) {
     if (!answer) break;
     if ('bot' in spec) {
-      for (const m of checkBotTurn(spec.bot, answer, spec.path)) fail(m);
+      const mismatches = checkBotTurn(spec.bot, answer, spec.path);
+      observe?.({ path: spec.path, bot: spec.bot }, answer, mismatches);
+      for (const m of mismatches) fail(m);
+      continue;
+    }
+    if ('operator' in spec) {
+      const operatorPath = [...spec.path, 'operator', Object.keys(spec.operator)[0] ?? 'says'];
+      if (answer.state.waiting?.kind !== 'operator') {
+        fail({
+          path: operatorPath,
+          message:
+            answer.state.at === null
+              ? 'The conversation has already ended; no operator has it.'
+              : `No operator has the conversation: the bot waits at "${answer.state.at}", not at a hand-off an operator took${test.operator ? '' : ' (the test has no `operator: true`)'}.`,
+        });
+        break;
+      }
+      answer = received(yield { kind: 'operator', operator: spec.operator }, operatorPath);
       continue;
     }
     const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];

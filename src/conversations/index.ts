@@ -19,8 +19,10 @@ import { findTestFiles, noTestFilesDiagnostic } from './load.js';
 import { loadTestFilesAlongside } from './load-parallel.js';
 import { runTest } from './run.js';
 import type { TestFile, TestResult } from './types.js';
+import type { ObservedTurn } from './update.js';
 
 export type { TestResult } from './types.js';
+export { updateTestFile, updateDiff, type ObservedTurn } from './update.js';
 export {
   writeCoverageReports,
   COVERAGE_REPORTS,
@@ -89,6 +91,20 @@ export function runSuiteLocally(
       return { ...result, durationMs: now() - started };
     }),
   );
+}
+
+/** Runs every test locally, recording what each bot turn saw (for `--update`), per test file. */
+export function observeSuite(suite: PreparedSuite): Map<string, ObservedTurn[]> {
+  const out = new Map<string, ObservedTurn[]>();
+  for (const file of suite.files) {
+    const observed: ObservedTurn[] = [];
+    for (const test of file.tests)
+      runTest(test, suite.scenario.scenario, file.locator, (turn, answer, mismatches) =>
+        observed.push({ ...turn, answer, mismatches }),
+      );
+    out.set(file.file, observed);
+  }
+  return out;
 }
 
 export interface SuiteCoverage {

@@ -136,7 +136,7 @@ export function noTestFilesDiagnostic(input: string): Diagnostic {
 }
 
 /** The schema has checked the shape; this only gives it types. */
-function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
+export function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
   const tests = isRecord(value) && Array.isArray(value.tests) ? value.tests : [];
   return tests.map((raw: unknown, i): Omit<TestCase, 'line' | 'column'> => {
     const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & {
@@ -147,7 +147,9 @@ function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'colum
       (turn, j): TurnSpec =>
         'bot' in turn
           ? { bot: turn.bot as never, path: [...path, 'turns', j] }
-          : { user: turn.user as never, path: [...path, 'turns', j] },
+          : 'operator' in turn
+            ? { operator: turn.operator as never, path: [...path, 'turns', j] }
+            : { user: turn.user as never, path: [...path, 'turns', j] },
     );
     return { ...t, file, path, turns };
   });

@@ -13,8 +13,8 @@ import type {
   UserInput,
 } from '../runtime/types.js';
 import type { SourceLocator } from '../diagnostics/types.js';
-import { driveTest, type Exchange } from './drive.js';
-import type { TestCase, TestResult, UserTurn } from './types.js';
+import { driveTest, type BotTurnObserver, type Exchange } from './drive.js';
+import type { OperatorTurn, TestCase, TestResult, UserTurn } from './types.js';
 
 export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
   return {
@@ -39,7 +39,14 @@ export function portsFor(test: TestCase, scenario: Scenario): RuntimePorts {
         : -1;
       return index >= 0 ? index : undefined;
     },
+    operatorAvailable: () => test.operator === true,
   };
+}
+
+function operatorInput(operator: OperatorTurn): UserInput {
+  return 'says' in operator
+    ? { type: 'operator_says', text: operator.says }
+    : { type: 'operator_closed' };
 }
 
 function toInput(user: UserTurn): UserInput {
@@ -49,38 +56,53 @@ function toInput(user: UserTurn): UserInput {
 }
 
 /** Runs one test on the runtime: the conversation driver (drive.ts) over the local port. */
-export function runTest(test: TestCase, scenario: Scenario, locator: SourceLocator): TestResult {
+export function runTest(
+  test: TestCase,
+  scenario: Scenario,
+  locator: SourceLocator,
+  observe?: BotTurnObserver,
+): TestResult {
   const ports = portsFor(test, scenario);
   let state: TurnResult['state'] | undefined;
-  return driveTest(test, locator, (sent): Exchange => {
-    // The driver starts every conversation before it sends a user's turn.
-    if (sent.kind === 'user' && state === undefined)
-      throw new Error('a user turn before the start');
-    const turn =
-      sent.kind === 'start' || state === undefined
-        ? start(
-            scenario,
-            {
-              ...(test.start ? { at: test.start } : {}),
-              ...(test.vars ? { vars: test.vars } : {}),
-              ...(test.cart ? { cart: test.cart.map((i) => ({ ...i, qty: i.qty ?? 1 })) } : {}),
-              ...(test.seed !== undefined ? { seed: test.seed } : {}),
-            },
-            ports,
-          )
-        : runStep(scenario, state, toInput(sent.user), ports);
-    state = turn.state;
-    const problems: Exchange['problems'] = [];
-    if (sent.kind === 'user')
-      for (const e of turn.events)
-        if (e.type === 'input_ignored')
-          problems.push({ message: `The bot ignored this: ${e.reason}.`, at: 'turn' });
-    if (turn.error) problems.push({ message: turn.error.message, at: 'turn' });
-    return {
-      ...(turn.error ? {} : { answer: { reply: turn, state: turn.state } }),
-      problems,
-      entered: turn.entered,
-      transitions: turn.transitions as TakenTransition[],
-    };
-  });
+  return driveTest(
+    test,
+    locator,
+    (sent): Exchange => {
+      // The driver starts every conversation before it sends a user's turn.
+      if (sent.kind !== 'start' && state === undefined)
+        throw new Error('a user turn before the start');
+      const turn =
+        sent.kind === 'start' || state === undefined
+          ? start(
+              scenario,
+              {
+                ...(test.start ? { at: test.start } : {}),
+                ...(test.vars ? { vars: test.vars } : {}),
+                ...(test.cart ? { cart: test.cart.map((i) => ({ ...i, qty: i.qty ?? 1 })) } : {}),
+                ...(test.seed !== undefined ? { seed: test.seed } : {}),
+              },
+              ports,
+            )
+          : runStep(
+              scenario,
+              state,
+              sent.kind === 'user' ? toInput(sent.user) : operatorInput(sent.operator),
+              ports,
+            );
+      state = turn.state;
+      const problems: Exchange['problems'] = [];
+      if (sent.kind !== 'start')
+        for (const e of turn.events)
+          if (e.type === 'input_ignored')
+            problems.push({ message: `The bot ignored this: ${e.reason}.`, at: 'turn' });
+      if (turn.error) problems.push({ message: turn.error.message, at: 'turn' });
+      return {
+        ...(turn.error ? {} : { answer: { reply: turn, state: turn.state } }),
+        problems,
+        entered: turn.entered,
+        transitions: turn.transitions as TakenTransition[],
+      };
+    },
+    observe,
+  );
 }

@@ -25,7 +25,13 @@ export interface BotTurn {
 
 export type UserTurn = { press: string } | { text: string } | { add: CartItem };
 
-export type TurnSpec = { bot: BotTurn; path: DocPath } | { user: UserTurn; path: DocPath };
+/** What the live operator of a hand-off does: writes to the user, or closes the conversation. */
+export type OperatorTurn = { says: string } | { closes: true };
+
+export type TurnSpec =
+  | { bot: BotTurn; path: DocPath }
+  | { user: UserTurn; path: DocPath }
+  | { operator: OperatorTurn; path: DocPath };
 
 export interface TestCase {
   file: string;
@@ -40,6 +46,8 @@ export interface TestCase {
   seed?: number;
   random?: Record<string, string | number>;
   stubs?: Record<string, StubSpec>;
+  /** An operator is free at every hand-off (default: none is, so a hand-off takes `no_operator`). */
+  operator?: boolean;
   skip?: boolean;
   turns: TurnSpec[];
 }

@@ -208,6 +208,14 @@ export const CODES = {
   ),
   'test-bad-regex': fixed('error', 'A `matches:` regular expression does not compile.'),
   'test-duplicate-name': fixed('error', 'Two tests in one file have the same name.'),
+  'transition-infeasible': fixed(
+    'warning',
+    'No conversation can walk this transition (`botform test generate` proves it from the scenario).',
+  ),
+  'test-no-operator': fixed(
+    'error',
+    'A test has an `operator:` turn but no `operator: true`, so no operator takes its hand-offs.',
+  ),
   // Environments
   'env-unknown-import': fixed(
     'error',

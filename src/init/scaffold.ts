@@ -11,10 +11,10 @@ import {
 } from './templates.js';
 
 /** Where an installed botform's schemas are, from the project's root (forward slashes). */
-export const INSTALLED_SCHEMAS = 'node_modules/botform/schemas';
+const INSTALLED_SCHEMAS = 'node_modules/botform/schemas';
 
 /** The path from the folder of `file` (relative to the project) to the installed schemas. */
-export function schemasFrom(file: string): string {
+function schemasFrom(file: string): string {
   return path.posix.relative(path.posix.dirname(file), INSTALLED_SCHEMAS);
 }
 
@@ -33,7 +33,7 @@ export function scaffoldFiles(): [string, string][] {
 }
 
 /** The lines a project's .gitignore needs: botform's local state, reports, installed packages. */
-export const GITIGNORE_LINES = ['.botform/', 'coverage/', 'node_modules/'] as const;
+const GITIGNORE_LINES = ['.botform/', 'coverage/', 'node_modules/'] as const;
 
 /**
  * The .gitignore with botform's lines: a new file, or the existing one with the lines it lacks

@@ -53,7 +53,9 @@ export type UserInput =
   /** The user picks a product in a catalog (the platform's product card "add" button). */
   | { type: 'add'; item: CartItem }
   /** The live operator closed a handed-off conversation: the bot takes over again. */
-  | { type: 'operator_closed' };
+  | { type: 'operator_closed' }
+  /** The live operator of a handed-off conversation writes to the user (shown like the bot's messages). */
+  | { type: 'operator_says'; text: string };
 
 export interface OutButton {
   text: string;

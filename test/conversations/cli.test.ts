@@ -1,5 +1,5 @@
 // `botform test` as users run it: the spawned CLI on temp projects and on the example shop.
-import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -268,13 +268,85 @@ describe('botform test', () => {
     expect(run.stdout).toContain('✖ 4 problems');
   });
 
-  it('the example shop: every test passes and at least 90% of transitions are walked', async () => {
+  it('an operator takes a hand-off, writes and closes; without one the hand-off takes no_operator', async () => {
+    const handoff = `start: menu
+steps:
+  menu:
+    type: message
+    text: Hi!
+    menu:
+      - text: Human
+        goto: human
+  human:
+    type: handoff
+    text: Calling a colleague.
+    no_operator: sorry
+    next: menu
+  sorry:
+    type: message
+    text: Nobody is free.
+    end: true
+`;
+    const tests = `tests:
+  - name: an operator answers
+    operator: true
+    turns:
+      - user: {press: Human}
+      - bot: {step: human, says: Calling a colleague.}
+      - user: {text: hello?}
+      - operator: {says: "Hi, I'm Ann."}
+      - bot: {step: human, says: "Hi, I'm Ann."}
+      - operator: {closes: true}
+      - bot: {step: menu, says: Hi!}
+  - name: nobody is free
+    turns:
+      - user: {press: Human}
+      - bot: {step: sorry, ended: true}
+`;
+    const dir = project(tests, { 'bot.yaml': handoff });
+    const run = await runCli(['test', '--coverage'], { cwd: dir });
+    expect(run.stdout).toContain('Tests: 2 passed, 0 failed, 0 skipped (2)');
+    expect(run.stdout).toContain('Coverage: 3/3 transitions (100.0%), 3/3 steps');
+    expect(run.code).toBe(0);
+
+    // An operator turn where no operator has the conversation fails at that turn.
+    writeFileSync(
+      path.join(dir, 'tests/bot.test.yaml'),
+      `tests:
+  - name: the operator writes too early
+    operator: true
+    turns:
+      - operator: {says: Hello}
+`,
+    );
+    const early = await runCli(['test'], { cwd: dir });
+    expect(early.code).toBe(1);
+    expect(early.stdout).toMatch(/5:26 +No operator has the conversation: the bot waits at "menu"/);
+
+    // Without `operator: true` an operator turn is refused before anything runs.
+    writeFileSync(
+      path.join(dir, 'tests/bot.test.yaml'),
+      `tests:
+  - name: no operator
+    turns:
+      - user: {press: Human}
+      - operator: {closes: true}
+`,
+    );
+    const absent = await runCli(['test'], { cwd: dir });
+    expect(absent.code).toBe(1);
+    expect(absent.stdout).toMatch(
+      /5:9 +error +No operator takes this test's hand-offs.* +test-no-operator/,
+    );
+  });
+
+  it('the example shop: every test passes and every transition is walked', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'botform-cov-'));
     cleanups.push(() => rmSync(out, { recursive: true, force: true }));
     const run = await runCli([
       'test',
       '--min-coverage',
-      '90',
+      '100',
       '--coverage-dir',
       out,
       '--format',
@@ -284,7 +356,7 @@ describe('botform test', () => {
     const report = JSON.parse(run.stdout);
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed).toBeGreaterThanOrEqual(20);
-    expect(report.coverage.totals.transitions.percent).toBeGreaterThanOrEqual(90);
+    expect(report.coverage.totals.transitions.percent).toBe(100);
     const data = JSON.parse(readFileSync(path.join(out, 'botform-coverage.json'), 'utf8'));
     expect(
       data.transitions.find((t: { id: string }) => t.id === 'order_lookup#on_error').file,

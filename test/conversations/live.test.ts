@@ -50,8 +50,19 @@ describe('botform test --live', () => {
     });
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
-    expect(verdicts(live.stdout)).toStrictEqual(verdicts(local.stdout));
-    expect(verdicts(live.stdout).every((r) => r.status === 'passed')).toBe(true);
+    // A test that brings an operator runs locally only; live it is skipped with the reason.
+    const operator = 'an operator takes the hand-off, answers and hands back';
+    expect(verdicts(live.stdout)).toStrictEqual(
+      verdicts(local.stdout).map((r) => (r.name === operator ? { ...r, status: 'skipped' } : r)),
+    );
+    expect(verdicts(live.stdout).filter((r) => r.status !== 'passed')).toStrictEqual([
+      {
+        file: 'tests/pizza-shop/support.test.yaml',
+        name: operator,
+        status: 'skipped',
+        failures: [],
+      },
+    ]);
   }, 240_000);
 
   it('fails the same expectations at the same lines as the local run (exit 1)', async () => {

@@ -1,7 +1,13 @@
 // `botform test [paths...]`: runs conversation tests (*.test.yaml) locally on the runtime, with
 // transition coverage. Prints the report; the work is in conversations/.
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import {
+  observeSuite,
+  updateDiff,
+  updateTestFile,
+  type PreparedSuite,
   prepareSuite,
   readSuiteFiles,
   runSuiteLocally,
@@ -34,8 +40,11 @@ import {
   selectsMany,
 } from '../environment-flags.js';
 import { environmentTarget, sendsEnvironmentCredentials } from '../../deploy/target.js';
+import { testGenerateCommand } from './test-generate.js';
+import { analyzeFeasibility } from '../../testgen/index.js';
 
 const HELP = `Usage: botform test [paths...] [options]
+       botform test generate [--out DIR]     write tests to every feasible transition (see --help)
 
 Runs conversation tests (*.test.yaml) against the scenario on the local runtime: no network.
 Paths may be test files, folders or globs; without paths, the config's \`tests:\` globs are used
@@ -51,6 +60,9 @@ Options:
       --coverage-dir <dir>                  where reports go (default: coverage/ in the project)
       --coverage-reporter <list>            comma-separated: ${COVERAGE_REPORTS.join(', ')} (default: all)
       --min-coverage <N>                    fail below N% of transitions walked (implies --coverage)
+      --update                              rewrite failing bot-turn expectations (step, says,
+                                            buttons) from what the bot now does, printing a diff
+      --check                               with --update: write nothing; exit 1 if it would change
 ${CHANGED_SINCE_HELP}  -h, --help                                show this help
 ${ENVIRONMENT_HELP.replace(/.*--all-envs.*\n/, '')}${LIVE_HELP}
 Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
@@ -58,6 +70,7 @@ minimum, 2 botform itself failed or was misused.
 `;
 
 export async function testCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'generate') return testGenerateCommand(argv.slice(1), io);
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string', short: 'f' },
     scenario: { type: 'string', short: 's' },
@@ -66,6 +79,8 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     'coverage-dir': { type: 'string' },
     'coverage-reporter': { type: 'string' },
     'min-coverage': { type: 'string' },
+    update: { type: 'boolean' },
+    check: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     'changed-since': { type: 'string' },
     live: { type: 'boolean' },
@@ -113,6 +128,12 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
       '--api, --shop, --concurrency, --turn-timeout and --webhook-port are options of --live.',
     );
   }
+
+  if (values.check && !values.update) throw new UsageError('--check goes with --update.');
+  if (values.update && values.live)
+    throw new UsageError('--update rewrites from local runs; run it without --live.');
+  if (values.update && format !== 'stylish')
+    throw new UsageError('--update prints a diff: use it with the default format.');
 
   const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
   // The scenario is compiled as validate compiles it for one environment: ${var.NAME} filled in
@@ -166,7 +187,16 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.problems;
   }
-  const suite = prepareSuite(await reading, compiled);
+  let suite = prepareSuite(await reading, compiled);
+  if (values.update && !suite.diagnostics.some((d) => d.severity === 'error')) {
+    const changed = await updateExpectations(suite, io, values.check === true);
+    if (values.check) return changed ? EXIT.problems : EXIT.ok;
+    if (changed)
+      suite = prepareSuite(
+        await readSuiteFiles({ cwd: io.cwd, config, testInputs: positionals }),
+        compiled,
+      );
+  }
   const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   if (!blocked) {
@@ -189,9 +219,16 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
         config.dir,
         reporters as CoverageReport[],
       );
+      const unwalked = coverage.model.data.transitions.filter((t) => t.hits === 0);
+      const proofs = analyzeFeasibility(suite.scenario.scenario).infeasible;
+      const infeasible = unwalked.flatMap((t) => {
+        const proof = proofs.get(t.id);
+        return proof ? [{ ...t, reason: proof.reason }] : [];
+      });
       report.coverage = {
         totals: coverage.totals,
-        unwalked: coverage.model.data.transitions.filter((t) => t.hits === 0),
+        unwalked,
+        ...(infeasible.length > 0 ? { infeasible } : {}),
         ...(minimum !== undefined ? { minimum } : {}),
       };
     }
@@ -200,4 +237,44 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   report.verdict = testRunVerdict(report);
   io.stdout.write(TEST_FORMATTERS[format](report, options));
   return report.verdict.ok ? EXIT.ok : EXIT.problems;
+}
+
+/**
+ * `--update`: rewrites failing step/says/buttons expectations in the test files (or, with
+ * `check`, only says what it would), printing a diff. Whether anything changed (or would).
+ */
+async function updateExpectations(
+  suite: PreparedSuite,
+  io: CliIo,
+  check: boolean,
+): Promise<boolean> {
+  const observed = observeSuite(suite);
+  let expectations = 0;
+  let files = 0;
+  const notes: string[] = [];
+  for (const file of suite.files) {
+    const text = await readFile(path.resolve(io.cwd, file.file), 'utf8');
+    const update = updateTestFile(file.file, text, observed.get(file.file) ?? []);
+    for (const k of update.kept) {
+      const at = file.locator.locate(k.path, 'value');
+      notes.push(`  ${file.file}:${at.line}:${at.column}  ${k.message}`);
+    }
+    if (update.refused) notes.push(`  ${file.file}: not updated: ${update.refused}.`);
+    if (update.after === update.before) continue;
+    io.stdout.write(updateDiff(update));
+    expectations += update.changed;
+    files++;
+    if (!check) await writeFileAtomic(path.resolve(io.cwd, file.file), update.after);
+  }
+  if (notes.length > 0)
+    io.stdout.write(`Not updated (only step, says and buttons are):\n${notes.join('\n')}\n`);
+  const counted = `${expectations} expectation${expectations === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+  io.stdout.write(
+    files === 0
+      ? 'No expectations to update.\n'
+      : check
+        ? `Would update ${counted}.\n`
+        : `Updated ${counted}.\n\n`,
+  );
+  return files > 0;
 }

@@ -78,6 +78,13 @@ function runOne(
   // (LiveConfigError) stops the run.
   const converse = async (sent: Sent): Promise<Exchange> => {
     try {
+      // No operator can be brought to a live bot yet: a test that needs one runs locally only.
+      if (sent.kind === 'start' && test.operator === true)
+        return {
+          ...nothing,
+          skip: 'needs an operator at its hand-offs, which only the local runtime can bring',
+        };
+      if (sent.kind === 'operator') throw new Error('an operator turn in a live run');
       if (sent.kind === 'start') {
         const { fixturesHonoured } = await platform.register(authId, fixturesFor(test, scenario));
         const needs = fixturesHonoured ? [] : needsOfTest(test);

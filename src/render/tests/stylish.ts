@@ -38,15 +38,27 @@ export const stylishTests: TestFormatter = (report, { palette: c }) => {
       : c.green(c.bold(summary)),
   );
   if (report.coverage) {
-    const { totals, unwalked, minimum } = report.coverage;
+    const { totals, unwalked, minimum, infeasible = [] } = report.coverage;
     const t = totals.transitions;
     const below = minimum !== undefined && t.percent < minimum;
-    const line = `Coverage: ${t.covered}/${t.total} transitions (${t.percent.toFixed(1)}%), ${totals.steps.covered}/${totals.steps.total} steps${minimum !== undefined ? `; minimum ${minimum}%` : ''}`;
+    const feasible = t.total - infeasible.length;
+    const ofFeasible =
+      infeasible.length > 0
+        ? `, ${t.covered}/${feasible} feasible (${(feasible === 0 ? 100 : (100 * t.covered) / feasible).toFixed(1)}%)`
+        : '';
+    const line = `Coverage: ${t.covered}/${t.total} transitions (${t.percent.toFixed(1)}%)${ofFeasible}, ${totals.steps.covered}/${totals.steps.total} steps${minimum !== undefined ? `; minimum ${minimum}%` : ''}`;
     lines.push(below ? c.red(line) : line);
-    if (unwalked.length > 0) {
+    const proved = new Set(infeasible.map((u) => u.id));
+    const open = unwalked.filter((u) => !proved.has(u.id));
+    if (open.length > 0) {
       lines.push('Not walked:');
-      for (const u of unwalked)
+      for (const u of open)
         lines.push(`  ${c.dim(`${u.file}:${u.line}:${u.column}`)}  ${u.id} → ${u.to}`);
+    }
+    if (infeasible.length > 0) {
+      lines.push('Infeasible (no conversation can walk them):');
+      for (const u of infeasible)
+        lines.push(`  ${c.dim(`${u.file}:${u.line}:${u.column}`)}  ${u.id} → ${u.to}: ${u.reason}`);
     }
   }
   const verdict = report.verdict ?? testRunVerdict(report);

@@ -11,7 +11,13 @@ export interface TestRunReport {
   results: TestResult[];
   /** Problems with the test files or the scenario found before running. */
   diagnostics: Diagnostic[];
-  coverage?: { totals: CoverageTotals; unwalked: TransitionCoverage[]; minimum?: number };
+  coverage?: {
+    totals: CoverageTotals;
+    unwalked: TransitionCoverage[];
+    minimum?: number;
+    /** Unwalked transitions no conversation can walk (testgen/feasibility.ts), with the reason. */
+    infeasible?: (TransitionCoverage & { reason: string })[];
+  };
   /** Whether the run fails and why (the exit code); default: conversations/verdict.ts of the rest. */
   verdict?: Verdict;
 }
