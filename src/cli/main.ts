@@ -52,6 +52,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'list the environments (for a CI matrix) or show one, with where each value came from',
     load: async () => (await import('./commands/env.js')).envCommand,
   },
+  review: {
+    summary:
+      'what a change does to conversations: the ones that change, untested transitions, affected tests',
+    load: async () => (await import('./commands/review.js')).reviewCommand,
+  },
   rules: {
     summary: "list the team's rules (path properties, step rules, plan policies) and their files",
     load: async () => (await import('./commands/rules.js')).rulesCommand,
