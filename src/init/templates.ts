@@ -139,15 +139,18 @@ jobs:
       matrix: \${{ fromJSON(needs.check.outputs.matrix) }}
     steps:
       - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
       - uses: actions/setup-node@v4
         with:
           node-version: 24
       - run: npm ci
       - run: |
           set +e
-          npx botform plan --env "\${{ matrix.environment }}" --format markdown --max-length 65000 --detailed-exitcode > plan.md
+          npx botform plan --env "\${{ matrix.environment }}" --format markdown --max-length 35000 --detailed-exitcode > plan.md
           code=$?
           if [ "$code" = 1 ]; then exit 1; fi
+          npx botform review --base "origin/\${{ github.base_ref }}" --env "\${{ matrix.environment }}" --format markdown --max-length 29000 > review.md || exit 1
           exit 0
       - uses: actions/github-script@v7
         env:
@@ -156,7 +159,7 @@ jobs:
           script: |
             const fs = require('fs');
             const marker = \`<!-- botform-plan:\${process.env.ENVIRONMENT} -->\`;
-            const body = \`\${marker}\\n### Environment \\\`\${process.env.ENVIRONMENT}\\\`\\n\\n\${fs.readFileSync('plan.md', 'utf8')}\`;
+            const body = \`\${marker}\\n### Environment \\\`\${process.env.ENVIRONMENT}\\\`\\n\\n\${fs.readFileSync('plan.md', 'utf8')}\\n\\n\${fs.readFileSync('review.md', 'utf8')}\`;
             const { owner, repo } = context.repo;
             const issue_number = context.issue.number;
             const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number });

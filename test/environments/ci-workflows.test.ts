@@ -277,6 +277,10 @@ describe('GitHub Actions workflow (docs/ci.md, written by botform init)', () => 
       '<!-- botform-plan:production -->',
     ]);
     expect(gh.comments[0]?.body).toContain('to create');
+    // The review of the change sits in the same comment: the longer hours are a changed reply.
+    expect(gh.comments[0]?.body).toContain('### botform review');
+    expect(gh.comments[0]?.body).toContain('A reply changes');
+    expect(gh.comments[0]?.body).toContain('from 8 to 22');
 
     // Merge: apply staging, then production.
     git(dir, 'checkout', '-q', 'main');
