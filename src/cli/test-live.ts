@@ -29,6 +29,8 @@ export interface LiveFlags {
   'webhook-port'?: string | undefined;
   /** -c/--config, for the project root (where the embedded emulator's data is). */
   config?: string | undefined;
+  /** Start no test after one failed. */
+  bail?: boolean | undefined;
   /** The environment's API, shop and credential sources (botform test --live --env NAME). */
   environment?: EnvironmentTarget;
 }
@@ -89,6 +91,7 @@ export async function runLiveTests(
       turnTimeoutMs,
       runId: `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,
       targetName: target.embedded ? 'the embedded emulator' : target.api,
+      ...(flags.bail ? { bail: true } : {}),
     });
     return { results, target: describeTarget(target) };
   } catch (error) {

@@ -103,22 +103,38 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
               [...turn.path, 'bot', 'called', 'operation'],
             );
         }
-        const says = bot.says === undefined ? [] : Array.isArray(bot.says) ? bot.says : [bot.says];
-        says.forEach((check: TextCheck, i) => {
-          if (typeof check === 'object' && 'matches' in check) {
+        const notCalled =
+          bot.not_called === undefined
+            ? []
+            : Array.isArray(bot.not_called)
+              ? bot.not_called.map((k, i) => [k, [...turn.path, 'bot', 'not_called', i]] as const)
+              : [[bot.not_called, [...turn.path, 'bot', 'not_called']] as const];
+        for (const [key, at] of notCalled) {
+          const op = knownStep(key, at);
+          if (op && op.type !== 'operation')
+            report(
+              'test-not-an-operation',
+              `Step "${op.key}" is a ${op.type} step; it calls no API.`,
+              at,
+            );
+        }
+        for (const key of ['says', 'not_says', 'image'] as const) {
+          const value = bot[key];
+          const checks = value === undefined ? [] : Array.isArray(value) ? value : [value];
+          checks.forEach((check: TextCheck, i) => {
+            if (typeof check !== 'object' || !('matches' in check)) return;
             const pattern = compileTextPattern(check.matches);
-            if (!pattern.ok) {
-              const at = Array.isArray(bot.says)
-                ? [...turn.path, 'bot', 'says', i, 'matches']
-                : [...turn.path, 'bot', 'says', 'matches'];
-              report(
-                'test-bad-regex',
-                `The regular expression does not compile: ${pattern.message}.`,
-                at,
-              );
-            }
-          }
-        });
+            if (pattern.ok) return;
+            const at = Array.isArray(value)
+              ? [...turn.path, 'bot', key, i, 'matches']
+              : [...turn.path, 'bot', key, 'matches'];
+            report(
+              'test-bad-regex',
+              `The regular expression does not compile: ${pattern.message}.`,
+              at,
+            );
+          });
+        }
       } else {
         const user = turn.user;
         if ('press' in user && waitingAt) {

@@ -18,6 +18,7 @@ import {
 import { findTestFiles, noTestFilesDiagnostic } from './load.js';
 import { loadTestFilesAlongside } from './load-parallel.js';
 import { runTest } from './run.js';
+import { bailedResult } from './bail.js';
 import type { TestFile, TestResult } from './types.js';
 
 export type {
@@ -33,6 +34,8 @@ export type {
 } from './types.js';
 export { findTestFiles, loadTestFiles, DEFAULT_TEST_GLOB } from './load.js';
 export { checkTestFile } from './check.js';
+export { checkFilter, selectTests, type TestFilter } from './select.js';
+export { BAILED } from './bail.js';
 export { runTest, portsFor, toInput } from './run.js';
 export { checkBotTurn, isSubset, type Answer, type Mismatch } from './expect.js';
 export {
@@ -99,15 +102,22 @@ export function prepareSuite(suite: SuiteFiles, scenario: CompileResult): Prepar
   return { scenario, files: suite.files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** Runs every test locally, timing each by `now` (ms). Call only when prepareSuite found no errors. */
+/**
+ * Runs every test locally, timing each by `now` (ms). Call only when prepareSuite found no
+ * errors. With `bail`, the tests after the first failed one are reported skipped, not run.
+ */
 export function runSuiteLocally(
   suite: PreparedSuite,
   now: () => number = () => performance.now(),
+  options: { bail?: boolean } = {},
 ): TestResult[] {
+  let failed = false;
   return suite.files.flatMap((file) =>
-    file.tests.map((test) => {
+    file.tests.map((test): TestResult => {
+      if (failed && options.bail) return bailedResult(test);
       const started = now();
       const result = runTest(test, suite.scenario.scenario, file.locator);
+      if (result.status === 'failed') failed = true;
       return { ...result, durationMs: now() - started };
     }),
   );

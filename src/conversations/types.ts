@@ -21,6 +21,13 @@ export interface BotTurn {
   order?: JsonObject;
   called?: { operation: string; request?: JsonObject; status?: number };
   ended?: boolean;
+  /** Negative and partial checks (docs/testing.md). */
+  not_says?: TextCheck | TextCheck[];
+  buttons_include?: string[];
+  no_lead?: true;
+  no_order?: true;
+  not_called?: string | string[];
+  image?: TextCheck;
 }
 
 export type UserTurn = { press: string } | { text: string } | { add: CartItem };
@@ -41,6 +48,8 @@ export interface TestCase {
   random?: Record<string, string | number>;
   stubs?: Record<string, StubSpec>;
   skip?: boolean;
+  /** Labels to choose tests by (`botform test --tag`). */
+  tags?: string[];
   turns: TurnSpec[];
 }
 
@@ -76,4 +85,13 @@ export interface TestResult {
   transitions: TakenTransition[];
   /** How long the test took (JUnit's `time`). */
   durationMs?: number;
+  /** A failed test stops at its first failed turn: how many turns after it were not run. */
+  notRun?: number;
+  /** A failed test's whole conversation, for reading under the failure. */
+  transcript?: TranscriptLine[];
 }
+
+/** One line of a conversation as a failed test shows it. */
+export type TranscriptLine =
+  | { who: 'user'; text: string }
+  | { who: 'bot'; step: string; text: string; buttons: string[]; image?: string };

@@ -10,6 +10,8 @@ export interface RunFacts {
   results: readonly TestResult[];
   diagnostics: readonly Diagnostic[];
   coverage?: { totals: CoverageTotals; minimum?: number };
+  /** Tests left out by --grep/--tag. */
+  unselected?: number;
 }
 
 export function testRunVerdict(run: RunFacts): Verdict {
@@ -19,6 +21,8 @@ export function testRunVerdict(run: RunFacts): Verdict {
     reasons.push(
       `${errors} error${errors === 1 ? '' : 's'} in the test files or the scenario; no test ran.`,
     );
+  if (run.results.length === 0 && (run.unselected ?? 0) > 0 && errors === 0)
+    reasons.push('No test matches --grep/--tag; nothing ran.');
   const failed = run.results.filter((r) => r.status === 'failed').length;
   if (failed > 0) reasons.push(`${failed} test${failed === 1 ? '' : 's'} failed.`);
   const minimum = run.coverage?.minimum;

@@ -81,10 +81,50 @@ describe('botform test --live', () => {
       expect(local.code).toBe(1);
       expect(live.code).toBe(1);
       const [result] = verdicts(live.stdout);
-      expect(result?.failures.map((f) => f.line)).toStrictEqual([5, 7]);
+      // The test stops at its first failed turn: the turns after line 5 are not run.
+      expect(result?.failures.map((f) => f.line)).toStrictEqual([5]);
       expect(verdicts(live.stdout)).toStrictEqual(verdicts(local.stdout));
     } finally {
       rmSync(broken);
+    }
+  }, 240_000);
+
+  it('runs the negative checks as locally; a test that checks an image is run only locally', async () => {
+    const file = path.join(dir, 'tests', 'negative.test.yaml');
+    writeFileSync(
+      file,
+      [
+        'tests:',
+        '  - name: nothing forbidden happens',
+        '    random: {ab_greeting: main_menu}',
+        '    turns:',
+        '      - bot: {not_says: {contains: Goodbye}, buttons_include: ["🛒 My cart"], no_lead: true, no_order: true, not_called: order_sync}',
+        '  - name: forbidden things happen',
+        '    random: {ab_greeting: main_menu}',
+        '    turns:',
+        '      - bot: {not_says: {contains: "What would you like"}, buttons_include: [Nope]}',
+        '  - name: an image',
+        '    turns:',
+        '      - bot: {image: {contains: png}}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const args = ['test', 'tests/negative.test.yaml', '--format', 'json'];
+      const local = await runCli(args, { cwd: dir, timeoutMs: 120_000 });
+      const live = await runCli([...args, '--live'], { cwd: dir, timeoutMs: 120_000 });
+      expect(live.code).toBe(1);
+      const [passing, failing, image] = verdicts(live.stdout);
+      expect(passing?.status).toBe('passed');
+      expect(failing?.failures.map((f) => [f.line, f.message])).toStrictEqual([
+        [9, 'The bot said a message containing "What would you like", which it should not.'],
+        [9, 'The bot did not show "Nope".'],
+      ]);
+      expect(verdicts(live.stdout).slice(0, 2)).toStrictEqual(verdicts(local.stdout).slice(0, 2));
+      expect(image?.status).toBe('skipped');
+      expect(verdicts(local.stdout)[2]?.status).toBe('failed');
+    } finally {
+      rmSync(file);
     }
   }, 240_000);
 

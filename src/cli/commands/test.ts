@@ -9,7 +9,10 @@ import {
   writeCoverageReports,
   COVERAGE_REPORTS,
   isCoverageReport,
+  checkFilter,
+  selectTests,
   type CoverageReport,
+  type TestFilter,
 } from '../../conversations/index.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { testRunVerdict } from '../../conversations/verdict.js';
@@ -51,6 +54,9 @@ Options:
       --coverage-dir <dir>                  where reports go (default: coverage/ in the project)
       --coverage-reporter <list>            comma-separated: ${COVERAGE_REPORTS.join(', ')} (default: all)
       --min-coverage <N>                    fail below N% of transitions walked (implies --coverage)
+  -g, --grep <pattern>                      run only the tests whose name matches (RE2 syntax)
+  -t, --tag <name>                          run only the tests with this tag (repeatable, or a,b)
+      --bail                                stop at the first failed test (the rest: skipped)
 ${CHANGED_SINCE_HELP}  -h, --help                                show this help
 ${ENVIRONMENT_HELP.replace(/.*--all-envs.*\n/, '')}${LIVE_HELP}
 Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
@@ -66,6 +72,9 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     'coverage-dir': { type: 'string' },
     'coverage-reporter': { type: 'string' },
     'min-coverage': { type: 'string' },
+    grep: { type: 'string', short: 'g' },
+    tag: { type: 'string', short: 't', multiple: true },
+    bail: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     'changed-since': { type: 'string' },
     live: { type: 'boolean' },
@@ -95,6 +104,21 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   for (const r of reporters)
     if (!isCoverageReport(r))
       throw new UsageError(`unknown coverage reporter "${r}"; use ${COVERAGE_REPORTS.join(', ')}.`);
+  const filter: TestFilter = {
+    ...(values.grep !== undefined ? { grep: values.grep } : {}),
+    ...(values.tag
+      ? {
+          tags: values.tag.flatMap((t) =>
+            t
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        }
+      : {}),
+  };
+  const filterCheck = checkFilter(filter);
+  if (!filterCheck.ok) throw new UsageError(filterCheck.message);
   const withCoverage =
     values.coverage === true || minimum !== undefined || values['coverage-dir'] !== undefined;
   if (values.live && withCoverage)
@@ -164,19 +188,29 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.problems;
   }
-  const suite = prepareSuite(await reading, compiled);
-  const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
+  const checked = prepareSuite(await reading, compiled);
+  // Every file is checked; only the chosen tests run.
+  const chosen = selectTests(checked.files, filter);
+  const suite = { ...checked, files: chosen.files };
+  const report: TestRunReport = {
+    results: [],
+    diagnostics: suite.diagnostics,
+    ...(chosen.unselected > 0 ? { unselected: chosen.unselected } : {}),
+  };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   if (!blocked) {
     report.results = values.live
       ? (
           await runLiveTests(
             suite,
-            { ...values, ...(environment ? { environment: environmentTarget(environment) } : {}) },
+            {
+              ...values,
+              ...(environment ? { environment: environmentTarget(environment) } : {}),
+            },
             io,
           )
         ).results
-      : runSuiteLocally(suite);
+      : runSuiteLocally(suite, undefined, { bail: values.bail === true });
     if (withCoverage) {
       const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
       const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));

@@ -12,6 +12,8 @@ export interface TestRunReport {
   /** Problems with the test files or the scenario found before running. */
   diagnostics: Diagnostic[];
   coverage?: { totals: CoverageTotals; unwalked: TransitionCoverage[]; minimum?: number };
+  /** Tests left out by --grep/--tag. */
+  unselected?: number;
   /** Whether the run fails and why (the exit code); default: conversations/verdict.ts of the rest. */
   verdict?: Verdict;
 }
