@@ -7,7 +7,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, DocPath, PathTarget } from '../diagnostics/types.js';
 import { isRecord } from '../model/json.js';
 import type { Scenario, Step } from '../model/scenario.js';
-import { transitionsOf } from '../graph/transitions.js';
+import { transitionsOf, waitsForUser } from '../graph/transitions.js';
 import { ownButtonLabel, ownButtonsOf } from '../steps/roles.js';
 import { fieldsOf, matchesType } from '../validate/api-declaration.js';
 import { compileTextPattern } from './text-pattern.js';
@@ -88,7 +88,14 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       }
       out.push(...checkStub(file, key, step.fields.api, stub.status, stub.body, path));
     }
-    let waitingAt: Step | undefined;
+    // Before any bot turn, the bot waits where the conversation starts — when that step waits
+    // for a press (a step that waits for an answer takes a press as typed text).
+    const startKey = test.start ?? scenario.start?.key;
+    const startStep = startKey === undefined ? undefined : scenario.steps.get(startKey);
+    let waitingAt: Step | undefined =
+      startStep && waitsForUser(startStep) && offeredLabels(startStep).length > 0
+        ? startStep
+        : undefined;
     for (const turn of test.turns) {
       if ('bot' in turn) {
         const bot = turn.bot;

@@ -191,6 +191,43 @@ describe('negative and partial checks', () => {
     expect(json(run.stdout).diagnostics[0]?.message).toContain('There is no step "lookpu"');
   });
 
+  it('a press before any bot turn is checked against the start step, with did-you-mean', async () => {
+    const dir = project(`tests:
+  - name: from the scenario's start
+    turns:
+      - user: {press: Stauts}
+  - name: from a start that ends is not checked (the runner says the conversation ended)
+    start: bye
+    turns:
+      - user: {press: Status}
+  - name: from a start that waits for an answer is not checked
+    start: callback
+    turns:
+      - user: {press: Ann}
+  - name: from a start that does not wait is not checked
+    start: lookup
+    turns:
+      - user: {press: Anything}
+`);
+    const run = await runCli(['test', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const found = (
+      JSON.parse(run.stdout) as {
+        diagnostics: { code: string; line: number; message: string; hint?: string }[];
+      }
+    ).diagnostics.map((d) => [d.code, d.line, d.message, d.hint]);
+    expect(found).toStrictEqual([
+      [
+        'test-unknown-button',
+        4,
+        'Step "menu" offers no button "Stauts"; it offers "Status", "Call me", "Bye".',
+        'Did you mean "Status"?',
+      ],
+    ]);
+    const stylish = await runCli(['test'], { cwd: dir });
+    expect(stylish.stdout).toContain('Did you mean "Status"?');
+  });
+
   it('the schema refuses no_lead: false and an empty buttons_include', async () => {
     const dir = project(`tests:
   - name: t
