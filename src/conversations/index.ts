@@ -18,6 +18,7 @@ import {
 import { findTestFiles, noTestFilesDiagnostic } from './load.js';
 import { loadTestFilesAlongside } from './load-parallel.js';
 import { runTest } from './run.js';
+import { fillTestVariables, type TestVariables } from './variables.js';
 import { bailedResult } from './bail.js';
 import type { TestFile, TestResult } from './types.js';
 
@@ -36,6 +37,7 @@ export { findTestFiles, loadTestFiles, DEFAULT_TEST_GLOB } from './load.js';
 export { checkTestFile } from './check.js';
 export { checkFilter, selectTests, type TestFilter } from './select.js';
 export { BAILED } from './bail.js';
+export { fillTestVariables, type TestVariables } from './variables.js';
 export { runTest, portsFor, toInput } from './run.js';
 export { checkBotTurn, isSubset, type Answer, type Mismatch } from './expect.js';
 export {
@@ -93,13 +95,21 @@ export async function readSuiteFiles(options: {
 }
 
 /** The test files checked against the scenario (compiled by compile/project.ts). */
-export function prepareSuite(suite: SuiteFiles, scenario: CompileResult): PreparedSuite {
+export function prepareSuite(
+  suite: SuiteFiles,
+  scenario: CompileResult,
+  variables?: TestVariables,
+): PreparedSuite {
   const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
   diagnostics.push(...suite.diagnostics);
+  // ${var.NAME} in the tests: the values the scenario was compiled with.
+  const filled = variables ? fillTestVariables(suite.files, variables) : undefined;
+  const files = filled?.files ?? suite.files;
+  if (filled) diagnostics.push(...filled.diagnostics);
   if (!scenario.diagnostics.some((d) => d.severity === 'error')) {
-    for (const file of suite.files) diagnostics.push(...checkTestFile(file, scenario.scenario));
+    for (const file of files) diagnostics.push(...checkTestFile(file, scenario.scenario));
   }
-  return { scenario, files: suite.files, diagnostics: sortDiagnostics(diagnostics) };
+  return { scenario, files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /**

@@ -17,6 +17,11 @@ export interface Reference {
   path: PathSegment[];
 }
 
+/** The names of the `${var.NAME}` references in a text. */
+export function varNames(text: string): string[] {
+  return text.includes('${var.') ? [...text.matchAll(VAR_REF)].map((m) => m[1] as string) : [];
+}
+
 /** Every ${var.NAME} and ${secret:NAME} in the sources, in document order. */
 export function findReferences(sources: readonly ParsedSource[]): Reference[] {
   const out: Reference[] = [];
@@ -79,7 +84,8 @@ export function substituteSources(
   });
 }
 
-function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {
+/** A copy of a parsed value with every set `${var.NAME}` filled in (unset ones stay as written). */
+export function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string')
     return value.includes('${var.')
       ? value.replace(VAR_REF, (whole, name: string) => vars.get(name) ?? whole)

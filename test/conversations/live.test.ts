@@ -128,6 +128,40 @@ describe('botform test --live', () => {
     }
   }, 240_000);
 
+  it('fills ${var.NAME} in test files as for the scenario', async () => {
+    const file = path.join(dir, 'tests', 'vars.test.yaml');
+    writeFileSync(
+      file,
+      [
+        'tests:',
+        '  - name: the greeting',
+        '    random: {ab_greeting: main_menu}',
+        '    turns:',
+        '      - bot: {says: {contains: "${var.ASK}"}, not_says: {contains: "${var.NEVER}"}}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const args = ['test', 'tests/vars.test.yaml', '--live', '--var', 'ASK=would you like'];
+      const run = await runCli([...args, '--var', 'NEVER=Goodbye'], {
+        cwd: dir,
+        timeoutMs: 120_000,
+      });
+      expect(run.stdout).toContain('Tests: 1 passed');
+      expect(run.code).toBe(0);
+      const failing = await runCli([...args, '--var', 'NEVER=What'], {
+        cwd: dir,
+        timeoutMs: 120_000,
+      });
+      expect(failing.code).toBe(1);
+      expect(failing.stdout).toContain(
+        'The bot said a message containing "What", which it should not.',
+      );
+    } finally {
+      rmSync(file);
+    }
+  }, 240_000);
+
   it('an unreachable API, refused credentials and a port in use are configuration errors (exit 2)', async () => {
     const closed = await freePort();
     const unreachable = await runCli(

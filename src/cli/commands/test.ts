@@ -26,7 +26,7 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { CHANGED_SINCE_HELP, inChangeFor } from '../review-lines.js';
 import { LIVE_HELP, runLiveTests } from '../test-live.js';
-import { selectedOrFirst } from '../../compile/project.js';
+import { selectedOrFirst, stringVariables } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { compileForEnvironment } from '../compile-for-command.js';
 import {
@@ -188,7 +188,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.problems;
   }
-  const checked = prepareSuite(await reading, compiled);
+  const checked = prepareSuite(await reading, compiled, stringVariables(project, environment));
   // Every file is checked; only the chosen tests run.
   const chosen = selectTests(checked.files, filter);
   const suite = { ...checked, files: chosen.files };
