@@ -1,6 +1,6 @@
 // `botform test --live` as users run it: the spawned CLI against the embedded emulator after
 // `botform apply`, with the same verdicts as the local run; configuration errors are exit 2.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -159,6 +159,28 @@ describe('botform test --live', () => {
       );
     } finally {
       rmSync(file);
+    }
+  }, 240_000);
+
+  it('refuses a shop with changes not applied, unless --allow-drift', async () => {
+    const file = path.join(dir, 'scenarios', 'pizza-shop', 'support.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace("we'll call you soon.", 'we will call you at once.'));
+    try {
+      const args = ['test', 'tests/pizza-shop/support.test.yaml', '--live'];
+      const refused = await runCli(args, { cwd: dir, timeoutMs: 120_000 });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        '1 change not applied — run botform apply (or --allow-drift to test the shop as it is)',
+      );
+      expect(refused.stdout).toBe('');
+      const allowed = await runCli([...args, '--allow-drift'], { cwd: dir, timeoutMs: 120_000 });
+      // The shop still says what was applied, which the tests expect.
+      expect(allowed.stdout).toContain('0 failed');
+      expect(allowed.code).toBe(0);
+      expect((await runCli(['test', '--allow-drift'], { cwd: dir })).code).toBe(2);
+    } finally {
+      writeFileSync(file, before);
     }
   }, 240_000);
 

@@ -83,6 +83,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     concurrency: { type: 'string' },
     'turn-timeout': { type: 'string' },
     'webhook-port': { type: 'string' },
+    'allow-drift': { type: 'boolean' },
     env: ENVIRONMENT_OPTIONS.env,
     var: ENVIRONMENT_OPTIONS.var,
     'var-file': ENVIRONMENT_OPTIONS['var-file'],
@@ -131,10 +132,11 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
       values.shop ??
       values.concurrency ??
       values['turn-timeout'] ??
-      values['webhook-port']) !== undefined
+      values['webhook-port'] ??
+      values['allow-drift']) !== undefined
   ) {
     throw new UsageError(
-      '--api, --shop, --concurrency, --turn-timeout and --webhook-port are options of --live.',
+      '--api, --shop, --concurrency, --turn-timeout, --webhook-port and --allow-drift are options of --live.',
     );
   }
 
@@ -208,6 +210,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
               ...(environment ? { environment: environmentTarget(environment) } : {}),
             },
             io,
+            { compiled, environment: environment?.name },
           )
         ).results
       : runSuiteLocally(suite, undefined, { bail: values.bail === true });
