@@ -238,6 +238,33 @@ describe('secrets stay references in every output', () => {
   });
 });
 
+describe('env show', () => {
+  it('marks each secret and credential variable set or unset, never showing its value', async () => {
+    const dir = project();
+    const shell = { DEMO_TOKEN: TOKEN, STAGING_KITCHEN: SECRET };
+    const text = await runCli(['env', 'show', 'acme-staging'], { cwd: dir, env: shell });
+    expect(text.stdout).toMatch(/credentials\s+token from \$DEMO_TOKEN \(set\)/);
+    expect(text.stdout).toMatch(/secret KITCHEN\s+from \$STAGING_KITCHEN \(set\)/);
+    const prod = await runCli(['env', 'show', 'acme-production', '--json'], {
+      cwd: dir,
+      env: shell,
+    });
+    const json = JSON.parse(prod.stdout) as {
+      credentials: { set: Record<string, boolean> };
+      secrets: Record<string, { env: string; set: boolean }>;
+    };
+    expect(json.credentials.set).toStrictEqual({ DEMO_TOKEN: true });
+    expect(json.secrets.KITCHEN).toMatchObject({ env: 'PROD_KITCHEN', set: false });
+    const unset = await runCli(['env', 'show', 'acme-production'], { cwd: dir, env: {} });
+    expect(unset.stdout).toMatch(/token from \$DEMO_TOKEN \(unset\)/);
+    expect(unset.stdout).toMatch(/from \$PROD_KITCHEN \(unset\)/);
+    for (const run of [text, prod, unset]) {
+      expect(run.stdout).not.toContain(SECRET);
+      expect(run.stdout).not.toContain(TOKEN);
+    }
+  });
+});
+
 describe('validate checks every environment', () => {
   it('an unset variable is one diagnostic at its place naming the environments lacking it', async () => {
     const dir = project(
