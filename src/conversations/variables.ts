@@ -4,7 +4,7 @@
 // set is an `unset-variable` error at its place in the test file, as in the scenario.
 import { diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, DocPath } from '../diagnostics/types.js';
-import { substituteValue, varNames } from '../environments/variables.js';
+import { referenceHint, substituteValue, varNames } from '../environments/variables.js';
 import { isRecord } from '../model/json.js';
 import type { TestCase, TestFile, TurnSpec } from './types.js';
 
@@ -23,6 +23,10 @@ export function fillTestVariables(
 ): { files: TestFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const out = files.map((file) => {
+    const hintFor = (name: string) => {
+      const hint = referenceHint('var', name, variables.vars.keys());
+      return hint ? { hint } : {};
+    };
     const unset = (text: string, path: DocPath) => {
       for (const name of varNames(text))
         if (!variables.vars.has(name))
@@ -32,6 +36,8 @@ export function fillTestVariables(
               `\${var.${name}} is not set in ${variables.name}.`,
               file.locator,
               path,
+              'value',
+              hintFor(name),
             ),
           );
     };

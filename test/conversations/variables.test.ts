@@ -81,6 +81,9 @@ describe('${var.NAME} in test files', () => {
       diagnostics: { code: string; line: number; message: string }[];
     };
     expect(report.results).toStrictEqual([]);
+    const typo = project(TESTS.replace('Welcome to ${var.BRAND}!', 'Welcome to ${var.BRANDS}!'));
+    const hinted = await runCli(['test', '--env', 'acme'], { cwd: typo });
+    expect(hinted.stdout).toContain('Did you mean ${var.BRAND}?');
     expect(report.diagnostics.map((d) => [d.code, d.line, d.message])).toStrictEqual([
       ['unset-variable', 4, '${var.MISSING} is not set in acme.'],
     ]);

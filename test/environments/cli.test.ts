@@ -238,6 +238,25 @@ describe('secrets stay references in every output', () => {
   });
 });
 
+describe('did you mean, for variables and secrets', () => {
+  it('suggests the closest name that is set', async () => {
+    const dir = project();
+    writeFileSync(
+      path.join(dir, 'scenarios/main.yaml'),
+      scenario
+        .replace('Hello from ${var.BRAND}', 'Hello from ${var.BRANDS}')
+        .replace('${secret:KITCHEN}', '${secret:KITCHN}'),
+    );
+    const run = await runCli(['validate', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const hints = (
+      JSON.parse(run.stdout) as { diagnostics: { code: string; hint?: string }[] }
+    ).diagnostics.map((d) => [d.code, d.hint]);
+    expect(hints).toContainEqual(['unset-variable', 'Did you mean ${var.BRAND}?']);
+    expect(hints).toContainEqual(['unset-secret-source', 'Did you mean ${secret:KITCHEN}?']);
+  });
+});
+
 describe('env show', () => {
   it('marks each secret and credential variable set or unset, never showing its value', async () => {
     const dir = project();
