@@ -238,6 +238,56 @@ describe('secrets stay references in every output', () => {
   });
 });
 
+describe('pull --env: a safe round trip', () => {
+  it('writes ${var.NAME} and url + staging_url back, so pull then plan is empty in each environment', async () => {
+    const dir = project();
+    for (const env of ['acme-staging', 'acme-production']) {
+      const applied = await runCli(
+        [
+          'apply',
+          '--env',
+          env,
+          '--auto-approve',
+          ...(env === 'acme-production' ? ['--confirm-env', env] : []),
+        ],
+        { cwd: dir, env: shellEnv },
+      );
+      expect(applied.code, applied.stderr).toBe(0);
+      const out = `pulled-${env}`;
+      const pulled = await runCli(['pull', '--env', env, '--out', out], {
+        cwd: dir,
+        env: shellEnv,
+      });
+      expect(pulled.code, pulled.stderr).toBe(0);
+      const text = readFileSync(path.join(dir, out, 'scenario.yaml'), 'utf8');
+      expect(text).toContain('Hello from ${var.BRAND}');
+      expect(text).toContain('url: ${var.SITE}');
+      expect(text).toContain('url: https://api.example.com/orders');
+      expect(text).toContain('staging_url: https://staging.api.example.com/orders');
+      expect(text).not.toContain('Acme');
+      const plan = await runCli(['plan', out, '--env', env, '--detailed-exitcode'], {
+        cwd: dir,
+        env: shellEnv,
+      });
+      expect(plan.stderr).toBe('');
+      expect(plan.code, `${env}: ${plan.stdout}`).toBe(0);
+    }
+  });
+
+  it('without --env, the values are written as the shop has them', async () => {
+    const dir = project();
+    await runCli(['apply', '--env', 'acme-staging', '--auto-approve'], { cwd: dir, env: shellEnv });
+    const pulled = await runCli(['pull', '--api', emulator.url, '--shop', '2', '--out', 'raw'], {
+      cwd: dir,
+      env: { ...shellEnv, HIGHTOUCH_TOKEN: TOKEN },
+    });
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'raw', 'scenario.yaml'), 'utf8');
+    expect(text).toContain('Hello from Acme');
+    expect(text).toContain('url: https://staging.api.example.com/orders');
+  });
+});
+
 describe('did you mean, for variables and secrets', () => {
   it('suggests the closest name that is set', async () => {
     const dir = project();
