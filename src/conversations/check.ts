@@ -167,7 +167,7 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
  * Labels a user can press at a step: its goto buttons, and the buttons its type offers of its
  * own (a cart's checkout, when the step has the transition it takes), as the registry declares.
  */
-function offeredLabels(step: Step): string[] {
+export function offeredLabels(step: Step): string[] {
   const labels = step.menu.filter((b) => b.goto !== null).map((b) => b.text);
   for (const button of ownButtonsOf(step.type))
     if (transitionsOf(step).some((t) => t.kind === button.takes))

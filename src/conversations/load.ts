@@ -12,6 +12,7 @@ import { lazyYamlLocator } from '../load/yaml-locator.js';
 import { readScenarioText } from '../load/read-text.js';
 import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
 import { isRecord } from '../model/json.js';
+import type { ValidateFunction } from 'ajv';
 import { schemaValidator } from '../validate/schemas.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { TestCase, TestFile, TurnSpec } from './types.js';
@@ -73,23 +74,36 @@ export async function readTestFiles(
       diagnostics.push(fileDiagnostic(file, read.code, read.message));
       continue;
     }
-    const parsed = parseYamlSource(file, read.text, DEFAULT_LIMITS, { keepTree: true });
+    const parsed = parseTestText(file, read.text, validate);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
-      continue;
-    if (!validate(parsed.value)) {
-      diagnostics.push(...translateSchemaErrors(validate.errors ?? [], parsed.locator));
-      continue;
-    }
-    // Each test's own line is needed for every report; other positions only for failures. So
-    // the tree is used for the test heads now, then let go (a failure parses the file again).
-    const tests = testCases(file, parsed.value).map((t) => {
-      const at = parsed.locator.locate(t.path, 'value');
-      return { ...t, line: at.line, column: at.column };
-    });
-    out.push({ file, text: read.text, tests });
+    if (parsed.file) out.push(parsed.file);
   }
   return { files: out, diagnostics };
+}
+
+/** One test file's text parsed and schema-checked (also what the editor checks as you type). */
+export function parseTestText(
+  file: string,
+  text: string,
+  validate: ValidateFunction = schemaValidator('test.schema.json'),
+): { file?: TestFileData; diagnostics: Diagnostic[] } {
+  const parsed = parseYamlSource(file, text, DEFAULT_LIMITS, { keepTree: true });
+  if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
+    return { diagnostics: parsed.diagnostics };
+  if (!validate(parsed.value))
+    return {
+      diagnostics: [
+        ...parsed.diagnostics,
+        ...translateSchemaErrors(validate.errors ?? [], parsed.locator),
+      ],
+    };
+  // Each test's own line is needed for every report; other positions only for failures. So
+  // the tree is used for the test heads now, then let go (a failure parses the file again).
+  const tests = testCases(file, parsed.value).map((t) => {
+    const at = parsed.locator.locate(t.path, 'value');
+    return { ...t, line: at.line, column: at.column };
+  });
+  return { file: { file, text, tests }, diagnostics: parsed.diagnostics };
 }
 
 export function withLocators(files: readonly TestFileData[]): TestFile[] {
