@@ -40,6 +40,16 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       );
     return step;
   };
+  // A suite presses the same steps' buttons thousands of times: each step's labels once.
+  const labelsOf = new Map<Step, string[]>();
+  const labelsAt = (step: Step): string[] => {
+    let labels = labelsOf.get(step);
+    if (!labels) {
+      labels = offeredLabels(step);
+      labelsOf.set(step, labels);
+    }
+    return labels;
+  };
   const names = new Set<string>();
   for (const test of file.tests) {
     if (names.has(test.name))
@@ -93,7 +103,7 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
     const startKey = test.start ?? scenario.start?.key;
     const startStep = startKey === undefined ? undefined : scenario.steps.get(startKey);
     let waitingAt: Step | undefined =
-      startStep && waitsForUser(startStep) && offeredLabels(startStep).length > 0
+      startStep && waitsForUser(startStep) && labelsAt(startStep).length > 0
         ? startStep
         : undefined;
     for (const turn of test.turns) {
@@ -145,7 +155,7 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       } else {
         const user = turn.user;
         if ('press' in user && waitingAt) {
-          const labels = offeredLabels(waitingAt);
+          const labels = labelsAt(waitingAt);
           if (!labels.includes(user.press)) {
             report(
               'test-unknown-button',

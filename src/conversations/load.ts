@@ -87,7 +87,9 @@ export function parseTestText(
   text: string,
   validate: ValidateFunction = schemaValidator('test.schema.json'),
 ): { file?: TestFileData; diagnostics: Diagnostic[] } {
-  const parsed = parseYamlSource(file, text, DEFAULT_LIMITS, { keepTree: true });
+  // The fast parser (no syntax tree): positions come from a second parse only when needed —
+  // a schema error, a failure — and the test heads from the text (testHeads).
+  const parsed = parseYamlSource(file, text, DEFAULT_LIMITS);
   if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
     return { diagnostics: parsed.diagnostics };
   if (!validate(parsed.value))
@@ -99,8 +101,10 @@ export function parseTestText(
     };
   // Each test's own line is needed for every report; other positions only for failures. So
   // the tree is used for the test heads now, then let go (a failure parses the file again).
-  const tests = testCases(file, parsed.value).map((t) => {
-    const at = parsed.locator.locate(t.path, 'value');
+  const cases = testCases(file, parsed.value);
+  const heads = testHeads(text, cases.length);
+  const tests = cases.map((t, i) => {
+    const at = heads?.[i] ?? parsed.locator.locate(t.path, 'value');
     return { ...t, line: at.line, column: at.column };
   });
   return { file: { file, text, tests }, diagnostics: parsed.diagnostics };
@@ -111,6 +115,7 @@ export function withLocators(files: readonly TestFileData[]): TestFile[] {
     file: f.file,
     locator: lazyYamlLocator(f.file, f.text),
     tests: f.tests,
+    mayHoldVariables: f.text.includes('${var.'),
   }));
 }
 
@@ -120,6 +125,37 @@ export async function loadTestFiles(
 ): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
   const read = await readTestFiles(files, cwd);
   return { files: withLocators(read.files), diagnostics: read.diagnostics };
+}
+
+const TEST_KEYS = /^(name|start|vars|cart|seed|random|stubs|skip|tags|turns)\s*:/;
+
+/**
+ * Where each test of a block-style `tests:` list starts (1-based line and column of its first
+ * key), read from the text: the syntax tree of a large suite costs seconds to build, and only
+ * these positions are needed when every test passes. undefined (the caller asks the locator)
+ * when the text is laid out otherwise or the count differs from the tests parsed.
+ */
+export function testHeads(
+  text: string,
+  count: number,
+): { line: number; column: number }[] | undefined {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^tests:\s*(#.*)?\r?$/.test(l));
+  if (start < 0) return undefined;
+  const heads: { line: number; column: number }[] = [];
+  let indent = -1;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = (lines[i] as string).replace(/\r$/, '');
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const lead = /^ */.exec(line)?.[0].length ?? 0;
+    if (indent < 0) indent = lead;
+    if (lead < indent || (lead === indent && !line.startsWith('- ', lead))) break;
+    if (lead !== indent) continue;
+    const item = /^( *- +)(.*)$/.exec(line);
+    if (!item || !TEST_KEYS.test(item[2] ?? '')) return undefined;
+    heads.push({ line: i + 1, column: (item[1] ?? '').length + 1 });
+  }
+  return heads.length === count ? heads : undefined;
 }
 
 export function noTestFilesDiagnostic(input: string): Diagnostic {

@@ -57,6 +57,8 @@ export interface TestFile {
   file: string;
   locator: SourceLocator;
   tests: TestCase[];
+  /** false when the file's text has no `${var.` at all: nothing to fill in (variables.ts). */
+  mayHoldVariables?: boolean;
 }
 
 export interface Failure {

@@ -23,6 +23,7 @@ export function fillTestVariables(
 ): { files: TestFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const out = files.map((file) => {
+    if (file.mayHoldVariables === false) return file;
     const hintFor = (name: string) => {
       const hint = referenceHint('var', name, variables.vars.keys());
       return hint ? { hint } : {};
