@@ -149,7 +149,7 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
         for (const [uri, text] of testDocs) {
           const file = fileOf(uri);
           if (file === undefined) continue;
-          const diagnostics = checkTestText(file, text, scenario).map((d) =>
+          const diagnostics = checkTestText(file, text, scenario, snapshot.variables).map((d) =>
             toLspDiagnostic(snapshot, d),
           );
           await connection.sendDiagnostics({ uri, diagnostics });

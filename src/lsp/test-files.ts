@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { checkTestFile, offeredLabels } from '../conversations/check.js';
 import { parseTestText, withLocators } from '../conversations/load.js';
+import { fillTestVariables, type TestVariables } from '../conversations/variables.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { isRecord } from '../model/json.js';
 import type { Scenario, Step } from '../model/scenario.js';
@@ -26,11 +27,18 @@ export function checkTestText(
   file: string,
   text: string,
   scenario: Scenario | undefined,
+  variables?: TestVariables,
 ): Diagnostic[] {
   const parsed = parseTestText(file, text);
   if (!parsed.file || !scenario) return parsed.diagnostics;
-  const [withLocator] = withLocators([parsed.file]);
-  return withLocator ? [...parsed.diagnostics, ...checkTestFile(withLocator, scenario)] : [];
+  // ${var.NAME} filled in with the values the scenario got, as `botform test` does.
+  const filled = variables
+    ? fillTestVariables(withLocators([parsed.file]), variables)
+    : { files: withLocators([parsed.file]), diagnostics: [] };
+  const [withLocator] = filled.files;
+  return withLocator
+    ? [...parsed.diagnostics, ...filled.diagnostics, ...checkTestFile(withLocator, scenario)]
+    : [];
 }
 
 /** Where a test names a step: `step:`, `start:`, `operation:`, `not_called:`, a stub's key. */

@@ -110,7 +110,8 @@ describe('botform lsp in test files, over stdio', () => {
 
   beforeAll(async () => {
     tree = tempTree({
-      'botform.config.yaml': 'scenario: scenario\n',
+      'botform.config.yaml':
+        'scenario: scenario\nenvironments:\n  dev:\n    shop: 1\n    vars: {LABEL: Again}\n',
       'scenario/bot.yaml': SCENARIO,
       'tests/bot.test.yaml': TESTS,
     });
@@ -169,5 +170,19 @@ describe('botform lsp in test files, over stdio', () => {
     });
     expect(definition?.uri).toBe(pathToFileURL(path.join(tree.dir, 'scenario/bot.yaml')).href);
     expect(definition?.range.start.line).toBe(10);
+
+    // ${var.NAME} is the environment's value, as for `botform test`.
+    const filled = client.diagnostics(testUri, (list) => list.length === 0);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: testUri, version: ++version },
+      contentChanges: [{ text: TESTS.replace('{press: Again}', '{press: "${var.LABEL}"}') }],
+    });
+    expect(await filled).toEqual([]);
+    const unset = client.diagnostics(testUri, (list) => list.length > 0);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: testUri, version: ++version },
+      contentChanges: [{ text: TESTS.replace('{press: Again}', '{press: "${var.LABLE}"}') }],
+    });
+    expect((await unset).map((d) => d.code)).toContain('unset-variable');
   });
 });
