@@ -13,13 +13,22 @@ import { runTestsLive } from '../conversations/live/run-live.js';
 import type { PreparedSuite } from '../conversations/index.js';
 import type { TestResult } from '../conversations/types.js';
 import { UsageError, type CliIo } from './io.js';
+import { planAgainstShop, type PlanSource } from '../deploy/plan-against-shop.js';
+import { createClient } from '../remote/client.js';
+import { isApiError } from '../remote/errors.js';
+import { plural } from '../plural.js';
+import { packageMeta } from '../package-meta.js';
 import { projectRoot } from '../config/project-root.js';
 import {
   describeTarget,
   releaseTarget,
   resolveTarget,
   type EnvironmentTarget,
+  type Target,
 } from '../deploy/target.js';
+
+/** The shop differs from the files: the run is refused (exit 2) unless --allow-drift. */
+class DriftError extends Error {}
 
 export interface LiveFlags {
   api?: string | undefined;
@@ -29,6 +38,10 @@ export interface LiveFlags {
   'webhook-port'?: string | undefined;
   /** -c/--config, for the project root (where the embedded emulator's data is). */
   config?: string | undefined;
+  /** Run even when the shop differs from the files (what plan would change). */
+  'allow-drift'?: boolean | undefined;
+  /** Start no test after one failed. */
+  bail?: boolean | undefined;
   /** The environment's API, shop and credential sources (botform test --live --env NAME). */
   environment?: EnvironmentTarget;
 }
@@ -45,12 +58,22 @@ See docs/testing-live.md.
       --concurrency <N>                     conversations at once (default 8)
       --turn-timeout <ms>                   how long the bot may take per turn (default 5000)
       --webhook-port <port>                 the receiver's port on 127.0.0.1 (default: any free one)
+      --allow-drift                         run even when the shop is not what the files say
+                                            (by default a shop with changes not applied is refused)
 `;
+
+/** What the drift guard compares the shop with: the compiled scenario, as plan reads it. */
+export interface DriftSource {
+  compiled: PlanSource;
+  /** The environment under test, for the apply command the refusal names. */
+  environment: string | undefined;
+}
 
 export async function runLiveTests(
   suite: PreparedSuite,
   flags: LiveFlags,
   io: CliIo,
+  drift?: DriftSource,
 ): Promise<{ results: TestResult[]; target: string }> {
   const concurrency = whole(flags.concurrency, '--concurrency', 8, 1, 1000);
   const turnTimeoutMs = whole(flags['turn-timeout'], '--turn-timeout', 5000, 1, 600_000);
@@ -79,6 +102,7 @@ export async function runLiveTests(
       if (error instanceof LiveTurnError) throw new LiveConfigError(error.message);
       throw error;
     }
+    if (drift && !flags['allow-drift']) await refuseDrift(drift, target, flags);
     const tests = suite.files.flatMap((file) =>
       file.tests.map((test) => ({ test, locator: file.locator })),
     );
@@ -89,9 +113,12 @@ export async function runLiveTests(
       turnTimeoutMs,
       runId: `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,
       targetName: target.embedded ? 'the embedded emulator' : target.api,
+      ...(flags.bail ? { bail: true } : {}),
     });
     return { results, target: describeTarget(target) };
   } catch (error) {
+    if (error instanceof DriftError)
+      throw new UsageError(`${error.message} (target: ${describeTarget(target)})`);
     if (error instanceof LiveConfigError)
       throw new UsageError(`${error.message} (target: ${describeTarget(target)})`);
     throw error;
@@ -99,6 +126,45 @@ export async function runLiveTests(
     await receiver?.close();
     await releaseTarget(target);
   }
+}
+
+/**
+ * The shop must be what the files say: a test of a scenario not applied tests something else.
+ * The plan's read (one read of the shop, no writes); changes, or a plan apply would refuse, stop
+ * the run before any conversation starts.
+ */
+async function refuseDrift(drift: DriftSource, target: Target, flags: LiveFlags): Promise<void> {
+  const client = createClient({ baseUrl: target.api, credentials: target.credentials });
+  let planned: Awaited<ReturnType<typeof planAgainstShop>>;
+  try {
+    planned = await planAgainstShop(drift.compiled, target, client, {
+      environment: drift.environment,
+      botformVersion: packageMeta().version,
+    });
+  } catch (error) {
+    if (isApiError(error))
+      throw new LiveConfigError(
+        `cannot read the shop to compare it with the files: ${error.message}`,
+      );
+    throw error;
+  }
+  const apply = ['botform apply'];
+  if (drift.environment !== undefined) apply.push(`--env ${drift.environment}`);
+  else {
+    if (flags.api !== undefined) apply.push(`--api ${flags.api}`);
+    if (flags.shop !== undefined) apply.push(`--shop ${flags.shop}`);
+  }
+  const hint = '(or --allow-drift to test the shop as it is)';
+  if (!planned.ok)
+    throw new DriftError(
+      `the shop is not what the files say, and apply would refuse the plan (${plural(planned.problems.length, 'problem')}) — run botform plan ${hint}`,
+    );
+  const { create, update, delete: deleted } = planned.plan.summary;
+  const changes = create + update + deleted;
+  if (changes > 0)
+    throw new DriftError(
+      `${plural(changes, 'change')} not applied — run ${apply.join(' ')} ${hint}`,
+    );
 }
 
 function whole(

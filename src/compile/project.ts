@@ -264,6 +264,20 @@ function load(
   return loading;
 }
 
+/**
+ * The `${var.NAME}` values an environment (or, without one, the command line) gives: what the
+ * scenario is filled in with, for other files that use the same variables (conversation tests).
+ */
+export function stringVariables(
+  project: Project,
+  environment: ResolvedEnvironment | undefined,
+): { name: string; vars: ReadonlyMap<string, string> } {
+  const source = variableSource(project, environment);
+  const vars = new Map<string, string>();
+  for (const [name, value] of source.vars) if (typeof value === 'string') vars.set(name, value);
+  return { name: source.name, vars };
+}
+
 /** What an environment (or, without one, the shell and the command line) gives a scenario. */
 function variableSource(
   project: Project,

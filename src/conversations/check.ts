@@ -7,7 +7,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, DocPath, PathTarget } from '../diagnostics/types.js';
 import { isRecord } from '../model/json.js';
 import type { Scenario, Step } from '../model/scenario.js';
-import { transitionsOf } from '../graph/transitions.js';
+import { transitionsOf, waitsForUser } from '../graph/transitions.js';
 import { ownButtonLabel, ownButtonsOf } from '../steps/roles.js';
 import { fieldsOf, matchesType } from '../validate/api-declaration.js';
 import { compileTextPattern } from './text-pattern.js';
@@ -39,6 +39,16 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
         didYouMean(key, stepKeys),
       );
     return step;
+  };
+  // A suite presses the same steps' buttons thousands of times: each step's labels once.
+  const labelsOf = new Map<Step, string[]>();
+  const labelsAt = (step: Step): string[] => {
+    let labels = labelsOf.get(step);
+    if (!labels) {
+      labels = offeredLabels(step);
+      labelsOf.set(step, labels);
+    }
+    return labels;
   };
   const names = new Set<string>();
   for (const test of file.tests) {
@@ -88,7 +98,14 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       }
       out.push(...checkStub(file, key, step.fields.api, stub.status, stub.body, path));
     }
-    let waitingAt: Step | undefined;
+    // Before any bot turn, the bot waits where the conversation starts — when that step waits
+    // for a press (a step that waits for an answer takes a press as typed text).
+    const startKey = test.start ?? scenario.start?.key;
+    const startStep = startKey === undefined ? undefined : scenario.steps.get(startKey);
+    let waitingAt: Step | undefined =
+      startStep && waitsForUser(startStep) && labelsAt(startStep).length > 0
+        ? startStep
+        : undefined;
     for (const turn of test.turns) {
       if ('bot' in turn) {
         const bot = turn.bot;
@@ -103,22 +120,38 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
               [...turn.path, 'bot', 'called', 'operation'],
             );
         }
-        const says = bot.says === undefined ? [] : Array.isArray(bot.says) ? bot.says : [bot.says];
-        says.forEach((check: TextCheck, i) => {
-          if (typeof check === 'object' && 'matches' in check) {
+        const notCalled =
+          bot.not_called === undefined
+            ? []
+            : Array.isArray(bot.not_called)
+              ? bot.not_called.map((k, i) => [k, [...turn.path, 'bot', 'not_called', i]] as const)
+              : [[bot.not_called, [...turn.path, 'bot', 'not_called']] as const];
+        for (const [key, at] of notCalled) {
+          const op = knownStep(key, at);
+          if (op && op.type !== 'operation')
+            report(
+              'test-not-an-operation',
+              `Step "${op.key}" is a ${op.type} step; it calls no API.`,
+              at,
+            );
+        }
+        for (const key of ['says', 'not_says', 'image'] as const) {
+          const value = bot[key];
+          const checks = value === undefined ? [] : Array.isArray(value) ? value : [value];
+          checks.forEach((check: TextCheck, i) => {
+            if (typeof check !== 'object' || !('matches' in check)) return;
             const pattern = compileTextPattern(check.matches);
-            if (!pattern.ok) {
-              const at = Array.isArray(bot.says)
-                ? [...turn.path, 'bot', 'says', i, 'matches']
-                : [...turn.path, 'bot', 'says', 'matches'];
-              report(
-                'test-bad-regex',
-                `The regular expression does not compile: ${pattern.message}.`,
-                at,
-              );
-            }
-          }
-        });
+            if (pattern.ok) return;
+            const at = Array.isArray(value)
+              ? [...turn.path, 'bot', key, i, 'matches']
+              : [...turn.path, 'bot', key, 'matches'];
+            report(
+              'test-bad-regex',
+              `The regular expression does not compile: ${pattern.message}.`,
+              at,
+            );
+          });
+        }
       } else if ('operator' in turn) {
         if (test.operator !== true)
           report(
@@ -132,7 +165,7 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       } else {
         const user = turn.user;
         if ('press' in user && waitingAt) {
-          const labels = offeredLabels(waitingAt);
+          const labels = labelsAt(waitingAt);
           if (!labels.includes(user.press)) {
             report(
               'test-unknown-button',
@@ -154,7 +187,7 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
  * Labels a user can press at a step: its goto buttons, and the buttons its type offers of its
  * own (a cart's checkout, when the step has the transition it takes), as the registry declares.
  */
-function offeredLabels(step: Step): string[] {
+export function offeredLabels(step: Step): string[] {
   const labels = step.menu.filter((b) => b.goto !== null).map((b) => b.text);
   for (const button of ownButtonsOf(step.type))
     if (transitionsOf(step).some((t) => t.kind === button.takes))

@@ -9,7 +9,15 @@
 import type { DocPath, SourceLocator } from '../diagnostics/types.js';
 import type { TakenTransition } from '../runtime/types.js';
 import { checkBotTurn, type Answer, type Mismatch } from './expect.js';
-import type { BotTurn, Failure, OperatorTurn, TestCase, TestResult, UserTurn } from './types.js';
+import type {
+  BotTurn,
+  Failure,
+  OperatorTurn,
+  TestCase,
+  TestResult,
+  TranscriptLine,
+  UserTurn,
+} from './types.js';
 
 /** What the test sends: the start of the conversation, one of the user's turns, or the operator's. */
 export type Sent =
@@ -102,10 +110,16 @@ function* conversation(
     return exchange.answer;
   };
 
+  // What was said, kept by reference and written out only when the test fails.
+  const said: ({ user: UserTurn } | { answer: Answer })[] = [];
   const started: Exchange = yield { kind: 'start' };
   if (started.skip !== undefined) return { ...result, status: 'skipped', reason: started.skip };
   let answer = received(started, test.path);
-  for (const spec of test.turns) {
+  if (answer) said.push({ answer });
+  // A test stops at its first failed turn: what follows would only fail because of it.
+  let index = 0;
+  for (; index < test.turns.length && result.failures.length === 0; index++) {
+    const spec = test.turns[index] as (typeof test.turns)[number];
     if (!answer) break;
     if ('bot' in spec) {
       const mismatches = checkBotTurn(spec.bot, answer, spec.path);
@@ -134,10 +148,48 @@ function* conversation(
         path: userPath,
         message: 'The conversation has already ended; the bot no longer listens.',
       });
+      index++;
       break;
     }
+    said.push({ user: spec.user });
     answer = received(yield { kind: 'user', user: spec.user }, userPath);
+    if (answer) said.push({ answer });
   }
-  if (result.failures.length > 0) result.status = 'failed';
+  if (result.failures.length > 0) {
+    result.status = 'failed';
+    const notRun = test.turns.length - index;
+    if (notRun > 0) result.notRun = notRun;
+    result.transcript = transcriptOf(said);
+  }
   return result;
+}
+
+function transcriptOf(
+  said: readonly ({ user: UserTurn } | { answer: Answer })[],
+): TranscriptLine[] {
+  const lines: TranscriptLine[] = [];
+  for (const entry of said) {
+    if ('user' in entry) {
+      const u = entry.user;
+      const text =
+        'press' in u
+          ? `[${u.press}]`
+          : 'text' in u
+            ? u.text
+            : `(adds ${u.add.qty ?? 1} × ${u.add.name} to the cart)`;
+      lines.push({ who: 'user', text });
+      continue;
+    }
+    for (const m of entry.answer.reply.messages) {
+      const line: TranscriptLine = {
+        who: 'bot',
+        step: m.step,
+        text: m.text,
+        buttons: m.buttons.map((b) => b.text),
+      };
+      if (m.image !== undefined) line.image = m.image;
+      lines.push(line);
+    }
+  }
+  return lines;
 }

@@ -131,6 +131,83 @@ export function checkBotTurn(bot: BotTurn, answer: Answer, path: DocPath): Misma
       });
     }
   }
+  out.push(...checkNegatives(bot, answer, path));
+  return out;
+}
+
+/** The negative and partial checks: not_says, buttons_include, no_lead, no_order, not_called, image. */
+function checkNegatives(bot: BotTurn, answer: Answer, path: DocPath): Mismatch[] {
+  const out: Mismatch[] = [];
+  const at = (key: string, ...rest: (string | number)[]) => [...path, 'bot', key, ...rest];
+  const { messages, events } = answer.reply;
+  if (bot.not_says !== undefined) {
+    const checks = Array.isArray(bot.not_says) ? bot.not_says : [bot.not_says];
+    checks.forEach((check, i) => {
+      const said = messages.find((m) => textMatches(check, m.text));
+      if (said)
+        out.push({
+          path: Array.isArray(bot.not_says) ? at('not_says', i) : at('not_says'),
+          message: `The bot said ${typeof check === 'string' ? 'this' : describeCheck(check)}, which it should not.`,
+          expected: `no ${typeof check === 'string' ? `message "${check}"` : describeCheck(check)}`,
+          actual: said.text,
+        });
+    });
+  }
+  if (bot.buttons_include !== undefined) {
+    const shown = new Set(messages.flatMap((m) => m.buttons.map((b) => b.text)));
+    const missing = bot.buttons_include.filter((label) => !shown.has(label));
+    if (missing.length > 0)
+      out.push({
+        path: at('buttons_include'),
+        message: `The bot did not show ${missing.map((l) => `"${l}"`).join(', ')}.`,
+        expected: bot.buttons_include.join('\n'),
+        actual: [...shown].join('\n') || '(no buttons)',
+      });
+  }
+  const made = (type: 'lead_created' | 'order_created') => events.filter((e) => e.type === type);
+  if (bot.no_lead === true && made('lead_created').length > 0)
+    out.push({
+      path: at('no_lead'),
+      message: 'A lead was made in this answer.',
+      actual: json(made('lead_created').map((e) => (e.type === 'lead_created' ? e.lead : e))[0]),
+    });
+  if (bot.no_order === true && made('order_created').length > 0)
+    out.push({
+      path: at('no_order'),
+      message: 'An order was made in this answer.',
+      actual: json(made('order_created').map((e) => (e.type === 'order_created' ? e.order : e))[0]),
+    });
+  if (bot.not_called !== undefined) {
+    const list = Array.isArray(bot.not_called) ? bot.not_called : [bot.not_called];
+    list.forEach((operation, i) => {
+      const call = events.find((e) => e.type === 'operation_called' && e.step === operation);
+      if (call?.type === 'operation_called')
+        out.push({
+          path: Array.isArray(bot.not_called) ? at('not_called', i) : at('not_called'),
+          message: `Operation "${operation}" was called in this answer (status ${call.response.status}).`,
+        });
+    });
+  }
+  if (bot.image !== undefined) {
+    const check = bot.image;
+    const images = messages.flatMap((m) => (m.image === undefined ? [] : [m.image]));
+    if (!images.some((url) => textMatches(check, url)))
+      out.push({
+        path: at('image'),
+        message:
+          images.length === 0
+            ? 'The bot showed no image in this answer.'
+            : `The bot showed no image ${
+                typeof check === 'string'
+                  ? 'with this URL'
+                  : 'contains' in check
+                    ? `whose URL contains "${check.contains}"`
+                    : `whose URL matches /${check.matches}/`
+              }.`,
+        expected: typeof check === 'string' ? check : describeCheck(check),
+        actual: images.join('\n') || '(no image)',
+      });
+  }
   return out;
 }
 

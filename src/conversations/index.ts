@@ -18,11 +18,14 @@ import {
 import { findTestFiles, noTestFilesDiagnostic } from './load.js';
 import { loadTestFilesAlongside } from './load-parallel.js';
 import { runTest } from './run.js';
+import { fillTestVariables, type TestVariables } from './variables.js';
+import { bailedResult } from './bail.js';
 import type { TestFile, TestResult } from './types.js';
 import type { ObservedTurn } from './update.js';
 
 export type { TestResult } from './types.js';
 export { updateTestFile, updateDiff, type ObservedTurn } from './update.js';
+export { checkFilter, selectTests, type TestFilter } from './select.js';
 export {
   writeCoverageReports,
   COVERAGE_REPORTS,
@@ -70,24 +73,39 @@ export async function readSuiteFiles(options: {
 }
 
 /** The test files checked against the scenario (compiled by compile/project.ts). */
-export function prepareSuite(suite: SuiteFiles, scenario: CompileResult): PreparedSuite {
+export function prepareSuite(
+  suite: SuiteFiles,
+  scenario: CompileResult,
+  variables?: TestVariables,
+): PreparedSuite {
   const diagnostics = scenario.diagnostics.filter((d) => d.severity === 'error');
   diagnostics.push(...suite.diagnostics);
+  // ${var.NAME} in the tests: the values the scenario was compiled with.
+  const filled = variables ? fillTestVariables(suite.files, variables) : undefined;
+  const files = filled?.files ?? suite.files;
+  if (filled) diagnostics.push(...filled.diagnostics);
   if (!scenario.diagnostics.some((d) => d.severity === 'error')) {
-    for (const file of suite.files) diagnostics.push(...checkTestFile(file, scenario.scenario));
+    for (const file of files) diagnostics.push(...checkTestFile(file, scenario.scenario));
   }
-  return { scenario, files: suite.files, diagnostics: sortDiagnostics(diagnostics) };
+  return { scenario, files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** Runs every test locally, timing each by `now` (ms). Call only when prepareSuite found no errors. */
+/**
+ * Runs every test locally, timing each by `now` (ms). Call only when prepareSuite found no
+ * errors. With `bail`, the tests after the first failed one are reported skipped, not run.
+ */
 export function runSuiteLocally(
   suite: PreparedSuite,
   now: () => number = () => performance.now(),
+  options: { bail?: boolean } = {},
 ): TestResult[] {
+  let failed = false;
   return suite.files.flatMap((file) =>
-    file.tests.map((test) => {
+    file.tests.map((test): TestResult => {
+      if (failed && options.bail) return bailedResult(test);
       const started = now();
       const result = runTest(test, suite.scenario.scenario, file.locator);
+      if (result.status === 'failed') failed = true;
       return { ...result, durationMs: now() - started };
     }),
   );

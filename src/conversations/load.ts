@@ -5,13 +5,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { diagnosticAt } from '../diagnostics/make.js';
-import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
+import type { Diagnostic } from '../diagnostics/types.js';
 import { displayPath } from '../load/find-files.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
 import { readScenarioText } from '../load/read-text.js';
 import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
 import { isRecord } from '../model/json.js';
+import type { ValidateFunction } from 'ajv';
 import { schemaValidator } from '../validate/schemas.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { TestCase, TestFile, TurnSpec } from './types.js';
@@ -65,6 +66,7 @@ export async function readTestFiles(
 ): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
   const out: TestFileData[] = [];
   const diagnostics: Diagnostic[] = [];
+  const validate = schemaValidator('test.schema.json');
   for (const absolute of files) {
     const file = displayPath(cwd, absolute);
     const read = await readScenarioText(absolute, DEFAULT_LIMITS.maxFileBytes);
@@ -72,50 +74,40 @@ export async function readTestFiles(
       diagnostics.push(fileDiagnostic(file, read.code, read.message));
       continue;
     }
-    const parsed = parseTestText(file, read.text);
+    const parsed = parseTestText(file, read.text, validate);
     diagnostics.push(...parsed.diagnostics);
-    if (!parsed.tests) continue;
-    // Each test's own line is needed for every report; other positions only for failures. So
-    // the tree is used for the test heads now, then let go (a failure parses the file again).
-    const tests = parsed.tests.map((t) => {
-      const at = parsed.locator.locate(t.path, 'value');
-      return { ...t, line: at.line, column: at.column };
-    });
-    out.push({ file, text: read.text, tests });
+    if (parsed.file) out.push(parsed.file);
   }
   return { files: out, diagnostics };
 }
 
-/**
- * A test file's text parsed and checked against the schema: its tests (undefined when it does
- * not parse or fails the schema, then `diagnostics` say why) and its locator.
- */
+/** One test file's text parsed and schema-checked (also what the editor checks as you type). */
 export function parseTestText(
   file: string,
   text: string,
-): {
-  tests: Omit<TestCase, 'line' | 'column'>[] | undefined;
-  locator: SourceLocator;
-  diagnostics: Diagnostic[];
-} {
-  const parsed = parseYamlSource(file, text, DEFAULT_LIMITS, { keepTree: true });
+  validate: ValidateFunction = schemaValidator('test.schema.json'),
+): { file?: TestFileData; diagnostics: Diagnostic[] } {
+  // The fast parser (no syntax tree): positions come from a second parse only when needed —
+  // a schema error, a failure — and the test heads from the text (testHeads).
+  const parsed = parseYamlSource(file, text, DEFAULT_LIMITS);
   if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
-    return { tests: undefined, locator: parsed.locator, diagnostics: parsed.diagnostics };
-  const validate = schemaValidator('test.schema.json');
+    return { diagnostics: parsed.diagnostics };
   if (!validate(parsed.value))
     return {
-      tests: undefined,
-      locator: parsed.locator,
       diagnostics: [
         ...parsed.diagnostics,
         ...translateSchemaErrors(validate.errors ?? [], parsed.locator),
       ],
     };
-  return {
-    tests: testCases(file, parsed.value),
-    locator: parsed.locator,
-    diagnostics: parsed.diagnostics,
-  };
+  // Each test's own line is needed for every report; other positions only for failures. So
+  // the tree is used for the test heads now, then let go (a failure parses the file again).
+  const cases = testCases(file, parsed.value);
+  const heads = testHeads(text, cases.length);
+  const tests = cases.map((t, i) => {
+    const at = heads?.[i] ?? parsed.locator.locate(t.path, 'value');
+    return { ...t, line: at.line, column: at.column };
+  });
+  return { file: { file, text, tests }, diagnostics: parsed.diagnostics };
 }
 
 export function withLocators(files: readonly TestFileData[]): TestFile[] {
@@ -123,7 +115,39 @@ export function withLocators(files: readonly TestFileData[]): TestFile[] {
     file: f.file,
     locator: lazyYamlLocator(f.file, f.text),
     tests: f.tests,
+    mayHoldVariables: f.text.includes('${var.'),
   }));
+}
+
+const TEST_KEYS = /^(name|start|vars|cart|seed|random|stubs|skip|tags|operator|turns)\s*:/;
+
+/**
+ * Where each test of a block-style `tests:` list starts (1-based line and column of its first
+ * key), read from the text: the syntax tree of a large suite costs seconds to build, and only
+ * these positions are needed when every test passes. undefined (the caller asks the locator)
+ * when the text is laid out otherwise or the count differs from the tests parsed.
+ */
+export function testHeads(
+  text: string,
+  count: number,
+): { line: number; column: number }[] | undefined {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^tests:\s*(#.*)?\r?$/.test(l));
+  if (start < 0) return undefined;
+  const heads: { line: number; column: number }[] = [];
+  let indent = -1;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = (lines[i] as string).replace(/\r$/, '');
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const lead = /^ */.exec(line)?.[0].length ?? 0;
+    if (indent < 0) indent = lead;
+    if (lead < indent || (lead === indent && !line.startsWith('- ', lead))) break;
+    if (lead !== indent) continue;
+    const item = /^( *- +)(.*)$/.exec(line);
+    if (!item || !TEST_KEYS.test(item[2] ?? '')) return undefined;
+    heads.push({ line: i + 1, column: (item[1] ?? '').length + 1 });
+  }
+  return heads.length === count ? heads : undefined;
 }
 
 export function noTestFilesDiagnostic(input: string): Diagnostic {

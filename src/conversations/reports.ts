@@ -1,6 +1,6 @@
 // Writing coverage reports: istanbul-reports does every standard format from the coverage map;
 // botform adds its own JSON (CONTRACTS.md) beside them.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoverageMap } from 'istanbul-lib-coverage';
 import libReport from 'istanbul-lib-report';
@@ -37,6 +37,8 @@ export async function writeCoverageReports(
     if (name === 'cobertura') await completeCobertura(path.join(dir, 'cobertura-coverage.xml'));
     if (name === 'json-summary')
       await relativeSummary(path.join(dir, 'coverage-summary.json'), projectRoot);
+    if (name === 'html') await relabelHtmlReport(dir);
+    if (name === 'lcov') await relabelHtmlReport(path.join(dir, 'lcov-report'));
     written.push(name);
   }
   const botform = path.join(dir, 'botform-coverage.json');
@@ -68,4 +70,47 @@ async function relativeSummary(file: string, projectRoot: string): Promise<void>
   for (const [key, value] of Object.entries(summary))
     out[key === 'total' ? key : path.relative(projectRoot, key).split(path.sep).join('/')] = value;
   await writeFile(file, JSON.stringify(out));
+}
+
+/**
+ * istanbul's html report speaks of code: Statements, Branches, a "Functions 0/0" a scenario
+ * never has. Its pages are relabelled in botform's words — steps and transitions as statements
+ * are "Steps + transitions", branches are "Transitions", the functions columns are hidden — and
+ * titled as a scenario's coverage. Only labels change: every number stays istanbul's.
+ */
+async function relabelHtmlReport(dir: string): Promise<void> {
+  const pages = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  for (const page of pages) {
+    if (!page.endsWith('.html')) continue;
+    const file = path.join(dir, page);
+    await writeFile(file, relabelHtml(await readFile(file, 'utf8')));
+  }
+}
+
+const HIDE_FUNCTIONS = `<style>
+  .botform-no-functions, .coverage-summary th[data-col^="functions"],
+  .coverage-summary td:nth-child(7), .coverage-summary td:nth-child(8) { display: none; }
+</style>`;
+
+function relabelHtml(html: string): string {
+  return html
+    .replace(
+      /<title>Code coverage report for ([^<]*)<\/title>/,
+      '<title>Scenario coverage: $1 (botform test)</title>',
+    )
+    .replace(
+      /<span class="quiet">Statements<\/span>/g,
+      '<span class="quiet">Steps + transitions</span>',
+    )
+    .replace(/<span class="quiet">Branches<\/span>/g, '<span class="quiet">Transitions</span>')
+    .replace(
+      /<div class='fl pad1y space-right2'>(\s*<span class="strong">[^<]*<\/span>\s*<span class="quiet">Functions<\/span>)/g,
+      "<div class='fl pad1y space-right2 botform-no-functions'>$1",
+    )
+    .replace(/>Statements<\/th>/g, '>Steps + transitions</th>')
+    .replace(/>Branches<\/th>/g, '>Transitions</th>')
+    .replace(/<h1>All files<\/h1>/, '<h1>All scenario files</h1>')
+    .replace(/title="statement not covered"/g, 'title="step or transition not walked by any test"')
+    .replace(/title="branch not covered"/g, 'title="transition not walked by any test"')
+    .replace('</head>', `${HIDE_FUNCTIONS}\n</head>`);
 }

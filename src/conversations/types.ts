@@ -21,6 +21,13 @@ export interface BotTurn {
   order?: JsonObject;
   called?: { operation: string; request?: JsonObject; status?: number };
   ended?: boolean;
+  /** Negative and partial checks (docs/testing.md). */
+  not_says?: TextCheck | TextCheck[];
+  buttons_include?: string[];
+  no_lead?: true;
+  no_order?: true;
+  not_called?: string | string[];
+  image?: TextCheck;
 }
 
 export type UserTurn = { press: string } | { text: string } | { add: CartItem };
@@ -49,6 +56,8 @@ export interface TestCase {
   /** An operator is free at every hand-off (default: none is, so a hand-off takes `no_operator`). */
   operator?: boolean;
   skip?: boolean;
+  /** Labels to choose tests by (`botform test --tag`). */
+  tags?: string[];
   turns: TurnSpec[];
 }
 
@@ -56,6 +65,8 @@ export interface TestFile {
   file: string;
   locator: SourceLocator;
   tests: TestCase[];
+  /** false when the file's text has no `${var.` at all: nothing to fill in (variables.ts). */
+  mayHoldVariables?: boolean;
 }
 
 export interface Failure {
@@ -84,4 +95,13 @@ export interface TestResult {
   transitions: TakenTransition[];
   /** How long the test took (JUnit's `time`). */
   durationMs?: number;
+  /** A failed test stops at its first failed turn: how many turns after it were not run. */
+  notRun?: number;
+  /** A failed test's whole conversation, for reading under the failure. */
+  transcript?: TranscriptLine[];
 }
+
+/** One line of a conversation as a failed test shows it. */
+export type TranscriptLine =
+  | { who: 'user'; text: string }
+  | { who: 'bot'; step: string; text: string; buttons: string[]; image?: string };

@@ -11,6 +11,8 @@ export interface RunFacts {
   results: readonly TestResult[];
   diagnostics: readonly Diagnostic[];
   coverage?: { totals: CoverageTotals; minimum?: number };
+  /** Tests left out by --grep/--tag. */
+  unselected?: number;
 }
 
 export function testRunVerdict(run: RunFacts): Verdict {
@@ -18,6 +20,8 @@ export function testRunVerdict(run: RunFacts): Verdict {
   const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0)
     reasons.push(`${plural(errors, 'error')} in the test files or the scenario; no test ran.`);
+  if (run.results.length === 0 && (run.unselected ?? 0) > 0 && errors === 0)
+    reasons.push('No test matches --grep/--tag; nothing ran.');
   const failed = run.results.filter((r) => r.status === 'failed').length;
   if (failed > 0) reasons.push(`${plural(failed, 'test')} failed.`);
   const minimum = run.coverage?.minimum;

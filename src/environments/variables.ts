@@ -3,6 +3,7 @@
 // before the schema and graph checks, so positions stay those of the files. ${secret:NAME} is
 // never substituted: secrets stay references in every output.
 import { diagnosticFor } from '../diagnostics/make.js';
+import { closestMatch } from '../diagnostics/suggest.js';
 import type { Diagnostic, PathSegment } from '../diagnostics/types.js';
 import type { ParsedSource } from '../load/index.js';
 import { isRecord } from '../model/json.js';
@@ -15,6 +16,11 @@ export interface Reference {
   name: string;
   file: string;
   path: PathSegment[];
+}
+
+/** The names of the `${var.NAME}` references in a text. */
+export function varNames(text: string): string[] {
+  return text.includes('${var.') ? [...text.matchAll(VAR_REF)].map((m) => m[1] as string) : [];
 }
 
 /** Every ${var.NAME} and ${secret:NAME} in the sources, in document order. */
@@ -79,7 +85,8 @@ export function substituteSources(
   });
 }
 
-function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {
+/** A copy of a parsed value with every set `${var.NAME}` filled in (unset ones stay as written). */
+export function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string')
     return value.includes('${var.')
       ? value.replace(VAR_REF, (whole, name: string) => vars.get(name) ?? whole)
@@ -146,6 +153,11 @@ export function checkReferences(
     if (lacking.length === 0) continue;
     const locator = locators.get(ref.file);
     if (!locator) continue;
+    const known = new Set<string>();
+    for (const e of environments)
+      for (const name of (ref.kind === 'var' ? e.vars : (e.secrets ?? new Map())).keys())
+        known.add(name);
+    const hint = referenceHint(ref.kind, ref.name, known);
     const where =
       lacking.length > 5
         ? `${lacking.slice(0, 5).join(', ')} and ${lacking.length - 5} more`
@@ -157,14 +169,29 @@ export function checkReferences(
             `\${var.${ref.name}} is not set in ${where}.`,
             locator,
             ref.path,
+            'value',
+            hint ? { hint } : {},
           )
         : diagnosticFor(
             'unset-secret-source',
             `\${secret:${ref.name}} has no source in ${where}.`,
             locator,
             ref.path,
+            'value',
+            hint ? { hint } : {},
           ),
     );
   }
   return out;
+}
+
+/** "Did you mean ${var.BRAND}?" for a reference to a name close to one that is set. */
+export function referenceHint(
+  kind: 'var' | 'secret',
+  name: string,
+  known: Iterable<string>,
+): string | undefined {
+  const match = closestMatch(name, known);
+  if (match === undefined) return undefined;
+  return `Did you mean ${kind === 'var' ? `\${var.${match}}` : `\${secret:${match}}`}?`;
 }

@@ -1,6 +1,7 @@
 // Static analysis of one expression against the scenario's variable table: syntax, unknown
 // variables and fields (with "did you mean"), types (the library's checker), and what it reads.
 // Offsets are into the expression's source; the caller shifts them into the string it came from.
+import { typeErrorInWords } from './type-words.js';
 import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import { closestMatch } from '../diagnostics/suggest.js';
 import { childrenOf, MACROS } from './ast-walk.js';
@@ -173,9 +174,12 @@ export function analyzeExpression(
     }
     if (!result.valid && result.error) {
       const range = result.error.range ?? { start: 0, end: source.length };
+      const raw = result.error.summary ?? String(result.error);
+      const words = typeErrorInWords(raw);
       walk.findings.push({
         code: 'expression-type',
-        message: `Type mismatch: ${result.error.summary ?? String(result.error)}.`,
+        message: words ? `${words.message}.` : `Type mismatch: ${raw}.`,
+        ...(words?.hint ? { hint: words.hint } : {}),
         start: range.start,
         end: range.end,
       });

@@ -49,19 +49,43 @@ function withMixedArithmetic(env: Environment): Environment {
   return env;
 }
 
+/** Most decimals `fixed()` writes. */
+const MAX_FIXED_DIGITS = 10;
+
+/** `x` with exactly `digits` decimals (0 to 10), as text: what a price needs. */
+function fixed(x: unknown, digits: unknown): string {
+  const n = Math.min(MAX_FIXED_DIGITS, Math.max(0, Math.trunc(Number(digits))));
+  return Number(x).toFixed(n);
+}
+
+/**
+ * Number formats for templates: `fixed(x, 2)` and `money(x)` (two decimals). Declared for
+ * numbers only, so the type checker refuses text where the type is known ("money() does not
+ * take text") and evaluation refuses it where it is not.
+ */
+function withNumberFormats(env: Environment): Environment {
+  for (const type of ['double', 'int'] as const) {
+    env.registerFunction(`fixed(${type}, int): string`, fixed);
+    env.registerFunction(`money(${type}): string`, (x: unknown) => fixed(x, 2));
+  }
+  return env;
+}
+
 function newEnvironment(unlistedVariablesAreDyn: boolean): Environment {
-  return withMixedArithmetic(
-    new Environment({
-      unlistedVariablesAreDyn,
-      homogeneousAggregateLiterals: false,
-      limits: {
-        maxAstNodes: EXPRESSION_LIMITS.maxAstNodes,
-        maxDepth: EXPRESSION_LIMITS.maxDepth,
-        maxListElements: EXPRESSION_LIMITS.maxListElements,
-        maxMapEntries: EXPRESSION_LIMITS.maxMapEntries,
-        maxCallArguments: EXPRESSION_LIMITS.maxCallArguments,
-      },
-    }),
+  return withNumberFormats(
+    withMixedArithmetic(
+      new Environment({
+        unlistedVariablesAreDyn,
+        homogeneousAggregateLiterals: false,
+        limits: {
+          maxAstNodes: EXPRESSION_LIMITS.maxAstNodes,
+          maxDepth: EXPRESSION_LIMITS.maxDepth,
+          maxListElements: EXPRESSION_LIMITS.maxListElements,
+          maxMapEntries: EXPRESSION_LIMITS.maxMapEntries,
+          maxCallArguments: EXPRESSION_LIMITS.maxCallArguments,
+        },
+      }),
+    ),
   );
 }
 

@@ -4,6 +4,7 @@
 // object it is given (no prototype, no globals, no I/O) and is bounded in time and size by the
 // limits in cel-env.ts (what compiles) and values.ts (what it runs on).
 // The scenario checks (unknown variables, types, definite assignment) live in check-*.ts.
+import { typeErrorInWords } from './type-words.js';
 import type { ASTNode, ParseResult } from '@marcbachmann/cel-js';
 import { EXPRESSION_LIMITS, runtimeEnvironment } from './cel-env.js';
 import { findUnsupported } from './ast-walk.js';
@@ -102,9 +103,15 @@ function errorFromLibrary(error: unknown, fallbackEnd: number, offset = 0): Expr
   else if (e.name === 'TypeError' || /no such overload|no matching overload/i.test(message))
     kind = 'type';
   else kind = 'evaluation';
+  const words = kind === 'type' ? typeErrorInWords(message) : undefined;
   return {
     kind,
-    message: error instanceof RangeError ? 'the expression is nested too deeply' : message,
+    message:
+      error instanceof RangeError
+        ? 'the expression is nested too deeply'
+        : words
+          ? `${words.message.charAt(0).toLowerCase()}${words.message.slice(1)}`
+          : message,
     start: start + offset,
     end: end + offset,
   };

@@ -65,3 +65,50 @@ export function withCoverage(picture: Picture, coverage: Coverage): Picture {
     edges: picture.edges.map((e) => ({ ...e, hits: coverage.transitions.get(e.id) ?? 0 })),
   };
 }
+
+/** What a coverage file names that the scenario no longer has: it predates a rename or removal. */
+export interface StaleCoverage {
+  /** Steps no longer in the scenario; `now` when a step declares it in `renamed_from`. */
+  steps: { key: string; now?: string }[];
+  /** How many of its transitions the scenario no longer has. */
+  transitions: number;
+}
+
+export function staleCoverage(
+  coverage: Coverage,
+  scenario: { steps: ReadonlyMap<string, { key: string; renamedFrom: readonly string[] }> },
+  picture: Picture,
+): StaleCoverage {
+  const renamed = new Map<string, string>();
+  for (const step of scenario.steps.values())
+    for (const old of step.renamedFrom) renamed.set(old, step.key);
+  const steps: StaleCoverage['steps'] = [];
+  for (const key of coverage.steps.keys()) {
+    if (scenario.steps.has(key)) continue;
+    const now = renamed.get(key);
+    steps.push(now === undefined ? { key } : { key, now });
+  }
+  const edges = new Set(picture.edges.map((e) => e.id));
+  let transitions = 0;
+  for (const id of coverage.transitions.keys()) if (!edges.has(id)) transitions++;
+  return { steps, transitions };
+}
+
+/** The warning for a stale coverage file, or undefined when it matches the scenario. */
+export function staleCoverageWarning(stale: StaleCoverage, file: string): string | undefined {
+  if (stale.steps.length === 0 && stale.transitions === 0) return undefined;
+  const shown = stale.steps
+    .slice(0, 10)
+    .map((s) => (s.now === undefined ? `"${s.key}"` : `"${s.key}" (now "${s.now}")`));
+  const more = stale.steps.length > 10 ? ` and ${stale.steps.length - 10} more` : '';
+  const parts: string[] = [];
+  if (stale.steps.length > 0)
+    parts.push(
+      `${stale.steps.length === 1 ? 'a step' : `${stale.steps.length} steps`} the scenario no longer has: ${shown.join(', ')}${more}`,
+    );
+  if (stale.transitions > 0)
+    parts.push(
+      `${stale.transitions === 1 ? 'a transition' : `${stale.transitions} transitions`} it no longer has`,
+    );
+  return `warning: ${file} names ${parts.join(', and ')}; it was written before the scenario changed, so its counts are incomplete. Run botform test --coverage again.\n`;
+}

@@ -7,6 +7,7 @@
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { parseTestText } from '../conversations/load.js';
+import { lazyYamlLocator } from '../load/yaml-locator.js';
 import { testStepReferences } from '../conversations/step-refs.js';
 import { isTypeScriptFile } from '../load/find-files.js';
 import { schemaValidator } from '../validate/schemas.js';
@@ -57,11 +58,12 @@ export function renameStep(
   for (const o of places) add(o.file, { range: toLspRange(o.range), newText: yamlKey(newKey) });
   for (const test of tests) {
     const parsed = parseTestText(test.absolute, test.text);
-    for (const t of parsed.tests ?? [])
+    const locator = lazyYamlLocator(test.absolute, test.text);
+    for (const t of parsed.file?.tests ?? [])
       for (const ref of testStepReferences(t))
         if (ref.key === oldKey)
           addAt(test.absolute, {
-            range: toLspRange(parsed.locator.locate(ref.path, ref.target)),
+            range: toLspRange(locator.locate(ref.path, ref.target)),
             newText: yamlKey(newKey),
           });
   }

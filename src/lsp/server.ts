@@ -29,6 +29,7 @@ import { definitionOf, hoverFor, locationOf, occurrenceAt, referencesTo } from '
 import { innerRange, lineAt, toLspRange } from './positions.js';
 import { renameStep } from './rename.js';
 import { scenarioVariables, type VariableLister } from './variables.js';
+import { checkTestText, completeInTest, isTestFile, stepNameAt } from './test-files.js';
 import { ScenarioWorkspace, type Snapshot } from './workspace.js';
 
 export interface ServerOptions {
@@ -134,7 +135,28 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
     };
     const schedule = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void publish(), options.debounceMs ?? 15);
+      timer = setTimeout(() => void publish().then(publishTests), options.debounceMs ?? 15);
+    };
+    // Open test files (*.test.yaml): checked against the latest scenario, as `botform test` does.
+    const testDocs = new Map<string, string>();
+    const publishTests = async () => {
+      if (testDocs.size === 0) return;
+      try {
+        const snapshot = await workspace.fresh();
+        const scenario = snapshot.result.diagnostics.some((d) => d.severity === 'error')
+          ? undefined
+          : snapshot.result.scenario;
+        for (const [uri, text] of testDocs) {
+          const file = fileOf(uri);
+          if (file === undefined) continue;
+          const diagnostics = checkTestText(file, text, scenario, snapshot.variables).map((d) =>
+            toLspDiagnostic(snapshot, d),
+          );
+          await connection.sendDiagnostics({ uri, diagnostics });
+        }
+      } catch (error) {
+        fail('checking the test files', error);
+      }
     };
     const freshFor = async (
       uri: string,
@@ -171,11 +193,21 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
     documents.onDidChangeContent((event) => {
       const uri = event.document.uri;
       if (!uri.startsWith('file:')) return;
+      if (isTestFile(uri)) {
+        testDocs.set(uri, event.document.getText());
+        schedule();
+        return;
+      }
       workspace.setDocument(fileURLToPath(uri), event.document.getText());
       schedule();
     });
     documents.onDidClose((event) => {
       if (!event.document.uri.startsWith('file:')) return;
+      if (isTestFile(event.document.uri)) {
+        testDocs.delete(event.document.uri);
+        void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+        return;
+      }
       workspace.closeDocument(fileURLToPath(event.document.uri));
       schedule();
     });
@@ -202,6 +234,8 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
         if (!document) return null;
         // Completion does not wait for a compile: the text and the keys known so far suffice.
         const snapshot = workspace.latest() ?? (await workspace.fresh());
+        if (isTestFile(params.textDocument.uri))
+          return completeInTest(document.getText(), params.position, snapshot.result.scenario);
         return completeAt(document.getText(), params.position, {
           keys: workspace.allKeys(),
           typeOf: (key) => snapshot.result.scenario.steps.get(key)?.type,
@@ -215,6 +249,14 @@ export function runLanguageServer(options: ServerOptions): Promise<number> {
 
     connection.onDefinition(async (params) => {
       try {
+        if (isTestFile(params.textDocument.uri)) {
+          const document = documents.get(params.textDocument.uri);
+          const key = document && stepNameAt(document.getText(), params.position);
+          if (key === undefined) return null;
+          const snapshot = await workspace.fresh();
+          const def = definitionOf(snapshot, key);
+          return def ? locationOf(snapshot, def) : null;
+        }
         const at = await freshFor(params.textDocument.uri);
         const o = at && occurrenceAt(at.snapshot, at.file, params.position);
         if (!at || !o || o.role === 'renamed_from') return null;

@@ -6,7 +6,13 @@
 // snapshot of the documents as they are now, `latest()` whatever was compiled last.
 import path from 'node:path';
 import type { CompileResult } from '../compile/index.js';
-import { compileProject, inputsOf, openProject, selectedOrFirst } from '../compile/project.js';
+import {
+  compileProject,
+  inputsOf,
+  openProject,
+  selectedOrFirst,
+  stringVariables,
+} from '../compile/project.js';
 import { findTestFiles } from '../conversations/load.js';
 import { sortDiagnostics } from '../diagnostics/make.js';
 import { isScenarioFile } from '../load/find-files.js';
@@ -26,6 +32,8 @@ export interface Snapshot {
   /** The text a file had when compiled (open document or disk), when it is YAML. */
   textOf(file: string): string | undefined;
   occurrences(): Map<string, Occurrence[]>;
+  /** The `${var.NAME}` values the scenario was filled in with (for test files, as `botform test`). */
+  variables?: { name: string; vars: ReadonlyMap<string, string> };
 }
 
 export class ScenarioWorkspace {
@@ -153,6 +161,7 @@ export class ScenarioWorkspace {
       generation,
       result,
       environment: environment?.name,
+      variables: stringVariables(project, environment),
       absolute: (file) => this.absolute(file),
       textOf: (file) => {
         const absolute = this.absolute(file);

@@ -94,6 +94,10 @@ export function transcriptOf(
       effects: events.map((e) => effectOf(e, rename)).filter((e): e is string => e !== undefined),
     });
   });
+  // The run stops at an input the bot does not take: that turn is one where it does not move.
+  const stoppedAt = userTurns[out.length - 1];
+  if (out.length > 0 && out.length <= userTurns.length && stoppedAt)
+    out.push({ input: inputOf(stoppedAt), steps: [], messages: [], buttons: null, effects: [] });
   return {
     turns: out,
     walked: result.transitions.map((t) => transitionKey(rename(t.from), t.kind, t.index)),

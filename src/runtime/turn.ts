@@ -106,11 +106,13 @@ export class Turn {
         ? { text: this.render(step, b.text), url: this.render(step, b.url) }
         : { text: this.render(step, b.text) },
     );
-    this.messages.push({
+    const message: BotMessage = {
       step: step.key,
       text: this.render(step, text),
       buttons: [...buttons, ...extra],
-    });
+    };
+    if (typeof step.fields.image === 'string') message.image = step.fields.image;
+    this.messages.push(message);
   }
 
   /** A message of the bot's own (a retry prompt, a form field) without the step's buttons. */

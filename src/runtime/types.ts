@@ -66,6 +66,8 @@ export interface BotMessage {
   step: string;
   text: string;
   buttons: OutButton[];
+  /** The image sent with the text (a message step's `image:`), when it has one. */
+  image?: string;
 }
 
 /** A transition the conversation walked, identified as CONTRACTS.md says. */

@@ -119,6 +119,18 @@ describe('botform test', () => {
     });
     expect(data.steps).toContainEqual({ key: 'bye', file: 'bot.yaml', line: 35, hits: 0 });
     expect(readFileSync(path.join(dir, 'coverage', 'lcov.info'), 'utf8')).toContain('SF:bot.yaml');
+    // The html reports speak steps and transitions, not code.
+    for (const page of ['index.html', 'bot.yaml.html', 'lcov-report/index.html']) {
+      const html = readFileSync(path.join(dir, 'coverage', page), 'utf8');
+      expect(html, page).toContain('Steps + transitions');
+      expect(html, page).toContain('<span class="quiet">Transitions</span>');
+      expect(html, page).toMatch(/<title>Scenario coverage: .* \(botform test\)<\/title>/);
+      expect(html, page).not.toMatch(/>(Statements|Branches)</);
+      expect(html, page).toContain("space-right2 botform-no-functions'>");
+    }
+    expect(readFileSync(path.join(dir, 'coverage', 'bot.yaml.html'), 'utf8')).toContain(
+      'title="transition not walked by any test"',
+    );
 
     const gated = await runCli(['test', '--min-coverage', '90'], { cwd: dir });
     expect(gated.code).toBe(1);

@@ -1,6 +1,6 @@
 // `botform test --live` as users run it: the spawned CLI against the embedded emulator after
 // `botform apply`, with the same verdicts as the local run; configuration errors are exit 2.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -92,10 +92,106 @@ describe('botform test --live', () => {
       expect(local.code).toBe(1);
       expect(live.code).toBe(1);
       const [result] = verdicts(live.stdout);
-      expect(result?.failures.map((f) => f.line)).toStrictEqual([5, 7]);
+      // The test stops at its first failed turn: the turns after line 5 are not run.
+      expect(result?.failures.map((f) => f.line)).toStrictEqual([5]);
       expect(verdicts(live.stdout)).toStrictEqual(verdicts(local.stdout));
     } finally {
       rmSync(broken);
+    }
+  }, 240_000);
+
+  it('runs the negative checks as locally; a test that checks an image is run only locally', async () => {
+    const file = path.join(dir, 'tests', 'negative.test.yaml');
+    writeFileSync(
+      file,
+      [
+        'tests:',
+        '  - name: nothing forbidden happens',
+        '    random: {ab_greeting: main_menu}',
+        '    turns:',
+        '      - bot: {not_says: {contains: Goodbye}, buttons_include: ["🛒 My cart"], no_lead: true, no_order: true, not_called: order_sync}',
+        '  - name: forbidden things happen',
+        '    random: {ab_greeting: main_menu}',
+        '    turns:',
+        '      - bot: {not_says: {contains: "What would you like"}, buttons_include: [Nope]}',
+        '  - name: an image',
+        '    turns:',
+        '      - bot: {image: {contains: png}}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const args = ['test', 'tests/negative.test.yaml', '--format', 'json'];
+      const local = await runCli(args, { cwd: dir, timeoutMs: 120_000 });
+      const live = await runCli([...args, '--live'], { cwd: dir, timeoutMs: 120_000 });
+      expect(live.code).toBe(1);
+      const [passing, failing, image] = verdicts(live.stdout);
+      expect(passing?.status).toBe('passed');
+      expect(failing?.failures.map((f) => [f.line, f.message])).toStrictEqual([
+        [9, 'The bot said a message containing "What would you like", which it should not.'],
+        [9, 'The bot did not show "Nope".'],
+      ]);
+      expect(verdicts(live.stdout).slice(0, 2)).toStrictEqual(verdicts(local.stdout).slice(0, 2));
+      expect(image?.status).toBe('skipped');
+      expect(verdicts(local.stdout)[2]?.status).toBe('failed');
+    } finally {
+      rmSync(file);
+    }
+  }, 240_000);
+
+  it('fills ${var.NAME} in test files as for the scenario', async () => {
+    const file = path.join(dir, 'tests', 'vars.test.yaml');
+    writeFileSync(
+      file,
+      [
+        'tests:',
+        '  - name: the greeting',
+        '    random: {ab_greeting: main_menu}',
+        '    turns:',
+        '      - bot: {says: {contains: "${var.ASK}"}, not_says: {contains: "${var.NEVER}"}}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const args = ['test', 'tests/vars.test.yaml', '--live', '--var', 'ASK=would you like'];
+      const run = await runCli([...args, '--var', 'NEVER=Goodbye'], {
+        cwd: dir,
+        timeoutMs: 120_000,
+      });
+      expect(run.stdout).toContain('Tests: 1 passed');
+      expect(run.code).toBe(0);
+      const failing = await runCli([...args, '--var', 'NEVER=What'], {
+        cwd: dir,
+        timeoutMs: 120_000,
+      });
+      expect(failing.code).toBe(1);
+      expect(failing.stdout).toContain(
+        'The bot said a message containing "What", which it should not.',
+      );
+    } finally {
+      rmSync(file);
+    }
+  }, 240_000);
+
+  it('refuses a shop with changes not applied, unless --allow-drift', async () => {
+    const file = path.join(dir, 'scenarios', 'pizza-shop', 'support.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace("we'll call you soon.", 'we will call you at once.'));
+    try {
+      const args = ['test', 'tests/pizza-shop/support.test.yaml', '--live'];
+      const refused = await runCli(args, { cwd: dir, timeoutMs: 120_000 });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        '1 change not applied — run botform apply (or --allow-drift to test the shop as it is)',
+      );
+      expect(refused.stdout).toBe('');
+      const allowed = await runCli([...args, '--allow-drift'], { cwd: dir, timeoutMs: 120_000 });
+      // The shop still says what was applied, which the tests expect.
+      expect(allowed.stdout).toContain('0 failed');
+      expect(allowed.code).toBe(0);
+      expect((await runCli(['test', '--allow-drift'], { cwd: dir })).code).toBe(2);
+    } finally {
+      writeFileSync(file, before);
     }
   }, 240_000);
 

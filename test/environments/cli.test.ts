@@ -238,6 +238,102 @@ describe('secrets stay references in every output', () => {
   });
 });
 
+describe('pull --env: a safe round trip', () => {
+  it('writes ${var.NAME} and url + staging_url back, so pull then plan is empty in each environment', async () => {
+    const dir = project();
+    for (const env of ['acme-staging', 'acme-production']) {
+      const applied = await runCli(
+        [
+          'apply',
+          '--env',
+          env,
+          '--auto-approve',
+          ...(env === 'acme-production' ? ['--confirm-env', env] : []),
+        ],
+        { cwd: dir, env: shellEnv },
+      );
+      expect(applied.code, applied.stderr).toBe(0);
+      const out = `pulled-${env}`;
+      const pulled = await runCli(['pull', '--env', env, '--out', out], {
+        cwd: dir,
+        env: shellEnv,
+      });
+      expect(pulled.code, pulled.stderr).toBe(0);
+      const text = readFileSync(path.join(dir, out, 'scenario.yaml'), 'utf8');
+      expect(text).toContain('Hello from ${var.BRAND}');
+      expect(text).toContain('url: ${var.SITE}');
+      expect(text).toContain('url: https://api.example.com/orders');
+      expect(text).toContain('staging_url: https://staging.api.example.com/orders');
+      expect(text).not.toContain('Acme');
+      const plan = await runCli(['plan', out, '--env', env, '--detailed-exitcode'], {
+        cwd: dir,
+        env: shellEnv,
+      });
+      expect(plan.stderr).toBe('');
+      expect(plan.code, `${env}: ${plan.stdout}`).toBe(0);
+    }
+  });
+
+  it('without --env, the values are written as the shop has them', async () => {
+    const dir = project();
+    await runCli(['apply', '--env', 'acme-staging', '--auto-approve'], { cwd: dir, env: shellEnv });
+    const pulled = await runCli(['pull', '--api', emulator.url, '--shop', '2', '--out', 'raw'], {
+      cwd: dir,
+      env: { ...shellEnv, HIGHTOUCH_TOKEN: TOKEN },
+    });
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'raw', 'scenario.yaml'), 'utf8');
+    expect(text).toContain('Hello from Acme');
+    expect(text).toContain('url: https://staging.api.example.com/orders');
+  });
+});
+
+describe('did you mean, for variables and secrets', () => {
+  it('suggests the closest name that is set', async () => {
+    const dir = project();
+    writeFileSync(
+      path.join(dir, 'scenarios/main.yaml'),
+      scenario
+        .replace('Hello from ${var.BRAND}', 'Hello from ${var.BRANDS}')
+        .replace('${secret:KITCHEN}', '${secret:KITCHN}'),
+    );
+    const run = await runCli(['validate', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const hints = (
+      JSON.parse(run.stdout) as { diagnostics: { code: string; hint?: string }[] }
+    ).diagnostics.map((d) => [d.code, d.hint]);
+    expect(hints).toContainEqual(['unset-variable', 'Did you mean ${var.BRAND}?']);
+    expect(hints).toContainEqual(['unset-secret-source', 'Did you mean ${secret:KITCHEN}?']);
+  });
+});
+
+describe('env show', () => {
+  it('marks each secret and credential variable set or unset, never showing its value', async () => {
+    const dir = project();
+    const shell = { DEMO_TOKEN: TOKEN, STAGING_KITCHEN: SECRET };
+    const text = await runCli(['env', 'show', 'acme-staging'], { cwd: dir, env: shell });
+    expect(text.stdout).toMatch(/credentials\s+token from \$DEMO_TOKEN \(set\)/);
+    expect(text.stdout).toMatch(/secret KITCHEN\s+from \$STAGING_KITCHEN \(set\)/);
+    const prod = await runCli(['env', 'show', 'acme-production', '--json'], {
+      cwd: dir,
+      env: shell,
+    });
+    const json = JSON.parse(prod.stdout) as {
+      credentials: { set: Record<string, boolean> };
+      secrets: Record<string, { env: string; set: boolean }>;
+    };
+    expect(json.credentials.set).toStrictEqual({ DEMO_TOKEN: true });
+    expect(json.secrets.KITCHEN).toMatchObject({ env: 'PROD_KITCHEN', set: false });
+    const unset = await runCli(['env', 'show', 'acme-production'], { cwd: dir, env: {} });
+    expect(unset.stdout).toMatch(/token from \$DEMO_TOKEN \(unset\)/);
+    expect(unset.stdout).toMatch(/from \$PROD_KITCHEN \(unset\)/);
+    for (const run of [text, prod, unset]) {
+      expect(run.stdout).not.toContain(SECRET);
+      expect(run.stdout).not.toContain(TOKEN);
+    }
+  });
+});
+
 describe('validate checks every environment', () => {
   it('an unset variable is one diagnostic at its place naming the environments lacking it', async () => {
     const dir = project(

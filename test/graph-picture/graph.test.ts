@@ -1,6 +1,7 @@
 // `botform graph` on the example scenario and on a scenario with every kind of problem: node and
 // edge counts, the colours that mark problems, coverage colours, a well-formed SVG, a
 // self-contained HTML page, and clear errors for bad options.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFiles } from '../helpers/compile.js';
@@ -8,6 +9,7 @@ import { defaultConfig } from '../../src/config/load-config.js';
 import { transitionsOf } from '../../src/graph/transitions.js';
 import { pictureToDot } from '../../src/graph-picture/dot.js';
 import { buildPicture } from '../../src/graph-picture/model.js';
+import { staleCoverage, staleCoverageWarning } from '../../src/graph-picture/coverage.js';
 import { pictureShape } from '../../src/graph-picture/structure.js';
 import { MARK } from '../../src/graph-picture/type-styles.js';
 import { runCli, tempTree } from '../helpers/cli.js';
@@ -201,6 +203,50 @@ describe('botform graph', () => {
     expect(edge('welcome', 'welcome#next')).toContain('2×');
     expect(edge('main_menu', 'main_menu#button[4]')).toContain('color="#8c959f"');
     expect(run.stdout).toContain('walked by tests');
+  });
+
+  it('warns when the coverage file names steps and transitions the scenario no longer has', async () => {
+    const fixture = path.join(FIXTURES, 'graph-coverage', 'pizza-shop.botform-coverage.json');
+    const current = await runCli(['graph', '--format', 'dot', '--coverage', fixture]);
+    expect(current.stderr).toBe('');
+    const data = JSON.parse(readFileSync(fixture, 'utf8')) as {
+      steps: { key: string; hits: number }[];
+      transitions: { id: string; hits: number }[];
+    };
+    data.steps.push({ key: 'old_menu', hits: 3 }, { key: 'old_cart', hits: 1 });
+    data.transitions.push({ id: 'old_menu#next', hits: 3 });
+    const tree = tempTree({ 'cov.json': JSON.stringify(data) });
+    try {
+      const file = path.join(tree.dir, 'cov.json');
+      const run = await runCli(['graph', '--format', 'dot', '--coverage', file]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe(
+        `warning: ${file} names 2 steps the scenario no longer has: "old_menu", "old_cart", and a transition it no longer has; it was written before the scenario changed, so its counts are incomplete. Run botform test --coverage again.\n`,
+      );
+    } finally {
+      tree.cleanup();
+    }
+  });
+
+  it('names the step a stale key was renamed to (renamed_from)', () => {
+    const stale = staleCoverage(
+      {
+        steps: new Map([
+          ['menu', 1],
+          ['old_bye', 2],
+        ]),
+        transitions: new Map(),
+      },
+      {
+        steps: new Map([
+          ['menu', { key: 'menu', renamedFrom: [] }],
+          ['bye', { key: 'bye', renamedFrom: ['old_bye'] }],
+        ]),
+      },
+      { coverage: false, nodes: [], edges: [] },
+    );
+    expect(stale).toStrictEqual({ steps: [{ key: 'old_bye', now: 'bye' }], transitions: 0 });
+    expect(staleCoverageWarning(stale, 'c.json')).toContain('"old_bye" (now "bye")');
   });
 
   it('refuses bad options and bad coverage files with a clear message', async () => {

@@ -86,8 +86,8 @@ export async function envCommand(argv: string[], io: CliIo): Promise<number> {
     if (!env) throw new UsageError(`"${name}" names no single environment.`);
     io.stdout.write(
       values.json
-        ? `${JSON.stringify(showJson(env), null, 2)}\n`
-        : showText(env, values.explain === true),
+        ? `${JSON.stringify(showJson(env, io.env), null, 2)}\n`
+        : showText(env, values.explain === true, io.env),
     );
     return EXIT.ok;
   }
@@ -110,7 +110,18 @@ function where(origin: Origin): string {
     : origin.source;
 }
 
-function showText(env: ResolvedEnvironment, explain: boolean): string {
+type Shell = Readonly<Record<string, string | undefined>>;
+
+/** Whether a shell variable holds a value now — as plan and apply will find it; never the value. */
+function isSet(shell: Shell, name: string): boolean {
+  return Boolean(shell[name]);
+}
+
+function mark(shell: Shell, name: string): string {
+  return `$${name} (${isSet(shell, name) ? 'set' : 'unset'})`;
+}
+
+function showText(env: ResolvedEnvironment, explain: boolean, shell: Shell): string {
   const rows: [string, string, string][] = [];
   const add = (label: string, value: string, origin?: Origin) =>
     rows.push([label, value, origin ? where(origin) : '']);
@@ -125,8 +136,8 @@ function showText(env: ResolvedEnvironment, explain: boolean): string {
     'credentials',
     creds
       ? 'token' in creds
-        ? `token from $${creds.token}`
-        : `$${creds.username} / $${creds.password}`
+        ? `token from ${mark(shell, creds.token)}`
+        : `${mark(shell, creds.username)} / ${mark(shell, creds.password)}`
       : '$HIGHTOUCH_TOKEN, or $HIGHTOUCH_USERNAME and $HIGHTOUCH_PASSWORD',
     env.credentials?.origin ?? { source: 'not set' },
   );
@@ -137,7 +148,8 @@ function showText(env: ResolvedEnvironment, explain: boolean): string {
   );
   const sorted = <T>(m: Map<string, Sourced<T>>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [k, v] of sorted(env.vars)) add(`var ${k}`, JSON.stringify(v.value), v.origin);
-  for (const [k, v] of sorted(env.secrets)) add(`secret ${k}`, `from $${v.value}`, v.origin);
+  for (const [k, v] of sorted(env.secrets))
+    add(`secret ${k}`, `from ${mark(shell, v.value)}`, v.origin);
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.min(48, Math.max(...rows.map((r) => r[1].length)));
   const flags = [env.staging ? 'staging' : '', env.protected ? 'protected' : ''].filter(Boolean);
@@ -153,7 +165,7 @@ function showText(env: ResolvedEnvironment, explain: boolean): string {
   );
 }
 
-function showJson(env: ResolvedEnvironment) {
+function showJson(env: ResolvedEnvironment, shell: Shell) {
   const sourced = <T>(s: Sourced<T> | undefined) => (s ? { value: s.value, from: s.origin } : null);
   return {
     name: env.name,
@@ -162,11 +174,21 @@ function showJson(env: ResolvedEnvironment) {
     layers: env.layers,
     api: sourced(env.api),
     shop: sourced(env.shop),
-    credentials: sourced(env.credentials),
+    credentials: env.credentials
+      ? {
+          ...sourced(env.credentials),
+          set: Object.fromEntries(
+            Object.values(env.credentials.value).map((name: string) => [name, isSet(shell, name)]),
+          ),
+        }
+      : null,
     scenario: sourced(env.scenario),
     vars: Object.fromEntries([...env.vars].map(([k, v]) => [k, sourced(v)])),
     secrets: Object.fromEntries(
-      [...env.secrets].map(([k, v]) => [k, { env: v.value, from: v.origin }]),
+      [...env.secrets].map(([k, v]) => [
+        k,
+        { env: v.value, set: isSet(shell, v.value), from: v.origin },
+      ]),
     ),
   };
 }

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileProject, selectedOrFirst } from '../../compile/project.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
-import { parseCoverage, withCoverage } from '../../graph-picture/coverage.js';
+import {
+  parseCoverage,
+  staleCoverage,
+  staleCoverageWarning,
+  withCoverage,
+} from '../../graph-picture/coverage.js';
 import { pictureToDot } from '../../graph-picture/dot.js';
 import { drawSvg, GRAPHVIZ_LIMITS, LAYOUTS, type Layout } from '../../graph-picture/draw.js';
 import { pictureToHtml } from '../../graph-picture/html.js';
@@ -116,6 +121,11 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
     }
     const read = parseCoverage(text);
     if (!read.ok) throw new UsageError(`${values.coverage}: ${read.message}`);
+    const warning = staleCoverageWarning(
+      staleCoverage(read.coverage, compiled.scenario, picture),
+      values.coverage,
+    );
+    if (warning) io.stderr.write(warning);
     picture = withCoverage(picture, read.coverage);
   }
   if (values.focus !== undefined) {

@@ -4,6 +4,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isScenarioFile } from '../../load/find-files.js';
 import { pullDocument } from '../../pull/to-document.js';
+import { restoreReferences, templateSteps } from '../../pull/restore-references.js';
+import { loadScenarioSources } from '../../load/index.js';
+import { inputsOf, stringVariables } from '../../compile/project.js';
 import { pulledToTs } from '../../pull/write-ts.js';
 import { pulledToYaml } from '../../pull/write-yaml.js';
 import { createClient } from '../../remote/client.js';
@@ -33,7 +36,9 @@ Options:
       --force               replace the file when it exists and differs, or write it beside other
                             scenario files (never done silently: edits could be lost)
       --api <url>, --shop <id>   as for "botform plan"
-  -e, --env <name>          pull the shop of this environment of botform.config.yaml
+  -e, --env <name>          pull the shop of this environment of botform.config.yaml; where its
+                            scenario files hold \${var.NAME} (or url + staging_url), the
+                            environment's values are written back as those references
   -c, --config <file>       config file (default: botform.config.yaml)
   -h, --help                show this help
 `;
@@ -89,7 +94,18 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
       credentials: target.credentials,
       ...(io.sleep ? { sleep: io.sleep } : {}),
     });
-    const pulled = pullDocument(await readLiveState(client, target.shopId));
+    let pulled = pullDocument(await readLiveState(client, target.shopId));
+    // An environment's values go back to the references its files hold (and a staging URL to
+    // url + staging_url), so that the files stay every environment's.
+    if (setup && env) {
+      const template = await loadScenarioSources(inputsOf(setup, env), { cwd: io.cwd });
+      const vars = stringVariables(setup, env).vars;
+      pulled = restoreReferences(
+        pulled,
+        templateSteps(template.sources.map((source) => source.value)),
+        { vars, staging: env.staging },
+      ).scenario;
+    }
     const file = path.join(outDir, format === 'yaml' ? 'scenario.yaml' : 'scenario.ts');
     const schema = path
       .relative(outDir, path.join(SCHEMA_DIR, 'scenario.schema.json'))

@@ -15,7 +15,10 @@ import {
   writeCoverageReports,
   COVERAGE_REPORTS,
   isCoverageReport,
+  checkFilter,
+  selectTests,
   type CoverageReport,
+  type TestFilter,
 } from '../../conversations/index.js';
 import { paletteFor, useColor } from '../../render/colors.js';
 import { testRunVerdict } from '../../conversations/verdict.js';
@@ -29,7 +32,7 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { CHANGED_SINCE_HELP, inChangeFor } from '../review-lines.js';
 import { LIVE_HELP, runLiveTests } from '../test-live.js';
-import { selectedOrFirst } from '../../compile/project.js';
+import { selectedOrFirst, stringVariables } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { compileForEnvironment } from '../compile-for-command.js';
 import {
@@ -63,6 +66,9 @@ Options:
       --update                              rewrite failing bot-turn expectations (step, says,
                                             buttons) from what the bot now does, printing a diff
       --check                               with --update: write nothing; exit 1 if it would change
+  -g, --grep <pattern>                      run only the tests whose name matches (RE2 syntax)
+  -t, --tag <name>                          run only the tests with this tag (repeatable, or a,b)
+      --bail                                stop at the first failed test (the rest: skipped)
 ${CHANGED_SINCE_HELP}  -h, --help                                show this help
 ${ENVIRONMENT_HELP.replace(/.*--all-envs.*\n/, '')}${LIVE_HELP}
 Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
@@ -81,6 +87,9 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     'min-coverage': { type: 'string' },
     update: { type: 'boolean' },
     check: { type: 'boolean' },
+    grep: { type: 'string', short: 'g' },
+    tag: { type: 'string', short: 't', multiple: true },
+    bail: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     'changed-since': { type: 'string' },
     live: { type: 'boolean' },
@@ -89,6 +98,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     concurrency: { type: 'string' },
     'turn-timeout': { type: 'string' },
     'webhook-port': { type: 'string' },
+    'allow-drift': { type: 'boolean' },
     env: ENVIRONMENT_OPTIONS.env,
     var: ENVIRONMENT_OPTIONS.var,
     'var-file': ENVIRONMENT_OPTIONS['var-file'],
@@ -110,6 +120,21 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   for (const r of reporters)
     if (!isCoverageReport(r))
       throw new UsageError(`unknown coverage reporter "${r}"; use ${COVERAGE_REPORTS.join(', ')}.`);
+  const filter: TestFilter = {
+    ...(values.grep !== undefined ? { grep: values.grep } : {}),
+    ...(values.tag
+      ? {
+          tags: values.tag.flatMap((t) =>
+            t
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        }
+      : {}),
+  };
+  const filterCheck = checkFilter(filter);
+  if (!filterCheck.ok) throw new UsageError(filterCheck.message);
   const withCoverage =
     values.coverage === true || minimum !== undefined || values['coverage-dir'] !== undefined;
   if (values.live && withCoverage)
@@ -122,10 +147,11 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
       values.shop ??
       values.concurrency ??
       values['turn-timeout'] ??
-      values['webhook-port']) !== undefined
+      values['webhook-port'] ??
+      values['allow-drift']) !== undefined
   ) {
     throw new UsageError(
-      '--api, --shop, --concurrency, --turn-timeout and --webhook-port are options of --live.',
+      '--api, --shop, --concurrency, --turn-timeout, --webhook-port and --allow-drift are options of --live.',
     );
   }
 
@@ -187,28 +213,41 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.problems;
   }
-  let suite = prepareSuite(await reading, compiled);
-  if (values.update && !suite.diagnostics.some((d) => d.severity === 'error')) {
-    const changed = await updateExpectations(suite, io, values.check === true);
+  const variables = stringVariables(project, environment);
+  let checked = prepareSuite(await reading, compiled, variables);
+  if (values.update && !checked.diagnostics.some((d) => d.severity === 'error')) {
+    const changed = await updateExpectations(checked, io, values.check === true);
     if (values.check) return changed ? EXIT.problems : EXIT.ok;
     if (changed)
-      suite = prepareSuite(
+      checked = prepareSuite(
         await readSuiteFiles({ cwd: io.cwd, config, testInputs: positionals }),
         compiled,
+        variables,
       );
   }
-  const report: TestRunReport = { results: [], diagnostics: suite.diagnostics };
+  // Every file is checked; only the chosen tests run.
+  const chosen = selectTests(checked.files, filter);
+  const suite = { ...checked, files: chosen.files };
+  const report: TestRunReport = {
+    results: [],
+    diagnostics: suite.diagnostics,
+    ...(chosen.unselected > 0 ? { unselected: chosen.unselected } : {}),
+  };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   if (!blocked) {
     report.results = values.live
       ? (
           await runLiveTests(
             suite,
-            { ...values, ...(environment ? { environment: environmentTarget(environment) } : {}) },
+            {
+              ...values,
+              ...(environment ? { environment: environmentTarget(environment) } : {}),
+            },
             io,
+            { compiled, environment: environment?.name },
           )
         ).results
-      : runSuiteLocally(suite);
+      : runSuiteLocally(suite, undefined, { bail: values.bail === true });
     if (withCoverage) {
       const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
       const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));

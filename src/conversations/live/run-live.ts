@@ -18,6 +18,7 @@ import type { TestFixtures } from '../../remote/contract.js';
 import { driveTestAsync, type Exchange, type Sent } from '../drive.js';
 import type { Answer } from '../expect.js';
 import { portsFor } from '../run.js';
+import { bailedResult } from '../bail.js';
 import type { TestCase, TestResult, UserTurn } from '../types.js';
 import { LiveTurnError } from './errors.js';
 import type { Platform } from './platform.js';
@@ -34,6 +35,8 @@ export interface LiveRunOptions {
   runId: string;
   /** The platform, as people know it, for skip reasons. */
   targetName: string;
+  /** Start no test after one has failed (the rest are reported skipped). */
+  bail?: boolean;
 }
 
 /** The message that starts a conversation: its text is not an answer (see docs/hightouch-api.md). */
@@ -52,12 +55,15 @@ export async function runTestsLive(
   scenario: Scenario,
   options: LiveRunOptions,
 ): Promise<TestResult[]> {
+  let failed = false;
   return mapBounded(
     tests.map((entry, index) => ({ entry, index })),
     Math.max(1, options.concurrency ?? 8),
     async ({ entry, index }) => {
+      if (failed && options.bail) return bailedResult(entry.test);
       const started = performance.now();
       const result = await runOne(entry, scenario, options, `${options.runId}-${index + 1}`);
+      if (result.status === 'failed') failed = true;
       return { ...result, durationMs: performance.now() - started };
     },
   );
@@ -86,6 +92,11 @@ function runOne(
         };
       if (sent.kind === 'operator') throw new Error('an operator turn in a live run');
       if (sent.kind === 'start') {
+        if (checksImages(test))
+          return {
+            ...nothing,
+            skip: 'checks an image, which the message API does not carry (run it locally)',
+          };
         const { fixturesHonoured } = await platform.register(authId, fixturesFor(test, scenario));
         const needs = fixturesHonoured ? [] : needsOfTest(test);
         if (needs.length > 0)
@@ -170,13 +181,27 @@ function needsOfTest(test: TestCase): string[] {
   if (test.stubs !== undefined) needs.push('operation stubs');
   const bots = test.turns.flatMap((t) => ('bot' in t ? [t.bot] : []));
   if (bots.some((b) => b.vars !== undefined)) needs.push('variable checks');
-  if (bots.some((b) => b.called !== undefined)) needs.push('operation call checks');
-  if (bots.some((b) => b.lead !== undefined || b.order !== undefined))
+  if (bots.some((b) => b.called !== undefined || b.not_called !== undefined))
+    needs.push('operation call checks');
+  if (
+    bots.some(
+      (b) =>
+        b.lead !== undefined ||
+        b.order !== undefined ||
+        b.no_lead !== undefined ||
+        b.no_order !== undefined,
+    )
+  )
     needs.push('lead and order checks');
   if (bots.some((b) => b.ended !== undefined)) needs.push('end-of-conversation checks');
   if (test.turns.some((t) => 'user' in t && 'add' in t.user))
     needs.push('adding products to the cart');
   return [...new Set(needs)];
+}
+
+/** Images are not part of the message API's webhook: a test that checks one runs only locally. */
+function checksImages(test: TestCase): boolean {
+  return test.turns.some((t) => 'bot' in t && t.bot.image !== undefined);
 }
 
 function toMessage(user: UserTurn): { text: string; messageType: number } {

@@ -16,6 +16,7 @@ export const jsonTests: TestFormatter = (report) => {
       ok: verdict.ok,
       failures: verdict.reasons,
       summary: countResults(report.results),
+      ...(report.unselected ? { unselected: report.unselected } : {}),
       results,
       diagnostics: report.diagnostics,
       ...(report.coverage ? { coverage: report.coverage } : {}),

@@ -55,9 +55,18 @@ export const junitTests: TestFormatter = (report) => {
             `${f.file}:${f.line}:${f.column} ${f.message}${f.expected !== undefined ? `\nexpected: ${f.expected}\nactual: ${f.actual ?? ''}` : ''}`,
         )
         .join('\n\n');
+      const conversation = r.transcript?.length
+        ? `\n\nConversation:\n${r.transcript
+            .map((l) =>
+              l.who === 'user'
+                ? `user: ${l.text}`
+                : `bot (${l.step}): ${l.text.trimEnd()}${l.buttons.length > 0 ? ` ${l.buttons.map((b) => `[${b}]`).join(' ')}` : ''}`,
+            )
+            .join('\n')}`
+        : '';
       add(
         r.file,
-        `${open}>\n      <failure message="${xmlAttr(r.failures[0]?.message ?? 'failed')}">${xmlText(text)}</failure>\n    </testcase>`,
+        `${open}>\n      <failure message="${xmlAttr(r.failures[0]?.message ?? 'failed')}">${xmlText(text + conversation)}</failure>\n    </testcase>`,
         'failed',
         ms,
       );

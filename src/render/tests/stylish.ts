@@ -1,7 +1,7 @@
 // The human format: tests by file (✔ / ✖ / skipped), each failure at file:line:col with expected
 // and actual — a unified diff for texts — then the coverage summary and the unwalked transitions,
 // and last why the run fails when it does (the same verdict as the exit code).
-import type { Failure } from '../../conversations/types.js';
+import type { Failure, TestResult, TranscriptLine } from '../../conversations/types.js';
 import { testRunVerdict } from '../../conversations/verdict.js';
 import type { Palette } from '../colors.js';
 import { stylish } from '../diagnostics/stylish.js';
@@ -18,20 +18,29 @@ export const stylishTests: TestFormatter = (report, { palette: c }) => {
   for (const [file, results] of byFile) {
     lines.push(c.bold(file));
     for (const r of results) {
-      if (r.status === 'passed') lines.push(`  ${c.green('✔')} ${r.name}`);
+      if (r.status === 'passed') lines.push(`  ${c.green('✔')} ${r.name}${took(r, c)}`);
       else if (r.status === 'skipped')
         lines.push(
           `  ${c.yellow('-')} ${r.name} ${c.dim(`(skipped${r.reason ? `: ${r.reason}` : ''})`)}`,
         );
       else {
-        lines.push(`  ${c.red('✖')} ${r.name}`);
+        lines.push(`  ${c.red('✖')} ${r.name}${took(r, c)}`);
         for (const f of r.failures) lines.push(...failureLines(f, c));
+        if (r.notRun !== undefined)
+          lines.push(
+            c.dim(
+              `      The test stopped here: ${r.notRun} later turn${r.notRun === 1 ? ' was' : 's were'} not run.`,
+            ),
+          );
+        if (r.transcript && r.transcript.length > 0)
+          lines.push(...transcriptLines(r.transcript, c));
       }
     }
     lines.push('');
   }
   const n = countResults(report.results);
-  const summary = `Tests: ${n.passed} passed, ${n.failed} failed, ${n.skipped} skipped (${report.results.length})`;
+  const left = report.unselected ? `; ${report.unselected} not chosen by --grep/--tag` : '';
+  const summary = `Tests: ${n.passed} passed, ${n.failed} failed, ${n.skipped} skipped (${report.results.length}${left})`;
   lines.push(
     n.failed > 0 || report.diagnostics.some((d) => d.severity === 'error')
       ? c.red(c.bold(summary))
@@ -65,6 +74,36 @@ export const stylishTests: TestFormatter = (report, { palette: c }) => {
   if (!verdict.ok) lines.push(c.red(c.bold(`✖ botform test fails: ${verdict.reasons.join(' ')}`)));
   return `${lines.join('\n')}\n`;
 };
+
+/** A test's duration, as vitest shows it: whole milliseconds, left out when unknown. */
+function took(r: TestResult, c: Palette): string {
+  return r.durationMs === undefined ? '' : c.dim(` (${Math.round(r.durationMs)} ms)`);
+}
+
+/** Most lines of a conversation shown under its failure; the rest are counted. */
+const MAX_TRANSCRIPT_LINES = 200;
+
+/** The whole conversation of a failed test: who said what, at which step, with which buttons. */
+function transcriptLines(transcript: readonly TranscriptLine[], c: Palette): string[] {
+  const out = [`      ${c.dim('Conversation:')}`];
+  const pad = '        ';
+  const shown = transcript.slice(0, MAX_TRANSCRIPT_LINES);
+  for (const line of shown) {
+    if (line.who === 'user') {
+      out.push(`${pad}${c.bold('user')}  ${line.text}`);
+      continue;
+    }
+    const [first = '', ...rest] = line.text.trimEnd().split('\n');
+    out.push(`${pad}${c.bold('bot')}   ${c.dim(`${line.step}:`)} ${first}`);
+    for (const more of rest) out.push(`${pad}      ${more}`);
+    if (line.image !== undefined) out.push(`${pad}      ${c.dim(`image: ${line.image}`)}`);
+    if (line.buttons.length > 0)
+      out.push(`${pad}      ${c.dim(line.buttons.map((b) => `[${b}]`).join(' '))}`);
+  }
+  if (transcript.length > shown.length)
+    out.push(`${pad}${c.dim(`… ${transcript.length - shown.length} more messages`)}`);
+  return out;
+}
 
 function failureLines(f: Failure, c: Palette): string[] {
   const out = [`      ${c.dim(`${f.file}:${f.line}:${f.column}`)}  ${f.message}`];

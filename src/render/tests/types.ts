@@ -18,6 +18,8 @@ export interface TestRunReport {
     /** Unwalked transitions no conversation can walk (testgen/feasibility.ts), with the reason. */
     infeasible?: (TransitionCoverage & { reason: string })[];
   };
+  /** Tests left out by --grep/--tag. */
+  unselected?: number;
   /** Whether the run fails and why (the exit code); default: conversations/verdict.ts of the rest. */
   verdict?: Verdict;
 }
