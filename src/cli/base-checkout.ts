@@ -6,6 +6,13 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { compileProject, selectedOrFirst, type Project } from '../compile/project.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { testKey } from '../conversations/select.js';
+import type { TestFile } from '../conversations/types.js';
+import { reviewChange, type ReviewSide } from '../review/index.js';
+import { type EnvironmentFlags, projectForFlags } from './environment-flags.js';
+import type { CliIo } from './io.js';
 
 const run = promisify(execFile);
 
@@ -81,4 +88,42 @@ function extract(ref: string, cwd: string, dir: string): Promise<void> {
     archive.on('close', done);
     tar.on('close', done);
   });
+}
+
+/** A version compiled for review: its scenario, or its errors (team rules left out). */
+export async function compileSide(
+  project: Project,
+): Promise<{ side?: ReviewSide; errors: Diagnostic[] }> {
+  const result = await compileProject(project, {
+    environment: selectedOrFirst(project),
+    teamRules: false,
+  });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  return errors.length > 0
+    ? { errors }
+    : { side: { scenario: result.scenario, locators: result.locators }, errors };
+}
+
+/**
+ * `test --changed-since REF`: the tests (as testKey) a change since REF touches — the ones that
+ * walk a new or rerouted transition, enter a changed or new step, or walked what it removed.
+ */
+export async function testsTouchedSince(
+  ref: string,
+  head: ReviewSide,
+  files: readonly TestFile[],
+  flags: EnvironmentFlags,
+  io: CliIo,
+): Promise<Set<string>> {
+  const checkout = await checkoutBase(ref, io.cwd);
+  try {
+    const project = await projectForFlags(flags, undefined, { ...io, cwd: checkout.dir });
+    const base = project.diagnostics.some((d) => d.severity === 'error')
+      ? undefined
+      : (await compileSide(project)).side;
+    const review = reviewChange(base, head, files, { generated: false });
+    return new Set(review.affectedTests.map((t) => testKey(t.file, t.name)));
+  } finally {
+    checkout.cleanup();
+  }
 }

@@ -8,7 +8,11 @@ import type { TestFile } from './types.js';
 export interface TestFilter {
   grep?: string;
   tags?: readonly string[];
+  /** Only these tests, as testKey(file, name) (the tests a change since a ref touches). */
+  only?: ReadonlySet<string>;
 }
+
+export const testKey = (file: string, name: string) => `${file}\u0000${name}`;
 
 export type FilterCheck = { ok: true } | { ok: false; message: string };
 
@@ -28,14 +32,16 @@ export function selectTests(
 ): { files: TestFile[]; unselected: number } {
   const pattern = filter.grep === undefined ? undefined : compileTextPattern(filter.grep);
   const tags = filter.tags && filter.tags.length > 0 ? new Set(filter.tags) : undefined;
-  if (!pattern && !tags) return { files: [...files], unselected: 0 };
+  const only = filter.only;
+  if (!pattern && !tags && !only) return { files: [...files], unselected: 0 };
   let unselected = 0;
   const out: TestFile[] = [];
   for (const file of files) {
     const tests = file.tests.filter((test) => {
       const chosen =
         (!pattern || (pattern.ok && pattern.test(test.name))) &&
-        (!tags || (test.tags ?? []).some((t) => tags.has(t)));
+        (!tags || (test.tags ?? []).some((t) => tags.has(t))) &&
+        (!only || only.has(testKey(file.file, test.name)));
       if (!chosen) unselected++;
       return chosen;
     });

@@ -46,6 +46,7 @@ export function diffScenarios(base: Scenario | undefined, head: Scenario): Struc
         from: name(step.key),
       });
   }
+  const isStep = (key: string) => head.steps.has(key) || (base?.steps.has(key) ?? false);
   const patch: PatchTransition[] = [];
   const seen = new Set<string>();
   const changedSteps = new Set<string>();
@@ -53,7 +54,7 @@ export function diffScenarios(base: Scenario | undefined, head: Scenario): Struc
   for (const step of head.steps.values()) {
     const old = baseSteps.get(step.key);
     if (!old) addedSteps.add(step.key);
-    else if (content(old, name) !== content(step, (k) => k)) changedSteps.add(step.key);
+    else if (content(old, isStep) !== content(step, isStep)) changedSteps.add(step.key);
     for (const t of transitionsOf(step)) {
       const key = transitionKey(step.key, t.kind, t.index);
       seen.add(key);
@@ -65,17 +66,19 @@ export function diffScenarios(base: Scenario | undefined, head: Scenario): Struc
   return { renamed, patch, removed, changedSteps, addedSteps, removedSteps };
 }
 
-/** A step's own content, step references in head's names, for comparing versions. */
-function content(step: Step, name: (key: string) => string): string {
-  return JSON.stringify({
-    type: step.type,
-    text: step.text,
-    end: step.end,
-    next: step.next === null ? null : name(step.next),
-    menu: step.menu.map((b) => [b.text, b.goto === null ? null : name(b.goto), b.url]),
-    // Step references inside the type's own fields (else, on_error, branches) in head's names.
-    fields: JSON.parse(
-      JSON.stringify(step.fields, (_k, v: unknown) => (typeof v === 'string' ? name(v) : v)),
-    ),
-  });
+/**
+ * A step's own content, for comparing versions: what it says and asks, its buttons' labels and
+ * links, its type's settings and conditions — not where its transitions lead (the patch says that).
+ */
+function content(step: Step, isStep: (key: string) => boolean): string {
+  return JSON.stringify(
+    {
+      type: step.type,
+      text: step.text,
+      end: step.end,
+      menu: step.menu.map((b) => [b.text, b.goto === null ? null : '→', b.url]),
+      fields: step.fields,
+    },
+    (_k, v: unknown) => (typeof v === 'string' && isStep(v) ? '→' : v),
+  );
 }

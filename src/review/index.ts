@@ -56,6 +56,7 @@ export function reviewChange(
   base: ReviewSide | undefined,
   head: ReviewSide,
   tests: readonly TestFile[],
+  options: { generated?: boolean } = {},
 ): Review {
   const diff = diffScenarios(base?.scenario, head.scenario);
   const notes: string[] = [];

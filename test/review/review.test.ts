@@ -270,3 +270,39 @@ describe('botform review', () => {
     }
   });
 });
+
+describe('botform test --changed-since REF', () => {
+  it('runs exactly the tests that walk the changed parts, and says how many it left out', async () => {
+    const t = tempTree({
+      'botform.config.yaml': 'scenario: scenario\n',
+      'scenario/main.yaml': BASE,
+      'tests/main.test.yaml': TESTS,
+    });
+    try {
+      git(t.dir, 'init', '-q');
+      git(t.dir, 'add', '-A');
+      git(t.dir, '-c', 'user.email=a@b.c', '-c', 'user.name=T', 'commit', '-qm', 'base');
+      // Only the help button is rerouted: the one test that presses it is the one that runs.
+      writeFileSync(
+        path.join(t.dir, 'scenario/main.yaml'),
+        BASE.replace('        goto: help\n', '        goto: checkout\n'),
+      );
+      const run = await runCli(['test', '--changed-since', 'HEAD', '--format', 'json'], {
+        cwd: t.dir,
+      });
+      expect(run.stderr).toContain('Changed since HEAD: 1 test of 3 touch the change; 2 not run.');
+      const report = JSON.parse(run.stdout) as { results: { name: string }[] };
+      expect(report.results.map((r) => r.name)).toEqual(['help']);
+
+      // No change: nothing to run, and that is a pass.
+      git(t.dir, 'checkout', '-q', '--', '.');
+      const none = await runCli(['test', '--changed-since', 'HEAD'], { cwd: t.dir });
+      expect(none.stderr).toContain(
+        'Changed since HEAD: 0 tests of 3 touch the change; 3 not run.',
+      );
+      expect(none.code).toBe(0);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

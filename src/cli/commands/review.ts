@@ -1,15 +1,13 @@
 // `botform review --base REF`: what a change to the scenario does to conversations — the ones that
 // change, the new or rerouted transitions no test walks, the tests that touch the change.
 import path from 'node:path';
-import { compileProject, selectedOrFirst, type Project } from '../../compile/project.js';
 import { readSuiteFiles } from '../../conversations/index.js';
-import type { Diagnostic } from '../../diagnostics/types.js';
 import { commentLimit } from '../../render/forge-limits.js';
 import { reviewJson, reviewMarkdown, reviewText } from '../../render/review/index.js';
-import { reviewChange, type ReviewSide } from '../../review/index.js';
+import { reviewChange } from '../../review/index.js';
 import { writeFileAtomic } from '../../write-file-atomic.js';
 import { parseCommandArgs } from '../args.js';
-import { BaseError, checkoutBase } from '../base-checkout.js';
+import { BaseError, checkoutBase, compileSide } from '../base-checkout.js';
 import { ENVIRONMENT_OPTIONS, printProblems, projectForFlags } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 
@@ -66,7 +64,7 @@ export async function reviewCommand(argv: string[], io: CliIo): Promise<number> 
 
   const head = await projectForFlags(values, values.config, io);
   if (!printProblems(head.diagnostics, io)) return EXIT.problems;
-  const headSide = await compiled(head);
+  const headSide = await compileSide(head);
   if (!headSide.side) {
     printProblems(headSide.errors, io);
     io.stderr.write('botform review: the head does not compile; fix it first.\n');
@@ -86,7 +84,7 @@ export async function reviewCommand(argv: string[], io: CliIo): Promise<number> 
     const baseProject = await projectForFlags(values, undefined, { ...io, cwd: checkout.dir });
     const baseSide = baseProject.diagnostics.some((d) => d.severity === 'error')
       ? { errors: baseProject.diagnostics }
-      : await compiled(baseProject);
+      : await compileSide(baseProject);
     const suite = await readSuiteFiles({ cwd: io.cwd, config: head.cfg.config, testInputs: [] });
     const review = reviewChange(baseSide.side, headSide.side, suite.files);
     if (!baseSide.side)
@@ -115,15 +113,4 @@ export async function reviewCommand(argv: string[], io: CliIo): Promise<number> 
   } finally {
     checkout.cleanup();
   }
-}
-
-async function compiled(project: Project): Promise<{ side?: ReviewSide; errors: Diagnostic[] }> {
-  const result = await compileProject(project, {
-    environment: selectedOrFirst(project),
-    teamRules: false,
-  });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  return errors.length > 0
-    ? { errors }
-    : { side: { scenario: result.scenario, locators: result.locators }, errors };
 }

@@ -30,11 +30,13 @@ import {
 } from '../../render/tests/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { CHANGED_SINCE_HELP, inChangeFor } from '../review-lines.js';
+import { inChangeFor } from '../review-lines.js';
 import { LIVE_HELP, runLiveTests } from '../test-live.js';
 import { selectedOrFirst, stringVariables } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
+import { plural } from '../../plural.js';
 import { compileForEnvironment } from '../compile-for-command.js';
+import { BaseError, testsTouchedSince } from '../base-checkout.js';
 import {
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
@@ -69,7 +71,10 @@ Options:
   -g, --grep <pattern>                      run only the tests whose name matches (RE2 syntax)
   -t, --tag <name>                          run only the tests with this tag (repeatable, or a,b)
       --bail                                stop at the first failed test (the rest: skipped)
-${CHANGED_SINCE_HELP}  -h, --help                                show this help
+      --changed-since <ref>                 run only the tests the change since <ref> touches
+                                            (a git ref or a folder; docs/review.md), and in the
+                                            github format show failures on changed lines first
+  -h, --help                                show this help
 ${ENVIRONMENT_HELP.replace(/.*--all-envs.*\n/, '')}${LIVE_HELP}
 Exit codes: 0 all tests passed, 1 a test failed, a test file is invalid or coverage is below the
 minimum, 2 botform itself failed or was misused.
@@ -224,6 +229,32 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
         compiled,
         variables,
       );
+  }
+  const since = values['changed-since'];
+  if (since !== undefined && !checked.diagnostics.some((d) => d.severity === 'error')) {
+    let touched: Set<string>;
+    try {
+      touched = await testsTouchedSince(
+        since,
+        { scenario: compiled.scenario, locators: compiled.locators },
+        checked.files,
+        values,
+        io,
+      );
+    } catch (error) {
+      if (!(error instanceof BaseError)) throw error;
+      io.stderr.write(`botform test: ${error.message}\n`);
+      return EXIT.toolFailure;
+    }
+    const all = checked.files.reduce((n, f) => n + f.tests.length, 0);
+    io.stderr.write(
+      `Changed since ${since}: ${plural(touched.size, 'test')} of ${all} touch the change; ${all - touched.size} not run.\n`,
+    );
+    if (touched.size === 0) {
+      io.stdout.write(TEST_FORMATTERS[format]({ results: [], diagnostics: [] }, options));
+      return EXIT.ok;
+    }
+    filter.only = touched;
   }
   // Every file is checked; only the chosen tests run.
   const chosen = selectTests(checked.files, filter);
