@@ -6,6 +6,8 @@
 import { diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { evaluateCondition } from '../expr/index.js';
+import { transitionId } from '../runtime/index.js';
+import { analyzeFeasibility } from '../testgen/index.js';
 import type { Scenario } from '../model/scenario.js';
 import {
   describePath,
@@ -42,7 +44,14 @@ export function checkRules(
   locators: ReadonlyMap<string, SourceLocator>,
   environment: string | undefined,
 ): RuleCheck {
-  const next = successorsOf(scenario);
+  // Transitions proved impossible are no part of any path (computed only for path rules).
+  const pathRules = rules.some(
+    (r) => r.form !== 'require' && r.form !== 'plan' && appliesIn(r, environment),
+  );
+  const proofs = pathRules ? analyzeFeasibility(scenario).infeasible : new Map<string, unknown>();
+  const next = successorsOf(scenario, (from, kind, index) =>
+    proofs.has(transitionId(from, kind, index)),
+  );
   const out: RuleCheck = { diagnostics: [], violations: [] };
   const vacuous = (rule: Rule, why: string) =>
     out.diagnostics.push(

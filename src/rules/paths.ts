@@ -1,6 +1,7 @@
 // Path searches over the scenario graph for team rules: breadth-first, so the path a violation
-// names is a shortest one. Every transition counts as takeable, whatever its condition (the
-// docs say so): a rule is decided over the graph's paths, not over the values that reach them.
+// names is a shortest one. A transition counts as takeable unless botform proves no conversation
+// can take it (the proofs of `test generate`: a condition that cannot hold, a branch shadowed by
+// an earlier one, a variant of weight 0); other conditions are not solved for rules.
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Scenario, Step } from '../model/scenario.js';
 
@@ -23,7 +24,11 @@ export interface ScenarioPath {
 /** The transitions out of each step into steps that exist, computed once per check. */
 export type Successors = (key: string) => readonly Hop[];
 
-export function successorsOf(scenario: Scenario): Successors {
+export function successorsOf(
+  scenario: Scenario,
+  impossible: (from: string, kind: TransitionKind, index: number | undefined) => boolean = () =>
+    false,
+): Successors {
   const memo = new Map<string, Hop[]>();
   return (key) => {
     let hops = memo.get(key);
@@ -31,7 +36,7 @@ export function successorsOf(scenario: Scenario): Successors {
     const step = scenario.steps.get(key);
     hops = step
       ? transitionsOf(step)
-          .filter((t) => scenario.steps.has(t.target))
+          .filter((t) => scenario.steps.has(t.target) && !impossible(key, t.kind, t.index))
           .map((t) => ({ from: key, kind: t.kind, label: t.label, transition: t, to: t.target }))
       : [];
     memo.set(key, hops);

@@ -286,6 +286,55 @@ describe('team rules over every path', () => {
   });
 });
 
+describe('conditions in path rules', () => {
+  it('a branch botform proves impossible is no counterexample; a possible one is', async () => {
+    const scenario = (condition: string) => `start: menu
+steps:
+  menu:
+    type: message
+    text: Hi
+    menu:
+      - text: Check
+        goto: gate
+  gate:
+    type: condition
+    branches:
+      - if: ${condition}
+        goto: secret
+    else: bye
+  secret:
+    type: message
+    text: Secret
+    end: true
+  bye:
+    type: message
+    text: Bye
+    end: true
+`;
+    const rules = `rules:
+  - id: no-secret
+    message: Nobody reaches the secret.
+    never: {from: menu, to: secret}
+`;
+    for (const [condition, broken] of [
+      ['cart.total < 0', false],
+      ['cart.total < 5', true],
+    ] as const) {
+      const t = tempTree({
+        'botform.config.yaml': 'scenario: scenario\n',
+        'scenario/main.yaml': scenario(condition),
+        'rules/r.rules.yaml': rules,
+      });
+      try {
+        const found = (await problems(t.dir)).filter((d) => d.code === 'rule-violation');
+        expect(found.length > 0, condition).toBe(broken);
+      } finally {
+        t.cleanup();
+      }
+    }
+  });
+});
+
 describe('plan policies', () => {
   const STEPS = (n: number) =>
     `start: s0\nsteps:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    type: message\n    text: Step ${i}\n${i + 1 < n ? `    next: s${i + 1}\n` : '    end: true\n'}`).join('')}`;
