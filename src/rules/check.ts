@@ -7,7 +7,7 @@ import { diagnosticFor } from '../diagnostics/make.js';
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { evaluateCondition } from '../expr/index.js';
 import { transitionId } from '../runtime/index.js';
-import { analyzeFeasibility } from '../testgen/index.js';
+import { analyzeFeasibility } from '../solve/feasibility.js';
 import type { Scenario } from '../model/scenario.js';
 import {
   describePath,

@@ -14,11 +14,10 @@ import type { Scenario } from '../model/scenario.js';
 import { transitionId } from '../runtime/index.js';
 import { schemaValidator } from '../validate/schemas.js';
 import { renderFile, testsOf } from './emit.js';
-import { analyzeFeasibility } from './feasibility.js';
+import { analyzeFeasibility } from '../solve/feasibility.js';
 import { DEFAULT_LIMITS, searchJourneys, type Journey, type SearchLimits } from './search.js';
 
 export { GENERATED_MARK } from './emit.js';
-export { analyzeFeasibility } from './feasibility.js';
 
 interface NotGenerated {
   id: string;

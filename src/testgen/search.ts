@@ -33,7 +33,7 @@ import type {
 } from '../runtime/types.js';
 import { savedVariablesOf } from '../steps/roles.js';
 import { fieldsOf as declaredFields, matchesType } from '../validate/api-declaration.js';
-import type { Feasibility } from './feasibility.js';
+import type { Feasibility } from '../solve/feasibility.js';
 
 /** What a test fixes the first time a turn asks. */
 type Choice =

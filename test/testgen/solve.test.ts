@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, evaluateCondition } from '../../src/expr/index.js';
-import { conditionDnf, solveDnf, type Witness } from '../../src/testgen/solve.js';
+import { conditionDnf, solveDnf, type Witness } from '../../src/solve/solve.js';
 
 function scope(w: Witness): Record<string, unknown> {
   const out: Record<string, unknown> = { cart: { total: 0, count: 0, items: [] } };

@@ -46,7 +46,7 @@ import {
 } from '../environment-flags.js';
 import { environmentTarget, sendsEnvironmentCredentials } from '../../deploy/target.js';
 import { testGenerateCommand } from './test-generate.js';
-import { analyzeFeasibility } from '../../testgen/index.js';
+import { analyzeFeasibility } from '../../solve/feasibility.js';
 
 const HELP = `Usage: botform test [paths...] [options]
        botform test generate [--out DIR]     write tests to every feasible transition (see --help)

@@ -15,7 +15,7 @@ export interface TestRunReport {
     totals: CoverageTotals;
     unwalked: TransitionCoverage[];
     minimum?: number;
-    /** Unwalked transitions no conversation can walk (testgen/feasibility.ts), with the reason. */
+    /** Unwalked transitions no conversation can walk (solve/feasibility.ts), with the reason. */
     infeasible?: (TransitionCoverage & { reason: string })[];
   };
   /** Tests left out by --grep/--tag. */
