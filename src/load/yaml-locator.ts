@@ -20,6 +20,7 @@ import type {
   SourceLocator,
 } from '../diagnostics/types.js';
 import { sourceOffsets, type StringStyle } from './string-offsets.js';
+import { withoutStacks } from './without-stacks.js';
 
 // Each mapping's pairs by key, built the first time a path goes through it: a diagnostic per
 // key of a 40,000-key mapping then costs a lookup each, not a scan of the mapping each (that
@@ -157,7 +158,9 @@ export function lazyYamlLocator(file: string, text: string): SourceLocator {
   const resolve = (): SourceLocator => {
     if (!inner) {
       const lineCounter = new LineCounter();
-      const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+      const document = withoutStacks(() =>
+        parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false }),
+      );
       inner = yamlLocator(file, (document.contents as Node | null) ?? null, lineCounter, text);
     }
     return inner;

@@ -20,6 +20,7 @@ import { indentationProblem } from './yaml-indentation.js';
 import { fastYamlParse } from './yaml-fast.js';
 import { loneSurrogates, mayHoldLoneSurrogate } from './well-formed.js';
 import { lazyYamlLocator, yamlLocator } from './yaml-locator.js';
+import { withoutStacks } from './without-stacks.js';
 
 export interface ParsedSource {
   file: string;
@@ -111,12 +112,14 @@ export function parseYamlSource(
   try {
     // uniqueKeys off: yaml checks each key against every earlier key of its mapping (quadratic:
     // 60,000 keys took over a minute). toPlainValue finds duplicates with a Map instead.
-    const parsed = parseAllDocuments(text, {
-      lineCounter,
-      uniqueKeys: false,
-      prettyErrors: false,
-      strict: true,
-    });
+    const parsed = withoutStacks(() =>
+      parseAllDocuments(text, {
+        lineCounter,
+        uniqueKeys: false,
+        prettyErrors: false,
+        strict: true,
+      }),
+    );
     documents = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     // The parser recursing past the stack on absurd nesting is the one way it throws.
