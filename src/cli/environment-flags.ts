@@ -10,11 +10,16 @@ import { paletteFor, useColor } from '../render/colors.js';
 import { stylish } from '../render/diagnostics/stylish.js';
 import { UsageError, type CliIo } from './io.js';
 
-export const ENVIRONMENT_OPTIONS = {
+/** The flags of a command that works in one environment: --env NAME and the variables. */
+export const ONE_ENVIRONMENT_OPTIONS = {
   env: { type: 'string', short: 'e' },
-  'all-envs': { type: 'boolean' },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
+} as const;
+
+export const ENVIRONMENT_OPTIONS = {
+  ...ONE_ENVIRONMENT_OPTIONS,
+  'all-envs': { type: 'boolean' },
 } as const;
 
 export const ENVIRONMENT_HELP = `  -e, --env <name>          an environment of botform.config.yaml; a pattern (acme-*) selects many

@@ -53,3 +53,12 @@ export function brokenFixtures(): Expectation[] {
       throw new Error(`fixture ${name} has no "# expect:" line`);
     });
 }
+
+/** Every file under `dir` (recursively) whose name ends with `suffix`. */
+export function filesUnder(dir: string, suffix: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return filesUnder(full, suffix);
+    return name.endsWith(suffix) ? [full] : [];
+  });
+}

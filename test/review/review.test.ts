@@ -102,6 +102,19 @@ const TESTS = `tests:
 const git = (dir: string, ...args: string[]) =>
   execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
+/** A project of the base scenario and the tests, committed as the repository's first commit. */
+function committedProject(): ReturnType<typeof tempTree> {
+  const t = tempTree({
+    'botform.config.yaml': 'scenario: scenario\n',
+    'scenario/main.yaml': BASE,
+    'tests/main.test.yaml': TESTS,
+  });
+  git(t.dir, 'init', '-q');
+  git(t.dir, 'add', '-A');
+  git(t.dir, '-c', 'user.email=a@b.c', '-c', 'user.name=T', 'commit', '-qm', 'base');
+  return t;
+}
+
 interface JsonReview {
   behaviour_changes: {
     kind: string;
@@ -120,14 +133,7 @@ interface JsonReview {
 describe('botform review', () => {
   let t: ReturnType<typeof tempTree>;
   beforeAll(() => {
-    t = tempTree({
-      'botform.config.yaml': 'scenario: scenario\n',
-      'scenario/main.yaml': BASE,
-      'tests/main.test.yaml': TESTS,
-    });
-    git(t.dir, 'init', '-q');
-    git(t.dir, 'add', '-A');
-    git(t.dir, '-c', 'user.email=a@b.c', '-c', 'user.name=T', 'commit', '-qm', 'base');
+    t = committedProject();
     writeFileSync(path.join(t.dir, 'scenario/main.yaml'), HEAD);
   });
   afterAll(() => t.cleanup());
@@ -165,15 +171,8 @@ describe('botform review', () => {
   });
 
   it('a rename alone changes no conversation', async () => {
-    const r = tempTree({
-      'botform.config.yaml': 'scenario: scenario\n',
-      'scenario/main.yaml': BASE,
-      'tests/main.test.yaml': TESTS,
-    });
+    const r = committedProject();
     try {
-      git(r.dir, 'init', '-q');
-      git(r.dir, 'add', '-A');
-      git(r.dir, '-c', 'user.email=a@b.c', '-c', 'user.name=T', 'commit', '-qm', 'base');
       writeFileSync(
         path.join(r.dir, 'scenario/main.yaml'),
         BASE.replace('  too_small:\n', '  below_minimum:\n    renamed_from: [too_small]\n').replace(
@@ -273,15 +272,8 @@ describe('botform review', () => {
 
 describe('botform test --changed-since REF', () => {
   it('runs exactly the tests that walk the changed parts, and says how many it left out', async () => {
-    const t = tempTree({
-      'botform.config.yaml': 'scenario: scenario\n',
-      'scenario/main.yaml': BASE,
-      'tests/main.test.yaml': TESTS,
-    });
+    const t = committedProject();
     try {
-      git(t.dir, 'init', '-q');
-      git(t.dir, 'add', '-A');
-      git(t.dir, '-c', 'user.email=a@b.c', '-c', 'user.name=T', 'commit', '-qm', 'base');
       // Only the help button is rerouted: the one test that presses it is the one that runs.
       writeFileSync(
         path.join(t.dir, 'scenario/main.yaml'),

@@ -1,20 +1,14 @@
 // The folders under src/ form no cycle: contract types and the registry flow down, stages never
 // import back up (a cycle between two folders is a design smell, STYLE.md). Imports are read
 // from the sources — static, type-only and dynamic — so a cycle cannot hide behind `import type`.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/fixtures.js';
+import { filesUnder, REPO } from '../helpers/fixtures.js';
 
 const SRC = path.join(REPO, 'src');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return name.endsWith('.ts') ? [full] : [];
-  });
-}
+const sources = (dir: string) => filesUnder(dir, '.ts');
 
 /** The folder of a module directly under src/ ('' for src/ itself). */
 const folderOf = (file: string) => {

@@ -3,20 +3,11 @@
 // can be loaded where a file is not there yet. A fresh Node process (nothing loaded yet) wraps
 // node:fs, imports every module of dist/, and reports each fs call made from botform's own code.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/fixtures.js';
+import { filesUnder, REPO } from '../helpers/fixtures.js';
 
 const DIST = path.join(REPO, 'dist');
-
-function modules(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return modules(full);
-    return name.endsWith('.js') ? [full] : [];
-  });
-}
 
 const PROBE = `
 import fs from 'node:fs';
@@ -42,7 +33,7 @@ process.stdout.write(JSON.stringify({ imported: files.length, calls }));
 describe('importing botform', () => {
   it('reads and writes no file', () => {
     // A worker's entry module is the worker: it runs when started, not imported.
-    const files = modules(DIST).filter((f) => !f.endsWith('-worker.js'));
+    const files = filesUnder(DIST, '.js').filter((f) => !f.endsWith('-worker.js'));
     expect(files.length).toBeGreaterThan(200);
     const out = execFileSync(
       process.execPath,

@@ -19,7 +19,7 @@ import { parseCommandArgs } from '../args.js';
 import { writeFileAtomic } from '../../write-file-atomic.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { requireInputs } from '../compile-for-command.js';
-import { ENVIRONMENT_OPTIONS, projectForFlags, selectsMany } from '../environment-flags.js';
+import { ONE_ENVIRONMENT_OPTIONS, projectForFlags, selectsMany } from '../environment-flags.js';
 import { plural } from '../../plural.js';
 
 const HELP = `Usage: botform graph [paths...] [options]
@@ -62,9 +62,7 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
     layout: { type: 'string' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
-    env: ENVIRONMENT_OPTIONS.env,
-    var: ENVIRONMENT_OPTIONS.var,
-    'var-file': ENVIRONMENT_OPTIONS['var-file'],
+    ...ONE_ENVIRONMENT_OPTIONS,
   });
   if (values.help) {
     io.stdout.write(HELP);

@@ -8,7 +8,7 @@ import { reviewChange } from '../../review/index.js';
 import { writeFileAtomic } from '../../write-file-atomic.js';
 import { parseCommandArgs } from '../args.js';
 import { BaseError, checkoutBase, compileSide } from '../base-checkout.js';
-import { ENVIRONMENT_OPTIONS, printProblems, projectForFlags } from '../environment-flags.js';
+import { ONE_ENVIRONMENT_OPTIONS, printProblems, projectForFlags } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 
 const HELP = `Usage: botform review --base REF [options]
@@ -43,7 +43,7 @@ export async function reviewCommand(argv: string[], io: CliIo): Promise<number> 
     forge: { type: 'string' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
-    ...ENVIRONMENT_OPTIONS,
+    ...ONE_ENVIRONMENT_OPTIONS,
   });
   if (values.help) {
     io.stdout.write(HELP);

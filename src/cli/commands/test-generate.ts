@@ -12,7 +12,7 @@ import { parseCommandArgs } from '../args.js';
 import { requireInputs, compileForEnvironment } from '../compile-for-command.js';
 import {
   ENVIRONMENT_HELP,
-  ENVIRONMENT_OPTIONS,
+  ONE_ENVIRONMENT_OPTIONS,
   printProblems,
   projectForFlags,
   selectsMany,
@@ -42,9 +42,7 @@ export async function testGenerateCommand(argv: string[], io: CliIo): Promise<nu
     scenario: { type: 'string', short: 's' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
-    env: ENVIRONMENT_OPTIONS.env,
-    var: ENVIRONMENT_OPTIONS.var,
-    'var-file': ENVIRONMENT_OPTIONS['var-file'],
+    ...ONE_ENVIRONMENT_OPTIONS,
   });
   if (values.help) {
     io.stdout.write(HELP);

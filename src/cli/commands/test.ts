@@ -39,7 +39,7 @@ import { compileForEnvironment } from '../compile-for-command.js';
 import { BaseError, testsTouchedSince } from '../base-checkout.js';
 import {
   ENVIRONMENT_HELP,
-  ENVIRONMENT_OPTIONS,
+  ONE_ENVIRONMENT_OPTIONS,
   printProblems,
   projectForFlags,
   selectsMany,
@@ -104,9 +104,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     'turn-timeout': { type: 'string' },
     'webhook-port': { type: 'string' },
     'allow-drift': { type: 'boolean' },
-    env: ENVIRONMENT_OPTIONS.env,
-    var: ENVIRONMENT_OPTIONS.var,
-    'var-file': ENVIRONMENT_OPTIONS['var-file'],
+    ...ONE_ENVIRONMENT_OPTIONS,
   });
   if (values.help) {
     io.stdout.write(HELP);
