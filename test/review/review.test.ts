@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempTree } from '../helpers/cli.js';
 
@@ -228,6 +229,17 @@ describe('botform review', () => {
     expect(full.stdout.startsWith('### botform review\n')).toBe(true);
     expect(full.stdout).toContain('| before | after |');
     expect(full.stdout).toContain('#### New or changed transitions no test walks');
+    // A GFM renderer (marked, as forges render comments) reads a table per change and the headings.
+    const html = marked.parse(full.stdout, { gfm: true, async: false });
+    expect(html.match(/<table>/g)?.length).toBe(
+      (
+        JSON.parse(
+          (await runCli(['review', '--base', 'HEAD', '--format', 'json'], { cwd: t.dir })).stdout,
+        ) as JsonReview
+      ).behaviour_changes.length,
+    );
+    expect(html).toContain('<h4>New or changed transitions no test walks</h4>');
+    expect(full.stdout.length).toBeLessThanOrEqual(65_000);
     const cut = await runCli(
       ['review', '--base', 'HEAD', '--format', 'markdown', '--max-length', '600'],
       { cwd: t.dir },
