@@ -224,6 +224,24 @@ describe('botform review', () => {
     expect(lenient.code).toBe(0);
   });
 
+  it('github annotations: the verdict first, a warning at each transition no test walks', async () => {
+    const run = await runCli(
+      ['review', '--base', 'HEAD', '--format', 'github', '--min-patch-coverage', '60'],
+      { cwd: t.dir },
+    );
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^::error title=botform review::patch coverage 50\.0%25 is below/);
+    const newsLine = HEAD.split('\n').findIndex((l) => l.includes('goto: news')) + 1;
+    const warnings = lines.filter((l) => l.startsWith('::warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`file=scenario/main.yaml,line=${newsLine}`);
+    expect(warnings[0]).toContain(
+      'menu → news (button "News") is new or rerouted, and no test walks it.',
+    );
+    expect(lines.some((l) => l.startsWith('::notice') && l.includes('a reply changes'))).toBe(true);
+  });
+
   it('markdown for a pull request fits the limit it is given', async () => {
     const full = await runCli(['review', '--base', 'HEAD', '--format', 'markdown'], { cwd: t.dir });
     expect(full.stdout.startsWith('### botform review\n')).toBe(true);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { readSuiteFiles } from '../../conversations/index.js';
 import { commentLimit } from '../../render/forge-limits.js';
-import { reviewJson, reviewMarkdown, reviewText } from '../../render/review/index.js';
+import { reviewGithub, reviewJson, reviewMarkdown, reviewText } from '../../render/review/index.js';
 import { reviewChange } from '../../review/index.js';
 import { writeFileAtomic } from '../../write-file-atomic.js';
 import { parseCommandArgs } from '../args.js';
@@ -20,7 +20,8 @@ rerouted transitions no test walks (patch coverage), and the tests that touch th
 
 Options:
       --base <ref|folder>          the version to compare with (required)
-  -f, --format <f>                 stylish (default), json, markdown (a pull-request comment)
+  -f, --format <f>                 stylish (default), json, markdown (a pull-request comment),
+                                   github (annotations on the transitions no test walks)
   -o, --out <file>                 write the report to a file instead of stdout
       --min-patch-coverage <N>     exit 1 when less than N% of the new transitions are walked
       --forge <github|gitlab|bitbucket|azure>  markdown: cut to that forge's comment limit
@@ -52,8 +53,8 @@ export async function reviewCommand(argv: string[], io: CliIo): Promise<number> 
   if (values.base === undefined)
     throw new UsageError('--base REF is required (a git ref or a folder).');
   const format = values.format ?? 'stylish';
-  if (!['stylish', 'json', 'markdown'].includes(format))
-    throw new UsageError(`unknown format "${format}"; use stylish, json or markdown.`);
+  if (!['stylish', 'json', 'markdown', 'github'].includes(format))
+    throw new UsageError(`unknown format "${format}"; use stylish, json, markdown or github.`);
   const minimum =
     values['min-patch-coverage'] === undefined ? undefined : Number(values['min-patch-coverage']);
   if (minimum !== undefined && !(minimum >= 0 && minimum <= 100))
@@ -93,20 +94,24 @@ export async function reviewCommand(argv: string[], io: CliIo): Promise<number> 
       );
     if (checkout.dirty)
       review.notes.push('The head is the working tree, with uncommitted changes.');
-    const text =
-      format === 'json'
-        ? reviewJson(review)
-        : format === 'markdown'
-          ? reviewMarkdown(review, maxLength)
-          : reviewText(review);
-    if (values.out !== undefined) await writeFileAtomic(path.resolve(io.cwd, values.out), text);
-    else io.stdout.write(text);
     const { covered, total } = review.patchCoverage;
     const percent = total === 0 ? 100 : (covered / total) * 100;
-    if (minimum !== undefined && percent < minimum) {
-      io.stderr.write(
-        `botform review: patch coverage ${percent.toFixed(1)}% is below --min-patch-coverage ${minimum}.\n`,
-      );
+    const failure =
+      minimum !== undefined && percent < minimum
+        ? `patch coverage ${percent.toFixed(1)}% is below --min-patch-coverage ${minimum}.`
+        : undefined;
+    const text =
+      format === 'github'
+        ? reviewGithub(review, failure)
+        : format === 'json'
+          ? reviewJson(review)
+          : format === 'markdown'
+            ? reviewMarkdown(review, maxLength)
+            : reviewText(review);
+    if (values.out !== undefined) await writeFileAtomic(path.resolve(io.cwd, values.out), text);
+    else io.stdout.write(text);
+    if (failure) {
+      io.stderr.write(`botform review: ${failure}\n`);
       return EXIT.problems;
     }
     return EXIT.ok;

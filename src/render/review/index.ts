@@ -3,6 +3,7 @@
 // inputs, then what the bot did before and after at the turn where they part.
 import type { BehaviourChange, Review } from '../../review/index.js';
 import { plural } from '../../plural.js';
+import { type Annotation, renderAnnotations } from '../github-annotations.js';
 import { mdCode, mdText } from '../plan/md-escape.js';
 
 const KIND: Record<BehaviourChange['kind'], string> = {
@@ -125,4 +126,35 @@ export function reviewMarkdown(review: Review, maxLength = 65_000): string {
     out += `${block}\n`;
   }
   return out;
+}
+
+/**
+ * GitHub annotations: a warning on each new or rerouted transition no test walks, through the
+ * one annotation renderer (ordered, 10 per level, a closing count), and a notice per behaviour
+ * change. Below --min-patch-coverage, the verdict comes first as an error.
+ */
+export function reviewGithub(review: Review, failure: string | undefined): string {
+  const annotations: Annotation[] = [
+    ...review.uncoveredTransitions.map(
+      (u): Annotation => ({
+        level: 'warning',
+        title: 'botform review: no test walks this',
+        message: `${u.from} → ${u.to} (${u.kind}${u.label !== undefined ? ` "${u.label}"` : ''}) is new or rerouted, and no test walks it.`,
+        file: u.file,
+        line: u.line,
+        column: u.column,
+      }),
+    ),
+    ...review.behaviourChanges.map(
+      (c): Annotation => ({
+        level: 'notice',
+        title: `botform review: ${KIND[c.kind].toLowerCase()}`,
+        message: `${plural(c.count, 'conversation')}, ${inputsLine(c)}: ${c.before.join('; ')} → ${c.after.join('; ')}`,
+      }),
+    ),
+  ];
+  const pinned: Annotation[] = failure
+    ? [{ level: 'error', title: 'botform review', message: failure }]
+    : [];
+  return renderAnnotations(annotations, { seeAll: 'botform review locally' }, pinned);
 }
