@@ -5,7 +5,12 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectCompile } from '../compile/project.js';
 import { plural } from '../plural.js';
-import { COUNTEREXAMPLE_HEADER, counterexampleFile, counterexampleTest } from '../rules/index.js';
+import {
+  COUNTEREXAMPLE_HEADER,
+  counterexampleFile,
+  counterexampleTests,
+  type Counterexample,
+} from '../testgen/counterexample.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import type { CliIo } from './io.js';
 
@@ -15,19 +20,21 @@ export async function writeCounterexamples(
   io: CliIo,
 ): Promise<boolean> {
   const absolute = path.resolve(io.cwd, dir);
-  const byRule = new Map<string, Map<string, Record<string, unknown>>>();
+  const byRule = new Map<string, Map<string, Counterexample>>();
   const notWritten: string[] = [];
-  for (const compiled of compiles)
-    for (const violation of compiled.teamRules.violations) {
-      const made = counterexampleTest(violation, compiled.scenario);
+  for (const compiled of compiles) {
+    const violations = compiled.teamRules.violations;
+    counterexampleTests(violations, compiled.scenario).forEach((made, i) => {
+      const violation = violations[i] as (typeof violations)[number];
       if (!made.ok) {
         notWritten.push(`${violation.rule.id}: ${made.why}`);
-        continue;
+        return;
       }
-      const tests = byRule.get(violation.rule.id) ?? new Map<string, Record<string, unknown>>();
-      tests.set(String(made.test.name), made.test);
+      const tests = byRule.get(violation.rule.id) ?? new Map<string, Counterexample>();
+      tests.set(made.test.name, made);
       byRule.set(violation.rule.id, tests);
-    }
+    });
+  }
   const ours = (file: string) => readFileSync(file, 'utf8').startsWith(COUNTEREXAMPLE_HEADER);
   for (const id of byRule.keys()) {
     const file = path.join(absolute, `${id}.test.yaml`);

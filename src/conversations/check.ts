@@ -135,6 +135,16 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
               at,
             );
         }
+        const notEntered = bot.not_entered;
+        if (notEntered !== undefined)
+          (Array.isArray(notEntered) ? notEntered : [notEntered]).forEach((key, i) => {
+            knownStep(
+              key,
+              Array.isArray(notEntered)
+                ? [...turn.path, 'bot', 'not_entered', i]
+                : [...turn.path, 'bot', 'not_entered'],
+            );
+          });
         for (const key of ['says', 'not_says', 'image'] as const) {
           const value = bot[key];
           const checks = value === undefined ? [] : Array.isArray(value) ? value : [value];

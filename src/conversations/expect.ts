@@ -135,7 +135,10 @@ export function checkBotTurn(bot: BotTurn, answer: Answer, path: DocPath): Misma
   return out;
 }
 
-/** The negative and partial checks: not_says, buttons_include, no_lead, no_order, not_called, image. */
+/**
+ * The negative and partial checks: not_says, buttons_include, no_lead, no_order, not_called,
+ * not_entered, image.
+ */
 function checkNegatives(bot: BotTurn, answer: Answer, path: DocPath): Mismatch[] {
   const out: Mismatch[] = [];
   const at = (key: string, ...rest: (string | number)[]) => [...path, 'bot', key, ...rest];
@@ -185,6 +188,19 @@ function checkNegatives(bot: BotTurn, answer: Answer, path: DocPath): Mismatch[]
         out.push({
           path: Array.isArray(bot.not_called) ? at('not_called', i) : at('not_called'),
           message: `Operation "${operation}" was called in this answer (status ${call.response.status}).`,
+        });
+    });
+  }
+  if (bot.not_entered !== undefined) {
+    const list = Array.isArray(bot.not_entered) ? bot.not_entered : [bot.not_entered];
+    const entered = answer.reply.entered;
+    list.forEach((key, i) => {
+      if (entered.includes(key))
+        out.push({
+          path: Array.isArray(bot.not_entered) ? at('not_entered', i) : at('not_entered'),
+          message: `The bot passed through step "${key}" in this answer.`,
+          expected: `not through "${key}"`,
+          actual: entered.join(' → '),
         });
     });
   }

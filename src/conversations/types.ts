@@ -27,6 +27,8 @@ export interface BotTurn {
   no_lead?: true;
   no_order?: true;
   not_called?: string | string[];
+  /** Steps the answer did not pass through (on its way or where it stops). */
+  not_entered?: string | string[];
   image?: TextCheck;
 }
 

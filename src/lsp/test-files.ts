@@ -41,10 +41,11 @@ export function checkTestText(
     : [];
 }
 
-/** Where a test names a step: `step:`, `start:`, `operation:`, `not_called:`, a stub's key. */
+/** Where a test names a step: `step:`, `start:`, `operation:`, `not_called:`, `not_entered:`, a stub's key. */
 const STEP_VALUE =
-  /^\s*(?:-\s+)?(?:(?:bot|user):\s*\{.*?)?\b(step|start|operation|not_called):\s*\[?\s*(["']?)([^"'\s,}\]]*)$/;
-const FLOW_STEP_VALUE = /[{,]\s*(step|operation|not_called):\s*\[?\s*(["']?)([^"'\s,}\]]*)$/;
+  /^\s*(?:-\s+)?(?:(?:bot|user):\s*\{.*?)?\b(step|start|operation|not_called|not_entered):\s*\[?\s*(["']?)([^"'\s,}\]]*)$/;
+const FLOW_STEP_VALUE =
+  /[{,]\s*(step|operation|not_called|not_entered):\s*\[?\s*(["']?)([^"'\s,}\]]*)$/;
 const PRESS = /\bpress:\s*(["']?)([^"'}]*)$/;
 const STATUS = /\bstatus:\s*(\d*)$/;
 const STUB_KEY = /^(\s*)([A-Za-z0-9_]*)$/;
@@ -101,7 +102,10 @@ export function completeInTest(
   const named = FLOW_STEP_VALUE.exec(before) ?? STEP_VALUE.exec(before);
   if (named) {
     const partial = named[3] ?? '';
-    return steps(partial, named[1] === 'step' || named[1] === 'start' ? () => true : isOperation);
+    return steps(
+      partial,
+      named[1] === 'operation' || named[1] === 'not_called' ? isOperation : () => true,
+    );
   }
   const status = STATUS.exec(before);
   if (status) {
@@ -203,7 +207,7 @@ function parentKeyName(
 export function stepNameAt(text: string, position: Position): string | undefined {
   const line = text.split('\n')[position.line]?.replace(/\r$/, '') ?? '';
   const pattern =
-    /\b(?:step|start|operation|not_called):\s*\[?\s*["']?([A-Za-z0-9_][^"',}\]\s]*)|^\s*([A-Za-z0-9_]+):\s*\{?\s*status:/g;
+    /\b(?:step|start|operation|not_called|not_entered):\s*\[?\s*["']?([A-Za-z0-9_][^"',}\]\s]*)|^\s*([A-Za-z0-9_]+):\s*\{?\s*status:/g;
   for (const m of line.matchAll(pattern)) {
     const key = m[1] ?? m[2];
     if (!key) continue;

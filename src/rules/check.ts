@@ -9,10 +9,13 @@ import { evaluateCondition } from '../expr/index.js';
 import { transitionId } from '../runtime/index.js';
 import { analyzeFeasibility } from '../solve/feasibility.js';
 import type { Scenario } from '../model/scenario.js';
+import { conditionTracker } from '../solve/path-condition.js';
 import {
   describePath,
+  GAVE_UP,
   pathMissing,
   pathsToGoals,
+  possible,
   stepsOf,
   successorsOf,
   type ScenarioPath,
@@ -48,10 +51,35 @@ export function checkRules(
   const pathRules = rules.some(
     (r) => r.form !== 'require' && r.form !== 'plan' && appliesIn(r, environment),
   );
-  const proofs = pathRules ? analyzeFeasibility(scenario).infeasible : new Map<string, unknown>();
+  const feasibility = pathRules ? analyzeFeasibility(scenario) : undefined;
+  const proofs = feasibility?.infeasible ?? new Map<string, unknown>();
   const next = successorsOf(scenario, (from, kind, index) =>
     proofs.has(transitionId(from, kind, index)),
   );
+  const tracker = feasibility ? conditionTracker(scenario, feasibility) : undefined;
+  const size = scenario.steps.size;
+  /**
+   * The paths of a search over the graph, or — when one of them asks for conditions that cannot
+   * hold together — of the same search over (step, path condition) states, if it ends in its bound.
+   */
+  const decided = <T>(
+    search: (tracked: boolean) => T | typeof GAVE_UP,
+    paths: (found: T) => ScenarioPath[],
+  ): T => {
+    const plain = search(false) as T;
+    if (!tracker || paths(plain).every((p) => possible(p, tracker))) return plain;
+    const tracked = search(true);
+    return tracked === GAVE_UP ? plain : tracked;
+  };
+  const goalPaths = (
+    sources: readonly string[],
+    goal: (key: string) => boolean,
+    blocked?: (key: string) => boolean,
+  ) =>
+    decided(
+      (tracked) => pathsToGoals(sources, next, goal, blocked, tracked ? tracker : undefined, size),
+      (found) => found,
+    );
   const out: RuleCheck = { diagnostics: [], violations: [] };
   const vacuous = (rule: Rule, why: string) =>
     out.diagnostics.push(
@@ -138,9 +166,9 @@ export function checkRules(
       if (sources.length === 0) vacuous(rule, 'it has no step to start from');
       else if (to.size === 0) vacuous(rule, `its "to" (${rule.to.describe}) selects no step`);
       else {
-        const found = pathsToGoals(sources, next, isTo, (key) => passes.has(key));
+        const found = goalPaths(sources, isTo, (key) => passes.has(key));
         // Vacuous only when it found nothing and no path reaches a "to" step at all.
-        if (found.length === 0 && pathsToGoals(sources, next, isTo).length === 0)
+        if (found.length === 0 && goalPaths(sources, isTo).length === 0)
           vacuous(rule, `no ${rule.to.describe} can be reached`);
         for (const path of found) broken(rule, path);
       }
@@ -152,7 +180,7 @@ export function checkRules(
       if (sources.length === 0) vacuous(rule, `its "from" (${rule.from.describe}) selects no step`);
       else if (to.size === 0) vacuous(rule, `its "to" (${rule.to.describe}) selects no step`);
       else
-        for (const path of pathsToGoals(sources, next, (key) => to.has(key)))
+        for (const path of goalPaths(sources, (key) => to.has(key)))
           if (path.hops.length > 0) broken(rule, path);
       continue;
     }
@@ -163,7 +191,18 @@ export function checkRules(
       vacuous(rule, `its "reaches" (${rule.reaches.describe}) selects no step`);
     else
       for (const start of starts) {
-        const path = pathMissing(start, next, (key) => targets.has(key), rule.within);
+        const path = decided(
+          (tracked) =>
+            pathMissing(
+              start,
+              next,
+              (key) => targets.has(key),
+              rule.within,
+              tracked ? tracker : undefined,
+              size,
+            ),
+          (found) => (found ? [found] : []),
+        );
         if (path) broken(rule, path);
       }
   }

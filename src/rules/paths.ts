@@ -1,9 +1,13 @@
 // Path searches over the scenario graph for team rules: breadth-first, so the path a violation
 // names is a shortest one. A transition counts as takeable unless botform proves no conversation
 // can take it (the proofs of `test generate`: a condition that cannot hold, a branch shadowed by
-// an earlier one, a variant of weight 0); other conditions are not solved for rules.
+// an earlier one, a variant of weight 0). A path found that way may still ask for conditions that
+// cannot hold together (`age >= 18`, later `age < 10`): `possible` checks a path's conditions
+// joined, and given a tracker the searches walk (step, path condition) states instead, so the
+// path they name is a shortest one whose conditions can all hold, within a bound of states.
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Scenario, Step } from '../model/scenario.js';
+import type { ConditionTracker, PathCondition } from '../solve/path-condition.js';
 
 /** One move along a path: from a step, by a transition, into its target. */
 interface Hop {
@@ -44,83 +48,151 @@ export function successorsOf(
   };
 }
 
+/** States one tracked search visits at most, per step of the scenario. */
+const TRACKED_STATES_PER_STEP = 8;
+
+/** What a search returns when its bound of states ran out before it was done. */
+export const GAVE_UP = Symbol('gave up');
+
+interface Visit {
+  key: string;
+  condition: PathCondition;
+  id: string;
+  depth: number;
+}
+
+/** Breadth-first states: a step alone, or a step with its path condition when tracked. */
+function stateSpace(next: Successors, tracker: ConditionTracker | undefined, limit: number) {
+  const came = new Map<string, { hop: Hop; prev: string } | null>();
+  const queue: Visit[] = [];
+  const idOf = (key: string, condition: PathCondition, depth: number | undefined) =>
+    `${depth === undefined ? '' : `${depth}|`}${key}${tracker ? `|${tracker.key(condition)}` : ''}`;
+  return {
+    queue,
+    seen: (id: string) => came.has(id),
+    root(key: string, depth: number | undefined) {
+      const condition: PathCondition = tracker?.start ?? { cases: [[]], set: [] };
+      const id = idOf(key, condition, depth);
+      if (came.has(id)) return;
+      came.set(id, null);
+      queue.push({ key, condition, id, depth: depth ?? 0 });
+    },
+    /** The states one hop on; `false` once the bound is reached. */
+    *moves(at: Visit, counted: boolean) {
+      for (const hop of next(at.key)) {
+        const condition = tracker
+          ? tracker.extend(at.condition, hop.from, hop.kind, hop.transition.index, hop.to)
+          : at.condition;
+        if (!condition) continue;
+        const depth = at.depth + 1;
+        yield {
+          hop,
+          visit: {
+            key: hop.to,
+            condition,
+            depth,
+            id: idOf(hop.to, condition, counted ? depth : undefined),
+          },
+        };
+      }
+    },
+    add(visit: Visit, hop: Hop, prev: string): boolean {
+      if (came.size >= limit) return false;
+      came.set(visit.id, { hop, prev });
+      queue.push(visit);
+      return true;
+    },
+    trace(id: string, start: string): ScenarioPath {
+      const hops: Hop[] = [];
+      for (let c = came.get(id); c; c = came.get(c.prev)) hops.push(c.hop);
+      hops.reverse();
+      return { start: hops[0]?.from ?? start, hops };
+    },
+  };
+}
+
 /**
  * From every source at once, avoiding `blocked` steps (never entered, never left): a shortest
  * path to each step `goal` accepts, in the order they are found. A source is a path of no hops.
+ * With a tracker, only paths whose conditions can all hold; GAVE_UP past the bound.
  */
 export function pathsToGoals(
   sources: readonly string[],
   next: Successors,
   goal: (key: string) => boolean,
   blocked: (key: string) => boolean = () => false,
-): ScenarioPath[] {
-  const came = new Map<string, Hop | null>();
-  const queue: string[] = [];
-  for (const s of sources)
-    if (!came.has(s) && !blocked(s)) {
-      came.set(s, null);
-      queue.push(s);
-    }
+  tracker?: ConditionTracker,
+  steps = 0,
+): ScenarioPath[] | typeof GAVE_UP {
+  const space = stateSpace(
+    next,
+    tracker,
+    tracker ? Math.max(1000, steps * TRACKED_STATES_PER_STEP) : Number.POSITIVE_INFINITY,
+  );
+  for (const s of sources) if (!blocked(s)) space.root(s, undefined);
   const found: ScenarioPath[] = [];
+  const reached = new Set<string>();
+  const { queue } = space;
   for (let i = 0; i < queue.length; i++) {
-    const key = queue[i] as string;
-    if (goal(key)) found.push(trace(key, came));
-    for (const hop of next(key)) {
-      if (came.has(hop.to) || blocked(hop.to)) continue;
-      came.set(hop.to, hop);
-      queue.push(hop.to);
+    const at = queue[i] as Visit;
+    if (goal(at.key) && !reached.has(at.key)) {
+      reached.add(at.key);
+      found.push(space.trace(at.id, at.key));
+    }
+    for (const { hop, visit } of space.moves(at, false)) {
+      if (space.seen(visit.id) || blocked(hop.to)) continue;
+      if (!space.add(visit, hop, at.id)) return GAVE_UP;
     }
   }
   return found;
-}
-
-function trace(key: string, came: ReadonlyMap<string, Hop | null>): ScenarioPath {
-  const hops: Hop[] = [];
-  let at = key;
-  for (let hop = came.get(at); hop; hop = came.get(at)) {
-    hops.push(hop);
-    at = hop.from;
-  }
-  return { start: at, hops: hops.reverse() };
 }
 
 /**
  * A shortest path from `start` that enters no `target` within `within` steps (the start is step
  * 1): one that has taken `within` steps, or that stops earlier at a step with no way on.
  * Without `within`, one that stops anywhere. Undefined when every path reaches a target in time.
+ * With a tracker, only paths whose conditions can all hold; GAVE_UP past the bound.
  */
 export function pathMissing(
   start: string,
   next: Successors,
   target: (key: string) => boolean,
   within: number | undefined,
-): ScenarioPath | undefined {
+  tracker?: ConditionTracker,
+  steps = 0,
+): ScenarioPath | undefined | typeof GAVE_UP {
   if (target(start)) return undefined;
-  // States are (step, depth) when bounded: the same step at another depth has another future.
   const limit = within ?? Number.POSITIVE_INFINITY;
-  const state = (key: string, depth: number) => (within === undefined ? key : `${depth}|${key}`);
-  const came = new Map<string, { hop: Hop; prev: string } | null>();
-  const queue: { key: string; depth: number; id: string }[] = [];
-  const first = state(start, 1);
-  came.set(first, null);
-  queue.push({ key: start, depth: 1, id: first });
+  const space = stateSpace(
+    next,
+    tracker,
+    tracker ? Math.max(1000, steps * TRACKED_STATES_PER_STEP) : Number.POSITIVE_INFINITY,
+  );
+  // States carry their depth when bounded: the same step at another depth has another future.
+  const counted = within !== undefined;
+  space.root(start, counted ? 1 : undefined);
+  const { queue } = space;
+  if (queue[0]) queue[0].depth = 1;
   for (let i = 0; i < queue.length; i++) {
-    const { key, depth, id } = queue[i] as (typeof queue)[number];
-    const out = next(key);
-    if (depth >= limit || out.length === 0) {
-      const hops: Hop[] = [];
-      for (let c = came.get(id); c; c = came.get(c.prev)) hops.push(c.hop);
-      return { start, hops: hops.reverse() };
-    }
-    for (const hop of out) {
-      if (target(hop.to)) continue;
-      const nextId = state(hop.to, depth + 1);
-      if (came.has(nextId)) continue;
-      came.set(nextId, { hop, prev: id });
-      queue.push({ key: hop.to, depth: depth + 1, id: nextId });
+    const at = queue[i] as Visit;
+    // A dead end is one in the graph: a step whose every way on is ruled out is not a stop.
+    if (at.depth >= limit || next(at.key).length === 0) return space.trace(at.id, start);
+    for (const { hop, visit } of space.moves(at, counted)) {
+      if (target(hop.to) || space.seen(visit.id)) continue;
+      if (!space.add(visit, hop, at.id)) return GAVE_UP;
     }
   }
   return undefined;
+}
+
+/** Whether the path's conditions can all hold together (true when they cannot be decided). */
+export function possible(path: ScenarioPath, tracker: ConditionTracker): boolean {
+  let condition: PathCondition | undefined = tracker.start;
+  for (const hop of path.hops) {
+    condition = tracker.extend(condition, hop.from, hop.kind, hop.transition.index, hop.to);
+    if (!condition) return false;
+  }
+  return true;
 }
 
 /** `welcome → [Order now] → checkout → (else) → order`: how a path reads in a message. */

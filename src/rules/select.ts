@@ -49,7 +49,11 @@ export function compileSelector(
       parts.push({ matches: (s) => match(s.origin.file), describe: `steps in ${value}` });
     } else if (field === 'transition') {
       const targets = entered(scenario, value as TransitionKind);
-      parts.push({ matches: (s) => targets.has(s.key), describe: `steps entered by ${value}` });
+      parts.push({
+        matches: (s) => targets.has(s.key),
+        describe: `steps entered by ${value}`,
+        enteredBy: value as TransitionKind,
+      });
     } else if (field === 'where') {
       const compiled = compileExpression(value);
       if (!compiled.ok) {
@@ -59,9 +63,11 @@ export function compileSelector(
       parts.push(whereSelector(compiled.value, scenario, problems, here));
     }
   }
+  const enteredBy = parts.find((p) => p.enteredBy !== undefined)?.enteredBy;
   return {
     matches: (step) => parts.every((p) => p.matches(step)),
     describe: parts.map((p) => p.describe).join(' and '),
+    ...(enteredBy !== undefined ? { enteredBy } : {}),
   };
 }
 

@@ -2,11 +2,14 @@
 import type { CompiledExpression } from '../expr/index.js';
 import type { Severity, SourceLocator } from '../diagnostics/types.js';
 import type { Step } from '../model/scenario.js';
+import type { TransitionKind } from '../steps/index.js';
 
 /** Which steps a selector picks, and how it reads to people ("steps of type order"). */
 export interface StepSelector {
   matches(step: Step): boolean;
   describe: string;
+  /** `{transition: on_error}`: the steps are the ones that transition enters. */
+  enteredBy?: TransitionKind;
 }
 
 interface RuleBase {

@@ -24,6 +24,15 @@ interface Guard {
   witnesses: Witness[];
   /** A part of the condition the solver does not solve, when the witnesses may be incomplete. */
   unsolved?: string;
+  /** The transition's own condition (a branch's `if`; none for `else`). */
+  own?: Dnf;
+  /** Its whole condition: its own, and every earlier branch failing. */
+  condition?: Dnf;
+  /**
+   * Variable paths of the earlier branches: a branch whose variable is missing fails without its
+   * negation holding, so `condition` is what taking it means only once these are set.
+   */
+  assumesSet?: string[];
 }
 
 export interface Feasibility {
@@ -74,10 +83,20 @@ export function analyzeFeasibility(scenario: Scenario): Feasibility {
         let dnf: Dnf | undefined = own ?? [[]];
         for (const j of before) dnf = dnf && andDnf(dnf, fails[j] as Dnf);
         if (!dnf) {
-          guards.set(id, { witnesses: [], unsolved: 'too many cases to solve' });
+          guards.set(id, {
+            witnesses: [],
+            unsolved: 'too many cases to solve',
+            ...(own ? { own } : {}),
+          });
           return;
         }
         const solved = solveDnf(dnf, CART_FACTS);
+        const earlierPaths = new Set(before.flatMap((j) => [...pathsOf(holds[j] as Dnf)]));
+        const shape = {
+          ...(own ? { own } : {}),
+          condition: dnf,
+          assumesSet: [...earlierPaths].filter((p) => !ALWAYS_SET.has(p)),
+        };
         if (solved.impossible !== undefined) {
           const alone = own ? solveDnf(own, CART_FACTS) : undefined;
           const ownPaths = own ? pathsOf(own) : new Set<string>();
@@ -103,12 +122,14 @@ export function analyzeFeasibility(scenario: Scenario): Feasibility {
           guards.set(id, {
             witnesses: [],
             unsolved: `${solved.impossible}, unless an earlier condition fails on a missing value`,
+            ...shape,
           });
           return;
         }
         guards.set(id, {
           witnesses: solved.witnesses,
           ...(solved.unsolved !== undefined ? { unsolved: solved.unsolved } : {}),
+          ...shape,
         });
       };
       for (const t of guarded) {

@@ -1,6 +1,8 @@
-// testgen/: `botform test generate` — conversation tests written from the scenario. Owns the
-// condition solver (solve.ts), the proofs that a transition cannot be walked (feasibility.ts),
-// the search for journeys on the runtime (search.ts) and their rendering as test files (emit.ts).
+// testgen/: conversation tests written from the scenario — `botform test generate` and team
+// rules' counterexamples. Owns the exploration of conversations on the runtime (explore.ts), the
+// search for journeys that walk every transition (search.ts), following one path with a real
+// conversation (follow.ts), a rule violation as a test (counterexample.ts) and their rendering
+// as test files (emit.ts). The condition solver is solve/'s.
 // Pure: the scenario in, file texts and findings out; the CLI writes them.
 import { parse } from 'yaml';
 import { runTest } from '../conversations/run.js';
@@ -15,7 +17,8 @@ import { transitionId } from '../runtime/index.js';
 import { schemaValidator } from '../validate/schemas.js';
 import { renderFile, testsOf } from './emit.js';
 import { analyzeFeasibility } from '../solve/feasibility.js';
-import { DEFAULT_LIMITS, searchJourneys, type Journey, type SearchLimits } from './search.js';
+import { DEFAULT_LIMITS, type SearchLimits } from './explore.js';
+import { searchJourneys, type Journey } from './search.js';
 
 export { GENERATED_MARK } from './emit.js';
 

@@ -1,5 +1,5 @@
 // The negative and partial checks of a bot turn (not_says, buttons_include, no_lead, no_order,
-// not_called, image), choosing tests (--grep, --tag, --bail) and reading a failure (one failure
+// not_called, not_entered, image), choosing tests (--grep, --tag, --bail) and reading a failure (one failure
 // per test, the conversation under it, durations): the CLI in-process on temp projects.
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempTree } from '../helpers/cli.js';
@@ -169,6 +169,38 @@ describe('negative and partial checks', () => {
       [[10, 'Operation "lookup" was called in this answer (status 200).']],
     ]);
     expect(results[0]?.failures[0]?.actual).toContain('"name": "Ann"');
+  });
+
+  it('not_entered fails when the answer passed through the step, on its way or where it stops', async () => {
+    const dir = project(`tests:
+  - name: the lookup passes through lookup on its way to show
+    turns:
+      - user: {press: Status}
+      - bot: {step: show, not_entered: [sorry, lookup]}
+  - name: it never passes through sorry
+    turns:
+      - user: {press: Status}
+      - bot: {not_entered: sorry}
+      - bot: {not_entered: [menu, show]}
+  - name: an unknown step is a problem of the file
+    skip: true
+    turns:
+      - bot: {not_entered: lokup}
+`);
+    const run = await runCli(['test', '--format', 'json'], { cwd: dir });
+    const out = json(run.stdout);
+    expect(out.diagnostics.map((d) => [d.code, d.line, d.message])).toStrictEqual([
+      ['test-unknown-step', 14, expect.stringContaining('"lokup"')],
+    ]);
+    expect(run.code).toBe(1);
+    const fixed = project(
+      `tests:\n  - name: a\n    turns:\n      - user: {press: Status}\n      - bot: {step: show, not_entered: [sorry, lookup]}\n  - name: b\n    turns:\n      - user: {press: Status}\n      - bot: {not_entered: sorry}\n      - bot: {not_entered: [menu, show]}\n`,
+    );
+    const results = json((await runCli(['test', '--format', 'json'], { cwd: fixed })).stdout).results;
+    expect(results.map((r) => r.failures.map((f) => [f.line, f.message, f.actual]))).toStrictEqual([
+      [[5, 'The bot passed through step "lookup" in this answer.', 'lookup → show']],
+      [[10, 'The bot passed through step "show" in this answer.', 'lookup → show']],
+    ]);
   });
 
   it('are checked before running: an unknown or non-operation not_called, a bad regex', async () => {

@@ -159,14 +159,33 @@ describe('team rules over every path', () => {
     try {
       const run = await runCli(['validate', '--counterexamples', 'ce'], { cwd: t.dir });
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain('Counterexamples: 1 conversation test in ce');
-      expect(run.stderr).toContain('no-order-from-help: a "never" rule names no step');
-      expect(readdirSync(path.join(t.dir, 'ce'))).toEqual(['phone-before-order.test.yaml']);
+      expect(run.stderr).toContain('Counterexamples: 3 conversation tests in ce.');
+      expect(readdirSync(path.join(t.dir, 'ce'))).toEqual([
+        'errors-reach-help.test.yaml',
+        'no-order-from-help.test.yaml',
+        'phone-before-order.test.yaml',
+      ]);
+      // A rule from inside the scenario is reached from the start, through the transition its
+      // selector names: the order fails (an empty cart) and takes on_error to oops.
+      expect(readFileSync(path.join(t.dir, 'ce/errors-reach-help.test.yaml'), 'utf8')).toContain(
+        [
+          '  - name: "errors-reach-help: welcome → [Quick order] → order → (on error) → oops"',
+          '    turns:',
+          '      - bot: {step: welcome}',
+          '      - user: {press: Quick order}',
+          '      - bot: {step: order}',
+          '      - user: {text: Ann}',
+          '      - bot: {not_entered: oops}',
+        ].join('\n'),
+      );
 
-      // The rules do not stop the test run: the counterexample runs, and fails.
+      // The rules do not stop the test run: the counterexamples run, and each fails at its end.
       const before = await runCli(['test', 'ce'], { cwd: t.dir });
       expect(before.code).toBe(1);
-      expect(before.stdout).toContain('The bot is at step "order", not "ask_phone".');
+      expect(before.stdout).toContain('Tests: 0 passed, 3 failed');
+      expect(before.stdout).toContain('The bot passed through step "order" in this answer.');
+      expect(before.stdout).toContain('The bot passed through step "oops" in this answer.');
+      expect(before.stdout).not.toContain('not run');
 
       // The fix: the quick order asks for the phone first. The counterexample turns green.
       writeFileSync(
@@ -176,7 +195,7 @@ describe('team rules over every path', () => {
           '      - text: Quick order\n        goto: ask_phone',
         ),
       );
-      const after = await runCli(['test', 'ce'], { cwd: t.dir });
+      const after = await runCli(['test', 'ce/phone-before-order.test.yaml'], { cwd: t.dir });
       expect(after.stdout).toContain('Tests: 1 passed, 0 failed');
       expect(after.code).toBe(0);
       const found = await problems(t.dir);
@@ -185,7 +204,11 @@ describe('team rules over every path', () => {
       // Written again: the rule that now holds leaves no file; a hand-written file is kept.
       writeFileSync(path.join(t.dir, 'ce/mine.test.yaml'), 'tests: []\n');
       await runCli(['validate', '--counterexamples', 'ce'], { cwd: t.dir });
-      expect(readdirSync(path.join(t.dir, 'ce'))).toEqual(['mine.test.yaml']);
+      expect(readdirSync(path.join(t.dir, 'ce'))).toEqual([
+        'errors-reach-help.test.yaml',
+        'mine.test.yaml',
+        'no-order-from-help.test.yaml',
+      ]);
     } finally {
       t.cleanup();
     }
