@@ -7,7 +7,13 @@ import path from 'node:path';
 import { Document, isMap, isSeq } from 'yaml';
 import { isRecord } from '../model/json.js';
 import type { Scenario } from '../model/scenario.js';
-import type { JsonObject, RuntimeEvent, TurnResult, UserInput } from '../runtime/types.js';
+import type {
+  CartItem,
+  JsonObject,
+  RuntimeEvent,
+  TurnResult,
+  UserInput,
+} from '../runtime/types.js';
 import type { Fixtures, Node } from './explore.js';
 import type { Journey } from './search.js';
 
@@ -18,6 +24,7 @@ interface GeneratedTest {
   name: string;
   start?: string;
   vars?: JsonObject;
+  cart?: CartItem[];
   random?: Record<string, string | number>;
   stubs?: Record<string, { status: number; body?: unknown }>;
   operator?: true;
@@ -83,6 +90,7 @@ export function fixturesOf(
   const head: Omit<GeneratedTest, 'name' | 'turns'> = {};
   if (start !== scenario.start?.key) head.start = start;
   if (fixtures.vars) head.vars = fixtures.vars;
+  if (fixtures.cart) head.cart = fixtures.cart;
   const random: Record<string, string | number> = {};
   const stubs: Record<string, { status: number; body?: unknown }> = {};
   for (const [decision, choice] of Object.entries(fixtures.choices)) {

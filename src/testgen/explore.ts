@@ -29,6 +29,8 @@ type Choice =
 
 export interface Fixtures {
   vars?: JsonObject;
+  /** A cart the conversation starts with (`cart:` of a test). */
+  cart?: CartItem[];
   /** By decision ("op:KEY", "random:KEY", "operator"), in the order they were made. */
   choices: Record<string, Choice>;
 }
@@ -88,12 +90,14 @@ const PRODUCT = 'Product';
 
 /** The explorer of one scenario: the moves from a node, and what every tried turn reached. */
 export interface Explorer {
-  /** The conversations a start opens, one per start-variable candidate and fixture choice. */
-  startNodes(key: string, vars: readonly JsonObject[]): Node[];
+  /** The conversations a start opens, one per start variables, start cart and fixture choice. */
+  startNodes(key: string, vars: readonly JsonObject[], carts?: readonly CartItem[][]): Node[];
   /** The conversations one input further, for every input and fixture choice at `node`. */
   children(node: Node): Node[];
   /** Start variables worth trying: none, and each solution's values no step saves. */
   startVars: JsonObject[];
+  /** Start carts worth trying: an empty one, and one product per cart total a condition asks for. */
+  startCarts: CartItem[][];
   /** Steps any tried turn entered. */
   reached: Set<string>;
   /** The turn budget ran out. */
@@ -197,24 +201,41 @@ export function explorer(
   const usable = (r: TurnResult, isInput: boolean) =>
     r.error === undefined && !(isInput && r.events.some((e) => e.type === 'input_ignored'));
 
-  const startNodes = (key: string, vars: JsonObject[]): Node[] => {
+  const startNodes = (
+    key: string,
+    vars: readonly JsonObject[],
+    carts: readonly CartItem[][] = [[]],
+  ): Node[] => {
     const out: Node[] = [];
-    for (const v of vars) {
-      const base: Fixtures = { ...(Object.keys(v).length > 0 ? { vars: v } : {}), choices: {} };
-      for (const { result, fixtures } of tryAll(base, (ports) =>
-        runStart(scenario, { at: key, ...(base.vars ? { vars: base.vars } : {}) }, ports),
-      )) {
-        for (const s of result.entered) reached.add(s);
-        if (usable(result, false))
-          out.push({
-            start: key,
-            result,
-            fixtures,
-            depth: 0,
-            offered: offeredAfter(result, undefined),
-          });
+    for (const v of vars)
+      for (const cart of carts) {
+        const base: Fixtures = {
+          ...(Object.keys(v).length > 0 ? { vars: v } : {}),
+          ...(cart.length > 0 ? { cart } : {}),
+          choices: {},
+        };
+        for (const { result, fixtures } of tryAll(base, (ports) =>
+          runStart(
+            scenario,
+            {
+              at: key,
+              ...(base.vars ? { vars: base.vars } : {}),
+              ...(base.cart ? { cart: base.cart } : {}),
+            },
+            ports,
+          ),
+        )) {
+          for (const s of result.entered) reached.add(s);
+          if (usable(result, false))
+            out.push({
+              start: key,
+              result,
+              fixtures,
+              depth: 0,
+              offered: offeredAfter(result, undefined),
+            });
+        }
       }
-    }
     return out;
   };
 
@@ -245,6 +266,7 @@ export function explorer(
     startNodes,
     children,
     startVars: fixtureVarCandidates(feasibility, savers),
+    startCarts: [[], ...productsFor(values).map((item) => [item])],
     reached,
     exhausted: () => exhausted,
   };
@@ -258,6 +280,7 @@ function splitDecision(decision: string): [string, string?] {
 function fixtureKey(f: Fixtures): string {
   return JSON.stringify([
     f.vars ?? null,
+    f.cart ?? null,
     Object.entries(f.choices).sort(([a], [b]) => (a < b ? -1 : 1)),
   ]);
 }

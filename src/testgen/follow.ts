@@ -48,7 +48,7 @@ export function followPath(
     for (let n: Node | undefined = last; n; n = n.parent) nodes.unshift(n);
     return nodes;
   };
-  for (const root of ex.startNodes(start, ex.startVars)) {
+  for (const root of ex.startNodes(start, ex.startVars, ex.startCarts)) {
     const done = offer(root, advance(0, root));
     if (done) return { ok: true, nodes: chain(done) };
   }

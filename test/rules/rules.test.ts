@@ -358,6 +358,141 @@ steps:
   });
 });
 
+describe('conditions on earlier answers', () => {
+  // The bar needs an adult and a blocked card; the toys need a child. A path to the toys through
+  // the adult's corner asks `age >= 18`, then `age < 10`: it is no counterexample, the child's is.
+  const AGE = `start: ask_age
+steps:
+  ask_age:
+    type: question
+    text: How old are you?
+    save_as: age
+    expect: number
+    next: gate
+  gate:
+    type: condition
+    branches:
+      - if: age >= 18
+        goto: adult
+    else: kid
+  adult:
+    type: message
+    text: Welcome, grown-up.
+    menu:
+      - text: Bar
+        goto: check
+      - text: Kids corner
+        goto: kids_gate
+  check:
+    type: operation
+    api:
+      name: Card check
+      method: GET
+      url: https://api.example.com/card
+      response:
+        required:
+          status:
+            type: string
+            enum: [ok, blocked]
+        example:
+          status: ok
+      errors:
+        - status: 404
+          code: E1
+          message: No card
+          example:
+            status: error
+    save_as: card
+    next: card_gate
+    on_error: kid
+  card_gate:
+    type: condition
+    branches:
+      - if: card.status == "blocked"
+        goto: bar
+    else: kid
+  kid:
+    type: message
+    text: Bye.
+    menu:
+      - text: Play
+        goto: kids_gate
+  bar:
+    type: message
+    text: Cheers!
+    end: true
+  kids_gate:
+    type: condition
+    branches:
+      - if: age < 10
+        goto: toys
+    else: kid
+  toys:
+    type: message
+    text: Toys!
+    end: true
+`;
+  const RULES = `rules:
+  - id: no-bar
+    message: Nobody reaches the bar.
+    never: {from: ask_age, to: bar}
+  - id: no-toys
+    message: Nobody reaches the toys.
+    never: {from: ask_age, to: toys}
+`;
+
+  it('names a path whose conditions can all hold, and replays it with the answers and stubs it needs', async () => {
+    const t = tempTree({
+      'botform.config.yaml': 'scenario: scenario\n',
+      'scenario/main.yaml': AGE,
+      'rules/r.rules.yaml': RULES,
+    });
+    try {
+      const hints = (await problems(t.dir))
+        .filter((d) => d.code === 'rule-violation')
+        .map((d) => d.hint);
+      expect(hints).toEqual([
+        'A conversation that breaks it: ask_age → gate → (if age >= 18) → adult → [Bar] → check → card_gate → (if card.status == "blocked") → bar.',
+        'A conversation that breaks it: ask_age → gate → (else) → kid → [Play] → kids_gate → (if age < 10) → toys.',
+      ]);
+      const run = await runCli(['validate', '--counterexamples', 'ce'], { cwd: t.dir });
+      expect(run.stderr).toContain('Counterexamples: 2 conversation tests in ce.');
+      const bar = readFileSync(path.join(t.dir, 'ce/no-bar.test.yaml'), 'utf8');
+      expect(bar).toContain('      - user: {text: "18"}');
+      expect(bar).toContain(
+        '    stubs:\n      check:\n        status: 200\n        body:\n          status: blocked',
+      );
+      const toys = readFileSync(path.join(t.dir, 'ce/no-toys.test.yaml'), 'utf8');
+      expect(toys).toMatch(/- user: \{text: "(-?\d+(\.\d+)?)"\}/);
+      const answer = Number(/- user: \{text: "([^"]+)"\}/.exec(toys)?.[1]);
+      expect(answer).toBeLessThan(10);
+      const replay = await runCli(['test', 'ce', '--format', 'json'], { cwd: t.dir });
+      const results = (
+        JSON.parse(replay.stdout) as {
+          results: { status: string; notRun?: number; failures: { message: string }[] }[];
+        }
+      ).results;
+      expect(results.map((r) => [r.status, r.notRun ?? 0, r.failures[0]?.message])).toEqual([
+        ['failed', 0, 'The bot passed through step "bar" in this answer.'],
+        ['failed', 0, 'The bot passed through step "toys" in this answer.'],
+      ]);
+
+      // The child's way closed: the toys cannot be reached by any conversation, and the rule holds.
+      writeFileSync(
+        path.join(t.dir, 'scenario/main.yaml'),
+        AGE.replace(
+          '      - text: Play\n        goto: kids_gate',
+          '      - text: Play\n        goto: ask_age',
+        ),
+      );
+      const after = (await problems(t.dir)).filter((d) => d.code === 'rule-violation');
+      expect(after.map((d) => d.message)).toEqual(['Nobody reaches the bar. (rule no-bar)']);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('plan policies', () => {
   const STEPS = (n: number) =>
     `start: s0\nsteps:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    type: message\n    text: Step ${i}\n${i + 1 < n ? `    next: s${i + 1}\n` : '    end: true\n'}`).join('')}`;
