@@ -196,7 +196,9 @@ describe('negative and partial checks', () => {
     const fixed = project(
       `tests:\n  - name: a\n    turns:\n      - user: {press: Status}\n      - bot: {step: show, not_entered: [sorry, lookup]}\n  - name: b\n    turns:\n      - user: {press: Status}\n      - bot: {not_entered: sorry}\n      - bot: {not_entered: [menu, show]}\n`,
     );
-    const results = json((await runCli(['test', '--format', 'json'], { cwd: fixed })).stdout).results;
+    const results = json(
+      (await runCli(['test', '--format', 'json'], { cwd: fixed })).stdout,
+    ).results;
     expect(results.map((r) => r.failures.map((f) => [f.line, f.message, f.actual]))).toStrictEqual([
       [[5, 'The bot passed through step "lookup" in this answer.', 'lookup → show']],
       [[10, 'The bot passed through step "show" in this answer.', 'lookup → show']],
