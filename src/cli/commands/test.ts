@@ -10,6 +10,7 @@ import {
   type PreparedSuite,
   prepareSuite,
   readSuiteFiles,
+  startReadingSuite,
   runSuiteLocally,
   suiteCoverage,
   writeCoverageReports,
@@ -188,9 +189,13 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   // The environment's own credentials must be set only when they are the ones sent: to its API.
   const realApi =
     live && environment !== undefined && sendsEnvironmentCredentials(environment, values, io.env);
-  // Test files are read (in a worker, when large) while the scenario compiles.
-  const reading = readSuiteFiles({ cwd: io.cwd, config, testInputs: positionals });
-  reading.catch(() => undefined);
+  // Test files are read (in a worker, when large) while the scenario compiles: the reading is
+  // started first, since the compile holds the main thread until it is done.
+  const { suite: reading } = await startReadingSuite({
+    cwd: io.cwd,
+    config,
+    testInputs: positionals,
+  });
   // Scenario errors belong in the test report (its format), like a test file's own problems.
   // A local run sends nothing: it needs no secret values; a live one does.
   const scenarioProblems: Diagnostic[] = [];
