@@ -109,7 +109,7 @@ export class Turn {
     const message: BotMessage = {
       step: step.key,
       text: this.render(step, text),
-      buttons: [...buttons, ...extra],
+      buttons: extra.length > 0 ? [...buttons, ...extra] : buttons,
     };
     if (typeof step.fields.image === 'string') message.image = step.fields.image;
     this.messages.push(message);
