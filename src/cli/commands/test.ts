@@ -32,12 +32,11 @@ import {
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { inChangeFor } from '../review-lines.js';
-import { LIVE_HELP, runLiveTests } from '../test-live.js';
+import { LIVE_HELP } from '../test-live-help.js';
 import { selectedOrFirst, stringVariables } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { plural } from '../../plural.js';
 import { compileForEnvironment } from '../compile-for-command.js';
-import { BaseError, testsTouchedSince } from '../base-checkout.js';
 import {
   ENVIRONMENT_HELP,
   ONE_ENVIRONMENT_OPTIONS,
@@ -46,7 +45,6 @@ import {
   selectsMany,
 } from '../environment-flags.js';
 import { environmentTarget, sendsEnvironmentCredentials } from '../../deploy/target.js';
-import { testGenerateCommand } from './test-generate.js';
 import { analyzeFeasibility } from '../../solve/feasibility.js';
 
 const HELP = `Usage: botform test [paths...] [options]
@@ -82,7 +80,10 @@ minimum, 2 botform itself failed or was misused.
 `;
 
 export async function testCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'generate') return testGenerateCommand(argv.slice(1), io);
+  // The live runner, test generation and the base checkout are loaded only when used: a local
+  // run starts faster without them.
+  if (argv[0] === 'generate')
+    return (await import('./test-generate.js')).testGenerateCommand(argv.slice(1), io);
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string', short: 'f' },
     scenario: { type: 'string', short: 's' },
@@ -235,6 +236,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const since = values['changed-since'];
   if (since !== undefined && !checked.diagnostics.some((d) => d.severity === 'error')) {
+    const { BaseError, testsTouchedSince } = await import('../base-checkout.js');
     let touched: Set<string>;
     try {
       touched = await testsTouchedSince(
@@ -271,7 +273,9 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   if (!blocked) {
     report.results = values.live
       ? (
-          await runLiveTests(
+          await (
+            await import('../test-live.js')
+          ).runLiveTests(
             suite,
             {
               ...values,
