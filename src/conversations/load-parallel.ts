@@ -6,7 +6,8 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { readTestFiles, withLocators, type TestFileData } from './load.js';
+import { readTestFiles, withLocators } from './load.js';
+import { fromWire, type TestFilesRead, type WireRead } from './load-wire.js';
 import type { TestFile } from './types.js';
 
 /** Below this many bytes of test files a worker costs more than it saves. */
@@ -48,14 +49,11 @@ async function useWorker(files: readonly string[]): Promise<boolean> {
   return bytes >= WORKER_THRESHOLD;
 }
 
-function inWorker(
-  files: readonly string[],
-  cwd: string,
-): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
+function inWorker(files: readonly string[], cwd: string): Promise<TestFilesRead> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { files: [...files], cwd } });
-    worker.once('message', (data: { files: TestFileData[]; diagnostics: Diagnostic[] }) => {
-      resolve(data);
+    worker.once('message', (data: WireRead) => {
+      resolve(fromWire(data));
       void worker.terminate();
     });
     worker.once('error', reject);

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { diagnosticAt } from '../diagnostics/make.js';
-import type { Diagnostic } from '../diagnostics/types.js';
+import type { Diagnostic, DocPath } from '../diagnostics/types.js';
 import { displayPath } from '../load/find-files.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
@@ -156,6 +156,10 @@ export function noTestFilesDiagnostic(input: string): Diagnostic {
   );
 }
 
+/** Where the i-th test of a file is, and its j-th turn. */
+export const testPath = (i: number): DocPath => ['tests', i];
+export const turnPath = (i: number, j: number): DocPath => ['tests', i, 'turns', j];
+
 /** The schema has checked the shape; this only gives it types. */
 export function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
   const tests = isRecord(value) && Array.isArray(value.tests) ? value.tests : [];
@@ -163,14 +167,14 @@ export function testCases(file: string, value: unknown): Omit<TestCase, 'line' |
     const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & {
       turns: Record<string, unknown>[];
     };
-    const path = ['tests', i];
+    const path = testPath(i);
     const turns = t.turns.map(
       (turn, j): TurnSpec =>
         'bot' in turn
-          ? { bot: turn.bot as never, path: [...path, 'turns', j] }
+          ? { bot: turn.bot as never, path: turnPath(i, j) }
           : 'operator' in turn
-            ? { operator: turn.operator as never, path: [...path, 'turns', j] }
-            : { user: turn.user as never, path: [...path, 'turns', j] },
+            ? { operator: turn.operator as never, path: turnPath(i, j) }
+            : { user: turn.user as never, path: turnPath(i, j) },
     );
     return { ...t, file, path, turns };
   });
