@@ -16,6 +16,19 @@ import type { TestFile, TextCheck } from './types.js';
 
 const TEXT_CHECKS = ['says', 'not_says', 'image'] as const;
 
+// A suite presses the same steps' buttons thousands of times, over many files: each step's
+// labels once per compiled scenario (a step belongs to one), not once per file.
+const labelsOf = new WeakMap<Step, readonly string[]>();
+
+function labelsAt(step: Step): readonly string[] {
+  let labels = labelsOf.get(step);
+  if (!labels) {
+    labels = offeredLabels(step);
+    labelsOf.set(step, labels);
+  }
+  return labels;
+}
+
 export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (
@@ -46,16 +59,6 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
         didYouMean(key, stepKeys()),
       );
     return step;
-  };
-  // A suite presses the same steps' buttons thousands of times: each step's labels once.
-  const labelsOf = new Map<Step, string[]>();
-  const labelsAt = (step: Step): string[] => {
-    let labels = labelsOf.get(step);
-    if (!labels) {
-      labels = offeredLabels(step);
-      labelsOf.set(step, labels);
-    }
-    return labels;
   };
   const names = new Set<string>();
   for (const test of file.tests) {

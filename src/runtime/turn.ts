@@ -101,11 +101,14 @@ export class Turn {
 
   /** Sends the step's text (templates rendered) with its buttons, plus any extra buttons. */
   say(step: Step, text: string, extra: OutButton[] = []): void {
-    const buttons: OutButton[] = step.menu.map((b) =>
-      b.url !== null
-        ? { text: this.render(step, b.text), url: this.render(step, b.url) }
-        : { text: this.render(step, b.text) },
-    );
+    const buttons =
+      fixedButtons(step) ??
+      step.menu.map(
+        (b): OutButton =>
+          b.url !== null
+            ? { text: this.render(step, b.text), url: this.render(step, b.url) }
+            : { text: this.render(step, b.text) },
+      );
     const message: BotMessage = {
       step: step.key,
       text: this.render(step, text),
@@ -137,6 +140,25 @@ export class Turn {
     this.state.rng = drawn.state;
     return drawn.value;
   }
+}
+
+// A step's buttons when no label or URL of it is a template: the same at every turn, so made
+// once per step and frozen (a message is read, never changed, by whoever gets it).
+const fixedButtonsOf = new WeakMap<Step, OutButton[] | null>();
+
+function fixedButtons(step: Step): OutButton[] | null {
+  let buttons = fixedButtonsOf.get(step);
+  if (buttons === undefined) {
+    buttons = step.menu.some((b) => b.text.includes('{{') || (b.url ?? '').includes('{{'))
+      ? null
+      : (Object.freeze(
+          step.menu.map((b) =>
+            Object.freeze(b.url !== null ? { text: b.text, url: b.url } : { text: b.text }),
+          ),
+        ) as OutButton[]);
+    fixedButtonsOf.set(step, buttons);
+  }
+  return buttons;
 }
 
 export function cartTotal(state: ConversationState): number {

@@ -36,7 +36,7 @@ import { LIVE_HELP } from '../test-live-help.js';
 import { selectedOrFirst, stringVariables } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { plural } from '../../plural.js';
-import { compileForEnvironment } from '../compile-for-command.js';
+import { compileWithoutDigest, withScenarioDigest } from '../compile-for-command.js';
 import {
   ENVIRONMENT_HELP,
   ONE_ENVIRONMENT_OPTIONS,
@@ -200,7 +200,8 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   // Scenario errors belong in the test report (its format), like a test file's own problems.
   // A local run sends nothing: it needs no secret values; a live one does.
   const scenarioProblems: Diagnostic[] = [];
-  const compiled = await compileForEnvironment(
+  // No digest: only a live run's drift guard (a plan) needs one, and it reads every file again.
+  const compiled = await compileWithoutDigest(
     values.scenario ? [values.scenario] : [],
     project,
     environment,
@@ -271,21 +272,15 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   if (!blocked) {
-    report.results = values.live
-      ? (
-          await (
-            await import('../test-live.js')
-          ).runLiveTests(
-            suite,
-            {
-              ...values,
-              ...(environment ? { environment: environmentTarget(environment) } : {}),
-            },
-            io,
-            { compiled, environment: environment?.name },
-          )
-        ).results
-      : runSuiteLocally(suite, undefined, { bail: values.bail === true });
+    if (values.live) {
+      const { runLiveTests } = await import('../test-live.js');
+      const target = environment ? { environment: environmentTarget(environment) } : {};
+      const drift = {
+        compiled: await withScenarioDigest(compiled, environment, io),
+        environment: environment?.name,
+      };
+      report.results = (await runLiveTests(suite, { ...values, ...target }, io, drift)).results;
+    } else report.results = runSuiteLocally(suite, undefined, { bail: values.bail === true });
     if (withCoverage) {
       const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
       const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));
