@@ -15,7 +15,7 @@ import {
   type CoverageModel,
   type CoverageTotals,
 } from './coverage.js';
-import { findTestFiles, noTestFilesDiagnostic } from './load.js';
+import { findTestFiles, noTestFilesDiagnostic } from './find.js';
 import { startLoadingTestFiles } from './load-parallel.js';
 import { runTest } from './run.js';
 import { fillTestVariables, type TestVariables } from './variables.js';

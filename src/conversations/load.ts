@@ -1,12 +1,8 @@
-// Finding and reading conversation test files: the config's `tests:` globs (default
-// tests/**/*.test.yaml) or the paths given; each file parsed with load/'s YAML reader (positions
-// kept) and checked against schemas/test.schema.json. Problems are diagnostics, never thrown.
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { glob } from 'tinyglobby';
-import { diagnosticAt } from '../diagnostics/make.js';
+// Reading conversation test files (find.ts finds them): each file parsed with load/'s YAML
+// reader (positions kept) and checked against schemas/test.schema.json. Problems are
+// diagnostics, never thrown. The reading worker (load-worker.ts) loads this module.
 import type { Diagnostic, DocPath } from '../diagnostics/types.js';
-import { displayPath } from '../load/find-files.js';
+import { displayPath } from '../load/display-path.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
 import { readScenarioText } from '../load/read-text.js';
@@ -15,42 +11,6 @@ import { isRecord } from '../model/json.js';
 import { schemaErrors } from '../validate/schema-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { TestCase, TestFile, TurnSpec } from './types.js';
-
-const DEFAULT_TEST_GLOB = 'tests/**/*.test.yaml';
-const TEST_FILE = /\.test\.ya?ml$/;
-
-/** Absolute test file paths for the given inputs (files, folders, globs), or the config's patterns. */
-export async function findTestFiles(
-  inputs: readonly string[],
-  cwd: string,
-  configDir: string,
-  patterns: readonly string[],
-): Promise<{ files: string[]; missing: string[] }> {
-  const found = new Set<string>();
-  const missing: string[] = [];
-  const fromConfig = inputs.length === 0;
-  const list = fromConfig ? (patterns.length > 0 ? patterns : [DEFAULT_TEST_GLOB]) : inputs;
-  const base = fromConfig ? configDir : cwd;
-  for (const input of list) {
-    const absolute = path.resolve(base, input);
-    const info = await stat(absolute).catch(() => undefined);
-    let matches: string[];
-    if (info?.isFile()) matches = [absolute];
-    else if (info?.isDirectory())
-      matches = await glob(['**/*.test.yaml', '**/*.test.yml'], {
-        cwd: absolute,
-        absolute: true,
-        ignore: ['**/node_modules/**'],
-      });
-    else
-      matches = (
-        await glob([input], { cwd: base, absolute: true, ignore: ['**/node_modules/**'] })
-      ).filter((f) => TEST_FILE.test(f));
-    if (matches.length === 0 && !(fromConfig && patterns.length === 0)) missing.push(input);
-    for (const m of matches) found.add(path.normalize(m));
-  }
-  return { files: [...found].sort(), missing };
-}
 
 /** A test file read and checked, as plain data that can cross a worker boundary. */
 export interface TestFileData {
@@ -145,15 +105,6 @@ export function testHeads(
     heads.push({ line: i + 1, column: (item[1] ?? '').length + 1 });
   }
   return heads.length === count ? heads : undefined;
-}
-
-export function noTestFilesDiagnostic(input: string): Diagnostic {
-  return diagnosticAt(
-    'no-test-files',
-    `No conversation test files (*.test.yaml) found at "${input}".`,
-    input,
-    { line: 1, column: 1, endLine: 1, endColumn: 1 },
-  );
 }
 
 /** Where the i-th test of a file is, and its j-th turn. */
