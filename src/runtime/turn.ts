@@ -1,6 +1,7 @@
 // One turn in the making: a private copy of the state plus what the turn has produced so far.
 // Step meanings (steps/*.ts) read and extend it; the engine hands the finished turn back as a
-// TurnResult. Nothing here is shared between turns, so a turn never changes its caller's values.
+// TurnResult. What a turn makes is its own, or frozen and shared by every turn of the scenario
+// (a step's buttons without templates), so a turn never changes its caller's values.
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Step } from '../model/scenario.js';
 import { newBudget } from '../expr/index.js';
