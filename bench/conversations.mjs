@@ -46,6 +46,8 @@ export async function benchConversations({ runs = 3 } = {}) {
   const scenario = path.join(base, 'scenario');
   const shape = generateScenario(scenario);
   const tests = writeTests(path.join(base, 'tests'), { steps: shape.steps });
+  // A config of its own: without it, the repository's config (and its team rules) would apply.
+  writeFileSync(path.join(base, 'botform.config.yaml'), 'scenario: scenario\n');
   const validateArgs = [path.join(ROOT, 'bin', 'botform.js'), 'validate', scenario, '--quiet'];
   const testArgs = [
     path.join(ROOT, 'bin', 'botform.js'),

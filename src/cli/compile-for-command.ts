@@ -49,6 +49,17 @@ export function requireInputs(
   return inputs;
 }
 
+interface CompileOptions {
+  cache?: CompileCache;
+  /** The run talks to a real API: the environment's credentials must be set. */
+  realApi: boolean;
+  /** The run uses the secrets' values (plan, apply, live tests); default true. */
+  secretValues?: boolean;
+  report?: DiagnosticReporter;
+  /** The team's path and step rules (default true); a test run leaves them out. */
+  teamRules?: boolean;
+}
+
 /**
  * Compiles the scenario for one environment (or none) and reports its diagnostics (stylish on
  * stderr unless `report` says otherwise). undefined when there are errors.
@@ -58,29 +69,45 @@ export async function compileForEnvironment(
   project: Project,
   env: ResolvedEnvironment | undefined,
   io: CliIo,
-  options: {
-    cache?: CompileCache;
-    /** The run talks to a real API: the environment's credentials must be set. */
-    realApi: boolean;
-    /** The run uses the secrets' values (plan, apply, live tests); default true. */
-    secretValues?: boolean;
-    report?: DiagnosticReporter;
-    /** The team's path and step rules (default true); a test run leaves them out. */
-    teamRules?: boolean;
-  },
+  options: CompileOptions,
 ): Promise<CompiledScenario | undefined> {
+  const cache = options.cache ?? newCompileCache();
+  const compiled = await compileWithoutDigest(positionals, project, env, io, { ...options, cache });
+  return compiled && withScenarioDigest(compiled, env, io, cache);
+}
+
+/**
+ * The same compile without the files' digest, for a run that records no plan (a local test
+ * run): the digest reads every scenario file once more.
+ */
+export async function compileWithoutDigest(
+  positionals: readonly string[],
+  project: Project,
+  env: ResolvedEnvironment | undefined,
+  io: CliIo,
+  options: CompileOptions,
+): Promise<ProjectCompile | undefined> {
   const report =
     options.report ?? ((diagnostics: readonly Diagnostic[]) => void printProblems(diagnostics, io));
-  const cache = options.cache ?? newCompileCache();
   const compiled = await compileProject(project, {
     environment: env,
     paths: requireInputs(project, env, positionals),
     needs: { secretValues: options.secretValues ?? true, credentials: options.realApi },
-    cache,
+    cache: options.cache ?? newCompileCache(),
     ...(options.teamRules === false ? { teamRules: false } : {}),
   });
   if (compiled.diagnostics.length > 0) report(compiled.diagnostics);
   if (compiled.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  return compiled;
+}
+
+/** A compile with the digest a plan records of its files and variable values. */
+export async function withScenarioDigest(
+  compiled: ProjectCompile,
+  env: ResolvedEnvironment | undefined,
+  io: CliIo,
+  cache: CompileCache = newCompileCache(),
+): Promise<CompiledScenario> {
   const digest = await digestOnce(cache, compiled.files, io.cwd);
   return {
     ...compiled,

@@ -14,6 +14,21 @@ import { compileTextPattern } from './text-pattern.js';
 import { typeName } from '../validate/describe-path.js';
 import type { TestFile, TextCheck } from './types.js';
 
+const TEXT_CHECKS = ['says', 'not_says', 'image'] as const;
+
+// A suite presses the same steps' buttons thousands of times, over many files: each step's
+// labels once per compiled scenario (a step belongs to one), not once per file.
+const labelsOf = new WeakMap<Step, readonly string[]>();
+
+function labelsAt(step: Step): readonly string[] {
+  let labels = labelsOf.get(step);
+  if (!labels) {
+    labels = offeredLabels(step);
+    labelsOf.set(step, labels);
+  }
+  return labels;
+}
+
 export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (
@@ -23,10 +38,15 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
     target: PathTarget = 'value',
     hint?: string,
   ) => out.push(diagnosticFor(code, message, file.locator, path, target, hint ? { hint } : {}));
-  const stepKeys = [...scenario.steps.keys()];
+  let keys: string[] | undefined;
+  const stepKeys = () => {
+    keys ??= [...scenario.steps.keys()];
+    return keys;
+  };
+  // The path is made only for a problem: a large suite names steps tens of thousands of times.
   const knownStep = (
     key: string,
-    path: DocPath,
+    path: () => DocPath,
     target: PathTarget = 'value',
   ): Step | undefined => {
     const step = scenario.steps.get(key);
@@ -34,21 +54,11 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       report(
         'test-unknown-step',
         `There is no step "${key}" in the scenario.`,
-        path,
+        path(),
         target,
-        didYouMean(key, stepKeys),
+        didYouMean(key, stepKeys()),
       );
     return step;
-  };
-  // A suite presses the same steps' buttons thousands of times: each step's labels once.
-  const labelsOf = new Map<Step, string[]>();
-  const labelsAt = (step: Step): string[] => {
-    let labels = labelsOf.get(step);
-    if (!labels) {
-      labels = offeredLabels(step);
-      labelsOf.set(step, labels);
-    }
-    return labels;
   };
   const names = new Set<string>();
   for (const test of file.tests) {
@@ -58,9 +68,9 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
         'name',
       ]);
     names.add(test.name);
-    if (test.start !== undefined) knownStep(test.start, [...test.path, 'start']);
+    if (test.start !== undefined) knownStep(test.start, () => [...test.path, 'start']);
     for (const [key, choice] of Object.entries(test.random ?? {})) {
-      const step = knownStep(key, [...test.path, 'random', key], 'key');
+      const step = knownStep(key, () => [...test.path, 'random', key], 'key');
       if (!step) continue;
       const targets = (Array.isArray(step.fields.variants) ? step.fields.variants : []).map(
         (v: unknown) => (isRecord(v) && typeof v.goto === 'string' ? v.goto : ''),
@@ -85,7 +95,7 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
     }
     for (const [key, stub] of Object.entries(test.stubs ?? {})) {
       const path = [...test.path, 'stubs', key];
-      const step = knownStep(key, path, 'key');
+      const step = knownStep(key, () => path, 'key');
       if (!step) continue;
       if (step.type !== 'operation' || !isRecord(step.fields.api)) {
         report(
@@ -110,9 +120,16 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
       if ('bot' in turn) {
         const bot = turn.bot;
         waitingAt =
-          bot.step !== undefined ? knownStep(bot.step, [...turn.path, 'bot', 'step']) : undefined;
+          bot.step !== undefined
+            ? knownStep(bot.step, () => [...turn.path, 'bot', 'step'])
+            : undefined;
         if (bot.called) {
-          const op = knownStep(bot.called.operation, [...turn.path, 'bot', 'called', 'operation']);
+          const op = knownStep(bot.called.operation, () => [
+            ...turn.path,
+            'bot',
+            'called',
+            'operation',
+          ]);
           if (op && op.type !== 'operation')
             report(
               'test-not-an-operation',
@@ -127,7 +144,7 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
               ? bot.not_called.map((k, i) => [k, [...turn.path, 'bot', 'not_called', i]] as const)
               : [[bot.not_called, [...turn.path, 'bot', 'not_called']] as const];
         for (const [key, at] of notCalled) {
-          const op = knownStep(key, at);
+          const op = knownStep(key, () => at);
           if (op && op.type !== 'operation')
             report(
               'test-not-an-operation',
@@ -138,16 +155,16 @@ export function checkTestFile(file: TestFile, scenario: Scenario): Diagnostic[] 
         const notEntered = bot.not_entered;
         if (notEntered !== undefined)
           (Array.isArray(notEntered) ? notEntered : [notEntered]).forEach((key, i) => {
-            knownStep(
-              key,
+            knownStep(key, () =>
               Array.isArray(notEntered)
                 ? [...turn.path, 'bot', 'not_entered', i]
                 : [...turn.path, 'bot', 'not_entered'],
             );
           });
-        for (const key of ['says', 'not_says', 'image'] as const) {
+        for (const key of TEXT_CHECKS) {
           const value = bot[key];
-          const checks = value === undefined ? [] : Array.isArray(value) ? value : [value];
+          if (value === undefined) continue;
+          const checks = Array.isArray(value) ? value : [value];
           checks.forEach((check: TextCheck, i) => {
             if (typeof check !== 'object' || !('matches' in check)) return;
             const pattern = compileTextPattern(check.matches);

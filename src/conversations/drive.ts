@@ -101,12 +101,15 @@ function* conversation(
     if (m.actual !== undefined) failure.actual = m.actual;
     result.failures.push(failure);
   };
-  /** Records what came back; the answer to go on with, if any. */
-  const received = (exchange: Exchange, path: DocPath): Answer | undefined => {
+  /**
+   * Records what came back; the answer to go on with, if any. The turn's path is made only for
+   * a problem: a passing suite sends tens of thousands of turns.
+   */
+  const received = (exchange: Exchange, path: () => DocPath): Answer | undefined => {
     result.entered.push(...exchange.entered);
     result.transitions.push(...exchange.transitions);
     for (const p of exchange.problems)
-      fail({ path: p.at === 'test' ? test.path : path, message: p.message });
+      fail({ path: p.at === 'test' ? test.path : path(), message: p.message });
     return exchange.answer;
   };
 
@@ -114,7 +117,7 @@ function* conversation(
   const said: ({ user: UserTurn } | { answer: Answer })[] = [];
   const started: Exchange = yield { kind: 'start' };
   if (started.skip !== undefined) return { ...result, status: 'skipped', reason: started.skip };
-  let answer = received(started, test.path);
+  let answer = received(started, () => test.path);
   if (answer) said.push({ answer });
   // A test stops at its first failed turn: what follows would only fail because of it.
   let index = 0;
@@ -139,13 +142,13 @@ function* conversation(
         });
         break;
       }
-      answer = received(yield { kind: 'operator', operator: spec.operator }, operatorPath);
+      answer = received(yield { kind: 'operator', operator: spec.operator }, () => operatorPath);
       continue;
     }
-    const userPath = [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];
+    const userPath = (): DocPath => [...spec.path, 'user', Object.keys(spec.user)[0] ?? 'text'];
     if (answer.state.at === null) {
       fail({
-        path: userPath,
+        path: userPath(),
         message: 'The conversation has already ended; the bot no longer listens.',
       });
       index++;

@@ -15,8 +15,8 @@ import {
   type CoverageModel,
   type CoverageTotals,
 } from './coverage.js';
-import { findTestFiles, noTestFilesDiagnostic } from './load.js';
-import { loadTestFilesAlongside } from './load-parallel.js';
+import { findTestFiles, noTestFilesDiagnostic } from './find.js';
+import { startLoadingTestFiles } from './load-parallel.js';
 import { runTest } from './run.js';
 import { fillTestVariables, type TestVariables } from './variables.js';
 import { bailedResult } from './bail.js';
@@ -46,30 +46,44 @@ export interface SuiteFiles {
   diagnostics: Diagnostic[];
 }
 
-/**
- * Finds and reads the test files. Started before the scenario compiles: a large suite is read
- * in a worker while the main thread compiles, both being YAML parsing.
- */
-export async function readSuiteFiles(options: {
+interface SuiteInputs {
   cwd: string;
   config: BotformConfig;
   testInputs: readonly string[];
-}): Promise<SuiteFiles> {
+}
+
+/** Finds and reads the test files. */
+export async function readSuiteFiles(options: SuiteInputs): Promise<SuiteFiles> {
+  return (await startReadingSuite(options)).suite;
+}
+
+/**
+ * Finds the test files and starts reading them; resolves once the reading is under way, with
+ * the suite to await. Awaited before the scenario compiles: a large suite is then read in a
+ * worker while the main thread compiles, both being YAML parsing.
+ */
+export async function startReadingSuite(
+  options: SuiteInputs,
+): Promise<{ suite: Promise<SuiteFiles> }> {
   const found = await findTestFiles(
     options.testInputs,
     options.cwd,
     options.config.dir,
     options.config.tests,
   );
-  const loaded = await loadTestFilesAlongside(found.files, options.cwd);
+  const { loaded } = await startLoadingTestFiles(found.files, options.cwd);
   const diagnostics: Diagnostic[] = [];
   for (const missing of found.missing) diagnostics.push(noTestFilesDiagnostic(missing));
   if (found.files.length === 0 && found.missing.length === 0)
     diagnostics.push(
       noTestFilesDiagnostic(options.config.tests.join(', ') || 'tests/**/*.test.yaml'),
     );
-  diagnostics.push(...loaded.diagnostics);
-  return { files: loaded.files, diagnostics };
+  const suite = loaded.then((read) => ({
+    files: read.files,
+    diagnostics: [...diagnostics, ...read.diagnostics],
+  }));
+  suite.catch(() => undefined);
+  return { suite };
 }
 
 /** The test files checked against the scenario (compiled by compile/project.ts). */

@@ -6,20 +6,38 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { readTestFiles, withLocators, type TestFileData } from './load.js';
+import { readTestFiles, withLocators } from './load.js';
+import { fromWire, type TestFilesRead, type WireRead } from './load-wire.js';
 import type { TestFile } from './types.js';
 
 /** Below this many bytes of test files a worker costs more than it saves. */
 const WORKER_THRESHOLD = 256 * 1024;
 
-export async function loadTestFilesAlongside(
+export interface LoadedTestFiles {
+  files: TestFile[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Starts reading the test files and resolves once the reading is under way (a large suite's
+ * worker spawned), with the read to await later. The caller awaits this before compiling: the
+ * compile keeps the main thread busy, so a worker spawned only when it yields would start after
+ * the compile and overlap nothing.
+ */
+export async function startLoadingTestFiles(
   files: readonly string[],
   cwd: string,
-): Promise<{ files: TestFile[]; diagnostics: Diagnostic[] }> {
-  const read = (await useWorker(files))
-    ? await inWorker(files, cwd).catch(() => readTestFiles(files, cwd))
-    : await readTestFiles(files, cwd);
-  return { files: withLocators(read.files), diagnostics: read.diagnostics };
+): Promise<{ loaded: Promise<LoadedTestFiles> }> {
+  const reading = (await useWorker(files))
+    ? inWorker(files, cwd).catch(() => readTestFiles(files, cwd))
+    : readTestFiles(files, cwd);
+  const loaded = reading.then((read) => ({
+    files: withLocators(read.files),
+    diagnostics: read.diagnostics,
+  }));
+  // Awaited later; a rejection must not be reported as unhandled meanwhile.
+  loaded.catch(() => undefined);
+  return { loaded };
 }
 
 const WORKER_URL = new URL('./load-worker.js', import.meta.url);
@@ -31,14 +49,11 @@ async function useWorker(files: readonly string[]): Promise<boolean> {
   return bytes >= WORKER_THRESHOLD;
 }
 
-function inWorker(
-  files: readonly string[],
-  cwd: string,
-): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
+function inWorker(files: readonly string[], cwd: string): Promise<TestFilesRead> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { files: [...files], cwd } });
-    worker.once('message', (data: { files: TestFileData[]; diagnostics: Diagnostic[] }) => {
-      resolve(data);
+    worker.once('message', (data: WireRead) => {
+      resolve(fromWire(data));
       void worker.terminate();
     });
     worker.once('error', reject);

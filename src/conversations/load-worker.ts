@@ -2,6 +2,7 @@
 // suites overlaps with compiling the scenario (see load-parallel.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { readTestFiles } from './load.js';
+import { toWire } from './load-wire.js';
 
 const { files, cwd } = workerData as { files: string[]; cwd: string };
-parentPort?.postMessage(await readTestFiles(files, cwd));
+parentPort?.postMessage(toWire(await readTestFiles(files, cwd)));

@@ -1,57 +1,16 @@
-// Finding and reading conversation test files: the config's `tests:` globs (default
-// tests/**/*.test.yaml) or the paths given; each file parsed with load/'s YAML reader (positions
-// kept) and checked against schemas/test.schema.json. Problems are diagnostics, never thrown.
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { glob } from 'tinyglobby';
-import { diagnosticAt } from '../diagnostics/make.js';
-import type { Diagnostic } from '../diagnostics/types.js';
-import { displayPath } from '../load/find-files.js';
+// Reading conversation test files (find.ts finds them): each file parsed with load/'s YAML
+// reader (positions kept) and checked against schemas/test.schema.json. Problems are
+// diagnostics, never thrown. The reading worker (load-worker.ts) loads this module.
+import type { Diagnostic, DocPath } from '../diagnostics/types.js';
+import { displayPath } from '../load/display-path.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
 import { readScenarioText } from '../load/read-text.js';
 import { fileDiagnostic, parseYamlSource } from '../load/yaml-source.js';
 import { isRecord } from '../model/json.js';
-import type { ValidateFunction } from 'ajv';
-import { schemaValidator } from '../validate/schemas.js';
+import { schemaErrors } from '../validate/schema-verdict.js';
 import { translateSchemaErrors } from '../validate/translate-errors.js';
 import type { TestCase, TestFile, TurnSpec } from './types.js';
-
-const DEFAULT_TEST_GLOB = 'tests/**/*.test.yaml';
-const TEST_FILE = /\.test\.ya?ml$/;
-
-/** Absolute test file paths for the given inputs (files, folders, globs), or the config's patterns. */
-export async function findTestFiles(
-  inputs: readonly string[],
-  cwd: string,
-  configDir: string,
-  patterns: readonly string[],
-): Promise<{ files: string[]; missing: string[] }> {
-  const found = new Set<string>();
-  const missing: string[] = [];
-  const fromConfig = inputs.length === 0;
-  const list = fromConfig ? (patterns.length > 0 ? patterns : [DEFAULT_TEST_GLOB]) : inputs;
-  const base = fromConfig ? configDir : cwd;
-  for (const input of list) {
-    const absolute = path.resolve(base, input);
-    const info = await stat(absolute).catch(() => undefined);
-    let matches: string[];
-    if (info?.isFile()) matches = [absolute];
-    else if (info?.isDirectory())
-      matches = await glob(['**/*.test.yaml', '**/*.test.yml'], {
-        cwd: absolute,
-        absolute: true,
-        ignore: ['**/node_modules/**'],
-      });
-    else
-      matches = (
-        await glob([input], { cwd: base, absolute: true, ignore: ['**/node_modules/**'] })
-      ).filter((f) => TEST_FILE.test(f));
-    if (matches.length === 0 && !(fromConfig && patterns.length === 0)) missing.push(input);
-    for (const m of matches) found.add(path.normalize(m));
-  }
-  return { files: [...found].sort(), missing };
-}
 
 /** A test file read and checked, as plain data that can cross a worker boundary. */
 export interface TestFileData {
@@ -66,7 +25,6 @@ export async function readTestFiles(
 ): Promise<{ files: TestFileData[]; diagnostics: Diagnostic[] }> {
   const out: TestFileData[] = [];
   const diagnostics: Diagnostic[] = [];
-  const validate = schemaValidator('test.schema.json');
   for (const absolute of files) {
     const file = displayPath(cwd, absolute);
     const read = await readScenarioText(absolute, DEFAULT_LIMITS.maxFileBytes);
@@ -74,7 +32,7 @@ export async function readTestFiles(
       diagnostics.push(fileDiagnostic(file, read.code, read.message));
       continue;
     }
-    const parsed = parseTestText(file, read.text, validate);
+    const parsed = parseTestText(file, read.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) out.push(parsed.file);
   }
@@ -85,19 +43,18 @@ export async function readTestFiles(
 export function parseTestText(
   file: string,
   text: string,
-  validate: ValidateFunction = schemaValidator('test.schema.json'),
 ): { file?: TestFileData; diagnostics: Diagnostic[] } {
   // The fast parser (no syntax tree): positions come from a second parse only when needed —
   // a schema error, a failure — and the test heads from the text (testHeads).
   const parsed = parseYamlSource(file, text, DEFAULT_LIMITS);
   if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))
     return { diagnostics: parsed.diagnostics };
-  if (!validate(parsed.value))
+  // The validator generated at build time (schema-verdict.ts): compiling the schema with ajv
+  // would cost a large suite's reader ~0.25 s.
+  const errors = schemaErrors('test', parsed.value);
+  if (errors)
     return {
-      diagnostics: [
-        ...parsed.diagnostics,
-        ...translateSchemaErrors(validate.errors ?? [], parsed.locator),
-      ],
+      diagnostics: [...parsed.diagnostics, ...translateSchemaErrors(errors, parsed.locator)],
     };
   // Each test's own line is needed for every report; other positions only for failures. So
   // the tree is used for the test heads now, then let go (a failure parses the file again).
@@ -150,14 +107,9 @@ export function testHeads(
   return heads.length === count ? heads : undefined;
 }
 
-export function noTestFilesDiagnostic(input: string): Diagnostic {
-  return diagnosticAt(
-    'no-test-files',
-    `No conversation test files (*.test.yaml) found at "${input}".`,
-    input,
-    { line: 1, column: 1, endLine: 1, endColumn: 1 },
-  );
-}
+/** Where the i-th test of a file is, and its j-th turn. */
+export const testPath = (i: number): DocPath => ['tests', i];
+export const turnPath = (i: number, j: number): DocPath => ['tests', i, 'turns', j];
 
 /** The schema has checked the shape; this only gives it types. */
 export function testCases(file: string, value: unknown): Omit<TestCase, 'line' | 'column'>[] {
@@ -166,14 +118,14 @@ export function testCases(file: string, value: unknown): Omit<TestCase, 'line' |
     const t = raw as Omit<TestCase, 'file' | 'path' | 'turns'> & {
       turns: Record<string, unknown>[];
     };
-    const path = ['tests', i];
+    const path = testPath(i);
     const turns = t.turns.map(
       (turn, j): TurnSpec =>
         'bot' in turn
-          ? { bot: turn.bot as never, path: [...path, 'turns', j] }
+          ? { bot: turn.bot as never, path: turnPath(i, j) }
           : 'operator' in turn
-            ? { operator: turn.operator as never, path: [...path, 'turns', j] }
-            : { user: turn.user as never, path: [...path, 'turns', j] },
+            ? { operator: turn.operator as never, path: turnPath(i, j) }
+            : { user: turn.user as never, path: turnPath(i, j) },
     );
     return { ...t, file, path, turns };
   });

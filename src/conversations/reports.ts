@@ -3,8 +3,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoverageMap } from 'istanbul-lib-coverage';
-import libReport from 'istanbul-lib-report';
-import reports from 'istanbul-reports';
 import type { BotformCoverage } from './coverage.js';
 
 export const COVERAGE_REPORTS = ['lcov', 'cobertura', 'json-summary', 'html'] as const;
@@ -22,6 +20,11 @@ export async function writeCoverageReports(
   projectRoot: string,
   which: readonly CoverageReport[],
 ): Promise<string[]> {
+  // Loaded here, not with the module: a run without --coverage never needs them.
+  const [{ default: libReport }, { default: reports }] = await Promise.all([
+    import('istanbul-lib-report'),
+    import('istanbul-reports'),
+  ]);
   await mkdir(dir, { recursive: true });
   const context = libReport.createContext({
     dir,

@@ -96,12 +96,14 @@ export function runTest(
           if (e.type === 'input_ignored')
             problems.push({ message: `The bot ignored this: ${e.reason}.`, at: 'turn' });
       if (turn.error) problems.push({ message: turn.error.message, at: 'turn' });
-      return {
-        ...(turn.error ? {} : { answer: { reply: turn, state: turn.state } }),
+      // A plain literal (no spread): built once a turn, 20,000 times in a large suite.
+      const exchange: Exchange = {
         problems,
         entered: turn.entered,
         transitions: turn.transitions as TakenTransition[],
       };
+      if (!turn.error) exchange.answer = { reply: turn, state: turn.state };
+      return exchange;
     },
     observe,
   );

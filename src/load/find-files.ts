@@ -4,6 +4,9 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { displayPath } from './display-path.js';
+
+export { displayPath };
 
 export interface FoundFile {
   absolute: string;
@@ -39,13 +42,6 @@ async function importsBotform(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export function displayPath(cwd: string, absolute: string): string {
-  const relative = path.relative(cwd, absolute);
-  const shown =
-    relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
-  return shown.split(path.sep).join('/');
 }
 
 export async function findScenarioFiles(

@@ -13,7 +13,7 @@ import {
   selectedOrFirst,
   stringVariables,
 } from '../compile/project.js';
-import { findTestFiles } from '../conversations/load.js';
+import { findTestFiles } from '../conversations/find.js';
 import { sortDiagnostics } from '../diagnostics/make.js';
 import { isScenarioFile } from '../load/find-files.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';

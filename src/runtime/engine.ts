@@ -13,6 +13,7 @@ import type {
   RuntimeError,
   RuntimePorts,
   StartOptions,
+  TakenTransition,
   TurnResult,
   UserInput,
 } from './types.js';
@@ -20,15 +21,39 @@ import type {
 /** Steps one turn may enter before the runtime stops it: a guard against loops the user never breaks. */
 export const MAX_STEPS_PER_TURN = 1000;
 
-const transitionCaches = new WeakMap<Scenario, WeakMap<Step, Transition[]>>();
+/**
+ * What a scenario's conversations derive from its steps once, not at every turn: each step's
+ * transitions, and each transition as a taken one (frozen, so one value serves every turn that
+ * takes it: a large suite takes the same transitions thousands of times).
+ */
+interface ScenarioCache {
+  transitions: WeakMap<Step, Transition[]>;
+  taken: WeakMap<Transition, TakenTransition>;
+}
 
-function cacheFor(scenario: Scenario): WeakMap<Step, Transition[]> {
-  let cache = transitionCaches.get(scenario);
+const scenarioCaches = new WeakMap<Scenario, ScenarioCache>();
+
+function cacheFor(scenario: Scenario): ScenarioCache {
+  let cache = scenarioCaches.get(scenario);
   if (!cache) {
-    cache = new WeakMap();
-    transitionCaches.set(scenario, cache);
+    cache = { transitions: new WeakMap(), taken: new WeakMap() };
+    scenarioCaches.set(scenario, cache);
   }
   return cache;
+}
+
+function takenTransition(cache: ScenarioCache, from: string, t: Transition): TakenTransition {
+  let taken = cache.taken.get(t);
+  if (taken === undefined || taken.from !== from) {
+    const id = transitionId(from, t.kind, t.index);
+    taken = Object.freeze(
+      t.index !== undefined
+        ? { id, from, kind: t.kind, index: t.index, to: t.target }
+        : { id, from, kind: t.kind, to: t.target },
+    );
+    cache.taken.set(t, taken);
+  }
+  return taken;
 }
 
 export function initialState(options: StartOptions = {}): ConversationState {
@@ -59,7 +84,8 @@ export function* startTurn(
   options: StartOptions,
   ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>,
 ): TurnRun {
-  const turn = new Turn(initialState(options), ports, cacheFor(scenario));
+  const cache = cacheFor(scenario);
+  const turn = new Turn(initialState(options), ports, cache.transitions);
   const key = options.at ?? scenario.start?.key;
   const step = key === undefined ? undefined : scenario.steps.get(key);
   if (!step) {
@@ -74,7 +100,7 @@ export function* startTurn(
     });
   }
   turn.entered.push(step.key);
-  return yield* follow(scenario, turn, step, STEP_MEANINGS[step.type].enter(step, turn));
+  return yield* follow(scenario, cache, turn, step, STEP_MEANINGS[step.type].enter(step, turn));
 }
 
 /** The user's input to a conversation waiting at a step. */
@@ -84,7 +110,8 @@ export function* inputTurn(
   input: UserInput,
   ports: Pick<RuntimePorts, 'chooseVariant' | 'operatorAvailable'>,
 ): TurnRun {
-  const turn = new Turn({ ...state }, ports, cacheFor(scenario));
+  const cache = cacheFor(scenario);
+  const turn = new Turn({ ...state }, ports, cache.transitions);
   if (state.at === null) {
     turn.emit({ type: 'input_ignored', step: null, reason: 'the conversation has ended' });
     return finish(turn);
@@ -100,13 +127,20 @@ export function* inputTurn(
   }
   return yield* follow(
     scenario,
+    cache,
     turn,
     step,
     STEP_MEANINGS[step.type].reply(step, turn, input, state.waiting ?? { kind: 'choice' }),
   );
 }
 
-function* follow(scenario: Scenario, turn: Turn, first: Step, firstOutcome: Outcome): TurnRun {
+function* follow(
+  scenario: Scenario,
+  cache: ScenarioCache,
+  turn: Turn,
+  first: Step,
+  firstOutcome: Outcome,
+): TurnRun {
   let current = first;
   let outcome = firstOutcome;
   let entered = 0;
@@ -123,13 +157,7 @@ function* follow(scenario: Scenario, turn: Turn, first: Step, firstOutcome: Outc
       }
       case 'go': {
         const t = outcome.transition;
-        turn.transitions.push({
-          id: transitionId(current.key, t.kind, t.index),
-          from: current.key,
-          kind: t.kind,
-          ...(t.index !== undefined ? { index: t.index } : {}),
-          to: t.target,
-        });
+        turn.transitions.push(takenTransition(cache, current.key, t));
         const target = scenario.steps.get(t.target);
         if (!target) {
           stop(turn);

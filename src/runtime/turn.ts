@@ -1,6 +1,7 @@
 // One turn in the making: a private copy of the state plus what the turn has produced so far.
 // Step meanings (steps/*.ts) read and extend it; the engine hands the finished turn back as a
-// TurnResult. Nothing here is shared between turns, so a turn never changes its caller's values.
+// TurnResult. What a turn makes is its own, or frozen and shared by every turn of the scenario
+// (a step's buttons without templates), so a turn never changes its caller's values.
 import { transitionsOf, type Transition, type TransitionKind } from '../graph/transitions.js';
 import type { Step } from '../model/scenario.js';
 import { newBudget } from '../expr/index.js';
@@ -101,15 +102,18 @@ export class Turn {
 
   /** Sends the step's text (templates rendered) with its buttons, plus any extra buttons. */
   say(step: Step, text: string, extra: OutButton[] = []): void {
-    const buttons: OutButton[] = step.menu.map((b) =>
-      b.url !== null
-        ? { text: this.render(step, b.text), url: this.render(step, b.url) }
-        : { text: this.render(step, b.text) },
-    );
+    const buttons =
+      fixedButtons(step) ??
+      step.menu.map(
+        (b): OutButton =>
+          b.url !== null
+            ? { text: this.render(step, b.text), url: this.render(step, b.url) }
+            : { text: this.render(step, b.text) },
+      );
     const message: BotMessage = {
       step: step.key,
       text: this.render(step, text),
-      buttons: [...buttons, ...extra],
+      buttons: extra.length > 0 ? [...buttons, ...extra] : buttons,
     };
     if (typeof step.fields.image === 'string') message.image = step.fields.image;
     this.messages.push(message);
@@ -137,6 +141,25 @@ export class Turn {
     this.state.rng = drawn.state;
     return drawn.value;
   }
+}
+
+// A step's buttons when no label or URL of it is a template: the same at every turn, so made
+// once per step and frozen (a message is read, never changed, by whoever gets it).
+const fixedButtonsOf = new WeakMap<Step, OutButton[] | null>();
+
+function fixedButtons(step: Step): OutButton[] | null {
+  let buttons = fixedButtonsOf.get(step);
+  if (buttons === undefined) {
+    buttons = step.menu.some((b) => b.text.includes('{{') || (b.url ?? '').includes('{{'))
+      ? null
+      : (Object.freeze(
+          step.menu.map((b) =>
+            Object.freeze(b.url !== null ? { text: b.text, url: b.url } : { text: b.text }),
+          ),
+        ) as OutButton[]);
+    fixedButtonsOf.set(step, buttons);
+  }
+  return buttons;
 }
 
 export function cartTotal(state: ConversationState): number {

@@ -1,4 +1,4 @@
-// Whether a file's value satisfies its schema (scenario.schema.json, config.schema.json),
+// Whether a file's value satisfies its schema (scenario, config, rules, conversation tests),
 // answered by ajv's standalone code generated at build time (scripts/build-validators.mjs):
 // compiling the schemas costs ~0.4 s per process, as much as parsing 10,000 steps. It is
 // generated with ajv's `verbose` option, so the errors of a value it refuses are the compiled
@@ -21,6 +21,7 @@ export const VERDICT_SCHEMAS = {
   scenario: 'scenario.schema.json',
   config: 'config.schema.json',
   rules: 'rules.schema.json',
+  test: 'test.schema.json',
 } as const;
 
 export type VerdictSchema = keyof typeof VERDICT_SCHEMAS;

@@ -20,6 +20,7 @@ type Generated = ((value: unknown) => boolean) & { errors?: unknown[] | null };
 const generated = createRequire(import.meta.url)(GENERATED) as {
   scenario: Generated;
   config: Generated;
+  test: Generated;
 };
 const compiled = schemaValidator('scenario.schema.json');
 
@@ -79,6 +80,33 @@ describe('the build-time schema validators', () => {
     expect(cases.map((c) => config(c))).toContain(true);
     expect(cases.map((c) => config(c))).toContain(false);
     for (const c of cases) expect(generated.config(c)).toBe(config(c));
+  });
+
+  it('agree with the compiled test-file validator on the example suite, changed and broken', () => {
+    const test = schemaValidator('test.schema.json');
+    const suites = yamlFiles(path.join(REPO, 'tests')).map(
+      (file) => parseYamlSource(file, readFileSync(file, 'utf8'), DEFAULT_LIMITS).value,
+    );
+    const first = (suites[0] as { tests: Record<string, unknown>[] }).tests[0];
+    const cases: unknown[] = [
+      ...suites,
+      { tests: [] },
+      { tests: [{ ...first, turns: 'none' }] },
+      { tests: [{ ...first, name: 3 }] },
+      { tests: [{ ...first, turns: [{ bot: { step: 'a', sayz: 'hi' } }] }] },
+      { tests: [{ ...first, turns: [{ user: { press: 1 } }] }] },
+      { tests: [{ ...first, stubs: { op: { status: 'teapot' } } }] },
+      { nope: true },
+      [],
+    ];
+    expect(suites.length).toBeGreaterThan(0);
+    expect(cases.map((c) => test(c))).toContain(true);
+    expect(cases.map((c) => test(c))).toContain(false);
+    for (const c of cases) {
+      const verdict = test(c);
+      expect(generated.test(c)).toBe(verdict);
+      if (!verdict) expect(errorsOf(generated.test.errors)).toStrictEqual(errorsOf(test.errors));
+    }
   });
 
   it('is what the schemas generate today', async () => {

@@ -10,6 +10,7 @@ import {
   type PreparedSuite,
   prepareSuite,
   readSuiteFiles,
+  startReadingSuite,
   runSuiteLocally,
   suiteCoverage,
   writeCoverageReports,
@@ -31,12 +32,11 @@ import {
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { inChangeFor } from '../review-lines.js';
-import { LIVE_HELP, runLiveTests } from '../test-live.js';
+import { LIVE_HELP } from '../test-live-help.js';
 import { selectedOrFirst, stringVariables } from '../../compile/project.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { plural } from '../../plural.js';
-import { compileForEnvironment } from '../compile-for-command.js';
-import { BaseError, testsTouchedSince } from '../base-checkout.js';
+import { compileWithoutDigest, withScenarioDigest } from '../compile-for-command.js';
 import {
   ENVIRONMENT_HELP,
   ONE_ENVIRONMENT_OPTIONS,
@@ -45,7 +45,6 @@ import {
   selectsMany,
 } from '../environment-flags.js';
 import { environmentTarget, sendsEnvironmentCredentials } from '../../deploy/target.js';
-import { testGenerateCommand } from './test-generate.js';
 import { analyzeFeasibility } from '../../solve/feasibility.js';
 
 const HELP = `Usage: botform test [paths...] [options]
@@ -81,7 +80,10 @@ minimum, 2 botform itself failed or was misused.
 `;
 
 export async function testCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'generate') return testGenerateCommand(argv.slice(1), io);
+  // The live runner, test generation and the base checkout are loaded only when used: a local
+  // run starts faster without them.
+  if (argv[0] === 'generate')
+    return (await import('./test-generate.js')).testGenerateCommand(argv.slice(1), io);
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string', short: 'f' },
     scenario: { type: 'string', short: 's' },
@@ -188,13 +190,18 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   // The environment's own credentials must be set only when they are the ones sent: to its API.
   const realApi =
     live && environment !== undefined && sendsEnvironmentCredentials(environment, values, io.env);
-  // Test files are read (in a worker, when large) while the scenario compiles.
-  const reading = readSuiteFiles({ cwd: io.cwd, config, testInputs: positionals });
-  reading.catch(() => undefined);
+  // Test files are read (in a worker, when large) while the scenario compiles: the reading is
+  // started first, since the compile holds the main thread until it is done.
+  const { suite: reading } = await startReadingSuite({
+    cwd: io.cwd,
+    config,
+    testInputs: positionals,
+  });
   // Scenario errors belong in the test report (its format), like a test file's own problems.
   // A local run sends nothing: it needs no secret values; a live one does.
   const scenarioProblems: Diagnostic[] = [];
-  const compiled = await compileForEnvironment(
+  // No digest: only a live run's drift guard (a plan) needs one, and it reads every file again.
+  const compiled = await compileWithoutDigest(
     values.scenario ? [values.scenario] : [],
     project,
     environment,
@@ -230,6 +237,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const since = values['changed-since'];
   if (since !== undefined && !checked.diagnostics.some((d) => d.severity === 'error')) {
+    const { BaseError, testsTouchedSince } = await import('../base-checkout.js');
     let touched: Set<string>;
     try {
       touched = await testsTouchedSince(
@@ -264,19 +272,15 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   };
   const blocked = suite.diagnostics.some((d) => d.severity === 'error');
   if (!blocked) {
-    report.results = values.live
-      ? (
-          await runLiveTests(
-            suite,
-            {
-              ...values,
-              ...(environment ? { environment: environmentTarget(environment) } : {}),
-            },
-            io,
-            { compiled, environment: environment?.name },
-          )
-        ).results
-      : runSuiteLocally(suite, undefined, { bail: values.bail === true });
+    if (values.live) {
+      const { runLiveTests } = await import('../test-live.js');
+      const target = environment ? { environment: environmentTarget(environment) } : {};
+      const drift = {
+        compiled: await withScenarioDigest(compiled, environment, io),
+        environment: environment?.name,
+      };
+      report.results = (await runLiveTests(suite, { ...values, ...target }, io, drift)).results;
+    } else report.results = runSuiteLocally(suite, undefined, { bail: values.bail === true });
     if (withCoverage) {
       const coverage = suiteCoverage(suite, report.results, io.cwd, config.dir);
       const dir = path.resolve(io.cwd, values['coverage-dir'] ?? path.join(config.dir, 'coverage'));
