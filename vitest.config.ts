@@ -7,8 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Two workers on two cores: most files wait on loopback HTTP or child processes.
-    maxWorkers: 2,
+    // Three workers on two cores: most files wait on loopback HTTP, child processes or a browser.
+    maxWorkers: 3,
     reporters: ['default', './test/summary-reporter.ts'],
     sequence: { sequencer: LongestFirst },
   },

@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateScenario } from './generate.mjs';
-import { measureNode, repeat } from './measure.mjs';
+import { measureNode, neutralCwd, repeat } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'botform.js');
@@ -39,7 +39,7 @@ export async function benchKeys({ runs = 3, bigRuns = 1 } = {}) {
   const bigDir = path.join(ROOT, 'bench', 'out', 'one-file-60k');
   const bigSteps = 60_000;
   oneFile(bigDir, bigSteps);
-  const validate = (dir) => measureNode([BIN, 'validate', dir, '--quiet'], { cwd: ROOT });
+  const validate = (dir) => measureNode([BIN, 'validate', dir, '--quiet'], { cwd: neutralCwd() });
   await validate(baseDir); // warm the file cache
   const base = await repeat(runs, () => validate(baseDir));
   const big = await repeat(bigRuns, () => validate(bigDir));

@@ -13,7 +13,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import { generateScenario } from './generate.mjs';
-import { measureNode, median, repeat } from './measure.mjs';
+import { measureNode, median, neutralCwd, repeat } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -21,7 +21,9 @@ export async function benchLsp({ edits = 15, completions = 30 } = {}) {
   const dir = path.join(ROOT, 'bench', 'out', 'lsp-10k');
   const shape = generateScenario(dir);
   const validate = await repeat(3, () =>
-    measureNode([path.join(ROOT, 'bin', 'botform.js'), 'validate', dir, '--quiet'], { cwd: ROOT }),
+    measureNode([path.join(ROOT, 'bin', 'botform.js'), 'validate', dir, '--quiet'], {
+      cwd: neutralCwd(),
+    }),
   );
 
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'botform.js'), 'lsp', '--stdio'], {

@@ -1,12 +1,26 @@
 // Runs a command as a child process and reports its wall time, peak memory (maxRSS) and CPU time
 // (user + system), read by a preloaded hook in the child so they cover the whole process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RSS_HOOK = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
+
+/**
+ * A working folder with a config of its own, for botform runs on generated scenarios: from the
+ * repository, botform would load the repository's config and apply the example's team rules.
+ */
+export function neutralCwd() {
+  const dir = fileURLToPath(new URL('./out/neutral/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'botform.config.yaml'),
+    "# The benchmarks' own config: no team rules, no environments.\n",
+  );
+  return dir;
+}
 
 // With `captureStdout`, the child's stdout is returned as `stdout` (otherwise it is discarded).
 export async function measureNode(

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
 import { generateScenario } from './generate.mjs';
-import { measureNode, median } from './measure.mjs';
+import { measureNode, median, neutralCwd } from './measure.mjs';
 import { startReplayServer } from './replay-server.mjs';
 import { removeDb, seedShop } from './seed.mjs';
 
@@ -82,7 +82,7 @@ async function planAtSize(steps, { runs, sweep }) {
   const replay = await startReplayServer(db, { latencyMs: LATENCY_MS });
   try {
     // The files were just read by the seeding, so the file cache is warm.
-    const validate = () => measureNode([BIN, 'validate', dir, '--quiet'], { cwd: ROOT });
+    const validate = () => measureNode([BIN, 'validate', dir, '--quiet'], { cwd: neutralCwd() });
     const plan = async (server, check) => {
       server.resetStats();
       const busyBefore = performance.eventLoopUtilization();

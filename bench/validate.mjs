@@ -19,7 +19,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateScenario } from './generate.mjs';
-import { measureNode, median } from './measure.mjs';
+import { measureNode, median, neutralCwd } from './measure.mjs';
 import { ensureSpectral, measureSpectral, SPECTRAL_VERSION, writeRuleset } from './spectral.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -58,7 +58,7 @@ export async function benchValidate({ runs = 3, sizes = SIZES } = {}) {
     {
       key: 'botform',
       label: 'botform validate --quiet (whole CLI)',
-      run: (dir) => measureNode([BOTFORM, 'validate', dir, '--quiet'], { cwd: ROOT }),
+      run: (dir) => measureNode([BOTFORM, 'validate', dir, '--quiet'], { cwd: neutralCwd() }),
     },
     ...(ruleset
       ? [
