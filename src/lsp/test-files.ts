@@ -43,9 +43,9 @@ export function checkTestText(
 
 /** Where a test names a step: `step:`, `start:`, `operation:`, `not_called:`, `not_entered:`, a stub's key. */
 const STEP_VALUE =
-  /^\s*(?:-\s+)?(?:(?:bot|user):\s*\{.*?)?\b(step|start|operation|not_called|not_entered):\s*\[?\s*(["']?)([^"'\s,}\]]*)$/;
+  /^\s*(?:-\s+)?(?:(?:bot|user):\s*\{.*?)?\b(step|start|operation|not_called|not_entered):\s*(?:\[(?:[^[\]{},]*,)*\s*)?(["']?)([^"'\s,}\]]*)$/;
 const FLOW_STEP_VALUE =
-  /[{,]\s*(step|operation|not_called|not_entered):\s*\[?\s*(["']?)([^"'\s,}\]]*)$/;
+  /[{,]\s*(step|operation|not_called|not_entered):\s*(?:\[(?:[^[\]{},]*,)*\s*)?(["']?)([^"'\s,}\]]*)$/;
 const PRESS = /\bpress:\s*(["']?)([^"'}]*)$/;
 const STATUS = /\bstatus:\s*(\d*)$/;
 const STUB_KEY = /^(\s*)([A-Za-z0-9_]*)$/;

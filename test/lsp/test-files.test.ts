@@ -98,6 +98,9 @@ describe('completion in test files', () => {
     expect(labels(`${head}    stubs: {lookup: {status: |`)).toEqual(['200', '404']);
     expect(labels(`${head}    stubs:\n      lookup:\n        status: 4|`)).toEqual(['404']);
     expect(labels(`${head}    turns:\n      - bot: {not_called: |`)).toEqual(['lookup']);
+    // not_entered names any step, not only operations.
+    expect(labels(`${head}    turns:\n      - bot: {not_entered: men|`)).toEqual(['menu']);
+    expect(labels(`${head}    turns:\n      - bot: {not_entered: [menu, lo|`)).toEqual(['lookup']);
     expect(labels(`${head}    turns:\n      - bot: {called: {operation: l|`)).toEqual(['lookup']);
   });
 });
