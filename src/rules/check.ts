@@ -15,7 +15,8 @@ import {
   GAVE_UP,
   pathMissing,
   pathsToGoals,
-  possible,
+  possibleAlong,
+  searchBudget,
   stepsOf,
   successorsOf,
   type ScenarioPath,
@@ -57,7 +58,7 @@ export function checkRules(
     proofs.has(transitionId(from, kind, index)),
   );
   const tracker = feasibility ? conditionTracker(scenario, feasibility) : undefined;
-  const size = scenario.steps.size;
+  const budget = searchBudget(scenario.steps.size);
   /**
    * The paths of a search over the graph, or — when one of them asks for conditions that cannot
    * hold together — of the same search over (step, path condition) states, if it ends in its bound.
@@ -67,7 +68,7 @@ export function checkRules(
     paths: (found: T) => ScenarioPath[],
   ): T => {
     const plain = search(false) as T;
-    if (!tracker || paths(plain).every((p) => possible(p, tracker))) return plain;
+    if (!tracker || paths(plain).every(possibleAlong(tracker))) return plain;
     const tracked = search(true);
     return tracked === GAVE_UP ? plain : tracked;
   };
@@ -77,7 +78,8 @@ export function checkRules(
     blocked?: (key: string) => boolean,
   ) =>
     decided(
-      (tracked) => pathsToGoals(sources, next, goal, blocked, tracked ? tracker : undefined, size),
+      (tracked) =>
+        pathsToGoals(sources, next, goal, blocked, tracked ? tracker : undefined, budget),
       (found) => found,
     );
   const out: RuleCheck = { diagnostics: [], violations: [] };
@@ -199,7 +201,7 @@ export function checkRules(
               (key) => targets.has(key),
               rule.within,
               tracked ? tracker : undefined,
-              size,
+              budget,
             ),
           (found) => (found ? [found] : []),
         );

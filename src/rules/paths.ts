@@ -48,8 +48,17 @@ export function successorsOf(
   };
 }
 
-/** States one tracked search visits at most, per step of the scenario. */
+/** States the tracked searches of one check visit at most, per step of the scenario (all rules). */
 const TRACKED_STATES_PER_STEP = 8;
+
+/** What tracked searches may still visit; shared by the rules of one check. */
+export interface SearchBudget {
+  left: number;
+}
+
+export function searchBudget(steps: number): SearchBudget {
+  return { left: Math.max(20_000, steps * TRACKED_STATES_PER_STEP) };
+}
 
 /** What a search returns when its bound of states ran out before it was done. */
 export const GAVE_UP = Symbol('gave up');
@@ -62,7 +71,11 @@ interface Visit {
 }
 
 /** Breadth-first states: a step alone, or a step with its path condition when tracked. */
-function stateSpace(next: Successors, tracker: ConditionTracker | undefined, limit: number) {
+function stateSpace(
+  next: Successors,
+  tracker: ConditionTracker | undefined,
+  budget: SearchBudget | undefined,
+) {
   const came = new Map<string, { hop: Hop; prev: string } | null>();
   const queue: Visit[] = [];
   const idOf = (key: string, condition: PathCondition, depth: number | undefined) =>
@@ -97,7 +110,10 @@ function stateSpace(next: Successors, tracker: ConditionTracker | undefined, lim
       }
     },
     add(visit: Visit, hop: Hop, prev: string): boolean {
-      if (came.size >= limit) return false;
+      if (budget) {
+        if (budget.left <= 0) return false;
+        budget.left--;
+      }
       came.set(visit.id, { hop, prev });
       queue.push(visit);
       return true;
@@ -114,7 +130,7 @@ function stateSpace(next: Successors, tracker: ConditionTracker | undefined, lim
 /**
  * From every source at once, avoiding `blocked` steps (never entered, never left): a shortest
  * path to each step `goal` accepts, in the order they are found. A source is a path of no hops.
- * With a tracker, only paths whose conditions can all hold; GAVE_UP past the bound.
+ * With a tracker, only paths whose conditions can all hold; GAVE_UP once the budget is spent.
  */
 export function pathsToGoals(
   sources: readonly string[],
@@ -122,13 +138,9 @@ export function pathsToGoals(
   goal: (key: string) => boolean,
   blocked: (key: string) => boolean = () => false,
   tracker?: ConditionTracker,
-  steps = 0,
+  budget?: SearchBudget,
 ): ScenarioPath[] | typeof GAVE_UP {
-  const space = stateSpace(
-    next,
-    tracker,
-    tracker ? Math.max(1000, steps * TRACKED_STATES_PER_STEP) : Number.POSITIVE_INFINITY,
-  );
+  const space = stateSpace(next, tracker, tracker ? budget : undefined);
   for (const s of sources) if (!blocked(s)) space.root(s, undefined);
   const found: ScenarioPath[] = [];
   const reached = new Set<string>();
@@ -151,7 +163,7 @@ export function pathsToGoals(
  * A shortest path from `start` that enters no `target` within `within` steps (the start is step
  * 1): one that has taken `within` steps, or that stops earlier at a step with no way on.
  * Without `within`, one that stops anywhere. Undefined when every path reaches a target in time.
- * With a tracker, only paths whose conditions can all hold; GAVE_UP past the bound.
+ * With a tracker, only paths whose conditions can all hold; GAVE_UP once the budget is spent.
  */
 export function pathMissing(
   start: string,
@@ -159,15 +171,11 @@ export function pathMissing(
   target: (key: string) => boolean,
   within: number | undefined,
   tracker?: ConditionTracker,
-  steps = 0,
+  budget?: SearchBudget,
 ): ScenarioPath | undefined | typeof GAVE_UP {
   if (target(start)) return undefined;
   const limit = within ?? Number.POSITIVE_INFINITY;
-  const space = stateSpace(
-    next,
-    tracker,
-    tracker ? Math.max(1000, steps * TRACKED_STATES_PER_STEP) : Number.POSITIVE_INFINITY,
-  );
+  const space = stateSpace(next, tracker, tracker ? budget : undefined);
   // States carry their depth when bounded: the same step at another depth has another future.
   const counted = within !== undefined;
   space.root(start, counted ? 1 : undefined);
@@ -185,14 +193,32 @@ export function pathMissing(
   return undefined;
 }
 
-/** Whether the path's conditions can all hold together (true when they cannot be decided). */
-export function possible(path: ScenarioPath, tracker: ConditionTracker): boolean {
-  let condition: PathCondition | undefined = tracker.start;
-  for (const hop of path.hops) {
-    condition = tracker.extend(condition, hop.from, hop.kind, hop.transition.index, hop.to);
-    if (!condition) return false;
-  }
-  return true;
+/**
+ * Whether a path's conditions can all hold together (true when they cannot be decided), for the
+ * paths of one search: they share their prefixes (a breadth-first tree reaches each step once), so
+ * the condition at each step is worked out once for all of them.
+ */
+export function possibleAlong(tracker: ConditionTracker): (path: ScenarioPath) => boolean {
+  const at = new Map<string, PathCondition | null>();
+  return (path) => {
+    let condition: PathCondition | null = tracker.start;
+    // A step met again on one path (a bounded walk may loop) has another prefix: not shared.
+    const seen = new Set<string>([path.start]);
+    for (const hop of path.hops) {
+      const shared = !seen.has(hop.to);
+      seen.add(hop.to);
+      const known = shared ? at.get(hop.to) : undefined;
+      if (known !== undefined) condition = known;
+      else {
+        condition =
+          condition &&
+          (tracker.extend(condition, hop.from, hop.kind, hop.transition.index, hop.to) ?? null);
+        if (shared) at.set(hop.to, condition);
+      }
+      if (!condition) return false;
+    }
+    return true;
+  };
 }
 
 /** `welcome → [Order now] → checkout → (else) → order`: how a path reads in a message. */

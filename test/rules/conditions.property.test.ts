@@ -1,7 +1,8 @@
 // Path rules through conditions that depend on earlier answers, against brute force on random
 // small scenarios (seeded): a question saves a number `n`, condition steps branch on `n < k` /
 // `n >= k`, later questions may save `n` again, message steps offer buttons. A `never` rule is
-// broken exactly when some conversation reaches its target — decided by trying every kind of
+// broken exactly when some conversation reaches its target (an `every_path … passes` rule, when
+// one reaches it without passing) — decided by trying every kind of
 // answer at every question — the path a violation names can be walked with one of them, and
 // its counterexample is a conversation test that replays it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,15 +27,18 @@ const ANSWERS = [-1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
 
 const holds = (op: '<' | '>=', n: number, k: number) => (op === '<' ? n < k : n >= k);
 
-/** Steps some conversation enters after the start question, trying every answer everywhere. */
-function reachableSteps(nodes: Node[]): Set<number> {
+/**
+ * Steps some conversation enters after the start question (never entering `avoiding`), trying
+ * every answer everywhere.
+ */
+function reachableSteps(nodes: Node[], avoiding?: number): Set<number> {
   const seen = new Set<string>();
   const entered = new Set<number>();
   const queue: [number, number][] = ANSWERS.map((n) => [0, n]);
   while (queue.length > 0) {
     const [at, n] = queue.shift() as [number, number];
     const id = `${at}|${n}`;
-    if (seen.has(id)) continue;
+    if (seen.has(id) || at === avoiding) continue;
     seen.add(id);
     entered.add(at);
     const node = nodes[at] as Node;
@@ -126,6 +130,7 @@ const scenarios = fc.integer({ min: 3, max: 7 }).chain((size) => {
   return fc.record({
     nodes: fc.array(node, { minLength: size, maxLength: size }),
     goal: fc.integer({ min: 1, max: size - 1 }),
+    passes: fc.nat(size - 1),
   });
 });
 
@@ -136,7 +141,7 @@ describe('path rules through conditions on earlier answers', () => {
       let broken = 0;
       let held = 0;
       await fc.assert(
-        fc.asyncProperty(scenarios, async ({ nodes, goal }) => {
+        fc.asyncProperty(scenarios, async ({ nodes, goal, passes }) => {
           const file = path.join(dir, 'flow.yaml');
           writeFileSync(file, yamlOf(nodes));
           const compiled = await compileFiles([file], { cwd: dir, config: defaultConfig(dir) });
@@ -150,7 +155,10 @@ describe('path rules through conditions on earlier answers', () => {
               {
                 file: 'r.rules.yaml',
                 locator,
-                rules: [{ id: 'r', message: 'M.', never: { from: 'start', to: `s${goal}` } }],
+                rules: [
+                  { id: 'r', message: 'M.', never: { from: 'start', to: `s${goal}` } },
+                  { id: 'p', message: 'P.', every_path: { to: `s${goal}` }, passes: `s${passes}` },
+                ],
               },
             ],
             compiled.scenario,
@@ -158,7 +166,11 @@ describe('path rules through conditions on earlier answers', () => {
           expect(diagnostics).toEqual([]);
           const checked = checkRules(rules, compiled.scenario, compiled.locators, undefined);
           const reaches = reachableSteps(nodes).has(goal);
-          expect(checked.violations.length > 0).toBe(reaches);
+          const of = (id: string) => checked.violations.filter((v) => v.rule.id === id);
+          expect(of('r').length > 0).toBe(reaches);
+          // every_path … passes: broken exactly when the goal is reached without entering it.
+          const bypassed = passes !== goal && reachableSteps(nodes, passes).has(goal);
+          expect(of('p').length > 0).toBe(bypassed);
           if (reaches) broken++;
           else held++;
           for (const v of checked.violations) {
