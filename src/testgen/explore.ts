@@ -102,6 +102,8 @@ export interface Explorer {
   reached: Set<string>;
   /** The turn budget ran out. */
   exhausted(): boolean;
+  /** Turns run so far (every try of every input). */
+  turnsRun(): number;
 }
 
 export function explorer(
@@ -269,6 +271,7 @@ export function explorer(
     startCarts: [[], ...productsFor(values).map((item) => [item])],
     reached,
     exhausted: () => exhausted,
+    turnsRun: () => runs,
   };
 }
 

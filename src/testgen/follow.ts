@@ -13,12 +13,17 @@ export type Followed =
 /** Conversations looked at, at most, for one path. */
 const MAX_STATES = 4000;
 
+/** Turns run, at most, for one path: one hard path leaves the explorer's budget to the others. */
+const MAX_TURNS = 20_000;
+
 export function followPath(
   ex: Explorer,
   start: string,
   ids: readonly string[],
   maxStates = MAX_STATES,
+  maxTurns = MAX_TURNS,
 ): Followed {
+  const firstTurn = ex.turnsRun();
   /** How far along `ids` a turn's transitions take a conversation at `matched`; -1 off the path. */
   const advance = (matched: number, node: Node): number => {
     let m = matched;
@@ -54,7 +59,8 @@ export function followPath(
   }
   let visited = 0;
   for (;;) {
-    if (ex.exhausted() || visited >= maxStates) return { ok: false, exhausted: true, tried };
+    if (ex.exhausted() || visited >= maxStates || ex.turnsRun() - firstTurn >= maxTurns)
+      return { ok: false, exhausted: true, tried };
     let matched = queues.length - 1;
     while (matched >= 0 && (queues[matched] as Node[]).length === 0) matched--;
     if (matched < 0) return { ok: false, exhausted: false, tried };
