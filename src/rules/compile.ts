@@ -6,11 +6,28 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, Severity } from '../diagnostics/types.js';
 import { compileExpression } from '../expr/index.js';
 import type { Scenario } from '../model/scenario.js';
-import type { RuleFile } from './load.js';
+import { FORM_KEYS, type RuleFile } from './load.js';
 import { compileSelector, type SelectorProblem } from './select.js';
 import type { Rule, StepSelector } from './types.js';
 
 type SelectorSpec = Parameters<typeof compileSelector>[0];
+
+/** Every key a rule may have (schemas/rules.schema.json). */
+const RULE_KEYS = new Set([
+  'id',
+  'message',
+  'severity',
+  'environments',
+  'every_path',
+  'passes',
+  'from',
+  'reaches',
+  'within',
+  'never',
+  'steps',
+  'require',
+  'plan',
+]);
 
 export function compileRules(
   files: readonly RuleFile[],
@@ -20,7 +37,7 @@ export function compileRules(
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    file.rules.forEach((raw, index) => {
+    for (const { raw, index } of file.rules) {
       const at = ['rules', index];
       const problem = (path: (string | number)[], message: string) =>
         diagnostics.push(diagnosticFor('rules-invalid', message, file.locator, path));
@@ -28,16 +45,25 @@ export function compileRules(
       const earlier = seen.get(id);
       if (earlier !== undefined) {
         problem([...at, 'id'], `A rule "${id}" is already defined in ${earlier}.`);
-        return;
+        continue;
       }
       seen.set(id, file.file);
-      const forms = ['every_path', 'reaches', 'never', 'require', 'plan'].filter((f) => f in raw);
+      const forms = FORM_KEYS.filter((f) => f in raw);
       if (forms.length !== 1) {
+        const unknown = Object.keys(raw).filter((k) => !RULE_KEYS.has(k));
+        const hint =
+          unknown.length > 0
+            ? ` ${unknown.map((k) => `\`${k}\``).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not part of a rule.${
+                didYouMean(unknown[0] as string, RULE_KEYS)
+                  ? ` ${didYouMean(unknown[0] as string, RULE_KEYS)}`
+                  : ''
+              }`
+            : '';
         problem(
           at,
-          `Rule "${id}" has ${forms.length === 0 ? 'no form' : `${forms.join(' and ')}`}: give exactly one of every_path + passes, from + reaches, never, steps + require, plan.`,
+          `Rule "${id}" has ${forms.length === 0 ? 'no form' : `${forms.join(' and ')}`}: give exactly one of every_path + passes, from + reaches, never, steps + require, plan.${hint}`,
         );
-        return;
+        continue;
       }
       const problems: SelectorProblem[] = [];
       const selector = (field: string, spec: unknown): StepSelector =>
@@ -99,7 +125,7 @@ export function compileRules(
         problem(p.path, hint ? `${p.message} ${hint}` : p.message);
       }
       if (rule && problems.length === 0) rules.push(rule);
-    });
+    }
   }
   return { rules, diagnostics };
 }

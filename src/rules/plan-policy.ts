@@ -66,11 +66,11 @@ type PlanRule = Extract<Rule, { form: 'plan' }>;
 export function planPolicies(files: readonly RuleFile[]): PlanRule[] {
   const out: PlanRule[] = [];
   for (const file of files)
-    file.rules.forEach((raw, index) => {
+    for (const { raw, index } of file.rules) {
       const deny = (raw.plan as { deny?: unknown } | undefined)?.deny;
-      if (typeof deny !== 'string') return;
+      if (typeof deny !== 'string') continue;
       const compiled = compileExpression(deny);
-      if (!compiled.ok) return;
+      if (!compiled.ok) continue;
       const id = raw.id as string;
       out.push({
         id,
@@ -83,7 +83,7 @@ export function planPolicies(files: readonly RuleFile[]): PlanRule[] {
         form: 'plan',
         deny: compiled.value,
       });
-    });
+    }
   return out;
 }
 

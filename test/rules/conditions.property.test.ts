@@ -156,8 +156,19 @@ describe('path rules through conditions on earlier answers', () => {
                 file: 'r.rules.yaml',
                 locator,
                 rules: [
-                  { id: 'r', message: 'M.', never: { from: 'start', to: `s${goal}` } },
-                  { id: 'p', message: 'P.', every_path: { to: `s${goal}` }, passes: `s${passes}` },
+                  {
+                    index: 0,
+                    raw: { id: 'r', message: 'M.', never: { from: 'start', to: `s${goal}` } },
+                  },
+                  {
+                    index: 1,
+                    raw: {
+                      id: 'p',
+                      message: 'P.',
+                      every_path: { to: `s${goal}` },
+                      passes: `s${passes}`,
+                    },
+                  },
                 ],
               },
             ],

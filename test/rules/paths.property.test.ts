@@ -99,7 +99,13 @@ const graphs = fc.integer({ min: 2, max: 7 }).chain((size) =>
 
 function run(scenario: Scenario, rule: Record<string, unknown>) {
   const { rules, diagnostics } = compileRules(
-    [{ file: 'r.rules.yaml', locator, rules: [{ id: 'r', message: 'M.', ...rule }] }],
+    [
+      {
+        file: 'r.rules.yaml',
+        locator,
+        rules: [{ index: 0, raw: { id: 'r', message: 'M.', ...rule } }],
+      },
+    ],
     scenario,
   );
   expect(diagnostics).toEqual([]);

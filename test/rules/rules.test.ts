@@ -277,6 +277,44 @@ describe('team rules over every path', () => {
     }
   });
 
+  it('a rule that breaks the schema, or has no known form, is one problem; the rest of its file runs', async () => {
+    const mixed = `rules:
+  - {id: unknown-form, message: x, sometimes: {from: welcome, to: bye}}
+  - {id: bad-severity, message: x, severity: fatal, never: {from: welcome, to: bye}}
+  - {id: valid-and-broken, message: VALID, never: {from: help, to: bye}}
+  - {id: typo-step, message: x, never: {from: welcom, to: bye}}
+`;
+    const t = project({
+      'rules/flora.rules.yaml': mixed,
+      'rules/empty.rules.yaml': 'just a string\n',
+    });
+    try {
+      const found = await problems(t.dir);
+      const invalid = found
+        .filter((d) => d.code === 'rules-invalid' && d.file === 'rules/flora.rules.yaml')
+        .map((d) => [d.line, d.message]);
+      expect(invalid).toEqual([
+        [
+          2,
+          'Rule "unknown-form" has no form: give exactly one of every_path + passes, from + reaches, never, steps + require, plan. `sometimes` is not part of a rule.',
+        ],
+        [3, expect.stringContaining('severity')],
+        [5, 'No step "welcom" in the scenario. Did you mean "welcome"?'],
+      ]);
+      expect(found.filter((d) => d.message === 'VALID (rule valid-and-broken)')).toHaveLength(1);
+      const list = await runCli(['rules', 'list'], { cwd: t.dir });
+      expect(list.stdout).toContain('valid-and-broken');
+      expect(list.stdout).not.toContain('bad-severity');
+      // A file that is no rules: list says what a rule file holds.
+      const other = found.filter((d) => d.file === 'rules/empty.rules.yaml');
+      expect(other.map((d) => d.message)).toEqual([
+        'The file holds a string, not a mapping. A rule file holds `rules:`, a list of rules (docs/rules.md).',
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('rules list shows what is loaded and from where; SARIF lists each violated rule', async () => {
     const t = project();
     try {

@@ -38,7 +38,7 @@ export async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
   const { config, diagnostics: configProblems } = await loadConfig(io.cwd, values.config);
   const loaded = await loadRuleFiles(config, io.cwd);
   const rows = loaded.files.flatMap((file) =>
-    file.rules.map((raw, index) => {
+    file.rules.map(({ raw, index }) => {
       const at = file.locator.locate(['rules', index], 'value');
       return {
         id: String(raw.id),
