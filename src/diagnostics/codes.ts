@@ -141,6 +141,10 @@ export const CODES = {
     'warning',
     'A team rule holds only because its selectors select nothing or its target cannot be reached.',
   ),
+  'rule-undecided': rule(
+    'warning',
+    'botform cannot decide a team rule at a place: the way that would break it cannot be walked, and the search for another ran past its bound.',
+  ),
   'plan-denied': fixed('error', "A plan policy of the team's rules refuses the plan."),
   // Config
   'config-invalid': fixed('error', 'The botform config file is malformed or has an invalid value.'),

@@ -20,7 +20,7 @@ import type { ErrorObject } from 'ajv';
 const DEFAULT_RULE_FILES = ['rules/*.rules.yaml', 'rules/*.rules.yml'];
 
 /** A rule as written, and its index in the file's `rules:` list. */
-export interface RuleEntry {
+interface RuleEntry {
   index: number;
   raw: Record<string, unknown>;
 }

@@ -60,8 +60,14 @@ export function searchBudget(steps: number): SearchBudget {
   return { left: Math.max(20_000, steps * TRACKED_STATES_PER_STEP) };
 }
 
-/** What a search returns when its bound of states ran out before it was done. */
-export const GAVE_UP = Symbol('gave up');
+/** What a search found, and whether its budget ran out first (then more may exist). */
+export interface Searched<T> {
+  found: T;
+  gaveUp: boolean;
+}
+
+/** Conditions a conversation can have on arriving at a step, for searches that start there. */
+export type Arrivals = (key: string) => readonly PathCondition[];
 
 interface Visit {
   key: string;
@@ -83,12 +89,14 @@ function stateSpace(
   return {
     queue,
     seen: (id: string) => came.has(id),
-    root(key: string, depth: number | undefined) {
-      const condition: PathCondition = tracker?.start ?? { cases: [[]], set: [] };
-      const id = idOf(key, condition, depth);
-      if (came.has(id)) return;
-      came.set(id, null);
-      queue.push({ key, condition, id, depth: depth ?? 0 });
+    root(key: string, depth: number | undefined, arrivals?: Arrivals) {
+      const start: PathCondition = tracker?.start ?? { cases: [[]], set: [] };
+      for (const condition of tracker && arrivals ? arrivals(key) : [start]) {
+        const id = idOf(key, condition, depth);
+        if (came.has(id)) continue;
+        came.set(id, null);
+        queue.push({ key, condition, id, depth: depth ?? 0 });
+      }
     },
     /** The states one hop on; `false` once the bound is reached. */
     *moves(at: Visit, counted: boolean) {
@@ -130,7 +138,8 @@ function stateSpace(
 /**
  * From every source at once, avoiding `blocked` steps (never entered, never left): a shortest
  * path to each step `goal` accepts, in the order they are found. A source is a path of no hops.
- * With a tracker, only paths whose conditions can all hold; GAVE_UP once the budget is spent.
+ * With a tracker (and the conditions a conversation can arrive with at each source), only paths
+ * whose conditions can all hold; `gaveUp` once the budget is spent.
  */
 export function pathsToGoals(
   sources: readonly string[],
@@ -139,9 +148,10 @@ export function pathsToGoals(
   blocked: (key: string) => boolean = () => false,
   tracker?: ConditionTracker,
   budget?: SearchBudget,
-): ScenarioPath[] | typeof GAVE_UP {
+  arrivals?: Arrivals,
+): Searched<ScenarioPath[]> {
   const space = stateSpace(next, tracker, tracker ? budget : undefined);
-  for (const s of sources) if (!blocked(s)) space.root(s, undefined);
+  for (const s of sources) if (!blocked(s)) space.root(s, undefined, arrivals);
   const found: ScenarioPath[] = [];
   const reached = new Set<string>();
   const { queue } = space;
@@ -153,17 +163,18 @@ export function pathsToGoals(
     }
     for (const { hop, visit } of space.moves(at, false)) {
       if (space.seen(visit.id) || blocked(hop.to)) continue;
-      if (!space.add(visit, hop, at.id)) return GAVE_UP;
+      if (!space.add(visit, hop, at.id)) return { found, gaveUp: true };
     }
   }
-  return found;
+  return { found, gaveUp: false };
 }
 
 /**
  * A shortest path from `start` that enters no `target` within `within` steps (the start is step
  * 1): one that has taken `within` steps, or that stops earlier at a step with no way on.
  * Without `within`, one that stops anywhere. Undefined when every path reaches a target in time.
- * With a tracker, only paths whose conditions can all hold; GAVE_UP once the budget is spent.
+ * With a tracker (and the conditions a conversation can arrive with at each source), only paths
+ * whose conditions can all hold; `gaveUp` once the budget is spent.
  */
 export function pathMissing(
   start: string,
@@ -172,25 +183,61 @@ export function pathMissing(
   within: number | undefined,
   tracker?: ConditionTracker,
   budget?: SearchBudget,
-): ScenarioPath | undefined | typeof GAVE_UP {
-  if (target(start)) return undefined;
+  arrivals?: Arrivals,
+): Searched<ScenarioPath | undefined> {
+  if (target(start)) return { found: undefined, gaveUp: false };
   const limit = within ?? Number.POSITIVE_INFINITY;
   const space = stateSpace(next, tracker, tracker ? budget : undefined);
   // States carry their depth when bounded: the same step at another depth has another future.
   const counted = within !== undefined;
-  space.root(start, counted ? 1 : undefined);
+  space.root(start, counted ? 1 : undefined, arrivals);
   const { queue } = space;
-  if (queue[0]) queue[0].depth = 1;
+  for (const root of queue) root.depth = 1;
   for (let i = 0; i < queue.length; i++) {
     const at = queue[i] as Visit;
     // A dead end is one in the graph: a step whose every way on is ruled out is not a stop.
-    if (at.depth >= limit || next(at.key).length === 0) return space.trace(at.id, start);
+    if (at.depth >= limit || next(at.key).length === 0)
+      return { found: space.trace(at.id, start), gaveUp: false };
     for (const { hop, visit } of space.moves(at, counted)) {
       if (target(hop.to) || space.seen(visit.id)) continue;
-      if (!space.add(visit, hop, at.id)) return GAVE_UP;
+      if (!space.add(visit, hop, at.id)) return { found: undefined, gaveUp: true };
     }
   }
-  return undefined;
+  return { found: undefined, gaveUp: false };
+}
+
+/**
+ * Every condition a conversation can have on arriving at each step, from the start and the
+ * entries, by one search over (step, path condition) states; undefined when the budget runs out.
+ */
+export function arrivalConditions(
+  entries: readonly string[],
+  next: Successors,
+  tracker: ConditionTracker,
+  budget: SearchBudget,
+): Map<string, PathCondition[]> | undefined {
+  const at = new Map<string, PathCondition[]>();
+  const seen = new Set<string>();
+  const queue: { key: string; condition: PathCondition }[] = [];
+  const visit = (key: string, condition: PathCondition): boolean => {
+    const id = `${key}|${tracker.key(condition)}`;
+    if (seen.has(id)) return true;
+    if (budget.left <= 0) return false;
+    budget.left--;
+    seen.add(id);
+    at.set(key, [...(at.get(key) ?? []), condition]);
+    queue.push({ key, condition });
+    return true;
+  };
+  for (const e of entries) if (!visit(e, tracker.start)) return undefined;
+  for (let i = 0; i < queue.length; i++) {
+    const { key, condition } = queue[i] as (typeof queue)[number];
+    for (const hop of next(key)) {
+      const after = tracker.extend(condition, hop.from, hop.kind, hop.transition.index, hop.to);
+      if (after && !visit(hop.to, after)) return undefined;
+    }
+  }
+  return at;
 }
 
 /**
@@ -198,14 +245,19 @@ export function pathMissing(
  * paths of one search: they share their prefixes (a breadth-first tree reaches each step once), so
  * the condition at each step is worked out once for all of them.
  */
-export function possibleAlong(tracker: ConditionTracker): (path: ScenarioPath) => boolean {
+export function possibleAlong(
+  tracker: ConditionTracker,
+  start: PathCondition = tracker.start,
+  /** Paths of a search over steps alone (one way into each step); not of a tracked search. */
+  oneTree = true,
+): (path: ScenarioPath) => boolean {
   const at = new Map<string, PathCondition | null>();
   return (path) => {
-    let condition: PathCondition | null = tracker.start;
+    let condition: PathCondition | null = start;
     // A step met again on one path (a bounded walk may loop) has another prefix: not shared.
     const seen = new Set<string>([path.start]);
     for (const hop of path.hops) {
-      const shared = !seen.has(hop.to);
+      const shared = oneTree && !seen.has(hop.to);
       seen.add(hop.to);
       const known = shared ? at.get(hop.to) : undefined;
       if (known !== undefined) condition = known;

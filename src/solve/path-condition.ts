@@ -13,7 +13,7 @@ import { transitionId } from '../runtime/index.js';
 import type { TransitionKind } from '../steps/index.js';
 import { savedVariablesOf } from '../steps/roles.js';
 import type { Feasibility } from './feasibility.js';
-import { andDnf, CART_FACTS, solveDnf, type Dnf } from './solve.js';
+import { andDnf, CART_FACTS, pathsOf, solveDnf, type Dnf } from './solve.js';
 
 /** A path's condition so far (`[[]]`, one empty case, when nothing is known), and what it set. */
 export interface PathCondition {
@@ -34,6 +34,8 @@ export interface ConditionTracker {
   ): PathCondition | undefined;
   /** Equal for equal conditions: states of a search are (step, key). */
   key(condition: PathCondition): string;
+  /** The variables (first names) the transition's condition reads; none for an unguarded one. */
+  reads(from: string, kind: TransitionKind, index: number | undefined): readonly string[];
 }
 
 /** Variables that change outside any step's declared save (the cart, the order made). */
@@ -64,6 +66,11 @@ export function conditionTracker(scenario: Scenario, feasibility: Feasibility): 
   return {
     start: { cases: [[]], set: [] },
     key: (c) => JSON.stringify([c.set, c.cases]),
+    reads(from, kind, index) {
+      const guard = feasibility.guards.get(transitionId(from, kind, index));
+      const dnf = guard?.condition ?? guard?.own;
+      return dnf ? [...new Set([...pathsOf(dnf)].map(rootOf))] : [];
+    },
     extend(condition, from, kind, index, to) {
       const guard = feasibility.guards.get(transitionId(from, kind, index));
       let set = condition.set;
@@ -117,4 +124,32 @@ function possibleCases(dnf: Dnf): Dnf {
 function rootOf(path: string): string {
   const dot = path.indexOf('.');
   return dot < 0 ? path : path.slice(0, dot);
+}
+
+/**
+ * The same tracker knowing only facts about `roots`: fewer states where only they matter (how a
+ * conversation can arrive at a step, for a path that reads just these variables after it).
+ */
+export function projectedTracker(
+  tracker: ConditionTracker,
+  roots: ReadonlySet<string>,
+): ConditionTracker {
+  const project = (c: PathCondition): PathCondition => {
+    const cases = c.cases.map((term) =>
+      term.filter((f) => !('path' in f) || roots.has(rootOf(f.path))),
+    );
+    return {
+      cases: cases.some((t) => t.length === 0) ? [[]] : possibleCases(cases),
+      set: c.set.filter((r) => roots.has(r)),
+    };
+  };
+  return {
+    start: tracker.start,
+    key: tracker.key,
+    reads: tracker.reads,
+    extend(condition, from, kind, index, to) {
+      const next = tracker.extend(condition, from, kind, index, to);
+      return next && project(next);
+    },
+  };
 }

@@ -5,27 +5,20 @@
 // step the bot waits at after each turn and ends with the rule's demand — `not_entered` the step
 // where the path breaks the rule — so it fails now, and a fix that keeps the rule changes it.
 // Each test is run once here: one that does not fail exactly at its last turn is not written.
-// A path that starts inside the scenario (a rule's `from`) is reached by a shortest path from
-// the start or an entry, through the transition the selector names (`{transition: on_error}`).
+// A path that starts inside the scenario (a rule's `from`) is reached by whatever conversation
+// the search finds from the start or an entry, through the transition the selector names
+// (`{transition: on_error}`).
 import { parse } from 'yaml';
 import { testCases } from '../conversations/load.js';
 import { runTest } from '../conversations/run.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
 import type { Scenario } from '../model/scenario.js';
-import {
-  describePath,
-  GAVE_UP,
-  pathsToGoals,
-  successorsOf,
-  type Violation,
-} from '../rules/index.js';
+import { describePath, pathsToGoals, successorsOf, type Violation } from '../rules/index.js';
 import { transitionId } from '../runtime/index.js';
 import { analyzeFeasibility } from '../solve/feasibility.js';
 import { botTurnOf, fixturesOf, renderTests, userTurnOf } from './emit.js';
 import { explorer, type Explorer, type Node } from './explore.js';
 import { followPath } from './follow.js';
-
-type Hop = Violation['path']['hops'][number];
 
 interface CounterexampleTest {
   name: string;
@@ -50,64 +43,42 @@ export function counterexampleTests(
 
 function counterexampleOf(violation: Violation, scenario: Scenario, ex: Explorer): Counterexample {
   const { rule, path } = violation;
-  const route = routeTo(violation, scenario);
-  if (!route)
-    return {
-      ok: false,
-      why: `no path leads from the start or an entry to "${path.start}"${
-        rule.form !== 'every-path' && rule.from.enteredBy
-          ? ` through ${rule.from.enteredBy.replace('_', ' ')}`
-          : ''
-      }`,
-    };
-  const hops = [...route.prefix, ...path.hops];
-  const ids = hops.map((h) => transitionId(h.from, h.kind, h.transition.index));
-  const followed = followPath(ex, route.start, ids);
-  if (!followed.ok)
-    return {
-      ok: false,
-      why: followed.exhausted
-        ? `botform tried ${followed.tried} conversations and none took this path within its bound`
-        : `no conversation botform can build takes this path: its conditions ask for answers that the inputs tried do not give (they may be impossible together)`,
-    };
-  const breaks = path.hops.at(-1)?.to ?? path.start;
-  const test = testOf(violation, scenario, route.start, hops, followed.nodes, breaks);
-  const failure = replay(test, scenario);
-  return failure === undefined ? { ok: true, test } : { ok: false, why: failure };
-}
-
-/** Where the conversation starts, and the hops from there to the violating path's first step. */
-function routeTo(
-  violation: Violation,
-  scenario: Scenario,
-): { start: string; prefix: Hop[] } | undefined {
-  const { rule, path } = violation;
   const entries = [
     ...(scenario.start ? [scenario.start.key] : []),
     ...scenario.entries.map((e) => e.key),
   ];
   const via = rule.form !== 'every-path' ? rule.from.enteredBy : rule.from?.enteredBy;
-  if (via === undefined && entries.includes(path.start)) return { start: path.start, prefix: [] };
-  const next = successorsOf(scenario);
-  const into = (key: string) =>
-    next(key).find((h) => h.to === path.start && (via === undefined || h.kind === via));
-  const paths = pathsToGoals(entries, next, (key) =>
-    via === undefined ? key === path.start : into(key) !== undefined,
-  );
-  const found = paths === GAVE_UP ? undefined : paths[0];
-  if (!found) return undefined;
-  const last = via === undefined ? undefined : into(found.hops.at(-1)?.to ?? found.start);
-  return { start: found.start, prefix: last ? [...found.hops, last] : found.hops };
+  const ids = path.hops.map((h) => transitionId(h.from, h.kind, h.transition.index));
+  const followed = followPath(ex, { entries, from: path.start, ...(via ? { via } : {}), ids });
+  if (!followed.ok)
+    return {
+      ok: false,
+      why: followed.exhausted
+        ? `botform tried ${followed.tried} conversations and none took this path within its bound`
+        : `no conversation botform can build takes this path${
+            via ? ` after arriving at "${path.start}" by ${via.replace('_', ' ')}` : ''
+          }: its conditions ask for answers that the inputs tried do not give (they may be impossible together)`,
+    };
+  const breaks = path.hops.at(-1)?.to ?? path.start;
+  const test = testOf(violation, scenario, followed.nodes, breaks, via);
+  const failure = replay(test, scenario);
+  return failure === undefined ? { ok: true, test } : { ok: false, why: failure };
 }
 
 function testOf(
   violation: Violation,
   scenario: Scenario,
-  start: string,
-  hops: readonly Hop[],
   nodes: readonly Node[],
   breaks: string,
+  via: string | undefined,
 ): CounterexampleTest {
+  const first = nodes[0] as Node;
+  const { path } = violation;
+  // The way to the path's first step is the search's; the name shows the path itself.
+  const lead =
+    first.start === path.start && via === undefined
+      ? ''
+      : `${first.start} → … → ${via ? `(${via.replace('_', ' ')}) → ` : ''}`;
   const last = nodes[nodes.length - 1] as Node;
   const turns: Record<string, unknown>[] = [];
   nodes.forEach((node, i) => {
@@ -117,8 +88,8 @@ function testOf(
     });
   });
   return {
-    name: `${violation.rule.id}: ${describePath({ start, hops: [...hops] })}`,
-    ...fixturesOf(scenario, start, last.fixtures),
+    name: `${violation.rule.id}: ${lead}${describePath(path)}`,
+    ...fixturesOf(scenario, first.start, last.fixtures),
     turns,
   };
 }

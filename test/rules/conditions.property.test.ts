@@ -2,7 +2,8 @@
 // small scenarios (seeded): a question saves a number `n`, condition steps branch on `n < k` /
 // `n >= k`, later questions may save `n` again, message steps offer buttons. A `never` rule is
 // broken exactly when some conversation reaches its target (an `every_path … passes` rule, when
-// one reaches it without passing) — decided by trying every kind of
+// one reaches it without passing; from a step inside, with the answers a conversation can
+// arrive there with) — decided by trying every kind of
 // answer at every question — the path a violation names can be walked with one of them, and
 // its counterexample is a conversation test that replays it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,16 +32,29 @@ const holds = (op: '<' | '>=', n: number, k: number) => (op === '<' ? n < k : n 
  * Steps some conversation enters after the start question (never entering `avoiding`), trying
  * every answer everywhere.
  */
-function reachableSteps(nodes: Node[], avoiding?: number): Set<number> {
+function reachableSteps(
+  nodes: Node[],
+  avoiding?: number,
+  from: [number, number][] = ANSWERS.map((n) => [0, n]),
+): Set<number> {
+  return new Set([...reachableStates(nodes, avoiding, from)].map(([at]) => at));
+}
+
+/** The (step, n) states of those conversations. */
+function reachableStates(
+  nodes: Node[],
+  avoiding: number | undefined,
+  from: [number, number][],
+): [number, number][] {
   const seen = new Set<string>();
-  const entered = new Set<number>();
-  const queue: [number, number][] = ANSWERS.map((n) => [0, n]);
+  const entered: [number, number][] = [];
+  const queue: [number, number][] = [...from];
   while (queue.length > 0) {
     const [at, n] = queue.shift() as [number, number];
     const id = `${at}|${n}`;
     if (seen.has(id) || at === avoiding) continue;
     seen.add(id);
-    entered.add(at);
+    entered.push([at, n]);
     const node = nodes[at] as Node;
     if (node.kind === 'message') for (const to of node.to) queue.push([to, n]);
     else if (node.kind === 'question') for (const m of ANSWERS) queue.push([node.to, m]);
@@ -131,6 +145,7 @@ const scenarios = fc.integer({ min: 3, max: 7 }).chain((size) => {
     nodes: fc.array(node, { minLength: size, maxLength: size }),
     goal: fc.integer({ min: 1, max: size - 1 }),
     passes: fc.nat(size - 1),
+    inner: fc.nat(size - 1),
   });
 });
 
@@ -141,7 +156,7 @@ describe('path rules through conditions on earlier answers', () => {
       let broken = 0;
       let held = 0;
       await fc.assert(
-        fc.asyncProperty(scenarios, async ({ nodes, goal, passes }) => {
+        fc.asyncProperty(scenarios, async ({ nodes, goal, passes, inner }) => {
           const file = path.join(dir, 'flow.yaml');
           writeFileSync(file, yamlOf(nodes));
           const compiled = await compileFiles([file], { cwd: dir, config: defaultConfig(dir) });
@@ -169,6 +184,10 @@ describe('path rules through conditions on earlier answers', () => {
                       passes: `s${passes}`,
                     },
                   },
+                  {
+                    index: 2,
+                    raw: { id: 'i', message: 'I.', never: { from: `s${inner}`, to: `s${goal}` } },
+                  },
                 ],
               },
             ],
@@ -182,9 +201,26 @@ describe('path rules through conditions on earlier answers', () => {
           // every_path … passes: broken exactly when the goal is reached without entering it.
           const bypassed = passes !== goal && reachableSteps(nodes, passes).has(goal);
           expect(of('p').length > 0).toBe(bypassed);
+          // never from a step inside: only with the answers a conversation can arrive there with.
+          const arrived = reachableStates(
+            nodes,
+            undefined,
+            ANSWERS.map((n) => [0, n]),
+          ).filter(([at]) => at === inner);
+          const onward = arrived.flatMap(([, n]) => {
+            const node = nodes[inner] as Node;
+            if (node.kind === 'message') return node.to.map((to): [number, number] => [to, n]);
+            if (node.kind === 'question') return ANSWERS.map((m): [number, number] => [node.to, m]);
+            const taken = node.branches.find((b) => holds(b.op, n, b.k));
+            return [[taken ? taken.to : node.otherwise, n] as [number, number]];
+          });
+          // (A rule from a step to itself asks about loops: left to the graph tests.)
+          if (inner !== goal)
+            expect(of('i').length > 0).toBe(reachableSteps(nodes, undefined, onward).has(goal));
           if (reaches) broken++;
           else held++;
           for (const v of checked.violations) {
+            if (v.rule.id === 'i') continue;
             const steps = [v.path.start, ...v.path.hops.map((h) => h.to)];
             expect(steps[0]).toBe('start');
             expect(
