@@ -97,13 +97,22 @@ export function checkRules(
    * Whether a path found over the graph can be walked: its conditions joined can hold, with some
    * condition a conversation can arrive at its first step with (when the path reads variables).
    */
-  /** Of `keys`, the steps a conversation can be at in the graph (all of them past the budget). */
-  let inGraph: Map<string, PathCondition[]> | undefined | null = null;
+  /** Of `keys`, the steps a conversation can be at in the graph (one search, computed once). */
+  let inGraph: Set<string> | undefined;
   const reachedOf = (keys: readonly string[]): string[] => {
-    if (!tracker) return [...keys];
-    if (inGraph === null) inGraph = arrivalsFor(new Set());
+    if (!inGraph) {
+      const seen = new Set<string>(entries);
+      const queue = [...seen];
+      for (let i = 0; i < queue.length; i++)
+        for (const hop of next(queue[i] as string))
+          if (!seen.has(hop.to)) {
+            seen.add(hop.to);
+            queue.push(hop.to);
+          }
+      inGraph = seen;
+    }
     const at = inGraph;
-    return at ? keys.filter((k) => at.has(k)) : [...keys];
+    return keys.filter((k) => at.has(k));
   };
   /**
    * Whether a conversation can arrive at `key` with what the conditions on its way ask: what is

@@ -13,7 +13,7 @@ import type { Rule } from './types.js';
 
 export { loadRuleFiles, type LoadedRules } from './load.js';
 export { denialDiagnostic, planDenials, planPolicies } from './plan-policy.js';
-export { describePath, pathsToGoals, successorsOf } from './paths.js';
+export { describePath } from './paths.js';
 export type { Violation } from './check.js';
 export type { Rule } from './types.js';
 

@@ -13,7 +13,7 @@ import { testCases } from '../conversations/load.js';
 import { runTest } from '../conversations/run.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
 import type { Scenario } from '../model/scenario.js';
-import { describePath, pathsToGoals, successorsOf, type Violation } from '../rules/index.js';
+import { describePath, type Violation } from '../rules/index.js';
 import { transitionId } from '../runtime/index.js';
 import { analyzeFeasibility } from '../solve/feasibility.js';
 import { botTurnOf, fixturesOf, renderTests, userTurnOf } from './emit.js';
