@@ -48,7 +48,8 @@ export function successorsOf(
   };
 }
 
-/** States the tracked searches of one check visit at most, per step of the scenario (all rules). */
+/** States the tracked searches of one check visit at most, per step of the scenario (all rules),
+ * and at least 5,000. */
 const TRACKED_STATES_PER_STEP = 8;
 
 /** What tracked searches may still visit; shared by the rules of one check. */
@@ -57,7 +58,7 @@ export interface SearchBudget {
 }
 
 export function searchBudget(steps: number): SearchBudget {
-  return { left: Math.max(20_000, steps * TRACKED_STATES_PER_STEP) };
+  return { left: Math.max(5000, steps * TRACKED_STATES_PER_STEP) };
 }
 
 /** What a search found, and whether its budget ran out first (then more may exist). */

@@ -634,6 +634,68 @@ ${Array.from(
   });
 });
 
+describe('a search past its bound', () => {
+  it('is a rule-undecided warning at the place, not a violation', async () => {
+    // A hundred thresholds on one answer: each step after them can be arrived at with a hundred
+    // different things known of n, more states than the bound; the shortest way to the goal asks
+    // n >= 1000, then n < 0.
+    const chain = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `  c${i + 1}:\n    type: condition\n    branches:\n      - if: n < ${i + 1}\n        goto: ${i < 99 ? `c${i + 2}` : 'gate'}\n    else: ${i < 99 ? `c${i + 2}` : 'gate'}\n`,
+    ).join('');
+    const text = `start: ask
+steps:
+  ask:
+    type: question
+    text: A number?
+    save_as: n
+    expect: number
+    next: c1
+${chain}  gate:
+    type: condition
+    branches:
+      - if: n >= 1000
+        goto: final
+    else: bye
+  final:
+    type: condition
+    branches:
+      - if: n < 0
+        goto: goal
+    else: bye
+  goal:
+    type: message
+    text: Goal
+    end: true
+  bye:
+    type: message
+    text: Bye
+    end: true
+`;
+    const t = tempTree({
+      'botform.config.yaml': 'scenario: scenario\n',
+      'scenario/main.yaml': text,
+      'rules/r.rules.yaml':
+        'rules:\n  - id: no-goal\n    message: Nobody reaches the goal.\n    never: {from: ask, to: goal}\n',
+    });
+    try {
+      const found = await problems(t.dir);
+      expect(found.filter((d) => d.code === 'rule-violation')).toEqual([]);
+      const open = found.filter((d) => d.code === 'rule-undecided');
+      expect(open).toHaveLength(1);
+      expect(open[0]).toMatchObject({ severity: 'warning', file: 'scenario/main.yaml' });
+      // At the `goto: goal` of final, where the path would break the rule.
+      expect(open[0]?.line).toBe(lineOf(text, 'goto: goal'));
+      expect(open[0]?.hint).toMatch(/→ gate → \(if n >= 1000\) → final → \(if n < 0\) → goal\./);
+      // Exit 0: a warning.
+      expect((await runCli(['validate'], { cwd: t.dir })).code).toBe(0);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('plan policies', () => {
   const STEPS = (n: number) =>
     `start: s0\nsteps:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    type: message\n    text: Step ${i}\n${i + 1 < n ? `    next: s${i + 1}\n` : '    end: true\n'}`).join('')}`;

@@ -60,6 +60,7 @@ describe('broken fixtures', () => {
       'rules-invalid',
       'rule-violation',
       'rule-vacuous',
+      'rule-undecided',
       'plan-denied',
       'test-no-operator',
       // Found by `botform test generate`: test/testgen/cli.test.ts.
