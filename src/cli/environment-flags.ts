@@ -46,6 +46,11 @@ export function selectsMany(flags: EnvironmentFlags): boolean {
   return flags['all-envs'] === true || /[*?]/.test(flags.env ?? '');
 }
 
+/** For a command that works on one environment: a pattern or --all-envs is a usage error. */
+export function requireOneEnvironment(flags: EnvironmentFlags, what: string): void {
+  if (selectsMany(flags)) throw new UsageError(`${what}: give --env one name.`);
+}
+
 /** The project (config, layering, selection); problems printed. undefined when they stop the command. */
 export async function environmentsForCommand(
   flags: EnvironmentFlags,

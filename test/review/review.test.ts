@@ -293,6 +293,13 @@ describe('botform review', () => {
       const unknown = await runCli(['review', '--base', 'no-such-branch'], { cwd: t.dir });
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('git does not know "no-such-branch"');
+
+      // One environment is compared: a pattern is a usage error, as in test, graph and chat.
+      const many = await runCli(['review', '--base', 'HEAD', '--env', 'shop-*'], { cwd: t.dir });
+      expect(many.code).toBe(2);
+      expect(many.stderr).toContain(
+        'botform review compares one environment: give --env one name.',
+      );
     } finally {
       folder.cleanup();
       broken.cleanup();

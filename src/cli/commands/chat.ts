@@ -17,9 +17,8 @@ import { compileForEnvironment } from '../compile-for-command.js';
 import {
   ENVIRONMENT_HELP,
   ONE_ENVIRONMENT_OPTIONS,
-  printProblems,
-  projectForFlags,
-  selectsMany,
+  environmentsForCommand,
+  requireOneEnvironment,
 } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 
@@ -64,8 +63,7 @@ export async function chatCommand(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(
       `unexpected argument "${positionals[0]}"; name the scenario with --scenario.`,
     );
-  if (selectsMany(values))
-    throw new UsageError('botform chat uses one environment: give --env one name.');
+  requireOneEnvironment(values, 'botform chat uses one environment');
   const record = values.record === undefined ? undefined : path.resolve(io.cwd, values.record);
   if (record !== undefined && !/\.test\.ya?ml$/.test(record))
     throw new UsageError('--record writes a conversation test: name it *.test.yaml.');
@@ -74,8 +72,8 @@ export async function chatCommand(argv: string[], io: CliIo): Promise<number> {
     if (existing !== undefined)
       throw new UsageError(`${values.record} exists; --record writes a new file.`);
   }
-  const project = await projectForFlags(values, values.config, io);
-  if (!printProblems(project.diagnostics, io)) return EXIT.problems;
+  const project = await environmentsForCommand(values, values.config, io);
+  if (!project) return EXIT.problems;
   const compiled = await compileForEnvironment(
     values.scenario ? [values.scenario] : [],
     project,

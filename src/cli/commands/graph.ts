@@ -19,7 +19,11 @@ import { parseCommandArgs } from '../args.js';
 import { writeFileAtomic } from '../../write-file-atomic.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { requireInputs } from '../compile-for-command.js';
-import { ONE_ENVIRONMENT_OPTIONS, projectForFlags, selectsMany } from '../environment-flags.js';
+import {
+  ONE_ENVIRONMENT_OPTIONS,
+  projectForFlags,
+  requireOneEnvironment,
+} from '../environment-flags.js';
 import { plural } from '../../plural.js';
 
 const HELP = `Usage: botform graph [paths...] [options]
@@ -83,8 +87,7 @@ export async function graphCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.depth !== undefined && values.focus === undefined)
     throw new UsageError('--depth needs --focus <step>.');
 
-  if (selectsMany(values))
-    throw new UsageError('botform graph draws one environment: give --env one name.');
+  requireOneEnvironment(values, 'botform graph draws one environment');
   // The scenario is compiled as validate compiles it for that environment: the same problems.
   const project = await projectForFlags(values, values.config, io);
   const projectError = project.diagnostics.find((d) => d.severity === 'error');

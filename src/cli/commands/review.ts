@@ -8,7 +8,13 @@ import { reviewChange } from '../../review/index.js';
 import { writeFileAtomic } from '../../write-file-atomic.js';
 import { parseCommandArgs } from '../args.js';
 import { BaseError, checkoutBase, compileSide } from '../base-checkout.js';
-import { ONE_ENVIRONMENT_OPTIONS, printProblems, projectForFlags } from '../environment-flags.js';
+import {
+  ONE_ENVIRONMENT_OPTIONS,
+  environmentsForCommand,
+  printProblems,
+  projectForFlags,
+  requireOneEnvironment,
+} from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 
 const HELP = `Usage: botform review --base REF [options]
@@ -63,8 +69,9 @@ export async function reviewCommand(argv: string[], io: CliIo): Promise<number> 
   if (!limit.ok) throw new UsageError(limit.message);
   const maxLength = limit.max;
 
-  const head = await projectForFlags(values, values.config, io);
-  if (!printProblems(head.diagnostics, io)) return EXIT.problems;
+  requireOneEnvironment(values, 'botform review compares one environment');
+  const head = await environmentsForCommand(values, values.config, io);
+  if (!head) return EXIT.problems;
   const headSide = await compileSide(head);
   if (!headSide.side) {
     printProblems(headSide.errors, io);

@@ -13,9 +13,8 @@ import { requireInputs, compileForEnvironment } from '../compile-for-command.js'
 import {
   ENVIRONMENT_HELP,
   ONE_ENVIRONMENT_OPTIONS,
-  printProblems,
-  projectForFlags,
-  selectsMany,
+  environmentsForCommand,
+  requireOneEnvironment,
 } from '../environment-flags.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 
@@ -52,10 +51,9 @@ export async function testGenerateCommand(argv: string[], io: CliIo): Promise<nu
     throw new UsageError(
       `unexpected argument "${positionals[0]}"; name the scenario with --scenario.`,
     );
-  if (selectsMany(values))
-    throw new UsageError('botform test generate uses one environment: give --env one name.');
-  const project = await projectForFlags(values, values.config, io);
-  if (!printProblems(project.diagnostics, io)) return EXIT.problems;
+  requireOneEnvironment(values, 'botform test generate uses one environment');
+  const project = await environmentsForCommand(values, values.config, io);
+  if (!project) return EXIT.problems;
   const config = project.cfg.config;
   const environment = selectedOrFirst(project);
   const scenarioPaths = values.scenario ? [values.scenario] : [];

@@ -42,7 +42,7 @@ import {
   ONE_ENVIRONMENT_OPTIONS,
   printProblems,
   projectForFlags,
-  selectsMany,
+  requireOneEnvironment,
 } from '../environment-flags.js';
 import { environmentTarget, sendsEnvironmentCredentials } from '../../deploy/target.js';
 import { analyzeFeasibility } from '../../solve/feasibility.js';
@@ -169,8 +169,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   const palette = paletteFor(useColor(io.env, io.stdout.isTTY));
   // The scenario is compiled as validate compiles it for one environment: ${var.NAME} filled in
   // from the environment (--env; else the config's first one), its scenario and staging URLs.
-  if (selectsMany(values))
-    throw new UsageError('botform test runs one environment at a time: give --env one name.');
+  requireOneEnvironment(values, 'botform test runs one environment at a time');
   const project = await projectForFlags(values, values.config, io);
   // Problems of the config and its environments stop the run, in the report's format.
   if (project.diagnostics.some((d) => d.severity === 'error')) {
