@@ -5,7 +5,12 @@
 import type { CompileResult } from '../compile/index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { buildGraphContext } from '../graph/context.js';
-import { transitionsOf, waitsForUser, type TransitionKind } from '../graph/transitions.js';
+import {
+  transitionId,
+  transitionsOf,
+  waitsForUser,
+  type TransitionKind,
+} from '../graph/transitions.js';
 import { reachableFrom, stronglyConnected } from '../graph/traverse.js';
 
 type NodeProblem = 'unreachable' | 'loop' | 'error' | 'missing';
@@ -45,10 +50,6 @@ export interface Picture {
   edges: PictureEdge[];
   /** True when coverage figures were attached. */
   coverage: boolean;
-}
-
-function transitionId(from: string, kind: string, index?: number): string {
-  return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
 }
 
 export function buildPicture(compiled: CompileResult): Picture {

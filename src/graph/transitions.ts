@@ -13,6 +13,11 @@ import {
 
 export type { TransitionKind } from '../steps/index.js';
 
+/** A transition's id in coverage, traces and tests: `step#kind`, or `step#kind[index]`. */
+export function transitionId(from: string, kind: TransitionKind, index?: number): string {
+  return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
+}
+
 export interface Transition {
   kind: TransitionKind;
   target: string;

@@ -5,7 +5,8 @@
 import type { Transition } from '../graph/transitions.js';
 import type { Scenario, Step } from '../model/scenario.js';
 import { STEP_MEANINGS, type Outcome } from './steps/index.js';
-import { Turn, transitionId } from './turn.js';
+import { transitionId } from '../graph/transitions.js';
+import { Turn } from './turn.js';
 import type {
   ConversationState,
   OperationCall,

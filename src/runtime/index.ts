@@ -23,7 +23,7 @@ import type {
 
 export type * from './types.js';
 export { initialState, MAX_STEPS_PER_TURN } from './engine.js';
-export { transitionId } from './turn.js';
+export { transitionId } from '../graph/transitions.js';
 export { declaredError, exampleResult } from './operation-request.js';
 
 export function start(

@@ -19,10 +19,6 @@ import type {
 } from './types.js';
 import { mulberry32Next } from '../prng.js';
 
-export function transitionId(from: string, kind: TransitionKind, index?: number): string {
-  return index === undefined ? `${from}#${kind}` : `${from}#${kind}[${index}]`;
-}
-
 export class Turn {
   readonly messages: BotMessage[] = [];
   readonly transitions: TakenTransition[] = [];
