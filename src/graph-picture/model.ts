@@ -12,6 +12,7 @@ import {
   type TransitionKind,
 } from '../graph/transitions.js';
 import { reachableFrom, stronglyConnected } from '../graph/traverse.js';
+import { conversationStarts } from '../model/scenario.js';
 
 type NodeProblem = 'unreachable' | 'loop' | 'error' | 'missing';
 
@@ -55,10 +56,7 @@ export interface Picture {
 export function buildPicture(compiled: CompileResult): Picture {
   const { scenario, locators } = compiled;
   const ctx = buildGraphContext(scenario, new Set(scenario.steps.keys()), new Set(), locators, []);
-  const roots = [
-    ...(scenario.start ? [scenario.start.key] : []),
-    ...scenario.entries.map((e) => e.key),
-  ];
+  const roots = conversationStarts(scenario);
   const reached =
     scenario.start && scenario.steps.has(scenario.start.key)
       ? reachableFrom(ctx.successors, roots)

@@ -46,6 +46,11 @@ export interface Scenario {
   steps: Map<string, Step>;
 }
 
+/** Where conversations start: the start step, then the entry points, by key. */
+export function conversationStarts(scenario: Scenario): string[] {
+  return [...(scenario.start ? [scenario.start.key] : []), ...scenario.entries.map((e) => e.key)];
+}
+
 /** Fields of a step that are common to all types and so are not part of `fields`. */
 export const COMMON_STEP_FIELDS = new Set([
   'type',

@@ -1,6 +1,6 @@
-// Team rules decided on one compiled scenario: each path rule by one breadth-first search over
-// the graph (linear in steps and transitions per rule), each step rule by one CEL evaluation per
-// selected step. A violation is a diagnostic at the place the path breaks the rule (the
+// Team rules decided on one compiled scenario: each path rule by a breadth-first search over
+// the graph (linear in steps and transitions per rule), its paths checked against their
+// conditions by decide.ts; each step rule by one CEL evaluation per selected step. A violation is a diagnostic at the place the path breaks the rule (the
 // transition into the step it may not reach, the step it may not be), naming a shortest path;
 // a rule that holds only because it selects nothing, or its target cannot be reached, warns.
 import { diagnosticFor } from '../diagnostics/make.js';
@@ -8,40 +8,11 @@ import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';
 import { evaluateCondition } from '../expr/index.js';
 import { transitionId } from '../runtime/index.js';
 import { analyzeFeasibility } from '../solve/feasibility.js';
-import type { Scenario } from '../model/scenario.js';
-import {
-  conditionTracker,
-  projectedTracker,
-  type ConditionTracker,
-  type PathCondition,
-} from '../solve/path-condition.js';
-import {
-  describePath,
-  arrivalConditions,
-  pathMissing,
-  pathsToGoals,
-  possibleAlong,
-  searchBudget,
-  stepsOf,
-  successorsOf,
-  type Arrivals,
-  type ScenarioPath,
-  type Searched,
-} from './paths.js';
+import { conversationStarts, type Scenario } from '../model/scenario.js';
+import { pathDecider } from './decide.js';
+import { describePath, stepsOf, successorsOf, type ScenarioPath } from './paths.js';
 import { stepAsValue } from './step-value.js';
 import type { PathRule, Rule, StepSelector } from './types.js';
-
-/** Arrival conditions of one step, at most, that a path is tried from (more: undecided). */
-const MAX_ARRIVALS = 64;
-
-/** Steps whose arrival is checked against the conditions on the way, at most, per check. */
-const MAX_ARRIVAL_CHECKS = 64;
-
-/** Variables whose arrival conditions are worked out together, at most. */
-const MAX_JOINT = 3;
-
-/** Rounds of searching again with more variables known, at most. */
-const MAX_ROUNDS = 4;
 
 export interface Violation {
   rule: PathRule;
@@ -76,151 +47,8 @@ export function checkRules(
   const next = successorsOf(scenario, (from, kind, index) =>
     proofs.has(transitionId(from, kind, index)),
   );
-  const tracker = feasibility ? conditionTracker(scenario, feasibility) : undefined;
-  const budget = searchBudget(scenario.steps.size);
-  const entries = [
-    ...(scenario.start ? [scenario.start.key] : []),
-    ...scenario.entries.map((e) => e.key),
-  ];
-  /** Arrival conditions, by the variables they keep (computed once per set, within the budget). */
-  const arrivalsBy = new Map<string, Map<string, PathCondition[]> | undefined>();
-  const arrivalsFor = (roots: ReadonlySet<string>) => {
-    const id = [...roots].sort().join(',');
-    if (!arrivalsBy.has(id) && tracker)
-      arrivalsBy.set(
-        id,
-        arrivalConditions(entries, next, projectedTracker(tracker, roots), budget),
-      );
-    return arrivalsBy.get(id);
-  };
-  /**
-   * Whether a path found over the graph can be walked: its conditions joined can hold, with some
-   * condition a conversation can arrive at its first step with (when the path reads variables).
-   */
-  /** Of `keys`, the steps a conversation can be at in the graph (one search, computed once). */
-  let inGraph: Set<string> | undefined;
-  const reachedOf = (keys: readonly string[]): string[] => {
-    if (!inGraph) {
-      const seen = new Set<string>(entries);
-      const queue = [...seen];
-      for (let i = 0; i < queue.length; i++)
-        for (const hop of next(queue[i] as string))
-          if (!seen.has(hop.to)) {
-            seen.add(hop.to);
-            queue.push(hop.to);
-          }
-      inGraph = seen;
-    }
-    const at = inGraph;
-    return keys.filter((k) => at.has(k));
-  };
-  /**
-   * Whether a conversation can arrive at `key` with what the conditions on its way ask: what is
-   * known of each variable the graph's shortest way there reads, one variable at a time. Asked
-   * only for the first steps of paths about to be reported, and for a bounded number of them.
-   */
-  const arrivable = new Map<string, boolean>();
-  const canArrive = (key: string): boolean => {
-    if (!tracker || entries.includes(key)) return true;
-    const known = arrivable.get(key);
-    if (known !== undefined) return known;
-    if (arrivable.size >= MAX_ARRIVAL_CHECKS) return true;
-    const way = pathsToGoals(entries, next, (k) => k === key).found[0];
-    const reads = way ? [...new Set(readsOf(way))] : [];
-    const verdict =
-      way !== undefined && reads.every((r) => arrivalsFor(new Set([r]))?.has(key) !== false);
-    arrivable.set(key, verdict);
-    return verdict;
-  };
-  const readsOf = (path: ScenarioPath): string[] =>
-    tracker ? path.hops.flatMap((h) => tracker.reads(h.from, h.kind, h.transition.index)) : [];
-  /** Whether the path can be walked by a conversation arriving with one of `roots`' arrivals. */
-  const walkableFrom = (path: ScenarioPath, roots: ReadonlySet<string>) => {
-    if (!tracker) return true;
-    const arrivals = arrivalsFor(roots);
-    const at = arrivals?.get(path.start);
-    if (!arrivals || (at && at.length > MAX_ARRIVALS)) return undefined;
-    const known = projectedTracker(tracker, roots);
-    return (at ?? []).some((c) => possibleAlong(known, c, false)(path));
-  };
-  /**
-   * Whether a path can be walked, and when it cannot, the variables whose knowledge shows it
-   * (one alone where that is enough: a later search then tracks only it).
-   */
-  const verdictOf = (
-    possible: (p: ScenarioPath) => boolean,
-    path: ScenarioPath,
-  ): { verdict: 'possible' | 'impossible' | 'unknown'; roots: string[] } => {
-    if (!tracker) return { verdict: 'possible', roots: [] };
-    const reads = [...new Set(readsOf(path))].sort();
-    if (!possible(path)) {
-      const alone = reads.find(
-        (r) => !possibleAlong(projectedTracker(tracker, new Set([r])), tracker.start, false)(path),
-      );
-      return { verdict: 'impossible', roots: alone !== undefined ? [alone] : reads };
-    }
-    if (reads.length === 0) return { verdict: 'possible', roots: [] };
-    for (const r of reads)
-      if (walkableFrom(path, new Set([r])) === false) return { verdict: 'impossible', roots: [r] };
-    // Together, a few variables: the states of many at once multiply (what one alone cannot
-    // rule out stays possible, and is reported).
-    if (reads.length === 1 || reads.length > MAX_JOINT) return { verdict: 'possible', roots: [] };
-    const all = walkableFrom(path, new Set(reads));
-    return all === false
-      ? { verdict: 'impossible', roots: reads }
-      : { verdict: all ? 'possible' : 'unknown', roots: [] };
-  };
-  /**
-   * The paths of a search over the graph, checked one by one against their conditions. When one
-   * cannot be walked, the search runs again over (step, what the path asked) states, knowing only
-   * the variables the unwalkable paths read, from every condition a conversation can arrive at
-   * its sources with; its paths are checked again, and the variables of those that still cannot
-   * be walked are added (a few rounds). Knowing fewer variables keeps the states few, and a
-   * search that finds nothing proves the rule holds. What is left open is undecided.
-   */
-  const decided = (
-    search: (tracked?: {
-      tracker: ConditionTracker;
-      arrivals: Arrivals;
-    }) => Searched<ScenarioPath[]>,
-  ): { paths: ScenarioPath[]; undecided: ScenarioPath[] } => {
-    let found = search().found;
-    if (!tracker) return { paths: found, undecided: [] };
-    const plainPossible = possibleAlong(tracker);
-    let verdicts = found.map((p) => verdictOf(plainPossible, p));
-    const roots = new Set<string>();
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      if (verdicts.every((v) => v.verdict !== 'impossible')) return { paths: found, undecided: [] };
-      const before = roots.size;
-      for (const v of verdicts)
-        if (v.verdict === 'impossible') for (const r of v.roots) roots.add(r);
-      if (roots.size === before) break;
-      const known = arrivalsFor(roots);
-      const projected = projectedTracker(tracker, roots);
-      const again = search({
-        tracker: projected,
-        // Past the budget nothing is known of how a conversation arrives: every condition is open.
-        arrivals: (key) => (known ? (known.get(key) ?? []) : [projected.start]),
-      });
-      if (again.gaveUp) break;
-      found = again.found;
-      // A tracked search may reach a step by several ways: no condition is shared by step.
-      const trackedPossible = possibleAlong(tracker, tracker.start, false);
-      verdicts = found.map((p) => verdictOf(trackedPossible, p));
-    }
-    return {
-      paths: found.filter((_, i) => verdicts[i]?.verdict !== 'impossible'),
-      undecided: found.filter((_, i) => verdicts[i]?.verdict === 'impossible'),
-    };
-  };
-  const goalPaths = (
-    sources: readonly string[],
-    goal: (key: string) => boolean,
-    blocked?: (key: string) => boolean,
-  ) =>
-    decided((tracked) =>
-      pathsToGoals(sources, next, goal, blocked, tracked?.tracker, budget, tracked?.arrivals),
-    );
+  const { goalPaths, missing, reachedOf, canArrive } = pathDecider(scenario, next, feasibility);
+  const entries = conversationStarts(scenario);
   const out: RuleCheck = { diagnostics: [], violations: [] };
   const vacuous = (rule: Rule, why: string) =>
     out.diagnostics.push(
@@ -373,18 +201,7 @@ export function checkRules(
       for (const start of starts)
         report(
           rule,
-          decided((tracked) => {
-            const missing = pathMissing(
-              start,
-              next,
-              (key) => targets.has(key),
-              rule.within,
-              tracked?.tracker,
-              budget,
-              tracked?.arrivals,
-            );
-            return { found: missing.found ? [missing.found] : [], gaveUp: missing.gaveUp };
-          }),
+          missing(start, (key) => targets.has(key), rule.within),
         );
   }
   return out;

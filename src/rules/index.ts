@@ -1,7 +1,7 @@
 // rules/: the team's own rules (docs/rules.md) — path properties proved over every path of the
 // scenario graph, rules over steps, and policies over plans. Rule files are read (load.ts),
-// bound to a compiled scenario (compile.ts, select.ts), and decided (check.ts, paths.ts,
-// plan-policy.ts); testgen/counterexample.ts writes a violation as a conversation test. The compile
+// bound to a compiled scenario (compile.ts, select.ts), and decided (check.ts, decide.ts,
+// paths.ts, plan-policy.ts); testgen/counterexample.ts writes a violation as a conversation test. The compile
 // door (compile/project.ts) runs them after the built-in checks, so validate, the editor and
 // every command report the same violations.
 import type { Diagnostic, SourceLocator } from '../diagnostics/types.js';

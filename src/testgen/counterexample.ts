@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { testCases } from '../conversations/load.js';
 import { runTest } from '../conversations/run.js';
 import { lazyYamlLocator } from '../load/yaml-locator.js';
-import type { Scenario } from '../model/scenario.js';
+import { conversationStarts, type Scenario } from '../model/scenario.js';
 import { describePath, type Violation } from '../rules/index.js';
 import { transitionId } from '../runtime/index.js';
 import { analyzeFeasibility } from '../solve/feasibility.js';
@@ -43,10 +43,7 @@ export function counterexampleTests(
 
 function counterexampleOf(violation: Violation, scenario: Scenario, ex: Explorer): Counterexample {
   const { rule, path } = violation;
-  const entries = [
-    ...(scenario.start ? [scenario.start.key] : []),
-    ...scenario.entries.map((e) => e.key),
-  ];
+  const entries = conversationStarts(scenario);
   const via = rule.form !== 'every-path' ? rule.from.enteredBy : rule.from?.enteredBy;
   const ids = path.hops.map((h) => transitionId(h.from, h.kind, h.transition.index));
   const followed = followPath(ex, { entries, from: path.start, ...(via ? { via } : {}), ids });

@@ -5,7 +5,7 @@
 // journey has walked yet, then on from there, until nothing new is near or the turn limit is hit.
 // Everything is bounded (states per search, turns per journey, turn runs in all).
 import { transitionsOf } from '../graph/transitions.js';
-import type { Scenario } from '../model/scenario.js';
+import { conversationStarts, type Scenario } from '../model/scenario.js';
 import { transitionId } from '../runtime/index.js';
 import type { JsonObject } from '../runtime/types.js';
 import type { Feasibility } from '../solve/feasibility.js';
@@ -181,10 +181,7 @@ export function searchJourneys(
   };
 
   const journeys: Journey[] = [];
-  const entries = [
-    ...(scenario.start ? [scenario.start.key] : []),
-    ...scenario.entries.map((e) => e.key),
-  ];
+  const entries = conversationStarts(scenario);
   const dead = new Set<string>();
   for (;;) {
     if (ex.exhausted() || open.size === 0) break;
