@@ -100,25 +100,22 @@ export function conditionTracker(scenario: Scenario, feasibility: Feasibility): 
   };
 }
 
-/** The cases that can hold, each with its facts in one order and no case twice. */
+/** The cases that can hold: the facts of each in one order, no case twice, the cases in one order. */
 function possibleCases(dnf: Dnf): Dnf {
-  const out: Dnf = [];
-  const seen = new Set<string>();
+  const byText = (a: [string, unknown], b: [string, unknown]) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  const out = new Map<string, Dnf[number]>();
   for (const term of dnf) {
     const facts = [...new Map(term.map((f) => [JSON.stringify(f), f])).entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(byText)
       .map(([, f]) => f);
-    const key = JSON.stringify(facts);
     if (facts.length === 0) return [[]];
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (solveDnf([facts], CART_FACTS).impossible === undefined) out.push(facts);
+    const key = JSON.stringify(facts);
+    if (!out.has(key) && solveDnf([facts], CART_FACTS).impossible === undefined)
+      out.set(key, facts);
   }
-  return out.sort((a, b) => {
-    const x = JSON.stringify(a);
-    const y = JSON.stringify(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  // Sorted by the text each case was already keyed by (not stringified again per comparison).
+  return [...out.entries()].sort(byText).map(([, facts]) => facts);
 }
 
 function rootOf(path: string): string {
