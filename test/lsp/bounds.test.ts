@@ -94,9 +94,7 @@ describe('botform lsp within bounds', () => {
     });
     const published = client.diagnostics(uri, (list) => list.length > 0);
     await client.connection.sendNotification('initialized', {});
-    await client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'yaml', version: 1, text },
-    });
+    await client.open(uri, text);
     const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>(
       'textDocument/hover',
       { textDocument: { uri }, position: { line: 0, character: 7 } },

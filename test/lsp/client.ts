@@ -27,6 +27,8 @@ export interface LspClient {
     accept?: (list: PublishedDiagnostic[]) => boolean,
   ): Promise<PublishedDiagnostic[]>;
   exited: Promise<number | null>;
+  /** Opens a YAML document in the editor (`textDocument/didOpen`). */
+  open(uri: string, text: string, version?: number): Promise<void>;
 }
 
 /**
@@ -77,6 +79,10 @@ export function startServer(
     child,
     stderr: () => stderr,
     exited,
+    open: (uri, text, version = 1) =>
+      connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version, text },
+      }),
     diagnostics: (uri, accept = () => true) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(

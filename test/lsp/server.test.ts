@@ -102,9 +102,7 @@ describe('botform lsp over stdio', () => {
     });
     const first = client.diagnostics(mainUri);
     await client.connection.sendNotification('initialized', {});
-    await client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: mainUri, languageId: 'yaml', version, text: MAIN },
-    });
+    await client.open(mainUri, MAIN, version);
     expect(await first).toEqual([]);
   });
 

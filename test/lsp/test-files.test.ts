@@ -135,9 +135,7 @@ describe('botform lsp in test files, over stdio', () => {
 
   it('checks the test file as it is typed, completes labels there, and goes to the step', async () => {
     const clean = client.diagnostics(testUri);
-    await client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: testUri, languageId: 'yaml', version, text: TESTS },
-    });
+    await client.open(testUri, TESTS, version);
     expect(await clean).toEqual([]);
 
     const broken = client.diagnostics(testUri, (list) => list.length > 0);

@@ -152,14 +152,7 @@ describe('a project made by npx botform init, from the installed package', () =>
       await client.connection.sendNotification('initialized', {});
       const name = 'scenarios/main.yaml';
       const published = client.diagnostics(uri(name));
-      await client.connection.sendNotification('textDocument/didOpen', {
-        textDocument: {
-          uri: uri(name),
-          languageId: 'yaml',
-          version: 1,
-          text: readFileSync(file(name), 'utf8'),
-        },
-      });
+      await client.open(uri(name), readFileSync(file(name), 'utf8'));
       expect(await published).toEqual([]);
       // A typo in the same file is reported: the server does check what it says is clean.
       const broken = client.diagnostics(uri(name), (list) => list.length > 0);
@@ -211,14 +204,7 @@ describe('a project made by npx botform init, from the installed package', () =>
       );
       for (const name of [...SCAFFOLD_YAML, typo]) {
         const published = client.diagnostics(uri(name));
-        await client.connection.sendNotification('textDocument/didOpen', {
-          textDocument: {
-            uri: uri(name),
-            languageId: 'yaml',
-            version: 1,
-            text: readFileSync(file(name), 'utf8'),
-          },
-        });
+        await client.open(uri(name), readFileSync(file(name), 'utf8'));
         const list = await published;
         if (name === typo) {
           expect(list.map((d) => d.message).join('\n')).toMatch(/txt/);

@@ -62,9 +62,7 @@ describe('team rules in the editor', () => {
     });
     const first = server.diagnostics(uri, (list) => list.length > 0);
     await server.connection.sendNotification('initialized', {});
-    await server.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'yaml', version: 1, text: MAIN },
-    });
+    await server.open(uri, MAIN);
     const shown = await first;
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatchObject({
